@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from './platform/context.ts';
+import { accessPlugin } from './platform/http/access.ts';
+import { installErrorHandler } from './platform/http/error-handler.ts';
+import { registerOperations } from './platform/http/operations.ts';
+import { AppError } from './platform/errors.ts';
+import { sessionResolver } from './modules/auth/service.ts';
+import { apiKeyResolver } from './modules/api-clients/service.ts';
+import { apiClientsModule } from './modules/api-clients/index.ts';
+import { webhooksModule } from './modules/webhooks/index.ts';
+import { open311Module } from './modules/open311/index.ts';
+import { ssoRoutes } from './modules/sso/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+import { orgRoutes } from './modules/org/routes.ts';
+import { taxonomyRoutes } from './modules/taxonomy/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { enterpriseRoutes } from './modules/enterprises/routes.ts';
+import { enterpriseFileRoutes } from './modules/enterprise-file/routes.ts';
+import { calendarRoutes } from './modules/calendar/routes.ts';
+import { appealsModule } from './modules/appeals/index.ts';
+import { appealStatsModule } from './modules/appeal-stats/index.ts';
+import { warningsModule } from './modules/warnings/index.ts';
+import { liaisonModule } from './modules/liaison/index.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
+import { problemPoolRoutes } from './modules/problem-pool/routes.ts';
+import { dispatchOutbox, logChannel } from './modules/notifications/outbox.ts';
+import { Scheduler } from './platform/scheduler.ts';
+
+// Validation messages in Chinese, for every schema in the process.
+z.config(z.locales.zhCN());
+
+const webDist = fileURLToPath(new URL('../web/dist/', import.meta.url));
+
+export interface BuildOptions {
+  /** A pino logger; without one the app logs nothing (tests). */
+  logger?: FastifyBaseLogger;
+  /** Serve the built web app from web/dist (off in API tests). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 10, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Qifu 企服通 API',
+        version: '0.1.0',
+        description: '企服通开放接口。错误统一为 {error:{code,message,details}}；每个接口说明可调用的角色。',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'qifu_session' }, apiKey: { type: 'http', scheme: 'bearer', description: '对接系统的 API 密钥' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(accessPlugin, { resolveSession: sessionResolver(ctx.db), resolveApiKey: apiKeyResolver(ctx.db) });
+
+  registerOperations(app, ctx.db);
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  authRoutes(app, ctx);
+  userRoutes(app, ctx);
+  orgRoutes(app, ctx);
+  taxonomyRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  enterpriseRoutes(app, ctx);
+  enterpriseFileRoutes(app, ctx);
+  calendarRoutes(app, ctx);
+  notificationRoutes(app, ctx);
+  problemPoolRoutes(app, ctx);
+
+  // Background jobs run with the server (not in tests, which call them directly).
+  const scheduler = ctx.config.scheduler ? new Scheduler(app.log) : undefined;
+  const appeals = await appealsModule(app, ctx, scheduler);
+  await appealStatsModule(app, ctx, scheduler);
+  warningsModule(app, ctx, scheduler);
+  apiClientsModule(app, ctx, appeals);
+  webhooksModule(app, ctx, scheduler);
+  open311Module(app, ctx, appeals);
+  liaisonModule(app, appeals);
+  ssoRoutes(app, ctx);
+  if (scheduler) {
+    const channel = logChannel((obj, msg) => app.log.info(obj, msg));
+    scheduler.every('outbox', 10_000, () => dispatchOutbox(ctx.db, { sms: channel, email: channel }));
+    app.addHook('onReady', async () => scheduler.start());
+    app.addHook('onClose', async () => scheduler.stop());
+  }
+
+  const serveWeb = opts.serveWeb ?? true;
+  const hasWeb = serveWeb && fs.existsSync(path.join(webDist, 'index.html'));
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: true, maxAge: '1h', index: false });
+
+  app.setNotFoundHandler((req, reply) => {
+    // A missing script or style is a 404, never the app's HTML (the browser would refuse it anyway).
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET' || !hasWeb) {
+      throw new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`);
+    }
+    // Client-side routes: the web app decides what to show (including its own 404 page).
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}

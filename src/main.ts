@@ -1,0 +1,64 @@
+import pino from 'pino';
+import { loadConfig } from './platform/config.ts';
+import { openDatabase, type Database } from './platform/db/index.ts';
+import { DataDirLockedError } from './platform/db/lock.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { buildApp } from './app.ts';
+import { needsSeed, seedDemo } from './seed/demo.ts';
+import { seedDemoAppeals } from './seed/appeals.ts';
+import { seedDemoLiaisons } from './seed/liaisons.ts';
+import { calendarFor } from './modules/calendar/store.ts';
+import { appealClock, DEFAULT_APPEAL_SETTINGS } from './modules/appeals/clock.ts';
+import { sweepWarnings } from './modules/appeals/sweep.ts';
+
+const config = loadConfig();
+const log = pino({ level: config.logLevel });
+const started = Date.now();
+
+let database: Database;
+try {
+  database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+} catch (err) {
+  if (err instanceof DataDirLockedError) {
+    log.fatal(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+log.info({ kind: database.kind, location: database.location }, 'database opened');
+
+const applied = await migrateToLatest(database.db);
+if (applied.length > 0) log.info({ applied }, 'migrations applied');
+
+if (config.seed === 'demo' && (await needsSeed(database.db))) {
+  log.info({ enterprises: config.demoEnterprises }, 'seeding the demo district (first start)');
+  const r = await seedDemo(database.db, { enterprises: config.demoEnterprises, randomSeed: config.demoRandomSeed, log: (m: string) => log.info(m) });
+  const clock = appealClock(await calendarFor(database.db), config.officeHours);
+  const appeals = await seedDemoAppeals(database.db, { count: Math.min(20_000, Math.round(config.demoEnterprises / 4)), randomSeed: config.demoRandomSeed, clock });
+  await sweepWarnings(database.db, clock, DEFAULT_APPEAL_SETTINGS);
+  await seedDemoLiaisons(database.db, { randomSeed: config.demoRandomSeed });
+  log.info({ ...r, appeals }, 'demo district seeded');
+}
+
+const app = await buildApp({ db: database.db, config }, { logger: log });
+await app.listen({ port: config.port, host: config.host });
+log.info({ url: `http://localhost:${config.port}`, startupMs: Date.now() - started }, 'Qifu is ready');
+
+// Graceful shutdown: stop accepting, let in-flight requests finish, then close the database cleanly.
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  const force = setTimeout(() => {
+    log.error('shutdown took longer than 20 s; exiting');
+    process.exit(1);
+  }, 20_000);
+  force.unref();
+  await app.close();
+  await database.close();
+  log.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,101 @@
+import ExcelJS from 'exceljs';
+import { shanghaiDateTime } from '../calendar/working-days.ts';
+import type { FiguresBy, FiguresResult, FiguresTotals, ReportDetail } from './schemas.ts';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Content-Disposition with the Chinese file name for browsers (RFC 5987) and an ASCII fallback. */
+export function attachment(asciiName: string, name: string): string {
+  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+type Cell = string | number | null;
+interface Column<R> {
+  header: string;
+  width: number;
+  value: (r: R) => Cell;
+  format?: '0.0%' | '0.00';
+}
+
+/** A sheet with a bold, frozen header row; rates are stored as fractions and shown as percentages. */
+function addSheet<R>(wb: ExcelJS.Workbook, name: string, columns: Column<R>[], rows: R[]): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.format ? { numFmt: c.format } : {} }));
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow(columns.map((c) => c.value(r)));
+  return ws;
+}
+
+const BY_HEADER: Record<FiguresBy, string> = { department: '承办部门', service_item: '服务事项', category: '诉求类别', street: '街道', month: '月份' };
+
+const FIGURE_COLUMNS: Column<FiguresTotals & { name: string }>[] = [
+  { header: '受理件数', width: 10, value: (r) => r.received },
+  { header: '办结件数', width: 10, value: (r) => r.closed },
+  { header: '在办件数', width: 10, value: (r) => r.open },
+  { header: '超期在办', width: 10, value: (r) => r.overdue },
+  { header: '按期办结', width: 10, value: (r) => r.onTime },
+  { header: '办结率', width: 10, value: (r) => r.closureRate, format: '0.0%' },
+  { header: '按期办结率', width: 12, value: (r) => r.onTimeRate, format: '0.0%' },
+  { header: '平均办理时长（工作日）', width: 14, value: (r) => r.avgHandlingDays, format: '0.00' },
+  { header: '满意率', width: 10, value: (r) => r.satisfactionRate, format: '0.0%' },
+  { header: '已评价', width: 10, value: (r) => r.rated },
+  { header: '重办率', width: 10, value: (r) => r.reopenRate, format: '0.0%' },
+  { header: '退回成立', width: 10, value: (r) => r.returnsUpheld },
+];
+
+const DEFINITIONS = [
+  ['统计对象', '统计期内受理的诉求，计入诉求现主办部门（退回成立的不计入退回部门）'],
+  ['办结率', '办结 ÷ 受理'],
+  ['按期办结率', '按期办结 ÷ (办结 + 超期在办)；在时限内答复为按期，现场即办均为按期'],
+  ['平均办理时长', '受理次日起至答复当日的法定工作日数（按官方节假日及调休）的平均值'],
+  ['满意率', '评分 ≥ 3 的件数 ÷ 已评价件数'],
+  ['重办率', '重办过的诉求件数 ÷ 办结件数'],
+];
+
+export async function figuresWorkbook(f: FiguresResult): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const columns: Column<FiguresTotals & { name: string }>[] = [{ header: BY_HEADER[f.by], width: 24, value: (r) => r.name }, ...FIGURE_COLUMNS];
+  const ws = addSheet(wb, '诉求统计', columns, [...f.rows, { name: '合计', ...f.totals }]);
+  ws.lastRow!.font = { bold: true };
+  const notes = wb.addWorksheet('说明');
+  notes.columns = [{ width: 14 }, { width: 80 }];
+  notes.addRows([['统计期', `${f.from} 至 ${f.to}（受理日期）`], ['生成时间', shanghaiDateTime(new Date(f.generatedAt))], ...DEFINITIONS]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const LEVELS = { green: '绿灯', yellow: '黄灯', red: '红灯' } as const;
+type Department = ReportDetail['data']['departments'][number];
+type Item = ReportDetail['data']['overdueItems'][number];
+
+export async function reportWorkbook(report: ReportDetail): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const { totals } = report.data;
+  const ranked = addSheet<Omit<Department, 'rank' | 'departmentId'> & { rank: number | string }>(wb, '部门晾晒', [
+    { header: '排名', width: 6, value: (d) => d.rank },
+    { header: '承办部门', width: 24, value: (d) => d.name },
+    { header: '统计期办理', width: 10, value: (d) => d.handled },
+    { header: '统计期办结', width: 10, value: (d) => d.closed },
+    { header: '超期办结', width: 10, value: (d) => d.closedLate },
+    { header: '超期在办', width: 10, value: (d) => d.overdueNow },
+    { header: '最长超期（工作日）', width: 12, value: (d) => d.maxDaysOverdue },
+    { header: '按期办结率', width: 12, value: (d) => d.onTimeRate, format: '0.0%' },
+    { header: '平均办理时长（工作日）', width: 14, value: (d) => d.avgHandlingDays, format: '0.00' },
+    { header: '未回复督办单', width: 12, value: (d) => d.supervisionOpen },
+    { header: '退回成立', width: 10, value: (d) => d.returnsUpheld },
+    { header: '是否落后', width: 10, value: (d) => (d.lagging ? '落后' : '') },
+  ], [
+    ...report.data.departments,
+    { ...totals, rank: '合计', name: '全区', maxDaysOverdue: Math.max(0, ...report.data.overdueItems.map((i) => i.daysOverdue)), lagging: false },
+  ]);
+  ranked.lastRow!.font = { bold: true };
+  addSheet<Item>(wb, '超期清单', [
+    { header: '诉求编号', width: 18, value: (i) => i.number },
+    { header: '诉求标题', width: 36, value: (i) => i.title },
+    { header: '企业', width: 30, value: (i) => i.enterprise },
+    { header: '承办部门', width: 24, value: (i) => i.department },
+    { header: '办理时限', width: 18, value: (i) => shanghaiDateTime(new Date(i.deadlineAt)) },
+    { header: '超期（工作日）', width: 12, value: (i) => i.daysOverdue },
+    { header: '预警等级', width: 10, value: (i) => LEVELS[i.warningLevel] },
+  ], report.data.overdueItems);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

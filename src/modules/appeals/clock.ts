@@ -1,0 +1,35 @@
+import type { Grade } from '../../platform/db/schema.ts';
+import type { Calendar } from '../calendar/calendar.ts';
+import { addPausedTime, addSpan, deadlineFor, type OfficeHours } from '../calendar/working-days.ts';
+
+/** What the appeal loop needs from the working-day calendar. */
+export interface AppealClock {
+  /** The deadline of an appeal of this grade accepted (or sent back) at this moment. */
+  deadlineFor(acceptedAt: Date, grade: Grade): Date;
+  /** A deadline moved by this many working days (an approved extension, a supervision order). */
+  addWorkingDays(from: Date, workingDays: number): Date;
+  /** The deadline with the time spent waiting for the enterprise given back. */
+  addPause(due: Date, pause: { from: Date; to: Date }, grade: Grade): Date;
+}
+
+/** The appeal clock on the official calendar; the calendar object stays current after admin edits. */
+export function appealClock(calendar: Calendar, office: OfficeHours): AppealClock {
+  return {
+    deadlineFor: (acceptedAt, grade) => deadlineFor(acceptedAt, grade, calendar, office).due,
+    addWorkingDays: (from, workingDays) => addSpan(from, { workingDays }, calendar, office).due,
+    addPause: (due, pause, grade) => addPausedTime(due, pause, grade, calendar, office).due,
+  };
+}
+
+export interface AppealSettings {
+  /** Days after closure in which the enterprise may reopen (重办). */
+  reopenDays: number;
+  /** Share of the allowed time after which the warning turns yellow. */
+  yellowShare: number;
+  /** Working days an appeal stays red before it goes on the joint meeting's agenda. */
+  agendaAfterRedDays: number;
+  /** Days a replied appeal waits for a rating before it closes by itself. */
+  autoCloseDays: number;
+}
+
+export const DEFAULT_APPEAL_SETTINGS: AppealSettings = { reopenDays: 15, yellowShare: 0.6, agendaAfterRedDays: 3, autoCloseDays: 7 };

@@ -1,0 +1,97 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db, DB } from '../../platform/db/index.ts';
+import type { Insertable, Updateable } from 'kysely';
+import type { AppealsTable, AppealEventsTable } from '../../platform/db/schema-appeals.ts';
+
+export type Tx = Db | Transaction<DB>;
+
+/** Next value of a named counter (e.g. appeal-2026), atomically, on both databases. */
+export async function nextCounter(db: Tx, name: string): Promise<number> {
+  const r = await db
+    .insertInto('counters')
+    .values({ name, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`counters.value + 1` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(r.value);
+}
+
+export function findAppeal(db: Tx, id: number) {
+  return db.selectFrom('appeals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Row lock for the rest of the transaction: two actions on one appeal go one after the other. */
+export function lockAppeal(db: Transaction<DB>, id: number) {
+  return db.selectFrom('appeals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function findByIdempotencyKey(db: Tx, submittedBy: number, key: string) {
+  return db.selectFrom('appeals').select(['id', 'number']).where('submitted_by', '=', submittedBy).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export async function insertAppeal(db: Tx, row: Insertable<AppealsTable>): Promise<number> {
+  return (await db.insertInto('appeals').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** Updates only if the appeal is still in the state the decision was made on. */
+export async function updateAppealInState(db: Tx, id: number, state: string, patch: Updateable<AppealsTable>): Promise<boolean> {
+  const r = await db.updateTable('appeals').set({ ...patch, updated_at: new Date() }).where('id', '=', id).where('state', '=', state).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function insertEvent(db: Tx, row: Insertable<AppealEventsTable>): Promise<void> {
+  await db.insertInto('appeal_events').values(row).execute();
+}
+
+export function events(db: Tx, appealId: number, publicOnly: boolean) {
+  let q = db.selectFrom('appeal_events').selectAll().where('appeal_id', '=', appealId);
+  if (publicOnly) q = q.where('public', '=', true);
+  return q.orderBy('id').execute();
+}
+
+export function departmentsOf(db: Tx, appealId: number) {
+  return db
+    .selectFrom('appeal_departments as ad')
+    .innerJoin('departments as d', 'd.id', 'ad.department_id')
+    .select(['ad.department_id', 'd.name', 'ad.role', 'ad.opinion', 'ad.opinion_at'])
+    .where('ad.appeal_id', '=', appealId)
+    .orderBy('ad.role', 'desc')
+    .execute();
+}
+
+export async function setDepartments(db: Tx, appealId: number, lead: number, assists: readonly number[]): Promise<void> {
+  await db.deleteFrom('appeal_departments').where('appeal_id', '=', appealId).execute();
+  const rows = [{ appeal_id: appealId, department_id: lead, role: 'lead' as const }, ...assists.filter((d) => d !== lead).map((d) => ({ appeal_id: appealId, department_id: d, role: 'assist' as const }))];
+  await db.insertInto('appeal_departments').values(rows).execute();
+}
+
+export async function setLead(db: Tx, appealId: number, lead: number): Promise<void> {
+  await db.deleteFrom('appeal_departments').where('appeal_id', '=', appealId).where((eb) => eb.or([eb('role', '=', 'lead'), eb('department_id', '=', lead)])).execute();
+  await db.insertInto('appeal_departments').values({ appeal_id: appealId, department_id: lead, role: 'lead' }).execute();
+}
+
+export async function isAssisting(db: Tx, appealId: number, departmentId: number): Promise<boolean> {
+  const r = await db.selectFrom('appeal_departments').select('role').where('appeal_id', '=', appealId).where('department_id', '=', departmentId).where('role', '=', 'assist').executeTakeFirst();
+  return Boolean(r);
+}
+
+export async function setOpinion(db: Tx, appealId: number, departmentId: number, opinion: string, userId: number): Promise<void> {
+  await db.updateTable('appeal_departments').set({ opinion, opinion_at: new Date(), opinion_by: userId }).where('appeal_id', '=', appealId).where('department_id', '=', departmentId).execute();
+}
+
+export function serviceItem(db: Tx, id: number) {
+  return db.selectFrom('service_items').select(['id', 'name', 'department_id', 'default_grade', 'active']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function departmentActive(db: Tx, id: number): Promise<boolean> {
+  const d = await db.selectFrom('departments').select('active').where('id', '=', id).executeTakeFirst();
+  return d?.active === true;
+}
+
+export function pendingReturn(db: Tx, appealId: number) {
+  return db.selectFrom('appeal_returns').selectAll().where('appeal_id', '=', appealId).where('decision', 'is', null).executeTakeFirst();
+}
+
+export function pendingExtension(db: Tx, appealId: number) {
+  return db.selectFrom('extension_requests').selectAll().where('appeal_id', '=', appealId).where('status', '=', 'pending').executeTakeFirst();
+}

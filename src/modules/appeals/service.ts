@@ -1,0 +1,82 @@
+import type { Db } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Actor, SessionUser } from '../../platform/http/access.ts';
+import { enqueueNotices } from '../notifications/notices.ts';
+import { enqueueWebhooks } from '../webhooks/enqueue.ts';
+import type { ActionInput } from './action-inputs.ts';
+import type { AppealClock, AppealSettings } from './clock.ts';
+import { EFFECTS, type AppealRow } from './effects.ts';
+import * as repo from './repository.ts';
+import type { Suggester } from './suggester.ts';
+import { decide, type AppealAction, type AppealState, type Relation } from './workflow.ts';
+
+export interface AppealDeps {
+  db: Db;
+  clock: AppealClock;
+  settings: () => AppealSettings;
+  suggester: Suggester;
+}
+
+export async function relationOf(db: repo.Tx, user: SessionUser, appeal: AppealRow): Promise<Relation> {
+  const inDept = user.role === 'handler' && user.departmentId !== null;
+  return {
+    ownEnterprise: user.role === 'enterprise' && user.enterpriseId === appeal.enterprise_id,
+    leadDepartment: inDept && appeal.lead_department_id === user.departmentId,
+    assistDepartment: inDept && (await repo.isAssisting(db, appeal.id, user.departmentId!)),
+  };
+}
+
+/**
+ * One guarded use-case for every workflow step: check the role, the actor's relation to the
+ * appeal and its state (workflow.ts), then write the change, its timeline event, its audit
+ * row and its notifications in one transaction.
+ */
+export async function act<A extends AppealAction>(deps: AppealDeps, user: SessionUser, actor: Actor, appealId: number, action: A, input: ActionInput<A>): Promise<{ state: AppealState }> {
+  const result = await deps.db.transaction().execute(async (tx) => {
+    const appeal = await repo.lockAppeal(tx, appealId);
+    if (!appeal) throw AppError.notFound('诉求');
+    const state = appeal.state as AppealState;
+    const relation = await relationOf(tx, user, appeal);
+    const decision = decide(action, user.role, state, relation, {
+      rating: 'rating' in input ? (input.rating as number) : undefined,
+      upheld: 'upheld' in input ? (input.upheld as boolean) : undefined,
+      hasDepartment: appeal.lead_department_id !== null,
+    });
+    if (!decision.ok) {
+      if (decision.reason === 'state') throw new AppError('INVALID_STATE', decision.message, { state });
+      throw AppError.forbidden(decision.message);
+    }
+    const now = new Date();
+    const effect = await EFFECTS[action]({ tx, appeal, input, user, now, clock: deps.clock, settings: deps.settings() });
+    const changed = await repo.updateAppealInState(tx, appeal.id, state, { ...effect.patch, state: decision.to });
+    // Someone else moved it first (e.g. two handlers claiming at once): exactly one wins.
+    if (!changed) throw AppError.conflict('诉求已被他人处理，请刷新后重试');
+    await repo.insertEvent(tx, {
+      appeal_id: appeal.id,
+      at: now,
+      actor_id: user.id,
+      actor_name: user.displayName,
+      actor_role: user.role,
+      action,
+      from_state: state,
+      to_state: decision.to,
+      note: effect.note ?? null,
+      data: effect.data === undefined ? null : JSON.stringify(effect.data),
+      public: effect.public ?? true,
+    });
+    await enqueueWebhooks(tx, appeal.id, action, state, decision.to);
+    await recordAudit(tx, actor, {
+      action: `appeal.${action}`,
+      entityType: 'appeal',
+      entityId: appeal.id,
+      before: { state },
+      after: { state: decision.to, ...(effect.data && typeof effect.data === 'object' ? effect.data : {}) },
+    });
+    await enqueueNotices(tx, effect.notify ?? []);
+    return { state: decision.to, learn: action === 'accept' ? { text: `${appeal.title} ${appeal.description}`, itemId: effect.patch?.service_item_id } : undefined };
+  });
+  // The specialist's confirmed classification teaches the suggester (after commit, in memory).
+  if (result.learn?.itemId) deps.suggester.learn(result.learn.text, Number(result.learn.itemId));
+  return { state: result.state };
+}

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../platform/db/index.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { actorOf } from '../../platform/http/access.ts';
+import { errorResponses } from '../../platform/http/schemas.ts';
+import { DEFAULT_APPEAL_SETTINGS, type AppealSettings } from './clock.ts';
+
+const KEY = 'appeals';
+
+export const settingsSchema = z
+  .object({
+    reopenDays: z.number().int().min(1).max(90).describe('办结后可申请重办的天数'),
+    yellowShare: z.number().min(0.1).max(0.95).describe('用时达到时限的该比例即亮黄灯'),
+    agendaAfterRedDays: z.number().int().min(1).max(30).describe('红灯持续该工作日数后自动列入联席会议议程'),
+    autoCloseDays: z.number().int().min(1).max(60).describe('答复后企业该天数内未评价即自动办结'),
+  })
+  .meta({ id: 'AppealSettings' });
+
+/** The settings held in memory, re-read after each change; read synchronously on hot paths. */
+export class AppealSettingsStore {
+  private current: AppealSettings = DEFAULT_APPEAL_SETTINGS;
+  constructor(private readonly db: Db) {}
+
+  get(): AppealSettings {
+    return this.current;
+  }
+
+  async load(): Promise<void> {
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+    const parsed = settingsSchema.partial().safeParse(row?.value ?? {});
+    this.current = { ...DEFAULT_APPEAL_SETTINGS, ...(parsed.success ? parsed.data : {}) };
+  }
+
+  routes(app: FastifyInstance): void {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    r.get('/api/admin/settings/appeals', {
+      config: { access: ['admin', 'coordinator'] },
+      schema: { tags: ['appeals'], summary: '诉求时限与预警设置', response: { 200: settingsSchema, ...errorResponses } },
+    }, async () => this.get());
+    r.put('/api/admin/settings/appeals', {
+      config: { access: ['admin'] },
+      schema: { tags: ['appeals'], summary: '修改诉求时限与预警设置', body: settingsSchema, response: { 200: settingsSchema, ...errorResponses } },
+    }, async (req) => {
+      const before = this.get();
+      await this.db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('settings')
+          .values({ key: KEY, value: JSON.stringify(req.body) })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(req.body), updated_at: new Date() }))
+          .execute();
+        await recordAudit(tx, actorOf(req), { action: 'settings.appeals', entityType: 'settings', entityId: KEY, before, after: req.body });
+      });
+      await this.load();
+      return this.get();
+    });
+  }
+}

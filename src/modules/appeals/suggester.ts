@@ -1,0 +1,45 @@
+import type { Db } from '../../platform/db/index.ts';
+import { createClassifier, type Classifier } from '../classification/classifier.ts';
+
+/** What intake needs from the text classifier (src/modules/classification). */
+export interface Suggestion {
+  serviceItemId: number;
+  confidence: number;
+  terms: string[];
+}
+
+export interface Suggester {
+  suggest(text: string, k?: number): Suggestion[];
+  /** A confirmed classification teaches the classifier. */
+  learn(text: string, serviceItemId: number): void;
+  /** Rebuilds from the taxonomy and every classified appeal (after taxonomy changes). */
+  reload(): Promise<void>;
+}
+
+/**
+ * The classifier in memory, built from the active service items' names and keywords and
+ * trained on every appeal a specialist has classified; each acceptance adds one example.
+ */
+export async function createSuggester(db: Db): Promise<Suggester> {
+  let classifier: Classifier = createClassifier([]);
+  const reload = async (): Promise<void> => {
+    const items = await db.selectFrom('service_items').select(['id', 'name', 'keywords']).where('active', '=', true).execute();
+    const examples = await db
+      .selectFrom('appeals')
+      .select(['title', 'description', 'service_item_id'])
+      .where('service_item_id', 'is not', null)
+      .where('accepted_at', 'is not', null)
+      .orderBy('id', 'desc')
+      .limit(50_000)
+      .execute();
+    const next = createClassifier(items);
+    next.train(examples.map((e) => ({ text: `${e.title} ${e.description}`, serviceItemId: e.service_item_id! })));
+    classifier = next;
+  };
+  await reload();
+  return {
+    suggest: (text, k = 3) => classifier.suggest(text, k),
+    learn: (text, serviceItemId) => void classifier.train([{ text, serviceItemId }]),
+    reload,
+  };
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../platform/db/schema.ts';
+import { ACTIONS, STATES, decide, type AppealAction, type AppealState, type Relation } from './workflow.ts';
+
+const ROLES: Role[] = ['enterprise', 'specialist', 'coordinator', 'handler', 'cadre', 'leader', 'policy_officer', 'admin'];
+const RELATIONS: [string, Relation][] = [
+  ['none', { ownEnterprise: false, leadDepartment: false, assistDepartment: false }],
+  ['own', { ownEnterprise: true, leadDepartment: false, assistDepartment: false }],
+  ['lead', { ownEnterprise: false, leadDepartment: true, assistDepartment: false }],
+  ['assist', { ownEnterprise: false, leadDepartment: false, assistDepartment: true }],
+];
+
+/**
+ * The specification, written out independently of workflow.ts:
+ * action → "roles @ states [needs relation] → target".
+ */
+const SPEC: Record<AppealAction, string> = {
+  accept: 'specialist,coordinator @ submitted → accepted',
+  decline: 'specialist,coordinator @ submitted → declined',
+  resolve_on_spot: 'specialist,coordinator @ accepted → replied',
+  dispatch: 'specialist,coordinator @ accepted → dispatched',
+  claim: 'handler @ dispatched [lead] → claimed',
+  start: 'handler @ claimed [lead] → in_progress',
+  return: 'handler @ dispatched,claimed,in_progress [lead] → return_requested',
+  arbitrate_return: 'coordinator @ return_requested → dispatched',
+  transfer: 'coordinator @ dispatched,claimed,in_progress → dispatched',
+  request_info: 'handler @ in_progress [lead] → awaiting_info',
+  provide_info: 'enterprise @ awaiting_info [own] → in_progress',
+  assist_opinion: 'handler @ dispatched,claimed,in_progress [assist] → same',
+  reply: 'handler @ in_progress [lead] → replied',
+  rate: 'enterprise @ replied [own] → closed',
+  reopen: 'enterprise @ closed [own] → dispatched',
+  close: 'coordinator @ replied → closed',
+  request_extension: 'handler @ claimed,in_progress,awaiting_info [lead] → same',
+  decide_extension: 'coordinator @ claimed,in_progress,awaiting_info → same',
+  escalate: 'coordinator @ accepted,dispatched,claimed,in_progress,awaiting_info,return_requested → same',
+  supervise: 'coordinator @ dispatched,claimed,in_progress,awaiting_info,return_requested → same',
+  comment: 'coordinator,leader @ submitted,accepted,dispatched,claimed,in_progress,awaiting_info,return_requested,replied → same',
+};
+
+function parse(spec: string) {
+  const m = /^(.+?) @ (.+?)(?: \[(\w+)\])? → (\w+)$/.exec(spec);
+  if (!m) throw new Error(`bad spec ${spec}`);
+  return { roles: m[1]!.split(','), states: m[2]!.split(','), needs: m[3], to: m[4]! };
+}
+
+describe('appeal workflow rules', () => {
+  for (const action of ACTIONS) {
+    const spec = parse(SPEC[action]);
+    it(`${action}: allowed exactly for ${SPEC[action]}`, () => {
+      for (const role of ROLES) {
+        for (const state of STATES) {
+          for (const [relName, relation] of RELATIONS) {
+            const allowed = spec.roles.includes(role) && spec.states.includes(state) && (!spec.needs || spec.needs === relName);
+            const d = decide(action, role, state, relation, { rating: 5, upheld: true });
+            expect(d.ok, `${action} by ${role} (${relName}) in ${state}`).toBe(allowed);
+            if (d.ok) expect(d.to).toBe(spec.to === 'same' ? state : spec.to);
+            else expect(d.message).toMatch(/[\u4e00-\u9fa5]/);
+          }
+        }
+      }
+    });
+  }
+
+  it('an unsatisfied rating (1–2) sends the appeal back to the department; 3–5 closes it', () => {
+    const own = RELATIONS[1]![1];
+    for (const rating of [1, 2]) expect(decide('rate', 'enterprise', 'replied', own, { rating })).toEqual({ ok: true, to: 'dispatched' });
+    for (const rating of [3, 4, 5]) expect(decide('rate', 'enterprise', 'replied', own, { rating })).toEqual({ ok: true, to: 'closed' });
+    // Handled on the spot, there is no department to send it back to: the front office takes it again.
+    expect(decide('rate', 'enterprise', 'replied', own, { rating: 1, hasDepartment: false })).toEqual({ ok: true, to: 'accepted' });
+  });
+
+  it('explains a refusal by what is wrong: role, relation or state', () => {
+    const none = RELATIONS[0]![1];
+    const lead = RELATIONS[2]![1];
+    expect(decide('claim', 'enterprise', 'dispatched', none)).toMatchObject({ ok: false, reason: 'role' });
+    expect(decide('claim', 'handler', 'dispatched', none)).toMatchObject({ ok: false, reason: 'relation' });
+    expect(decide('claim', 'handler', 'claimed', lead)).toMatchObject({ ok: false, reason: 'state' });
+  });
+
+  it('covers every state', () => {
+    const reachable = new Set<AppealState>(['submitted']);
+    for (const action of ACTIONS) {
+      const to = parse(SPEC[action]).to;
+      if (to !== 'same') reachable.add(to as AppealState);
+    }
+    expect([...reachable].sort()).toEqual([...STATES].sort());
+  });
+});

@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SESSION_COOKIE, actorOf, requireUser } from '../../platform/http/access.ts';
+import { errorResponses, errorSchema } from '../../platform/http/schemas.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Config } from '../../platform/config.ts';
+import { loginBody, meSchema, passwordBody } from './schemas.ts';
+import * as service from './service.ts';
+
+/** The session cookie, the same for password login and single sign-on. */
+export function setSessionCookie(reply: FastifyReply, req: FastifyRequest, config: Config, token: string, expiresAt: Date): void {
+  const secure = config.cookieSecure === 'auto' ? req.protocol === 'https' : config.cookieSecure === 'true';
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
+}
+
+export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, config } = ctx;
+  const settings = { sessionHours: config.sessionHours, maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes };
+
+  r.post('/api/auth/login', {
+    config: { access: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['auth'],
+      summary: '登录（用户名或手机号 + 密码）',
+      body: loginBody,
+      response: { 200: z.object({ user: meSchema }), ...errorResponses, 423: errorSchema, 429: errorSchema },
+    },
+  }, async (req, reply) => {
+    const result = await service.login(db, settings, req.body, actorOf(req), req.headers['user-agent']);
+    setSessionCookie(reply, req, config, result.token, result.expiresAt);
+    return { user: await service.me(db, result.userId) };
+  });
+
+  r.post('/api/auth/logout', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['auth'], summary: '退出登录', response: { 204: z.null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await service.logout(db, requireUser(req), actorOf(req));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  r.get('/api/auth/me', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['auth'], summary: '当前用户', response: { 200: z.object({ user: meSchema }), ...errorResponses } },
+  }, async (req) => ({ user: await service.me(db, requireUser(req).id) }));
+
+  r.post('/api/auth/password', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['auth'], summary: '修改密码（其他会话随之失效）', body: passwordBody, response: { 204: z.null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await service.changePassword(db, requireUser(req), req.body, actorOf(req));
+    return reply.status(204).send(null);
+  });
+}

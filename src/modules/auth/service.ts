@@ -1,0 +1,147 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Actor, SessionUser } from '../../platform/http/access.ts';
+import { maskMobile } from '../../platform/mask.ts';
+import * as repo from './repository.ts';
+
+export interface AuthSettings {
+  sessionHours: number;
+  maxFailures: number;
+  lockMinutes: number;
+}
+
+/** Verifying against this keeps a wrong username as slow as a wrong password. */
+let dummyHash: Promise<string> | undefined;
+
+export function sessionIdOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function login(
+  db: Db,
+  settings: AuthSettings,
+  input: { login: string; password: string },
+  actor: Actor,
+  userAgent: string | undefined,
+): Promise<{ token: string; userId: number; expiresAt: Date }> {
+  const now = new Date();
+  const user = await repo.findUserByLogin(db, input.login.trim());
+  if (!user) {
+    await verifyPassword(await (dummyHash ??= hashPassword('not-a-real-password-0')), input.password);
+    throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
+  }
+  const who = { ...actor, id: user.id, name: user.display_name, role: user.role };
+  if (user.locked_until && user.locked_until > now) {
+    throw new AppError('ACCOUNT_LOCKED', `登录失败次数过多，账号已临时锁定，请于 ${formatTime(user.locked_until)} 后再试`, {
+      lockedUntil: user.locked_until.toISOString(),
+    });
+  }
+  if (!(await verifyPassword(user.password_hash, input.password))) {
+    const failures = user.failed_logins + 1;
+    const locks = failures >= settings.maxFailures;
+    const lockedUntil = locks ? new Date(now.getTime() + settings.lockMinutes * 60_000) : null;
+    await db.transaction().execute(async (trx) => {
+      await repo.setLoginFailure(trx, user.id, locks ? 0 : failures, lockedUntil);
+      await recordAudit(trx, who, { action: locks ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, after: { failures } });
+    });
+    if (lockedUntil) {
+      throw new AppError('ACCOUNT_LOCKED', `连续 ${settings.maxFailures} 次密码错误，账号已锁定 ${settings.lockMinutes} 分钟`, {
+        lockedUntil: lockedUntil.toISOString(),
+      });
+    }
+    throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误（还可尝试 ${settings.maxFailures - failures} 次）`);
+  }
+  if (!user.active) throw new AppError('ACCOUNT_DISABLED', '账号已停用，请联系管理员');
+  return openSession(db, settings.sessionHours, who, userAgent, { action: 'auth.login' });
+}
+
+/**
+ * Opens a session for a user who has proven who they are (by password or single sign-on):
+ * the session row, the login counters and the audit row in one transaction.
+ */
+export async function openSession(
+  db: Db,
+  sessionHours: number,
+  who: Actor & { id: number },
+  userAgent: string | undefined,
+  audit: { action: string; after?: unknown },
+): Promise<{ token: string; userId: number; expiresAt: Date }> {
+  const now = new Date();
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + sessionHours * 3_600_000);
+  await db.transaction().execute(async (trx) => {
+    await repo.setLoginSuccess(trx, who.id, now);
+    await repo.insertSession(trx, { id: sessionIdOf(token), userId: who.id, expiresAt, ip: who.ip, userAgent });
+    await recordAudit(trx, who, { action: audit.action, entityType: 'user', entityId: who.id, after: audit.after });
+  });
+  return { token, userId: who.id, expiresAt };
+}
+
+export async function logout(db: Db, user: SessionUser, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await repo.deleteSession(trx, user.sessionId);
+    await recordAudit(trx, actor, { action: 'auth.logout', entityType: 'user', entityId: user.id });
+  });
+}
+
+/** Session lookup for every authenticated request; last-seen is written at most once a minute. */
+export function sessionResolver(db: Db) {
+  return async (token: string): Promise<SessionUser | null> => {
+    const now = new Date();
+    const found = await repo.findSessionUser(db, sessionIdOf(token), now);
+    if (!found) return null;
+    const { lastSeenAt, ...user } = found;
+    if (now.getTime() - lastSeenAt.getTime() > 60_000) await repo.touchSession(db, user.sessionId, now);
+    return user;
+  };
+}
+
+export async function changePassword(
+  db: Db,
+  user: SessionUser,
+  input: { currentPassword: string; newPassword: string },
+  actor: Actor,
+): Promise<void> {
+  const row = await repo.findUserById(db, user.id);
+  if (!row) throw AppError.notFound('用户');
+  if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
+    throw new AppError('VALIDATION_FAILED', '当前密码不正确', { fields: [{ field: 'currentPassword', message: '当前密码不正确' }] });
+  }
+  const problem = passwordProblem(input.newPassword);
+  if (problem) throw new AppError('VALIDATION_FAILED', problem, { fields: [{ field: 'newPassword', message: problem }] });
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError('VALIDATION_FAILED', '新密码不能与当前密码相同', { fields: [{ field: 'newPassword', message: '新密码不能与当前密码相同' }] });
+  }
+  const hash = await hashPassword(input.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await repo.setPasswordHash(trx, user.id, hash, new Date());
+    await repo.deleteOtherSessions(trx, user.id, user.sessionId);
+    await recordAudit(trx, actor, { action: 'auth.password_changed', entityType: 'user', entityId: user.id });
+  });
+}
+
+export async function me(db: Db, userId: number) {
+  const p = await repo.findProfile(db, userId);
+  if (!p) throw AppError.notFound('用户');
+  return {
+    id: p.id,
+    username: p.username,
+    displayName: p.display_name,
+    role: p.role,
+    mobile: maskMobile(p.mobile),
+    department: p.department_id !== null && p.department_name !== null ? { id: p.department_id, name: p.department_name } : null,
+    street: p.street_id !== null && p.street_name !== null ? { id: p.street_id, name: p.street_name } : null,
+    enterprise:
+      p.enterprise_id !== null && p.enterprise_name !== null && p.enterprise_uscc !== null
+        ? { id: p.enterprise_id, name: p.enterprise_name, uscc: p.enterprise_uscc }
+        : null,
+    mustChangePassword: p.must_change_password,
+  };
+}
+
+function formatTime(d: Date): string {
+  return d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}

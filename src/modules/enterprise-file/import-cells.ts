@@ -1,0 +1,267 @@
+import ExcelJS from 'exceljs';
+import type { Scale } from '../../platform/db/schema.ts';
+import { validateUscc } from '../enterprises/uscc.ts';
+import type { RowError } from './import.ts';
+
+/** Reading .xlsx / .csv files and turning their cells into checked values, for import.ts. */
+type Cell = string | number | Date | null;
+export interface Sheet {
+  name: string;
+  rows: Cell[][];
+}
+
+// ——— reading ———
+
+function cellValue(v: ExcelJS.CellValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof Date) return v;
+  if (typeof v === 'object') {
+    if ('result' in v) return cellValue(v.result as ExcelJS.CellValue);
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('text' in v) return String(v.text);
+  }
+  return String(v as unknown as string);
+}
+
+/** RFC 4180 CSV (quotes, doubled quotes, CRLF), with a UTF-8 BOM tolerated. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (s[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && s[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export async function readSheets(fileName: string, data: Buffer): Promise<Sheet[]> {
+  const isXlsx = data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b; // a ZIP: Office Open XML
+  if (!isXlsx) {
+    if (/\.xlsx?$/i.test(fileName)) throw new Error('文件不是有效的 .xlsx 文件');
+    return [{ name: 'CSV', rows: parseCsv(data.toString('utf8')) }];
+  }
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
+  const sheets: Sheet[] = [];
+  wb.eachSheet((ws) => {
+    const rows: Cell[][] = [];
+    ws.eachRow({ includeEmpty: true }, (r, n) => {
+      const values = Array.isArray(r.values) ? r.values.slice(1) : [];
+      rows[n - 1] = values.map((v) => cellValue(v as ExcelJS.CellValue));
+    });
+    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+    sheets.push({ name: ws.name, rows });
+  });
+  return sheets;
+}
+
+// ——— columns ———
+
+type EnterpriseField = 'uscc' | 'name' | 'legal_representative' | 'address' | 'phone' | 'industry_code' | 'street' | 'scale' | 'founded_on' | 'registered_capital' | 'tags';
+export type IndicatorField = 'output' | 'value_added' | 'fixed_investment' | 'tax' | 'employees' | 'electricity' | 'water' | 'gas';
+export type Field = EnterpriseField | IndicatorField | 'month';
+
+/** Header names accepted for each field (Chinese or the API's English name). */
+const HEADERS: Record<Field, string[]> = {
+  uscc: ['统一社会信用代码', '信用代码', 'uscc'],
+  name: ['企业名称', '名称', 'name'],
+  legal_representative: ['法定代表人', '法人代表', 'legal_representative', 'legalRepresentative'],
+  address: ['地址', '注册地址', '经营地址', 'address'],
+  phone: ['联系电话', '电话', 'phone'],
+  industry_code: ['行业代码', '国民经济行业代码', 'industry_code', 'industryCode'],
+  street: ['所属街道', '街道', 'street'],
+  scale: ['规模', '企业规模', 'scale'],
+  founded_on: ['成立日期', 'founded_on', 'foundedOn'],
+  registered_capital: ['注册资本', 'registered_capital', 'registeredCapital'],
+  tags: ['标签', 'tags'],
+  month: ['月份', 'month'],
+  output: ['产值', '工业总产值', 'output'],
+  value_added: ['增加值', 'value_added', 'valueAdded'],
+  fixed_investment: ['固定资产投资', 'fixed_investment', 'fixedInvestment'],
+  tax: ['税收', '纳税额', 'tax'],
+  employees: ['从业人员', '从业人数', 'employees'],
+  electricity: ['用电量', 'electricity'],
+  water: ['用水量', 'water'],
+  gas: ['用气量', 'gas'],
+};
+
+/** Units a header may name, e.g. 产值（万元）, and the factor to the stored unit. */
+const UNITS: Partial<Record<Field, Record<string, number>>> = {
+  registered_capital: { 万元: 1, 元: 1e-4 },
+  output: { 万元: 1, 元: 1e-4, 亿元: 1e4 },
+  value_added: { 万元: 1, 元: 1e-4, 亿元: 1e4 },
+  fixed_investment: { 万元: 1, 元: 1e-4, 亿元: 1e4 },
+  tax: { 万元: 1, 元: 1e-4, 亿元: 1e4 },
+  employees: { 人: 1 },
+  electricity: { kwh: 1, 千瓦时: 1, 度: 1, 万千瓦时: 1e4, 万kwh: 1e4 },
+  water: { t: 1, 吨: 1, 立方米: 1, m3: 1, 'm³': 1, 万吨: 1e4 },
+  gas: { 'm³': 1, m3: 1, 立方米: 1, 万立方米: 1e4 },
+};
+export const STORED_UNITS: Partial<Record<Field, string>> = {
+  registered_capital: '万元', output: '万元', value_added: '万元', fixed_investment: '万元', tax: '万元',
+  employees: '人', electricity: 'kWh', water: 't', gas: 'm³',
+};
+
+export const INDICATOR_FIELDS: IndicatorField[] = ['output', 'value_added', 'fixed_investment', 'tax', 'employees', 'electricity', 'water', 'gas'];
+const byHeader = new Map<string, Field>();
+for (const [field, names] of Object.entries(HEADERS) as [Field, string[]][]) for (const n of names) byHeader.set(n.toLowerCase(), field);
+
+export interface Column {
+  index: number;
+  field: Field;
+  factor: number;
+}
+
+export function parseHeader(cells: Cell[], sheet: string, errors: RowError[]): Column[] {
+  const cols: Column[] = [];
+  cells.forEach((c, index) => {
+    const raw = String(c ?? '').trim();
+    if (!raw) return;
+    const m = /^(.*?)\s*[（(]\s*([^)）]*)\s*[)）]\s*$/.exec(raw);
+    const name = (m ? m[1]! : raw).trim().replace(/^\*/, '');
+    const unit = m ? m[2]!.trim() : undefined;
+    const field = byHeader.get(name.toLowerCase());
+    if (!field) return; // unknown columns are ignored
+    let factor = 1;
+    if (unit !== undefined) {
+      const units = UNITS[field];
+      const f = units?.[unit.toLowerCase()] ?? units?.[unit];
+      if (f === undefined) {
+        errors.push({ sheet, row: 1, field: raw, reason: `单位“${unit}”不受支持${units ? `，可用：${Object.keys(units).join('、')}` : ''}` });
+        return;
+      }
+      factor = f;
+    }
+    if (cols.some((x) => x.field === field)) {
+      errors.push({ sheet, row: 1, field: raw, reason: '列重复' });
+      return;
+    }
+    cols.push({ index, field, factor });
+  });
+  return cols;
+}
+
+// ——— values ———
+
+export class Refusal extends Error {
+  constructor(readonly field: string, reason: string) {
+    super(reason);
+  }
+}
+
+export const HEADER_LABEL = (f: Field) => HEADERS[f][0]!;
+export function text(v: Cell): string {
+  if (v === null) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).trim();
+}
+
+export function num(v: Cell, f: Field, factor: number, integer = false): number | null {
+  const s = text(v).replace(/[,，\s]/g, '');
+  if (s === '') return null;
+  const n = typeof v === 'number' ? v : Number(s);
+  if (!Number.isFinite(n)) throw new Refusal(HEADER_LABEL(f), `“${s}”不是数字`);
+  if (n < 0) throw new Refusal(HEADER_LABEL(f), '不能为负数');
+  const value = n * factor;
+  if (integer && !Number.isInteger(value)) throw new Refusal(HEADER_LABEL(f), `“${s}”应为整数`);
+  return factor === 1 ? value : Math.round(value * 1e6) / 1e6;
+}
+
+function isoDate(y: number, m: number, d: number): string | undefined {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** A calendar date from 2024-05-01, 2024/5/1, 2024年5月1日, 20240501, an Excel date or serial number. */
+export function date(v: Cell, f: Field): string | null {
+  if (v === null || text(v) === '') return null;
+  let out: string | undefined;
+  if (v instanceof Date) out = isoDate(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
+  else if (typeof v === 'number' && v > 1000 && v < 100000) {
+    const d = new Date(Date.UTC(1899, 11, 30) + v * 86400000);
+    out = isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  } else {
+    const m = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/.exec(text(v));
+    if (m) out = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  }
+  if (!out) throw new Refusal(HEADER_LABEL(f), `“${text(v)}”不是有效日期（如 2024-05-01）`);
+  if (out > new Date().toISOString().slice(0, 10)) throw new Refusal(HEADER_LABEL(f), '日期不能晚于今天');
+  if (out < '1900-01-01') throw new Refusal(HEADER_LABEL(f), '日期过早');
+  return out;
+}
+
+/** A month as its first day: 2024-05, 2024/5, 2024年5月, 202405, or a date. */
+export function month(v: Cell): string {
+  const f: Field = 'month';
+  let out: string | undefined;
+  if (v instanceof Date) out = isoDate(v.getUTCFullYear(), v.getUTCMonth() + 1, 1);
+  else {
+    const s = text(v);
+    const m = /^(\d{4})[-/.年]?(\d{1,2})月?(?:[-/.]0?1日?)?$/.exec(s);
+    if (m) out = isoDate(Number(m[1]), Number(m[2]), 1);
+  }
+  if (!out) throw new Refusal(HEADER_LABEL(f), v === null || text(v) === '' ? '月份不能为空' : `“${text(v)}”不是有效月份（如 2024-05）`);
+  if (out > new Date().toISOString().slice(0, 10)) throw new Refusal(HEADER_LABEL(f), '月份不能晚于本月');
+  return out;
+}
+
+export const SCALES: Record<string, Scale> = { 大型: 'large', 中型: 'medium', 小型: 'small', 微型: 'micro', large: 'large', medium: 'medium', small: 'small', micro: 'micro', 大: 'large', 中: 'medium', 小: 'small', 微: 'micro' };
+
+export interface EnterpriseRow {
+  uscc: string;
+  name: string;
+  legal_representative?: string | null;
+  address?: string | null;
+  phone?: string | null;
+  industry_code: string;
+  street_id?: number | null;
+  scale: Scale;
+  founded_on?: string | null;
+  registered_capital?: number | null;
+  tags?: string[];
+}
+
+export type IndicatorRow = { uscc: string; month: string } & Partial<Record<IndicatorField, number | null>>;
+
+export function uscc(v: Cell): string {
+  const s = text(v);
+  if (!s) throw new Refusal(HEADER_LABEL('uscc'), '统一社会信用代码不能为空');
+  const r = validateUscc(s);
+  if (!r.valid) throw new Refusal(HEADER_LABEL('uscc'), r.reason);
+  return r.normalized;
+}
+
+// ——— the import ———
+
+export interface ValidRow<T> {
+  sheet: string;
+  row: number;
+  value: T;
+}

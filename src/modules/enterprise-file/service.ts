@@ -1,0 +1,236 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Db } from '../../platform/db/index.ts';
+import type { ChangeField, ChangeStatus } from '../../platform/db/schema-enterprise-file.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Actor, SessionUser } from '../../platform/http/access.ts';
+import { industryName, validateIndustryCode } from '../enterprises/industry.ts';
+import type { listQuery } from '../enterprises/schemas.ts';
+import { normalizeUscc } from '../enterprises/uscc.ts';
+import type { contactInput } from './schemas.ts';
+
+export const EXPORT_MAX_ROWS = 50_000;
+const SCALE_ZH = { large: '大型', medium: '中型', small: '小型', micro: '微型' } as const;
+
+async function mustExist(db: Db, id: number): Promise<{ id: number; uscc: string; name: string; address: string | null; legal_representative: string | null }> {
+  const e = await db.selectFrom('enterprises').select(['id', 'uscc', 'name', 'address', 'legal_representative']).where('id', '=', id).executeTakeFirst();
+  if (!e) throw AppError.notFound('企业');
+  return e;
+}
+
+export async function assertExists(db: Db, id: number): Promise<void> {
+  await mustExist(db, id);
+}
+
+export async function indicators(db: Db, enterpriseId: number, months = 24) {
+  await mustExist(db, enterpriseId);
+  const rows = await db.selectFrom('enterprise_indicators').selectAll().where('enterprise_id', '=', enterpriseId).orderBy('month', 'desc').limit(months).execute();
+  return {
+    units: { output: '万元', valueAdded: '万元', fixedInvestment: '万元', tax: '万元', employees: '人', electricity: 'kWh', water: 't', gas: 'm³' },
+    items: rows.reverse().map((r) => ({
+      month: r.month.slice(0, 7),
+      output: r.output,
+      valueAdded: r.value_added,
+      fixedInvestment: r.fixed_investment,
+      tax: r.tax,
+      employees: r.employees,
+      electricity: r.electricity,
+      water: r.water,
+      gas: r.gas,
+    })),
+  };
+}
+
+/** Where a scanned code leads: staff to the file, the enterprise's own user to the portal, others nowhere. */
+export async function resolveCode(db: Db, user: SessionUser, code: string) {
+  const e = await db.selectFrom('enterprises').select(['id', 'name']).where('uscc', '=', normalizeUscc(code)).executeTakeFirst();
+  if (user.role === 'enterprise') {
+    if (!e || e.id !== user.enterpriseId) throw AppError.forbidden('该二维码不属于本企业');
+    return { id: e.id, name: e.name, target: 'portal' as const };
+  }
+  if (!e) throw AppError.notFound('企业');
+  return { id: e.id, name: e.name, target: 'file' as const };
+}
+
+// ——— contacts ———
+
+const contactOut = (c: { id: number; name: string; title: string | null; mobile: string | null; email: string | null; is_primary: boolean }) => ({
+  id: c.id,
+  name: c.name,
+  title: c.title,
+  mobile: c.mobile,
+  email: c.email,
+  primary: c.is_primary,
+});
+
+export async function contacts(db: Db, enterpriseId: number) {
+  const rows = await db.selectFrom('enterprise_contacts').selectAll().where('enterprise_id', '=', enterpriseId).orderBy('is_primary', 'desc').orderBy('id').execute();
+  return { items: rows.map(contactOut) };
+}
+
+/** The enterprise replaces its contact list as a whole (at most one primary contact). */
+export async function replaceContacts(db: Db, actor: Actor, enterpriseId: number, input: z.output<typeof contactInput>[]) {
+  if (input.filter((c) => c.primary).length > 1) throw AppError.validation('items', '只能有一位主要联系人');
+  const before = await contacts(db, enterpriseId);
+  return db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('enterprise_contacts').where('enterprise_id', '=', enterpriseId).execute();
+    const items = input.length
+      ? await tx
+          .insertInto('enterprise_contacts')
+          .values(input.map((c) => ({ enterprise_id: enterpriseId, name: c.name, title: c.title ?? null, mobile: c.mobile ?? null, email: c.email ?? null, is_primary: c.primary })))
+          .returningAll()
+          .execute()
+      : [];
+    const after = items.map(contactOut);
+    await recordAudit(tx, actor, { action: 'enterprise.contacts', entityType: 'enterprise', entityId: enterpriseId, before: before.items, after });
+    return { items: after };
+  });
+}
+
+// ——— verified changes ———
+
+const FIELD_COLUMN: Record<ChangeField, 'address' | 'legal_representative'> = { address: 'address', legal_representative: 'legal_representative' };
+
+function requestOut(r: {
+  id: number; enterprise_id: number; enterprise_name: string; uscc: string; field: ChangeField; old_value: string | null; new_value: string; status: ChangeStatus;
+  requested_at: Date; reviewer_name: string | null; reviewed_at: Date | null; review_note: string | null;
+}) {
+  return {
+    id: r.id,
+    enterprise: { id: r.enterprise_id, name: r.enterprise_name, uscc: r.uscc },
+    field: r.field,
+    oldValue: r.old_value,
+    newValue: r.new_value,
+    status: r.status,
+    requestedAt: new Date(r.requested_at).toISOString(),
+    reviewerName: r.reviewer_name,
+    reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null,
+    reviewNote: r.review_note,
+  };
+}
+
+function requestQuery(db: Db) {
+  return db
+    .selectFrom('enterprise_change_requests as c')
+    .innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
+    .leftJoin('users as u', 'u.id', 'c.reviewer_id')
+    .select(['c.id', 'c.enterprise_id', 'e.name as enterprise_name', 'e.uscc', 'c.field', 'c.old_value', 'c.new_value', 'c.status', 'c.requested_at', 'u.display_name as reviewer_name', 'c.reviewed_at', 'c.review_note']);
+}
+
+export async function listChangeRequests(db: Db, f: { status?: ChangeStatus | undefined; enterpriseId?: number | undefined; page: number; pageSize: number }) {
+  let q = requestQuery(db);
+  let c = db.selectFrom('enterprise_change_requests as c');
+  if (f.status) {
+    q = q.where('c.status', '=', f.status);
+    c = c.where('c.status', '=', f.status);
+  }
+  if (f.enterpriseId) {
+    q = q.where('c.enterprise_id', '=', f.enterpriseId);
+    c = c.where('c.enterprise_id', '=', f.enterpriseId);
+  }
+  const [rows, n] = await Promise.all([
+    q.orderBy('c.requested_at', 'desc').orderBy('c.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    c.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(requestOut), total: Number(n.n) };
+}
+
+export async function requestChange(db: Db, user: SessionUser, actor: Actor, field: ChangeField, value: string) {
+  const enterpriseId = user.enterpriseId;
+  if (enterpriseId === null) throw AppError.forbidden();
+  const e = await mustExist(db, enterpriseId);
+  const old = e[FIELD_COLUMN[field]];
+  if ((old ?? '') === value) throw AppError.validation('value', '与现有信息相同，无需变更');
+  const pending = await db.selectFrom('enterprise_change_requests').select('id').where('enterprise_id', '=', enterpriseId).where('field', '=', field).where('status', '=', 'pending').executeTakeFirst();
+  if (pending) throw AppError.conflict('该项已有待核实的变更申请，请等待核实后再提交');
+  const id = await db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('enterprise_change_requests')
+      .values({ enterprise_id: enterpriseId, field, old_value: old, new_value: value, requested_by: user.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, actor, { action: 'enterprise.change.request', entityType: 'enterprise', entityId: enterpriseId, after: { requestId: row.id, field, oldValue: old, newValue: value } });
+    return row.id;
+  });
+  return requestOut(await requestQuery(db).where('c.id', '=', id).executeTakeFirstOrThrow());
+}
+
+export async function reviewChange(db: Db, user: SessionUser, actor: Actor, id: number, decision: 'approved' | 'rejected', note: string | undefined) {
+  if (decision === 'rejected' && !note) throw AppError.validation('note', '驳回须说明理由');
+  await db.transaction().execute(async (tx) => {
+    const r = await tx.selectFrom('enterprise_change_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!r) throw AppError.notFound('变更申请');
+    if (r.status !== 'pending') throw AppError.conflict('该申请已核实过');
+    await tx
+      .updateTable('enterprise_change_requests')
+      .set({ status: decision, reviewer_id: user.id, reviewed_at: new Date(), review_note: note ?? null })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
+    const column = FIELD_COLUMN[r.field];
+    if (decision === 'approved') {
+      await tx.updateTable('enterprises').set({ [column]: r.new_value, updated_at: new Date() }).where('id', '=', r.enterprise_id).execute();
+    }
+    await recordAudit(tx, actor, {
+      action: decision === 'approved' ? 'enterprise.change.approve' : 'enterprise.change.reject',
+      entityType: 'enterprise',
+      entityId: r.enterprise_id,
+      before: { [column]: r.old_value },
+      after: { requestId: id, [column]: decision === 'approved' ? r.new_value : r.old_value, note: note ?? null },
+    });
+  });
+  return requestOut(await requestQuery(db).where('c.id', '=', id).executeTakeFirstOrThrow());
+}
+
+// ——— export ———
+
+export async function exportWorkbook(db: Db, f: Omit<z.output<typeof listQuery>, 'page' | 'pageSize'>): Promise<{ data: Buffer; rows: number; truncated: boolean }> {
+  let q = db.selectFrom('enterprises as e');
+  if (f.q) {
+    const text = f.q;
+    q = /^[0-9A-Z]{6,18}$/.test(text) ? q.where('e.uscc', 'like', `${text}%`) : q.where('e.name', 'like', `%${text}%`);
+  }
+  if (f.streetId) q = q.where('e.street_id', '=', f.streetId);
+  if (f.industry) {
+    const v = validateIndustryCode(f.industry);
+    if (!v.valid) throw AppError.validation('industry', v.reason);
+    q = q.where('e.industry_code', 'like', `${v.division ? `${v.section}${v.division}` : v.section}%`);
+  }
+  if (f.scale) q = q.where('e.scale', '=', f.scale);
+  if (f.tag) {
+    const tag = f.tag;
+    q = q.where((eb) => eb.exists(eb.selectFrom('enterprise_tags as t').select('t.tag').whereRef('t.enterprise_id', '=', 'e.id').where('t.tag', '=', tag)));
+  }
+  const rows = await q
+    .leftJoin('streets as s', 's.id', 'e.street_id')
+    .select(['e.uscc', 'e.name', 'e.legal_representative', 'e.address', 'e.industry_code', 's.name as street_name', 'e.scale', 'e.founded_on', 'e.registered_capital', 'e.is_key'])
+    .select(sql<string | null>`(select string_agg(t.tag, '、' order by t.tag) from enterprise_tags t where t.enterprise_id = e.id)`.as('tags'))
+    .orderBy('e.is_key', 'desc')
+    .orderBy('e.id')
+    .limit(EXPORT_MAX_ROWS + 1)
+    .execute();
+  const truncated = rows.length > EXPORT_MAX_ROWS;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('企业库', { views: [{ state: 'frozen', ySplit: 1 }] });
+  // The headers are the import's: an export can be edited and imported back.
+  ws.columns = [
+    { header: '统一社会信用代码', width: 22 },
+    { header: '企业名称', width: 36 },
+    { header: '法定代表人', width: 12 },
+    { header: '地址', width: 36 },
+    { header: '行业代码', width: 10 },
+    { header: '行业名称', width: 28 },
+    { header: '所属街道', width: 12 },
+    { header: '规模', width: 8 },
+    { header: '成立日期', width: 12 },
+    { header: '注册资本(万元)', width: 14 },
+    { header: '标签', width: 30 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows.slice(0, EXPORT_MAX_ROWS)) {
+    ws.addRow([r.uscc, r.name, r.legal_representative, r.address, r.industry_code, industryName(r.industry_code) ?? '', r.street_name, SCALE_ZH[r.scale], r.founded_on, r.registered_capital, r.tags ?? '']);
+  }
+  return { data: Buffer.from(await wb.xlsx.writeBuffer()), rows: Math.min(rows.length, EXPORT_MAX_ROWS), truncated };
+}

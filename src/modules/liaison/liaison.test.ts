@@ -1,0 +1,230 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
+import { shanghaiDate } from '../calendar/working-days.ts';
+import { halfMonthOf, weekOf } from './service.ts';
+
+let t: TestApp;
+const cookies: Record<string, string> = {};
+const ids: Record<string, number> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const u of ['coordinator', 'cadre', 'cadre01', 'cadre05', 'leader', 'admin']) cookies[u] = await t.login(u);
+  const users = await t.database.db.selectFrom('users').select(['id', 'username']).where('username', 'in', ['cadre', 'cadre01', 'cadre05', 'coordinator']).execute();
+  for (const u of users) ids[u.username] = u.id;
+});
+afterAll(() => t.close());
+
+function call(user: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) {
+  return t.app.inject({ method, url, headers: { cookie: cookies[user]! }, ...(payload === undefined ? {} : { payload: payload as object }) });
+}
+const db = () => t.database.db;
+
+async function keyEnterprises() {
+  return db().selectFrom('enterprises').select(['id', 'street_id']).where('is_key', '=', true).where('status', '=', 'active').orderBy('id').execute();
+}
+
+describe('periods', () => {
+  it('knows the week and the half month around a day', () => {
+    expect(weekOf('2024-03-20')).toEqual({ from: '2024-03-18', to: '2024-03-24' });
+    expect(weekOf('2024-03-24')).toEqual({ from: '2024-03-18', to: '2024-03-24' });
+    expect(halfMonthOf('2024-02-20')).toEqual({ from: '2024-02-16', to: '2024-02-29' });
+    expect(halfMonthOf('2024-12-15')).toEqual({ from: '2024-12-01', to: '2024-12-15' });
+    expect(halfMonthOf('2024-12-31')).toEqual({ from: '2024-12-16', to: '2024-12-31' });
+  });
+});
+
+describe('assignment and coverage', () => {
+  it('starts with every key enterprise uncovered', async () => {
+    const key = await keyEnterprises();
+    expect(key.length).toBeGreaterThan(2);
+    expect(key.some((e, i) => key.findIndex((x) => x.street_id === e.street_id) !== i)).toBe(true);
+    const res = await call('coordinator', 'GET', '/api/liaisons/coverage?pageSize=200');
+    expect(res.statusCode, res.body).toBe(200);
+    const c = res.json();
+    expect(c.totals).toEqual({ keyEnterprises: key.length, covered: 0, uncovered: key.length });
+    expect(c.uncovered.total).toBe(key.length);
+    expect(c.uncovered.items.map((e: { id: number }) => e.id)).toEqual(key.map((e) => e.id));
+  });
+
+  it('assigns by filter round-robin, only the unassigned unless told otherwise', async () => {
+    const key = await keyEnterprises();
+    // The street with the most key enterprises, so that the round goes past both cadres.
+    const counts = new Map<number, number>();
+    for (const e of key) counts.set(e.street_id!, (counts.get(e.street_id!) ?? 0) + 1);
+    const street = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+    const inStreet = key.filter((e) => e.street_id === street);
+    const res = await call('coordinator', 'POST', '/api/liaisons/bulk-assign', { filter: { streetId: street, keyOnly: true }, tier: 'special_group', userIds: [ids.cadre, ids.cadre01] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ matched: inStreet.length, assigned: inStreet.length, skipped: 0 });
+    const rows = await db().selectFrom('liaisons').select(['enterprise_id', 'user_id', 'tier', 'assigned_by']).where('ended_at', 'is', null).orderBy('enterprise_id').execute();
+    expect(rows).toEqual(inStreet.map((e, i) => ({ enterprise_id: e.id, user_id: i % 2 === 0 ? ids.cadre : ids.cadre01, tier: 'special_group', assigned_by: ids.coordinator })));
+
+    const again = await call('coordinator', 'POST', '/api/liaisons/bulk-assign', { filter: { streetId: street }, tier: 'special_group', userIds: [ids.cadre05] });
+    expect(again.json()).toEqual({ matched: inStreet.length, assigned: 0, skipped: inStreet.length });
+
+    const cov = (await call('coordinator', 'GET', '/api/liaisons/coverage')).json();
+    expect(cov.totals).toEqual({ keyEnterprises: key.length, covered: inStreet.length, uncovered: key.length - inStreet.length });
+    expect(cov.byStreet.find((s: { streetId: number }) => s.streetId === street)).toMatchObject({ covered: inStreet.length, uncovered: 0 });
+    expect(cov.byTier).toEqual([
+      { tier: 'leader', enterprises: 0, cadres: 0 },
+      { tier: 'department_head', enterprises: 0, cadres: 0 },
+      { tier: 'special_group', enterprises: inStreet.length, cadres: Math.min(2, inStreet.length) },
+    ]);
+    expect(cov.uncovered.items.some((e: { id: number }) => inStreet.some((s) => s.id === e.id))).toBe(false);
+  });
+
+  it('is for the office only', async () => {
+    expect((await call('cadre', 'POST', '/api/liaisons/bulk-assign', { filter: {}, tier: 'leader', userIds: [ids.cadre] })).statusCode).toBe(403);
+    expect((await call('cadre', 'GET', '/api/liaisons/coverage')).statusCode).toBe(403);
+  });
+
+  it('reassigns one enterprise and keeps the history', async () => {
+    const [first] = await db().selectFrom('liaisons').select('enterprise_id').where('user_id', '=', ids.cadre01!).where('ended_at', 'is', null).execute();
+    const e = first!.enterprise_id;
+    const res = await call('coordinator', 'PUT', `/api/liaisons/enterprises/${e}`, { userId: ids.cadre05, tier: 'department_head' });
+    expect(res.statusCode, res.body).toBe(204);
+    const got = (await call('coordinator', 'GET', `/api/liaisons/enterprises/${e}`)).json();
+    expect(got.current).toMatchObject({ userId: ids.cadre05, tier: 'department_head', endedAt: null });
+    expect(got.history).toEqual([expect.objectContaining({ userId: ids.cadre01, tier: 'special_group', endedAt: expect.any(String) })]);
+    ids.assessed = e;
+  });
+});
+
+describe('the cadre workbench', () => {
+  let mine: number;
+
+  it('lists my enterprises with their open appeals', async () => {
+    const res = await call('cadre', 'GET', '/api/liaisons/mine');
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items[0]).toMatchObject({ tier: 'special_group', openAppeals: 0, lastVisitOn: null, nextPlannedOn: null });
+    mine = items[0].id;
+  });
+
+  it('plans a visit, then logs it with a need filed as an appeal through the cadre and one handled on the spot', async () => {
+    const today = shanghaiDate(new Date());
+    const planned = await call('cadre', 'POST', '/api/liaisons/visits', { enterpriseId: mine, plannedOn: today, purpose: '了解用工' });
+    expect(planned.statusCode, planned.body).toBe(201);
+    const visitId = planned.json().id;
+    expect((await call('cadre', 'GET', '/api/liaisons/mine')).json().items.find((e: { id: number }) => e.id === mine).nextPlannedOn).toBe(today);
+
+    const res = await call('cadre', 'POST', '/api/liaisons/visits/log', {
+      visitId, enterpriseId: mine, visitedOn: today, peopleMet: '张总经理', notes: '企业扩产，用电紧张。',
+      needs: [
+        { description: '新厂房需要增容用电 2000 千伏安，希望加快报装审批', resolution: 'appeal', title: '厂房用电增容报装' },
+        { description: '咨询稳岗补贴申领', resolution: 'on_spot', note: '已现场讲解流程' },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const visit = res.json();
+    expect(visit).toMatchObject({ id: visitId, status: 'done', visitedOn: today, peopleMet: '张总经理' });
+    expect(visit.needs).toHaveLength(2);
+    const appeal = visit.needs[0].appeal;
+    expect(appeal).toMatchObject({ state: 'submitted', number: expect.stringMatching(/^QF-/) });
+    expect(visit.needs[1]).toMatchObject({ resolution: 'on_spot', appeal: null, note: '已现场讲解流程' });
+
+    const row = await db().selectFrom('appeals').select(['channel', 'state', 'submitted_by', 'enterprise_id', 'title']).where('id', '=', appeal.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ channel: 'visit', state: 'submitted', submitted_by: ids.cadre, enterprise_id: mine, title: '厂房用电增容报装' });
+    // The enterprise's file shows the appeal and the visit.
+    const list = (await call('coordinator', 'GET', `/api/appeals?enterpriseId=${mine}`)).json();
+    expect(list.items.map((a: { id: number; channel: string }) => [a.id, a.channel])).toContainEqual([appeal.id, 'visit']);
+    const timeline = (await call('coordinator', 'GET', `/api/enterprises/${mine}/timeline`)).json();
+    expect(timeline.items.map((i: { kind: string; id: string }) => `${i.kind}:${i.id}`)).toEqual(expect.arrayContaining([`appeal:${appeal.id}`, `visit:${visitId}`]));
+    const file = (await call('coordinator', 'GET', `/api/liaisons/enterprises/${mine}`)).json();
+    expect(file.visits[0]).toMatchObject({ id: visitId, needs: [expect.objectContaining({ appeal: expect.objectContaining({ id: appeal.id }) }), expect.anything()] });
+    const mineNow = (await call('cadre', 'GET', '/api/liaisons/mine')).json().items.find((e: { id: number }) => e.id === mine);
+    expect(mineNow).toMatchObject({ openAppeals: 1, lastVisitOn: today, nextPlannedOn: null });
+  });
+
+  it('refuses a visit to an enterprise that is not the cadre’s', async () => {
+    const other = (await keyEnterprises()).find((e) => e.id !== mine)!;
+    const assigned = await db().selectFrom('liaisons').select('user_id').where('enterprise_id', '=', other.id).where('ended_at', 'is', null).executeTakeFirst();
+    if (assigned?.user_id === ids.cadre) return;
+    const res = await call('cadre', 'POST', '/api/liaisons/visits/log', { enterpriseId: other.id, visitedOn: shanghaiDate(new Date()), peopleMet: '某人' });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('compiles the weekly report from what was logged', async () => {
+    const res = await call('cadre', 'GET', '/api/liaisons/weekly-report');
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r.from).toBe(weekOf(shanghaiDate(new Date())).from);
+    expect(r.summary).toEqual({ visits: 1, enterprisesVisited: 1, needs: 2, onSpot: 1, appealsFiled: 1, appealsClosed: 0, plannedNext: 0 });
+    expect(r.appeals).toEqual([expect.objectContaining({ title: '厂房用电增容报装', state: 'submitted' })]);
+    expect(r.visits[0].needs).toHaveLength(2);
+    // A cadre reads only their own; the office reads anyone's.
+    expect((await call('cadre', 'GET', `/api/liaisons/weekly-report?userId=${ids.cadre01}`)).statusCode).toBe(403);
+    expect((await call('coordinator', 'GET', `/api/liaisons/weekly-report?userId=${ids.cadre}`)).json().summary.visits).toBe(1);
+  });
+
+  it('adds the visit to the half-monthly briefing', async () => {
+    const res = await call('leader', 'GET', '/api/liaisons/briefing');
+    expect(res.statusCode, res.body).toBe(200);
+    const b = res.json();
+    expect(b.totals).toMatchObject({ visits: 1, needs: 2, onSpot: 1, appealsFiled: 1 });
+    expect(b.byUnit).toEqual([expect.objectContaining({ name: '区工业和信息化局', visits: 1 })]);
+    expect(b.byStreet).toHaveLength(1);
+  });
+});
+
+describe('assessment (双考核)', () => {
+  it('scores a cadre from known data, with configurable weights', async () => {
+    const e = ids.assessed!;
+    const at = (s: string) => new Date(`${s}+08:00`);
+    await db().insertInto('liaison_visits').values([
+      { enterprise_id: e, user_id: ids.cadre05!, planned_on: '2024-03-05', visited_on: '2024-03-05', status: 'done' },
+      { enterprise_id: e, user_id: ids.cadre05!, planned_on: '2024-03-20', status: 'planned' },
+    ]).execute();
+    const appeal = (n: string, repliedOnTime: boolean, rating: number) => ({
+      number: `T-L-${n}`, enterprise_id: e, title: `测试 ${n}`, description: '测试诉求内容描述', channel: 'visit' as const, state: 'closed',
+      submitted_by: ids.cadre05!, submitted_at: at('2024-03-01T09:00'), accepted_at: at('2024-03-01T10:00'),
+      deadline_at: at('2024-03-06T18:00'), replied_at: repliedOnTime ? at('2024-03-05T10:00') : at('2024-03-08T10:00'),
+      closed_at: at('2024-03-10T10:00'), rating, rated_at: at('2024-03-10T10:00'),
+    });
+    await db().insertInto('appeals').values([appeal('1', true, 5), appeal('2', false, 3), appeal('3', true, 4)]).execute();
+    // Early warning, where installed: two warnings raised in March, one followed up.
+    const warnings = (await sql<{ t: string | null }>`select to_regclass('enterprise_warnings')::text as t`.execute(db())).rows[0]?.t != null;
+    if (warnings) {
+      const rule = await sql<{ id: number }>`insert into warning_rules (name, kind, indicator, level) values ('测试规则', 'yoy_drop', 'output', 'red') returning id`.execute(db());
+      const ruleId = rule.rows[0]!.id;
+      await sql`insert into enterprise_warnings (enterprise_id, rule_id, month, level, explanation, status, created_at)
+        values (${e}, ${ruleId}, '2024-01-01', 'red', '测试', 'following', ${at('2024-03-02T09:00')}), (${e}, ${ruleId}, '2024-02-01', 'red', '测试', 'open', ${at('2024-03-03T09:00')})`.execute(db());
+    }
+
+    const res = await call('leader', 'GET', '/api/liaisons/assessment?from=2024-03-01&to=2024-03-31');
+    expect(res.statusCode, res.body).toBe(200);
+    const a = res.json();
+    expect(a.termsUsed).toEqual(warnings ? ['visits', 'onTime', 'satisfaction', 'warnings'] : ['visits', 'onTime', 'satisfaction']);
+    const c = a.cadres.find((x: { userId: number }) => x.userId === ids.cadre05);
+    expect(c).toMatchObject({ enterprises: 1, visitsPlanned: 2, visitsDone: 1, visitRate: 0.5, appealsClosed: 3, closedOnTime: 2, rated: 3, satisfied: 2, rank: 1 });
+    // (40 × 1/2 + 30 × 2/3 + 20 × 2/3 + 10 × 1/2) ÷ 100; without early warning the last term is left out: ÷ 90.
+    const expected = warnings ? 58.3 : 59.3;
+    expect(c.score).toBe(expected);
+    expect(a.units[0]).toMatchObject({ rank: 1, score: expected });
+    const others = a.cadres.filter((x: { userId: number }) => x.userId !== ids.cadre05);
+    expect(others.every((x: { score: number | null; rank: number | null }) => x.score === null && x.rank === null)).toBe(true);
+
+    expect((await call('coordinator', 'PUT', '/api/admin/settings/liaison-assessment', { visits: 100, onTime: 0, satisfaction: 0, warnings: 0 })).statusCode).toBe(403);
+    const put = await call('admin', 'PUT', '/api/admin/settings/liaison-assessment', { visits: 100, onTime: 0, satisfaction: 0, warnings: 0 });
+    expect(put.statusCode, put.body).toBe(200);
+    const b = (await call('leader', 'GET', '/api/liaisons/assessment?from=2024-03-01&to=2024-03-31')).json();
+    expect(b.termsUsed).toEqual(['visits']);
+    expect(b.cadres.find((x: { userId: number }) => x.userId === ids.cadre05).score).toBe(50);
+  });
+
+  it('exports the ranking to Excel', async () => {
+    const res = await call('coordinator', 'GET', '/api/liaisons/assessment.xlsx?from=2024-03-01&to=2024-03-31');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('干部考核')!;
+    expect(ws.getRow(1).getCell(2).value).toBe('干部');
+    expect(ws.getRow(2).getCell(14).value).toBe(50);
+    expect(wb.getWorksheet('单位考核')!.rowCount).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { pageQuery } from '../../platform/http/schemas.ts';
+import { scaleSchema } from '../enterprises/schemas.ts';
+import { stateSchema } from '../appeals/schemas.ts';
+
+export const tierSchema = z.enum(['leader', 'department_head', 'special_group']).describe('挂点层级：leader 区领导、department_head 部门负责人、special_group 专班');
+const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+/** The same filters as GET /api/enterprises, plus key enterprises only. */
+export const enterpriseFilter = z.object({
+  streetId: z.number().int().positive().optional(),
+  industry: z.string().trim().max(5).optional().describe('国民经济行业代码前缀：C、C39'),
+  scale: scaleSchema.optional(),
+  tag: z.string().trim().max(20).optional(),
+  keyOnly: z.boolean().default(true).describe('只含重点企业'),
+});
+
+export const bulkAssignBody = z.object({
+  filter: enterpriseFilter,
+  tier: tierSchema,
+  userIds: z.array(z.number().int().positive()).min(1).max(600).describe('一人：全部挂给此人；多人：轮流分配'),
+  onlyUnassigned: z.boolean().default(true).describe('只分配尚无挂点干部的企业；否则改派（原挂点记入历史）'),
+});
+export const bulkAssignResult = z.object({ matched: z.number(), assigned: z.number(), skipped: z.number() });
+
+export const assignBody = z.object({ userId: z.number().int().positive(), tier: tierSchema });
+
+export const liaisonRef = z.object({ userId: z.number(), name: z.string(), tier: tierSchema, assignedAt: z.string() });
+
+export const coverageQuery = z.object({ streetId: z.coerce.number().int().positive().optional(), ...pageQuery });
+const counts = z.object({ keyEnterprises: z.number(), covered: z.number(), uncovered: z.number() });
+export const coverageSchema = z
+  .object({
+    totals: counts,
+    byStreet: z.array(counts.extend({ streetId: z.number().nullable(), name: z.string() })),
+    byTier: z.array(z.object({ tier: tierSchema, enterprises: z.number(), cadres: z.number() })),
+    uncovered: z.object({
+      items: z.array(z.object({ id: z.number(), name: z.string(), uscc: z.string(), streetName: z.string().nullable(), industryCode: z.string(), scale: scaleSchema })),
+      total: z.number(),
+    }),
+  })
+  .meta({ id: 'LiaisonCoverage' });
+
+export const myEnterprise = z.object({
+  id: z.number(),
+  name: z.string(),
+  uscc: z.string(),
+  streetName: z.string().nullable(),
+  tier: tierSchema,
+  openAppeals: z.number(),
+  lastVisitOn: z.string().nullable(),
+  nextPlannedOn: z.string().nullable(),
+});
+
+export const visitSchema = z
+  .object({
+    id: z.number(),
+    enterprise: z.object({ id: z.number(), name: z.string() }),
+    cadre: z.object({ id: z.number(), name: z.string() }),
+    status: z.enum(['planned', 'done', 'cancelled']),
+    plannedOn: z.string().nullable(),
+    visitedOn: z.string().nullable(),
+    purpose: z.string(),
+    peopleMet: z.string(),
+    notes: z.string(),
+    needs: z.array(z.object({
+      id: z.number(),
+      description: z.string(),
+      resolution: z.enum(['appeal', 'on_spot']),
+      note: z.string().nullable(),
+      appeal: z.object({ id: z.number(), number: z.string(), state: stateSchema }).nullable(),
+    })),
+  })
+  .meta({ id: 'LiaisonVisit' });
+
+export const planBody = z.object({
+  enterpriseId: z.number().int().positive(),
+  plannedOn: dateSchema,
+  purpose: z.string().trim().max(200).default(''),
+});
+
+export const needInput = z.object({
+  description: z.string().trim().min(4, '请描述企业的需求（至少 4 个字）').max(2000),
+  resolution: z.enum(['appeal', 'on_spot']).describe('appeal 转为诉求、on_spot 现场解决'),
+  title: z.string().trim().max(100).optional().describe('转为诉求时的标题（不填取描述开头）'),
+  note: z.string().trim().max(500).optional().describe('现场解决的处理情况'),
+  serviceItemId: z.number().int().positive().optional(),
+});
+
+export const logBody = z.object({
+  visitId: z.number().int().positive().optional().describe('完成一次计划走访；不填则新建走访记录'),
+  enterpriseId: z.number().int().positive(),
+  visitedOn: dateSchema,
+  peopleMet: z.string().trim().min(1, '请填写会见人员').max(200),
+  notes: z.string().trim().max(5000).default(''),
+  needs: z.array(needInput).max(20).default([]),
+});
+
+export const visitsQuery = z.object({
+  status: z.enum(['planned', 'done', 'cancelled']).optional(),
+  enterpriseId: z.coerce.number().int().positive().optional(),
+  userId: z.coerce.number().int().positive().optional().describe('办公室查看某位干部（干部只能看自己的）'),
+});
+
+export const weeklyQuery = z.object({
+  week: dateSchema.optional().describe('该周内任一天，默认本周'),
+  userId: z.coerce.number().int().positive().optional().describe('办公室查看某位干部（干部只能看自己的）'),
+});
+export const weeklyReport = z
+  .object({
+    cadre: z.object({ id: z.number(), name: z.string() }),
+    from: z.string(),
+    to: z.string(),
+    summary: z.object({ visits: z.number(), enterprisesVisited: z.number(), needs: z.number(), onSpot: z.number(), appealsFiled: z.number(), appealsClosed: z.number(), plannedNext: z.number() }),
+    visits: z.array(visitSchema),
+    appeals: z.array(z.object({ id: z.number(), number: z.string(), title: z.string(), enterprise: z.string(), state: stateSchema })),
+    plannedNext: z.array(visitSchema),
+  })
+  .meta({ id: 'LiaisonWeeklyReport' });
+
+export const briefingQuery = z.object({ date: dateSchema.optional().describe('半月内任一天，默认今天') });
+const briefingRow = z.object({ name: z.string(), visits: z.number(), enterprisesVisited: z.number(), needs: z.number(), onSpot: z.number(), appealsFiled: z.number(), appealsClosed: z.number() });
+export const briefingSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    totals: briefingRow.omit({ name: true }).extend({ keyEnterprises: z.number(), covered: z.number() }),
+    byStreet: z.array(briefingRow),
+    byUnit: z.array(briefingRow),
+  })
+  .meta({ id: 'LiaisonBriefing' });
+
+export const weightsSchema = z
+  .object({
+    visits: z.number().min(0).max(100).describe('走访完成（实际走访 ÷ 计划走访）'),
+    onTime: z.number().min(0).max(100).describe('挂点企业诉求按期办结率'),
+    satisfaction: z.number().min(0).max(100).describe('挂点企业诉求满意率（4、5 星）'),
+    warnings: z.number().min(0).max(100).describe('预警跟进率：统计期内挂点企业新增预警中已跟进的比例（预警模块启用时计入）'),
+  })
+  .meta({ id: 'AssessmentWeights' });
+
+export const assessmentQuery = z.object({ from: dateSchema.optional(), to: dateSchema.optional() });
+const terms = z.object({
+  visitsPlanned: z.number(),
+  visitsDone: z.number(),
+  visitRate: z.number().nullable(),
+  appealsClosed: z.number(),
+  closedOnTime: z.number(),
+  onTimeRate: z.number().nullable(),
+  rated: z.number(),
+  satisfied: z.number(),
+  satisfactionRate: z.number().nullable(),
+  score: z.number().nullable(),
+});
+export const assessmentSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    weights: weightsSchema,
+    termsUsed: z.array(z.enum(['visits', 'onTime', 'satisfaction', 'warnings'])),
+    cadres: z.array(terms.extend({ rank: z.number().nullable(), userId: z.number(), name: z.string(), unit: z.string().nullable(), enterprises: z.number() })),
+    units: z.array(z.object({ rank: z.number().nullable(), departmentId: z.number().nullable(), name: z.string(), cadres: z.number(), score: z.number().nullable() })),
+  })
+  .meta({ id: 'LiaisonAssessment' });

@@ -1,0 +1,82 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../platform/db/index.ts';
+import type { Role } from '../../platform/db/schema.ts';
+
+/** Who a notice is for; resolved to users (in-app) and contacts (SMS, e-mail) inside the transaction. */
+export type Recipient =
+  | { kind: 'enterprise'; enterpriseId: number; phone?: string | null }
+  | { kind: 'department'; departmentId: number }
+  | { kind: 'department_head'; departmentId: number }
+  | { kind: 'role'; role: Role }
+  | { kind: 'user'; userId: number };
+
+export interface Notice {
+  to: Recipient;
+  title: string;
+  body?: string;
+  link?: string;
+  appealId?: number;
+  /** Also by SMS (to the enterprise's contact phone or the staff member's mobile). */
+  sms?: boolean;
+  email?: boolean;
+}
+
+async function usersFor(tx: Transaction<DB>, to: Recipient) {
+  let q = tx.selectFrom('users').select(['id', 'mobile', 'email']).where('active', '=', true);
+  switch (to.kind) {
+    case 'enterprise':
+      q = q.where('enterprise_id', '=', to.enterpriseId);
+      break;
+    case 'department':
+      q = q.where('department_id', '=', to.departmentId).where('role', '=', 'handler');
+      break;
+    case 'department_head':
+      q = q.where((eb) => eb('id', '=', eb.selectFrom('departments').select('head_user_id').where('id', '=', to.departmentId)));
+      break;
+    case 'role':
+      q = q.where('role', '=', to.role);
+      break;
+    case 'user':
+      q = q.where('id', '=', to.userId);
+      break;
+  }
+  return q.execute();
+}
+
+/** Rows per multi-row insert, well below PostgreSQL's bind-parameter limit. */
+const CHUNK = 1_000;
+
+function recipientKey(to: Recipient): string {
+  return to.kind === 'enterprise' ? `enterprise:${to.enterpriseId}` : to.kind === 'role' ? `role:${to.role}` : to.kind === 'user' ? `user:${to.userId}` : `${to.kind}:${to.departmentId}`;
+}
+
+/**
+ * Writes in-app notifications and queues SMS / e-mail in the outbox, in the caller's
+ * transaction: a notice exists exactly when the change that caused it was committed.
+ * Recipients are resolved once per distinct recipient and rows go in multi-row inserts, so a
+ * sweep that raises thousands of reminders costs tens of queries, not thousands.
+ */
+export async function enqueueNotices(tx: Transaction<DB>, notices: readonly Notice[]): Promise<void> {
+  const resolved = new Map<string, Awaited<ReturnType<typeof usersFor>>>();
+  const inApp: { user_id: number; title: string; body: string; link: string | null; appeal_id: number | null }[] = [];
+  const outbox: { channel: 'sms' | 'email'; recipient: string; subject?: string; body: string }[] = [];
+  for (const n of notices) {
+    const key = recipientKey(n.to);
+    let users = resolved.get(key);
+    if (!users) {
+      users = await usersFor(tx, n.to);
+      resolved.set(key, users);
+    }
+    for (const u of users) inApp.push({ user_id: u.id, title: n.title, body: n.body ?? '', link: n.link ?? null, appeal_id: n.appealId ?? null });
+    const text = n.body ? `${n.title}：${n.body}` : n.title;
+    const phones = new Set<string>();
+    if (n.sms) {
+      if (n.to.kind === 'enterprise' && n.to.phone) phones.add(n.to.phone);
+      else for (const u of users) if (u.mobile) phones.add(u.mobile);
+    }
+    for (const recipient of phones) outbox.push({ channel: 'sms', recipient, body: `【企服通】${text}`.slice(0, 300) });
+    if (n.email) for (const u of users) if (u.email) outbox.push({ channel: 'email', recipient: u.email, subject: n.title, body: text });
+  }
+  for (let i = 0; i < inApp.length; i += CHUNK) await tx.insertInto('notifications').values(inApp.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < outbox.length; i += CHUNK) await tx.insertInto('outbox').values(outbox.slice(i, i + CHUNK)).execute();
+}

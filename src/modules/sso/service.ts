@@ -1,0 +1,53 @@
+import type { Db } from '../../platform/db/index.ts';
+import type { Config, OidcConfig } from '../../platform/config.ts';
+import type { Role } from '../../platform/db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Actor } from '../../platform/http/access.ts';
+import { openSession } from '../auth/service.ts';
+import * as repo from './repository.ts';
+
+/** `+86 138-0000-0002` → `13800000002`, the form local mobiles are kept in. */
+function localPhone(v: string): string {
+  return v.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
+}
+
+/** The role the provider's groups give, when a role map is configured; the first mapped group wins. */
+export function mappedRole(o: OidcConfig, claims: Record<string, unknown>): Role | undefined {
+  if (!o.roleClaim) return undefined;
+  const groups = claims[o.roleClaim];
+  const list = Array.isArray(groups) ? groups.map(String) : typeof groups === 'string' ? groups.split(/[\s,]+/) : [];
+  return list.map((g) => o.roleMap[g]).find((r) => r !== undefined);
+}
+
+/**
+ * The provider has authenticated someone: find the local staff user by the configured claim,
+ * apply the role the provider's groups give (if mapped), and open the same session as a
+ * password login. Refusals are audited too.
+ */
+export async function ssoLogin(db: Db, config: Config, o: OidcConfig, claims: Record<string, unknown>, actor: Actor, userAgent: string | undefined) {
+  const raw = claims[o.userClaim];
+  const login = typeof raw === 'string' ? (o.userClaim === 'phone_number' ? localPhone(raw) : raw.trim()) : '';
+  const user = login ? await repo.findStaff(db, login) : undefined;
+  const refuse = async (code: 'FORBIDDEN' | 'ACCOUNT_DISABLED', message: string) => {
+    await recordAudit(db, actor, { action: 'auth.oidc_refused', entityType: 'user', entityId: user?.id ?? null, after: { sub: claims.sub, [o.userClaim]: login, reason: message } });
+    return new AppError(code, message);
+  };
+  if (!user) throw await refuse('FORBIDDEN', '统一身份认证的账号没有对应的工作人员账号');
+  if (!user.active) throw await refuse('ACCOUNT_DISABLED', '账号已停用，请联系管理员');
+  const who = { ...actor, id: user.id, name: user.display_name, role: user.role };
+  let role = user.role;
+  if (Object.keys(o.roleMap).length > 0) {
+    const mapped = mappedRole(o, claims);
+    if (!mapped) throw await refuse('FORBIDDEN', '统一身份认证的用户组未授权使用本系统');
+    if (mapped !== user.role) {
+      // The provider's groups are the source of truth for the role once a map is configured.
+      await db.transaction().execute(async (tx) => {
+        await repo.setRole(tx, user.id, mapped);
+        await recordAudit(tx, who, { action: 'user.role_synced', entityType: 'user', entityId: user.id, before: { role: user.role }, after: { role: mapped } });
+      });
+      role = mapped;
+    }
+  }
+  return openSession(db, config.sessionHours, { ...who, role }, userAgent, { action: 'auth.login_oidc', after: { issuer: o.issuer, sub: claims.sub } });
+}

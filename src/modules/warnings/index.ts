@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../platform/context.ts';
+import type { Scheduler } from '../../platform/scheduler.ts';
+import { registerTimelineSource } from '../enterprise-file/timeline.ts';
+import { warningRoutes } from './routes.ts';
+import { monthlyWarningJob } from './service.ts';
+
+/**
+ * Monitoring and early warning (监测预警): the routes and the monthly job. The job looks hourly
+ * whether the latest month's indicators arrived (or grew) since its last evaluation.
+ */
+export function warningsModule(app: FastifyInstance, ctx: AppContext, scheduler: Scheduler | undefined): void {
+  // The enterprise file shows its warnings in the one history (一企一档).
+  registerTimelineSource('warning', async (db, enterpriseId, limit) => {
+    const rows = await db
+      .selectFrom('enterprise_warnings as w')
+      .innerJoin('warning_rules as r', 'r.id', 'w.rule_id')
+      .select(['w.id', 'w.month', 'w.level', 'w.status', 'w.created_at', 'r.name'])
+      .where('w.enterprise_id', '=', enterpriseId)
+      .orderBy('w.created_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((w) => ({ kind: 'warning', id: String(w.id), at: new Date(w.created_at), title: `${w.month.slice(0, 7)} ${w.name}`, status: `${w.level} · ${w.status}`, link: `/warnings/${w.id}` }));
+  });
+  warningRoutes(app, ctx.db);
+  scheduler?.every('early-warning-monthly', 3_600_000, () => monthlyWarningJob(ctx.db));
+}

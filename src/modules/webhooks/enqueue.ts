@@ -1,0 +1,32 @@
+import type { Tx } from '../appeals/repository.ts';
+import { appealEvents, type WebhookEvent } from './events.ts';
+import * as repo from './repository.ts';
+
+/**
+ * Queues an event for the webhooks of the connected system whose service user is `userId`,
+ * inside the caller's transaction: the event exists exactly when the change does, and the
+ * sending happens later, so a slow or failing endpoint never holds up the change.
+ */
+export async function enqueueForClientUser(tx: Tx, userId: number, event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+  const subs = (await repo.subscriptionsOfUser(tx, userId)).filter((s) => s.events.split(' ').includes(event));
+  const payload = JSON.stringify({ event, occurredAt: new Date().toISOString(), data });
+  await repo.insertDeliveries(tx, subs.map((s) => ({ subscriptionId: s.id, event, payload })));
+}
+
+/**
+ * Called by the appeal workflow after a step (one appeal, or many at once for the automatic
+ * closing): the systems hear about the appeals they filed. One query finds those appeals.
+ */
+export async function enqueueWebhooks(tx: Tx, appealIds: number | number[], action: string, from: string, to: string): Promise<void> {
+  const events = appealEvents(action, from, to);
+  const ids = Array.isArray(appealIds) ? appealIds : [appealIds];
+  if (events.length === 0 || ids.length === 0) return;
+  // In slices: a query takes at most 65,535 parameters.
+  for (let i = 0; i < ids.length; i += 5_000) {
+    for (const appeal of await repo.appealsFiledByClients(tx, ids.slice(i, i + 5_000))) {
+      for (const event of events) {
+        await enqueueForClientUser(tx, appeal.submitted_by, event, { appeal: { id: appeal.id, number: appeal.number, externalRef: appeal.external_ref, state: to, action } });
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Actor } from '../../platform/http/access.ts';
+import { EVENTS, type WebhookEvent } from './events.ts';
+import { destinationProblem } from './destination.ts';
+import * as repo from './repository.ts';
+
+type SubscriptionRow = NonNullable<Awaited<ReturnType<typeof repo.findSubscription>>>;
+
+function view(s: SubscriptionRow) {
+  return {
+    id: s.id,
+    clientId: s.client_id,
+    url: s.url,
+    events: s.events.split(' ').filter((e): e is WebhookEvent => (EVENTS as readonly string[]).includes(e)),
+    active: s.active,
+    createdAt: s.created_at.toISOString(),
+  };
+}
+
+async function ensureClient(db: Db, clientId: number): Promise<void> {
+  const c = await db.selectFrom('api_clients').select('id').where('id', '=', clientId).executeTakeFirst();
+  if (!c) throw AppError.notFound('API 客户端');
+}
+
+/** `clientId` given: the subscription must be that client's (a client managing its own). */
+async function loadSubscription(db: Db, id: number, clientId?: number): Promise<SubscriptionRow> {
+  const s = await repo.findSubscription(db, id);
+  if (!s || (clientId !== undefined && s.client_id !== clientId)) throw AppError.notFound('事件订阅');
+  return s;
+}
+
+export async function listSubscriptions(db: Db, clientId: number) {
+  await ensureClient(db, clientId);
+  return (await repo.listSubscriptions(db, clientId)).map(view);
+}
+
+/** The signing secret is kept as is (it signs every delivery) and shown only in this answer. */
+export async function subscribe(db: Db, actor: Actor, clientId: number, input: { url: string; events: WebhookEvent[] }, allowPrivate: boolean) {
+  await ensureClient(db, clientId);
+  const problem = await destinationProblem(input.url, allowPrivate);
+  if (problem) throw AppError.validation('url', problem);
+  const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+  const id = await db.transaction().execute(async (tx) => {
+    const subId = await repo.insertSubscription(tx, { clientId, url: input.url, events: [...new Set(input.events)].join(' '), secret });
+    await recordAudit(tx, actor, { action: 'webhook.subscribe', entityType: 'webhook_subscription', entityId: subId, after: { clientId, ...input } });
+    return subId;
+  });
+  return { subscription: view(await loadSubscription(db, id)), secret };
+}
+
+export async function unsubscribe(db: Db, actor: Actor, id: number, clientId?: number): Promise<void> {
+  await loadSubscription(db, id, clientId);
+  await db.transaction().execute(async (tx) => {
+    await repo.deactivateSubscription(tx, id);
+    await recordAudit(tx, actor, { action: 'webhook.unsubscribe', entityType: 'webhook_subscription', entityId: id });
+  });
+}
+
+export async function listDeliveries(db: Db, id: number, page: number, pageSize: number, clientId?: number) {
+  await loadSubscription(db, id, clientId);
+  const r = await repo.listDeliveries(db, id, page, pageSize);
+  return {
+    total: r.total,
+    items: r.items.map((d) => ({
+      id: d.id,
+      event: d.event,
+      payload: d.payload,
+      status: d.status,
+      attempts: d.attempts,
+      nextAttemptAt: d.status === 'pending' ? d.next_attempt_at.toISOString() : null,
+      lastStatus: d.last_status,
+      lastError: d.last_error,
+      deliveredAt: d.delivered_at?.toISOString() ?? null,
+      createdAt: d.created_at.toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+import { PgliteClient, PgliteDialect } from './pglite-dialect.ts';
+import { lockDataDir } from './lock.ts';
+
+export type { DB } from './schema.ts';
+export type Db = Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** Where the data lives: the URL without password, or the directory. */
+  location: string;
+  close(): Promise<void>;
+}
+
+// node-postgres returns int8 and numeric as strings and dates as local-midnight Date
+// objects; both databases are made to answer alike (numbers, 'YYYY-MM-DD').
+pg.types.setTypeParser(20, Number);
+pg.types.setTypeParser(1700, Number);
+pg.types.setTypeParser(1082, (v: string) => v);
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** A directory, or 'memory://' for a throw-away database (tests). */
+  dataDir: string;
+  /** search_path schema on PostgreSQL, so that test files do not see each other. */
+  schema?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      options: opts.schema ? `-c search_path=${opts.schema},public` : undefined,
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    await sql`select 1`.execute(db);
+    const url = new URL(opts.databaseUrl);
+    url.password = '';
+    return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };
+  }
+  const inMemory = opts.dataDir.startsWith('memory://');
+  const dir = inMemory ? opts.dataDir : path.resolve(opts.dataDir);
+  const unlock = inMemory ? () => undefined : lockDataDir(dir);
+  try {
+    const client = new PgliteClient(inMemory ? dir : path.join(dir, 'pg'));
+    await client.ready;
+    const db = new Kysely<DB>({ dialect: new PgliteDialect(client) });
+    return {
+      db,
+      kind: 'pglite',
+      location: dir,
+      close: async () => {
+        await db.destroy();
+        unlock();
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}

@@ -1,0 +1,35 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './index.ts';
+import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_calendar.ts';
+import * as m0003 from './migrations/0003_appeals.ts';
+import * as m0004 from './migrations/0004_appeal_stats.ts';
+import * as m0005 from './migrations/0005_open_platform.ts';
+import * as m0006 from './migrations/0006_enterprise_file.ts';
+import * as m0007 from './migrations/0007_service_network.ts';
+import * as m0008 from './migrations/0008_early_warning.ts';
+
+/** Migrations listed explicitly: no directory scanning, works alike under tsx and vitest. */
+const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+  '0002_calendar': m0002,
+  '0003_appeals': m0003,
+  '0004_appeal_stats': m0004,
+  '0005_open_platform': m0005,
+  '0006_enterprise_file': m0006,
+  '0007_service_network': m0007,
+  '0008_early_warning': m0008,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/**
+ * `schema`: where the migration bookkeeping lives when the database is used through a
+ * search_path (test schemas); Kysely otherwise finds another schema's tables and skips its own.
+ */
+export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

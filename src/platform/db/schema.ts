@@ -1,0 +1,182 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AppealTables } from './schema-appeals.ts';
+import type { OpenPlatformTables } from './schema-open.ts';
+import type { LiaisonTables } from './schema-liaison.ts';
+import type { EnterpriseFileTables } from './schema-enterprise-file.ts';
+import type { WarningTables } from './schema-warnings.ts';
+
+/** Table types for Kysely; they mirror the migrations in ./migrations. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json = ColumnType<unknown, string | undefined | null, string | null>;
+
+export type Role = 'enterprise' | 'specialist' | 'coordinator' | 'handler' | 'cadre' | 'leader' | 'policy_officer' | 'admin';
+export type Scale = 'large' | 'medium' | 'small' | 'micro';
+export type Grade = 'normal' | 'urgent' | 'complex';
+export type DepartmentKind = 'bureau' | 'coordination' | 'street_office' | 'other';
+
+export interface StreetsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface DepartmentsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: ColumnType<DepartmentKind, DepartmentKind | undefined, DepartmentKind>;
+  phone: string | null;
+  head_user_id: number | null;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface EnterprisesTable {
+  id: Generated<number>;
+  uscc: string;
+  name: string;
+  legal_representative: string | null;
+  address: string | null;
+  phone: string | null;
+  street_id: number | null;
+  industry_code: string;
+  scale: Scale;
+  founded_on: string | null;
+  registered_capital: number | null;
+  is_key: Generated<boolean>;
+  status: ColumnType<'active' | 'moved_out' | 'deregistered', 'active' | 'moved_out' | 'deregistered' | undefined>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface EnterpriseTagsTable {
+  enterprise_id: number;
+  tag: string;
+}
+
+export interface EnterpriseIndicatorsTable {
+  enterprise_id: number;
+  month: string;
+  output: number | null;
+  value_added: number | null;
+  fixed_investment: number | null;
+  tax: number | null;
+  employees: number | null;
+  electricity: number | null;
+  water: number | null;
+  gas: number | null;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  mobile: string | null;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  department_id: number | null;
+  street_id: number | null;
+  enterprise_id: number | null;
+  active: Generated<boolean>;
+  must_change_password: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  password_changed_at: Date | null;
+  /** Added by migration 0003. */
+  email: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: CreatedAt;
+  expires_at: Date;
+  last_seen_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface TaxonomyCategoriesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ServiceItemsTable {
+  id: Generated<number>;
+  category_id: number;
+  code: string;
+  name: string;
+  department_id: number;
+  default_grade: ColumnType<Grade, Grade | undefined, Grade>;
+  keywords: Generated<string>;
+  description: Generated<string>;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  actor_id: number | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  ip: string | null;
+  request_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: Json;
+  after: Json;
+}
+
+export interface CalendarOverridesTable {
+  date: string;
+  kind: 'workday' | 'holiday';
+  name: string | null;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface CalendarYearsTable {
+  year: number;
+  complete: ColumnType<boolean, boolean | undefined, boolean>;
+  note: string | null;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface DB extends AppealTables, OpenPlatformTables, LiaisonTables, EnterpriseFileTables, WarningTables {
+  streets: StreetsTable;
+  departments: DepartmentsTable;
+  enterprises: EnterprisesTable;
+  enterprise_tags: EnterpriseTagsTable;
+  enterprise_indicators: EnterpriseIndicatorsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  taxonomy_categories: TaxonomyCategoriesTable;
+  service_items: ServiceItemsTable;
+  audit_log: AuditLogTable;
+  calendar_overrides: CalendarOverridesTable;
+  calendar_years: CalendarYearsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type EnterpriseRow = Selectable<EnterprisesTable>;
+export type NewEnterprise = Insertable<EnterprisesTable>;

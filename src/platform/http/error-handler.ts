@@ -1,0 +1,52 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, fromDatabaseError, type ErrorCode, type FieldIssue } from '../errors.ts';
+
+/** Fastify's own 4xx errors, by their codes, as ours. */
+const fastifyCodes: Record<string, { code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'VALIDATION_FAILED', message: '请求体不是合法的 JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'VALIDATION_FAILED', message: '请求体为空' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容类型' },
+  FST_ERR_VALIDATION: { code: 'VALIDATION_FAILED', message: '请求参数不合法' },
+};
+
+interface ZodIssueLike {
+  instancePath?: string;
+  message?: string;
+  params?: { issue?: { path?: PropertyKey[]; message?: string } };
+}
+
+function fieldIssues(validation: readonly ZodIssueLike[], context: string | undefined): FieldIssue[] {
+  return validation.map((v) => {
+    const path = v.params?.issue?.path?.map(String).join('.') ?? (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    return { field: path || context || 'body', message: v.params?.issue?.message ?? v.message ?? '取值不合法' };
+  });
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    let appErr: AppError | undefined;
+    if (err instanceof AppError) appErr = err;
+    else if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields = fieldIssues(err.validation as unknown as ZodIssueLike[], err.validationContext);
+      const first = fields[0];
+      appErr = new AppError('VALIDATION_FAILED', first ? `${first.field}：${first.message}` : '请求参数不合法', { fields });
+    } else if (isResponseSerializationError(err)) appErr = undefined;
+    else if (err.statusCode === 429) appErr = new AppError('RATE_LIMITED', '请求过于频繁，请稍后再试');
+    else if (err.code && fastifyCodes[err.code]) {
+      const m = fastifyCodes[err.code]!;
+      appErr = new AppError(m.code, m.message);
+    } else appErr = fromDatabaseError(err);
+
+    if (!appErr && err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      appErr = new AppError('VALIDATION_FAILED', '请求不合法');
+    }
+    if (!appErr) {
+      req.log.error({ err }, 'unexpected error');
+      return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: { requestId: req.id } } });
+    }
+    if (appErr.status >= 500) req.log.error({ err }, appErr.message);
+    return reply.status(appErr.status).send({ error: { code: appErr.code, message: appErr.message, details: appErr.details ?? null } });
+  });
+}

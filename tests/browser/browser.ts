@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from '../support/app.ts';
+
+/** Debian's Chromium, with the flags this sandbox needs; never a downloaded browser. */
+export const CHROMIUM = process.env.QIFU_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export interface BrowserHarness {
+  t: TestApp;
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The whole product on a real port: API and built web app, on a fresh demo database. */
+export async function startBrowserHarness(enterprises = 40): Promise<BrowserHarness> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-wqy-microhei (or set QIFU_CHROMIUM)`);
+  if (!fs.existsSync(new URL('../../web/dist/index.html', import.meta.url))) throw new Error('web app not built: run npm run build:web');
+  const t = await createTestApp({ enterprises, serveWeb: true });
+  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return {
+    t,
+    base: address,
+    browser,
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+export async function newSession(h: BrowserHarness, phone = false): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await h.browser.newContext(phone ? { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, locale: 'zh-CN' } : { viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function logIn(page: Page, base: string, login: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(login);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/platform/config.ts';
+import type { Database } from '../../src/platform/db/index.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
+import { freshDatabase } from './database.ts';
+
+export const DEMO_PASSWORD = 'qifu@2026';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  /** Logs in through the API and returns the Cookie header value. */
+  login(login: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(opts: { enterprises?: number; env?: Record<string, string>; serveWeb?: boolean } = {}): Promise<TestApp> {
+  const database = await freshDatabase();
+  await seedDemo(database.db, { enterprises: opts.enterprises ?? 40, randomSeed: 7 });
+  const config = loadConfig({ QIFU_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', QIFU_SCHEDULER: 'off', QIFU_WEBHOOK_ALLOW_PRIVATE: 'true', ...opts.env });
+  const app = await buildApp({ db: database.db, config }, { serveWeb: opts.serveWeb ?? false });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async login(login, password = DEMO_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${login} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'qifu_session');
+      if (!cookie) throw new Error('no session cookie');
+      return `qifu_session=${cookie.value}`;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+// Every test runs on the embedded database (PGlite). When TEST_DATABASE_URL names a
+// PostgreSQL server, the module and API tests run a second time against it.
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+export default defineConfig({
+  test: {
+    // Browser tests drive a real Chromium on a 2-core machine that also runs the server and the database.
+    testTimeout: 90_000,
+    hookTimeout: 180_000,
+    // Two cores: two files at a time; each file owns its database (PGlite in memory or its own schema).
+    maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'pglite', include: ['src/**/*.test.ts', 'tests/**/*.test.ts'], env: { QIFU_TEST_DB: 'pglite' } } },
+      ...(onPostgres ? [{ extends: true as const, test: { name: 'postgres', include: ['src/**/*.test.ts'], exclude: ['src/platform/db/pglite.test.ts'], env: { QIFU_TEST_DB: 'postgres' } } }] : []),
+    ],
+  },
+});

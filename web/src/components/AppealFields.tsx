@@ -1,0 +1,98 @@
+import { BulbOutlined } from '@ant-design/icons';
+import { Form, Input, Radio, Tag, Tooltip } from 'antd';
+import type { Urgency } from '../appeals';
+import { useSuggestions } from '../hooks/useSuggestions';
+import { useI18n } from '../i18n';
+import { required } from '../rules';
+import { ServiceItemPicker } from './ServiceItemPicker';
+
+/** The fields an appeal is filed with, by the enterprise itself or by staff on its behalf. */
+export interface AppealFieldValues {
+  title: string;
+  description: string;
+  serviceItemId?: number;
+  contactName?: string;
+  contactPhone?: string;
+  urgency: Urgency;
+}
+
+/** The body of POST /api/appeals for these fields, leaving out what was left empty. */
+export function appealBody(v: AppealFieldValues) {
+  return {
+    title: v.title.trim(),
+    description: v.description.trim(),
+    serviceItemId: v.serviceItemId,
+    contactName: v.contactName?.trim() || undefined,
+    contactPhone: v.contactPhone?.trim() || undefined,
+    urgency: v.urgency,
+  };
+}
+
+/** The top suggestions for what has been typed, as chips that pick the service item. */
+function Suggestions() {
+  const { t } = useI18n();
+  const form = Form.useFormInstance<AppealFieldValues>();
+  const title = Form.useWatch('title', form) ?? '';
+  const description = Form.useWatch('description', form) ?? '';
+  const selected = Form.useWatch('serviceItemId', form);
+  const items = useSuggestions(description.trim() ? `${title} ${description}` : '');
+  if (items.length === 0) return null;
+  return (
+    <div className="suggestions" data-testid="suggestions">
+      <span className="suggestions-label">
+        <BulbOutlined /> {t('appeal.suggested')}
+      </span>
+      {items.map((s) => (
+        <Tooltip key={s.serviceItemId} title={t('appeal.suggestionTitle', { category: s.categoryName, department: s.departmentName, terms: s.terms.join('、') })}>
+          <Tag.CheckableTag
+            checked={selected === s.serviceItemId}
+            onChange={() => form.setFieldValue('serviceItemId', s.serviceItemId)}
+            className="suggestion"
+            data-testid="suggestion"
+            data-item={s.serviceItemId}
+          >
+            {s.name} · {Math.round(s.confidence * 100)}%
+          </Tag.CheckableTag>
+        </Tooltip>
+      ))}
+    </div>
+  );
+}
+
+export function AppealFields() {
+  const { t } = useI18n();
+  return (
+    <>
+      <Form.Item name="title" label={t('appeal.title')} rules={[required(t, t('appeal.title')), { min: 4, message: t('appeal.titleTooShort') }]}>
+        <Input maxLength={100} placeholder={t('appeal.titlePlaceholder')} data-testid="appeal-title" />
+      </Form.Item>
+      <Form.Item
+        name="description"
+        label={t('appeal.description')}
+        rules={[required(t, t('appeal.description')), { min: 10, message: t('appeal.descriptionTooShort') }]}
+      >
+        <Input.TextArea rows={5} maxLength={5000} showCount placeholder={t('appeal.descriptionPlaceholder')} data-testid="appeal-description" />
+      </Form.Item>
+      <Suggestions />
+      <Form.Item name="serviceItemId" label={t('appeal.serviceItem')} extra={t('appeal.serviceItemHint')}>
+        <ServiceItemPicker data-testid="appeal-service-item" />
+      </Form.Item>
+      <Form.Item name="contactName" label={t('appeal.contactName')}>
+        <Input maxLength={30} autoComplete="name" data-testid="appeal-contact-name" />
+      </Form.Item>
+      <Form.Item name="contactPhone" label={t('appeal.contactPhone')} rules={[{ pattern: /^1\d{10}$/, message: t('users.mobileInvalid') }]}>
+        <Input maxLength={11} inputMode="numeric" autoComplete="tel" data-testid="appeal-contact-phone" />
+      </Form.Item>
+      <Form.Item name="urgency" label={t('appeal.urgency')} extra={t('appeal.urgencyHint')}>
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: 'normal', label: t('appeal.urgency.normal') },
+            { value: 'urgent', label: t('appeal.urgency.urgent') },
+          ]}
+          data-testid="appeal-urgency"
+        />
+      </Form.Item>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { TreeSelect } from 'antd';
+import { useMemo } from 'react';
+import { useTaxonomy } from '../hooks/useLookups';
+import { useI18n } from '../i18n';
+
+interface Props {
+  value?: number;
+  onChange?: (value: number | undefined) => void;
+  placeholder?: string;
+  'data-testid'?: string;
+}
+
+/**
+ * A service item from the taxonomy (category → item), searchable by name, keyword or department;
+ * each item shows the department responsible for it. A form control (value / onChange).
+ */
+export function ServiceItemPicker({ value, onChange, placeholder, 'data-testid': testId }: Props) {
+  const { t } = useI18n();
+  const categories = useTaxonomy();
+  const treeData = useMemo(
+    () =>
+      categories
+        .filter((c) => c.active)
+        .map((c) => ({
+          value: `category-${c.id}`,
+          title: c.name,
+          label: c.name,
+          selectable: false,
+          search: c.name,
+          children: c.items
+            .filter((i) => i.active)
+            .map((i) => ({
+              value: i.id,
+              label: i.name,
+              search: `${c.name} ${i.name} ${i.keywords} ${i.departmentName}`,
+              title: (
+                <span className="item-option">
+                  <span>{i.name}</span>
+                  <span className="item-option-dept">{i.departmentName}</span>
+                </span>
+              ),
+            })),
+        })),
+    [categories],
+  );
+
+  return (
+    <TreeSelect<number>
+      allowClear
+      value={value}
+      onChange={(next) => onChange?.(next ?? undefined)}
+      treeData={treeData}
+      treeNodeLabelProp="label"
+      showSearch={{ filterTreeNode: (input, node) => String(node.search ?? '').includes(input.trim()) }}
+      placeholder={placeholder ?? t('appeal.serviceItemPlaceholder')}
+      listHeight={320}
+      data-testid={testId}
+    />
+  );
+}

@@ -1,0 +1,70 @@
+import { RiseOutlined, SyncOutlined } from '@ant-design/icons';
+import { Space, Tooltip, type TableColumnsType } from 'antd';
+import { CLOCK_STATES, type AppealListItem, type AppealState } from '../../appeals';
+import { AppealStateTag, WarningTag } from '../../components/AppealTags';
+import { DeadlineCountdown } from '../../components/DeadlineCountdown';
+import { formatDateTime, orDash } from '../../format';
+import { useI18n } from '../../i18n';
+
+/** The queue's columns; before acceptance there is no department or deadline to show. */
+export function useAppealColumns(accepted: boolean): TableColumnsType<AppealListItem> {
+  const { t, lang } = useI18n();
+  const columns: TableColumnsType<AppealListItem> = [
+    {
+      title: t('appeal.number'),
+      key: 'number',
+      width: 150,
+      fixed: 'left',
+      render: (_, a) => (
+        <>
+          <div className="mono">{a.number}</div>
+          <div className="appeal-cell-sub">{t(`appeal.channel.${a.channel}`)}</div>
+        </>
+      ),
+    },
+    {
+      title: t('appeal.title'),
+      key: 'title',
+      width: 260,
+      render: (_, a) => (
+        <>
+          <div className="appeal-cell-line">
+            {a.escalated && (
+              <Tooltip title={t('appeal.escalated')}>
+                <RiseOutlined className="appeal-flag appeal-flag-escalated" />
+              </Tooltip>
+            )}
+            {a.reopenCount > 0 && (
+              <Tooltip title={t('appeal.reopened', { count: a.reopenCount })}>
+                <SyncOutlined className="appeal-flag appeal-flag-reopened" />
+              </Tooltip>
+            )}
+            <a title={a.title}>{a.title}</a>
+          </div>
+          <div className="appeal-cell-line appeal-cell-sub">{a.enterprise.name}</div>
+        </>
+      ),
+    },
+    { title: t('appeal.serviceItem'), key: 'item', width: 150, ellipsis: true, render: (_, a) => orDash(a.serviceItem?.name) },
+    { title: t('appeal.department'), key: 'department', width: 140, ellipsis: true, render: (_, a) => orDash(a.department?.name) },
+    { title: t('appeal.state'), dataIndex: 'state', width: 100, render: (state: AppealState) => <AppealStateTag state={state} /> },
+    {
+      title: t('appeal.deadline'),
+      key: 'deadline',
+      width: 200,
+      render: (_, a) => {
+        // The colour matters while the clock runs or waits; after the reply it is history.
+        const live = CLOCK_STATES.includes(a.state) || a.state === 'awaiting_info';
+        if (!a.deadlineAt) return '—';
+        return (
+          <Space size={4} orientation="vertical">
+            {live && <WarningTag level={a.warningLevel} />}
+            <DeadlineCountdown deadlineAt={a.deadlineAt} level={a.warningLevel} running={CLOCK_STATES.includes(a.state)} paused={a.state === 'awaiting_info'} />
+          </Space>
+        );
+      },
+    },
+    { title: t('appeal.submittedAt'), dataIndex: 'submittedAt', width: 140, render: (at: string) => formatDateTime(at, lang) },
+  ];
+  return accepted ? columns : columns.filter((c) => c.key !== 'department' && c.key !== 'deadline');
+}

@@ -1,0 +1,95 @@
+import { App, Button, Card, Form, InputNumber, Space, Table, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { api } from '../../api';
+import { useAuth } from '../../auth/AuthContext';
+import { DownloadButton } from '../../components/DownloadButton';
+import { LoadError } from '../../components/LoadError';
+import { PageHeader } from '../../components/PageHeader';
+import { PeriodPicker, type Period } from '../../components/PeriodPicker';
+import { useShowError } from '../../errors';
+import { useRequest } from '../../hooks/useRequest';
+import { useI18n } from '../../i18n';
+import type { Assessment, CadreScore, Weights } from './types';
+
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+const TERMS = ['visits', 'onTime', 'satisfaction', 'warnings'] as const;
+
+function WeightsCard({ weights, onSaved }: { weights: Weights; onSaved: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const [form] = Form.useForm<Weights>();
+  const save = async (v: Weights) => {
+    try {
+      await api.put('/api/admin/settings/liaison-assessment', v);
+      void message.success(t('common.saved'));
+      onSaved();
+    } catch (err) {
+      showError(err, form);
+    }
+  };
+  return (
+    <Card size="small" title={t('liaison.weights')} className="filter-bar">
+      <p>{t('liaison.weightsHint')}</p>
+      <Form<Weights> form={form} layout="inline" initialValues={weights} onFinish={(v) => void save(v)} data-testid="weights-form">
+        {TERMS.map((k) => (
+          <Form.Item key={k} name={k} label={t(`liaison.weight.${k}`)}>
+            <InputNumber min={0} max={100} precision={0} style={{ width: 80 }} />
+          </Form.Item>
+        ))}
+        <Button type="primary" htmlType="submit">{t('common.save')}</Button>
+      </Form>
+    </Card>
+  );
+}
+
+/** 双考核: scores and rankings of cadres and their units from the service data; Excel export. */
+export default function LiaisonAssessmentPage() {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const [period, setPeriod] = useState<Period>({ from: dayjs().startOf('month').format('YYYY-MM-DD'), to: dayjs().format('YYYY-MM-DD') });
+  const { data, error, reload, loading } = useRequest<Assessment>('/api/liaisons/assessment', { ...period });
+  if (error && !data) return <LoadError error={error} onRetry={reload} />;
+
+  const columns: TableColumnsType<CadreScore> = [
+    { title: t('liaison.rank'), dataIndex: 'rank', width: 60, render: (v: number | null) => v ?? '—' },
+    { title: t('liaison.cadre'), dataIndex: 'name', width: 100 },
+    { title: t('liaison.unit'), dataIndex: 'unit', render: (v: string | null) => v ?? '—' },
+    { title: t('liaison.enterprises'), dataIndex: 'enterprises', width: 90 },
+    { title: t('liaison.visitsDoneOfPlanned'), key: 'v', width: 130, render: (_, c) => `${c.visitsDone}/${c.visitsPlanned}` },
+    { title: t('liaison.visitRate'), dataIndex: 'visitRate', width: 110, render: pct },
+    { title: t('liaison.onTimeRate'), dataIndex: 'onTimeRate', width: 110, render: pct },
+    { title: t('liaison.satisfactionRate'), dataIndex: 'satisfactionRate', width: 100, render: pct },
+    { title: t('liaison.score'), dataIndex: 'score', width: 80, render: (v: number | null) => (v === null ? '—' : v.toFixed(1)) },
+  ];
+  return (
+    <>
+      <PageHeader
+        title={t('menu.liaison-assessment')}
+        extra={
+          <Space>
+            <PeriodPicker value={period} onChange={setPeriod} />
+            <DownloadButton path="/api/liaisons/assessment.xlsx" query={{ ...period }} data-testid="assessment-export">{t('analysis.export')}</DownloadButton>
+          </Space>
+        }
+      />
+      {user?.role === 'admin' && data && <WeightsCard key={JSON.stringify(data.weights)} weights={data.weights} onSaved={reload} />}
+      {data && <p>{t('liaison.termsUsed', { terms: data.termsUsed.map((k) => t(`liaison.weight.${k}`)).join('、') })}</p>}
+      <Card size="small" title={t('liaison.cadreRanking')} className="filter-bar">
+        <Table<CadreScore> size="small" rowKey="userId" loading={loading} columns={columns} dataSource={data?.cadres ?? []} data-testid="assessment-cadres" pagination={{ pageSize: 50, showSizeChanger: false }} />
+      </Card>
+      <Card size="small" title={t('liaison.unitRanking')}>
+        <Table
+          size="small" rowKey={(u) => String(u.departmentId)} loading={loading} pagination={false} dataSource={data?.units ?? []} data-testid="assessment-units"
+          columns={[
+            { title: t('liaison.rank'), dataIndex: 'rank', width: 60, render: (v: number | null) => v ?? '—' },
+            { title: t('liaison.unit'), dataIndex: 'name' },
+            { title: t('liaison.cadres'), dataIndex: 'cadres', width: 100 },
+            { title: t('liaison.score'), dataIndex: 'score', width: 80, render: (v: number | null) => (v === null ? '—' : v.toFixed(1)) },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}

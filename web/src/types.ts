@@ -1,0 +1,171 @@
+/** Shapes of the API's answers, as the server documents them. */
+import type { Role } from './access';
+
+export interface Ref {
+  id: number;
+  name: string;
+}
+
+export interface EnterpriseRef extends Ref {
+  uscc: string;
+}
+
+export interface Me {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Masked, e.g. 138****0001. */
+  mobile: string | null;
+  department: Ref | null;
+  street: Ref | null;
+  enterprise: EnterpriseRef | null;
+  mustChangePassword: boolean;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
+export interface Street {
+  id: number;
+  code: string;
+  name: string;
+  active: boolean;
+}
+
+export const DEPARTMENT_KINDS = ['bureau', 'coordination', 'street_office', 'other'] as const;
+export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
+
+export interface Department {
+  id: number;
+  code: string;
+  name: string;
+  kind: DepartmentKind;
+  phone: string | null;
+  headUserId: number | null;
+  headUserName: string | null;
+  active: boolean;
+}
+
+export const GRADES = ['normal', 'urgent', 'complex'] as const;
+export type Grade = (typeof GRADES)[number];
+
+export interface ServiceItem {
+  id: number;
+  code: string;
+  name: string;
+  categoryId: number;
+  departmentId: number;
+  departmentName: string;
+  defaultGrade: Grade;
+  keywords: string;
+  description: string;
+  sortOrder: number;
+  active: boolean;
+}
+
+export interface Category {
+  id: number;
+  code: string;
+  name: string;
+  sortOrder: number;
+  active: boolean;
+  items: ServiceItem[];
+}
+
+export interface Taxonomy {
+  categories: Category[];
+}
+
+export interface AdminUser {
+  id: number;
+  username: string;
+  displayName: string;
+  mobile: string | null;
+  role: Role;
+  department: Ref | null;
+  street: Ref | null;
+  enterprise: EnterpriseRef | null;
+  active: boolean;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorName: string | null;
+  actorRole: string | null;
+  ip: string | null;
+  requestId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface UsccCheck {
+  valid: boolean;
+  normalized?: string;
+  reason?: string;
+  warnings?: string[];
+}
+
+export interface IndustrySection {
+  code: string;
+  name: string;
+  divisions: { code: string; name: string }[];
+}
+
+export const SCALES = ['large', 'medium', 'small', 'micro'] as const;
+export type Scale = (typeof SCALES)[number];
+
+export type EnterpriseStatus = 'active' | 'moved_out' | 'deregistered';
+
+export interface EnterpriseRow {
+  id: number;
+  uscc: string;
+  name: string;
+  streetName: string | null;
+  industryCode: string;
+  industryName: string;
+  scale: Scale;
+  tags: string[];
+  isKey: boolean;
+}
+
+export interface Enterprise {
+  id: number;
+  uscc: string;
+  name: string;
+  legalRepresentative: string | null;
+  address: string | null;
+  phone: string | null;
+  street: Ref | null;
+  industryCode: string;
+  industryName: string;
+  scale: Scale;
+  foundedOn: string | null;
+  /** 万元 */
+  registeredCapital: number | null;
+  isKey: boolean;
+  status: EnterpriseStatus;
+  tags: string[];
+}
+
+export interface Overview {
+  enterprises: number;
+  keyEnterprises: number;
+  byStreet: { name: string; count: number }[];
+  byScale: { scale: Scale; count: number }[];
+  byTag: { tag: string; count: number }[];
+  byIndustrySection: { code: string; name: string; count: number }[];
+}
