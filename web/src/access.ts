@@ -21,6 +21,8 @@ const HANDLER: readonly Role[] = ['handler'];
 const LEADER: readonly Role[] = ['leader'];
 /** The coordination office and those it reports to (统计、晾晒). */
 const OFFICE: readonly Role[] = ['coordinator', 'leader', 'admin'];
+/** 惠企政策: the policy officers keep the library, push, grant and review applications. */
+const POLICY: readonly Role[] = ['policy_officer', 'admin'];
 
 export type MenuKey =
   | 'workbench'
@@ -46,6 +48,11 @@ export type MenuKey =
   | 'warnings'
   | 'warning-report'
   | 'admin-warning-rules'
+  | 'policies'
+  | 'policy-applications'
+  | 'policy-push'
+  | 'policy-grants'
+  | 'policy-figures'
   | 'admin-users'
   | 'admin-departments'
   | 'admin-streets'
@@ -90,6 +97,12 @@ export const STAFF_MENU: readonly MenuEntry[] = [
   // 监测预警: a cadre sees the warnings of its own enterprises (the server filters).
   { key: 'warnings', path: '/warnings', roles: [...OFFICE, 'cadre'] },
   { key: 'warning-report', path: '/warning-report', roles: OFFICE },
+  // 惠企政策直达: every staff member reads the library; officers edit, push, grant and review.
+  { key: 'policies', path: '/policies', roles: STAFF_ROLES },
+  { key: 'policy-applications', path: '/policy-applications', roles: POLICY },
+  { key: 'policy-push', path: '/policy-push', roles: POLICY },
+  { key: 'policy-grants', path: '/policy-grants', roles: POLICY },
+  { key: 'policy-figures', path: '/policy-figures', roles: [...POLICY, 'leader', 'coordinator'] },
   { key: 'admin-users', path: '/admin/users', roles: ADMIN },
   { key: 'admin-departments', path: '/admin/departments', roles: ADMIN },
   { key: 'admin-streets', path: '/admin/streets', roles: ADMIN },

@@ -50,6 +50,20 @@ const WarningsPage = lazy(() => import('./pages/warnings/WarningsPage'));
 const WarningPage = lazy(() => import('./pages/warnings/WarningPage'));
 const WarningReportPage = lazy(() => import('./pages/warning-report/WarningReportPage'));
 const WarningRulesPage = lazy(() => import('./pages/admin-warning-rules/WarningRulesPage'));
+// 惠企政策直达
+const PoliciesPage = lazy(() => import('./pages/policies/PoliciesPage'));
+const PolicyPage = lazy(() => import('./pages/policies/PolicyPage'));
+const ApplicationsPage = lazy(() => import('./pages/policy-applications/ApplicationsPage'));
+const ApplicationPage = lazy(() => import('./pages/policy-applications/ApplicationPage'));
+const PolicyFiguresPage = lazy(() => import('./pages/policy-figures/PolicyFiguresPage'));
+const PushPage = lazy(() => import('./pages/policy-push/PushPage'));
+const GrantsPage = lazy(() => import('./pages/policy-grants/GrantsPage'));
+const PortalPoliciesPage = lazy(() => import('./pages/portal-policies/PortalPoliciesPage'));
+const PortalPolicyPage = lazy(() => import('./pages/portal-policies/PortalPolicyPage'));
+const PortalBenefitsPage = lazy(() => import('./pages/portal-policies/PortalBenefitsPage'));
+const PortalApplicationsPage = lazy(() => import('./pages/portal-applications/PortalApplicationsPage'));
+const PortalApplyPage = lazy(() => import('./pages/portal-applications/PortalApplyPage'));
+const PortalApplicationPage = lazy(() => import('./pages/portal-applications/PortalApplicationPage'));
 
 export function AppRoutes() {
   return (
@@ -72,6 +86,12 @@ export function AppRoutes() {
         <Route path="appeals" element={<PortalAppealsPage />} />
         <Route path="appeals/new" element={<PortalAppealNewPage />} />
         <Route path="appeals/:id" element={<PortalAppealPage />} />
+        <Route path="policies" element={<PortalPoliciesPage />} />
+        <Route path="policies/:id" element={<PortalPolicyPage />} />
+        <Route path="benefits" element={<PortalBenefitsPage />} />
+        <Route path="applications" element={<PortalApplicationsPage />} />
+        <Route path="applications/new" element={<PortalApplyPage />} />
+        <Route path="applications/:id" element={<PortalApplicationPage />} />
         <Route path="password" element={<ChangePasswordPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
@@ -119,6 +139,13 @@ export function AppRoutes() {
         <Route path="/warnings/:id" element={<WarningPage />} />
         <Route path="/warning-report" element={<WarningReportPage />} />
         <Route path="/admin/warning-rules" element={<WarningRulesPage />} />
+        <Route path="/policies" element={<PoliciesPage />} />
+        <Route path="/policies/:id" element={<PolicyPage />} />
+        <Route path="/policy-applications" element={<ApplicationsPage />} />
+        <Route path="/policy-applications/:id" element={<ApplicationPage />} />
+        <Route path="/policy-push" element={<PushPage />} />
+        <Route path="/policy-grants" element={<GrantsPage />} />
+        <Route path="/policy-figures" element={<PolicyFiguresPage />} />
         <Route path={STAFF_PASSWORD_PATH} element={<ChangePasswordPage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />

@@ -183,6 +183,8 @@ export interface NotificationsTable {
   body: Generated<string>;
   link: string | null;
   appeal_id: number | null;
+  /** Added by migration 0009. */
+  policy_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
   read_at: Date | null;
 }

@@ -4,6 +4,7 @@ import type { OpenPlatformTables } from './schema-open.ts';
 import type { LiaisonTables } from './schema-liaison.ts';
 import type { EnterpriseFileTables } from './schema-enterprise-file.ts';
 import type { WarningTables } from './schema-warnings.ts';
+import type { PolicyTables } from './schema-policies.ts';
 
 /** Table types for Kysely; they mirror the migrations in ./migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -160,7 +161,7 @@ export interface CalendarYearsTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends AppealTables, OpenPlatformTables, LiaisonTables, EnterpriseFileTables, WarningTables {
+export interface DB extends AppealTables, OpenPlatformTables, LiaisonTables, EnterpriseFileTables, WarningTables, PolicyTables {
   streets: StreetsTable;
   departments: DepartmentsTable;
   enterprises: EnterprisesTable;

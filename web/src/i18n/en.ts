@@ -3,6 +3,9 @@ import { enAppeals } from './en-appeals';
 import { enLiaison } from './en-liaison';
 import { enEnterpriseFile } from './en-enterprise-file';
 import { enWarnings } from './en-warnings';
+import { enPush } from './en-push';
+import { enApplications } from './en-applications';
+import { enPolicies } from './en-policies';
 import type { MessageKey } from './zh';
 
 /** English — same keys as the Chinese source dictionary. */
@@ -74,6 +77,11 @@ export const en: Record<MessageKey, string> = {
   'menu.warnings': 'Early warning',
   'menu.warning-report': 'Warning report',
   'menu.admin-warning-rules': 'Warning rules',
+  'menu.policies': 'Policies',
+  'menu.policy-applications': 'Applications',
+  'menu.policy-push': 'Push campaigns',
+  'menu.policy-grants': 'Auto-grant',
+  'menu.policy-figures': 'Policy figures',
   'menu.admin-users': 'Users',
   'menu.admin-departments': 'Departments',
   'menu.admin-streets': 'Streets',
@@ -112,6 +120,7 @@ export const en: Record<MessageKey, string> = {
   'errors.404.desc': 'The page you asked for does not exist or has been removed.',
 
   'portal.tab.home': 'Home',
+  'portal.tab.policies': 'Policies',
   'portal.tab.profile': 'Company',
   'portal.tab.account': 'Me',
   'portal.home.services': 'Services',
@@ -239,4 +248,7 @@ export const en: Record<MessageKey, string> = {
   ...enLiaison,
   ...enEnterpriseFile,
   ...enWarnings,
+  ...enPush,
+  ...enApplications,
+  ...enPolicies,
 };

@@ -3,6 +3,9 @@ import { zhAppeals } from './zh-appeals';
 import { zhLiaison } from './zh-liaison';
 import { zhEnterpriseFile } from './zh-enterprise-file';
 import { zhWarnings } from './zh-warnings';
+import { zhPush } from './zh-push';
+import { zhApplications } from './zh-applications';
+import { zhPolicies } from './zh-policies';
 
 /** 简体中文 — the source dictionary; every other language has exactly these keys. */
 export const zh = {
@@ -73,6 +76,11 @@ export const zh = {
   'menu.warnings': '监测预警',
   'menu.warning-report': '预警月报',
   'menu.admin-warning-rules': '预警规则',
+  'menu.policies': '政策库',
+  'menu.policy-applications': '申报审核',
+  'menu.policy-push': '精准推送',
+  'menu.policy-grants': '免申即享',
+  'menu.policy-figures': '政策兑现统计',
   'menu.admin-users': '用户管理',
   'menu.admin-departments': '部门管理',
   'menu.admin-streets': '街道管理',
@@ -111,6 +119,7 @@ export const zh = {
   'errors.404.desc': '您访问的页面不存在或已被移除。',
 
   'portal.tab.home': '首页',
+  'portal.tab.policies': '政策',
   'portal.tab.profile': '企业信息',
   'portal.tab.account': '我的',
   'portal.home.services': '企业服务',
@@ -238,6 +247,9 @@ export const zh = {
   ...zhLiaison,
   ...zhEnterpriseFile,
   ...zhWarnings,
+  ...zhPush,
+  ...zhApplications,
+  ...zhPolicies,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

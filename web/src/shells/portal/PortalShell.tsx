@@ -1,4 +1,4 @@
-import { HomeOutlined, LogoutOutlined, MessageOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { BookOutlined, HomeOutlined, LogoutOutlined, MessageOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
@@ -20,6 +20,7 @@ interface Tab {
 
 const TABS: Tab[] = [
   { key: 'home', to: '/portal', label: 'portal.tab.home', icon: <HomeOutlined />, end: true },
+  { key: 'policies', to: '/portal/policies', label: 'portal.tab.policies', icon: <BookOutlined /> },
   { key: 'appeals', to: '/portal/appeals', label: 'portal.tab.appeals', icon: <MessageOutlined /> },
   { key: 'profile', to: '/portal/profile', label: 'portal.tab.profile', icon: <ShopOutlined /> },
   { key: 'account', to: '/portal/account', label: 'portal.tab.account', icon: <UserOutlined /> },
