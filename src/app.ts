@@ -103,7 +103,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const appeals = await appealsModule(app, ctx, scheduler);
   await appealStatsModule(app, ctx, scheduler);
   warningsModule(app, ctx, scheduler);
-  apiClientsModule(app, ctx, appeals);
+  apiClientsModule(app, ctx, appeals, scheduler);
   webhooksModule(app, ctx, scheduler);
   open311Module(app, ctx, appeals);
   liaisonModule(app, appeals);

@@ -23,6 +23,7 @@ const envSchema = z.object({
   QIFU_OFFICE_END: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, e.g. 18:00').default('18:00'),
   QIFU_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   QIFU_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  QIFU_API_CALL_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
   QIFU_OIDC_ISSUER: z.url().optional(),
   QIFU_OIDC_CLIENT_ID: z.string().min(1).optional(),
   QIFU_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -54,6 +55,8 @@ export interface Config {
   scheduler: boolean;
   /** Let webhooks go to private and loopback addresses (tests, closed networks). */
   webhookAllowPrivate: boolean;
+  /** How long the per-client API call log is kept. */
+  apiCallRetentionDays: number;
   /** Staff single sign-on through an OpenID Connect provider; null when not configured. */
   oidc: OidcConfig | null;
 }
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     officeHours: { endHour: Number(e.QIFU_OFFICE_END.slice(0, 2)), endMinute: Number(e.QIFU_OFFICE_END.slice(3, 5)) },
     scheduler: e.QIFU_SCHEDULER === 'on',
     webhookAllowPrivate: e.QIFU_WEBHOOK_ALLOW_PRIVATE === 'true',
+    apiCallRetentionDays: e.QIFU_API_CALL_RETENTION_DAYS,
     oidc: e.QIFU_OIDC_ISSUER && e.QIFU_OIDC_CLIENT_ID && e.QIFU_OIDC_REDIRECT_URI
       ? {
           issuer: e.QIFU_OIDC_ISSUER,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
+import { pruneCalls } from './repository.ts';
 
 let t: TestApp;
 let base: string;
@@ -100,6 +101,15 @@ describe('API clients', () => {
     }
     expect(calls.items.map((c) => c.status)).toEqual([403, 404, 404]);
     expect(calls.items[0]).toMatchObject({ method: 'GET', path: '/api/open/appeals/by-ref/A' });
+
+    // Retention: calls older than the cut-off go, in batches smaller than the log; newer ones stay.
+    const db = t.database.db;
+    const old = new Date(Date.now() - 200 * 86_400_000);
+    await db.insertInto('api_calls').values(Array.from({ length: 7 }, (_, i) => ({ client_id: client.id, method: 'GET', path: `/old/${i}`, status: 200, ms: 1, request_id: `r${i}`, at: old }))).execute();
+    expect(await pruneCalls(db, new Date(Date.now() - 180 * 86_400_000), 3)).toBe(7);
+    const kept = await db.selectFrom('api_calls').select('path').where('client_id', '=', client.id).execute();
+    expect(kept).toHaveLength(3);
+    expect(kept.every((c) => !c.path.startsWith('/old/'))).toBe(true);
   });
 
   it('limits each client to its own calls per minute', async () => {

@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import type { AppealDeps } from '../appeals/service.ts';
-import { insertCall } from './repository.ts';
+import type { Scheduler } from '../../platform/scheduler.ts';
+import { insertCall, pruneCalls } from './repository.ts';
 import { apiClientAdminRoutes } from './routes.ts';
 import { openIntakeRoutes } from './open-routes.ts';
 
 /** API clients: administration, intake for connected systems, and the per-client call log. */
-export function apiClientsModule(app: FastifyInstance, ctx: AppContext, appeals: AppealDeps): void {
+export function apiClientsModule(app: FastifyInstance, ctx: AppContext, appeals: AppealDeps, scheduler?: Scheduler): void {
   apiClientAdminRoutes(app, ctx);
   openIntakeRoutes(app, appeals);
+  // The log grows with every call: kept for QIFU_API_CALL_RETENTION_DAYS, pruned daily.
+  scheduler?.every('api-call-retention', 24 * 3_600_000, () => pruneCalls(ctx.db, new Date(Date.now() - ctx.config.apiCallRetentionDays * 86_400_000)));
   // Every call made with a key is logged, refusals included; after the answer, so it costs the caller nothing.
   app.addHook('onResponse', async (req, reply) => {
     if (!req.apiClient) return;

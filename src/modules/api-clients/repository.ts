@@ -64,6 +64,23 @@ export async function insertCall(db: Db, c: { clientId: number; method: string; 
   await db.insertInto('api_calls').values({ client_id: c.clientId, method: c.method, path: c.path, status: c.status, ms: c.ms, request_id: c.requestId }).execute();
 }
 
+/**
+ * Deletes the call log older than `before`, oldest first in batches: ids grow with time, so each
+ * batch is found at the start of the primary key and no long lock is held on a busy log.
+ */
+export async function pruneCalls(db: Db, before: Date, batch = 5_000): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const r = await db
+      .deleteFrom('api_calls')
+      .where('id', 'in', (eb) => eb.selectFrom('api_calls').select('id').where('at', '<', before).orderBy('id').limit(batch))
+      .executeTakeFirst();
+    const n = Number(r.numDeletedRows);
+    deleted += n;
+    if (n < batch) return deleted;
+  }
+}
+
 export async function listCalls(db: Db, clientId: number, page: number, pageSize: number) {
   const [items, total] = await Promise.all([
     db.selectFrom('api_calls').select(['id', 'at', 'method', 'path', 'status', 'ms', 'request_id']).where('client_id', '=', clientId).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),

@@ -62,6 +62,20 @@ export async function listDeliveries(db: Db, subscriptionId: number, page: numbe
   return { items, total: Number(total.n) };
 }
 
+export function findDelivery(db: Db, id: number) {
+  return db
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
+    .select(['d.id', 'd.status', 'd.attempts', 'd.subscription_id', 's.client_id', 's.active'])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Back to the queue with a fresh back-off: the next dispatch run sends it. */
+export async function requeueDelivery(tx: Tx, id: number, now: Date): Promise<void> {
+  await tx.updateTable('webhook_deliveries').set({ status: 'pending', attempts: 0, next_attempt_at: now }).where('id', '=', id).execute();
+}
+
 /**
  * Claims what is due by moving its next attempt forward first (a lease), so that two
  * processes never send the same delivery at once.

@@ -41,6 +41,14 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags, summary: '投递记录及结果（最新在前）', params: idParams, querystring: z.object(pageQuery), response: { 200: deliveries, ...errorResponses } },
   }, async (req) => service.listDeliveries(db, req.params.id, req.query.page, req.query.pageSize));
 
+  r.post('/api/admin/webhook-deliveries/:id/redeliver', {
+    config: { access: admin },
+    schema: { tags, summary: '重新投递（失败或等待重试的投递立即重发，重试次数清零）', params: idParams, response: { 204: z.null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await service.redeliver(db, actorOf(req), req.params.id);
+    return reply.status(204).send(null);
+  });
+
   // The same, for a connected system managing its own subscriptions with its key.
   const own = { access: ['specialist'] as const, scope: 'webhooks:manage', rateLimit: clientRateLimit };
   r.get('/api/open/webhooks', {
@@ -65,4 +73,12 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: own,
     schema: { tags, summary: '投递记录及结果', params: idParams, querystring: z.object(pageQuery), response: { 200: deliveries, ...errorResponses, 429: errorSchema } },
   }, async (req) => service.listDeliveries(db, req.params.id, req.query.page, req.query.pageSize, requireClient(req).id));
+
+  r.post('/api/open/webhook-deliveries/:id/redeliver', {
+    config: own,
+    schema: { tags, summary: '重新投递本客户端的一条投递', params: idParams, response: { 204: z.null(), ...errorResponses, 429: errorSchema } },
+  }, async (req, reply) => {
+    await service.redeliver(db, actorOf(req), req.params.id, requireClient(req).id);
+    return reply.status(204).send(null);
+  });
 }

@@ -59,6 +59,22 @@ export async function unsubscribe(db: Db, actor: Actor, id: number, clientId?: n
   });
 }
 
+/**
+ * Sends a delivery again once the receiving system is fixed: a failed one (given up after the
+ * last attempt) or a pending one waiting for its back-off. A delivered one is not sent twice,
+ * nor one whose subscription has ended.
+ */
+export async function redeliver(db: Db, actor: Actor, deliveryId: number, clientId?: number): Promise<void> {
+  const d = await repo.findDelivery(db, deliveryId);
+  if (!d || (clientId !== undefined && d.client_id !== clientId)) throw AppError.notFound('投递记录');
+  if (d.status === 'delivered') throw new AppError('INVALID_STATE', '该投递已成功，无需重发');
+  if (!d.active) throw new AppError('INVALID_STATE', '订阅已取消，不能重发');
+  await db.transaction().execute(async (tx) => {
+    await repo.requeueDelivery(tx, deliveryId, new Date());
+    await recordAudit(tx, actor, { action: 'webhook.redeliver', entityType: 'webhook_delivery', entityId: deliveryId, before: { status: d.status, attempts: d.attempts }, after: { status: 'pending', attempts: 0 } });
+  });
+}
+
 export async function listDeliveries(db: Db, id: number, page: number, pageSize: number, clientId?: number) {
   await loadSubscription(db, id, clientId);
   const r = await repo.listDeliveries(db, id, page, pageSize);

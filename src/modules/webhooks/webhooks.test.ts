@@ -99,6 +99,8 @@ describe('webhooks', () => {
     expect(await dispatchWebhooks(t.database.db, { ...local, now: new Date(Date.now() + 10 * 60_000) })).toEqual({ delivered: 1, failed: 0 });
     const own = await call(`/api/open/webhooks/${badSub.subscription.id}/deliveries`, { headers: auth });
     expect(own.body).toMatchObject({ items: [{ status: 'delivered', attempts: 3, lastStatus: 204, lastError: null }] });
+    const deliveredId = (own.body as unknown as { items: { id: number }[] }).items[0]!.id;
+    expect((await call(`/api/open/webhook-deliveries/${deliveredId}/redeliver`, { method: 'POST', headers: auth })).status).toBe(409);
     expect(verify(badSub.secret, received[1]!.body, String(received[1]!.headers['qifu-signature']))).toBe(true);
 
     // Another client cannot see these deliveries.
@@ -124,6 +126,22 @@ describe('webhooks', () => {
     const listed = await call(`/api/admin/webhooks/${sub.subscription.id}/deliveries`, { headers: { cookie: admin } });
     expect(listed.body).toMatchObject({ items: [{ status: 'failed', attempts: 8, lastStatus: null, nextAttemptAt: null }] });
     expect((listed.body as unknown as { items: { lastError: string }[] }).items[0]!.lastError).toMatch(/fetch failed/);
+
+    // Once the system is fixed, the administrator sends it again: queued now, attempts from zero, audited.
+    const deliveryId = (listed.body as unknown as { items: { id: number }[] }).items[0]!.id;
+    const other = (await call('/api/admin/api-clients', { method: 'POST', headers: { cookie: admin }, body: { name: '旁观系统', scopes: ['webhooks:manage'] } })).body as unknown as { key: string };
+    expect((await call(`/api/open/webhook-deliveries/${deliveryId}/redeliver`, { method: 'POST', headers: { authorization: `Bearer ${other.key}` } })).status).toBe(404);
+    expect((await call(`/api/admin/webhook-deliveries/${deliveryId}/redeliver`, { method: 'POST', headers: { cookie: specialist } })).status).toBe(403);
+    expect((await call(`/api/admin/webhook-deliveries/${deliveryId}/redeliver`, { method: 'POST', headers: { cookie: admin } })).status).toBe(204);
+    const requeued = await call(`/api/admin/webhooks/${sub.subscription.id}/deliveries`, { headers: { cookie: admin } });
+    expect(requeued.body).toMatchObject({ items: [{ status: 'pending', attempts: 0 }] });
+    const audit = await t.database.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'webhook_delivery').where('entity_id', '=', String(deliveryId)).execute();
+    expect(audit.map((a) => a.action)).toEqual(['webhook.redeliver']);
+    expect(await dispatchWebhooks(t.database.db, local)).toEqual({ delivered: 0, failed: 1 });
+    // Ended: a last claim marks it failed, and it cannot be sent again.
+    expect((await call(`/api/admin/webhooks/${sub.subscription.id}/unsubscribe`, { method: 'POST', headers: { cookie: admin } })).status).toBe(204);
+    expect(await dispatchWebhooks(t.database.db, { ...local, now: new Date(Date.now() + 3_600_000) })).toEqual({ delivered: 0, failed: 1 });
+    expect((await call(`/api/admin/webhook-deliveries/${deliveryId}/redeliver`, { method: 'POST', headers: { cookie: admin } })).status).toBe(409);
   });
 
   it('tells the system when an unrated reply closes by itself', async () => {

@@ -1,4 +1,4 @@
-import { Button, Drawer, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Drawer, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api';
 import { useShowError } from '../../errors';
@@ -15,8 +15,19 @@ const OUTCOME_COLOR: Record<Delivery['status'], string> = { pending: 'orange', d
 function Deliveries({ subscription }: { subscription: Subscription }) {
   const { t, lang } = useI18n();
   const text = useApiClientsText();
+  const showError = useShowError();
+  const { message } = App.useApp();
   const [page, setPage] = useState({ page: 1, pageSize: 10 });
-  const { data, loading } = useRequest<Paged<Delivery>>(`/api/admin/webhooks/${subscription.id}/deliveries`, page);
+  const { data, loading, reload } = useRequest<Paged<Delivery>>(`/api/admin/webhooks/${subscription.id}/deliveries`, page);
+  const redeliver = async (id: number) => {
+    try {
+      await api.post(`/api/admin/webhook-deliveries/${id}/redeliver`, {});
+      void message.success(text('redelivered'));
+      reload();
+    } catch (err) {
+      showError(err);
+    }
+  };
   return (
     <Table<Delivery>
       rowKey="id"
@@ -33,6 +44,16 @@ function Deliveries({ subscription }: { subscription: Subscription }) {
         { title: text('httpStatus'), dataIndex: 'lastStatus', width: 80, render: (s: number | null) => orDash(s) },
         { title: text('nextAttempt'), dataIndex: 'nextAttemptAt', width: 160, render: (at: string | null) => (at ? formatDateTime(at, lang) : '—') },
         { title: text('lastError'), dataIndex: 'lastError', ellipsis: true, render: (e: string | null) => orDash(e) },
+        {
+          title: text('actions'),
+          width: 80,
+          render: (_: unknown, d: Delivery) =>
+            d.status !== 'delivered' && subscription.active ? (
+              <Button size="small" onClick={() => void redeliver(d.id)} data-testid={`redeliver-${d.id}`}>
+                {text('redeliver')}
+              </Button>
+            ) : null,
+        },
       ]}
     />
   );
