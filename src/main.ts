@@ -7,9 +7,13 @@ import { buildApp } from './app.ts';
 import { needsSeed, seedDemo } from './seed/demo.ts';
 import { seedDemoAppeals } from './seed/appeals.ts';
 import { seedDemoLiaisons } from './seed/liaisons.ts';
+import { evaluateSeededMonths } from './modules/warnings/seed.ts';
+import { seedDemoPolicies } from './seed/policies.ts';
+import { seedDemoPolicyApplications } from './seed/policy-applications.ts';
 import { calendarFor } from './modules/calendar/store.ts';
 import { appealClock, DEFAULT_APPEAL_SETTINGS } from './modules/appeals/clock.ts';
 import { sweepWarnings } from './modules/appeals/sweep.ts';
+import { ensureFresh, matchAll } from './modules/matching/index.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
@@ -37,8 +41,15 @@ if (config.seed === 'demo' && (await needsSeed(database.db))) {
   const appeals = await seedDemoAppeals(database.db, { count: Math.min(20_000, Math.round(config.demoEnterprises / 4)), randomSeed: config.demoRandomSeed, clock });
   await sweepWarnings(database.db, clock, DEFAULT_APPEAL_SETTINGS);
   await seedDemoLiaisons(database.db, { randomSeed: config.demoRandomSeed });
+  log.info(await evaluateSeededMonths(database.db), 'early warning: the latest seeded months evaluated');
+  log.info(await seedDemoPolicies(database.db, { match: false }), 'demo policy library seeded');
   log.info({ ...r, appeals }, 'demo district seeded');
+  log.info(await matchAll(database.db), 'policy matching: full match of the demo district');
+  // After matching: most demo applicants are enterprises the engine found eligible.
+  log.info({ applications: await seedDemoPolicyApplications(database.db, { randomSeed: config.demoRandomSeed }) }, 'demo policy applications seeded');
 }
+// Enterprises changed while the server was down are queued by triggers: match them before serving.
+await ensureFresh(database.db);
 
 const app = await buildApp({ db: database.db, config }, { logger: log });
 await app.listen({ port: config.port, host: config.host });

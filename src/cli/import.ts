@@ -6,7 +6,7 @@ import { migrateToLatest } from '../platform/db/migrate.ts';
 import { errorWorkbook, importFile, type RowError } from '../modules/enterprise-file/import.ts';
 
 // `npm run import -- FILE [FILE …] [--errors report.xlsx]`: the same import as the web page
-// (enterprises with tags, or monthly indicators; .xlsx or .csv), with the report on stdout.
+// (enterprises with tags, or monthly indicators; .xlsx or .csv), read as a stream; the report on stdout.
 const args = process.argv.slice(2);
 const errorsAt = args.indexOf('--errors');
 const errorsFile = errorsAt >= 0 ? args[errorsAt + 1] : undefined;
@@ -24,7 +24,7 @@ try {
   await migrateToLatest(database.db);
   for (const file of files) {
     const started = Date.now();
-    const report = await importFile(database.db, path.basename(file), fs.readFileSync(file));
+    const report = await importFile(database.db, path.basename(file), fs.createReadStream(file, { highWaterMark: 256 * 1024 }));
     console.log(`${file}: ${report.rows} rows — inserted ${report.inserted}, updated ${report.updated}, unchanged ${report.unchanged}, refused ${report.refused} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     for (const e of report.errors.slice(0, 50)) console.log(`  ${e.sheet} row ${e.row} · ${e.field}: ${e.reason}`);
     if (report.errors.length > 50) console.log(`  … ${report.errors.length - 50} more`);

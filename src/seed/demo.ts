@@ -11,6 +11,7 @@ import { DEPARTMENTS, STREETS, departmentPhone } from './org-data.ts';
 import { CATEGORIES } from './taxonomy-data.ts';
 import { generateEnterprises } from './enterprise-gen.ts';
 import { generateIndicators, lastMonth, monthRange } from './indicator-gen.ts';
+import { seedAnnualFigures } from './annual-figures.ts';
 import { buildUsers, DEMO_PASSWORD, HANDLER_DEPARTMENT_KINDS } from './users.ts';
 
 export interface SeedOptions {
@@ -180,6 +181,8 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedOptions): Promise<SeedR
     }
     await flush();
     log(`月度指标 ${indicators} 条（${months[0]} 至 ${months[months.length - 1]}）`);
+    const annualFigures = await seedAnnualFigures(trx, enterprises, ids, opts.randomSeed, months);
+    log(`年度数据 ${annualFigures} 条`);
 
     const firstEnterpriseId = ids[0];
     if (firstEnterpriseId === undefined) throw new Error('演示数据至少需要 1 家企业');

@@ -62,7 +62,6 @@ it('a warning from raising to closing: the office evaluates, the cadre follows u
   await expect.poll(() => page.getByTestId('warning-current-status').textContent()).toBe('已关闭');
   await expect.poll(() => page.getByTestId('warning-actions-taken').textContent()).toBe('协调订单对接，企业产能恢复中');
   expect(await page.getByTestId('warning-close').count()).toBe(0);
-  await context.close();
 
   // The monthly report lists what was done, and exports it.
   await office.page.getByTestId('menu-warning-report').click();
@@ -72,4 +71,14 @@ it('a warning from raising to closing: the office evaluates, the cadre follows u
   await wb.xlsx.load(fs.readFileSync(await download.path()) as unknown as ArrayBuffer);
   expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '按规则', '按行业门类', '按街道', '外迁风险', '已处置']);
   await office.context.close();
+
+  // The output did not recover: the cadre reopens it with the reason, and follows it again.
+  await page.getByTestId('warning-reopen').click();
+  await page.getByTestId('field-reason').fill('产值仍未恢复，继续跟进');
+  await page.getByRole('dialog').locator('.ant-btn-primary').click();
+  await expect.poll(() => page.getByTestId('warning-current-status').textContent()).toBe('跟进中');
+  await expect.poll(() => page.getByTestId('warning-log').textContent()).toContain('产值仍未恢复，继续跟进');
+  await page.getByTestId('warning-close').waitFor();
+  expect(await page.getByTestId('warning-reopen').count()).toBe(0);
+  await context.close();
 });

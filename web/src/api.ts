@@ -126,6 +126,7 @@ export const api = {
   post: <T = void>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> => request<T>('POST', path, body ?? {}, undefined, headers),
   patch: <T = void>(path: string, body: unknown): Promise<T> => request<T>('PATCH', path, body),
   put: <T = void>(path: string, body: unknown): Promise<T> => request<T>('PUT', path, body),
+  delete: <T = void>(path: string): Promise<T> => request<T>('DELETE', path),
   download,
   /** POSTs one file as multipart/form-data (field `file`). */
   upload: <T>(path: string, file: File): Promise<T> => {

@@ -1,85 +1,9 @@
-import ExcelJS from 'exceljs';
 import type { Scale } from '../../platform/db/schema.ts';
 import { validateUscc } from '../enterprises/uscc.ts';
 import type { RowError } from './import.ts';
 
-/** Reading .xlsx / .csv files and turning their cells into checked values, for import.ts. */
-type Cell = string | number | Date | null;
-export interface Sheet {
-  name: string;
-  rows: Cell[][];
-}
-
-// ——— reading ———
-
-function cellValue(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v instanceof Date) return v;
-  if (typeof v === 'object') {
-    if ('result' in v) return cellValue(v.result as ExcelJS.CellValue);
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
-  }
-  return String(v as unknown as string);
-}
-
-/** RFC 4180 CSV (quotes, doubled quotes, CRLF), with a UTF-8 BOM tolerated. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-export async function readSheets(fileName: string, data: Buffer): Promise<Sheet[]> {
-  const isXlsx = data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b; // a ZIP: Office Open XML
-  if (!isXlsx) {
-    if (/\.xlsx?$/i.test(fileName)) throw new Error('文件不是有效的 .xlsx 文件');
-    return [{ name: 'CSV', rows: parseCsv(data.toString('utf8')) }];
-  }
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
-  const sheets: Sheet[] = [];
-  wb.eachSheet((ws) => {
-    const rows: Cell[][] = [];
-    ws.eachRow({ includeEmpty: true }, (r, n) => {
-      const values = Array.isArray(r.values) ? r.values.slice(1) : [];
-      rows[n - 1] = values.map((v) => cellValue(v as ExcelJS.CellValue));
-    });
-    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-    sheets.push({ name: ws.name, rows });
-  });
-  return sheets;
-}
+/** Turning the cells of an import file into checked values, for import.ts (reading is in import-read.ts). */
+export type Cell = string | number | Date | null;
 
 // ——— columns ———
 
@@ -138,7 +62,7 @@ export interface Column {
   factor: number;
 }
 
-export function parseHeader(cells: Cell[], sheet: string, errors: RowError[]): Column[] {
+export function parseHeader(cells: Cell[], sheet: string, row: number, errors: RowError[]): Column[] {
   const cols: Column[] = [];
   cells.forEach((c, index) => {
     const raw = String(c ?? '').trim();
@@ -153,13 +77,13 @@ export function parseHeader(cells: Cell[], sheet: string, errors: RowError[]): C
       const units = UNITS[field];
       const f = units?.[unit.toLowerCase()] ?? units?.[unit];
       if (f === undefined) {
-        errors.push({ sheet, row: 1, field: raw, reason: `单位“${unit}”不受支持${units ? `，可用：${Object.keys(units).join('、')}` : ''}` });
+        errors.push({ sheet, row, field: raw, reason: `单位“${unit}”不受支持${units ? `，可用：${Object.keys(units).join('、')}` : ''}` });
         return;
       }
       factor = f;
     }
     if (cols.some((x) => x.field === field)) {
-      errors.push({ sheet, row: 1, field: raw, reason: '列重复' });
+      errors.push({ sheet, row, field: raw, reason: '列重复' });
       return;
     }
     cols.push({ index, field, factor });

@@ -10,7 +10,8 @@ import { errorResponses, idParams } from '../../platform/http/schemas.ts';
 import { attachment, XLSX_TYPE } from '../appeal-stats/excel.ts';
 import { listQuery } from '../enterprises/schemas.ts';
 import { assertCanReadEnterprise } from '../enterprises/policy.ts';
-import { errorWorkbook, importFile } from './import.ts';
+import { errorWorkbook } from './import.ts';
+import { importUpload } from './import-upload.ts';
 import { changeFieldSchema, changeListQuery, changeRequestSchema, contactInput, contactSchema, importReport, indicatorsResult, rowError, timelineResult } from './schemas.ts';
 import * as service from './service.ts';
 import { timeline } from './timeline.ts';
@@ -147,10 +148,7 @@ export function enterpriseFileRoutes(app: FastifyInstance, { db }: AppContext): 
     if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
     const part = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
     if (!part) throw AppError.validation('file', '请选择要导入的文件');
-    const data = await part.toBuffer().catch(() => {
-      throw new AppError('PAYLOAD_TOO_LARGE', '文件超过 50 MB', { fields: [{ field: 'file', message: '文件过大' }] });
-    });
-    const report = await importFile(db, part.filename, data);
+    const report = await importUpload(db, part, MAX_IMPORT_BYTES);
     await recordAudit(db, actorOf(req), {
       action: 'enterprise.import',
       entityType: 'enterprise',

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import { shanghaiDate } from '../calendar/working-days.ts';
 import { instants } from '../appeal-stats/period.ts';
+import * as reports from './repository-reports.ts';
 import type { assessmentSchema, weightsSchema } from './schemas.ts';
 
 export const SETTINGS_KEY = 'liaison.assessment';
@@ -12,37 +12,19 @@ type Term = keyof Weights;
 export const DEFAULT_WEIGHTS: Weights = { visits: 40, onTime: 30, satisfaction: 20, warnings: 10 };
 
 export async function loadWeights(db: Db): Promise<Weights> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst();
-  const value = (row?.value ?? {}) as Partial<{ weights: Partial<Weights> }>;
+  const value = ((await reports.settingsValue(db, SETTINGS_KEY)) ?? {}) as Partial<{ weights: Partial<Weights> }>;
   return { ...DEFAULT_WEIGHTS, ...(value.weights ?? {}) };
 }
 
 export async function saveWeights(db: Db, weights: Weights): Promise<void> {
-  const value = JSON.stringify({ weights });
-  await db.insertInto('settings').values({ key: SETTINGS_KEY, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: new Date() })).execute();
+  await reports.saveSettings(db, SETTINGS_KEY, { weights });
 }
 
 const rate = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 
-/**
- * Per cadre, the early warnings raised in the period on their enterprises and how many of them
- * were followed up (no longer open); null when this installation has no early-warning module.
- * Read with plain SQL so that the service network does not depend on that module's code.
- */
-async function warningFollowUps(db: Db, start: Date, end: Date): Promise<Map<number, { raised: number; followed: number }> | null> {
-  const exists = await sql<{ t: string | null }>`select to_regclass('enterprise_warnings')::text as t`.execute(db);
-  if (!exists.rows[0]?.t) return null;
-  try {
-    const r = await sql<{ user_id: number; raised: number; followed: number }>`
-      select l.user_id, count(*)::int as raised, count(*) filter (where w.status <> 'open')::int as followed
-      from enterprise_warnings w
-      join liaisons l on l.enterprise_id = w.enterprise_id and l.ended_at is null
-      where w.created_at >= ${start} and w.created_at < ${end}
-      group by l.user_id`.execute(db);
-    return new Map(r.rows.map((x) => [x.user_id, { raised: Number(x.raised), followed: Number(x.followed) }]));
-  } catch {
-    return null;
-  }
+/** Competition ranking ("1224"): equal scores share a rank, the next one skips; no score, no rank. */
+export function competitionRanks(scores: readonly (number | null)[]): (number | null)[] {
+  return scores.map((s) => (s === null ? null : 1 + scores.filter((o) => o !== null && o > s).length));
 }
 
 /**
@@ -57,41 +39,11 @@ export async function assessment(db: Db, period: { from?: string | undefined; to
   const to = period.to ?? today;
   const { start, end } = instants({ from, to });
   const weights = await loadWeights(db);
-  const warnings = await warningFollowUps(db, start, end);
+  const warnings = await reports.warningFollowUps(db, start, end);
   const termsUsed: Term[] = (['visits', 'onTime', 'satisfaction', 'warnings'] as const).filter((t) => weights[t] > 0 && (t !== 'warnings' || warnings !== null));
 
-  const cadres = await db
-    .selectFrom('users as u')
-    .leftJoin('departments as d', 'd.id', 'u.department_id')
-    .select((eb) => [
-      'u.id', 'u.display_name', 'u.department_id', 'd.name as unit',
-      eb.selectFrom('liaisons as l').select((x) => x.fn.countAll<number>().as('n')).whereRef('l.user_id', '=', 'u.id').where('l.ended_at', 'is', null).as('enterprises'),
-      // Planned in the period (done or not, cancelled excluded), and done in the period.
-      eb.selectFrom('liaison_visits as v').select((x) => x.fn.countAll<number>().as('n')).whereRef('v.user_id', '=', 'u.id').where('v.status', '!=', 'cancelled').where('v.planned_on', '>=', from).where('v.planned_on', '<=', to).as('planned'),
-      eb.selectFrom('liaison_visits as v').select((x) => x.fn.countAll<number>().as('n')).whereRef('v.user_id', '=', 'u.id').where('v.status', '=', 'done').where('v.visited_on', '>=', from).where('v.visited_on', '<=', to).as('done'),
-    ])
-    .where('u.active', '=', true)
-    .where((eb) => eb.exists(eb.selectFrom('liaisons as l').select('l.id').whereRef('l.user_id', '=', 'u.id').where('l.ended_at', 'is', null)))
-    .orderBy('u.id')
-    .execute();
-
-  // The appeals of each cadre's enterprises closed or rated in the period.
-  const appeals = await db
-    .selectFrom('appeals as a')
-    .innerJoin('liaisons as l', (j) => j.onRef('l.enterprise_id', '=', 'a.enterprise_id').on('l.ended_at', 'is', null))
-    .select((eb) => [
-      'l.user_id',
-      eb.fn.count<number>('a.id').filterWhere((x) => x.and([x('a.state', '=', 'closed'), x('a.closed_at', '>=', start), x('a.closed_at', '<', end)])).as('closed'),
-      eb.fn
-        .count<number>('a.id')
-        .filterWhere((x) => x.and([x('a.state', '=', 'closed'), x('a.closed_at', '>=', start), x('a.closed_at', '<', end), x.or([x('a.on_spot', '=', true), x('a.deadline_at', 'is', null), x('a.replied_at', '<=', x.ref('a.deadline_at'))])]))
-        .as('on_time'),
-      eb.fn.count<number>('a.id').filterWhere((x) => x.and([x('a.rating', 'is not', null), x('a.rated_at', '>=', start), x('a.rated_at', '<', end)])).as('rated'),
-      eb.fn.count<number>('a.id').filterWhere((x) => x.and([x('a.rating', '>=', 4), x('a.rated_at', '>=', start), x('a.rated_at', '<', end)])).as('satisfied'),
-    ])
-    .where(sql<boolean>`true`)
-    .groupBy('l.user_id')
-    .execute();
+  const cadres = await reports.cadreVisitCounts(db, from, to);
+  const appeals = await reports.appealCounts(db, start, end);
   const byUser = new Map(appeals.map((a) => [a.user_id, a]));
 
   const scored = cadres.map((c) => {
@@ -135,7 +87,8 @@ export async function assessment(db: Db, period: { from?: string | undefined; to
     };
   });
   scored.sort((x, y) => (y.score ?? -1) - (x.score ?? -1) || x.userId - y.userId);
-  const cadreRows = scored.map((c, i) => ({ ...c, rank: c.score === null ? null : i + 1 }));
+  const cadreRanks = competitionRanks(scored.map((c) => c.score));
+  const cadreRows = scored.map((c, i) => ({ ...c, rank: cadreRanks[i]! }));
 
   const units = new Map<string, { departmentId: number | null; name: string; scores: number[]; cadres: number }>();
   for (const c of scored) {
@@ -144,10 +97,11 @@ export async function assessment(db: Db, period: { from?: string | undefined; to
     u.cadres++;
     if (c.score !== null) u.scores.push(c.score);
   }
-  const unitRows = [...units.values()]
+  const unitScores = [...units.values()]
     .map((u) => ({ departmentId: u.departmentId, name: u.name, cadres: u.cadres, score: u.scores.length ? Math.round((u.scores.reduce((a, b) => a + b, 0) / u.scores.length) * 10) / 10 : null }))
-    .sort((x, y) => (y.score ?? -1) - (x.score ?? -1) || x.name.localeCompare(y.name, 'zh'))
-    .map((u, i) => ({ ...u, rank: u.score === null ? null : i + 1 }));
+    .sort((x, y) => (y.score ?? -1) - (x.score ?? -1) || x.name.localeCompare(y.name, 'zh'));
+  const unitRanks = competitionRanks(unitScores.map((u) => u.score));
+  const unitRows = unitScores.map((u, i) => ({ ...u, rank: unitRanks[i]! }));
 
   return { from, to, weights, termsUsed, cadres: cadreRows.map(({ departmentId: _d, ...c }) => c), units: unitRows };
 }

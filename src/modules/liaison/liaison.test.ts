@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
 import { shanghaiDate } from '../calendar/working-days.ts';
+import { competitionRanks } from './assessment.ts';
 import { halfMonthOf, weekOf } from './service.ts';
 
 let t: TestApp;
@@ -140,6 +141,52 @@ describe('the cadre workbench', () => {
     expect(mineNow).toMatchObject({ openAppeals: 1, lastVisitOn: today, nextPlannedOn: null });
   });
 
+  it('writes a visit, its needs, their appeals and the audit rows together or not at all', async () => {
+    const today = shanghaiDate(new Date());
+    const planned = (await call('cadre', 'POST', '/api/liaisons/visits', { enterpriseId: mine, plannedOn: today, purpose: '回访' })).json().id;
+    const counts = async () => ({
+      visits: Number((await db().selectFrom('liaison_visits').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'done').executeTakeFirstOrThrow()).n),
+      needs: Number((await db().selectFrom('liaison_needs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+      appeals: Number((await db().selectFrom('appeals').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+      audit: Number((await db().selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', 'in', ['liaison.log_visit', 'appeal.submit']).executeTakeFirstOrThrow()).n),
+      notices: Number((await db().selectFrom('notifications').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    });
+    const before = await counts();
+    // The first need is filed, the second handled on the spot; the third names a service item that does not exist.
+    const res = await call('cadre', 'POST', '/api/liaisons/visits/log', {
+      visitId: planned, enterpriseId: mine, visitedOn: today, peopleMet: '李主任',
+      needs: [
+        { description: '希望协调解决员工子女入学问题', resolution: 'appeal' },
+        { description: '咨询高企认定材料', resolution: 'on_spot', note: '已讲解' },
+        { description: '厂区周边道路需要修缮，货车通行困难', resolution: 'appeal', serviceItemId: 999_999 },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.details.fields).toEqual([expect.objectContaining({ field: 'needs.2' })]);
+    expect(await counts()).toEqual(before);
+    const plan = await db().selectFrom('liaison_visits').select(['status', 'visited_on']).where('id', '=', planned).executeTakeFirstOrThrow();
+    expect(plan).toEqual({ status: 'planned', visited_on: null });
+
+    // The same visit without the bad need goes through whole, audited with the appeal it filed.
+    const ok = await call('cadre', 'POST', '/api/liaisons/visits/log', {
+      visitId: planned, enterpriseId: mine, visitedOn: today, peopleMet: '李主任',
+      needs: [{ description: '希望协调解决员工子女入学问题', resolution: 'appeal' }, { description: '咨询高企认定材料', resolution: 'on_spot', note: '已讲解' }],
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const after = await counts();
+    expect(after).toMatchObject({ visits: before.visits + 1, needs: before.needs + 2, appeals: before.appeals + 1, audit: before.audit + 2 });
+    const audit = await db().selectFrom('audit_log').select('after').where('action', '=', 'liaison.log_visit').where('entity_id', '=', String(planned)).executeTakeFirstOrThrow();
+    const number = ok.json().needs[0].appeal.number;
+    expect(audit.after as unknown).toMatchObject({ needs: 2, onSpot: 1, appeals: [number] });
+  });
+
+  it('lets the office log a visit it made, under its own name', async () => {
+    const res = await call('coordinator', 'POST', '/api/liaisons/visits/log', { enterpriseId: mine, visitedOn: shanghaiDate(new Date()), peopleMet: '王经理', notes: '办公室随访' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ cadre: { id: ids.coordinator }, enterprise: { id: mine }, status: 'done' });
+    await db().deleteFrom('liaison_visits').where('id', '=', res.json().id).execute();
+  });
+
   it('refuses a visit to an enterprise that is not the cadre’s', async () => {
     const other = (await keyEnterprises()).find((e) => e.id !== mine)!;
     const assigned = await db().selectFrom('liaisons').select('user_id').where('enterprise_id', '=', other.id).where('ended_at', 'is', null).executeTakeFirst();
@@ -153,20 +200,20 @@ describe('the cadre workbench', () => {
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();
     expect(r.from).toBe(weekOf(shanghaiDate(new Date())).from);
-    expect(r.summary).toEqual({ visits: 1, enterprisesVisited: 1, needs: 2, onSpot: 1, appealsFiled: 1, appealsClosed: 0, plannedNext: 0 });
-    expect(r.appeals).toEqual([expect.objectContaining({ title: '厂房用电增容报装', state: 'submitted' })]);
+    expect(r.summary).toEqual({ visits: 2, enterprisesVisited: 1, needs: 4, onSpot: 2, appealsFiled: 2, appealsClosed: 0, plannedNext: 0 });
+    expect(r.appeals).toEqual([expect.objectContaining({ title: '厂房用电增容报装', state: 'submitted' }), expect.objectContaining({ title: expect.stringContaining('走访发现'), state: 'submitted' })]);
     expect(r.visits[0].needs).toHaveLength(2);
     // A cadre reads only their own; the office reads anyone's.
     expect((await call('cadre', 'GET', `/api/liaisons/weekly-report?userId=${ids.cadre01}`)).statusCode).toBe(403);
-    expect((await call('coordinator', 'GET', `/api/liaisons/weekly-report?userId=${ids.cadre}`)).json().summary.visits).toBe(1);
+    expect((await call('coordinator', 'GET', `/api/liaisons/weekly-report?userId=${ids.cadre}`)).json().summary.visits).toBe(2);
   });
 
   it('adds the visit to the half-monthly briefing', async () => {
     const res = await call('leader', 'GET', '/api/liaisons/briefing');
     expect(res.statusCode, res.body).toBe(200);
     const b = res.json();
-    expect(b.totals).toMatchObject({ visits: 1, needs: 2, onSpot: 1, appealsFiled: 1 });
-    expect(b.byUnit).toEqual([expect.objectContaining({ name: '区工业和信息化局', visits: 1 })]);
+    expect(b.totals).toMatchObject({ visits: 2, needs: 4, onSpot: 2, appealsFiled: 2 });
+    expect(b.byUnit).toEqual([expect.objectContaining({ name: '区工业和信息化局', visits: 2 })]);
     expect(b.byStreet).toHaveLength(1);
   });
 });
@@ -214,6 +261,17 @@ describe('assessment (双考核)', () => {
     const b = (await call('leader', 'GET', '/api/liaisons/assessment?from=2024-03-01&to=2024-03-31')).json();
     expect(b.termsUsed).toEqual(['visits']);
     expect(b.cadres.find((x: { userId: number }) => x.userId === ids.cadre05).score).toBe(50);
+  });
+
+  it('ranks tied scores alike (competition ranking: 1, 1, 3)', async () => {
+    expect(competitionRanks([90, 90, 80, null, 80, 70])).toEqual([1, 1, 3, null, 3, 5]);
+    // With only visits counting, cadre01 does as cadre05 (1 of 2) and cadre does 0 of 1.
+    const mk = (user: number, planned: string, done: boolean) => ({ enterprise_id: ids.assessed!, user_id: user, planned_on: planned, visited_on: done ? planned : null, status: done ? 'done' as const : 'planned' as const });
+    await db().insertInto('liaison_visits').values([mk(ids.cadre01!, '2024-03-06', true), mk(ids.cadre01!, '2024-03-21', false), mk(ids.cadre!, '2024-03-07', false)]).execute();
+    const a = (await call('leader', 'GET', '/api/liaisons/assessment?from=2024-03-01&to=2024-03-31')).json();
+    const rank = (id: number | undefined) => a.cadres.find((x: { userId: number }) => x.userId === id);
+    expect([rank(ids.cadre05), rank(ids.cadre01), rank(ids.cadre)].map((c) => [c.score, c.rank])).toEqual([[50, 1], [50, 1], [0, 3]]);
+    expect(a.cadres.slice(0, 3).map((c: { rank: number }) => c.rank)).toEqual([1, 1, 3]);
   });
 
   it('exports the ranking to Excel', async () => {

@@ -12,6 +12,7 @@ import {
   assessmentQuery, assessmentSchema, assignBody, briefingQuery, briefingSchema, bulkAssignBody, bulkAssignResult, coverageQuery, coverageSchema,
   logBody, myEnterprise, planBody, tierSchema, visitSchema, visitsQuery, weeklyQuery, weeklyReport, weightsSchema,
 } from './schemas.ts';
+import * as reports from './repository-reports.ts';
 import * as service from './service.ts';
 
 const OFFICE = ['coordinator', 'admin'] as const;
@@ -72,14 +73,7 @@ export function liaisonRoutes(app: FastifyInstance, deps: AppealDeps): void {
       response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), role: z.string(), unit: z.string().nullable(), enterprises: z.number() })) }), ...errorResponses },
     },
   }, async (req) => {
-    let q = db
-      .selectFrom('users as u')
-      .leftJoin('departments as d', 'd.id', 'u.department_id')
-      .select((eb) => ['u.id', 'u.display_name', 'u.role', 'd.name as unit', eb.selectFrom('liaisons as l').select((x) => x.fn.countAll<number>().as('n')).whereRef('l.user_id', '=', 'u.id').where('l.ended_at', 'is', null).as('n')])
-      .where('u.active', '=', true)
-      .where('u.role', '!=', 'enterprise');
-    if (req.query.role) q = q.where('u.role', '=', req.query.role);
-    const rows = await q.orderBy('u.role').orderBy('u.username').execute();
+    const rows = await reports.cadreList(db, req.query.role);
     return { items: rows.map((u) => ({ id: u.id, name: u.display_name, role: u.role, unit: u.unit, enterprises: Number(u.n ?? 0) })) };
   });
 

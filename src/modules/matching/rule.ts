@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isIsoDate } from '../calendar/working-days.ts';
+import { validateIndustryCode } from '../enterprises/industry.ts';
 import { FIELD_KEYS, fieldDef, type FieldKind, type ProfileValue } from './fields.ts';
 
 /**
@@ -27,7 +29,7 @@ export const OPS_BY_KIND: Record<FieldKind, readonly string[]> = {
   boolean: BOOLEAN_OPS,
 };
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD');
 
 export const conditionSchema = z
   .object({
@@ -45,7 +47,17 @@ export const conditionSchema = z
       ctx.addIssue({ code: 'custom', path: ['op'], message: `字段“${fieldDef(c.field)?.label}”不支持运算“${c.op}”` });
       return;
     }
-    if (!valueFits(kind, c.op, c.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: `“${c.op}”的取值不符合要求` });
+    if (!valueFits(kind, c.op, c.value)) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `“${c.op}”的取值不符合要求` });
+      return;
+    }
+    // A typo in an industry code would silently match nothing: refuse it while the officer is editing.
+    if (c.field === 'industry' && Array.isArray(c.value)) {
+      c.value.forEach((code, i) => {
+        const r = validateIndustryCode(String(code));
+        if (!r.valid) ctx.addIssue({ code: 'custom', path: ['value', i], message: r.reason });
+      });
+    }
   });
 
 function valueFits(kind: FieldKind, op: string, v: unknown): boolean {

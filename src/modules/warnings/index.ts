@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import type { Scheduler } from '../../platform/scheduler.ts';
 import { registerTimelineSource } from '../enterprise-file/timeline.ts';
+import { onReassignment } from '../liaison/hooks.ts';
+import { handOverWarnings } from './handover.ts';
 import { warningRoutes } from './routes.ts';
 import { monthlyWarningJob } from './service.ts';
 
@@ -21,6 +23,10 @@ export function warningsModule(app: FastifyInstance, ctx: AppContext, scheduler:
       .limit(limit)
       .execute();
     return rows.map((w) => ({ kind: 'warning', id: String(w.id), at: new Date(w.created_at), title: `${w.month.slice(0, 7)} ${w.name}`, status: `${w.level} · ${w.status}`, link: `/warnings/${w.id}` }));
+  });
+  // A new liaison cadre takes over the enterprise's open warnings, in the reassignment's transaction.
+  onReassignment('warnings', async (tx, changes, actor) => {
+    await handOverWarnings(tx, changes, actor);
   });
   warningRoutes(app, ctx.db);
   scheduler?.every('early-warning-monthly', 3_600_000, () => monthlyWarningJob(ctx.db));

@@ -89,6 +89,7 @@ export async function getWarning(db: Db, user: SessionUser, id: number) {
   return {
     ...toItem(row),
     canAct: canAct(user, row) && row.status !== 'closed',
+    canReopen: canAct(user, row) && row.status === 'closed',
     series,
     actions: actions.map((a) => ({ id: a.id, kind: a.kind, note: a.note, by: a.display_name, at: new Date(a.created_at).toISOString() })),
     others: others.map((o) => ({ id: o.id, ruleName: o.name, level: o.level, status: o.status, month: o.month })),

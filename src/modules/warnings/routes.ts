@@ -11,8 +11,8 @@ import { attachment, XLSX_TYPE } from '../appeal-stats/excel.ts';
 import { reportWorkbook } from './excel.ts';
 import { getWarning, listWarnings, monthlyReport } from './queries.ts';
 import { NEEDS_INDICATOR, paramSchemas } from './rules.ts';
-import { closeBody, evaluateBody, evaluateResult, listQuery, noteBody, reportQuery, reportSchema, ruleBody, rulePatch, ruleSchema, warningDetail, warningItem } from './schemas.ts';
-import { closeWarning, evaluateWarnings, followUp, loadRules } from './service.ts';
+import { closeBody, evaluateBody, evaluateResult, listQuery, noteBody, reopenBody, reportQuery, reportSchema, ruleBody, rulePatch, ruleSchema, warningDetail, warningItem } from './schemas.ts';
+import { closeWarning, evaluateWarnings, followUp, loadRules, reopenWarning } from './service.ts';
 
 const SEE = ['coordinator', 'leader', 'admin', 'cadre'] as const;
 const OFFICE = ['coordinator', 'leader', 'admin'] as const;
@@ -70,6 +70,14 @@ export function warningRoutes(app: FastifyInstance, db: Db): void {
     schema: { tags: ['warnings'], summary: '关闭预警并记录采取的措施', params: idParams, body: closeBody, response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
     await closeWarning(db, req.params.id, requireUser(req), actorOf(req), req.body.actionsTaken);
+    return reply.status(204).send(null);
+  });
+
+  r.post('/api/warnings/:id/reopen', {
+    config: { access: ['coordinator', 'admin', 'cadre'] },
+    schema: { tags: ['warnings'], summary: '重新打开已关闭的预警（须填写原因；交由企业当前的挂点干部跟进）', params: idParams, body: reopenBody, response: { 204: z.null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await reopenWarning(db, req.params.id, requireUser(req), actorOf(req), req.body.reason);
     return reply.status(204).send(null);
   });
 

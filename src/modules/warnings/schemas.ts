@@ -34,12 +34,14 @@ const point = z.object({
 
 export const warningDetail = warningItem.extend({
   canAct: z.boolean(),
+  canReopen: z.boolean().describe('已关闭，且本人（企业服务办、管理员或挂点干部）可以重新打开'),
   series: z.array(point),
   actions: z.array(z.object({ id: z.number(), kind: z.string(), note: z.string(), by: z.string().nullable(), at: z.string() })),
   others: z.array(z.object({ id: z.number(), ruleName: z.string(), level, status, month: z.string() })),
 });
 
 export const noteBody = z.object({ note: z.string().trim().min(1, '请填写跟进情况').max(2000) });
+export const reopenBody = z.object({ reason: z.string().trim().min(1, '请填写重新打开的原因').max(2000) });
 export const closeBody = z.object({ actionsTaken: z.string().trim().min(1, '请填写采取的措施').max(2000) });
 export const evaluateBody = z.object({ month: month.optional() });
 export const evaluateResult = z.object({ month: z.string(), found: z.number(), raised: z.number() });

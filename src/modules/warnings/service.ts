@@ -158,3 +158,23 @@ export async function closeWarning(db: Db, id: number, user: SessionUser, actor:
     await recordAudit(tx, actor, { action: 'warning.close', entityType: 'enterprise_warning', entityId: id, before: { status: w.status }, after: { status: 'closed', actionsTaken } });
   });
 }
+
+/**
+ * Reopens a closed warning with the reason (the enterprise's situation did not hold): it goes back
+ * to following, to the enterprise's liaison cadre of the day, and the close stays in the log.
+ */
+export async function reopenWarning(db: Db, id: number, user: SessionUser, actor: Actor, reason: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const w = await warningFor(tx, id, user);
+    if (w.status !== 'closed') throw new AppError('INVALID_STATE', '只有已关闭的预警可以重新打开');
+    const cadre = (await liaisonCadres(tx, [w.enterprise_id])).get(w.enterprise_id) ?? w.assigned_user_id;
+    await tx.insertInto('warning_actions').values({ warning_id: id, user_id: user.id, kind: 'reopen', note: reason }).execute();
+    await tx.updateTable('enterprise_warnings')
+      .set({ status: 'following', assigned_user_id: cadre, actions_taken: null, closed_by: null, closed_at: null, updated_at: new Date() })
+      .where('id', '=', id).execute();
+    await recordAudit(tx, actor, { action: 'warning.reopen', entityType: 'enterprise_warning', entityId: id, before: { status: w.status, assignedUserId: w.assigned_user_id, actionsTaken: w.actions_taken }, after: { status: 'following', assignedUserId: cadre, reason } });
+    if (cadre !== null && cadre !== user.id) {
+      await enqueueNotices(tx, [{ to: { kind: 'user', userId: cadre }, title: '一条监测预警已重新打开', body: reason, link: `/warnings/${id}` }]);
+    }
+  });
+}

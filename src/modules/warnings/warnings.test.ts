@@ -13,7 +13,7 @@ let b: { id: number };
 let cadreId: number;
 let hasLiaisons = false;
 
-function call(user: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
+function call(user: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) {
   return t.app.inject({ method, url, headers: { cookie: cookies[user]! }, ...(payload ? { payload } : {}) });
 }
 
@@ -174,5 +174,64 @@ describe('relocation by address', () => {
     const rows = await t.database.db.selectFrom('enterprise_warnings as w').innerJoin('warning_rules as r', 'r.id', 'w.rule_id')
       .select(sql<string>`to_char(w.month, 'YYYY-MM-DD')`.as('month')).where('w.enterprise_id', '=', b.id).where('r.kind', '=', 'relocation_address').execute();
     expect(rows.map((r) => r.month)).toEqual([month]);
+  });
+});
+
+describe('reopening and handing over to a new cadre', () => {
+  const db = () => t.database.db;
+  const warningsOf = (enterpriseId: number) => db().selectFrom('enterprise_warnings').select(['id', 'status', 'assigned_user_id']).where('enterprise_id', '=', enterpriseId).orderBy('id').execute();
+  let cadre01Id: number;
+
+  it('reopens a closed warning with a reason, for the office or its cadre only', async () => {
+    cadre01Id = (await db().selectFrom('users').select('id').where('username', '=', 'cadre01').executeTakeFirstOrThrow()).id;
+    expect((await call('cadre01', 'POST', `/api/warnings/${warningId}/reopen`, { reason: '企业复产未达预期' })).statusCode).toBe(404);
+    expect((await call('leader', 'POST', `/api/warnings/${warningId}/reopen`, { reason: '企业复产未达预期' })).statusCode).toBe(403);
+    const empty = await call('cadre', 'POST', `/api/warnings/${warningId}/reopen`, { reason: ' ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details.fields[0].field).toBe('reason');
+    const res = await call('cadre', 'POST', `/api/warnings/${warningId}/reopen`, { reason: '企业复产未达预期，产值仍在下降' });
+    expect(res.statusCode, res.body).toBe(204);
+    const d = (await call('cadre', 'GET', `/api/warnings/${warningId}`)).json();
+    expect(d).toMatchObject({ status: 'following', actionsTaken: null, closedAt: null, canAct: true, assignedUserId: cadreId });
+    expect(d.actions.map((x: { kind: string; note: string }) => [x.kind, x.note]).at(-1)).toEqual(['reopen', '企业复产未达预期，产值仍在下降']);
+    // Only a closed warning can be reopened.
+    expect((await call('coordinator', 'POST', `/api/warnings/${warningId}/reopen`, { reason: '再次' })).statusCode).toBe(409);
+    const audit = await db().selectFrom('audit_log').select('action').where('entity_type', '=', 'enterprise_warning').where('entity_id', '=', String(warningId)).orderBy('id').execute();
+    expect(audit.map((x) => x.action)).toEqual(['warning.follow_up', 'warning.close', 'warning.reopen']);
+    expect((await call('leader', 'GET', `/api/warnings/report?month=${month.slice(0, 7)}`)).json().closed).toEqual([]);
+  });
+
+  it('moves the open and following warnings to the new cadre when one enterprise is reassigned; closed ones stay', async () => {
+    const before = await warningsOf(a.id);
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    // Close another of A's warnings: it stays with who followed it.
+    const other = before.find((w) => w.id !== warningId)!;
+    expect((await call('cadre', 'POST', `/api/warnings/${other.id}/close`, { actionsTaken: '已核实，季节性波动' })).statusCode).toBe(204);
+    const res = await call('coordinator', 'PUT', `/api/liaisons/enterprises/${a.id}`, { userId: cadre01Id, tier: 'special_group' });
+    expect(res.statusCode, res.body).toBe(204);
+    const after = await warningsOf(a.id);
+    for (const w of after) expect([w.id, w.assigned_user_id]).toEqual([w.id, w.status === 'closed' ? cadreId : cadre01Id]);
+    const moved = after.filter((w) => w.status !== 'closed').map((w) => String(w.id));
+    expect(moved).toContain(String(warningId));
+    const audit = await db().selectFrom('audit_log').select(['entity_id', 'before', 'after']).where('action', '=', 'warning.reassign').execute();
+    expect(audit.map((x) => x.entity_id).sort()).toEqual([...moved].sort());
+    expect(audit[0]).toMatchObject({ before: { assignedUserId: cadreId }, after: { assignedUserId: cadre01Id } });
+    const notice = await db().selectFrom('notifications').select('title').where('user_id', '=', cadre01Id).where('title', 'like', '%转由您跟进%').execute();
+    expect(notice).toHaveLength(1);
+    // The old cadre no longer sees it; the new one acts on it.
+    expect((await call('cadre', 'GET', `/api/warnings/${warningId}`)).statusCode).toBe(404);
+    expect((await call('cadre01', 'GET', `/api/warnings/${warningId}`)).json().canAct).toBe(true);
+    // Reopening the closed one gives it to the enterprise's cadre of the day.
+    expect((await call('coordinator', 'POST', `/api/warnings/${other.id}/reopen`, { reason: '波动持续' })).statusCode).toBe(204);
+    expect((await warningsOf(a.id)).find((w) => w.id === other.id)).toMatchObject({ status: 'following', assigned_user_id: cadre01Id });
+  });
+
+  it('moves them in a bulk assignment too, in the same transaction', async () => {
+    const e = await db().selectFrom('enterprises').select(['street_id', 'industry_code']).where('id', '=', a.id).executeTakeFirstOrThrow();
+    const res = await call('coordinator', 'POST', '/api/liaisons/bulk-assign', { filter: { streetId: e.street_id, industry: e.industry_code, keyOnly: false }, tier: 'special_group', userIds: [cadreId], onlyUnassigned: false });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await warningsOf(a.id);
+    expect(after.filter((w) => w.status !== 'closed').every((w) => w.assigned_user_id === cadreId)).toBe(true);
+    expect(after.some((w) => w.status !== 'closed')).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_enterprise_file.ts';
 import * as m0007 from './migrations/0007_service_network.ts';
 import * as m0008 from './migrations/0008_early_warning.ts';
 import * as m0009 from './migrations/0009_policies.ts';
+import * as m0010 from './migrations/0010_application_returns.ts';
 
 /** Migrations listed explicitly: no directory scanning, works alike under tsx and vitest. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007_service_network': m0007,
   '0008_early_warning': m0008,
   '0009_policies': m0009,
+  '0010_application_returns': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -6,6 +6,7 @@ import { enWarnings } from './en-warnings';
 import { enPush } from './en-push';
 import { enApplications } from './en-applications';
 import { enPolicies } from './en-policies';
+import { enEligibility } from './en-eligibility';
 import type { MessageKey } from './zh';
 
 /** English — same keys as the Chinese source dictionary. */
@@ -251,4 +252,5 @@ export const en: Record<MessageKey, string> = {
   ...enPush,
   ...enApplications,
   ...enPolicies,
+  ...enEligibility,
 };

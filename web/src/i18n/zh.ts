@@ -6,6 +6,7 @@ import { zhWarnings } from './zh-warnings';
 import { zhPush } from './zh-push';
 import { zhApplications } from './zh-applications';
 import { zhPolicies } from './zh-policies';
+import { zhEligibility } from './zh-eligibility';
 
 /** 简体中文 — the source dictionary; every other language has exactly these keys. */
 export const zh = {
@@ -250,6 +251,7 @@ export const zh = {
   ...zhPush,
   ...zhApplications,
   ...zhPolicies,
+  ...zhEligibility,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

@@ -28,7 +28,22 @@ interface TimelineItem {
   status: string | null;
   link: string | null;
 }
-const KIND_COLOR: Record<string, string> = { appeal: 'blue', change: 'gray', visit: 'green', warning: 'red' };
+/**
+ * Every kind of event the server's timeline sources register (registerTimelineSource in enterprise-file,
+ * liaison, warnings, applications, campaigns): its label, tag colour and dot colour. The dot takes
+ * antd's four named colours or a CSS colour, so the other kinds give antd's palette value.
+ */
+const KINDS: Record<string, { label: MessageKey; tag: string; dot: string }> = {
+  appeal: { label: 'efile.kind.appeal', tag: 'blue', dot: 'blue' },
+  change: { label: 'efile.kind.change', tag: 'gray', dot: 'gray' },
+  visit: { label: 'efile.kind.visit', tag: 'green', dot: 'green' },
+  warning: { label: 'efile.kind.warning', tag: 'red', dot: 'red' },
+  application: { label: 'efile.kind.application', tag: 'purple', dot: '#722ed1' },
+  benefit: { label: 'efile.kind.benefit', tag: 'gold', dot: '#faad14' },
+  push: { label: 'efile.kind.push', tag: 'cyan', dot: '#13c2c2' },
+};
+/** Where a kind's status code has words; the others (visit: the cadre's name) are shown as they come. */
+const STATUS_PREFIX: Record<string, string> = { appeal: 'appeal.state', change: 'efile.change.status', application: 'apl.state', benefit: 'efile.benefit', push: 'efile.push' };
 
 /** 一企一档: one enterprise at a glance — profile, code, contacts, indicators, history. */
 export default function EnterpriseFilePage() {
@@ -41,15 +56,11 @@ export default function EnterpriseFilePage() {
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
   const e = data.enterprise;
-  const kindLabel = (kind: string) => {
-    const key = `efile.kind.${kind}`;
-    return ['appeal', 'change', 'visit', 'warning'].includes(kind) ? t(key as MessageKey) : kind;
-  };
+  const kindLabel = (kind: string) => (KINDS[kind] ? t(KINDS[kind].label) : kind);
   const statusLabel = (item: TimelineItem) => {
     if (!item.status) return null;
-    if (item.kind === 'appeal') return t(`appeal.state.${item.status}` as MessageKey);
-    if (item.kind === 'change') return t(`efile.change.status.${item.status}` as MessageKey);
-    return item.status;
+    const prefix = STATUS_PREFIX[item.kind];
+    return prefix ? t(`${prefix}.${item.status}` as MessageKey) : item.status;
   };
 
   return (
@@ -109,10 +120,10 @@ export default function EnterpriseFilePage() {
               <Timeline
                 items={(timeline.data?.items ?? []).map((item) => ({
                   key: `${item.kind}-${item.id}`,
-                  color: KIND_COLOR[item.kind] ?? 'gray',
+                  color: KINDS[item.kind]?.dot ?? 'gray',
                   content: (
                     <div data-testid="timeline-item">
-                      <Tag color={KIND_COLOR[item.kind]}>{kindLabel(item.kind)}</Tag>
+                      <Tag color={KINDS[item.kind]?.tag}>{kindLabel(item.kind)}</Tag>
                       {item.link ? <Link to={item.link}>{item.title}</Link> : item.title}
                       {statusLabel(item) && <Tag style={{ marginLeft: 8 }}>{statusLabel(item)}</Tag>}
                       <div><Typography.Text type="secondary">{formatDateTime(item.at, lang)}</Typography.Text></div>

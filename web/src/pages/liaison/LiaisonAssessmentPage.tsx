@@ -77,7 +77,7 @@ export default function LiaisonAssessmentPage() {
       {user?.role === 'admin' && data && <WeightsCard key={JSON.stringify(data.weights)} weights={data.weights} onSaved={reload} />}
       {data && <p>{t('liaison.termsUsed', { terms: data.termsUsed.map((k) => t(`liaison.weight.${k}`)).join('、') })}</p>}
       <Card size="small" title={t('liaison.cadreRanking')} className="filter-bar">
-        <Table<CadreScore> size="small" rowKey="userId" loading={loading} columns={columns} dataSource={data?.cadres ?? []} data-testid="assessment-cadres" pagination={{ pageSize: 50, showSizeChanger: false }} />
+        <Table<CadreScore> size="small" rowKey="userId" loading={loading} columns={columns} dataSource={data?.cadres ?? []} data-testid="assessment-cadres" scroll={{ x: 1000 }} pagination={{ pageSize: 50, showSizeChanger: false }} />
       </Card>
       <Card size="small" title={t('liaison.unitRanking')}>
         <Table

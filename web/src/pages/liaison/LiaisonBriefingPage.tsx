@@ -32,14 +32,14 @@ export default function LiaisonBriefingPage() {
         title={data ? t('liaison.briefingOf', { from: data.from, to: data.to }) : t('menu.liaison-briefing')}
         extra={<Space>{t('liaison.date')}<DatePicker value={date} allowClear={false} onChange={(d) => d && setDate(d)} /></Space>}
       />
-      <Row gutter={12} className="filter-bar">
-        {totals.map(([k, v]) => <Col key={k} span={3}><Card size="small"><Statistic title={t(k)} value={v ?? 0} /></Card></Col>)}
+      <Row gutter={[12, 12]} className="filter-bar">
+        {totals.map(([k, v]) => <Col key={k} xs={12} sm={8} md={6} xl={3}><Card size="small"><Statistic title={t(k)} value={v ?? 0} /></Card></Col>)}
       </Row>
       <Card size="small" title={t('liaison.byStreet')} className="filter-bar">
-        <Table<BriefingRow> size="small" rowKey="name" loading={loading} pagination={false} dataSource={data?.byStreet ?? []} columns={columns('liaison.street')} />
+        <Table<BriefingRow> size="small" rowKey="name" loading={loading} pagination={false} scroll={{ x: 700 }} dataSource={data?.byStreet ?? []} columns={columns('liaison.street')} />
       </Card>
       <Card size="small" title={t('liaison.unit')}>
-        <Table<BriefingRow> size="small" rowKey="name" loading={loading} pagination={false} dataSource={data?.byUnit ?? []} columns={columns('liaison.unit')} />
+        <Table<BriefingRow> size="small" rowKey="name" loading={loading} pagination={false} scroll={{ x: 700 }} dataSource={data?.byUnit ?? []} columns={columns('liaison.unit')} />
       </Card>
     </div>
   );

@@ -134,6 +134,7 @@ export default function LiaisonCoveragePage() {
           columns={columns}
           dataSource={data?.uncovered.items ?? []}
           data-testid="coverage-uncovered"
+          scroll={{ x: 760 }}
           pagination={{ current: page, pageSize: 20, total: data?.uncovered.total ?? 0, showSizeChanger: false, showTotal: (total) => t('common.total', { total }), onChange: setPage }}
         />
       </Card>

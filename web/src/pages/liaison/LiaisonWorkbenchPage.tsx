@@ -63,12 +63,12 @@ function WeeklyReportTab() {
         <DatePicker picker="week" value={week} allowClear={false} onChange={(d) => d && setWeek(d)} />
         {data && <span>{data.cadre.name} · {t('liaison.weekOf', { from: data.from, to: data.to })}</span>}
       </Space>
-      <Row gutter={12} className="filter-bar">
-        {stats.map(([k, v]) => <Col key={k} span={3}><Card size="small"><Statistic title={t(k)} value={v ?? 0} /></Card></Col>)}
+      <Row gutter={[12, 12]} className="filter-bar">
+        {stats.map(([k, v]) => <Col key={k} xs={12} sm={8} md={6} xl={3}><Card size="small"><Statistic title={t(k)} value={v ?? 0} /></Card></Col>)}
       </Row>
       <Card size="small" title={t('liaison.visitLog')} className="filter-bar">
         <Table<Visit>
-          size="small" rowKey="id" pagination={false} dataSource={data?.visits ?? []} data-testid="weekly-visits"
+          size="small" rowKey="id" pagination={false} dataSource={data?.visits ?? []} data-testid="weekly-visits" scroll={{ x: 820 }}
           columns={[
             { title: t('liaison.visitedOn'), dataIndex: 'visitedOn', width: 110 },
             { title: t('liaison.enterprise'), key: 'e', render: (_, v) => v.enterprise.name },
@@ -80,7 +80,7 @@ function WeeklyReportTab() {
       </Card>
       <Card size="small" title={t('liaison.appealsFromVisits')}>
         <Table
-          size="small" rowKey="id" pagination={false} dataSource={data?.appeals ?? []} data-testid="weekly-appeals"
+          size="small" rowKey="id" pagination={false} dataSource={data?.appeals ?? []} data-testid="weekly-appeals" scroll={{ x: 680 }}
           columns={[
             { title: '#', dataIndex: 'number', width: 170, render: (n: string, a) => <Link to={`/appeals/${a.id}`} className="mono">{n}</Link> },
             { title: t('liaison.enterprise'), dataIndex: 'enterprise' },
@@ -135,7 +135,7 @@ export default function LiaisonWorkbenchPage() {
             label: t('liaison.tab.enterprises'),
             children: (
               <Table<MyEnterprise>
-                rowKey="id" size="small" loading={mine.loading} columns={columns} dataSource={mine.data?.items ?? []} data-testid="my-enterprises"
+                rowKey="id" size="small" loading={mine.loading} columns={columns} dataSource={mine.data?.items ?? []} data-testid="my-enterprises" scroll={{ x: 900 }}
                 locale={{ emptyText: <Empty description={t('liaison.noEnterprises')} /> }} pagination={{ pageSize: 20, showSizeChanger: false }}
               />
             ),
@@ -145,7 +145,7 @@ export default function LiaisonWorkbenchPage() {
             label: t('liaison.tab.plan'),
             children: (
               <Table<Visit>
-                rowKey="id" size="small" loading={plans.loading} dataSource={[...(plans.data?.items ?? [])].reverse()} data-testid="visit-plan"
+                rowKey="id" size="small" loading={plans.loading} dataSource={[...(plans.data?.items ?? [])].reverse()} data-testid="visit-plan" scroll={{ x: 680 }}
                 locale={{ emptyText: <Empty description={t('liaison.noPlans')} /> }} pagination={false}
                 columns={[
                   { title: t('liaison.plannedOn'), dataIndex: 'plannedOn', width: 120 },

@@ -1,4 +1,55 @@
-// Placeholder: replaced by the page's implementation in this session.
+import { RightOutlined } from '@ant-design/icons';
+import { Empty, Pagination } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { LoadError } from '../../components/LoadError';
+import { PageLoading } from '../../components/PageLoading';
+import { formatDate } from '../../format';
+import { useRequest } from '../../hooks/useRequest';
+import { useI18n } from '../../i18n';
+import type { Paged } from '../../types';
+import { ApplicationStateTag, InstantTag } from '../policy-applications/shared/StateTag';
+import type { ApplicationItem } from '../policy-applications/shared/types';
+import { useShowAmount } from '../policy-applications/shared/values';
+import '../policy-applications/shared/applications.css';
+
+const PAGE_SIZE = 10;
+
+/** 我的申报: the enterprise's applications, newest first, with their state and amounts. */
 export default function PortalApplicationsPage() {
-  return <div data-testid="page-PortalApplicationsPage" />;
+  const { t, lang } = useI18n();
+  const amount = useShowAmount();
+  const [page, setPage] = useState(1);
+  const { data, error, reload } = useRequest<Paged<ApplicationItem>>('/api/applications', { page, pageSize: PAGE_SIZE });
+
+  return (
+    <div className="apl-stack" data-testid="portal-applications">
+      <h3 className="portal-section-title">{t('apl.mine')}</h3>
+      {error && !data ? (
+        <LoadError error={error} onRetry={reload} />
+      ) : !data ? (
+        <PageLoading />
+      ) : data.items.length === 0 ? (
+        <Empty description={<>{t('apl.mineEmpty')} <Link to="/portal/policies">{t('apl.findPolicies')}</Link></>} />
+      ) : (
+        <>
+          {data.items.map((a) => (
+            <Link key={a.id} to={`/portal/applications/${a.id}`} className="apl-card" data-testid="portal-application-row" data-number={a.number}>
+              <div className="apl-card-row">
+                <span className="apl-card-title">{a.policyTitle}</span>
+                <span><ApplicationStateTag state={a.state} />{a.instant && <InstantTag />}</span>
+              </div>
+              <div className="apl-card-meta">
+                <span className="mono">{a.number}</span>
+                <span>{formatDate(a.createdAt, lang)}</span>
+                {a.approvedAmount !== null && <span>{t('apl.approvedAmount')} {amount(a.approvedAmount)}</span>}
+              </div>
+              <RightOutlined className="apl-muted" />
+            </Link>
+          ))}
+          {data.total > PAGE_SIZE && <Pagination simple current={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} />}
+        </>
+      )}
+    </div>
+  );
 }

@@ -1,4 +1,4 @@
-import { EnvironmentOutlined, FormOutlined, KeyOutlined, MessageOutlined, ProfileOutlined, ShopOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, FileTextOutlined, FormOutlined, GiftOutlined, KeyOutlined, MessageOutlined, ProfileOutlined, ShopOutlined, SolutionOutlined } from '@ant-design/icons';
 import { Card } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -23,6 +23,9 @@ interface Entry {
 const ENTRIES: Entry[] = [
   { key: 'new-appeal', to: '/portal/appeals/new', label: 'appeal.new', icon: <FormOutlined /> },
   { key: 'appeals', to: '/portal/appeals', label: 'portal.appeals.mine', icon: <MessageOutlined /> },
+  { key: 'policies', to: '/portal/policies', label: 'pp.home.policies', icon: <FileTextOutlined /> },
+  { key: 'applications', to: '/portal/applications', label: 'apl.mine', icon: <SolutionOutlined /> },
+  { key: 'benefits', to: '/portal/benefits', label: 'pp.home.benefits', icon: <GiftOutlined /> },
   { key: 'profile', to: '/portal/profile', label: 'portal.home.viewProfile', icon: <ProfileOutlined /> },
   { key: 'password', to: PORTAL_PASSWORD_PATH, label: 'account.changePassword', icon: <KeyOutlined /> },
 ];

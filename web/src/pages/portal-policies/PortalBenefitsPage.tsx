@@ -1,4 +1,43 @@
-// Placeholder: replaced by the page's implementation in this session.
+import { Empty, Pagination, Tag } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { LoadError } from '../../components/LoadError';
+import { PageLoading } from '../../components/PageLoading';
+import { useRequest } from '../../hooks/useRequest';
+import { useI18n } from '../../i18n';
+import type { Paged } from '../../types';
+import type { Benefit } from './types';
+import './portal-policies.css';
+
+const PAGE_SIZE = 10;
+
+/** 我的惠企兑现: what this enterprise received, by auto-grant or by application. */
 export default function PortalBenefitsPage() {
-  return <div data-testid="page-PortalBenefitsPage" />;
+  const { t } = useI18n();
+  const [page, setPage] = useState(1);
+  const { data, error, reload } = useRequest<Paged<Benefit> & { totalAmount: number }>('/api/portal/benefits', { page, pageSize: PAGE_SIZE });
+  if (error && !data) return <LoadError error={error} onRetry={reload} />;
+  if (!data) return <PageLoading />;
+  return (
+    <div className="pp-page">
+      <section className="pp-benefit-total" data-testid="benefits-total">
+        <div>{t('pp.benefitsTotal')}</div>
+        <div className="pp-benefit-total-amount">{t('pp.amountWan', { amount: data.totalAmount })}</div>
+        <div>{t('pp.benefitsCount', { count: data.total })}</div>
+      </section>
+      {data.items.length === 0 ? <Empty description={t('pp.benefitsEmpty')} /> : data.items.map((b) => (
+        <Link key={b.id} to={`/portal/policies/${b.policyId}`} className="pp-card" data-testid="benefit-row">
+          <div className="pp-card-title">{b.policyTitle}</div>
+          <div className="pp-amount">{t('pp.amountWan', { amount: b.amount })}</div>
+          <div className="pp-card-tags">
+            {b.source === 'auto_grant'
+              ? <Tag color="purple">{t('pp.fromBatch', { number: b.grantBatchNumber ?? '' })}</Tag>
+              : <Tag color="blue">{t('pp.fromApplication', { number: b.applicationNumber ?? '' })}</Tag>}
+          </div>
+          <div className="pp-card-meta">{t('pp.paidOn', { date: b.paidOn })}</div>
+        </Link>
+      ))}
+      {data.total > PAGE_SIZE && <Pagination simple current={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} className="pp-pagination" />}
+    </div>
+  );
 }

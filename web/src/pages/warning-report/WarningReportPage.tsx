@@ -26,7 +26,7 @@ export default function WarningReportPage() {
     const rows = data.bySection.slice(0, 12).reverse();
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: LEVELS.map((l) => t(`warn.level.${l}`)) },
+      legend: { top: 4, bottom: 'auto', data: LEVELS.map((l) => t(`warn.level.${l}`)) },
       grid: { left: 140, right: 24, top: 36, bottom: 24 },
       xAxis: { type: 'value' },
       yAxis: { type: 'category', data: rows.map((r) => r.name) },

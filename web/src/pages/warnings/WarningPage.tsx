@@ -32,13 +32,14 @@ export default function WarningPage() {
   const [note, setNote] = useState('');
   const [sending, setSending] = useState(false);
   const [closing, setClosing] = useState(false);
+  const [reopening, setReopening] = useState(false);
 
   const option = useMemo<ChartOption | undefined>(() => {
     if (!data) return undefined;
     const indicators = chartIndicators(data);
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: indicators.map((i) => t(`warn.indicator.${i}`)) },
+      legend: { top: 4, bottom: 'auto', data: indicators.map((i) => t(`warn.indicator.${i}`)) },
       grid: { left: 60, right: indicators.length > 1 ? 70 : 24, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: data.series.map((p) => ym(p.month)) },
       yAxis: indicators.map((_, i) => ({ type: 'value' as const, position: i === 0 ? ('left' as const) : ('right' as const) })),
@@ -82,6 +83,11 @@ export default function WarningPage() {
                 {t('warn.close')}
               </Button>
             )}
+            {data.canReopen && (
+              <Button onClick={() => setReopening(true)} data-testid="warning-reopen">
+                {t('warn.reopen')}
+              </Button>
+            )}
           </>
         }
       />
@@ -95,7 +101,7 @@ export default function WarningPage() {
         <Col xs={24} xl={9}>
           <Card size="small">
             <Descriptions column={1} size="small">
-              <Descriptions.Item label={t('warn.enterprise')}>{data.enterpriseName}（<span className="mono">{data.uscc}</span>）</Descriptions.Item>
+              <Descriptions.Item label={t('warn.enterprise')}><div><div>{data.enterpriseName}</div><div className="mono">{data.uscc}</div></div></Descriptions.Item>
               <Descriptions.Item label={t('warn.month')}>{ym(data.month)}</Descriptions.Item>
               <Descriptions.Item label={t('warn.rule')}>{data.ruleName}</Descriptions.Item>
               <Descriptions.Item label={t('warn.street')}>{orDash(data.street)}</Descriptions.Item>
@@ -112,7 +118,7 @@ export default function WarningPage() {
               <Timeline
                 data-testid="warning-log"
                 items={data.actions.map((a) => ({
-                  color: a.kind === 'close' ? 'green' : 'blue',
+                  color: a.kind === 'close' ? 'green' : a.kind === 'reopen' ? 'orange' : 'blue',
                   content: (
                     <>
                       <Typography.Text strong>{t(`warn.action.${a.kind}`)}</Typography.Text>
@@ -160,6 +166,19 @@ export default function WarningPage() {
       >
         <Form.Item name="actionsTaken" label={t('warn.actionsTaken')} rules={[required(t, t('warn.actionsTaken'))]}>
           <Input.TextArea autoSize={{ minRows: 3 }} maxLength={2000} data-testid="field-actionsTaken" />
+        </Form.Item>
+      </FormModal>
+      <FormModal<{ reason: string }>
+        open={reopening}
+        title={t('warn.reopenTitle')}
+        onClose={() => setReopening(false)}
+        onSubmit={async (v) => {
+          await api.post(`/api/warnings/${id}/reopen`, v);
+          reload();
+        }}
+      >
+        <Form.Item name="reason" label={t('warn.reopenReason')} rules={[required(t, t('warn.reopenReason'))]}>
+          <Input.TextArea autoSize={{ minRows: 3 }} maxLength={2000} data-testid="field-reason" />
         </Form.Item>
       </FormModal>
     </>

@@ -36,6 +36,7 @@ export type SeriesPoint = { month: string } & Record<Indicator, number | null>;
 
 export interface WarningDetail extends WarningItem {
   canAct: boolean;
+  canReopen: boolean;
   series: SeriesPoint[];
   actions: { id: number; kind: 'follow_up' | 'close' | 'reopen'; note: string; by: string | null; at: string }[];
   others: { id: number; ruleName: string; level: WarningLevel; status: WarningStatus; month: string }[];

@@ -1,0 +1,218 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/index.ts';
+import { forEachBit } from './bitset.ts';
+import { countAll, evaluateAll, LeafCache } from './compile.ts';
+import { evaluate, eligibilityOf, outcomeOf } from './evaluate.ts';
+import type { Profile } from './fields.ts';
+import { loadProfile, loadProfiles, today } from './profile.ts';
+import { lockMatches, queueIsEmpty, recordRun, selectCurrentRule, selectMatches, selectRulesInForce, takeQueue, writeDiff, type MatchRow, type PolicyRule } from './queries.ts';
+import type { Evaluation, Rule } from './rule.ts';
+import { clusterOrder, StoreBuilder, type ColumnStore } from './store.ts';
+
+/**
+ * 政策找企业: keeps policy_matches equal to every current rule evaluated against every active
+ * enterprise. The column store stays warm in memory per database; the match_queue (filled by
+ * triggers) says which enterprises changed; policies are re-matched when their owner says so.
+ * Operations on one database run one at a time in this process; across processes an advisory
+ * lock serialises the writes, and every write is a diff, so running twice is harmless.
+ */
+interface State {
+  store?: ColumnStore;
+  storeDay?: string;
+  /** The day whose full match this process has seen (made or found in match_runs). */
+  fullDay?: string;
+  tail: Promise<unknown>;
+}
+
+const states = new WeakMap<Db, State>();
+
+function stateOf(db: Db): State {
+  let s = states.get(db);
+  if (!s) states.set(db, (s = { tail: Promise.resolve() }));
+  return s;
+}
+
+function serial<T>(db: Db, f: (s: State) => Promise<T>): Promise<T> {
+  const s = stateOf(db);
+  const run = s.tail.then(() => f(s));
+  s.tail = run.catch(() => undefined);
+  return run;
+}
+
+/** When a queue is longer than this share of the district, a full match is cheaper than one by one. */
+const FULL_MATCH_SHARE = 0.2;
+
+export interface RunSummary {
+  policies: number;
+  enterprises: number;
+  changed: number;
+  durationMs: number;
+}
+
+async function buildStore(db: Db, day: string): Promise<ColumnStore> {
+  const profiles = await loadProfiles(db, undefined, day);
+  const order = clusterOrder(profiles.map((p) => p.profile));
+  const builder = new StoreBuilder(order.map((i) => profiles[i]!.id));
+  for (const i of order) builder.add(profiles[i]!.active, profiles[i]!.profile);
+  return builder.finish();
+}
+
+async function storeFor(db: Db, s: State, day: string): Promise<ColumnStore> {
+  if (!s.store || s.storeDay !== day) {
+    s.store = await buildStore(db, day);
+    s.storeDay = day;
+  }
+  return s.store;
+}
+
+function matchesOf(store: ColumnStore, rules: readonly PolicyRule[]): MatchRow[] {
+  const out: MatchRow[] = [];
+  const cache = new LeafCache();
+  for (const r of rules) {
+    const sets = evaluateAll(store, r.rule, cache);
+    forEachBit(sets.p, (row) => out.push({ policyId: r.policyId, enterpriseId: store.ids[row]!, outcome: 'eligible', version: r.version }));
+    if (sets.u) forEachBit(sets.u, (row) => out.push({ policyId: r.policyId, enterpriseId: store.ids[row]!, outcome: 'unknown', version: r.version }));
+  }
+  return out;
+}
+
+async function fullMatch(db: Db, s: State): Promise<RunSummary> {
+  const started = performance.now();
+  const day = today();
+  const summary = await db.transaction().execute(async (trx) => {
+    await lockMatches(trx);
+    // The queue is taken first: whatever changes after this is queued again by the triggers.
+    await takeQueue(trx);
+    const store = await buildStore(trx, day);
+    s.store = store;
+    s.storeDay = day;
+    const rules = await selectRulesInForce(trx, day);
+    const wanted = matchesOf(store, rules);
+    const changed = await writeDiff(trx, await selectMatches(trx, {}), wanted);
+    const run = { policies: rules.length, enterprises: store.n, changed, durationMs: performance.now() - started };
+    await recordRun(trx, { scope: 'full', ...run });
+    return run;
+  });
+  s.fullDay = day;
+  return summary;
+}
+
+/** Re-matches the queued enterprises against every current rule. */
+async function drain(db: Db, s: State): Promise<RunSummary | undefined> {
+  if (await queueIsEmpty(db)) return undefined;
+  const started = performance.now();
+  const day = today();
+  let changedProfiles: { id: number; active: boolean; profile: Profile }[] = [];
+  const summary = await db.transaction().execute(async (trx) => {
+    await lockMatches(trx);
+    const ids = await takeQueue(trx);
+    if (ids.length === 0) return undefined;
+    changedProfiles = await loadProfiles(trx, ids, day);
+    const rules = await selectRulesInForce(trx, day);
+    const wanted: MatchRow[] = [];
+    for (const p of changedProfiles) {
+      if (!p.active) continue;
+      for (const r of rules) {
+        const e = eligibilityOf(outcomeOf(r.rule, p.profile));
+        if (e !== 'ineligible') wanted.push({ policyId: r.policyId, enterpriseId: p.id, outcome: e, version: r.version });
+      }
+    }
+    const changed = await writeDiff(trx, await selectMatches(trx, { enterpriseIds: ids }), wanted);
+    const run = { policies: rules.length, enterprises: ids.length, changed, durationMs: performance.now() - started };
+    await recordRun(trx, { scope: 'enterprises', ...run });
+    return run;
+  });
+  // The warm store follows the committed change; an enterprise it has never seen means a rebuild.
+  const store = s.store;
+  if (store && s.storeDay === day) {
+    for (const p of changedProfiles) {
+      const row = store.rowOf.get(p.id);
+      if (row === undefined) {
+        s.store = undefined;
+        break;
+      }
+      store.put(row, p.active, p.profile);
+    }
+  }
+  return summary;
+}
+
+async function fresh(db: Db, s: State): Promise<void> {
+  const day = today();
+  if (s.fullDay !== day) {
+    // A new day (or a new process): rules and policies come into or go out of force, "last year"
+    // and ages move on. One full match per day is enough, whichever process makes it.
+    const ran = await sql<{ n: number }>`select count(*)::int as n from match_runs where scope = 'full' and ran_at >= ${new Date(`${day}T00:00:00+08:00`).toISOString()}::timestamptz`.execute(db);
+    if ((ran.rows[0]?.n ?? 0) === 0) {
+      await fullMatch(db, s);
+      return;
+    }
+    s.fullDay = day;
+  }
+  const queued = s.store ? await db.selectFrom('match_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow() : undefined;
+  if (queued && s.store && Number(queued.n) > s.store.n * FULL_MATCH_SHARE) {
+    await fullMatch(db, s);
+    return;
+  }
+  await drain(db, s);
+}
+
+/** Matches every published policy in force with a current rule against every active enterprise. */
+export function matchAll(db: Db): Promise<RunSummary> {
+  return serial(db, (s) => fullMatch(db, s));
+}
+
+/** Brings policy_matches up to date with the enterprises queued by the triggers; cheap when none are. */
+export function ensureFresh(db: Db): Promise<void> {
+  return serial(db, (s) => fresh(db, s));
+}
+
+/** Re-matches one policy; call after its rule, status or dates changed (after the commit). */
+export function rematchPolicy(db: Db, policyId: number): Promise<void> {
+  return serial(db, async (s) => {
+    await fresh(db, s);
+    const started = performance.now();
+    const day = today();
+    const store = await storeFor(db, s, day);
+    await db.transaction().execute(async (trx) => {
+      await lockMatches(trx);
+      const rules = await selectRulesInForce(trx, day, [policyId]);
+      const wanted = matchesOf(store, rules);
+      const changed = await writeDiff(trx, await selectMatches(trx, { policyIds: [policyId] }), wanted);
+      await recordRun(trx, { scope: 'policy', policyId, policies: rules.length, enterprises: store.n, changed, durationMs: performance.now() - started });
+    });
+  });
+}
+
+/** The rule editor's live count: how many active enterprises the rule finds eligible or unknown. */
+export function countMatches(db: Db, rule: Rule): Promise<{ eligible: number; unknown: number; total: number }> {
+  return serial(db, async (s) => {
+    await fresh(db, s);
+    return countAll(await storeFor(db, s, today()), rule);
+  });
+}
+
+/** The rule version of a policy valid on `on` (default today). */
+export function currentRule(db: Db, policyId: number, on: string = today()): Promise<{ version: number; rule: Rule } | undefined> {
+  return selectCurrentRule(db, policyId, on);
+}
+
+/** Why a policy's current rule does or does not fit an enterprise, condition by condition. */
+export async function explainFor(db: Db, policyId: number, enterpriseId: number): Promise<(Evaluation & { version: number }) | undefined> {
+  const day = today();
+  const [current, profile] = await Promise.all([selectCurrentRule(db, policyId, day), loadProfile(db, enterpriseId, day)]);
+  if (!current || !profile) return undefined;
+  return { ...evaluate(current.rule, profile), version: current.version };
+}
+
+/** Forgets the warm store (tests that compare a rebuilt store with an updated one). */
+export function dropStore(db: Db): void {
+  const s = stateOf(db);
+  s.store = undefined;
+  s.storeDay = undefined;
+}
+
+/** The warm store, built when missing (the differential test and the benchmark look inside). */
+export function warmStore(db: Db): Promise<ColumnStore> {
+  return serial(db, (s) => storeFor(db, s, today()));
+}

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seedDemoPolicies } from '../../src/seed/policies.ts';
+import { logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
+
+let h: BrowserHarness;
+
+beforeAll(async () => {
+  h = await startBrowserHarness(40);
+  await seedDemoPolicies(h.t.database.db);
+});
+afterAll(() => h?.close());
+
+it('an officer finds a policy, edits its rule with a live count, runs its cases and saves a new version', async () => {
+  const { page } = await newSession(h);
+  await logIn(page, h.base, 'policy');
+  await page.goto(`${h.base}/policies`);
+  await page.getByTestId('policies-search').locator('input').fill('贷款贴息');
+  await page.getByTestId('policies-search').locator('input').press('Enter');
+  await page.getByTestId('policy-row').filter({ hasText: '中小微企业贷款贴息资助办法' }).first().click();
+  await page.getByRole('tab', { name: '政策画像' }).click();
+
+  const live = page.getByTestId('rule-live-count');
+  await expect.poll(() => live.textContent(), { timeout: 15_000 }).toMatch(/符合 \d+ 家，数据不全 \d+ 家/);
+  const before = await live.textContent();
+  // Narrow the rule: large enterprises only, which contradicts 中小微 → nobody is eligible.
+  await page.getByTestId('rule-add-condition').first().click();
+  await page.getByTestId('rule-clause').last().fill('测试条件：大型企业');
+  await page.getByTestId('rule-field').last().click();
+  await page.locator('.ant-select-item-option[title="企业规模"]').click();
+  await page.getByTestId('rule-value').last().click();
+  await page.locator('.ant-select-item-option[title="大型"]').click();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => live.textContent(), { timeout: 15_000 }).toMatch(/符合 0 家/);
+  expect(before).not.toMatch(/符合 0 家，数据不全 0 家/);
+
+  // The seeded cases: the passing profile now fails under the draft.
+  await page.getByTestId('rule-cases-run').click();
+  await expect.poll(() => page.getByTestId('cases-summary').textContent()).toMatch(/未通过 [1-9]/);
+
+  await page.getByTestId('rule-note').fill('浏览器测试修订');
+  await page.getByTestId('rule-save').click();
+  await page.getByText(/已保存为第 \d+ 版/).waitFor();
+  await expect.poll(() => page.getByTestId('rule-versions').textContent()).toContain('浏览器测试修订');
+});

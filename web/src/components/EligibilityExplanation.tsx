@@ -1,0 +1,106 @@
+import { CheckCircleFilled, CloseCircleFilled, QuestionCircleFilled } from '@ant-design/icons';
+import { Table, Tag, type TableColumnsType } from 'antd';
+import type { HTMLAttributes, ReactNode } from 'react';
+import { useI18n, type MessageKey } from '../i18n';
+import { useShowValue } from './useShowValue';
+import './eligibility-explanation.css';
+
+export type ConditionOutcome = 'pass' | 'fail' | 'unknown';
+
+/** One evaluated condition, as the matching engine explains it (src/modules/matching/evaluate.ts). */
+export interface ExplainedCondition {
+  id: string;
+  field: string;
+  op: string;
+  required: unknown;
+  held: unknown;
+  outcome: ConditionOutcome;
+  clause: string;
+  /** The portal and applications APIs name the field; the policy editor's answers leave that to `fields`. */
+  label?: string;
+  labelEn?: string;
+  unit?: string | null;
+  source?: string;
+}
+
+/** A profile field's names, for conditions that come without them. */
+export interface FieldNames {
+  key: string;
+  label: string;
+  labelEn: string;
+  unit?: string | null;
+  source?: string;
+}
+
+interface Props {
+  conditions: ExplainedCondition[];
+  /**
+   * list: a card per condition (reviewers, the enterprise's applications);
+   * compact: divided rows that fit a 375 px phone (the portal's policy page);
+   * table: one row per condition, for officers comparing many conditions (the policy editor).
+   */
+  layout?: 'list' | 'compact' | 'table';
+  fields?: FieldNames[];
+}
+
+const ICON: Record<ConditionOutcome, ReactNode> = {
+  pass: <CheckCircleFilled className="elig-icon-pass" />,
+  fail: <CloseCircleFilled className="elig-icon-fail" />,
+  unknown: <QuestionCircleFilled className="elig-icon-unknown" />,
+};
+const TAG_COLOR = { pass: 'success', fail: 'error', unknown: 'warning' } as const;
+
+interface Row extends ExplainedCondition {
+  name: string;
+  unitText: string | null;
+}
+
+/**
+ * 是否符合, condition by condition: the clause, what it requires, what the enterprise's file holds and the outcome.
+ * Every layout marks a condition with data-testid `condition-<id>` and data-outcome.
+ */
+export function EligibilityExplanation({ conditions, layout = 'list', fields }: Props) {
+  const { t, lang } = useI18n();
+  const show = useShowValue();
+  const rows: Row[] = conditions.map((c) => {
+    const f = fields?.find((x) => x.key === c.field);
+    const label = c.label ?? f?.label;
+    const labelEn = c.labelEn || f?.labelEn;
+    return { ...c, source: c.source ?? f?.source, name: (lang === 'zh' || !labelEn ? label : labelEn) ?? c.field, unitText: c.unit !== undefined ? c.unit : (f?.unit ?? null) };
+  });
+  const required = (c: Row) => `${t(`elig.op.${c.op}` as MessageKey)} ${show(c.required, c.unitText, c.op)}`;
+  const outcome = (o: ConditionOutcome) => t(`elig.outcome.${o}`);
+
+  if (layout === 'table') {
+    const columns: TableColumnsType<Row> = [
+      { title: t('elig.field'), dataIndex: 'name', width: 180 },
+      { title: t('elig.required'), key: 'required', width: 180, render: (_: unknown, c) => required(c) },
+      { title: t('elig.held'), key: 'held', width: 140, render: (_: unknown, c) => show(c.held, c.unitText) },
+      { title: t('elig.outcome'), dataIndex: 'outcome', width: 100, render: (o: ConditionOutcome) => <Tag color={TAG_COLOR[o]}>{outcome(o)}</Tag> },
+      { title: t('elig.clause'), dataIndex: 'clause' },
+    ];
+    return (
+      <Table<Row> rowKey="id" size="small" pagination={false} dataSource={rows} columns={columns} data-testid="eligibility-explanation"
+        onRow={(c) => ({ 'data-testid': `condition-${c.id}`, 'data-outcome': c.outcome } as HTMLAttributes<HTMLElement>)} />
+    );
+  }
+  return (
+    <ul className={`elig-conditions elig-${layout}`} data-testid="eligibility-explanation">
+      {rows.map((c) => (
+        <li key={c.id} className={`elig-condition elig-condition-${c.outcome}`} data-testid={`condition-${c.id}`} data-outcome={c.outcome}>
+          <div className="elig-condition-head">
+            {ICON[c.outcome]}
+            <span className="elig-condition-label">{c.name}</span>
+            <span className="elig-condition-outcome">{outcome(c.outcome)}</span>
+          </div>
+          {c.clause && <div className="elig-condition-clause">“{c.clause}”</div>}
+          <div className="elig-condition-values">
+            <span>{t('elig.required')}：{required(c)}</span>
+            <span>{t('elig.held')}：{show(c.held, c.unitText)}</span>
+          </div>
+          {c.source && <div className="elig-condition-source">{t('elig.source', { source: c.source })}</div>}
+        </li>
+      ))}
+    </ul>
+  );
+}

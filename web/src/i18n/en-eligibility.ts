@@ -1,0 +1,31 @@
+import type { zhEligibility } from './zh-eligibility';
+
+/** English — a policy eligibility explanation, condition by condition (components/EligibilityExplanation). */
+export const enEligibility: Record<keyof typeof zhEligibility, string> = {
+  'elig.field': 'Field',
+  'elig.required': 'Required',
+  'elig.held': 'Held data',
+  'elig.outcome': 'Result',
+  'elig.clause': 'Clause',
+  'elig.source': 'Source: {source}',
+  'elig.outcome.pass': 'Met',
+  'elig.outcome.fail': 'Not met',
+  'elig.outcome.unknown': 'Data missing',
+  'elig.missing': 'No data',
+  'elig.none': 'none',
+  'elig.yes': 'Yes',
+  'elig.no': 'No',
+  'elig.op.gte': 'at least',
+  'elig.op.gt': 'more than',
+  'elig.op.lte': 'at most',
+  'elig.op.lt': 'less than',
+  'elig.op.eq': 'equal to',
+  'elig.op.between': 'between',
+  'elig.op.before': 'before',
+  'elig.op.after': 'after',
+  'elig.op.in': 'one of',
+  'elig.op.has_any': 'any of',
+  'elig.op.has_all': 'all of',
+  'elig.op.has_none': 'none of',
+  'elig.op.is': 'is',
+};

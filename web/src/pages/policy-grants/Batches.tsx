@@ -1,0 +1,37 @@
+import { Drawer, Table, Tag, type TableColumnsType } from 'antd';
+import { useEffect, useState } from 'react';
+import { formatDateTime } from '../../format';
+import { useRequest } from '../../hooks/useRequest';
+import { useI18n } from '../../i18n';
+import type { Paged } from '../../types';
+import { BatchReview, STATUS_COLOR } from './BatchReview';
+import type { Batch, BatchStatus } from './types';
+
+/** 发放批次: drafts to review and confirmed grants; `openId` opens one (a batch just drafted). */
+export function Batches({ openId, onOpen, version, onChanged }: { openId: number | undefined; onOpen: (id: number | undefined) => void; version: number; onChanged: () => void }) {
+  const { t, lang } = useI18n();
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { data, loading, reload } = useRequest<Paged<Batch>>('/api/grant-batches', page);
+  useEffect(() => {
+    if (version > 0) reload();
+  }, [version, reload]);
+  const columns: TableColumnsType<Batch> = [
+    { title: t('grant.number'), dataIndex: 'number', width: 150, render: (n: string) => <a>{n}</a> },
+    { title: t('grant.policy'), dataIndex: 'policyTitle' },
+    { title: t('common.status'), dataIndex: 'status', width: 90, render: (s: BatchStatus) => <Tag color={STATUS_COLOR[s]}>{t(`grant.status.${s}`)}</Tag> },
+    { title: t('grant.enterprises'), dataIndex: 'enterprises', width: 90, align: 'right' },
+    { title: t('grant.total'), dataIndex: 'totalAmount', width: 110, align: 'right' },
+    { title: t('grant.createdAt'), dataIndex: 'createdAt', width: 150, render: (d: string) => formatDateTime(d, lang) },
+    { title: t('grant.confirmedAt'), dataIndex: 'confirmedAt', width: 150, render: (d: string | null) => (d ? formatDateTime(d, lang) : '—') },
+  ];
+  return (
+    <>
+      <Table<Batch> rowKey="id" size="middle" loading={loading} dataSource={data?.items} columns={columns} scroll={{ x: 900 }}
+        onRow={(b) => ({ onClick: () => onOpen(b.id), className: 'clickable-row', 'data-testid': 'batch-row' })}
+        pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, pageSize) => setPage({ page: p, pageSize }) }} />
+      <Drawer open={openId !== undefined} onClose={() => onOpen(undefined)} size="large" title={t('grant.items')} destroyOnHidden>
+        {openId !== undefined && <BatchReview batchId={openId} onChanged={() => { reload(); onChanged(); }} />}
+      </Drawer>
+    </>
+  );
+}

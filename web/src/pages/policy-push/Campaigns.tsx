@@ -1,0 +1,90 @@
+import { Card, Drawer, Input, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useState } from 'react';
+import { DownloadButton } from '../../components/DownloadButton';
+import { formatDateTime, orDash } from '../../format';
+import { useRequest } from '../../hooks/useRequest';
+import { useI18n } from '../../i18n';
+import type { Paged } from '../../types';
+import type { Campaign, Recipient, RecipientStatus } from './types';
+
+const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+const STATUS_COLOR: Record<RecipientStatus, string> = { sent: 'default', read: 'blue', applied: 'green' };
+
+/** 推送记录: every campaign with how many were sent, read and applied. */
+export function Campaigns({ version }: { version: number }) {
+  const { t, lang } = useI18n();
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [open, setOpen] = useState<Campaign>();
+  const { data, loading, reload } = useRequest<Paged<Campaign>>('/api/push-campaigns', page);
+  // A new campaign was sent: show it.
+  useEffect(() => {
+    if (version > 0) reload();
+  }, [version, reload]);
+  const columns: TableColumnsType<Campaign> = [
+    {
+      title: t('push.col.title'), key: 'title', width: 280,
+      render: (_, c) => <><a>{c.title}</a><div><Typography.Text type="secondary">{c.noticeTitle ?? c.policyTitle}</Typography.Text></div></>,
+    },
+    { title: t('push.col.channels'), dataIndex: 'channels', width: 170, render: (cs: Campaign['channels']) => cs.map((c) => <Tag key={c}>{t(`push.channel.${c}`)}</Tag>) },
+    { title: t('push.col.targeted'), dataIndex: 'targeted', width: 70, align: 'right' },
+    { title: t('push.col.sent'), dataIndex: 'sent', width: 70, align: 'right' },
+    { title: t('push.col.skipped'), dataIndex: 'skipped', width: 70, align: 'right' },
+    { title: t('push.col.read'), key: 'read', width: 110, align: 'right', render: (_, c) => t('push.rateValue', { n: c.read, rate: pct(c.readRate) }) },
+    { title: t('push.col.applied'), key: 'applied', width: 110, align: 'right', render: (_, c) => t('push.rateValue', { n: c.applied, rate: pct(c.appliedRate) }) },
+    { title: t('push.col.createdAt'), dataIndex: 'createdAt', width: 150, render: (d: string) => formatDateTime(d, lang) },
+    { title: t('push.col.createdBy'), dataIndex: 'createdBy', width: 90, render: orDash },
+  ];
+  return (
+    <Card title={t('push.list')} size="small">
+      <Table<Campaign>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        dataSource={data?.items}
+        columns={columns}
+        scroll={{ x: 1100 }}
+        onRow={(c) => ({ onClick: () => setOpen(c), className: 'clickable-row', 'data-testid': 'campaign-row' })}
+        pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, pageSize) => setPage({ page: p, pageSize }) }}
+      />
+      <Drawer open={open !== undefined} onClose={() => setOpen(undefined)} size="large" title={open && `${t('push.recipients')} · ${open.title}`} destroyOnHidden>
+        {open && <Recipients campaign={open} />}
+      </Drawer>
+    </Card>
+  );
+}
+
+function Recipients({ campaign }: { campaign: Campaign }) {
+  const { t, lang } = useI18n();
+  const [status, setStatus] = useState<RecipientStatus | 'all'>('all');
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const { data, loading } = useRequest<Paged<Recipient>>(`/api/push-campaigns/${campaign.id}/recipients`, { status: status === 'all' ? undefined : status, q, page, pageSize: 20 });
+  const columns: TableColumnsType<Recipient> = [
+    { title: t('push.enterprise'), dataIndex: 'enterpriseName', width: 220 },
+    { title: t('push.uscc'), dataIndex: 'uscc', width: 180, className: 'mono' },
+    { title: t('push.street'), dataIndex: 'street', width: 100, render: orDash },
+    { title: t('common.status'), dataIndex: 'status', width: 80, render: (s: RecipientStatus) => <Tag color={STATUS_COLOR[s]}>{t(`push.status.${s}`)}</Tag> },
+    { title: t('push.sentAt'), dataIndex: 'sentAt', width: 150, render: (d: string) => formatDateTime(d, lang) },
+    { title: t('push.readAt'), dataIndex: 'readAt', width: 150, render: (d: string | null) => (d ? formatDateTime(d, lang) : '—') },
+    { title: t('push.appliedAt'), dataIndex: 'appliedAt', width: 150, render: (d: string | null) => (d ? formatDateTime(d, lang) : '—') },
+  ];
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented value={status} onChange={(v: RecipientStatus | 'all') => { setStatus(v); setPage(1); }}
+          options={[{ value: 'all', label: t('common.all') }, ...(['sent', 'read', 'applied'] as const).map((s) => ({ value: s, label: t(`push.status.${s}`) }))]} />
+        <Input.Search allowClear placeholder={t('push.searchEnterprise')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ width: 220 }} />
+        <DownloadButton path={`/api/push-campaigns/${campaign.id}/recipients.xlsx`} data-testid="push-export">{t('push.export')}</DownloadButton>
+      </Space>
+      <Table<Recipient>
+        rowKey="enterpriseId"
+        size="small"
+        loading={loading}
+        dataSource={data?.items}
+        columns={columns}
+        scroll={{ x: 1030 }}
+        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+      />
+    </>
+  );
+}
