@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { clickToPost, logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 /**
  * One appeal, every role in its own browser session: the enterprise files it on a phone,
@@ -36,17 +36,7 @@ async function act(page: Page, path: string, action: string, fill: (form: Return
  * action fails the test with the server's message.
  */
 async function submit(page: Page, action: string): Promise<void> {
-  const posted = () =>
-    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/${action.replaceAll('_', '-')}`), { timeout: 15_000 });
-  let response = posted();
-  await page.getByTestId('action-submit').click();
-  const first = await response.catch(() => undefined);
-  if (!first) {
-    response = posted();
-    await page.getByTestId('action-submit').click();
-  }
-  const answer = first ?? (await response);
-  expect(answer.status(), `${action}: ${await answer.text()}`).toBeLessThan(300);
+  await clickToPost(page, page.getByTestId('action-submit'), `/${action.replaceAll('_', '-')}`);
   await page.getByTestId(`action-form-${action}`).waitFor({ state: 'detached' });
 }
 

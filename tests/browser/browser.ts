@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from '../support/app.ts';
 
 /** Debian's Chromium, with the flags this sandbox needs; never a downloaded browser. */
@@ -43,4 +44,22 @@ export async function logIn(page: Page, base: string, login: string, password = 
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/**
+ * Clicks a button that POSTs to a path ending in `pathEnd` and checks the answer. On a loaded CI
+ * machine a click can land while a modal is still animating in and send nothing: then it clicks
+ * once more rather than waiting for a screen that will never come.
+ */
+export async function clickToPost(page: Page, button: Locator, pathEnd: string): Promise<void> {
+  const posted = () => page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(pathEnd), { timeout: 15_000 });
+  let response = posted();
+  await button.click();
+  const first = await response.catch(() => undefined);
+  if (!first) {
+    response = posted();
+    await button.click();
+  }
+  const answer = first ?? (await response);
+  expect(answer.status(), `${pathEnd}: ${await answer.text()}`).toBeLessThan(300);
 }

@@ -3,7 +3,7 @@ import { createNotice, createPolicy, PDF } from '../../src/modules/applications/
 import { loadProfile } from '../../src/modules/matching/index.ts';
 import { publishPolicy, setUpEnterprises, TEST_TAG } from '../../src/modules/portal-policies/test-fixture.ts';
 import type { Page } from 'playwright-core';
-import { logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { clickToPost, logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 let h: BrowserHarness;
 let policyId: number;
@@ -63,16 +63,16 @@ it('政策直达 end to end: rule → live count → push → enterprise sees wh
   await o.goto(`${h.base}/policy-push?policyId=${policyId}`);
   await expect.poll(() => o.getByTestId('push-target').textContent(), { timeout: 15_000 }).toContain('本次实际推送 2 家');
   await o.getByTestId('push-send').click();
-  await o.locator('#push-confirm').click();
+  await clickToPost(o, o.locator('#push-confirm'), '/api/push-campaigns');
   await o.getByTestId('campaign-row').filter({ hasText: '高新技术企业研发补助' }).waitFor();
 
   // 3. The auto-grant policy: the officer drafts and confirms the batch.
   await o.goto(`${h.base}/policy-grants`);
   await o.getByTestId(`grant-draft-${granted.id}`).click();
-  await o.locator('#grant-draft-ok').click();
+  await clickToPost(o, o.locator('#grant-draft-ok'), '/api/grant-batches');
   await expect.poll(() => o.getByTestId('batch-summary').textContent()).toContain('2 家企业纳入发放，合计 16 万元');
   await o.getByTestId('grant-confirm').click();
-  await o.locator('#grant-confirm-ok').click();
+  await clickToPost(o, o.locator('#grant-confirm-ok'), '/confirm');
   await expect.poll(() => o.getByTestId('batch-status').textContent()).toBe('已确认');
   await officer.context.close();
 

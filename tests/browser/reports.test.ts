@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { clickToPost, logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 let h: BrowserHarness;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ it('the coordinator generates the overdue report (晾晒) and downloads it and t
 
   await page.getByTestId('menu-appeals-overdue').click();
   await page.getByTestId('report-generate').click();
-  await page.getByRole('dialog').locator('.ant-btn-primary').click();
+  await clickToPost(page, page.getByRole('dialog').locator('.ant-btn-primary'), '/api/overdue-reports');
   await page.getByTestId('overdue-report').waitFor();
   await page.getByTestId('report-departments').waitFor();
   const [report] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download').click()]);
