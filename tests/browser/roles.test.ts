@@ -8,13 +8,13 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const STAFF_MENUS: Record<string, string[]> = {
-  admin: ['workbench', 'appeals-all', 'appeals-problems', 'appeals-overdue', 'appeals-figures', 'enterprises', 'admin-appeal-settings', 'admin-users', 'admin-departments', 'admin-streets', 'admin-taxonomy', 'admin-calendar', 'admin-audit', 'admin-api-clients', 'liaison-coverage', 'liaison-briefing', 'liaison-assessment', 'warnings', 'warning-report', 'admin-warning-rules'],
-  specialist: ['workbench', 'appeals-intake', 'appeals-new', 'appeals-problems', 'enterprises'],
-  coordinator: ['workbench', 'appeals-dispatch', 'appeals-warnings', 'appeals-returns', 'appeals-extensions', 'appeals-supervision', 'appeals-meetings', 'appeals-all', 'appeals-problems', 'appeals-overdue', 'appeals-figures', 'enterprises', 'liaison-coverage', 'liaison-briefing', 'liaison-assessment', 'warnings', 'warning-report'],
-  handler: ['workbench', 'appeals-inbox', 'appeals-supervision', 'appeals-problems', 'appeals-figures'],
-  cadre: ['workbench', 'enterprises', 'liaison-workbench', 'warnings'],
-  leader: ['workbench', 'appeals-escalated', 'appeals-meetings', 'appeals-all', 'appeals-problems', 'appeals-overdue', 'appeals-figures', 'enterprises', 'liaison-workbench', 'liaison-briefing', 'liaison-assessment', 'warnings', 'warning-report'],
-  policy: ['workbench', 'enterprises'],
+  admin: ['workbench', 'appeals-all', 'appeals-problems', 'appeals-overdue', 'appeals-figures', 'enterprises', 'admin-appeal-settings', 'admin-users', 'admin-departments', 'admin-streets', 'admin-taxonomy', 'admin-calendar', 'admin-audit', 'admin-api-clients', 'liaison-coverage', 'liaison-briefing', 'liaison-assessment', 'warnings', 'warning-report', 'admin-warning-rules', 'policies', 'policy-applications', 'policy-push', 'policy-grants', 'policy-figures'],
+  specialist: ['workbench', 'appeals-intake', 'appeals-new', 'appeals-problems', 'enterprises', 'policies'],
+  coordinator: ['workbench', 'appeals-dispatch', 'appeals-warnings', 'appeals-returns', 'appeals-extensions', 'appeals-supervision', 'appeals-meetings', 'appeals-all', 'appeals-problems', 'appeals-overdue', 'appeals-figures', 'enterprises', 'liaison-coverage', 'liaison-briefing', 'liaison-assessment', 'warnings', 'warning-report', 'policies', 'policy-figures'],
+  handler: ['workbench', 'appeals-inbox', 'appeals-supervision', 'appeals-problems', 'appeals-figures', 'policies', 'policy-applications'],
+  cadre: ['workbench', 'enterprises', 'liaison-workbench', 'warnings', 'policies'],
+  leader: ['workbench', 'appeals-escalated', 'appeals-meetings', 'appeals-all', 'appeals-problems', 'appeals-overdue', 'appeals-figures', 'enterprises', 'liaison-workbench', 'liaison-briefing', 'liaison-assessment', 'warnings', 'warning-report', 'policies', 'policy-figures'],
+  policy: ['workbench', 'enterprises', 'policies', 'policy-applications', 'policy-push', 'policy-grants', 'policy-figures'],
 };
 /** Every menu key some role has: a role must see exactly its own. */
 const ALL_KEYS = [...new Set(Object.values(STAFF_MENUS).flat())];

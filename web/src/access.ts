@@ -99,7 +99,8 @@ export const STAFF_MENU: readonly MenuEntry[] = [
   { key: 'warning-report', path: '/warning-report', roles: OFFICE },
   // 惠企政策直达: every staff member reads the library; officers edit, push, grant and review.
   { key: 'policies', path: '/policies', roles: STAFF_ROLES },
-  { key: 'policy-applications', path: '/policy-applications', roles: POLICY },
+  // A department handler reviews the applications under its own department's policies (the server filters).
+  { key: 'policy-applications', path: '/policy-applications', roles: [...POLICY, ...HANDLER] },
   { key: 'policy-push', path: '/policy-push', roles: POLICY },
   { key: 'policy-grants', path: '/policy-grants', roles: POLICY },
   { key: 'policy-figures', path: '/policy-figures', roles: [...POLICY, 'leader', 'coordinator'] },
