@@ -10,6 +10,7 @@ import { seedDemoLiaisons } from './seed/liaisons.ts';
 import { evaluateSeededMonths } from './modules/warnings/seed.ts';
 import { seedDemoPolicies } from './seed/policies.ts';
 import { seedDemoPolicyApplications } from './seed/policy-applications.ts';
+import { seedDemoGrants } from './seed/policy-grants.ts';
 import { calendarFor } from './modules/calendar/store.ts';
 import { appealClock, DEFAULT_APPEAL_SETTINGS } from './modules/appeals/clock.ts';
 import { sweepWarnings } from './modules/appeals/sweep.ts';
@@ -47,6 +48,7 @@ if (config.seed === 'demo' && (await needsSeed(database.db))) {
   log.info(await matchAll(database.db), 'policy matching: full match of the demo district');
   // After matching: most demo applicants are enterprises the engine found eligible.
   log.info({ applications: await seedDemoPolicyApplications(database.db, { randomSeed: config.demoRandomSeed }) }, 'demo policy applications seeded');
+  log.info(await seedDemoGrants(database.db), 'demo 免申即享 batches seeded');
 }
 // Enterprises changed while the server was down are queued by triggers: match them before serving.
 await ensureFresh(database.db);

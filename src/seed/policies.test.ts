@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../tests/support/app.ts';
 import { POLICIES } from './policy-data.ts';
 import { seedDemoPolicies } from './policies.ts';
+import { seedDemoGrants } from './policy-grants.ts';
 
 let t: TestApp;
 let cookie: string;
@@ -41,5 +42,22 @@ describe('demo policy library', () => {
     expect(res.total).toBeGreaterThan(0);
     expect(res.items[0].title).toMatch(/专精特新|小巨人/);
     expect(res.items[0].snippet).not.toBe('');
+  });
+
+  it('leaves a 免申即享 history: confirmed batches paid months ago, and the enterprises eligible since still 应享未享', async () => {
+    const r = await seedDemoGrants(t.database.db, { now: new Date('2026-12-04T04:00:00Z') });
+    expect(r.batches).toBeGreaterThan(0);
+    const batches = (await get('/api/grant-batches?status=confirmed')).json();
+    expect(batches.total).toBe(r.batches);
+    const benefits = await t.database.db.selectFrom('benefits').select(['amount', 'paid_on']).where('grant_batch_id', 'is not', null).execute();
+    expect(benefits).toHaveLength(r.enterprises);
+    expect(benefits.reduce((s, b) => s + b.amount, 0)).toBeCloseTo(r.amount, 6);
+    expect(benefits.every((b) => String(b.paid_on) < '2026-11-01')).toBe(true);
+    const left = await t.database.db.selectFrom('grant_batch_items').select('enterprise_id').where('excluded', '=', true).execute();
+    if (left.length > 0) {
+      const unclaimed = (await get('/api/grants/unclaimed?pageSize=100')).json();
+      const ids = new Set((unclaimed.items as { enterpriseId: number }[]).map((u) => u.enterpriseId));
+      expect(left.some((l) => ids.has(l.enterprise_id))).toBe(true);
+    }
   });
 });

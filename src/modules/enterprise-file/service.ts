@@ -7,12 +7,11 @@ import type { ChangeField, ChangeStatus } from '../../platform/db/schema-enterpr
 import { AppError } from '../../platform/errors.ts';
 import type { Actor, SessionUser } from '../../platform/http/access.ts';
 import { industryName, validateIndustryCode } from '../enterprises/industry.ts';
-import type { listQuery } from '../enterprises/schemas.ts';
+import { SCALE_NAMES, type listQuery } from '../enterprises/schemas.ts';
 import { normalizeUscc } from '../enterprises/uscc.ts';
 import type { contactInput } from './schemas.ts';
 
 export const EXPORT_MAX_ROWS = 50_000;
-const SCALE_ZH = { large: '大型', medium: '中型', small: '小型', micro: '微型' } as const;
 
 async function mustExist(db: Db, id: number): Promise<{ id: number; uscc: string; name: string; address: string | null; legal_representative: string | null }> {
   const e = await db.selectFrom('enterprises').select(['id', 'uscc', 'name', 'address', 'legal_representative']).where('id', '=', id).executeTakeFirst();
@@ -230,7 +229,7 @@ export async function exportWorkbook(db: Db, f: Omit<z.output<typeof listQuery>,
   ];
   ws.getRow(1).font = { bold: true };
   for (const r of rows.slice(0, EXPORT_MAX_ROWS)) {
-    ws.addRow([r.uscc, r.name, r.legal_representative, r.address, r.industry_code, industryName(r.industry_code) ?? '', r.street_name, SCALE_ZH[r.scale], r.founded_on, r.registered_capital, r.tags ?? '']);
+    ws.addRow([r.uscc, r.name, r.legal_representative, r.address, r.industry_code, industryName(r.industry_code) ?? '', r.street_name, SCALE_NAMES[r.scale], r.founded_on, r.registered_capital, r.tags ?? '']);
   }
   return { data: Buffer.from(await wb.xlsx.writeBuffer()), rows: Math.min(rows.length, EXPORT_MAX_ROWS), truncated };
 }

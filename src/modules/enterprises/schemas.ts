@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { pageQuery, ref } from '../../platform/http/schemas.ts';
 
+/** Enterprise scale (企业规模, by the statistical standard) and its Chinese name. */
+export const SCALE_NAMES = { large: '大型', medium: '中型', small: '小型', micro: '微型' } as const;
 export const scaleSchema = z.enum(['large', 'medium', 'small', 'micro']).describe('规模：large 大型、medium 中型、small 小型、micro 微型');
 
 export const listQuery = z.object({

@@ -24,15 +24,42 @@ export function putBit(b: Bits, i: number, on: boolean): void {
   else clearBit(b, i);
 }
 
+/** The set bits of one word. */
+export function bitCount(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
 export function popcount(b: Bits): number {
   let n = 0;
-  for (let w = 0; w < b.length; w++) {
-    let v = b[w]!;
-    v = v - ((v >>> 1) & 0x55555555);
-    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-    n += (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
-  }
+  for (let w = 0; w < b.length; w++) n += bitCount(b[w]!);
   return n;
+}
+
+/**
+ * A bitset's summary: one bit per word of `b`, set when that word is non-zero. Intersecting the
+ * summaries of a rule's terms (a thirty-second of the words) leaves only the words worth a visit.
+ */
+export const summaryWords = (words: number): number => (words + 31) >>> 5;
+
+/** Fills `sum` with the summary of `b`; returns how many rows `b` holds. */
+export function summarise(b: Bits, sum: Int32Array): number {
+  let ones = 0;
+  const words = b.length;
+  for (let s = 0, w = 0; s < sum.length; s++) {
+    let m = 0;
+    const end = Math.min(w + 32, words);
+    for (let j = 0; w < end; w++, j++) {
+      const v = b[w]!;
+      if (v !== 0) {
+        m |= 1 << j;
+        ones += bitCount(v);
+      }
+    }
+    sum[s] = m;
+  }
+  return ones;
 }
 
 /** dst |= src */

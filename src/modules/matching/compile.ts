@@ -1,4 +1,4 @@
-import { andInto, andNotInto, clearBit, hasBit, orInto, setBit, type Bits } from './bitset.ts';
+import { andInto, andNotInto, clearBit, hasBit, orInto, setBit, summarise, summaryWords, type Bits } from './bitset.ts';
 import { normaliseIndustry } from './evaluate.ts';
 import { isCondition, type Condition, type Rule } from './rule.ts';
 import { dayNumber, lowerBound, upperBound, type CategoryKey, type ColumnStore, type NumericKey, NUMERIC_KEYS } from './store.ts';
@@ -30,134 +30,7 @@ export class LeafCache {
 
 const keyOf = (c: Condition): string => `${c.field}|${c.op}|${JSON.stringify(c.value)}`;
 
-export function evaluateAll(store: ColumnStore, rule: Rule, cache?: LeafCache): Sets {
-  const s = node(store, rule, cache);
-  const p = new Int32Array(s.p);
-  andInto(p, store.active);
-  let u: Bits | null = null;
-  if (s.u) {
-    u = new Int32Array(s.u);
-    andInto(u, store.active);
-  }
-  return { p, u };
-}
-
-/**
- * Counts without materialising the answer. The usual policy is an `all` at the top: each child
- * becomes a term — a few bitsets whose union passes and a few whose union is unknown (a list of
- * codes needs no union built) — and one loop ANDs the terms word by word and counts, visiting only
- * the non-zero words of the sparsest single-bitset term and leaving a word as soon as it is empty.
- */
-export function countAll(store: ColumnStore, rule: Rule, cache?: LeafCache): { eligible: number; unknown: number; total: number } {
-  const total = store.activeCount();
-  const terms = (!isCondition(rule) && 'all' in rule ? rule.all : [rule]).map((r) => termOf(store, r, cache));
-  // The term with the fewest non-zero words leads: only its words can hold an answer.
-  const ranked = terms.map((t) => ({ t, n: [...t.p, ...t.u].reduce((sum, b) => sum + nonZeroWords(store, b).length, 0) }));
-  ranked.sort((a, b) => a.n - b.n);
-  const ps = ranked.map((x) => x.t.p);
-  const us = ranked.map((x) => x.t.u);
-  const lead = [...ps[0]!, ...us[0]!];
-  const words = ranked[0]!.n >= store.words ? allWords(store) : lead.length === 1 ? nonZeroWords(store, lead[0]!) : mergedWords(store, lead);
-  const active = store.active;
-  const k = ranked.length;
-  let eligible = 0;
-  let unknown = 0;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    let p = active[w]!;
-    let pu = p;
-    for (let j = 0; j < k && pu !== 0; j++) {
-      const tp = ps[j]!;
-      const tu = us[j]!;
-      let cp = 0;
-      for (let x = 0; x < tp.length; x++) cp |= tp[x]![w]!;
-      let cu = cp;
-      for (let x = 0; x < tu.length; x++) cu |= tu[x]![w]!;
-      p &= cp;
-      pu &= cu;
-    }
-    if (pu === 0) continue;
-    eligible += bitCount(p);
-    unknown += bitCount(pu & ~p);
-  }
-  return { eligible, unknown, total };
-}
-
-/** A child of the top `all`: passes on the union of `p`, passes or is unknown on the union of `p` and `u`. */
-interface Term {
-  p: Bits[];
-  u: Bits[];
-}
-
-function termOf(store: ColumnStore, rule: Rule, cache: LeafCache | undefined): Term {
-  if (isCondition(rule) && !(NUMERIC_KEYS as readonly string[]).includes(rule.field)) {
-    const field = rule.field as CategoryKey;
-    const missing = missingOf(store, field);
-    const u = missing ? [missing] : [];
-    const values = rule.value as readonly string[];
-    const byValue = store.categories.get(field);
-    const present = (list: readonly string[], map = byValue): Bits[] => list.map((v) => map?.get(v)).filter((b): b is Bits => b !== undefined);
-    if ((rule.op === 'in' && field !== 'industry') || rule.op === 'has_any') return { p: present(values), u };
-    if (rule.op === 'is') return { p: present([rule.value === true ? 'true' : 'false']), u };
-    if (rule.op === 'in') {
-      const codes = values.map(normaliseIndustry).filter((c): c is string => c !== null);
-      const sectionsMap = store.categories.get('industry_section');
-      return {
-        p: [...present(codes.filter((c) => c.length === 1), sectionsMap), ...present(codes.filter((c) => c.length > 1))],
-        u: [...present(codes.filter((c) => c.length > 1).map((c) => c.charAt(0))), ...u],
-      };
-    }
-  }
-  const s = node(store, rule, cache);
-  return { p: [s.p], u: s.u ? [s.u] : [] };
-}
-
-/** The words non-zero in any of `sets`, ascending. */
-function mergedWords(store: ColumnStore, sets: readonly Bits[]): Int32Array {
-  const seen = new Uint8Array(store.words);
-  let n = 0;
-  for (const b of sets) {
-    const list = nonZeroWords(store, b);
-    for (let i = 0; i < list.length; i++) {
-      const w = list[i]!;
-      if (seen[w] === 0) {
-        seen[w] = 1;
-        n++;
-      }
-    }
-  }
-  const out = new Int32Array(n);
-  for (let w = 0, j = 0; w < seen.length; w++) if (seen[w] === 1) out[j++] = w;
-  return out;
-}
-
-const ALL_WORDS = new WeakMap<ColumnStore, Int32Array>();
-function allWords(store: ColumnStore): Int32Array {
-  let list = ALL_WORDS.get(store);
-  if (!list) ALL_WORDS.set(store, (list = Int32Array.from({ length: store.words }, (_, w) => w)));
-  return list;
-}
-
-function bitCount(v: number): number {
-  v = v - ((v >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
-
-const NON_ZERO = new WeakMap<Bits, { version: number; list: Int32Array }>();
-/** The indexes of a bitset's non-zero words, remembered per bitset until the store changes. */
-function nonZeroWords(store: ColumnStore, b: Bits): Int32Array {
-  const hit = NON_ZERO.get(b);
-  if (hit && hit.version === store.version) return hit.list;
-  let n = 0;
-  for (let w = 0; w < b.length; w++) if (b[w] !== 0) n++;
-  const list = new Int32Array(n);
-  for (let w = 0, j = 0; w < b.length; w++) if (b[w] !== 0) list[j++] = w;
-  NON_ZERO.set(b, { version: store.version, list });
-  return list;
-}
-
-function node(store: ColumnStore, rule: Rule, cache: LeafCache | undefined): Sets {
+export function treeSets(store: ColumnStore, rule: Rule, cache: LeafCache | undefined): Sets {
   if (isCondition(rule)) {
     const hit = cache?.get(rule);
     if (hit) return hit;
@@ -166,7 +39,7 @@ function node(store: ColumnStore, rule: Rule, cache: LeafCache | undefined): Set
     return s;
   }
   if ('all' in rule) {
-    const parts = rule.all.map((r) => node(store, r, cache));
+    const parts = rule.all.map((r) => treeSets(store, r, cache));
     const p = new Int32Array(parts[0]!.p);
     // pu = rows not failed by any child so far.
     const pu = new Int32Array(store.words);
@@ -188,7 +61,7 @@ function node(store: ColumnStore, rule: Rule, cache: LeafCache | undefined): Set
     return { p, u: pu };
   }
   if ('any' in rule) {
-    const parts = rule.any.map((r) => node(store, r, cache));
+    const parts = rule.any.map((r) => treeSets(store, r, cache));
     const p = new Int32Array(parts[0]!.p);
     let u: Bits | null = null;
     for (const part of parts) {
@@ -201,7 +74,7 @@ function node(store: ColumnStore, rule: Rule, cache: LeafCache | undefined): Set
     if (u) andNotInto(u, p);
     return { p, u };
   }
-  const inner = node(store, rule.not, cache);
+  const inner = treeSets(store, rule.not, cache);
   const p = new Int32Array(store.words);
   const ip = inner.p;
   const iu = inner.u;
@@ -210,7 +83,8 @@ function node(store: ColumnStore, rule: Rule, cache: LeafCache | undefined): Set
   return { p, u: iu };
 }
 
-function union(store: ColumnStore, sets: Bits[]): Bits {
+function union(store: ColumnStore, sets: readonly Bits[]): Bits {
+  if (sets.length === 0) return empty(store);
   if (sets.length === 1) return sets[0]!;
   const out = new Int32Array(store.words);
   for (const s of sets) orInto(out, s);
@@ -218,29 +92,73 @@ function union(store: ColumnStore, sets: Bits[]): Bits {
 }
 
 const EMPTY = new WeakMap<ColumnStore, Bits>();
-function empty(store: ColumnStore): Bits {
+export function empty(store: ColumnStore): Bits {
   let e = EMPTY.get(store);
   if (!e) EMPTY.set(store, (e = new Int32Array(store.words)));
   return e;
 }
 
-function missingOf(store: ColumnStore, field: string): Bits | null {
-  const m = store.missing.get(field as CategoryKey);
-  return m && nonZeroWords(store, m).length > 0 ? m : null;
+const SUMMARIES = new WeakMap<Bits, { version: number; sum: Int32Array; ones: number }>();
+/**
+ * The summary (bitset.ts) and row count of a bitset the store or a cache owns, remembered until
+ * the store changes. Only for bitsets that are not rewritten in place between two changes.
+ */
+export function summaryOf(store: ColumnStore, b: Bits): { sum: Int32Array; ones: number } {
+  const hit = SUMMARIES.get(b);
+  if (hit && hit.version === store.version) return hit;
+  const sum = new Int32Array(summaryWords(b.length));
+  const entry = { version: store.version, sum, ones: summarise(b, sum) };
+  SUMMARIES.set(b, entry);
+  return entry;
 }
 
-function leaf(store: ColumnStore, c: Condition): Sets {
-  if ((NUMERIC_KEYS as readonly string[]).includes(c.field)) return numericLeaf(store, c);
+function missingOf(store: ColumnStore, field: string): Bits | null {
+  const m = store.missing.get(field as CategoryKey);
+  return m && summaryOf(store, m).ones > 0 ? m : null;
+}
+
+/**
+ * A code, codes or boolean condition that is a plain union: it passes on the union of `p` and is
+ * unknown on the union of `u` less `p`; null for the other operators (has_all, has_none).
+ * Listed industry sections cover their divisions; a listed division is unknown for rows filed
+ * under its bare section.
+ */
+export function categorySources(store: ColumnStore, c: Condition): { p: Bits[]; u: Bits[] } | null {
+  if (isNumeric(c)) return null;
   const field = c.field as CategoryKey;
-  const u = missingOf(store, field);
+  const missing = missingOf(store, field);
+  const u = missing ? [missing] : [];
+  const byValue = store.categories.get(field);
+  const present = (list: readonly string[], map = byValue): Bits[] => list.map((v) => map?.get(v)).filter((b): b is Bits => b !== undefined);
+  const values = c.value as readonly string[];
+  if ((c.op === 'in' && field !== 'industry') || c.op === 'has_any') return { p: present(values), u };
+  if (c.op === 'is') return { p: present([c.value === true ? 'true' : 'false']), u };
+  if (c.op !== 'in') return null;
+  const codes = values.map(normaliseIndustry).filter((x): x is string => x !== null);
+  const divisions = codes.filter((x) => x.length > 1);
+  return {
+    p: [...present(codes.filter((x) => x.length === 1), store.categories.get('industry_section')), ...present(divisions)],
+    u: [...present(divisions.map((x) => x.charAt(0))), ...u],
+  };
+}
+
+export const isNumeric = (c: Condition): boolean => (NUMERIC_KEYS as readonly string[]).includes(c.field);
+
+function leaf(store: ColumnStore, c: Condition): Sets {
+  if (isNumeric(c)) return { p: numericPass(store, c), u: missingOf(store, c.field) };
+  const field = c.field as CategoryKey;
   const values = c.value as readonly string[];
   const bitsOf = (v: string): Bits => store.categories.get(field)?.get(v) ?? empty(store);
+  const sources = categorySources(store, c);
+  if (sources) {
+    const p = union(store, sources.p);
+    if (sources.u.length === 0) return { p, u: null };
+    const u = new Int32Array(union(store, sources.u));
+    andNotInto(u, p);
+    return { p, u };
+  }
+  const u = missingOf(store, field);
   switch (c.op) {
-    case 'in':
-      if (field === 'industry') return industryLeaf(store, values, u);
-      return { p: union(store, values.map(bitsOf)), u };
-    case 'has_any':
-      return { p: union(store, values.map(bitsOf)), u };
     case 'has_all': {
       const p = new Int32Array(bitsOf(values[0]!));
       for (const v of values.slice(1)) andInto(p, bitsOf(v));
@@ -252,42 +170,17 @@ function leaf(store: ColumnStore, c: Condition): Sets {
       if (u) andNotInto(p, u);
       return { p, u };
     }
-    case 'is':
-      return { p: bitsOf(c.value === true ? 'true' : 'false'), u };
     default:
       return { p: empty(store), u: null };
   }
 }
 
-/** Listed sections cover their divisions; a listed division is unknown for rows filed under its bare section. */
-function industryLeaf(store: ColumnStore, listed: readonly string[], missing: Bits | null): Sets {
-  const pass: Bits[] = [];
-  const unsure: Bits[] = [];
-  for (const raw of listed) {
-    const code = normaliseIndustry(raw);
-    if (code === null) continue;
-    if (code.length === 1) {
-      const b = store.categories.get('industry_section')?.get(code);
-      if (b) pass.push(b);
-    } else {
-      const b = store.categories.get('industry')?.get(code);
-      if (b) pass.push(b);
-      const bare = store.categories.get('industry')?.get(code.charAt(0));
-      if (bare) unsure.push(bare);
-    }
-  }
-  const p = pass.length ? union(store, pass) : empty(store);
-  let u: Bits | null = unsure.length ? new Int32Array(union(store, unsure)) : null;
-  if (u) andNotInto(u, p);
-  if (missing) {
-    if (!u) u = missing;
-    else orInto(u, missing);
-  }
-  return { p, u };
-}
-
-/** A numeric condition as a predicate on the column value and a range of sorted positions. */
-function numericLeaf(store: ColumnStore, c: Condition): Sets {
+/**
+ * The rows where a number or date condition passes (missing values fail here; they are the
+ * field's missing bitset), written into `out` when given: the range of the sorted index that
+ * passes, rows changed since it was sorted decided by value.
+ */
+export function numericPass(store: ColumnStore, c: Condition, out?: Int32Array): Bits {
   const key = c.field as NumericKey;
   const date = typeof c.value === 'string' || (Array.isArray(c.value) && typeof c.value[0] === 'string');
   const num = (v: unknown): number => (date ? dayNumber(String(v)) : Number(v));
@@ -340,9 +233,9 @@ function numericLeaf(store: ColumnStore, c: Condition): Sets {
       break;
     }
     default:
-      return { p: empty(store), u: null };
+      return out ? out.fill(0) : empty(store);
   }
-  const p = rangeBits(store.words, ix, a, b);
+  const p = rangeBits(ix, a, b, out ?? new Int32Array(store.words));
   // Rows changed since the index was sorted: their position may be stale, so decide them by value.
   if (store.dirty.size) {
     const col = store.numbers.get(key)!;
@@ -352,21 +245,21 @@ function numericLeaf(store: ColumnStore, c: Condition): Sets {
       else if (hasBit(p, row)) clearBit(p, row);
     }
   }
-  return { p, u: missingOf(store, key) };
+  return p;
 }
 
-/** The rows at sorted positions [a, b): the nearest prefix bitsets, then the few rows between them and the ends. */
-function rangeBits(words: number, ix: { rows: Uint32Array; stride: number; prefix: Bits[] }, a: number, b: number): Bits {
-  const out = new Int32Array(words);
+/** The rows at sorted positions [a, b) into `out`: the nearest prefix bitsets, then the few rows between them and the ends. */
+function rangeBits(ix: { rows: Uint32Array; stride: number; prefix: Bits[] }, a: number, b: number, out: Int32Array): Bits {
   const rows = ix.rows;
-  if (b <= a) return out;
-  const m = rows.length;
-  const last = ix.prefix.length - 1;
-  const pos = (k: number): number => Math.min(k * ix.stride, m);
+  const words = out.length;
   if (b - a <= ix.stride) {
+    out.fill(0);
     for (let j = a; j < b; j++) setBit(out, rows[j]!);
     return out;
   }
+  const m = rows.length;
+  const last = ix.prefix.length - 1;
+  const pos = (k: number): number => Math.min(k * ix.stride, m);
   const kb = Math.min(last, Math.round(b / ix.stride));
   const ka = Math.min(last, Math.round(a / ix.stride));
   const hi = ix.prefix[kb]!;

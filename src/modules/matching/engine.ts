@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import { forEachBit } from './bitset.ts';
-import { countAll, evaluateAll, LeafCache } from './compile.ts';
+import { countAll, forEachRuleSets } from './batch.ts';
 import { evaluate, eligibilityOf, outcomeOf } from './evaluate.ts';
 import type { Profile } from './fields.ts';
 import { loadProfile, loadProfiles, today } from './profile.ts';
@@ -67,12 +67,15 @@ async function storeFor(db: Db, s: State, day: string): Promise<ColumnStore> {
 
 function matchesOf(store: ColumnStore, rules: readonly PolicyRule[]): MatchRow[] {
   const out: MatchRow[] = [];
-  const cache = new LeafCache();
-  for (const r of rules) {
-    const sets = evaluateAll(store, r.rule, cache);
-    forEachBit(sets.p, (row) => out.push({ policyId: r.policyId, enterpriseId: store.ids[row]!, outcome: 'eligible', version: r.version }));
-    if (sets.u) forEachBit(sets.u, (row) => out.push({ policyId: r.policyId, enterpriseId: store.ids[row]!, outcome: 'unknown', version: r.version }));
-  }
+  forEachRuleSets(
+    store,
+    rules.map((r) => r.rule),
+    (i, sets, counts) => {
+      const r = rules[i]!;
+      if (counts.eligible) forEachBit(sets.p, (row) => out.push({ policyId: r.policyId, enterpriseId: store.ids[row]!, outcome: 'eligible', version: r.version }));
+      if (counts.unknown) forEachBit(sets.u, (row) => out.push({ policyId: r.policyId, enterpriseId: store.ids[row]!, outcome: 'unknown', version: r.version }));
+    },
+  );
   return out;
 }
 

@@ -99,20 +99,6 @@ describe('matching', () => {
 });
 
 describe('routes', () => {
-  it('gives the live count to policy officers only', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/matching/count', headers: { cookie: policy }, payload: { rule } });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual(await countMatches(t.database.db, rule));
-    const denied = await t.app.inject({ method: 'POST', url: '/api/matching/count', headers: { cookie: firm }, payload: { rule } });
-    expect(denied.statusCode).toBe(403);
-  });
-
-  it('refuses a malformed rule naming the field', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/matching/count', headers: { cookie: policy }, payload: { rule: { id: 'x', field: 'industry', op: 'in', value: ['Z99'] } } });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('VALIDATION_FAILED');
-  });
-
   it('evaluates a rule against a test profile; missing fields are unknown', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/matching/evaluate', headers: { cookie: policy }, payload: { rule, profile: { industry: 'C39', tags: ['国家高新'] } } });
     expect(res.statusCode).toBe(200);
@@ -121,9 +107,10 @@ describe('routes', () => {
     expect(fail.json().eligibility).toBe('ineligible');
   });
 
-  it('lists the field catalogue and the runs; a full run is for administrators', async () => {
-    const fields = await t.app.inject({ method: 'GET', url: '/api/matching/fields', headers: { cookie: firm } });
-    expect(fields.json().find((f: { key: string }) => f.key === 'rd_share')).toMatchObject({ kind: 'number', unit: '%' });
+  it('lists the field catalogue to staff and the runs; a full run is for administrators', async () => {
+    const fields = await t.app.inject({ method: 'GET', url: '/api/policy-rules/fields', headers: { cookie: policy } });
+    expect(fields.json().fields.find((f: { key: string }) => f.key === 'rd_share')).toMatchObject({ kind: 'number', unit: '%', ops: expect.arrayContaining(['gte', 'between']) });
+    expect((await t.app.inject({ method: 'GET', url: '/api/policy-rules/fields', headers: { cookie: firm } })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: '/api/matching/run', headers: { cookie: policy } })).statusCode).toBe(403);
     const run = await t.app.inject({ method: 'POST', url: '/api/matching/run', headers: { cookie: admin } });
     expect(run.statusCode).toBe(200);

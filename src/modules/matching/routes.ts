@@ -3,27 +3,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
-import { countMatches, matchAll } from './engine.ts';
+import { matchAll } from './engine.ts';
 import { evaluate } from './evaluate.ts';
 import type { Profile } from './fields.ts';
 import { FIELD_KEYS } from './fields.ts';
 import { recentRuns } from './queries.ts';
-import { countBody, countResult, evaluateBody, evaluationSchema, fieldItem, fieldList, runItem, runsQuery, runSummary } from './schemas.ts';
+import { evaluateBody, evaluationSchema, runItem, runsQuery, runSummary } from './schemas.ts';
 
 const OFFICERS = ['policy_officer', 'admin'] as const;
 
+/** The live count and the field catalogue are served with the rule editor's routes (/api/policy-rules). */
 export function matchingRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-
-  r.get('/api/matching/fields', {
-    config: { access: 'authenticated' },
-    schema: { tags: ['matching'], summary: '政策条件可用的企业画像字段及其运算', response: { 200: z.array(fieldItem), ...errorResponses } },
-  }, async () => fieldList);
-
-  r.post('/api/matching/count', {
-    config: { access: OFFICERS },
-    schema: { tags: ['matching'], summary: '规则的实时匹配数：符合、因数据缺失待定、参与企业总数', body: countBody, response: { 200: countResult, ...errorResponses } },
-  }, async (req) => countMatches(db, req.body.rule));
 
   r.post('/api/matching/evaluate', {
     config: { access: OFFICERS },

@@ -23,13 +23,6 @@ function valueSchema(kind: (typeof FIELDS)[number]['kind']) {
 /** A test profile: any field left out is missing (null), as in a file that lacks it. */
 export const profileInput = z.object(Object.fromEntries(FIELDS.map((f) => [f.key, valueSchema(f.kind).optional()]))).strict();
 
-export const countBody = z.object({ rule: ruleSchema });
-export const countResult = z.object({
-  eligible: z.number().describe('符合条件的企业数'),
-  unknown: z.number().describe('因数据缺失无法判断的企业数'),
-  total: z.number().describe('参与匹配的企业总数（在册）'),
-});
-
 export const evaluateBody = z.object({ rule: ruleSchema, profile: profileInput });
 export const evaluationSchema = z.object({
   eligibility: z.enum(['eligible', 'ineligible', 'unknown']),

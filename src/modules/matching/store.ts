@@ -59,14 +59,19 @@ export class ColumnStore {
   readonly missing = new Map<FieldKey, Bits>();
   /** field → value → rows holding it. Industry sections are kept under 'industry_section'. */
   readonly categories = new Map<string, Map<string, Bits>>();
-  /** What each row holds for each category field, to clear its bits when it changes. */
-  private readonly held = new Map<string, (readonly string[] | null)[]>();
+  /**
+   * What each row holds for each category field, to clear its bits when it changes: the number of
+   * the list of values in `lists` (0 = missing). A few hundred distinct lists at most, so a
+   * million rows are a typed array rather than millions of small arrays for the collector to walk.
+   */
+  private readonly held = new Map<string, Uint32Array>();
   private readonly indexes = new Map<NumericKey, SortedIndex>();
   /** The same columns by field position, for the hot loop of put(). */
   private readonly cols: {
     numbers: Float64Array[];
     numMissing: Bits[];
-    held: (readonly string[] | null)[][];
+    held: Uint32Array[];
+    lists: ValueLists[];
     byValue: Map<string, Bits>[];
     catMissing: Bits[];
     sections: Map<string, Bits>;
@@ -91,13 +96,14 @@ export class ColumnStore {
     for (const key of CATEGORY_KEYS) {
       this.categories.set(key, new Map());
       this.missing.set(key, new Int32Array(this.words));
-      this.held.set(key, new Array<readonly string[] | null>(n).fill(null));
+      this.held.set(key, new Uint32Array(n));
     }
     this.categories.set('industry_section', new Map());
     this.cols = {
       numbers: NUMERIC_KEYS.map((k) => this.numbers.get(k)!),
       numMissing: NUMERIC_KEYS.map((k) => this.missing.get(k)!),
       held: CATEGORY_KEYS.map((k) => this.held.get(k)!),
+      lists: CATEGORY_KEYS.map(() => new ValueLists()),
       byValue: CATEGORY_KEYS.map((k) => this.categories.get(k)!),
       catMissing: CATEGORY_KEYS.map((k) => this.missing.get(k)!),
       sections: this.categories.get('industry_section')!,
@@ -134,13 +140,14 @@ export class ColumnStore {
       const key = CATEGORY_KEYS[k]!;
       const held = cols.held[k]!;
       const byValue = cols.byValue[k]!;
-      const before = held[row];
+      const lists = cols.lists[k]!;
+      const before = lists.values[held[row]!] ?? null;
       if (before) {
         for (const v of before) clearBit(this.bitsIn(byValue, v), row);
         if (key === 'industry') for (const v of before) clearBit(this.bitsIn(cols.sections, v.charAt(0)), row);
       }
       const now = categoryValues(profile[key]);
-      held[row] = now;
+      held[row] = lists.numberOf(now);
       putBit(cols.catMissing[k]!, row, now === null);
       if (now) {
         for (const v of now) setBit(this.bitsIn(byValue, v), row);
@@ -171,6 +178,24 @@ export class ColumnStore {
     let ix = this.indexes.get(key);
     if (!ix) this.indexes.set(key, (ix = buildIndex(this.numbers.get(key)!, this.words)));
     return ix;
+  }
+}
+
+/** The distinct lists of values rows hold for one field, numbered from 1 (0 = missing). */
+class ValueLists {
+  readonly values: (readonly string[] | null)[] = [null];
+  private readonly numbers = new Map<string, number>();
+  numberOf(list: readonly string[] | null): number {
+    if (list === null) return 0;
+    // A single code is its own key; a list is joined with a separator no code contains.
+    const key = list.length === 1 ? list[0]! : `\u0001${list.join('\u0001')}`;
+    let k = this.numbers.get(key);
+    if (k === undefined) {
+      k = this.values.length;
+      this.values.push([...list]);
+      this.numbers.set(key, k);
+    }
+    return k;
   }
 }
 

@@ -5,9 +5,9 @@ import type { Db } from '../../platform/db/index.ts';
 import { STAFF_ROLES, actorOf, requireUser } from '../../platform/http/access.ts';
 import { errorResponses, idParams, pageQuery } from '../../platform/http/schemas.ts';
 import { attachment, XLSX_TYPE } from '../appeal-stats/excel.ts';
-import { FIELDS } from '../matching/fields.ts';
 import { countMatches, explainFor } from '../matching/index.ts';
-import { OPS_BY_KIND } from '../matching/rule.ts';
+import { fieldItem, fieldList } from '../matching/schemas.ts';
+import { SCALE_NAMES, scaleSchema } from '../enterprises/schemas.ts';
 import { eligibleWorkbook } from './excel.ts';
 import { checkRule } from './rule-check.ts';
 import { WRITERS, visiblePolicy } from './routes.ts';
@@ -27,7 +27,7 @@ const conditionResult = z.object({ id: z.string(), field: z.string(), op: z.stri
 const eligibleQuery = z.object({
   streetId: z.coerce.number().int().positive().optional(),
   industry: z.string().trim().regex(/^[A-Za-z]?\d{0,2}$/).optional(),
-  scale: z.enum(['large', 'medium', 'small', 'micro']).optional(),
+  scale: scaleSchema.optional(),
   outcome: z.enum(['eligible', 'unknown']).optional(),
   q: z.string().trim().max(100).optional(),
 });
@@ -43,15 +43,18 @@ export function policyRuleRoutes(app: FastifyInstance, db: Db): void {
 
   r.get('/api/policy-rules/fields', {
     config: { access: STAFF_ROLES },
-    schema: { tags, summary: '规则可用的画像字段（单位、类型、可用运算）及取值选项（街道、规模、标签）' },
+    schema: {
+      tags, summary: '规则可用的画像字段（单位、类型、可用运算）及取值选项（街道、规模、标签）',
+      response: { 200: z.object({ fields: z.array(fieldItem), options: z.record(z.enum(['street', 'scale', 'tags']), z.array(z.object({ value: z.string(), label: z.string() }))) }), ...errorResponses },
+    },
   }, async () => {
     const streets = await db.selectFrom('streets').select(['code', 'name']).where('active', '=', true).orderBy('code').execute();
     const tagRows = await db.selectFrom('enterprise_tags').select('tag').distinct().orderBy('tag').execute();
     return {
-      fields: FIELDS.map((f) => ({ ...f, ops: OPS_BY_KIND[f.kind] })),
+      fields: fieldList,
       options: {
         street: streets.map((s) => ({ value: s.code, label: s.name })),
-        scale: [['large', '大型'], ['medium', '中型'], ['small', '小型'], ['micro', '微型']].map(([value, label]) => ({ value, label })),
+        scale: Object.entries(SCALE_NAMES).map(([value, label]) => ({ value, label })),
         tags: tagRows.map((t) => ({ value: t.tag, label: t.tag })),
       },
     };

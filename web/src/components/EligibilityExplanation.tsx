@@ -68,14 +68,14 @@ export function EligibilityExplanation({ conditions, layout = 'list', fields }: 
     const labelEn = c.labelEn || f?.labelEn;
     return { ...c, source: c.source ?? f?.source, name: (lang === 'zh' || !labelEn ? label : labelEn) ?? c.field, unitText: c.unit !== undefined ? c.unit : (f?.unit ?? null) };
   });
-  const required = (c: Row) => `${t(`elig.op.${c.op}` as MessageKey)} ${show(c.required, c.unitText, c.op)}`;
+  const required = (c: Row) => `${t(`elig.op.${c.op}` as MessageKey)} ${show(c.required, c.unitText, c.op, c.field)}`;
   const outcome = (o: ConditionOutcome) => t(`elig.outcome.${o}`);
 
   if (layout === 'table') {
     const columns: TableColumnsType<Row> = [
       { title: t('elig.field'), dataIndex: 'name', width: 180 },
       { title: t('elig.required'), key: 'required', width: 180, render: (_: unknown, c) => required(c) },
-      { title: t('elig.held'), key: 'held', width: 140, render: (_: unknown, c) => show(c.held, c.unitText) },
+      { title: t('elig.held'), key: 'held', width: 140, render: (_: unknown, c) => show(c.held, c.unitText, undefined, c.field) },
       { title: t('elig.outcome'), dataIndex: 'outcome', width: 100, render: (o: ConditionOutcome) => <Tag color={TAG_COLOR[o]}>{outcome(o)}</Tag> },
       { title: t('elig.clause'), dataIndex: 'clause' },
     ];
@@ -96,7 +96,7 @@ export function EligibilityExplanation({ conditions, layout = 'list', fields }: 
           {c.clause && <div className="elig-condition-clause">“{c.clause}”</div>}
           <div className="elig-condition-values">
             <span>{t('elig.required')}：{required(c)}</span>
-            <span>{t('elig.held')}：{show(c.held, c.unitText)}</span>
+            <span>{t('elig.held')}：{show(c.held, c.unitText, undefined, c.field)}</span>
           </div>
           {c.source && <div className="elig-condition-source">{t('elig.source', { source: c.source })}</div>}
         </li>

@@ -85,7 +85,7 @@ export interface FieldInfo {
   kind: FieldKind;
   label: string;
   labelEn: string;
-  unit?: string;
+  unit: string | null;
   source: string;
   ops: string[];
 }
