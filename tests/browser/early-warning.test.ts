@@ -80,5 +80,10 @@ it('a warning from raising to closing: the office evaluates, the cadre follows u
   await expect.poll(() => page.getByTestId('warning-log').textContent()).toContain('产值仍未恢复，继续跟进');
   await page.getByTestId('warning-close').waitFor();
   expect(await page.getByTestId('warning-reopen').count()).toBe(0);
+
+  // 一企一档: the warning stands in the enterprise file's history with its level and status.
+  await page.goto(`${h.base}/enterprises/${enterpriseId}`);
+  const item = page.getByTestId('enterprise-timeline').getByTestId('timeline-item').filter({ hasText: '产值同比大幅下降' });
+  await expect.poll(() => item.first().textContent()).toMatch(/预警.*预警：产值同比大幅下降.*跟进中/);
   await context.close();
 });

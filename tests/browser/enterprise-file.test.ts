@@ -55,7 +55,12 @@ it('an admin imports a CSV with one good and one bad row and downloads the error
   const row = wb.worksheets[0]!.getRow(2);
   expect(row.getCell(2).value).toBe(3);
   expect(row.getCell(3).value).toBe('统一社会信用代码');
-  expect(await h.t.database.db.selectFrom('enterprises').select('name').where('uscc', '=', good).executeTakeFirst()).toEqual({ name: '浏览器导入测试有限公司' });
+  const imported = await h.t.database.db.selectFrom('enterprises').select(['id', 'name']).where('uscc', '=', good).executeTakeFirstOrThrow();
+  expect(imported.name).toBe('浏览器导入测试有限公司');
+  // The imported row is a file of its own at once, reachable by its code (一企一码).
+  await page.goto(`${h.base}/e/${good}`);
+  await page.waitForURL(`${h.base}/enterprises/${imported.id}`);
+  await expect.poll(() => page.getByTestId('enterprise-profile').textContent()).toContain('专精特新');
   await context.close();
 });
 

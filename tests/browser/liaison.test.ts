@@ -56,5 +56,11 @@ it('the coordinator assigns the key enterprises of a street to a cadre; the cadr
   // The weekly report shows the appeal filed from the visit.
   await page.getByRole('tab', { name: '周工作报告' }).click();
   await page.getByTestId('weekly-appeals').getByText(appeal.number).waitFor();
+
+  // 一企一档: the enterprise's file holds the visit and the appeal it raised in one history.
+  await page.goto(`${h.base}/enterprises/${enterpriseId}`);
+  const items = page.getByTestId('enterprise-timeline').getByTestId('timeline-item');
+  await items.filter({ hasText: '走访' }).filter({ hasText: '企业扩产，反映用电紧张。' }).waitFor();
+  await items.filter({ hasText: '诉求' }).filter({ hasText: '厂房用电增容报装' }).waitFor();
   await context.close();
 });

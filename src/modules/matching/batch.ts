@@ -145,83 +145,45 @@ export function evaluateAll(store: ColumnStore, rule: Rule): Sets {
   return { p: out.p, u: counts.unknown > 0 ? out.u : null };
 }
 
-/** A term's bitsets: the store's own when one bitset answers it, else written into the slot. */
+/** A term's bitsets: the store's (or the leaf cache's) own, or a number range written into the slot. */
 function build(store: ColumnStore, rule: Rule, slot: Slot, cache: LeafCache): Term {
-  let p: Bits;
-  let extra: readonly Bits[];
+  let p: Bits[];
+  let u: Bits[];
   const sources = isCondition(rule) ? categorySources(store, rule) : null;
   if (sources) {
-    p = sources.p.length === 0 ? empty(store) : sources.p.length === 1 ? sources.p[0]! : unionInto(slot.p, sources.p);
-    extra = sources.u;
+    p = sources.p.length ? sources.p : [empty(store)];
+    u = sources.u;
   } else if (isCondition(rule) && isNumeric(rule)) {
-    p = numericPass(store, rule, slot.p);
+    p = [numericPass(store, rule, slot.p)];
     const missing = store.missing.get(rule.field)!;
-    extra = summaryOf(store, missing).ones > 0 ? [missing] : [];
+    u = summaryOf(store, missing).ones > 0 ? [missing] : [];
   } else {
     const s = treeSets(store, rule, cache);
-    p = s.p;
-    extra = s.u ? [s.u] : [];
+    p = [s.p];
+    u = s.u ? [s.u] : [];
   }
-  const pu = extra.length === 0 ? p : unionInto(slot.pu, [p, ...extra]);
-  if (slot.owns(pu)) {
-    const sum = slot.sum;
-    return { p, pu, sum, ones: summarise(pu, sum) };
+  const pu = u.length ? [...p, ...u] : p;
+  if (pu.length === 1 && !slot.owns(pu[0]!)) {
+    const s = summaryOf(store, pu[0]!);
+    return { pu, p: null, sum: s.sum, ones: s.ones };
   }
-  const s = summaryOf(store, pu);
-  return { p, pu, sum: s.sum, ones: s.ones };
-}
-
-function unionInto(out: Int32Array, sets: readonly Bits[]): Int32Array {
-  const a = sets[0]!;
-  const b = sets[1] ?? a;
-  for (let w = 0; w < out.length; w++) out[w] = a[w]! | b[w]!;
-  for (let k = 2; k < sets.length; k++) {
-    const c = sets[k]!;
-    for (let w = 0; w < out.length; w++) out[w]! |= c[w]!;
-  }
-  return out;
-}
-
-/** The counting loop; with `out`, also writes the eligible and unknown rows. */
-function kernel(store: ColumnStore, terms: Term[], cand: Int32Array, out: { p: Int32Array; u: Int32Array } | undefined): Counts {
-  const active = store.active;
-  const act = summaryOf(store, active);
-  // The sparsest term first: the word empties soonest.
-  terms.sort((x, y) => x.ones - y.ones);
-  cand.set(act.sum);
-  for (const t of terms) {
-    const s = t.sum;
-    for (let k = 0; k < cand.length; k++) cand[k]! &= s[k]!;
-  }
-  const pus = terms.map((t) => t.pu);
-  const ps = terms.filter((t) => t.p !== t.pu).map((t) => t.p);
-  const n = pus.length;
-  const np = ps.length;
-  if (out) {
-    out.p.fill(0);
-    out.u.fill(0);
-  }
-  let eligible = 0;
-  let unknown = 0;
-  for (let k = 0; k < cand.length; k++) {
-    let bits = cand[k]!;
-    while (bits !== 0) {
-      const low = bits & -bits;
-      bits ^= low;
-      const w = (k << 5) | (31 - Math.clz32(low));
-      let pu = active[w]!;
-      for (let j = 0; j < n && pu !== 0; j++) pu &= pus[j]![w]!;
-      if (pu === 0) continue;
-      let p = pu;
-      for (let j = 0; j < np && p !== 0; j++) p &= ps[j]![w]!;
-      const e = bitCount(p);
-      eligible += e;
-      unknown += bitCount(pu) - e;
-      if (out) {
-        out.p[w] = p;
-        out.u[w] = pu & ~p;
-      }
+  // The union's summary is the union of the summaries; its row count at most their sum (an estimate is enough for the order).
+  const sum = slot.sum;
+  sum.fill(0);
+  let ones = 0;
+  for (const b of pu) {
+    if (slot.owns(b)) {
+      ones += summarise(b, slot.scratchSum);
+      orWords(sum, slot.scratchSum);
+    } else {
+      const s = summaryOf(store, b);
+      ones += s.ones;
+      orWords(sum, s.sum);
     }
   }
-  return { eligible, unknown };
+  return { pu, p: u.length ? p : null, sum, ones };
+}
+
+function orWords(dst: Int32Array, src: Int32Array): void {
+  for (let k = 0; k < dst.length; k++) dst[k]! |= src[k]!;
 }

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { WarningItem, MonthlyReport } from './queries.ts';
 
-const LEVEL: Record<string, string> = { red: '红色', orange: '橙色', yellow: '黄色' };
+/** Warning levels in words, for workbooks and the enterprise file's history. */
+export const LEVEL: Record<string, string> = { red: '红色', orange: '橙色', yellow: '黄色' };
 const STATUS: Record<string, string> = { open: '待跟进', following: '跟进中', closed: '已关闭' };
 
 function sheet(wb: ExcelJS.Workbook, name: string, headers: [string, number][], rows: (string | number | null)[][]) {

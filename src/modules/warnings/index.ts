@@ -6,6 +6,7 @@ import { onReassignment } from '../liaison/hooks.ts';
 import { handOverWarnings } from './handover.ts';
 import { warningRoutes } from './routes.ts';
 import { monthlyWarningJob } from './service.ts';
+import { LEVEL } from './excel.ts';
 
 /**
  * Monitoring and early warning (监测预警): the routes and the monthly job. The job looks hourly
@@ -22,7 +23,7 @@ export function warningsModule(app: FastifyInstance, ctx: AppContext, scheduler:
       .orderBy('w.created_at', 'desc')
       .limit(limit)
       .execute();
-    return rows.map((w) => ({ kind: 'warning', id: String(w.id), at: new Date(w.created_at), title: `${w.month.slice(0, 7)} ${w.name}`, status: `${w.level} · ${w.status}`, link: `/warnings/${w.id}` }));
+    return rows.map((w) => ({ kind: 'warning', id: String(w.id), at: new Date(w.created_at), title: `${w.month.slice(0, 7)} ${LEVEL[w.level] ?? w.level}预警：${w.name}`, status: w.status, link: `/warnings/${w.id}` }));
   });
   // A new liaison cadre takes over the enterprise's open warnings, in the reassignment's transaction.
   onReassignment('warnings', async (tx, changes, actor) => {

@@ -43,7 +43,7 @@ const KINDS: Record<string, { label: MessageKey; tag: string; dot: string }> = {
   push: { label: 'efile.kind.push', tag: 'cyan', dot: '#13c2c2' },
 };
 /** Where a kind's status code has words; the others (visit: the cadre's name) are shown as they come. */
-const STATUS_PREFIX: Record<string, string> = { appeal: 'appeal.state', change: 'efile.change.status', application: 'apl.state', benefit: 'efile.benefit', push: 'efile.push' };
+const STATUS_PREFIX: Record<string, string> = { appeal: 'appeal.state', change: 'efile.change.status', application: 'apl.state', benefit: 'efile.benefit', push: 'efile.push', warning: 'warn.status' };
 
 /** 一企一档: one enterprise at a glance — profile, code, contacts, indicators, history. */
 export default function EnterpriseFilePage() {
