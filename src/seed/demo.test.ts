@@ -118,12 +118,12 @@ describe('seedDemo on a fresh database', () => {
     expect(new Set(rows.map((r) => r.name)).size).toBe(100);
   });
 
-  it('stores indicators on the first of each month, within the 24 months ending at endMonth', async () => {
+  it('stores indicators on the first of each month, from January two years before endMonth to endMonth', async () => {
     const r = await sql<{ min: string; max: string; bad: number }>`
       select min(month)::text as min, max(month)::text as max,
              count(*) filter (where extract(day from month) <> 1)::int as bad
       from enterprise_indicators`.execute(database.db);
-    expect(r.rows[0]).toEqual({ min: '2024-04-01', max: '2026-03-01', bad: 0 });
+    expect(r.rows[0]).toEqual({ min: '2024-01-01', max: '2026-03-01', bad: 0 });
   });
 
   it('is a one-shot: needsSeed turns false and a second seed is refused', async () => {

@@ -1,6 +1,6 @@
 /**
  * The demo district: streets, departments, the appeal taxonomy, key enterprises with tags and
- * 24 months of indicators, and the demo users. Everything goes in one transaction so that a
+ * monthly indicators from January two years back (25–36 months), and the demo users. Everything goes in one transaction so that a
  * failed or interrupted seed leaves an empty database (and is retried on the next start)
  * rather than half a district.
  */
@@ -19,7 +19,10 @@ export interface SeedOptions {
   randomSeed: number;
   /** Last month with indicators, 'YYYY-MM'; defaults to the month before the current one. */
   endMonth?: string;
-  /** Months of indicators per enterprise. */
+  /**
+   * Months of indicators per enterprise. Default: from January two years before endMonth, so that
+   * last year and the year before are whole and a policy on output or tax growth can be decided.
+   */
   months?: number;
   log?: (msg: string) => void;
 }
@@ -112,7 +115,7 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedOptions): Promise<SeedR
   const started = performance.now();
   const log = opts.log ?? (() => undefined);
   const endMonth = opts.endMonth ?? lastMonth();
-  const months = monthRange(endMonth, opts.months ?? 24);
+  const months = monthRange(endMonth, opts.months ?? 24 + Number(endMonth.slice(5, 7)));
   // argon2 runs off the main thread: start it now and collect it when the users are inserted.
   const passwordHash = hashPassword(DEMO_PASSWORD);
   passwordHash.catch(() => undefined);
