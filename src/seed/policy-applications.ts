@@ -30,16 +30,21 @@ interface Generated {
 
 const round = (v: number) => Math.round(v * 2) / 2;
 
+/** Published notices of published policies (n, p): the only ones enterprises can apply to. */
+function publishedNotices(db: Kysely<DB>) {
+  return db
+    .selectFrom('policy_notices as n')
+    .innerJoin('policies as p', 'p.id', 'n.policy_id')
+    .where('n.status', '=', 'published')
+    .where('p.status', '=', 'published');
+}
+
 export async function seedDemoPolicyApplications(db: Kysely<DB>, opts: { randomSeed: number; count?: number; now?: Date }): Promise<number> {
   const rng = new Rng(mixSeed(opts.randomSeed, 0x5b5b));
   const now = opts.now ?? new Date();
   await seedPastRounds(db, rng, now);
-  const notices = await db
-    .selectFrom('policy_notices as n')
-    .innerJoin('policies as p', 'p.id', 'n.policy_id')
+  const notices = await publishedNotices(db)
     .select(['n.id', 'n.policy_id', 'n.opens_at', 'n.closes_at', 'n.declared_fields', 'n.materials', 'n.review_levels', 'p.max_amount'])
-    .where('n.status', '=', 'published')
-    .where('p.status', '=', 'published')
     .where('n.opens_at', '<', now)
     .orderBy('n.id')
     .execute();
@@ -231,12 +236,8 @@ export async function seedDemoPolicyApplications(db: Kysely<DB>, opts: { randomS
  * fields and review levels; only once (a notice of the same title marks it done).
  */
 async function seedPastRounds(db: Kysely<DB>, rng: Rng, now: Date): Promise<void> {
-  const current = await db
-    .selectFrom('policy_notices as n')
-    .innerJoin('policies as p', 'p.id', 'n.policy_id')
+  const current = await publishedNotices(db)
     .select(['n.policy_id', 'n.title', 'n.body', 'n.materials', 'n.declared_fields', 'n.review_levels', 'n.budget', 'n.created_by'])
-    .where('n.status', '=', 'published')
-    .where('p.status', '=', 'published')
     .where('p.auto_grant', '=', false)
     .where('n.title', 'not like', '%（往期批次）')
     .orderBy('n.id')

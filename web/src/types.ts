@@ -161,6 +161,34 @@ export interface Enterprise {
   tags: string[];
 }
 
+/** What a condition requires and what the enterprise's file holds (null: the file has no value). */
+type ExplainedValue = number | string | boolean | (string | number)[] | null;
+
+/** One condition of an eligibility explanation, with its field named for people. */
+interface ConditionExplanation {
+  id: string;
+  field: string;
+  label: string;
+  labelEn: string;
+  unit: string | null;
+  source: string;
+  op: string;
+  required: ExplainedValue;
+  held: ExplainedValue;
+  outcome: 'pass' | 'fail' | 'unknown';
+  clause: string;
+}
+
+/**
+ * Why an enterprise is (not) eligible for a policy, condition by condition: the portal's policy
+ * page, applications and 免申即享 batches all send this shape (src/modules/portal-policies/explanation.ts).
+ */
+export interface Explanation {
+  eligibility: 'eligible' | 'ineligible' | 'unknown';
+  version: number | null;
+  conditions: ConditionExplanation[];
+}
+
 export interface Overview {
   enterprises: number;
   keyEnterprises: number;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
-import { sniffFileType } from './file-types.ts';
+import { sniffFileType } from '../../platform/http/file-types.ts';
 
 let t: TestApp;
 let enterprise: string;

@@ -1,4 +1,5 @@
 import type { Updateable } from 'kysely';
+import { nextCounter } from '../../platform/db/counters.ts';
 import type { AppealsTable } from '../../platform/db/schema-appeals.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Effect, EffectContext } from './effects.ts';
@@ -68,7 +69,7 @@ export async function supervise(c: EffectContext<'supervise'>): Promise<Effect> 
   const dept = c.appeal.lead_department_id;
   if (!dept) throw new AppError('INVALID_STATE', '诉求尚未分办，不能督办');
   const year = shanghaiYear(c.now);
-  const n = await repo.nextCounter(c.tx, `supervision-${year}`);
+  const n = await nextCounter(c.tx, `supervision-${year}`);
   const number = `DB-${year}-${String(n).padStart(4, '0')}`;
   const deadline = c.clock.addWorkingDays(c.now, c.input.workingDays);
   await c.tx

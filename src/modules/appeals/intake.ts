@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { AppError, fromDatabaseError } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { nextCounter } from '../../platform/db/counters.ts';
 import type { Actor, SessionUser } from '../../platform/http/access.ts';
 import { enqueueNotices } from '../notifications/notices.ts';
 import { validateUscc } from '../enterprises/uscc.ts';
@@ -51,7 +52,7 @@ export async function submit(deps: AppealDeps, user: SessionUser, actor: Actor, 
     return await deps.db.transaction().execute(async (tx) => {
       const now = new Date();
       const year = shanghaiYear(now);
-      const n = await repo.nextCounter(tx, `appeal-${year}`);
+      const n = await nextCounter(tx, `appeal-${year}`);
       const number = `QF-${year}-${String(n).padStart(6, '0')}`;
       const id = await repo.insertAppeal(tx, {
         number,

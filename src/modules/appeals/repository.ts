@@ -1,20 +1,8 @@
-import { sql, type Transaction } from 'kysely';
+import type { Insertable, Transaction, Updateable } from 'kysely';
 import type { Db, DB } from '../../platform/db/index.ts';
-import type { Insertable, Updateable } from 'kysely';
 import type { AppealsTable, AppealEventsTable } from '../../platform/db/schema-appeals.ts';
 
 export type Tx = Db | Transaction<DB>;
-
-/** Next value of a named counter (e.g. appeal-2026), atomically, on both databases. */
-export async function nextCounter(db: Tx, name: string): Promise<number> {
-  const r = await db
-    .insertInto('counters')
-    .values({ name, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`counters.value + 1` }))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(r.value);
-}
 
 export function findAppeal(db: Tx, id: number) {
   return db.selectFrom('appeals').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,3 +1,4 @@
+import { nextCounter } from '../../platform/db/counters.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -142,7 +143,7 @@ export async function submit(db: Db, user: SessionUser, actor: Actor, input: App
 
   const result = await db.transaction().execute(async (tx) => {
     const year = shanghaiDate(now).slice(0, 4);
-    const number = `SB-${year}-${String(await repo.nextCounter(tx, `application-${year}`)).padStart(6, '0')}`;
+    const number = `SB-${year}-${String(await nextCounter(tx, `application-${year}`)).padStart(6, '0')}`;
     const state = outcome.instant ? ('approved' as const) : ('submitted' as const);
     const id = await repo.insertApplication(tx, {
       number,

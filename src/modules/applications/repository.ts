@@ -167,17 +167,6 @@ export async function list(db: Tx, f: ListFilter, page: number, pageSize: number
   return { rows, total: Number(total.n) };
 }
 
-/** Next value of a named counter (application-2026), atomically, on both databases. */
-export async function nextCounter(db: Tx, name: string): Promise<number> {
-  const r = await db
-    .insertInto('counters')
-    .values({ name, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`counters.value + 1` }))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(r.value);
-}
-
 export async function insertMaterials(db: Tx, rows: Insertable<DB['application_materials']>[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('application_materials').values(rows).execute();
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf, requireUser } from '../../platform/http/access.ts';
-import { errorResponses, idParams } from '../../platform/http/schemas.ts';
+import { errorResponses, fileParams, idParams } from '../../platform/http/schemas.ts';
+import { sendUpload } from '../../platform/http/uploads.ts';
 import { prefill, submit } from './apply.ts';
 import { materialsOfNotice, readSubmission } from './materials.ts';
 import { detail, list, materialFile } from './read.ts';
@@ -81,14 +82,10 @@ export function applicationRoutes(app: FastifyInstance, db: Db): void {
 
   r.get('/api/applications/:id/materials/:fileId', {
     config: { access: READERS },
-    schema: { tags, summary: '下载申报材料', params: z.object({ id: z.coerce.number().int().positive(), fileId: z.coerce.number().int().positive() }) },
+    schema: { tags, summary: '下载申报材料', params: fileParams },
   }, async (req, reply) => {
     const file = await materialFile(db, requireUser(req), req.params.id, req.params.fileId);
-    return reply
-      .header('content-type', file.mime)
-      .header('x-content-type-options', 'nosniff')
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`)
-      .send(Buffer.from(file.content));
+    return sendUpload(reply, file);
   });
 
   for (const action of ACTIONS) {

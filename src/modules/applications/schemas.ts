@@ -32,7 +32,8 @@ export const ACTION_INPUTS = {
 export type ActionInput<A extends ApplicationAction> = z.output<(typeof ACTION_INPUTS)[A]>;
 
 const state = z.enum(STATES);
-const flag = z.enum(['no_rule', 'unknown', 'ineligible', 'differences']).nullable().describe('转人工审核的原因：无规则、数据缺失、按已有数据不符合、申报值与已有数据不一致');
+const flagName = z.enum(['no_rule', 'unknown', 'ineligible', 'differences']);
+const flag = flagName.nullable().describe('转人工审核的原因：无规则、数据缺失、按已有数据不符合、申报值与已有数据不一致');
 
 export const listQuery = z.object({
   ...pageQuery,
@@ -41,11 +42,12 @@ export const listQuery = z.object({
   noticeId: z.coerce.number().int().positive().optional(),
   instant: z.enum(['true', 'false']).optional().describe('true 只看秒批，false 只看人工审核'),
   level: z.coerce.number().int().min(1).max(5).optional().describe('待第几级审核'),
-  flag: z.enum(['no_rule', 'unknown', 'ineligible', 'differences']).optional(),
+  flag: flagName.optional(),
   q: z.string().trim().max(60).optional().describe('申报编号或企业名称'),
 });
 
-export const listItem = z.object({
+/** What the list and the detail both say of an application. */
+const applicationHead = z.object({
   id: z.number(),
   number: z.string(),
   state,
@@ -53,6 +55,9 @@ export const listItem = z.object({
   flag,
   reviewLevel: z.number(),
   reviewLevels: z.number(),
+});
+
+export const listItem = applicationHead.extend({
   policyId: z.number(),
   policyTitle: z.string(),
   noticeId: z.number(),
@@ -102,15 +107,8 @@ export const declaredField = z.object({
 
 export const materialSlot = z.object({ index: z.number(), name: z.string(), required: z.boolean(), files: z.number() });
 
-export const applicationDetail = z
-  .object({
-    id: z.number(),
-    number: z.string(),
-    state,
-    instant: z.boolean(),
-    flag,
-    reviewLevel: z.number(),
-    reviewLevels: z.number(),
+export const applicationDetail = applicationHead
+  .extend({
     policy: z.object({ id: z.number(), title: z.string(), departmentName: z.string().nullable(), maxAmount: z.number().nullable() }),
     notice: z.object({ id: z.number(), title: z.string(), closesAt: z.string() }),
     enterprise: z.object({ id: z.number(), name: z.string(), uscc: z.string(), industryCode: z.string(), streetName: z.string().nullable(), scale: z.string() }),

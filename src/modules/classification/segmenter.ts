@@ -1,9 +1,9 @@
 /**
  * Chinese word segmentation for appeal classification and duplicate detection.
  *
- * One jieba instance per process, built on first use: building it from the default dictionary
- * takes about 0.2 s and 40 MB, which most processes (migrations, the CLI) never need. (Importing
- * `dict` only reads the dictionary's bytes.)
+ * One jieba instance per process, shared with the policy search (policies/tokens.ts) and built on
+ * first use: building it from the default dictionary takes about 0.2 s and 40 MB, which most
+ * processes (migrations, the CLI) never need. (Importing `dict` only reads the dictionary's bytes.)
  */
 import { readFileSync } from 'node:fs';
 import { Jieba } from '@node-rs/jieba';
@@ -42,7 +42,8 @@ const CODE = /^(?=.*\d).{4,}$/;
 
 let instance: Jieba | undefined;
 
-function jieba(): Jieba {
+/** The process's jieba, with the domain dictionary; cutting does not change it, so callers share it. */
+export function jieba(): Jieba {
   if (!instance) {
     const j = Jieba.withDict(dict);
     j.loadDict(readFileSync(DOMAIN_DICT_URL));

@@ -7,14 +7,10 @@
  * 'simple' configuration builds the weighted search_vector from them. A query is cut the same
  * way in precise mode, so every query word is one of the indexed words.
  *
- * Own jieba instance rather than the classifier's: search mode with the same domain dictionary
- * (专精特新, 免申即享 …); built on first use because most processes never search.
+ * The classifier's jieba instance, so its domain dictionary (专精特新, 免申即享 …) applies here too;
+ * search mode is a way of cutting, not a different instance.
  */
-import { readFileSync } from 'node:fs';
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
-
-const DOMAIN_DICT_URL = new URL('../classification/domain-dict.txt', import.meta.url);
+import { jieba } from '../classification/segmenter.ts';
 
 /** Words too common in policy texts to tell one policy from another. */
 const STOP_WORDS = new Set(
@@ -24,16 +20,6 @@ const STOP_WORDS = new Set(
 const WORD = /[\p{Script=Han}\p{L}\p{N}]/u;
 /** Keeps a token to characters PostgreSQL's parser reads as one word. */
 const CLEAN = /[^\p{Script=Han}\p{L}\p{N}]/gu;
-
-let instance: Jieba | undefined;
-function jieba(): Jieba {
-  if (!instance) {
-    const j = Jieba.withDict(dict);
-    j.loadDict(readFileSync(DOMAIN_DICT_URL));
-    instance = j;
-  }
-  return instance;
-}
 
 function keep(words: string[]): string[] {
   const out: string[] = [];

@@ -21,6 +21,8 @@ export const errorResponses = {
 };
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
+/** A file of a record: an attachment or a material. */
+export const fileParams = idParams.extend({ fileId: z.coerce.number().int().positive() });
 
 export const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),

@@ -1,4 +1,4 @@
-import type { Explanation } from '../portal-policies/types';
+import type { Explanation } from '../../types';
 
 /** Shapes of /api/grants*, /api/grant-batches* (src/modules/grants/schemas.ts). */
 export type BatchStatus = 'draft' | 'confirmed' | 'cancelled';

@@ -7,7 +7,8 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
-import type { Explanation, Notice, PortalPolicy } from './types';
+import type { Explanation } from '../../types';
+import type { Notice, PortalPolicy } from './types';
 import './portal-policies.css';
 
 /** One policy as the enterprise sees it: am I eligible and why, the notices to apply to, the text. */

@@ -1,27 +1,8 @@
 /** Shapes of /api/portal/policies*, /api/portal/benefits (src/modules/portal-policies/schemas.ts). */
+import type { Explanation } from '../../types';
+
 export type MatchOutcome = 'eligible' | 'unknown';
 export type PolicyLevel = 'national' | 'provincial' | 'municipal' | 'district';
-type Value = number | string | boolean | (string | number)[] | null;
-
-export interface ConditionExplanation {
-  id: string;
-  field: string;
-  label: string;
-  labelEn: string;
-  unit: string | null;
-  source: string;
-  op: string;
-  required: Value;
-  held: Value;
-  outcome: 'pass' | 'fail' | 'unknown';
-  clause: string;
-}
-
-export interface Explanation {
-  eligibility: 'eligible' | 'ineligible' | 'unknown';
-  version: number | null;
-  conditions: ConditionExplanation[];
-}
 
 export interface ForMeItem {
   id: number;

@@ -1,30 +1,12 @@
 /** Shapes of the applications API (src/modules/applications/schemas.ts). */
+import type { Explanation } from '../../../types';
+
 export type ApplicationState = 'submitted' | 'accepted' | 'in_review' | 'returned' | 'approved' | 'refused' | 'agreement_signed' | 'disbursed' | 'withdrawn';
 export const APPLICATION_STATES: ApplicationState[] = ['submitted', 'accepted', 'in_review', 'returned', 'approved', 'refused', 'agreement_signed', 'disbursed', 'withdrawn'];
 export type ApplicationAction = 'accept' | 'pass' | 'approve' | 'refuse' | 'return' | 'resubmit' | 'withdraw' | 'sign_agreement' | 'disburse';
 export type ReviewFlag = 'no_rule' | 'unknown' | 'ineligible' | 'differences';
 export const REVIEW_FLAGS: ReviewFlag[] = ['differences', 'ineligible', 'unknown', 'no_rule'];
 export type Value = number | string | string[] | boolean | null;
-
-export interface ConditionResult {
-  id: string;
-  field: string;
-  label: string;
-  labelEn: string;
-  unit: string | null;
-  source: string;
-  op: string;
-  required: unknown;
-  held: Value;
-  outcome: 'pass' | 'fail' | 'unknown';
-  clause: string;
-}
-
-export interface Explanation {
-  version: number | null;
-  eligibility: 'eligible' | 'ineligible' | 'unknown';
-  conditions: ConditionResult[];
-}
 
 export interface Difference {
   field: string;
@@ -34,7 +16,8 @@ export interface Difference {
   held: Value;
 }
 
-export interface ApplicationItem {
+/** What the list and the detail both say of an application. */
+interface ApplicationHead {
   id: number;
   number: string;
   state: ApplicationState;
@@ -42,6 +25,9 @@ export interface ApplicationItem {
   flag: ReviewFlag | null;
   reviewLevel: number;
   reviewLevels: number;
+}
+
+export interface ApplicationItem extends ApplicationHead {
   policyId: number;
   policyTitle: string;
   noticeId: number;
@@ -67,14 +53,7 @@ export interface ApplicationEvent {
   at: string;
 }
 
-export interface ApplicationDetail {
-  id: number;
-  number: string;
-  state: ApplicationState;
-  instant: boolean;
-  flag: ReviewFlag | null;
-  reviewLevel: number;
-  reviewLevels: number;
+export interface ApplicationDetail extends ApplicationHead {
   policy: { id: number; title: string; departmentName: string | null; maxAmount: number | null };
   notice: { id: number; title: string; closesAt: string };
   enterprise: { id: number; name: string; uscc: string; industryCode: string; streetName: string | null; scale: string };

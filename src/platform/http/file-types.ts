@@ -1,6 +1,6 @@
 /**
  * What a file really is, from its first bytes: a renamed .exe stays an .exe. Only images,
- * PDF and Office documents are accepted as appeal attachments.
+ * PDF and Office documents are accepted as uploads (see uploads.ts).
  */
 export interface FileType {
   mime: string;
