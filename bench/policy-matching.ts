@@ -5,7 +5,7 @@ import { countMany, evaluateAll } from '../src/modules/matching/batch.ts';
 import { evaluate, normaliseIndustry, outcomeOf } from '../src/modules/matching/evaluate.ts';
 import { FIELDS, type Profile } from '../src/modules/matching/fields.ts';
 import { isCondition, ruleSchema, type Condition, type Rule } from '../src/modules/matching/rule.ts';
-import { clusterOrder, NUMERIC_KEYS, StoreBuilder, type ColumnStore } from '../src/modules/matching/store.ts';
+import { clusterOrder, NUMERIC_KEYS, StoreBuilder } from '../src/modules/matching/store.ts';
 import { industryTree } from '../src/modules/enterprises/industry.ts';
 import { mixSeed, Rng } from '../src/seed/random.ts';
 import { BENCH_URL, admin } from './support.ts';
@@ -22,8 +22,9 @@ import { BENCH_URL, admin } from './support.ts';
  * Run: npm run bench -- policy-matching
  *
  * The engine (in this process, one thread): (a) building the column store from the profiles
- * (rows, value bitsets, sorted indexes with prefix bitsets) and computing every policy's eligible
- * and unknown sets and counts; (b) one enterprise changes: its row updated in place and all P rules
+ * (rows, value bitsets, sorted indexes with prefix bitsets) and then the full match: every policy's
+ * eligible and unknown enterprises counted, all P rules as one batch (batch.ts: the conditions
+ * policies share built once); (b) one enterprise changes: its row updated in place and all P rules
  * evaluated for it (what the queue drain does, without the database); (c) one policy changes: its
  * rule over the whole store, listing the enterprises; (d) one enterprise evaluated with its
  * explanation against one policy and against all P.

@@ -1,5 +1,6 @@
 import { bitCount, summarise, summaryWords, type Bits } from './bitset.ts';
-import { categorySources, empty, isNumeric, LeafCache, numericPass, summaryOf, treeSets, type Sets } from './compile.ts';
+import { categorySources, empty, full, isNumeric, LeafCache, numericPass, summaryOf, treeSets, type Sets } from './compile.ts';
+import { kernel, Scratch, type Counts, type Term } from './kernel.ts';
 import { isCondition, type Rule } from './rule.ts';
 import type { ColumnStore } from './store.ts';
 
@@ -8,43 +9,37 @@ import type { ColumnStore } from './store.ts';
  * always an `all` at the top; each of its children (a term) comes down to two bitsets — the rows
  * where it passes (p) and where it passes or is unknown (pu) — and then
  *   eligible = active ∧ ⋀p,   unknown = (active ∧ ⋀pu) ∧ ¬eligible
- * (the `all` rule of compile.ts, since p ⊆ pu). One loop visits only the words left by ANDing the
- * terms' summaries (one bit per non-zero word, bitset.ts), ANDs the terms word by word from the
- * sparsest and leaves a word as soon as it is empty.
- * Districts' policies repeat themselves (the same industries, tags, thresholds): a term that
- * several rules of the batch share is built once and kept until its last use; one used once is
- * built into a reused buffer. Nothing is allocated per rule beyond the first few.
+ * (the `all` rule of compile.ts, since p ⊆ pu), by the loop of kernel.ts over only the words left
+ * by ANDing the terms' summaries (one bit per non-zero word, bitset.ts).
+ * A term is one bitset of the store when it can be (a code, a tag), else written into buffers: a
+ * union only over the words its parts hold, a number range from the sorted index. Districts'
+ * policies repeat themselves (the same thresholds, tags, streets): a term that several rules of the
+ * batch share is built once and kept until its last use; one used once is built into buffers
+ * reused by the next rule.
  */
-export interface Counts {
-  eligible: number;
-  unknown: number;
-}
+export type { Counts } from './kernel.ts';
 
-/** A term as the loop reads it. `pu === p` when no row is unknown. */
-interface Term {
-  p: Bits;
-  pu: Bits;
+/** A bitset with its summary and row count. */
+interface Part {
+  bits: Bits;
   sum: Int32Array;
   ones: number;
 }
 
-/** Buffers for one term, reused from rule to rule: allocated on first need. */
+/**
+ * Buffers for one term (passing rows, passing or unknown rows, each with its summary), reused
+ * from rule to rule; made on first need, as most terms are bitsets of the store and need none.
+ * A part's summary always describes its bitset (union() relies on it to clear only what it wrote).
+ */
 class Slot {
-  private pBuf: Int32Array | undefined;
-  private puBuf: Int32Array | undefined;
-  private sumBuf: Int32Array | undefined;
+  private pPart: Part | undefined;
+  private puPart: Part | undefined;
   constructor(private readonly words: number) {}
-  get p(): Int32Array {
-    return (this.pBuf ??= new Int32Array(this.words));
+  get p(): Part {
+    return (this.pPart ??= { bits: new Int32Array(this.words), sum: new Int32Array(summaryWords(this.words)), ones: 0 });
   }
-  get pu(): Int32Array {
-    return (this.puBuf ??= new Int32Array(this.words));
-  }
-  get sum(): Int32Array {
-    return (this.sumBuf ??= new Int32Array(summaryWords(this.words)));
-  }
-  owns(b: Bits): boolean {
-    return b === this.pBuf || b === this.puBuf;
+  get pu(): Part {
+    return (this.puPart ??= { bits: new Int32Array(this.words), sum: new Int32Array(summaryWords(this.words)), ones: 0 });
   }
 }
 
@@ -53,14 +48,16 @@ const MAX_SHARED = 256;
 const SET_OPS = new Set(['in', 'has_any', 'has_all', 'has_none']);
 
 /** The same key for the same question, whatever the condition ids, clauses and the order of a list. */
-export function termKey(r: Rule): string {
-  if (isCondition(r)) {
-    const v = Array.isArray(r.value) && SET_OPS.has(r.op) ? [...(r.value as string[])].sort() : r.value;
-    return `${r.field}|${r.op}|${JSON.stringify(v)}`;
-  }
-  if ('all' in r) return `all(${r.all.map(termKey).join(',')})`;
-  if ('any' in r) return `any(${r.any.map(termKey).join(',')})`;
-  return `not(${termKey(r.not)})`;
+function termKey(r: Rule): string {
+  return JSON.stringify(canonical(r));
+}
+
+type Canonical = (string | number | boolean | readonly unknown[])[];
+function canonical(r: Rule): Canonical {
+  if (isCondition(r)) return [r.field, r.op, Array.isArray(r.value) && SET_OPS.has(r.op) ? [...(r.value as string[])].sort() : r.value];
+  if ('all' in r) return ['all', ...r.all.map(canonical)];
+  if ('any' in r) return ['any', ...r.any.map(canonical)];
+  return ['not', canonical(r.not)];
 }
 
 const topTerms = (r: Rule): readonly Rule[] => (!isCondition(r) && 'all' in r ? r.all : [r]);
@@ -73,22 +70,24 @@ export class BatchMatcher {
   private readonly shared = new Map<string, { term: Term; slot: Slot }>();
   private readonly spare: Slot[] = [];
   private readonly scratch: Slot[] = [];
-  private readonly cand: Int32Array;
+  private readonly loop: Scratch;
 
   constructor(
     private readonly store: ColumnStore,
-    readonly rules: readonly Rule[],
+    rules: readonly Rule[],
   ) {
     this.plans = rules.map((r) => topTerms(r).map((t) => ({ rule: t, key: termKey(t) })));
     for (const plan of this.plans) for (const { key } of plan) this.uses.set(key, (this.uses.get(key) ?? 0) + 1);
-    this.cand = new Int32Array(summaryWords(store.words));
+    this.loop = new Scratch(store.words, summaryWords(store.words), full(store));
   }
 
   /** Rule `i`'s counts over the active rows; with `out`, also its eligible rows (p) and unknown rows (u), overwritten. */
   run(i: number, out?: { p: Int32Array; u: Int32Array }): Counts {
     const plan = this.plans[i]!;
-    const terms = plan.map(({ rule, key }, j) => this.termFor(rule, key, j));
-    const counts = kernel(this.store, terms, this.cand, out);
+    const terms = this.loop.terms;
+    terms.length = 0;
+    for (let j = 0; j < plan.length; j++) terms.push(this.termFor(plan[j]!.rule, plan[j]!.key, j));
+    const counts = kernel(this.store.active, summaryOf(this.store, this.store.active).sum, this.loop, out);
     for (const { key } of plan) this.release(key);
     return counts;
   }
@@ -145,45 +144,73 @@ export function evaluateAll(store: ColumnStore, rule: Rule): Sets {
   return { p: out.p, u: counts.unknown > 0 ? out.u : null };
 }
 
-/** A term's bitsets: the store's (or the leaf cache's) own, or a number range written into the slot. */
+/** A term's bitsets: the store's (or the leaf cache's) own when one answers it, else written into the slot. */
 function build(store: ColumnStore, rule: Rule, slot: Slot, cache: LeafCache): Term {
-  let p: Bits[];
+  const part = (b: Bits): Part => ({ bits: b, ...summaryOf(store, b) });
+  let p: Part;
   let u: Bits[];
   const sources = isCondition(rule) ? categorySources(store, rule) : null;
   if (sources) {
-    p = sources.p.length ? sources.p : [empty(store)];
+    p = sources.p.length === 0 ? part(empty(store)) : sources.p.length === 1 ? part(sources.p[0]!) : union(store, slot.p, sources.p.map(part));
     u = sources.u;
   } else if (isCondition(rule) && isNumeric(rule)) {
-    p = [numericPass(store, rule, slot.p)];
+    p = slot.p;
+    numericPass(store, rule, p.bits);
+    p.ones = summarise(p.bits, p.sum);
     const missing = store.missing.get(rule.field)!;
     u = summaryOf(store, missing).ones > 0 ? [missing] : [];
   } else {
     const s = treeSets(store, rule, cache);
-    p = [s.p];
+    p = part(s.p);
     u = s.u ? [s.u] : [];
   }
-  const pu = u.length ? [...p, ...u] : p;
-  if (pu.length === 1 && !slot.owns(pu[0]!)) {
-    const s = summaryOf(store, pu[0]!);
-    return { pu, p: null, sum: s.sum, ones: s.ones };
-  }
-  // The union's summary is the union of the summaries; its row count at most their sum (an estimate is enough for the order).
-  const sum = slot.sum;
-  sum.fill(0);
-  let ones = 0;
-  for (const b of pu) {
-    if (slot.owns(b)) {
-      ones += summarise(b, slot.scratchSum);
-      orWords(sum, slot.scratchSum);
-    } else {
-      const s = summaryOf(store, b);
-      ones += s.ones;
-      orWords(sum, s.sum);
-    }
-  }
-  return { pu, p: u.length ? p : null, sum, ones };
+  const pu = u.length ? union(store, slot.pu, [p, ...u.map(part)]) : p;
+  return { p: p.bits, pu: pu.bits, sum: pu.sum, ones: pu.ones };
 }
 
-function orWords(dst: Int32Array, src: Int32Array): void {
-  for (let k = 0; k < dst.length; k++) dst[k]! |= src[k]!;
+/**
+ * out = the union of `parts`, by blocks of 32 words (a bit of a summary): only the blocks some
+ * part holds — a few runs for a list of industries, every block for a number range and its
+ * missing rows. The commonest unions (two or three parts) read them from locals.
+ */
+function union(store: ColumnStore, out: Part, parts: readonly Part[]): Part {
+  const { bits, sum } = out;
+  // The summary says which words hold rows from the slot's last use: only those need clearing.
+  for (let k = 0; k < sum.length; k++) {
+    let held = sum[k]!;
+    while (held !== 0) {
+      const low = held & -held;
+      held ^= low;
+      bits[(k << 5) | (31 - Math.clz32(low))] = 0;
+    }
+  }
+  // Then it marks the blocks to visit, and ends as the summary of the union.
+  sum.fill(0);
+  for (const x of parts) {
+    const xs = x.sum;
+    for (let k = 0; k < sum.length; k++) sum[k]! |= xs[k]!;
+  }
+  const a = parts[0]!.bits;
+  const b = parts[1]?.bits ?? empty(store);
+  const c = parts[2]?.bits ?? empty(store);
+  const more: Bits[] = [];
+  for (let j = 3; j < parts.length; j++) more.push(parts[j]!.bits);
+  const words = bits.length;
+  let ones = 0;
+  for (let k = 0; k < sum.length; k++) {
+    if (sum[k] === 0) continue;
+    const w0 = k << 5;
+    const end = Math.min(words, w0 + 32);
+    let live = 0;
+    for (let w = w0; w < end; w++) {
+      let v = a[w]! | b[w]! | c[w]!;
+      for (let j = 0; j < more.length; j++) v |= more[j]![w]!;
+      bits[w] = v;
+      live |= ((v | -v) >>> 31) << (w - w0);
+      ones += bitCount(v);
+    }
+    sum[k] = live;
+  }
+  out.ones = ones;
+  return out;
 }

@@ -1,7 +1,8 @@
 import { andInto, andNotInto, clearBit, hasBit, orInto, setBit, summarise, summaryWords, type Bits } from './bitset.ts';
 import { normaliseIndustry } from './evaluate.ts';
 import { isCondition, type Condition, type Rule } from './rule.ts';
-import { dayNumber, lowerBound, upperBound, type CategoryKey, type ColumnStore, type NumericKey, NUMERIC_KEYS } from './store.ts';
+import { lowerBound, upperBound } from './sorted-index.ts';
+import { dayNumber, type CategoryKey, type ColumnStore, type NumericKey, NUMERIC_KEYS } from './store.ts';
 
 /**
  * A rule answered for every row of the column store at once, three-valued like evaluate():
@@ -9,6 +10,8 @@ import { dayNumber, lowerBound, upperBound, type CategoryKey, type ColumnStore, 
  *   all: p = ∧p, u = ∧(p ∨ u) ∧ ¬p      any: p = ∨p, u = ∨u ∧ ¬p      not: p = ¬(p ∨ u), u = u
  * Leaves read precomputed bitsets (codes, tags, booleans, missing values) or a range of a sorted
  * index (numbers, dates). Shared bitsets are never written: a node copies before combining.
+ * The batch matcher (batch.ts) answers the top `all` of a rule itself, word by word, and comes
+ * here for its leaves and for the children that are trees (any, not, nested all).
  */
 export interface Sets {
   p: Bits;
@@ -30,6 +33,7 @@ export class LeafCache {
 
 const keyOf = (c: Condition): string => `${c.field}|${c.op}|${JSON.stringify(c.value)}`;
 
+/** A rule's passing and unknown rows, every row of the store (active or not). */
 export function treeSets(store: ColumnStore, rule: Rule, cache: LeafCache | undefined): Sets {
   if (isCondition(rule)) {
     const hit = cache?.get(rule);
@@ -92,9 +96,18 @@ function union(store: ColumnStore, sets: readonly Bits[]): Bits {
 }
 
 const EMPTY = new WeakMap<ColumnStore, Bits>();
+/** No row; shared, never written. */
 export function empty(store: ColumnStore): Bits {
   let e = EMPTY.get(store);
   if (!e) EMPTY.set(store, (e = new Int32Array(store.words)));
+  return e;
+}
+
+const FULL = new WeakMap<ColumnStore, Bits>();
+/** Every row (and the bits past the last); shared, never written. */
+export function full(store: ColumnStore): Bits {
+  let e = FULL.get(store);
+  if (!e) FULL.set(store, (e = new Int32Array(store.words).fill(-1)));
   return e;
 }
 

@@ -40,11 +40,21 @@ describe('profile', () => {
     expect(p?.tags).toEqual(expect.arrayContaining(['四上', '国家高新', '专精特新']));
     expect(typeof p?.street).toBe('string');
     expect(p?.age_years).toBeGreaterThan(5);
-    // Monthly indicators of the whole last year are seeded; the year before is only partly there.
+    // Indicators are seeded from January two years back: last year and the year before are whole.
     expect(p?.output_last_year).toBeGreaterThan(0);
     expect(p?.employees).toBeGreaterThan(0);
-    expect(p?.output_growth).toBeNull();
+    expect(typeof p?.output_growth).toBe('number');
     expect(await loadProfile(t.database.db, 999_999)).toBeUndefined();
+  });
+
+  it('leaves growth unknown when a month of the year before is missing', async () => {
+    const db = t.database.db;
+    const yearBefore = new Date().getUTCFullYear() - 2;
+    await db.deleteFrom('enterprise_indicators').where('enterprise_id', '=', 2).where('month', '=', `${yearBefore}-06-01`).execute();
+    const p = await loadProfile(db, 2);
+    expect(p?.output_growth).toBeNull();
+    expect(p?.tax_growth).toBeNull();
+    expect(p?.output_last_year).not.toBeNull();
   });
 
   it('has annual figures for most enterprises and missing data for some', async () => {
