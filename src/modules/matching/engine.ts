@@ -1,11 +1,11 @@
-import { sql } from 'kysely';
-import type { Db } from '../../platform/db/index.ts';
+import { sql, type Transaction } from 'kysely';
+import type { Db, DB } from '../../platform/db/index.ts';
 import { forEachBit } from './bitset.ts';
 import { countAll, forEachRuleSets } from './batch.ts';
 import { evaluate, eligibilityOf, outcomeOf } from './evaluate.ts';
 import type { Profile } from './fields.ts';
 import { loadProfile, loadProfiles, today } from './profile.ts';
-import { lockMatches, queueIsEmpty, recordRun, selectCurrentRule, selectMatches, selectRulesInForce, takeQueue, writeDiff, type MatchRow, type PolicyRule } from './queries.ts';
+import { latestProfileRun, lockMatches, queueIsEmpty, recordRun, selectCurrentRule, selectMatches, selectRulesInForce, takeQueue, writeDiff, type MatchRow, type PolicyRule } from './queries.ts';
 import type { Evaluation, Rule } from './rule.ts';
 import { clusterOrder, StoreBuilder, type ColumnStore } from './store.ts';
 
@@ -14,13 +14,17 @@ import { clusterOrder, StoreBuilder, type ColumnStore } from './store.ts';
  * enterprise. The column store stays warm in memory per database; the match_queue (filled by
  * triggers) says which enterprises changed; policies are re-matched when their owner says so.
  * Operations on one database run one at a time in this process; across processes an advisory
- * lock serialises the writes, and every write is a diff, so running twice is harmless.
+ * lock serialises the writes, and every write is a diff, so running twice is harmless. Another
+ * process may drain the queue this one's store never sees: match_runs tells, and the store is
+ * rebuilt before it is used again.
  */
 interface State {
   store?: ColumnStore;
   storeDay?: string;
   /** The day whose full match this process has seen (made or found in match_runs). */
   fullDay?: string;
+  /** The latest profile-reading run (latestProfileRun) the warm store reflects. */
+  seenRun?: number;
   tail: Promise<unknown>;
 }
 
@@ -57,10 +61,13 @@ async function buildStore(db: Db, day: string): Promise<ColumnStore> {
   return builder.finish();
 }
 
-async function storeFor(db: Db, s: State, day: string): Promise<ColumnStore> {
-  if (!s.store || s.storeDay !== day) {
+/** The warm store, rebuilt when it is of another day or another process has read profiles since. */
+async function storeFor(db: Db | Transaction<DB>, s: State, day: string): Promise<ColumnStore> {
+  const latest = await latestProfileRun(db);
+  if (!s.store || s.storeDay !== day || s.seenRun !== latest) {
     s.store = await buildStore(db, day);
     s.storeDay = day;
+    s.seenRun = latest;
   }
   return s.store;
 }
@@ -93,7 +100,7 @@ async function fullMatch(db: Db, s: State): Promise<RunSummary> {
     const wanted = matchesOf(store, rules);
     const changed = await writeDiff(trx, await selectMatches(trx, {}), wanted);
     const run = { policies: rules.length, enterprises: store.n, changed, durationMs: performance.now() - started };
-    await recordRun(trx, { scope: 'full', ...run });
+    s.seenRun = await recordRun(trx, { scope: 'full', ...run });
     return run;
   });
   s.fullDay = day;
@@ -106,8 +113,12 @@ async function drain(db: Db, s: State): Promise<RunSummary | undefined> {
   const started = performance.now();
   const day = today();
   let changedProfiles: { id: number; active: boolean; profile: Profile }[] = [];
+  // Whether the warm store missed no other process's drain: then it can follow this one in place.
+  let inStep = false;
+  let runId = 0;
   const summary = await db.transaction().execute(async (trx) => {
     await lockMatches(trx);
+    inStep = s.seenRun === (await latestProfileRun(trx));
     const ids = await takeQueue(trx);
     if (ids.length === 0) return undefined;
     changedProfiles = await loadProfiles(trx, ids, day);
@@ -122,12 +133,16 @@ async function drain(db: Db, s: State): Promise<RunSummary | undefined> {
     }
     const changed = await writeDiff(trx, await selectMatches(trx, { enterpriseIds: ids }), wanted);
     const run = { policies: rules.length, enterprises: ids.length, changed, durationMs: performance.now() - started };
-    await recordRun(trx, { scope: 'enterprises', ...run });
+    runId = await recordRun(trx, { scope: 'enterprises', ...run });
     return run;
   });
-  // The warm store follows the committed change; an enterprise it has never seen means a rebuild.
+  // The warm store follows the committed change; an enterprise it has never seen, or a drain
+  // by another process it missed, means a rebuild.
   const store = s.store;
-  if (store && s.storeDay === day) {
+  if (!summary) return undefined;
+  if (!inStep) s.store = undefined;
+  if (store && inStep && s.storeDay === day) {
+    s.seenRun = runId;
     for (const p of changedProfiles) {
       const row = store.rowOf.get(p.id);
       if (row === undefined) {
@@ -176,9 +191,10 @@ export function rematchPolicy(db: Db, policyId: number): Promise<void> {
     await fresh(db, s);
     const started = performance.now();
     const day = today();
-    const store = await storeFor(db, s, day);
     await db.transaction().execute(async (trx) => {
       await lockMatches(trx);
+      // Under the lock: no other process drains while this store is checked and used.
+      const store = await storeFor(trx, s, day);
       const rules = await selectRulesInForce(trx, day, [policyId]);
       const wanted = matchesOf(store, rules);
       const changed = await writeDiff(trx, await selectMatches(trx, { policyIds: [policyId] }), wanted);

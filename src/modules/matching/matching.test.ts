@@ -106,6 +106,25 @@ describe('matching', () => {
     expect(after.map((a) => a.enterprise_id).sort()).toEqual([...before.map((b) => b.enterprise_id), target].sort());
     expect((await countMatches(db, tagRule)).eligible).toBe(after.length);
   });
+
+  it('sees what another server process took off the queue', async () => {
+    // A second Kysely instance on the same database stands for a second process: its own warm store.
+    const one = t.database.db;
+    const two = one.withoutPlugins();
+    const tagRule: Rule = { id: 'lead', field: 'tags', op: 'has_any', value: ['龙头骨干'], clause: '区龙头骨干企业' };
+    const id = await publish(tagRule);
+    await rematchPolicy(one, id);
+    const before = await countMatches(one, tagRule);
+    expect(await countMatches(two, tagRule)).toEqual(before);
+    const target = (await one.selectFrom('enterprises').select('id').where('id', 'not in', (await one.selectFrom('enterprise_tags').select('enterprise_id').where('tag', '=', '龙头骨干').execute()).map((r) => r.enterprise_id).concat(0)).orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+    await one.insertInto('enterprise_tags').values({ enterprise_id: target, tag: '龙头骨干' }).execute();
+    await ensureFresh(two); // the other process drains the queue
+    expect((await countMatches(one, tagRule)).eligible).toBe(before.eligible + 1);
+    // And a policy this process re-matches counts the enterprise too.
+    await rematchPolicy(one, id);
+    const matched = await one.selectFrom('policy_matches').select('enterprise_id').where('policy_id', '=', id).where('enterprise_id', '=', target).execute();
+    expect(matched).toHaveLength(1);
+  });
 });
 
 describe('routes', () => {

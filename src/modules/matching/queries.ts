@@ -123,11 +123,22 @@ export async function lockMatches(trx: Transaction<DB>): Promise<void> {
 export async function recordRun(
   trx: Transaction<DB>,
   run: { scope: 'full' | 'policy' | 'enterprises'; policyId?: number | null; policies: number; enterprises: number; changed: number; durationMs: number },
-): Promise<void> {
-  await trx
+): Promise<number> {
+  const { id } = await trx
     .insertInto('match_runs')
     .values({ scope: run.scope, policy_id: run.policyId ?? null, policies: run.policies, enterprises: run.enterprises, changed: run.changed, duration_ms: Math.round(run.durationMs * 100) / 100 })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/**
+ * The newest run that read enterprise profiles (a full match or a queue drain), by any process:
+ * a warm store built before it may miss what that run took off the queue.
+ */
+export async function latestProfileRun(db: Db | Transaction<DB>): Promise<number> {
+  const row = await db.selectFrom('match_runs').select('id').where('scope', 'in', ['full', 'enterprises']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row?.id ?? 0;
 }
 
 /** Takes the queued enterprises (the rows are deleted by the caller's transaction, so a failure re-queues them). */
