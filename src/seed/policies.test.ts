@@ -49,6 +49,7 @@ describe('demo policy library', () => {
     expect(r.batches).toBeGreaterThan(0);
     const batches = (await get('/api/grant-batches?status=confirmed')).json();
     expect(batches.total).toBe(r.batches);
+    for (const b of batches.items as { createdAt: string; confirmedAt: string }[]) expect(b.createdAt < b.confirmedAt).toBe(true);
     const benefits = await t.database.db.selectFrom('benefits').select(['amount', 'paid_on']).where('grant_batch_id', 'is not', null).execute();
     expect(benefits).toHaveLength(r.enterprises);
     expect(benefits.reduce((s, b) => s + b.amount, 0)).toBeCloseTo(r.amount, 6);

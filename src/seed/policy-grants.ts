@@ -42,6 +42,8 @@ export async function seedDemoGrants(db: Kysely<DB>, opts: { now?: Date } = {}):
       await tx.updateTable('grant_batches')
         .set({ status: 'confirmed', number, enterprises: paid.length, total_amount: total, confirmed_by: officer.id, confirmed_at: new Date(`${paidOn}T10:00:00+08:00`) })
         .where('id', '=', draft.id).execute();
+      // Drafted the day before it was confirmed, as the history would have it.
+      await sql`update grant_batches set created_at = ${`${addDays(paidOn, -1)}T16:00:00+08:00`}::timestamptz where id = ${draft.id}::int`.execute(tx);
       enterprises += paid.length;
       amount += total;
     });
