@@ -8,10 +8,9 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../platform/db/schema.ts';
 import type { ApplicationEventsTable, ApplicationState, PolicyApplicationsTable } from '../platform/db/schema-policies.ts';
-import { explanationOf } from '../modules/applications/apply.ts';
 import { differencesOf, heldValues, instantOutcome } from '../modules/applications/instant.ts';
 import { declaredFieldsOfNotice, materialsOfNotice } from '../modules/applications/materials.ts';
-import { currentRule, evaluate, loadProfiles } from '../modules/matching/index.ts';
+import { currentRule, evaluate, explain, loadProfiles } from '../modules/matching/index.ts';
 import type { ProfileValue } from '../modules/matching/fields.ts';
 import { shanghaiDate } from '../modules/calendar/working-days.ts';
 import { Rng, mixSeed } from './random.ts';
@@ -119,7 +118,7 @@ export async function seedDemoPolicyApplications(db: Kysely<DB>, opts: { randomS
     const outcome = instantOutcome(evaluation, differences);
     const instant = outcome.instant;
     const flag = outcome.instant ? null : outcome.flag;
-    const explanation = explanationOf(evaluation, current?.version ?? null);
+    const explanation = evaluation ? explain(evaluation, current?.version ?? null) : null;
     const max = notice.max_amount ?? 50;
     const requested = round(max * (0.3 + rng.float() * 0.7));
     const created = new Date(pick.at);

@@ -4,14 +4,14 @@ import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor, SessionUser } from '../../platform/http/access.ts';
 import { shanghaiDate } from '../calendar/working-days.ts';
-import { currentRule, evaluate, loadProfile } from '../matching/index.ts';
+import { currentRule, evaluate, explain, loadProfile, type Explanation } from '../matching/index.ts';
 import { fieldDef, type Profile, type ProfileValue } from '../matching/fields.ts';
 import type { Evaluation } from '../matching/rule.ts';
 import { differencesOf, heldValues, instantOutcome, type Difference } from './instant.ts';
 import { checkRequired, declaredFieldsOfNotice, materialsOfNotice, type UploadedMaterial } from './materials.ts';
 import { notifyEnterprise } from './notify.ts';
 import * as repo from './repository.ts';
-import type { ApplyInput, Explanation } from './schemas.ts';
+import type { ApplyInput } from './schemas.ts';
 
 function ownEnterprise(user: SessionUser): number {
   if (user.role !== 'enterprise' || user.enterpriseId === null) throw AppError.forbidden('只有企业用户可以申报');
@@ -31,19 +31,6 @@ function windowOpen(notice: repo.NoticeRow, now: Date): boolean {
 
 const fmt = (d: Date | string) => new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
-/** The explanation as stored and shown: each condition with the field's label and unit. */
-export function explanationOf(evaluation: Evaluation | undefined, version: number | null): Explanation | null {
-  if (!evaluation) return null;
-  return {
-    version,
-    eligibility: evaluation.eligibility,
-    conditions: evaluation.conditions.map((c) => {
-      const def = fieldDef(c.field);
-      return { ...c, label: def?.label ?? c.field, labelEn: def?.labelEn ?? c.field, unit: def?.unit ?? null, source: def?.source ?? '', held: c.held as ProfileValue };
-    }),
-  };
-}
-
 async function evaluateHeld(db: Db, policyId: number, profile: Profile | undefined): Promise<{ evaluation?: Evaluation; version: number | null }> {
   const current = await currentRule(db, policyId);
   if (!current || !profile) return { version: current?.version ?? null };
@@ -62,7 +49,7 @@ export async function assess(db: Db, policyId: number, enterpriseId: number, fie
   const differences = differencesOf(fields, declared, held);
   const { evaluation, version } = await evaluateHeld(db, policyId, profile);
   const outcome = instantOutcome(evaluation, differences);
-  const explanation = explanationOf(evaluation, version);
+  const explanation = evaluation ? explain(evaluation, version) : null;
   return { declared, held, differences, outcome, explanation, flag: outcome.instant ? null : outcome.flag, version };
 }
 
@@ -89,7 +76,7 @@ export async function prefill(db: Db, user: SessionUser, noticeId: number, now =
     materials: materialsOfNotice(notice.materials).map((m, index) => ({ index, ...m })),
     // The enterprise's primary contact, else the applying user.
     contact: contact ? { name: contact.name, phone: contact.mobile } : { name: me?.display_name ?? null, phone: me?.mobile ?? null },
-    explanation: explanationOf(evaluation, version),
+    explanation: evaluation ? explain(evaluation, version) : null,
     existing: existing ? { id: existing.id, number: existing.number, state: existing.state } : null,
   };
 }

@@ -6,7 +6,8 @@ import { fieldDef, type ProfileValue } from '../matching/fields.ts';
 import { sameValue, type Difference } from './instant.ts';
 import { declaredFieldsOfNotice, materialsOfNotice } from './materials.ts';
 import * as repo from './repository.ts';
-import type { ApplicationDetail, Explanation, ListItem } from './schemas.ts';
+import type { Explanation } from '../matching/index.ts';
+import type { ApplicationDetail, ListItem } from './schemas.ts';
 import { canSee, relationOf } from './service.ts';
 import { availableActions } from './workflow.ts';
 

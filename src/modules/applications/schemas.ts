@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mobileSchema, pageQuery } from '../../platform/http/schemas.ts';
+import { explanationSchema } from '../matching/index.ts';
 import { ACTIONS, STATES, type ApplicationAction } from './workflow.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD');
@@ -72,25 +73,6 @@ export const listItem = applicationHead.extend({
 });
 export type ListItem = z.output<typeof listItem>;
 
-const conditionResult = z.object({
-  id: z.string(),
-  field: z.string(),
-  label: z.string(),
-  labelEn: z.string().default(''),
-  unit: z.string().nullable(),
-  source: z.string().default(''),
-  op: z.string(),
-  required: z.unknown(),
-  held: profileValue,
-  outcome: z.enum(['pass', 'fail', 'unknown']),
-  clause: z.string(),
-});
-export const explanation = z.object({
-  version: z.number().nullable().describe('评估所用规则版本'),
-  eligibility: z.enum(['eligible', 'ineligible', 'unknown']),
-  conditions: z.array(conditionResult),
-});
-export type Explanation = z.output<typeof explanation>;
 
 export const difference = z.object({ field: z.string(), label: z.string(), labelEn: z.string().default(''), declared: profileValue, held: profileValue });
 
@@ -114,7 +96,7 @@ export const applicationDetail = applicationHead
     enterprise: z.object({ id: z.number(), name: z.string(), uscc: z.string(), industryCode: z.string(), streetName: z.string().nullable(), scale: z.string() }),
     fields: z.array(declaredField),
     differences: z.array(difference),
-    explanation: explanation.nullable(),
+    explanation: explanationSchema.nullable(),
     requestedAmount: z.number().nullable(),
     approvedAmount: z.number().nullable(),
     contactName: z.string().nullable(),
@@ -138,6 +120,6 @@ export const prefill = z.object({
   fields: z.array(z.object({ field: z.string(), label: z.string(), labelEn: z.string(), kind: z.string(), unit: z.string().nullable(), source: z.string(), held: profileValue })),
   materials: z.array(z.object({ index: z.number(), name: z.string(), required: z.boolean() })),
   contact: z.object({ name: z.string().nullable(), phone: z.string().nullable() }),
-  explanation: explanation.nullable().describe('按已有数据评估的结果（秒批的依据）'),
+  explanation: explanationSchema.nullable().describe('按已有数据评估的结果（秒批的依据）'),
   existing: z.object({ id: z.number(), number: z.string(), state }).nullable().describe('本企业已有的申报'),
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { explanationOf } from '../portal-policies/explanation.ts';
+import { explanationOf } from '../matching/index.ts';
 
 /** Auto-grant policies with how far their granting went. */
 export async function autoGrantPolicies(db: Db) {

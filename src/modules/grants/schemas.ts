@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/schemas.ts';
-import { explanationSchema } from '../portal-policies/explanation.ts';
+import { explanationSchema } from '../matching/index.ts';
 
 const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const amount = z.number().min(0, '金额不能为负').max(1e8, '金额过大');

@@ -13,6 +13,7 @@ export { FIELDS, FIELD_KEYS, fieldDef, type FieldDef, type FieldKey, type FieldK
 export { conditionSchema, conditionsOf, isCondition, OPS_BY_KIND, ruleSchema, type Condition, type ConditionResult, type Eligibility, type Evaluation, type Outcome, type Rule } from './rule.ts';
 export { evaluate, eligibilityOf, outcomeOf } from './evaluate.ts';
 export { buildProfile, loadProfile, loadProfiles, today, type LoadedProfile } from './profile.ts';
+export { explain, explanationOf, explanationSchema, type Explanation } from './explanation.ts';
 export { countMatches, currentRule, ensureFresh, explainFor, matchAll, rematchPolicy, type RunSummary } from './engine.ts';
 
 export function matchingModule(app: FastifyInstance, ctx: AppContext, scheduler: Scheduler | undefined): void {

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { errorResponses, idParams } from '../../platform/http/schemas.ts';
 import { ensureFresh, explainFor } from '../matching/index.ts';
 import { attachmentsOf, noticesOf, policyRow, searchPolicies, toItem } from '../policies/repository.ts';
-import { explanationOf } from './explanation.ts';
+import { explanationOf } from '../matching/index.ts';
 import { benefitsOf, markPolicyRead, myApplications, outcomesFor, policiesForMe } from './queries.ts';
 import { benefitsQuery, benefitsResult, browseQuery, browseResult, forMeQuery, forMeResult, portalPolicy } from './schemas.ts';
 

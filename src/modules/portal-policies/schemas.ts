@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/schemas.ts';
 import { policyDetail, policyItem, searchQuery } from '../policies/schemas.ts';
-import { explanationSchema } from './explanation.ts';
+import { explanationSchema } from '../matching/index.ts';
 
 export const outcome = z.enum(['eligible', 'unknown']);
 
