@@ -14,7 +14,7 @@ import { seedDemoGrants } from './seed/policy-grants.ts';
 import { calendarFor } from './modules/calendar/store.ts';
 import { appealClock, DEFAULT_APPEAL_SETTINGS } from './modules/appeals/clock.ts';
 import { sweepWarnings } from './modules/appeals/sweep.ts';
-import { ensureFresh, matchAll } from './modules/matching/index.ts';
+import { matchAll } from './modules/matching/index.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
@@ -50,8 +50,6 @@ if (config.seed === 'demo' && (await needsSeed(database.db))) {
   log.info({ applications: await seedDemoPolicyApplications(database.db, { randomSeed: config.demoRandomSeed }) }, 'demo policy applications seeded');
   log.info(await seedDemoGrants(database.db), 'demo 免申即享 batches seeded');
 }
-// Enterprises changed while the server was down are queued by triggers: match them before serving.
-await ensureFresh(database.db);
 
 const app = await buildApp({ db: database.db, config }, { logger: log });
 await app.listen({ port: config.port, host: config.host });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { addMonths } from '../../src/modules/warnings/rules.ts';
+import { addMonths } from '../../src/modules/calendar/working-days.ts';
 import { latestMonth } from '../../src/modules/warnings/service.ts';
 import { logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
 

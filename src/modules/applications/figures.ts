@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
-import { shanghaiDate } from '../calendar/working-days.ts';
+import { addMonths, shanghaiDate } from '../calendar/working-days.ts';
 import { industryName } from '../enterprises/industry.ts';
 import { z } from 'zod';
 import { instants, monthsOf } from '../appeal-stats/period.ts';
@@ -117,12 +117,6 @@ async function names(db: Db, by: FiguresBy, keys: (string | number)[]): Promise<
 
 const NO_KEY: Record<FiguresBy, string> = { policy: '—', department: '未指定主管部门', industry: '—', street: '未登记街道', month: '—' };
 
-/** The first day of the month `n` months before the month of `date`: twelve whole months with it. */
-function monthsBefore(date: string, n: number): string {
-  const m = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - n;
-  return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
-}
-
 /**
  * The application figures (申报统计) for the applications submitted in the period: how many,
  * approved, refused, the share decided instantly (秒批), amounts requested, approved, disbursed;
@@ -130,7 +124,8 @@ function monthsBefore(date: string, n: number): string {
  */
 export async function applicationFigures(db: Db, q: z.output<typeof figuresQuery>, now = new Date()): Promise<ApplicationFigures> {
   const to = q.to ?? shanghaiDate(now);
-  const from = q.from ?? monthsBefore(to, 11);
+  // Twelve whole months with this one.
+  const from = q.from ?? addMonths(to, -11);
   if (to < from) throw AppError.validation('to', '结束日期不能早于开始日期');
   const { start, end } = instants({ from, to });
   const key = keyExpr(q.by, sql<number>`a.policy_id`, sql<string>`to_char(a.created_at at time zone 'Asia/Shanghai', 'YYYY-MM')`);

@@ -177,3 +177,12 @@ export function addPausedTime(due: Date, pause: Pause, grade: Grade, calendar: D
   const paused = workingDaysBetween(shanghaiDate(pause.from), shanghaiDate(pause.to), calendar);
   return addSpan(due, { workingDays: paused.length }, calendar, office);
 }
+
+/** The first of the month `n` months after (or before) the month of `month` ('YYYY-MM…'), as 'YYYY-MM-01'. */
+export function addMonths(month: string, n: number): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7)) - 1 + n;
+  const yy = y + Math.floor(m / 12);
+  const mm = ((m % 12) + 12) % 12;
+  return `${String(yy).padStart(4, '0')}-${String(mm + 1).padStart(2, '0')}-01`;
+}

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../tests/support/database.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { findHits } from './engine.ts';
-import { addMonths, evaluateRule, type EnterpriseState, type IndicatorRow, type Rule } from './rules.ts';
+import { addMonths } from '../calendar/working-days.ts';
+import { evaluateRule, type EnterpriseState, type IndicatorRow, type Rule } from './rules.ts';
 
 /** Small deterministic generator (mulberry32). */
 function rng(seed: number) {

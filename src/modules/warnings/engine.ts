@@ -5,7 +5,8 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
-import { addMonths, INDICATORS, type Hit, type Rule } from './rules.ts';
+import { addMonths } from '../calendar/working-days.ts';
+import { INDICATORS, type Hit, type Rule } from './rules.ts';
 
 export interface RuleHit extends Hit {
   ruleId: number;

@@ -4,7 +4,8 @@ import type { WarningLevel, WarningStatus } from '../../platform/db/schema-warni
 import type { SessionUser } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { industryName } from '../enterprises/industry.ts';
-import { addMonths, WINDOW_MONTHS } from './rules.ts';
+import { addMonths } from '../calendar/working-days.ts';
+import { WINDOW_MONTHS } from './rules.ts';
 import { canAct, canSee, latestMonth } from './service.ts';
 
 export interface ListFilter {

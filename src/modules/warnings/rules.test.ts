@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, evaluateRule, explain, type IndicatorRow, type Rule } from './rules.ts';
+import { addMonths } from '../calendar/working-days.ts';
+import { evaluateRule, explain, type IndicatorRow, type Rule } from './rules.ts';
 
 const M = '2024-12-01';
 const active = { status: 'active' as const, streetId: 1 };

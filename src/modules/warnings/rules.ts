@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import type { IndicatorName, WarningRuleKind } from '../../platform/db/schema-warnings.ts';
+import { addMonths } from '../calendar/working-days.ts';
 
 export const INDICATORS = ['output', 'value_added', 'fixed_investment', 'tax', 'employees', 'electricity', 'water', 'gas'] as const satisfies readonly IndicatorName[];
 export const RULE_KINDS = ['yoy_drop', 'rolling_drop', 'consecutive_decline', 'missing', 'relocation_address', 'relocation_power'] as const satisfies readonly WarningRuleKind[];
@@ -61,13 +62,6 @@ export interface Hit {
   baseline: number | null;
 }
 
-export function addMonths(month: string, n: number): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7)) - 1 + n;
-  const yy = y + Math.floor(m / 12);
-  const mm = ((m % 12) + 12) % 12;
-  return `${String(yy).padStart(4, '0')}-${String(mm + 1).padStart(2, '0')}-01`;
-}
 
 function change(current: number, baseline: number): number {
   return ((current - baseline) / baseline) * 100;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
-import { addMonths } from './rules.ts';
+import { addMonths } from '../calendar/working-days.ts';
 import { evaluateSeededMonths } from './seed.ts';
 import { latestMonth, monthlyWarningJob } from './service.ts';
 

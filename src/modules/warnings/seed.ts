@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
-import { addMonths } from './rules.ts';
+import { addMonths } from '../calendar/working-days.ts';
 import { evaluateWarnings } from './service.ts';
 
 /** How many of the latest months a fresh demo evaluates: the monthly report has a quarter to show. */

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
-import { addMonths } from './rules.ts';
+import { addMonths } from '../calendar/working-days.ts';
 import { latestMonth, monthlyWarningJob } from './service.ts';
 
 let t: TestApp;
