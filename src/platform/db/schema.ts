@@ -5,6 +5,9 @@ import type { LiaisonTables } from './schema-liaison.ts';
 import type { EnterpriseFileTables } from './schema-enterprise-file.ts';
 import type { WarningTables } from './schema-warnings.ts';
 import type { PolicyTables } from './schema-policies.ts';
+import type { AccountTables } from './schema-accounts.ts';
+import type { DeliveryTables } from './schema-delivery.ts';
+import type { FollowUpTables } from './schema-follow-up.ts';
 
 /** Table types for Kysely; they mirror the migrations in ./migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -161,7 +164,7 @@ export interface CalendarYearsTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends AppealTables, OpenPlatformTables, LiaisonTables, EnterpriseFileTables, WarningTables, PolicyTables {
+export interface DB extends AppealTables, OpenPlatformTables, LiaisonTables, EnterpriseFileTables, WarningTables, PolicyTables, AccountTables, DeliveryTables, FollowUpTables {
   streets: StreetsTable;
   departments: DepartmentsTable;
   enterprises: EnterprisesTable;
