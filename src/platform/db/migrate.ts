@@ -10,6 +10,9 @@ import * as m0007 from './migrations/0007_service_network.ts';
 import * as m0008 from './migrations/0008_early_warning.ts';
 import * as m0009 from './migrations/0009_policies.ts';
 import * as m0010 from './migrations/0010_application_returns.ts';
+import * as m0011 from './migrations/0011_enterprise_accounts.ts';
+import * as m0012 from './migrations/0012_delivery.ts';
+import * as m0013 from './migrations/0013_follow_up.ts';
 
 /** Migrations listed explicitly: no directory scanning, works alike under tsx and vitest. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +26,9 @@ const migrations: Record<string, Migration> = {
   '0008_early_warning': m0008,
   '0009_policies': m0009,
   '0010_application_returns': m0010,
+  '0011_enterprise_accounts': m0011,
+  '0012_delivery': m0012,
+  '0013_follow_up': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,7 +5,7 @@ import type { LiaisonTables } from './schema-liaison.ts';
 import type { EnterpriseFileTables } from './schema-enterprise-file.ts';
 import type { WarningTables } from './schema-warnings.ts';
 import type { PolicyTables } from './schema-policies.ts';
-import type { AccountTables } from './schema-accounts.ts';
+import type { AccountTables, EnterpriseRole } from './schema-accounts.ts';
 import type { DeliveryTables } from './schema-delivery.ts';
 import type { FollowUpTables } from './schema-follow-up.ts';
 
@@ -47,6 +47,8 @@ export interface EnterprisesTable {
   legal_representative: string | null;
   address: string | null;
   phone: string | null;
+  /** Added by migration 0011. */
+  legal_rep_mobile: ColumnType<string | null, string | null | undefined, string | null>;
   street_id: number | null;
   industry_code: string;
   scale: Scale;
@@ -94,6 +96,8 @@ export interface UsersTable {
   password_changed_at: Date | null;
   /** Added by migration 0003. */
   email: string | null;
+  /** Added by migration 0011: 企业管理员 or 经办人, for enterprise users. */
+  enterprise_role: ColumnType<EnterpriseRole | null, EnterpriseRole | null | undefined, EnterpriseRole | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
