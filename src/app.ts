@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -55,6 +55,11 @@ export interface BuildOptions {
   logger?: FastifyBaseLogger;
   /** Serve the built web app from web/dist (off in API tests). */
   serveWeb?: boolean;
+}
+
+/** The web app's page: never cached, so a new build (new asset names) is picked up at once. */
+function sendIndex(reply: FastifyReply) {
+  return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
 }
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
@@ -130,7 +135,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const serveWeb = opts.serveWeb ?? true;
   const hasWeb = serveWeb && fs.existsSync(path.join(webDist, 'index.html'));
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: true, maxAge: '1h', index: false });
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: true, maxAge: '1h', index: false });
+    // The front door: the web app decides between the login page and the role's home.
+    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_req, reply) => sendIndex(reply));
+  }
 
   app.setNotFoundHandler((req, reply) => {
     // A missing script or style is a 404, never the app's HTML (the browser would refuse it anyway).
@@ -138,7 +147,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       throw new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`);
     }
     // Client-side routes: the web app decides what to show (including its own 404 page).
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return sendIndex(reply);
   });
   return app;
 }

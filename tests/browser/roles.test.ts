@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { DEMO_PASSWORD } from '../support/app.ts';
 
 let h: BrowserHarness;
 beforeAll(async () => {
@@ -18,6 +19,23 @@ const STAFF_MENUS: Record<string, string[]> = {
 };
 /** Every menu key some role has: a role must see exactly its own. */
 const ALL_KEYS = [...new Set(Object.values(STAFF_MENUS).flat())];
+
+describe('the front door', () => {
+  it('opens the login page at the bare address, and the role\'s home there once signed in', async () => {
+    const { context, page } = await newSession(h);
+    const answer = await page.goto(h.base);
+    expect(answer?.status()).toBe(200);
+    await page.getByTestId('login-username').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.getByTestId('login-username').fill('coordinator');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => url.pathname === '/workbench');
+    await page.goto(h.base);
+    await page.waitForURL((url) => url.pathname === '/workbench');
+    await context.close();
+  });
+});
 
 describe('each demo role logs in and sees its own menu', () => {
   for (const [login, keys] of Object.entries(STAFF_MENUS)) {

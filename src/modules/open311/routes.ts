@@ -58,7 +58,10 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext, deps: Appea
       }
       return send(reply, formatOf(req), 'errors', [{ code: e.status, description: e.description }], e.status);
     });
-    scope.setNotFoundHandler((req, reply) => send(reply, formatOf(req), 'errors', [{ code: 404, description: `no such resource: ${req.url.split('?')[0]}` }], 404));
+    const notFound = (req: FastifyRequest, reply: FastifyReply) => send(reply, formatOf(req), 'errors', [{ code: 404, description: `no such resource: ${req.url.split('?')[0]}` }], 404);
+    scope.setNotFoundHandler(notFound);
+    // Without this, the web app's catch-all (GET /*) would answer unknown paths and formats with its HTML.
+    scope.all('/*', { schema: { hide: true } }, notFound);
 
     /** Identifies the client by `api_key` (or the API headers) before the rate limit counts it. */
     const guard = (needed: Scope) => async (req: FastifyRequest) => {

@@ -11,6 +11,20 @@ const fastifyCodes: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_VALIDATION: { code: 'VALIDATION_FAILED', message: '请求参数不合法' },
 };
 
+/** A plugin's own 4xx by its status, when it carries no code of ours. */
+const pluginErrors: Record<number, { code: ErrorCode; message: string }> = {
+  400: { code: 'VALIDATION_FAILED', message: '请求不合法' },
+  401: { code: 'UNAUTHENTICATED', message: '请先登录' },
+  403: { code: 'FORBIDDEN', message: '无权访问' },
+  404: { code: 'NOT_FOUND', message: '资源不存在' },
+  405: { code: 'METHOD_NOT_ALLOWED', message: '不支持该请求方法' },
+  406: { code: 'NOT_ACCEPTABLE', message: '无法提供所要求的格式' },
+  409: { code: 'CONFLICT', message: '请求与当前状态冲突' },
+  413: { code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容类型' },
+  416: { code: 'RANGE_NOT_SATISFIABLE', message: '请求的范围无效' },
+};
+
 interface ZodIssueLike {
   instancePath?: string;
   message?: string;
@@ -40,7 +54,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     } else appErr = fromDatabaseError(err);
 
     if (!appErr && err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      appErr = new AppError('VALIDATION_FAILED', '请求不合法');
+      // Another plugin's refusal (the static files' 403 and 404, a 405 …) keeps its own status and code.
+      const byStatus = pluginErrors[err.statusCode];
+      if (!byStatus) {
+        return reply.status(err.statusCode).send({ error: { code: 'CLIENT_ERROR', message: '请求不合法', details: null } });
+      }
+      appErr = new AppError(byStatus.code, byStatus.message);
     }
     if (!appErr) {
       req.log.error({ err }, 'unexpected error');
