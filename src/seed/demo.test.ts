@@ -106,6 +106,25 @@ describe('seedDemo on a fresh database', () => {
     expect(headless).toEqual([]);
   });
 
+  it('reaches enterprises as a district does: a third with portal users, contacts for most, a few with nothing', async () => {
+    const { rows } = await sql<{ users: number; admins: number; contact: boolean; legal: boolean; mobile_phone: boolean }>`
+      select (select count(*)::int from users u where u.enterprise_id = e.id and u.role = 'enterprise') as users,
+             (select count(*)::int from users u where u.enterprise_id = e.id and u.enterprise_role = 'admin') as admins,
+             exists (select 1 from enterprise_contacts c where c.enterprise_id = e.id and c.mobile is not null) as contact,
+             e.legal_rep_mobile is not null as legal, e.phone like '1%' as mobile_phone
+      from enterprises e`.execute(database.db);
+    const share = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length / rows.length;
+    expect(share((r) => r.users > 0)).toBeGreaterThan(0.2);
+    expect(share((r) => r.users > 0)).toBeLessThan(0.5);
+    expect(rows.some((r) => r.users >= 2)).toBe(true);
+    // Every enterprise with users has exactly one administrator among the generated ones.
+    expect(rows.filter((r) => r.users > 0).every((r) => r.admins === 1)).toBe(true);
+    expect(share((r) => r.contact)).toBeGreaterThan(0.7);
+    const nothing = rows.filter((r) => r.users === 0 && !r.contact && !r.legal && !r.mobile_phone);
+    expect(nothing.length).toBeGreaterThan(0);
+    expect(nothing.length / rows.length).toBeLessThan(0.15);
+  });
+
   it('stores only valid USCCs and industry codes', async () => {
     const rows = await database.db.selectFrom('enterprises').select(['uscc', 'industry_code', 'name', 'street_id']).execute();
     expect(rows).toHaveLength(100);

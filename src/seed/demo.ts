@@ -13,6 +13,7 @@ import { generateEnterprises } from './enterprise-gen.ts';
 import { generateIndicators, lastMonth, monthRange } from './indicator-gen.ts';
 import { seedAnnualFigures } from './annual-figures.ts';
 import { buildUsers, DEMO_PASSWORD, HANDLER_DEPARTMENT_KINDS } from './users.ts';
+import { planReach } from './reach.ts';
 
 export interface SeedOptions {
   enterprises: number;
@@ -197,6 +198,14 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedOptions): Promise<SeedR
       randomSeed: opts.randomSeed,
     });
     await trx.insertInto('users').values(users).execute();
+    const reach = planReach(ids, opts.randomSeed, await passwordHash);
+    for (const batch of chunks(reach.users, BATCH)) await trx.insertInto('users').values(batch).execute();
+    for (const batch of chunks(reach.contacts, BATCH)) await trx.insertInto('enterprise_contacts').values(batch).execute();
+    const legal = [...reach.legalRepMobiles];
+    await sql`update enterprises e set legal_rep_mobile = m.mobile
+      from unnest(${legal.map(([id]) => id)}::int[], ${legal.map(([, m]) => m)}::text[]) as m(id, mobile) where e.id = m.id`.execute(trx);
+    await sql`update enterprises set phone = '0755-2' || lpad((id % 10000000)::text, 7, '0') where id = any(${reach.unreachable}::int[])`.execute(trx);
+    log(`企业用户 ${reach.users.length + 1} 个，联系人 ${reach.contacts.length} 个，${reach.unreachable.length} 家无任何联系方式`);
     // Each bureau's handler account doubles as its head, so escalations have someone to reach.
     await sql`
       update departments d set head_user_id = u.id
@@ -205,7 +214,7 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedOptions): Promise<SeedR
         and d.kind in (${sql.join(HANDLER_DEPARTMENT_KINDS.map((k) => sql.lit(k)))})
     `.execute(trx);
     log(`用户 ${users.length} 个`);
-    return { enterprises: ids.length, indicators, users: users.length };
+    return { enterprises: ids.length, indicators, users: users.length + reach.users.length };
   });
 
   const durationMs = Math.round(performance.now() - started);

@@ -67,6 +67,7 @@ export function buildUsers(ctx: UserContext): NewUser[] {
       display_name: personName(rng),
       department_id: a.department ? dept(a.department) : null,
       enterprise_id: a.role === 'enterprise' ? ctx.firstEnterpriseId : null,
+      enterprise_role: a.role === 'enterprise' ? 'admin' : null,
     });
   }
 
