@@ -22,6 +22,7 @@ import { apiClientsModule } from './modules/api-clients/index.ts';
 import { webhooksModule } from './modules/webhooks/index.ts';
 import { open311Module } from './modules/open311/index.ts';
 import { ssoRoutes } from './modules/sso/routes.ts';
+import { enterpriseAccountsModule } from './modules/enterprise-accounts/index.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -42,7 +43,7 @@ import { liaisonModule } from './modules/liaison/index.ts';
 import { matchingModule } from './modules/matching/index.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { problemPoolRoutes } from './modules/problem-pool/routes.ts';
-import { dispatchOutbox, logChannel } from './modules/notifications/outbox.ts';
+import { deliveryModule } from './modules/delivery/index.ts';
 import { Scheduler } from './platform/scheduler.ts';
 
 // Validation messages in Chinese, for every schema in the process.
@@ -125,9 +126,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   open311Module(app, ctx, appeals);
   liaisonModule(app, appeals);
   ssoRoutes(app, ctx);
+  enterpriseAccountsModule(app, ctx);
+  deliveryModule(app, ctx, scheduler);
   if (scheduler) {
-    const channel = logChannel((obj, msg) => app.log.info(obj, msg));
-    scheduler.every('outbox', 10_000, () => dispatchOutbox(ctx.db, { sms: channel, email: channel }));
     app.addHook('onReady', async () => scheduler.start());
     app.addHook('onClose', async () => scheduler.stop());
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Role } from './db/schema.ts';
+import type { MessageKind } from './db/schema-delivery.ts';
 
 /**
  * Every setting Qifu reads from the environment, in one place.
@@ -30,8 +31,22 @@ const envSchema = z.object({
   QIFU_OIDC_REDIRECT_URI: z.url().optional(),
   QIFU_OIDC_USER_CLAIM: z.string().min(1).default('preferred_username'),
   QIFU_OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+  QIFU_OIDC_USCC_CLAIM: z.string().min(1).optional(),
+  QIFU_OIDC_MOBILE_CLAIM: z.string().min(1).default('phone_number'),
+  QIFU_VERIFICATION_CODE_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+  QIFU_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   QIFU_OIDC_ROLE_MAP: z.string().regex(/^([^=,]+=(specialist|coordinator|handler|cadre|leader|policy_officer|admin))(,[^=,]+=(specialist|coordinator|handler|cadre|leader|policy_officer|admin))*$/, 'group=role,group=role (staff roles)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  QIFU_SMS_PROVIDER: z.enum(['log', 'aliyun', 'tencent']).default('log'),
+  QIFU_SMS_KEY_ID: z.string().min(1).optional(),
+  QIFU_SMS_KEY_SECRET: z.string().min(1).optional(),
+  QIFU_SMS_SIGN_NAME: z.string().min(1).optional(),
+  QIFU_SMS_APP_ID: z.string().min(1).optional(),
+  QIFU_SMS_REGION: z.string().min(1).optional(),
+  QIFU_SMS_TEMPLATES: z.string().regex(/^(verification_code|invitation|account|appeal|application|policy)=[^=,]+(,(verification_code|invitation|account|appeal|application|policy)=[^=,]+)*$/, 'kind=template,…, e.g. verification_code=SMS_1,appeal=SMS_2').optional(),
+  QIFU_SMS_ENDPOINT: z.url().optional(),
+  QIFU_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'smtp://user:password@host:587 or smtps://…:465').optional(),
+  QIFU_MAIL_FROM: z.string().min(3).optional(),
 });
 
 export interface Config {
@@ -59,6 +74,31 @@ export interface Config {
   apiCallRetentionDays: number;
   /** Staff single sign-on through an OpenID Connect provider; null when not configured. */
   oidc: OidcConfig | null;
+  /** SMS and e-mail channels; null = the log channel only (nothing leaves the server). */
+  sms: SmsConfig | null;
+  mail: MailConfig | null;
+  /** Enterprise accounts: how long an SMS code and an invitation stay valid. */
+  accounts: { codeMinutes: number; invitationDays: number };
+}
+
+export interface SmsConfig {
+  provider: 'aliyun' | 'tencent';
+  /** Aliyun AccessKey id / secret; Tencent SecretId / SecretKey. */
+  keyId: string;
+  keySecret: string;
+  signName: string;
+  /** Tencent's SmsSdkAppId. */
+  appId: string | undefined;
+  region: string | undefined;
+  /** Template id (Aliyun TemplateCode, Tencent TemplateId) per message kind. */
+  templates: Partial<Record<MessageKind, string>>;
+  /** e.g. http://127.0.0.1:9000 — tests and private clouds; unset = the provider's public endpoint. */
+  endpoint: string | undefined;
+}
+
+export interface MailConfig {
+  url: string;
+  from: string;
 }
 
 export interface OidcConfig {
@@ -71,6 +111,10 @@ export interface OidcConfig {
   /** With roleMap: the claim (a list of groups) that decides the user's role. */
   roleClaim: string | undefined;
   roleMap: Record<string, Role>;
+  /** Legal-person sign-on: the claim carrying the enterprise's credit code; unset = staff only. */
+  usccClaim: string | undefined;
+  /** With usccClaim: the claim carrying the mobile (`+86` removed) that picks the enterprise user. */
+  mobileClaim: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -80,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置错误 / invalid settings:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const sms = smsConfig(e);
+  if (e.QIFU_SMTP_URL && !e.QIFU_MAIL_FROM) throw new Error('配置错误 / invalid settings:\n  QIFU_SMTP_URL needs QIFU_MAIL_FROM');
   if (e.QIFU_OIDC_ISSUER && (!e.QIFU_OIDC_CLIENT_ID || !e.QIFU_OIDC_REDIRECT_URI)) {
     throw new Error('配置错误 / invalid settings:\n  QIFU_OIDC_ISSUER needs QIFU_OIDC_CLIENT_ID and QIFU_OIDC_REDIRECT_URI');
   }
@@ -102,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduler: e.QIFU_SCHEDULER === 'on',
     webhookAllowPrivate: e.QIFU_WEBHOOK_ALLOW_PRIVATE === 'true',
     apiCallRetentionDays: e.QIFU_API_CALL_RETENTION_DAYS,
+    sms,
+    mail: e.QIFU_SMTP_URL && e.QIFU_MAIL_FROM ? { url: e.QIFU_SMTP_URL, from: e.QIFU_MAIL_FROM } : null,
     oidc: e.QIFU_OIDC_ISSUER && e.QIFU_OIDC_CLIENT_ID && e.QIFU_OIDC_REDIRECT_URI
       ? {
           issuer: e.QIFU_OIDC_ISSUER,
@@ -111,7 +159,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           userClaim: e.QIFU_OIDC_USER_CLAIM,
           roleClaim: e.QIFU_OIDC_ROLE_CLAIM,
           roleMap: Object.fromEntries((e.QIFU_OIDC_ROLE_MAP ?? '').split(',').filter(Boolean).map((p) => p.split('=', 2) as [string, Role])),
+          usccClaim: e.QIFU_OIDC_USCC_CLAIM,
+          mobileClaim: e.QIFU_OIDC_MOBILE_CLAIM,
         }
       : null,
+    accounts: { codeMinutes: e.QIFU_VERIFICATION_CODE_MINUTES, invitationDays: e.QIFU_INVITATION_DAYS },
+  };
+}
+
+function smsConfig(e: z.infer<typeof envSchema>): SmsConfig | null {
+  if (e.QIFU_SMS_PROVIDER === 'log') return null;
+  const { QIFU_SMS_KEY_ID: keyId, QIFU_SMS_KEY_SECRET: keySecret, QIFU_SMS_SIGN_NAME: signName, QIFU_SMS_TEMPLATES: templates } = e;
+  const needsApp = e.QIFU_SMS_PROVIDER === 'tencent' && !e.QIFU_SMS_APP_ID;
+  if (!keyId || !keySecret || !signName || !templates || needsApp) {
+    const missing = Object.entries({ QIFU_SMS_KEY_ID: keyId, QIFU_SMS_KEY_SECRET: keySecret, QIFU_SMS_SIGN_NAME: signName, QIFU_SMS_TEMPLATES: templates, ...(needsApp ? { QIFU_SMS_APP_ID: undefined } : {}) })
+      .filter(([, v]) => !v).map(([k]) => k);
+    throw new Error(`配置错误 / invalid settings:\n  QIFU_SMS_PROVIDER=${e.QIFU_SMS_PROVIDER} needs ${missing.join(', ')}`);
+  }
+  return {
+    provider: e.QIFU_SMS_PROVIDER,
+    keyId,
+    keySecret,
+    signName,
+    appId: e.QIFU_SMS_APP_ID,
+    region: e.QIFU_SMS_REGION,
+    templates: Object.fromEntries(templates.split(',').map((p) => p.split('=', 2) as [MessageKind, string])),
+    endpoint: e.QIFU_SMS_ENDPOINT,
   };
 }

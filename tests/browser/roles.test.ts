@@ -9,9 +9,9 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const STAFF_MENUS: Record<string, string[]> = {
-  admin: ['workbench', 'appeals-all', 'appeals-problems', 'appeals-overdue', 'appeals-figures', 'enterprises', 'admin-appeal-settings', 'admin-users', 'admin-departments', 'admin-streets', 'admin-taxonomy', 'admin-calendar', 'admin-audit', 'admin-api-clients', 'liaison-coverage', 'liaison-briefing', 'liaison-assessment', 'warnings', 'warning-report', 'admin-warning-rules', 'policies', 'policy-applications', 'policy-push', 'policy-grants', 'policy-figures'],
-  specialist: ['workbench', 'appeals-intake', 'appeals-new', 'appeals-problems', 'enterprises', 'policies'],
-  coordinator: ['workbench', 'appeals-dispatch', 'appeals-warnings', 'appeals-returns', 'appeals-extensions', 'appeals-supervision', 'appeals-meetings', 'appeals-all', 'appeals-problems', 'appeals-overdue', 'appeals-figures', 'enterprises', 'liaison-coverage', 'liaison-briefing', 'liaison-assessment', 'warnings', 'warning-report', 'policies', 'policy-figures'],
+  admin: ['workbench', 'appeals-follow-up', 'appeals-all', 'appeals-problems', 'appeals-overdue', 'appeals-figures', 'enterprises', 'admin-appeal-settings', 'admin-users', 'admin-departments', 'admin-streets', 'admin-taxonomy', 'admin-calendar', 'admin-audit', 'admin-api-clients', 'liaison-coverage', 'liaison-briefing', 'liaison-assessment', 'warnings', 'warning-report', 'admin-warning-rules', 'policies', 'policy-applications', 'policy-push', 'policy-grants', 'policy-figures'],
+  specialist: ['workbench', 'appeals-intake', 'appeals-new', 'appeals-follow-up', 'appeals-problems', 'enterprises', 'policies'],
+  coordinator: ['workbench', 'appeals-follow-up', 'appeals-dispatch', 'appeals-warnings', 'appeals-returns', 'appeals-extensions', 'appeals-supervision', 'appeals-meetings', 'appeals-all', 'appeals-problems', 'appeals-overdue', 'appeals-figures', 'enterprises', 'liaison-coverage', 'liaison-briefing', 'liaison-assessment', 'warnings', 'warning-report', 'policies', 'policy-figures'],
   handler: ['workbench', 'appeals-inbox', 'appeals-supervision', 'appeals-problems', 'appeals-figures', 'policies', 'policy-applications'],
   cadre: ['workbench', 'enterprises', 'liaison-workbench', 'warnings', 'policies'],
   leader: ['workbench', 'appeals-escalated', 'appeals-meetings', 'appeals-all', 'appeals-problems', 'appeals-overdue', 'appeals-figures', 'enterprises', 'liaison-workbench', 'liaison-briefing', 'liaison-assessment', 'warnings', 'warning-report', 'policies', 'policy-figures'],

@@ -28,6 +28,7 @@ export type MenuKey =
   | 'workbench'
   | 'appeals-intake'
   | 'appeals-new'
+  | 'appeals-follow-up'
   | 'appeals-dispatch'
   | 'appeals-inbox'
   | 'appeals-warnings'
@@ -41,6 +42,7 @@ export type MenuKey =
   | 'appeals-overdue'
   | 'appeals-figures'
   | 'enterprises'
+  | 'registration-requests'
   | 'liaison-workbench'
   | 'liaison-coverage'
   | 'liaison-briefing'
@@ -73,6 +75,8 @@ export const STAFF_MENU: readonly MenuEntry[] = [
   { key: 'workbench', path: '/workbench', roles: STAFF_ROLES },
   { key: 'appeals-intake', path: '/appeals/intake', roles: SPECIALIST },
   { key: 'appeals-new', path: '/appeals/new', roles: SPECIALIST },
+  // 回访: the office calls enterprises that have not rated their reply.
+  { key: 'appeals-follow-up', path: '/appeals/follow-up', roles: [...SPECIALIST, ...COORDINATOR, ...ADMIN] },
   { key: 'appeals-dispatch', path: '/appeals/dispatch', roles: COORDINATOR },
   { key: 'appeals-inbox', path: '/appeals/inbox', roles: HANDLER },
   { key: 'appeals-warnings', path: '/appeals/warnings', roles: COORDINATOR },
@@ -89,6 +93,8 @@ export const STAFF_MENU: readonly MenuEntry[] = [
   // A department sees its own figures.
   { key: 'appeals-figures', path: '/appeals/figures', roles: [...OFFICE, ...HANDLER] },
   { key: 'enterprises', path: '/enterprises', roles: BROWSERS },
+  // 注册审核: the front desk settles 授权委托书 and requests to add an enterprise to the file.
+  { key: 'registration-requests', path: '/registration-requests', roles: ['specialist', 'coordinator', 'admin'] },
   // 挂点服务: the cadre's (and a liaison leader's) workbench; the office assigns, briefs and assesses.
   { key: 'liaison-workbench', path: '/liaison/workbench', roles: ['cadre', ...LEADER] },
   { key: 'liaison-coverage', path: '/liaison/coverage', roles: ['coordinator', 'admin'] },

@@ -33,6 +33,7 @@ const APPEAL_ACTIONS = [
   'assist_opinion',
   'reply',
   'rate',
+  'follow_up',
   'reopen',
   'close',
   'request_extension',
@@ -82,6 +83,11 @@ export type Channel = (typeof CHANNELS)[number];
 /** The channels a staff member names when filing on an enterprise's behalf (the portal is the enterprise's own). */
 export const STAFF_CHANNELS: readonly Channel[] = CHANNELS.filter((c) => c !== 'portal');
 
+/** 咨询 / 求助 / 投诉 / 建议, chosen at intake (help when none is chosen). */
+export const APPEAL_TYPES = ['consultation', 'help', 'complaint', 'suggestion'] as const;
+export type AppealType = (typeof APPEAL_TYPES)[number];
+export const APPEAL_TYPE_COLORS: Record<AppealType, string> = { consultation: 'cyan', help: 'blue', complaint: 'volcano', suggestion: 'purple' };
+
 export const WARNING_LEVELS = ['green', 'yellow', 'red'] as const;
 export type WarningLevel = (typeof WARNING_LEVELS)[number];
 export type Urgency = 'normal' | 'urgent';
@@ -112,6 +118,7 @@ export interface AppealListItem {
   number: string;
   title: string;
   state: AppealState;
+  appealType: AppealType;
   channel: Channel;
   grade: Grade | null;
   enterprise: Ref;
@@ -153,6 +160,11 @@ export interface AppealDetail extends AppealListItem {
   declineReason: string | null;
   rating: number | null;
   ratingComment: string | null;
+  /** Who gave the current rating: the enterprise itself or the office's follow-up call (回访). */
+  ratingSource: RatingSource | null;
+  closedUnrated: ClosedUnrated | null;
+  /** The office's follow-up calls (empty for the enterprise). */
+  followUps: FollowUpCall[];
   onSpot: boolean;
   paused: boolean;
   mergedInto: { id: number; number: string } | null;
@@ -161,6 +173,61 @@ export interface AppealDetail extends AppealListItem {
   timeline: AppealEvent[];
   /** What the current user may do now: exactly these become buttons. */
   actions: string[];
+}
+
+export type RatingSource = 'self' | 'follow_up';
+export const FOLLOW_UP_OUTCOMES = ['rated', 'not_reached', 'declined'] as const;
+export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
+/** Why an appeal closed without a rating. */
+export type ClosedUnrated = 'not_reached' | 'declined' | 'auto' | 'office';
+
+/** One follow-up call (回访) as GET /api/appeals/:id and /api/appeals/:id/follow-ups give it. */
+export interface FollowUpCall {
+  id: number;
+  outcome: FollowUpOutcome;
+  rating: number | null;
+  comment: string | null;
+  calledBy: string;
+  calledAt: string;
+}
+
+/** GET /api/appeals/follow-ups: an appeal waiting for its follow-up (src/modules/appeals/follow-up-schemas.ts). */
+export interface FollowUpItem {
+  id: number;
+  number: string;
+  title: string;
+  state: AppealState;
+  appealType: AppealType;
+  channel: Channel;
+  closedOnSpot: boolean;
+  enterprise: Ref;
+  department: Ref | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  repliedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  attempts: number;
+  lastCallAt: string | null;
+}
+
+export interface FollowUpList {
+  items: FollowUpItem[];
+  total: number;
+  overdue: number;
+  followUpAfterWorkingDays: number;
+  maxAttempts: number;
+}
+
+/** GET /api/appeals/:id/follow-ups: the number to call in full, the due date and the calls so far. */
+export interface FollowUpDetail {
+  awaiting: boolean;
+  contactName: string | null;
+  contactPhone: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  maxAttempts: number;
+  calls: FollowUpCall[];
 }
 
 /** POST /api/appeals/suggest: a service item the text looks like, with the words that matched. */

@@ -6,7 +6,7 @@ import type { AppealState, WarningLevel } from './appeals';
 import type { Lang } from './i18n';
 import type { Ref } from './types';
 
-export const FIGURES_BY = ['department', 'service_item', 'category', 'street', 'month'] as const;
+export const FIGURES_BY = ['department', 'service_item', 'category', 'street', 'appeal_type', 'month'] as const;
 export type FiguresBy = (typeof FIGURES_BY)[number];
 
 /** A share from 0 to 1; null when there is nothing to divide by. */
@@ -25,6 +25,22 @@ export interface FiguresTotals {
   rated: number;
   satisfied: number;
   satisfactionRate: Rate;
+  avgRating: Rate;
+  /** Ratings by source: the enterprise's own, and those given in the office's follow-up calls (回访). */
+  selfRated: number;
+  selfSatisfied: number;
+  selfSatisfactionRate: Rate;
+  selfAvgRating: Rate;
+  followUpRated: number;
+  followUpSatisfied: number;
+  followUpSatisfactionRate: Rate;
+  followUpAvgRating: Rate;
+  /** Closed without a rating, and why. */
+  closedUnrated: number;
+  closedUnratedNotReached: number;
+  closedUnratedDeclined: number;
+  closedUnratedAuto: number;
+  closedUnratedOffice: number;
   reopened: number;
   reopenRate: Rate;
   returnsUpheld: number;
@@ -100,9 +116,23 @@ export interface Report extends Omit<ReportSummary, 'overdueNow' | 'laggingDepar
       returnsUpheld: number;
       laggingDepartments: number;
     };
+    /** Absent from reports published before follow-ups were counted. */
+    closures?: ReportClosures;
     departments: ReportDepartment[];
     overdueItems: OverdueItem[];
   };
+}
+
+/** The appeals closed in a report's period: rated by the enterprise, in a follow-up call, or not at all. */
+export interface ReportClosures {
+  closed: number;
+  ratedSelf: number;
+  ratedFollowUp: number;
+  unrated: number;
+  unratedNotReached: number;
+  unratedDeclined: number;
+  unratedAuto: number;
+  unratedOffice: number;
 }
 
 export type ProblemStatus = 'open' | 'resolved';
@@ -143,6 +173,11 @@ export interface SimilarAppeal {
 /** 93.4%; '—' when there is nothing to divide by. */
 export function percent(rate: Rate, digits = 1): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(digits)}%`;
+}
+
+/** An average rating, 4.3; '—' when nobody rated. */
+export function stars(value: Rate): string {
+  return value === null ? '—' : value.toFixed(2);
 }
 
 /** 1.6 working days; '—' when nothing was replied. */

@@ -8,6 +8,10 @@ import { NotFoundPage } from './pages/errors/NotFoundPage';
 // The appeal queues share one page; the key gives each menu entry its own state (view, filters, page).
 const LoginPage = lazy(() => import('./pages/login/LoginPage'));
 const ChangePasswordPage = lazy(() => import('./pages/change-password/ChangePasswordPage'));
+const RegisterPage = lazy(() => import('./pages/register/RegisterPage'));
+const JoinPage = lazy(() => import('./pages/register/JoinPage'));
+const PortalMembersPage = lazy(() => import('./pages/portal-members/PortalMembersPage'));
+const RegistrationRequestsPage = lazy(() => import('./pages/registration-requests/RegistrationRequestsPage'));
 
 const PortalShell = lazy(() => import('./shells/portal/PortalShell'));
 const PortalHomePage = lazy(() => import('./pages/portal-home/PortalHomePage'));
@@ -31,6 +35,7 @@ const ScanPage = lazy(() => import('./pages/enterprise-file/ScanPage'));
 const AppealListPage = lazy(() => import('./pages/appeals/AppealListPage'));
 const AppealDetailPage = lazy(() => import('./pages/appeal-detail/AppealDetailPage'));
 const NewAppealPage = lazy(() => import('./pages/appeals-new/NewAppealPage'));
+const FollowUpPage = lazy(() => import('./pages/appeals-follow-up/FollowUpPage'));
 const ExtensionsPage = lazy(() => import('./pages/appeals-extensions/ExtensionsPage'));
 const SupervisionPage = lazy(() => import('./pages/appeals-supervision/SupervisionPage'));
 const MeetingsPage = lazy(() => import('./pages/appeals-meetings/MeetingsPage'));
@@ -70,6 +75,8 @@ export function AppRoutes() {
     <Routes>
       <Route path="/" element={<HomeRedirect />} />
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/register" element={<RegisterPage />} />
+      <Route path="/join" element={<JoinPage />} />
       {/* 一企一码: what an enterprise's QR code encodes; sends each role where it belongs. */}
       <Route path="/e/:uscc" element={<ScanPage />} />
       <Route
@@ -83,6 +90,7 @@ export function AppRoutes() {
         <Route index element={<PortalHomePage />} />
         <Route path="profile" element={<PortalProfilePage />} />
         <Route path="account" element={<PortalAccountPage />} />
+        <Route path="members" element={<PortalMembersPage />} />
         <Route path="appeals" element={<PortalAppealsPage />} />
         <Route path="appeals/new" element={<PortalAppealNewPage />} />
         <Route path="appeals/:id" element={<PortalAppealPage />} />
@@ -111,6 +119,7 @@ export function AppRoutes() {
         <Route path="/appeals/escalated" element={<AppealListPage key="appeals-escalated" list="appeals-escalated" />} />
         <Route path="/appeals/all" element={<AppealListPage key="appeals-all" list="appeals-all" />} />
         <Route path="/appeals/new" element={<NewAppealPage />} />
+        <Route path="/appeals/follow-up" element={<FollowUpPage />} />
         <Route path="/appeals/extensions" element={<ExtensionsPage />} />
         <Route path="/appeals/supervision" element={<SupervisionPage />} />
         <Route path="/appeals/meetings" element={<MeetingsPage />} />
@@ -126,6 +135,7 @@ export function AppRoutes() {
         <Route path="/liaison/assessment" element={<LiaisonAssessmentPage />} />
         <Route path="/enterprises/import" element={<EnterpriseImportPage />} />
         <Route path="/enterprises/change-requests" element={<ChangeReviewPage />} />
+        <Route path="/registration-requests" element={<RegistrationRequestsPage />} />
         <Route path="/enterprises/:id" element={<EnterpriseFilePage />} />
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="/admin/departments" element={<DepartmentsPage />} />

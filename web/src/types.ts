@@ -20,6 +20,8 @@ export interface Me {
   department: Ref | null;
   street: Ref | null;
   enterprise: EnterpriseRef | null;
+  /** Enterprise users: 企业管理员 or 经办人. */
+  enterpriseRole: 'admin' | 'agent' | null;
   mustChangePassword: boolean;
 }
 
@@ -92,6 +94,8 @@ export interface AdminUser {
   department: Ref | null;
   street: Ref | null;
   enterprise: EnterpriseRef | null;
+  /** Enterprise users: 企业管理员 or 经办人. */
+  enterpriseRole: 'admin' | 'agent' | null;
   active: boolean;
   lockedUntil: string | null;
   lastLoginAt: string | null;

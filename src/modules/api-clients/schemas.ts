@@ -44,7 +44,7 @@ export const callSchema = z.object({ id: z.number(), at: z.string(), method: z.s
 
 /** Intake by a connected system: the enterprise and the system's own reference are required. */
 export const openIntakeBody = submitBody
-  .pick({ title: true, description: true, serviceItemId: true, contactName: true, contactPhone: true, urgency: true, enterpriseId: true, enterpriseUscc: true })
+  .pick({ title: true, description: true, serviceItemId: true, contactName: true, contactPhone: true, urgency: true, enterpriseId: true, enterpriseUscc: true, appealType: true })
   .extend({ externalRef: z.string().trim().min(1).max(100).describe('来源系统的单号（如 12345 工单号），可凭它查询状态') });
 
 export const intakeResult = z.object({ id: z.number(), number: z.string(), externalRef: z.string(), created: z.boolean().describe('false：相同的幂等键已提交过，返回的是首次生成的诉求') });

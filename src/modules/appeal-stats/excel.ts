@@ -26,7 +26,7 @@ function addSheet<R>(wb: ExcelJS.Workbook, name: string, columns: Column<R>[], r
   return ws;
 }
 
-const BY_HEADER: Record<FiguresBy, string> = { department: '承办部门', service_item: '服务事项', category: '诉求类别', street: '街道', month: '月份' };
+const BY_HEADER: Record<FiguresBy, string> = { department: '承办部门', service_item: '服务事项', category: '诉求类别', street: '街道', appeal_type: '诉求类型', month: '月份' };
 
 const FIGURE_COLUMNS: Column<FiguresTotals & { name: string }>[] = [
   { header: '受理件数', width: 10, value: (r) => r.received },
@@ -39,6 +39,18 @@ const FIGURE_COLUMNS: Column<FiguresTotals & { name: string }>[] = [
   { header: '平均办理时长（工作日）', width: 14, value: (r) => r.avgHandlingDays, format: '0.00' },
   { header: '满意率', width: 10, value: (r) => r.satisfactionRate, format: '0.0%' },
   { header: '已评价', width: 10, value: (r) => r.rated },
+  { header: '平均评分', width: 10, value: (r) => r.avgRating, format: '0.00' },
+  { header: '企业自评', width: 10, value: (r) => r.selfRated },
+  { header: '自评满意率', width: 12, value: (r) => r.selfSatisfactionRate, format: '0.0%' },
+  { header: '自评平均分', width: 12, value: (r) => r.selfAvgRating, format: '0.00' },
+  { header: '回访评价', width: 10, value: (r) => r.followUpRated },
+  { header: '回访满意率', width: 12, value: (r) => r.followUpSatisfactionRate, format: '0.0%' },
+  { header: '回访平均分', width: 12, value: (r) => r.followUpAvgRating, format: '0.00' },
+  { header: '未评价办结', width: 12, value: (r) => r.closedUnrated },
+  { header: '其中回访未接通', width: 14, value: (r) => r.closedUnratedNotReached },
+  { header: '其中拒绝评价', width: 12, value: (r) => r.closedUnratedDeclined },
+  { header: '其中逾期自动办结', width: 16, value: (r) => r.closedUnratedAuto },
+  { header: '其中办公室办结', width: 14, value: (r) => r.closedUnratedOffice },
   { header: '重办率', width: 10, value: (r) => r.reopenRate, format: '0.0%' },
   { header: '退回成立', width: 10, value: (r) => r.returnsUpheld },
 ];
@@ -48,7 +60,9 @@ const DEFINITIONS = [
   ['办结率', '办结 ÷ 受理'],
   ['按期办结率', '按期办结 ÷ (办结 + 超期在办)；在时限内答复为按期，现场即办均为按期'],
   ['平均办理时长', '受理次日起至答复当日的法定工作日数（按官方节假日及调休）的平均值'],
-  ['满意率', '评分 ≥ 3 的件数 ÷ 已评价件数'],
+  ['满意率', '评分 ≥ 3 的评价 ÷ 全部评价；企业自评与回访评价（企业服务办电话回访时企业给出的评分）分列，合计为两者之和'],
+  ['平均评分', '全部评价的平均分（1–5），引发重办的不满意评价也计入'],
+  ['未评价办结', '没有评价而办结的诉求：回访多次未接通、企业拒绝评价、逾期无人评价自动办结、企业服务办直接办结'],
   ['重办率', '重办过的诉求件数 ÷ 办结件数'],
 ];
 
@@ -97,5 +111,13 @@ export async function reportWorkbook(report: ReportDetail): Promise<Buffer> {
     { header: '超期（工作日）', width: 12, value: (i) => i.daysOverdue },
     { header: '预警等级', width: 10, value: (i) => LEVELS[i.warningLevel] },
   ], report.data.overdueItems);
+  const c = report.data.closures;
+  // Reports published before follow-ups were counted have no closures: no sheet rather than zeros.
+  if (c) {
+    addSheet<[string, number]>(wb, '办结评价', [{ header: '项目', width: 28, value: (r) => r[0] }, { header: '件数', width: 10, value: (r) => r[1] }], [
+      ['统计期内办结', c.closed], ['其中企业自评', c.ratedSelf], ['其中回访评价', c.ratedFollowUp], ['其中未评价办结', c.unrated],
+      ['　未评价：回访未接通', c.unratedNotReached], ['　未评价：企业拒绝评价', c.unratedDeclined], ['　未评价：逾期自动办结', c.unratedAuto], ['　未评价：企业服务办办结', c.unratedOffice],
+    ]);
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -10,25 +10,21 @@ export const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : n
 
 type Counts = Omit<repo.FigureCounts, 'key'>;
 
-const ZERO: Counts = { received: 0, closed: 0, overdue: 0, on_time: 0, handling_days: 0, replied: 0, rated: 0, satisfied: 0, reopened: 0, returns_upheld: 0 };
+const ZERO: Counts = {
+  received: 0, closed: 0, overdue: 0, on_time: 0, handling_days: 0, replied: 0, rated_self: 0, satisfied_self: 0, points_self: 0,
+  rated_follow_up: 0, satisfied_follow_up: 0, points_follow_up: 0, reopened: 0, returns_upheld: 0, unrated_not_reached: 0, unrated_declined: 0, unrated_auto: 0, unrated_office: 0,
+};
 
 function add(a: Counts, b: Counts): Counts {
-  return {
-    received: a.received + b.received,
-    closed: a.closed + b.closed,
-    overdue: a.overdue + b.overdue,
-    on_time: a.on_time + b.on_time,
-    handling_days: (a.handling_days ?? 0) + (b.handling_days ?? 0),
-    replied: a.replied + b.replied,
-    rated: a.rated + b.rated,
-    satisfied: a.satisfied + b.satisfied,
-    reopened: a.reopened + b.reopened,
-    returns_upheld: (a.returns_upheld ?? 0) + (b.returns_upheld ?? 0),
-  };
+  const sum = { ...a };
+  for (const k of Object.keys(ZERO) as (keyof Counts)[]) sum[k] = (a[k] ?? 0) + (b[k] ?? 0);
+  return sum;
 }
 
 /** The published definitions, in one place (schemas.ts describes each field the same way). */
 function figuresOf(c: Counts): FiguresTotals {
+  const rated = c.rated_self + c.rated_follow_up;
+  const satisfied = c.satisfied_self + c.satisfied_follow_up;
   return {
     received: c.received,
     closed: c.closed,
@@ -41,16 +37,32 @@ function figuresOf(c: Counts): FiguresTotals {
     onTimeRate: ratio(c.on_time, c.closed + c.overdue),
     replied: c.replied,
     avgHandlingDays: ratio(c.handling_days ?? 0, c.replied),
-    rated: c.rated,
-    satisfied: c.satisfied,
-    satisfactionRate: ratio(c.satisfied, c.rated),
+    rated,
+    satisfied,
+    satisfactionRate: ratio(satisfied, rated),
+    avgRating: ratio(c.points_self + c.points_follow_up, rated),
+    selfRated: c.rated_self,
+    selfSatisfied: c.satisfied_self,
+    selfSatisfactionRate: ratio(c.satisfied_self, c.rated_self),
+    selfAvgRating: ratio(c.points_self, c.rated_self),
+    followUpRated: c.rated_follow_up,
+    followUpSatisfied: c.satisfied_follow_up,
+    followUpSatisfactionRate: ratio(c.satisfied_follow_up, c.rated_follow_up),
+    followUpAvgRating: ratio(c.points_follow_up, c.rated_follow_up),
+    closedUnrated: c.unrated_not_reached + c.unrated_declined + c.unrated_auto + c.unrated_office,
+    closedUnratedNotReached: c.unrated_not_reached,
+    closedUnratedDeclined: c.unrated_declined,
+    closedUnratedAuto: c.unrated_auto,
+    closedUnratedOffice: c.unrated_office,
     reopened: c.reopened,
     reopenRate: ratio(c.reopened, c.closed),
     returnsUpheld: c.returns_upheld ?? 0,
   };
 }
 
-const NO_KEY: Record<Exclude<FiguresBy, 'month'>, string> = {
+const TYPE_NAMES: Record<string, string> = { consultation: '咨询', help: '求助', complaint: '投诉', suggestion: '建议' };
+
+const NO_KEY: Record<Exclude<FiguresBy, 'month' | 'appeal_type'>, string> = {
   department: '未分办（含现场即办）',
   service_item: '未归类',
   category: '未归类',
@@ -75,8 +87,14 @@ function monthRows(period: Period, counts: repo.FigureCounts[]): FiguresRow[] {
   return monthsOf(period).map((m) => ({ key: m, name: `${m.slice(0, 4)}年${Number(m.slice(5))}月`, ...figuresOf(byMonth.get(m) ?? ZERO) }));
 }
 
+/** Every appeal type, in the intake form's order, even when none was received. */
+function typeRows(counts: repo.FigureCounts[]): FiguresRow[] {
+  const byType = new Map(counts.map((c) => [String(c.key), c]));
+  return Object.entries(TYPE_NAMES).map(([key, name]) => ({ key, name, ...figuresOf(byType.get(key) ?? ZERO) }));
+}
+
 /** Named groups, the largest first. */
-async function groupRows(db: Db, by: Exclude<FiguresBy, 'month'>, counts: repo.FigureCounts[]): Promise<FiguresRow[]> {
+async function groupRows(db: Db, by: Exclude<FiguresBy, 'month' | 'appeal_type'>, counts: repo.FigureCounts[]): Promise<FiguresRow[]> {
   const names = await repo.keyNames(db, by, counts.flatMap((c) => (typeof c.key === 'number' ? [c.key] : [])));
   return counts
     .map((c) => ({ key: c.key === null ? null : String(c.key), name: typeof c.key === 'number' ? (names.get(c.key) ?? String(c.key)) : NO_KEY[by], ...figuresOf(c) }))
@@ -100,7 +118,7 @@ export async function figures(db: Db, calendar: DayClassifier, user: SessionUser
     index,
   });
 
-  const rows = q.by === 'month' ? monthRows(period, counts) : await groupRows(db, q.by, counts);
+  const rows = q.by === 'month' ? monthRows(period, counts) : q.by === 'appeal_type' ? typeRows(counts) : await groupRows(db, q.by, counts);
   return {
     by: q.by,
     from: period.from,

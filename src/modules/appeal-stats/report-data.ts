@@ -31,10 +31,11 @@ export async function buildReport(db: Db, calendar: DayClassifier, period: Perio
   const first = await repo.firstAcceptedAt(db);
   const base = first ? earlier(shanghaiDate(first), period.from) : period.from;
   const index = new DayIndex(calendar, base, addDays(later(today, period.to), 31));
-  const [counts, overdue, orders] = await Promise.all([
+  const [counts, overdue, orders, closures] = await Promise.all([
     repo.reportCounts(db, { ...instants(period), index }),
     repo.overdueAppeals(db, now),
     repo.openSupervisionOrders(db),
+    repo.closureCounts(db, instants(period)),
   ]);
 
   const overdueItems = overdue.map((a) => ({
@@ -93,6 +94,16 @@ export async function buildReport(db: Db, calendar: DayClassifier, period: Perio
       supervisionOpen: [...orders.values()].reduce((s, n) => s + n, 0),
       returnsUpheld: sum((c) => c.returns_upheld),
       laggingDepartments: departments.filter((d) => d.lagging).length,
+    },
+    closures: {
+      closed: closures.closed,
+      ratedSelf: closures.rated_self,
+      ratedFollowUp: closures.rated_follow_up,
+      unrated: closures.unrated_not_reached + closures.unrated_declined + closures.unrated_auto + closures.unrated_office,
+      unratedNotReached: closures.unrated_not_reached,
+      unratedDeclined: closures.unrated_declined,
+      unratedAuto: closures.unrated_auto,
+      unratedOffice: closures.unrated_office,
     },
     departments,
     overdueItems,

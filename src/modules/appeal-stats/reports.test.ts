@@ -63,6 +63,8 @@ describe('overdue reports (晾晒)', () => {
     });
     expect(r.data.departments).toHaveLength(2);
     expect(r.data.totals).toMatchObject({ handled: 12, closed: 7, closedLate: 2, overdueNow: 3, onTimeRate: 5 / 10, supervisionOpen: 1, returnsUpheld: 1, laggingDepartments: 2 });
+    // Closed in March: A1 A4 B1 O1 S1 rated by the enterprise, B2 in a follow-up call, A2 never reached.
+    expect(r.data.closures).toEqual({ closed: 7, ratedSelf: 5, ratedFollowUp: 1, unrated: 1, unratedNotReached: 1, unratedDeclined: 0, unratedAuto: 0, unratedOffice: 0 });
 
     const items = r.data.overdueItems;
     expect(items.map((i) => [i.number, i.department, i.warningLevel])).toEqual([
@@ -92,7 +94,7 @@ describe('overdue reports (晾晒)', () => {
     const leaders = await t.database.db.selectFrom('users').select('id').where('role', '=', 'leader').where('active', '=', true).execute();
     const notices = await t.database.db.selectFrom('notifications').select(['user_id', 'body', 'link']).where('title', '=', '诉求晾晒周报（2024-03-18 至 2024-03-24）已发布').execute();
     expect(notices.map((n) => n.user_id).sort()).toEqual(leaders.map((l) => l.id).sort());
-    expect(notices[0]).toMatchObject({ body: '超期在办 1 件，落后部门 1 个', link: `/overdue-reports/${id}` });
+    expect(notices[0]).toMatchObject({ body: '超期在办 1 件，落后部门 1 个；本周未评价办结 1 件', link: `/overdue-reports/${id}` });
 
     const r = await report(id!);
     expect(r).toMatchObject({ kind: 'weekly', periodStart: '2024-03-18', periodEnd: '2024-03-24', generatedAt: now.toISOString(), generatedBy: null });
@@ -107,6 +109,9 @@ describe('overdue reports (晾晒)', () => {
     }]);
     // S1, handled on the spot in the week, counts in the district's totals though it has no department.
     expect(r.data.totals).toEqual({ handled: 7, closed: 3, closedLate: 1, overdueNow: 1, onTimeRate: 2 / 4, avgHandlingDays: 10 / 3, supervisionOpen: 1, returnsUpheld: 0, laggingDepartments: 1 });
+    // The week's closures: A4 and S1 rated by the enterprise; A2 closed unrated, the follow-up never reached it.
+    expect(r.data.closures).toEqual({ closed: 3, ratedSelf: 2, ratedFollowUp: 0, unrated: 1, unratedNotReached: 1, unratedDeclined: 0, unratedAuto: 0, unratedOffice: 0 });
+
   });
 
   it('lists the reports, newest first', async () => {
@@ -124,7 +129,11 @@ describe('overdue reports (晾晒)', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['部门晾晒', '超期清单']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['部门晾晒', '超期清单', '办结评价']);
+    const closures = wb.getWorksheet('办结评价')!;
+    expect([1, 2, 3, 4, 5].map((n) => (closures.getRow(n).values as unknown[]).slice(1))).toEqual([
+      ['项目', '件数'], ['统计期内办结', 7], ['其中企业自评', 5], ['其中回访评价', 1], ['其中未评价办结', 1],
+    ]);
     const ranked = wb.getWorksheet('部门晾晒')!;
     const row = (n: number) => (ranked.getRow(n).values as unknown[]).slice(1);
     expect(row(1)).toEqual(['排名', '承办部门', '统计期办理', '统计期办结', '超期办结', '超期在办', '最长超期（工作日）', '按期办结率', '平均办理时长（工作日）', '未回复督办单', '退回成立', '是否落后']);
@@ -135,6 +144,15 @@ describe('overdue reports (晾晒)', () => {
     const items = wb.getWorksheet('超期清单')!;
     expect(items.rowCount).toBe(4);
     expect((items.getRow(2).values as unknown[]).slice(1)).toEqual(['T-2024-A3', '测试诉求 A3', expect.any(String), '区市场监督管理局', '2024-03-15 18:00', expect.any(Number), '红灯']);
+  });
+
+  it('reads a report published before closures were counted', async () => {
+    const old = await report(onDemand);
+    const { closures: _dropped, ...data } = old.data;
+    await t.database.db.updateTable('overdue_reports').set({ data: JSON.stringify(data) }).where('id', '=', onDemand).execute();
+    expect((await report(onDemand)).data.closures).toBeUndefined();
+    expect((await get('leader', `/api/overdue-reports/${onDemand}.xlsx`)).statusCode).toBe(200);
+    await t.database.db.updateTable('overdue_reports').set({ data: JSON.stringify(old.data) }).where('id', '=', onDemand).execute();
   });
 
   it('never changes a published report', async () => {

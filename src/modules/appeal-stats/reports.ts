@@ -45,10 +45,11 @@ export async function publishWeeklyReport(db: Db, calendar: DayClassifier, now =
       .executeTakeFirst();
     if (!row) return null;
     const { overdueNow, laggingDepartments } = data.totals;
+    const unrated = data.closures?.unrated ?? 0;
     await enqueueNotices(tx, [{
       to: { kind: 'role', role: 'leader' },
       title: `诉求晾晒周报（${week.from} 至 ${week.to}）已发布`,
-      body: `超期在办 ${overdueNow} 件，落后部门 ${laggingDepartments} 个`,
+      body: `超期在办 ${overdueNow} 件，落后部门 ${laggingDepartments} 个${unrated > 0 ? `；本周未评价办结 ${unrated} 件` : ''}`,
       link: `/overdue-reports/${row.id}`,
     }]);
     return row.id;

@@ -14,10 +14,20 @@ export interface FigureCounts {
   on_time: number;
   handling_days: number | null;
   replied: number;
-  rated: number;
-  satisfied: number;
+  /** Ratings by source (self: the enterprise; follow_up: the office's call), every unsatisfied one included. */
+  rated_self: number;
+  satisfied_self: number;
+  points_self: number;
+  rated_follow_up: number;
+  satisfied_follow_up: number;
+  points_follow_up: number;
   reopened: number;
   returns_upheld: number | null;
+  /** Closed without a rating, by why (closed_unrated). */
+  unrated_not_reached: number;
+  unrated_declined: number;
+  unrated_auto: number;
+  unrated_office: number;
 }
 
 const clockStates = sql.join(CLOCK_STATES.map((s) => sql.lit(s)));
@@ -44,6 +54,15 @@ const onTime = sql<boolean>`(a.on_spot or a.replied_at <= a.deadline_at)`;
  */
 const overdueAt = (now: Date) => sql<boolean>`(a.replied_at is null and a.state in (${clockStates}) and a.deadline_at <= ${now})`;
 
+/**
+ * The appeal's current rating is satisfied and came from this source. An unsatisfied rating sends
+ * the appeal back and lives on only in the counters (unsatisfied_*), so a current rating below 3
+ * is never counted from the column: it is already among unsatisfied_ratings. Ratings from before
+ * sources were recorded are the enterprise's own.
+ */
+const satisfiedBy = (source: 'self' | 'follow_up') =>
+  source === 'self' ? sql<boolean>`(a.rating >= 3 and a.rating_source is distinct from 'follow_up')` : sql<boolean>`(a.rating >= 3 and a.rating_source = 'follow_up')`;
+
 export interface FiguresQuery {
   by: FiguresBy;
   start: Date;
@@ -66,6 +85,7 @@ export async function figureCounts(db: Db, q: FiguresQuery): Promise<FigureCount
     service_item: { key: sql`a.service_item_id`, from: sql`appeals a` },
     category: { key: sql`si.category_id`, from: sql`appeals a left join service_items si on si.id = a.service_item_id` },
     street: { key: sql`e.street_id`, from: sql`appeals a join enterprises e on e.id = a.enterprise_id` },
+    appeal_type: { key: sql`a.appeal_type`, from: sql`appeals a` },
     // By day, folded into months by the caller: a day is what the planner has statistics for.
     month: { key: shanghaiDay(sql.ref('a.accepted_at')), from: sql`appeals a` },
   };
@@ -80,10 +100,18 @@ export async function figureCounts(db: Db, q: FiguresQuery): Promise<FigureCount
       count(*) filter (where ${closed} and ${onTime}) as on_time,
       sum(${days}) as handling_days,
       count(a.replied_at) as replied,
-      count(a.rating) + sum(a.unsatisfied_ratings) as rated,
-      count(*) filter (where a.rating >= 3) as satisfied,
+      count(*) filter (where ${satisfiedBy('self')}) + sum(a.unsatisfied_ratings - a.unsatisfied_follow_ups) as rated_self,
+      count(*) filter (where ${satisfiedBy('self')}) as satisfied_self,
+      coalesce(sum(a.rating) filter (where ${satisfiedBy('self')}), 0) + sum(a.unsatisfied_points - a.unsatisfied_follow_up_points) as points_self,
+      count(*) filter (where ${satisfiedBy('follow_up')}) + sum(a.unsatisfied_follow_ups) as rated_follow_up,
+      count(*) filter (where ${satisfiedBy('follow_up')}) as satisfied_follow_up,
+      coalesce(sum(a.rating) filter (where ${satisfiedBy('follow_up')}), 0) + sum(a.unsatisfied_follow_up_points) as points_follow_up,
       count(*) filter (where a.reopen_count > 0) as reopened,
-      sum(a.returns_upheld) as returns_upheld
+      sum(a.returns_upheld) as returns_upheld,
+      count(*) filter (where a.closed_unrated = 'not_reached') as unrated_not_reached,
+      count(*) filter (where a.closed_unrated = 'declined') as unrated_declined,
+      count(*) filter (where a.closed_unrated = 'auto') as unrated_auto,
+      count(*) filter (where a.closed_unrated = 'office') as unrated_office
     from ${from}
     where a.accepted_at >= ${q.start} and a.accepted_at < ${q.end}
       ${q.departmentId === undefined ? sql`` : sql`and a.lead_department_id = ${q.departmentId}`}
@@ -97,7 +125,7 @@ export async function figureCounts(db: Db, q: FiguresQuery): Promise<FigureCount
 }
 
 /** Names for the groups' keys. */
-export async function keyNames(db: Db, by: Exclude<FiguresBy, 'month'>, ids: number[]): Promise<Map<number, string>> {
+export async function keyNames(db: Db, by: Exclude<FiguresBy, 'month' | 'appeal_type'>, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   const table = ({ department: 'departments', service_item: 'service_items', category: 'taxonomy_categories', street: 'streets' } as const)[by];
   const rows = await db.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).execute();
@@ -140,6 +168,32 @@ export async function reportCounts(db: Db, q: { start: Date; end: Date; index: D
     where a.accepted_at < ${q.end} and (a.closed_at is null or a.closed_at >= ${q.start})
     group by 1`.execute(db);
   return r.rows;
+}
+
+export interface ClosureCounts {
+  closed: number;
+  rated_self: number;
+  rated_follow_up: number;
+  unrated_not_reached: number;
+  unrated_declined: number;
+  unrated_auto: number;
+  unrated_office: number;
+}
+
+/** The appeals closed in the period, by how: rated by the enterprise, rated in a follow-up call, or closed unrated and why. */
+export async function closureCounts(db: Db, q: { start: Date; end: Date }): Promise<ClosureCounts> {
+  const r = await sql<ClosureCounts>`
+    select count(*) as closed,
+      count(*) filter (where a.rating is not null and a.closed_unrated is null and a.rating_source is distinct from 'follow_up') as rated_self,
+      count(*) filter (where a.rating is not null and a.closed_unrated is null and a.rating_source = 'follow_up') as rated_follow_up,
+      count(*) filter (where a.closed_unrated = 'not_reached') as unrated_not_reached,
+      count(*) filter (where a.closed_unrated = 'declined') as unrated_declined,
+      count(*) filter (where a.closed_unrated = 'auto') as unrated_auto,
+      count(*) filter (where a.closed_unrated = 'office') as unrated_office
+    from appeals a
+    where a.state = 'closed' and a.closed_at >= ${q.start} and a.closed_at < ${q.end}`.execute(db);
+  const c = r.rows[0]!;
+  return Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Number(v)])) as unknown as ClosureCounts;
 }
 
 /** Appeals overdue at `now`, longest overdue first (the partial index appeals_open_deadline finds them). */

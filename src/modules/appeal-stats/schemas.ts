@@ -16,12 +16,12 @@ function checkPeriod(p: { from?: string | undefined; to?: string | undefined }, 
   else if (daysBetween(p.from, p.to) > MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: '统计区间不能超过 10 年' });
 }
 
-export const FIGURES_BY = ['department', 'service_item', 'category', 'street', 'month'] as const;
+export const FIGURES_BY = ['department', 'service_item', 'category', 'street', 'appeal_type', 'month'] as const;
 export type FiguresBy = (typeof FIGURES_BY)[number];
 
 export const figuresQuery = z
   .object({
-    by: z.enum(FIGURES_BY).default('department').describe('分组：部门、服务事项、诉求类别、街道、月份'),
+    by: z.enum(FIGURES_BY).default('department').describe('分组：部门、服务事项、诉求类别、街道、诉求类型（咨询/求助/投诉/建议）、月份'),
     from: isoDate.optional().describe('受理日期起（含），缺省为本年 1 月 1 日'),
     to: isoDate.optional().describe('受理日期止（含），缺省为今天'),
   })
@@ -39,9 +39,23 @@ const figureFields = {
   onTimeRate: rate.describe('按期办结率 = 按期办结 ÷ (办结 + 超期在办)'),
   replied: z.number().describe('已答复件数（计算平均办理时长的件数）'),
   avgHandlingDays: rate.describe('平均办理时长（工作日）：受理次日起至答复当日的法定工作日数的平均值'),
-  rated: z.number().describe('已评价件数'),
-  satisfied: z.number().describe('满意件数（评分 ≥ 3）'),
+  rated: z.number().describe('评价次数：企业自评与回访评价合计（引发重办的不满意评价也计入）'),
+  satisfied: z.number().describe('满意评价次数（评分 ≥ 3）'),
   satisfactionRate: rate.describe('满意率 = 满意评价 ÷ 全部评价（引发重办的不满意评价也计入）'),
+  avgRating: rate.describe('平均评分（1–5），全部评价'),
+  selfRated: z.number().describe('企业自评次数'),
+  selfSatisfied: z.number().describe('企业自评满意次数'),
+  selfSatisfactionRate: rate.describe('自评满意率 = 自评满意 ÷ 自评'),
+  selfAvgRating: rate.describe('自评平均评分'),
+  followUpRated: z.number().describe('回访评价次数（办公室电话回访时企业给出的评分）'),
+  followUpSatisfied: z.number().describe('回访满意次数'),
+  followUpSatisfactionRate: rate.describe('回访满意率 = 回访满意 ÷ 回访评价'),
+  followUpAvgRating: rate.describe('回访平均评分'),
+  closedUnrated: z.number().describe('未评价办结件数（以下四项之和）'),
+  closedUnratedNotReached: z.number().describe('回访多次未接通、不评价办结'),
+  closedUnratedDeclined: z.number().describe('企业拒绝评价、不评价办结'),
+  closedUnratedAuto: z.number().describe('逾期无人评价、自动办结'),
+  closedUnratedOffice: z.number().describe('企业服务办直接办结、未评价'),
   reopened: z.number().describe('重办过的诉求件数'),
   reopenRate: rate.describe('重办率 = 重办过的诉求 ÷ 办结'),
   returnsUpheld: z.number().describe('退回成立次数，计入诉求现主办部门，不计入退回的部门'),
@@ -49,7 +63,7 @@ const figureFields = {
 
 export const figuresTotals = z.object(figureFields);
 export const figuresRow = z.object({
-  key: z.string().nullable().describe('部门、服务事项、类别、街道的编号，或月份 YYYY-MM；null 表示未分办/未归类'),
+  key: z.string().nullable().describe('部门、服务事项、类别、街道的编号，诉求类型代码，或月份 YYYY-MM；null 表示未分办/未归类'),
   name: z.string(),
   ...figureFields,
 });
@@ -113,6 +127,19 @@ export const reportData = z
       returnsUpheld: z.number(),
       laggingDepartments: z.number(),
     }),
+    closures: z
+      .object({
+        closed: z.number().describe('统计期内办结的诉求'),
+        ratedSelf: z.number().describe('其中企业自评后办结'),
+        ratedFollowUp: z.number().describe('其中回访评价后办结'),
+        unrated: z.number().describe('其中未评价办结（以下四项之和）'),
+        unratedNotReached: z.number().describe('回访多次未接通'),
+        unratedDeclined: z.number().describe('企业拒绝评价'),
+        unratedAuto: z.number().describe('逾期无人评价自动办结'),
+        unratedOffice: z.number().describe('企业服务办直接办结'),
+      })
+      .optional()
+      .describe('统计期内办结诉求的评价情况（回访上线前发布的报告没有此项）'),
     departments: z.array(reportDepartment).describe('按落后程度排序：超期在办多者在前，其次按期率低、超期办结多'),
     overdueItems: z.array(overdueItem).describe('超期在办清单，超期最久的在前'),
   })

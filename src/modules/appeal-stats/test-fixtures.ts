@@ -49,6 +49,11 @@ interface Spec {
   replied?: string;
   closed?: string;
   rating?: number;
+  /** Who gave the current rating; the enterprise itself unless a follow-up call. */
+  source?: 'follow_up';
+  /** The current rating was unsatisfied and sent the appeal back, as the workflow counts it. */
+  sentBack?: true;
+  unrated?: 'not_reached' | 'declined' | 'auto' | 'office';
   reopens?: number;
   returnsUpheld?: number;
   onSpot?: boolean;
@@ -64,14 +69,16 @@ interface Spec {
  */
 const SPECS = {
   A1: { dept: 'scj', state: 'closed', accepted: '2024-03-08T10:00', deadline: '2024-03-13T18:00', replied: '2024-03-12T15:00', closed: '2024-03-13T09:00', rating: 5 },
-  A2: { dept: 'scj', state: 'closed', accepted: '2024-03-11T09:00', deadline: '2024-03-14T18:00', replied: '2024-03-18T10:00', closed: '2024-03-19T10:00' },
+  // Closed without a rating: the follow-up never reached the enterprise.
+  A2: { dept: 'scj', state: 'closed', accepted: '2024-03-11T09:00', deadline: '2024-03-14T18:00', replied: '2024-03-18T10:00', closed: '2024-03-19T10:00', unrated: 'not_reached' },
   A3: { dept: 'scj', state: 'in_progress', accepted: '2024-03-12T10:00', deadline: '2024-03-15T18:00', red: true },
   A4: { dept: 'scj', state: 'closed', accepted: '2024-03-13T09:00', deadline: '2024-03-25T18:00', replied: '2024-03-20T10:00', closed: '2024-03-21T10:00', rating: 4, reopens: 1 },
   A5: { dept: 'scj', state: 'awaiting_info', accepted: '2024-03-14T09:00', deadline: '2024-03-19T18:00', paused: '2024-03-15T10:00' },
   A6: { dept: 'scj', state: 'replied', accepted: '2024-03-14T10:00', deadline: '2024-03-19T18:00', replied: '2024-03-15T11:00' },
-  A7: { dept: 'scj', state: 'in_progress', accepted: '2024-03-15T09:00', deadline: '2024-03-27T18:00', rating: 2, reopens: 1, red: true },
+  // Rated 2 in a follow-up call, and sent back to the department.
+  A7: { dept: 'scj', state: 'in_progress', accepted: '2024-03-15T09:00', deadline: '2024-03-27T18:00', rating: 2, source: 'follow_up', sentBack: true, reopens: 1, red: true },
   B1: { dept: 'gxj', state: 'closed', accepted: '2024-03-04T09:00', deadline: '2024-03-07T18:00', replied: '2024-03-06T17:00', closed: '2024-03-07T09:00', rating: 3, returnsUpheld: 1 },
-  B2: { dept: 'gxj', state: 'closed', accepted: '2024-03-04T10:00', deadline: '2024-03-07T18:00', replied: '2024-03-08T10:00', closed: '2024-03-09T10:00', rating: 3 },
+  B2: { dept: 'gxj', state: 'closed', accepted: '2024-03-04T10:00', deadline: '2024-03-07T18:00', replied: '2024-03-08T10:00', closed: '2024-03-09T10:00', rating: 3, source: 'follow_up' },
   // Sunday 23:30 in Shanghai is still March, though it is 15:30 UTC.
   B3: { dept: 'gxj', state: 'dispatched', accepted: '2024-03-31T23:30', deadline: '2024-04-03T18:00', red: true },
   // No deadline recorded: an appeal handled on the spot counts on time whatever its deadline.
@@ -115,6 +122,12 @@ export async function seedMarch(db: Db, o: Org): Promise<AppealIds> {
       returns_upheld: s.returnsUpheld ?? 0,
       rating: s.rating ?? null,
       rated_at: s.rating ? at(s.closed ?? s.accepted ?? undefined) : null,
+      rating_source: s.rating ? (s.source ?? 'self') : null,
+      unsatisfied_ratings: s.sentBack ? 1 : 0,
+      unsatisfied_points: s.sentBack ? s.rating! : 0,
+      unsatisfied_follow_ups: s.sentBack && s.source ? 1 : 0,
+      unsatisfied_follow_up_points: s.sentBack && s.source ? s.rating! : 0,
+      closed_unrated: s.unrated ?? null,
     };
     ids[name] = (await db.insertInto('appeals').values(row).returning('id').executeTakeFirstOrThrow()).id;
   }

@@ -5,10 +5,25 @@ const text = (label: string, max = 2000) => z.string().trim().min(1, `请填写$
 const note = z.string().trim().max(2000).optional();
 const departmentId = z.number().int().positive();
 const grade = z.enum(['normal', 'urgent', 'complex']);
+const rating = z.number().int().min(1, '评分为 1–5').max(5, '评分为 1–5');
+export const APPEAL_TYPES = ['consultation', 'help', 'complaint', 'suggestion'] as const;
+export const appealTypeSchema = z.enum(APPEAL_TYPES).describe('诉求类型：consultation 咨询、help 求助、complaint 投诉、suggestion 建议');
+
+/** A follow-up call (回访): a rating only when the enterprise gave one. */
+const followUp = z
+  .object({
+    outcome: z.enum(['rated', 'not_reached', 'declined']).describe('rated 已评价、not_reached 未接通、declined 拒绝评价'),
+    rating: rating.optional().describe('企业在回访中给出的评分（outcome 为 rated 时必填）'),
+    comment: z.string().trim().max(1000).optional().describe('企业的意见或回访记录'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.outcome === 'rated' && v.rating === undefined) ctx.addIssue({ code: 'custom', path: ['rating'], message: '企业已评价时请填写评分（1–5）' });
+    if (v.outcome !== 'rated' && v.rating !== undefined) ctx.addIssue({ code: 'custom', path: ['rating'], message: '未接通或拒绝评价时不能填写评分' });
+  });
 
 /** The body each action takes: one POST route per action is generated from this table. */
 export const ACTION_INPUTS = {
-  accept: z.object({ serviceItemId: z.number().int().positive().optional().describe('确认或改选的服务事项；缺省为已选事项'), grade: grade.optional().describe('缺省为服务事项的默认等级'), note }),
+  accept: z.object({ appealType: appealTypeSchema.optional().describe('改定诉求类型；缺省不变'), serviceItemId: z.number().int().positive().optional().describe('确认或改选的服务事项；缺省为已选事项'), grade: grade.optional().describe('缺省为服务事项的默认等级'), note }),
   decline: z.object({ reason: text('不予受理的理由') }),
   resolve_on_spot: z.object({ reply: text('现场办理结果') }),
   dispatch: z.object({ departmentId: departmentId.optional().describe('主办部门；缺省为服务事项的责任部门'), assistDepartmentIds: z.array(departmentId).max(10).default([]).describe('协办部门'), note }),
@@ -21,7 +36,8 @@ export const ACTION_INPUTS = {
   provide_info: z.object({ answer: text('补充内容') }),
   assist_opinion: z.object({ opinion: text('协办意见') }),
   reply: z.object({ reply: text('答复内容', 5000) }),
-  rate: z.object({ rating: z.number().int().min(1, '评分为 1–5').max(5, '评分为 1–5'), comment: z.string().trim().max(1000).optional() }),
+  rate: z.object({ rating, comment: z.string().trim().max(1000).optional() }),
+  follow_up: followUp,
   reopen: z.object({ reason: text('重办理由') }),
   close: z.object({ note }),
   request_extension: z.object({ workingDays: z.number().int().min(1).max(30), reason: text('延期理由') }),

@@ -28,8 +28,15 @@ export interface AppealSettings {
   yellowShare: number;
   /** Working days an appeal stays red before it goes on the joint meeting's agenda. */
   agendaAfterRedDays: number;
-  /** Days a replied appeal waits for a rating before it closes by itself. */
+  /**
+   * Days a replied appeal waits for a rating before it closes by itself — counted from the reply,
+   * and never before the follow-up's due date has passed: the office's call comes first.
+   */
   autoCloseDays: number;
+  /** Working days after the reply by which the office calls an enterprise that has not rated (回访). */
+  followUpAfterWorkingDays: number;
+  /** Calls not reached after which the appeal closes without a rating. */
+  followUpMaxAttempts: number;
 }
 
-export const DEFAULT_APPEAL_SETTINGS: AppealSettings = { reopenDays: 15, yellowShare: 0.6, agendaAfterRedDays: 3, autoCloseDays: 7 };
+export const DEFAULT_APPEAL_SETTINGS: AppealSettings = { reopenDays: 15, yellowShare: 0.6, agendaAfterRedDays: 3, autoCloseDays: 7, followUpAfterWorkingDays: 2, followUpMaxAttempts: 3 };

@@ -8,8 +8,9 @@ import type { Notice } from '../notifications/notices.ts';
 import type { ActionInput } from './action-inputs.ts';
 import type { AppealClock, AppealSettings } from './clock.ts';
 import * as repo from './repository.ts';
-import type { AppealAction } from './workflow.ts';
+import type { AppealAction, AppealState } from './workflow.ts';
 import { supervise, decideExtension, arbitrateReturn } from './effects-office.ts';
+import { followUpEffect, ratingEffect } from './effects-rating.ts';
 
 export type AppealRow = NonNullable<Awaited<ReturnType<typeof repo.findAppeal>>>;
 
@@ -19,6 +20,8 @@ export interface EffectContext<A extends AppealAction> {
   input: ActionInput<A>;
   user: SessionUser;
   now: Date;
+  /** The state the workflow decided the appeal moves to. */
+  to: AppealState;
   clock: AppealClock;
   settings: AppealSettings;
 }
@@ -35,7 +38,7 @@ export interface Effect {
 type Effects = { [A in AppealAction]: (c: EffectContext<A>) => Promise<Effect> };
 
 export const link = (a: AppealRow) => `/appeals/${a.id}`;
-const toEnterprise = (a: AppealRow, title: string, body?: string, sms = false): Notice => ({
+export const toEnterprise = (a: AppealRow, title: string, body?: string, sms = false): Notice => ({
   to: { kind: 'enterprise', enterpriseId: a.enterprise_id, phone: a.contact_phone },
   title,
   body,
@@ -51,7 +54,7 @@ async function checkDepartment(c: EffectContext<AppealAction>, id: number, field
 }
 
 /** Dispatch to a department, with a fresh deadline when the appeal comes back (重办, a return upheld). */
-function toDepartmentPatch(c: EffectContext<AppealAction>, departmentId: number, restartClock: boolean): Updateable<AppealsTable> {
+export function toDepartmentPatch(c: EffectContext<AppealAction>, departmentId: number, restartClock: boolean): Updateable<AppealsTable> {
   return {
     lead_department_id: departmentId,
     handler_user_id: null,
@@ -70,9 +73,9 @@ export const EFFECTS: Effects = {
     const grade: Grade = c.input.grade ?? (c.appeal.requested_urgency === 'urgent' ? 'urgent' : item.default_grade);
     const deadline = c.clock.deadlineFor(c.now, grade);
     return {
-      patch: { service_item_id: item.id, grade, accepted_at: c.now, deadline_at: deadline },
+      patch: { service_item_id: item.id, grade, accepted_at: c.now, deadline_at: deadline, ...(c.input.appealType ? { appeal_type: c.input.appealType } : {}) },
       note: c.input.note ?? null,
-      data: { serviceItem: item.name, grade, deadline: deadline.toISOString() },
+      data: { serviceItem: item.name, grade, deadline: deadline.toISOString(), ...(c.input.appealType && c.input.appealType !== c.appeal.appeal_type ? { appealType: c.input.appealType } : {}) },
       notify: [toEnterprise(c.appeal, `您的诉求 ${c.appeal.number} 已受理`, `承诺办理时限：${deadline.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`, true)],
     };
   },
@@ -84,10 +87,12 @@ export const EFFECTS: Effects = {
     };
   },
   async resolve_on_spot(c) {
+    // A consultation answered on the spot is closed at its reply; it is still rated or followed up.
+    const closes = c.to === 'closed';
     return {
-      patch: { on_spot: true, reply: c.input.reply, replied_at: c.now },
+      patch: { on_spot: true, reply: c.input.reply, replied_at: c.now, ...(closes ? { closed_at: c.now, closed_unrated: null } : {}) },
       note: c.input.reply,
-      notify: [toEnterprise(c.appeal, `您的诉求 ${c.appeal.number} 已现场办结，请评价`, c.input.reply, true)],
+      notify: [toEnterprise(c.appeal, closes ? `您的咨询 ${c.appeal.number} 已现场答复并办结，请评价` : `您的诉求 ${c.appeal.number} 已现场办结，请评价`, c.input.reply, true)],
     };
   },
   async dispatch(c) {
@@ -152,27 +157,8 @@ export const EFFECTS: Effects = {
     const combined = assists.length ? `${c.input.reply}\n\n协办部门意见：\n${assists.join('\n')}` : c.input.reply;
     return { patch: { reply: combined, replied_at: c.now }, note: combined, notify: [toEnterprise(c.appeal, `您的诉求 ${c.appeal.number} 已答复，请评价`, c.input.reply, true)] };
   },
-  async rate(c) {
-    const satisfied = c.input.rating >= 3;
-    const common = { rating: c.input.rating, rating_comment: c.input.comment ?? null, rated_at: c.now };
-    if (satisfied) return { patch: { ...common, closed_at: c.now }, note: c.input.comment ?? null, data: { rating: c.input.rating } };
-    const lead = c.appeal.lead_department_id;
-    if (!lead) {
-      // Handled on the spot and not resolved: back to the front office, to dispatch this time.
-      return {
-        patch: { ...common, on_spot: false, replied_at: null, reopen_count: c.appeal.reopen_count + 1, unsatisfied_ratings: c.appeal.unsatisfied_ratings + 1 },
-        note: c.input.comment ?? null,
-        data: { rating: c.input.rating, reopened: true },
-        notify: [{ to: { kind: 'role', role: 'specialist' }, title: `现场办结的诉求企业不满意：${c.appeal.number}`, body: c.input.comment ?? c.appeal.title, link: link(c.appeal), appealId: c.appeal.id }],
-      };
-    }
-    return {
-      patch: { ...common, ...toDepartmentPatch(c, lead, true), reopen_count: c.appeal.reopen_count + 1, unsatisfied_ratings: c.appeal.unsatisfied_ratings + 1, replied_at: null },
-      note: c.input.comment ?? null,
-      data: { rating: c.input.rating, reopened: true },
-      notify: [toDepartment(c.appeal, lead, '企业不满意，诉求重办'), toCoordinators(c.appeal, '企业不满意评价', c.input.comment)],
-    };
-  },
+  rate: async (c) => ratingEffect(c, c.input.rating, c.input.comment, 'self'),
+  follow_up: (c) => followUpEffect(c),
   async reopen(c) {
     const closedAt = c.appeal.closed_at;
     if (!closedAt || c.now.getTime() - closedAt.getTime() > c.settings.reopenDays * 86_400_000) {
@@ -182,13 +168,14 @@ export const EFFECTS: Effects = {
     const lead = c.appeal.lead_department_id;
     if (!lead || c.appeal.on_spot) throw new AppError('INVALID_STATE', '该诉求未经部门办理，不能重办，请提交新诉求');
     return {
-      patch: { ...toDepartmentPatch(c, lead, true), closed_at: null, replied_at: null, reopen_count: c.appeal.reopen_count + 1 },
+      patch: { ...toDepartmentPatch(c, lead, true), closed_at: null, closed_unrated: null, replied_at: null, reopen_count: c.appeal.reopen_count + 1 },
       note: c.input.reason,
       notify: [toDepartment(c.appeal, lead, '企业申请重办'), toCoordinators(c.appeal, '企业申请重办', c.input.reason)],
     };
   },
   async close(c) {
-    return { patch: { closed_at: c.now }, note: c.input.note ?? null, notify: [toEnterprise(c.appeal, `您的诉求 ${c.appeal.number} 已办结`)] };
+    // The office closes without a rating: counted among the appeals closed unrated.
+    return { patch: { closed_at: c.now, closed_unrated: 'office' }, note: c.input.note ?? null, notify: [toEnterprise(c.appeal, `您的诉求 ${c.appeal.number} 已办结`)] };
   },
   async request_extension(c) {
     if (await repo.pendingExtension(c.tx, c.appeal.id)) throw new AppError('INVALID_STATE', '已有待审批的延期申请');

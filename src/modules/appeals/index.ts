@@ -5,6 +5,7 @@ import { calendarFor } from '../calendar/store.ts';
 import { appealClock } from './clock.ts';
 import { appealRoutes } from './routes.ts';
 import { officeRoutes } from './office-routes.ts';
+import { followUpRoutes } from './follow-up-routes.ts';
 import { attachmentRoutes } from './attachments.ts';
 import type { AppealDeps } from './service.ts';
 import { AppealSettingsStore } from './settings.ts';
@@ -23,6 +24,7 @@ export async function appealsModule(app: FastifyInstance, ctx: AppContext, sched
     suggester: await createSuggester(ctx.db),
   };
   officeRoutes(app, deps);
+  followUpRoutes(app, deps);
   attachmentRoutes(app, deps);
   appealRoutes(app, deps);
   settings.routes(app);

@@ -63,6 +63,7 @@ export async function submit(deps: AppealDeps, user: SessionUser, actor: Actor, 
         contact_name: input.contactName ?? null,
         contact_phone: input.contactPhone ?? null,
         channel,
+        appeal_type: input.appealType,
         requested_urgency: input.urgency,
         state: 'submitted',
         submitted_by: user.id,
@@ -71,8 +72,8 @@ export async function submit(deps: AppealDeps, user: SessionUser, actor: Actor, 
         external_ref: input.externalRef ?? null,
         suggestions: JSON.stringify(suggestions),
       });
-      await repo.insertEvent(tx, { appeal_id: id, at: now, actor_id: user.id, actor_name: user.displayName, actor_role: user.role, action: 'submit', to_state: 'submitted', note: null, data: JSON.stringify({ channel }) });
-      await recordAudit(tx, actor, { action: 'appeal.submit', entityType: 'appeal', entityId: id, after: { number, enterpriseId, channel, title: input.title } });
+      await repo.insertEvent(tx, { appeal_id: id, at: now, actor_id: user.id, actor_name: user.displayName, actor_role: user.role, action: 'submit', to_state: 'submitted', note: null, data: JSON.stringify({ channel, appealType: input.appealType }) });
+      await recordAudit(tx, actor, { action: 'appeal.submit', entityType: 'appeal', entityId: id, after: { number, enterpriseId, channel, appealType: input.appealType, title: input.title } });
       await enqueueNotices(tx, [{ to: { kind: 'role', role: 'specialist' }, title: `新诉求待受理：${number}`, body: input.title, link: `/appeals/${id}`, appealId: id }]);
       return { id, number, created: true };
     });

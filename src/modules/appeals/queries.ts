@@ -57,6 +57,7 @@ export async function listAppeals(db: Db, user: SessionUser, f: z.output<typeof 
   if (f.departmentId) q = q.where('a.lead_department_id', '=', f.departmentId);
   if (f.enterpriseId) q = q.where('a.enterprise_id', '=', f.enterpriseId);
   if (f.warning) q = q.where('a.warning_level', '=', f.warning);
+  if (f.appealType) q = q.where('a.appeal_type', '=', f.appealType);
   if (f.q) {
     const like = `%${f.q}%`;
     q = q.where((eb) => eb.or([eb('a.number', 'like', like), eb(sql<string>`a.title || ' ' || a.description`, 'like', like)]));
@@ -67,7 +68,7 @@ export async function listAppeals(db: Db, user: SessionUser, f: z.output<typeof 
       .leftJoin('service_items as si', 'si.id', 'a.service_item_id')
       .leftJoin('departments as d', 'd.id', 'a.lead_department_id')
       .select([
-        'a.id', 'a.number', 'a.title', 'a.state', 'a.channel', 'a.grade', 'a.enterprise_id', 'e.name as enterprise_name',
+        'a.id', 'a.number', 'a.title', 'a.state', 'a.appeal_type', 'a.channel', 'a.grade', 'a.enterprise_id', 'e.name as enterprise_name',
         'a.service_item_id', 'si.name as service_item_name', 'a.lead_department_id', 'd.name as department_name',
         'a.submitted_at', 'a.deadline_at', 'a.warning_level', 'a.escalated_at', 'a.reopen_count',
       ])

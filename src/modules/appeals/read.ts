@@ -8,7 +8,9 @@ import * as repo from './repository.ts';
 import type { appealDetail, listQuery } from './schemas.ts';
 import { relationOf } from './service.ts';
 import type { Suggestion } from './suggester.ts';
-import { availableActions, type AppealState } from './workflow.ts';
+import { availableActions, FOLLOW_UP_ROLES, type AppealState } from './workflow.ts';
+import { awaitsRating } from './effects-rating.ts';
+import { followUpCalls } from './follow-ups.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const ref = (id: number | null, name: string | null) => (id !== null && name !== null ? { id, name } : null);
@@ -22,6 +24,7 @@ export async function list(db: Db, user: SessionUser, f: z.output<typeof listQue
       number: r.number,
       title: r.title,
       state: r.state as AppealState,
+      appealType: r.appeal_type,
       channel: r.channel,
       grade: r.grade,
       enterprise: { id: r.enterprise_id, name: r.enterprise_name },
@@ -44,13 +47,14 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<z.o
   const a = await queries.appealHeader(db, id);
   if (!a) throw AppError.notFound('诉求');
   const isEnterprise = user.role === 'enterprise';
-  const [depts, events, files, relation, pendingReturn, pendingExtension] = await Promise.all([
+  const [depts, events, files, relation, pendingReturn, pendingExtension, calls] = await Promise.all([
     repo.departmentsOf(db, id),
     repo.events(db, id, isEnterprise),
     queries.attachmentsOf(db, id),
     relationOf(db, user, a),
     repo.pendingReturn(db, id),
     repo.pendingExtension(db, id),
+    isEnterprise ? Promise.resolve([]) : followUpCalls(db, id),
   ]);
   const deptName = new Map(depts.map((d) => [d.department_id, d.name]));
   const suggestions = (Array.isArray(a.suggestions) ? a.suggestions : []) as Suggestion[];
@@ -62,6 +66,7 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<z.o
     title: a.title,
     description: a.description,
     state,
+    appealType: a.appeal_type,
     channel: a.channel,
     grade: a.grade,
     enterprise: { id: a.enterprise_id, name: a.enterprise_name },
@@ -74,7 +79,7 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<z.o
     reopenCount: a.reopen_count,
     contactName: a.contact_name,
     // The enterprise and the staff handling it need the number; everyone else sees it masked.
-    contactPhone: isEnterprise || relation.leadDepartment || ['specialist', 'coordinator'].includes(user.role) ? a.contact_phone : maskMobile(a.contact_phone),
+    contactPhone: isEnterprise || relation.leadDepartment || FOLLOW_UP_ROLES.includes(user.role) ? a.contact_phone : maskMobile(a.contact_phone),
     requestedUrgency: a.requested_urgency,
     acceptedAt: iso(a.accepted_at),
     repliedAt: iso(a.replied_at),
@@ -83,6 +88,9 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<z.o
     declineReason: a.decline_reason,
     rating: a.rating,
     ratingComment: a.rating_comment,
+    ratingSource: a.rating_source,
+    closedUnrated: a.closed_unrated,
+    followUps: calls,
     onSpot: a.on_spot,
     paused: a.paused_since !== null,
     mergedInto: a.merged_into_id !== null && a.merged_into_number !== null ? { id: a.merged_into_id, number: a.merged_into_number } : null,
@@ -104,13 +112,13 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<z.o
     pendingExtension: isEnterprise || !pendingExtension ? null : { workingDays: pendingExtension.working_days, reason: pendingExtension.reason, requestedAt: pendingExtension.requested_at.toISOString() },
     // One pending extension at a time: offer to ask for one, or to decide it, accordingly.
     // A merged appeal is answered through the one it joined: nothing more to do on it.
-    actions: a.merged_into_id !== null ? [] : availableActions(user.role, state, relation).filter((act) => (act === 'request_extension' ? !pendingExtension : act === 'decide_extension' ? Boolean(pendingExtension) : true)),
+    actions: a.merged_into_id !== null ? [] : availableActions(user.role, state, relation, { awaitingRating: awaitsRating(a) }).filter((act) => (act === 'request_extension' ? !pendingExtension : act === 'decide_extension' ? Boolean(pendingExtension) : true)),
   };
 }
 
 /** Enterprises see the office that acted, not the civil servant's name. */
 function staffLabel(role: string): string {
-  return ({ specialist: '企服专员', coordinator: '企业服务办', handler: '承办部门', leader: '区领导', system: '系统' } as Record<string, string>)[role] ?? '工作人员';
+  return ({ specialist: '企服专员', admin: '企业服务办', coordinator: '企业服务办', handler: '承办部门', leader: '区领导', system: '系统' } as Record<string, string>)[role] ?? '工作人员';
 }
 
 /** Suggestions with the names a person needs to confirm them. */

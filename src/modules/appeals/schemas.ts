@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mobileSchema, pageQuery } from '../../platform/http/schemas.ts';
+import { appealTypeSchema } from './action-inputs.ts';
 import { STATES } from './workflow.ts';
 
 export const channelSchema = z.enum(['portal', 'visit', 'phone', 'hall', 'wechat', 'hotline_12345', 'system', 'joint_meeting']).describe('渠道：portal 企业端、visit 走访、phone 电话、hall 服务大厅、wechat 微信、hotline_12345 12345 热线、system 其他系统、joint_meeting 联席会议');
@@ -17,6 +18,7 @@ export const submitBody = z.object({
   enterpriseId: z.number().int().positive().optional().describe('代企业提交：企业 ID'),
   enterpriseUscc: z.string().trim().max(18).optional().describe('代企业提交：统一社会信用代码'),
   externalRef: z.string().trim().max(100).optional().describe('来源系统的单号'),
+  appealType: appealTypeSchema.default('help').describe('诉求类型：consultation 咨询、help 求助（缺省）、complaint 投诉、suggestion 建议'),
 });
 
 export const listQuery = z.object({
@@ -26,6 +28,7 @@ export const listQuery = z.object({
   departmentId: z.coerce.number().int().positive().optional(),
   enterpriseId: z.coerce.number().int().positive().optional(),
   warning: z.enum(['green', 'yellow', 'red']).optional(),
+  appealType: appealTypeSchema.optional(),
   ...pageQuery,
 });
 
@@ -37,6 +40,7 @@ export const appealListItem = z
     number: z.string(),
     title: z.string(),
     state: stateSchema,
+    appealType: appealTypeSchema,
     channel: channelSchema,
     grade: gradeSchema.nullable(),
     enterprise: z.object({ id: z.number(), name: z.string() }),
@@ -49,6 +53,15 @@ export const appealListItem = z
     reopenCount: z.number(),
   })
   .meta({ id: 'AppealListItem' });
+
+export const followUpCallSchema = z.object({
+  id: z.number(),
+  outcome: z.enum(['rated', 'not_reached', 'declined']),
+  rating: z.number().nullable(),
+  comment: z.string().nullable(),
+  calledBy: z.string(),
+  calledAt: z.string(),
+});
 
 export const eventSchema = z.object({
   id: z.number(),
@@ -75,6 +88,9 @@ export const appealDetail = appealListItem
     declineReason: z.string().nullable(),
     rating: z.number().nullable(),
     ratingComment: z.string().nullable(),
+    ratingSource: z.enum(['self', 'follow_up']).nullable().describe('当前评价来自企业自评（self）还是回访（follow_up）'),
+    closedUnrated: z.enum(['not_reached', 'declined', 'auto', 'office']).nullable().describe('未评价办结的原因：回访未接通、企业拒绝评价、逾期自动办结、办公室办结'),
+    followUps: z.array(followUpCallSchema).describe('回访记录（企业看不到）'),
     onSpot: z.boolean(),
     paused: z.boolean(),
     mergedInto: z.object({ id: z.number(), number: z.string() }).nullable(),

@@ -6,7 +6,9 @@ import { enqueueNotices } from '../notifications/notices.ts';
 import { enqueueWebhooks } from '../webhooks/enqueue.ts';
 import type { ActionInput } from './action-inputs.ts';
 import type { AppealClock, AppealSettings } from './clock.ts';
+import type { FollowUpOutcome } from '../../platform/db/schema-follow-up.ts';
 import { EFFECTS, type AppealRow } from './effects.ts';
+import { awaitsRating, notReachedSinceReply } from './effects-rating.ts';
 import * as repo from './repository.ts';
 import type { Suggester } from './suggester.ts';
 import { decide, type AppealAction, type AppealState, type Relation } from './workflow.ts';
@@ -38,17 +40,24 @@ export async function act<A extends AppealAction>(deps: AppealDeps, user: Sessio
     if (!appeal) throw AppError.notFound('诉求');
     const state = appeal.state as AppealState;
     const relation = await relationOf(tx, user, appeal);
+    const settings = deps.settings();
+    const outcome = 'outcome' in input ? (input.outcome as FollowUpOutcome) : undefined;
     const decision = decide(action, user.role, state, relation, {
-      rating: 'rating' in input ? (input.rating as number) : undefined,
+      rating: 'rating' in input ? (input.rating as number | undefined) : undefined,
       upheld: 'upheld' in input ? (input.upheld as boolean) : undefined,
       hasDepartment: appeal.lead_department_id !== null,
+      appealType: appeal.appeal_type,
+      awaitingRating: awaitsRating(appeal),
+      outcome,
+      // Not reached for the last allowed time: the appeal closes without a rating.
+      lastAttempt: outcome === 'not_reached' ? (await notReachedSinceReply(tx, appeal)) + 1 >= settings.followUpMaxAttempts : undefined,
     });
     if (!decision.ok) {
       if (decision.reason === 'state') throw new AppError('INVALID_STATE', decision.message, { state });
       throw AppError.forbidden(decision.message);
     }
     const now = new Date();
-    const effect = await EFFECTS[action]({ tx, appeal, input, user, now, clock: deps.clock, settings: deps.settings() });
+    const effect = await EFFECTS[action]({ tx, appeal, input, user, now, to: decision.to, clock: deps.clock, settings });
     const changed = await repo.updateAppealInState(tx, appeal.id, state, { ...effect.patch, state: decision.to });
     // Someone else moved it first (e.g. two handlers claiming at once): exactly one wins.
     if (!changed) throw AppError.conflict('诉求已被他人处理，请刷新后重试');

@@ -14,7 +14,10 @@ export const settingsSchema = z
     reopenDays: z.number().int().min(1).max(90).describe('办结后可申请重办的天数'),
     yellowShare: z.number().min(0.1).max(0.95).describe('用时达到时限的该比例即亮黄灯'),
     agendaAfterRedDays: z.number().int().min(1).max(30).describe('红灯持续该工作日数后自动列入联席会议议程'),
-    autoCloseDays: z.number().int().min(1).max(60).describe('答复后企业该天数内未评价即自动办结'),
+    autoCloseDays: z.number().int().min(1).max(60).describe('答复后企业该天数内未评价即自动办结（不早于回访期限）'),
+    // Defaults keep a client that only knows the four older settings working.
+    followUpAfterWorkingDays: z.number().int().min(0).max(20).default(DEFAULT_APPEAL_SETTINGS.followUpAfterWorkingDays).describe('答复后该工作日数内对未评价的企业回访（回访期限）'),
+    followUpMaxAttempts: z.number().int().min(1).max(10).default(DEFAULT_APPEAL_SETTINGS.followUpMaxAttempts).describe('回访未接通达到该次数即不评价办结'),
   })
   .meta({ id: 'AppealSettings' });
 

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { enqueueNotices, type Notice } from '../notifications/notices.ts';
 import { enqueueWebhooks } from '../webhooks/enqueue.ts';
 import type { AppealClock, AppealSettings } from './clock.ts';
+import { awaitingFollowUp, overdueCutoff } from './follow-ups.ts';
 import { CLOCK_STATES } from './workflow.ts';
 
 export interface SweepResult {
@@ -103,28 +104,43 @@ export async function sweepWarnings(db: Db, clock: AppealClock, settings: Appeal
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
 
-  const autoClosed = await autoClose(db, settings, now);
+  const autoClosed = await autoClose(db, clock, settings, now);
   return { changed: Number(changed.numUpdatedRows), reminders, agendaItems: Number(agenda.numInsertedOrUpdatedRows ?? 0), autoClosed, ms: performance.now() - started };
 }
 
-/** A replied appeal the enterprise has not rated within the set days closes by itself, on the timeline. */
-async function autoClose(db: Db, settings: AppealSettings, now: Date): Promise<number> {
-  const before = new Date(now.getTime() - settings.autoCloseDays * 86_400_000);
+/**
+ * A replied appeal nobody has rated closes by itself, counted as closed unrated (auto) — but only
+ * once both the set days since the reply and its follow-up's due date have passed, so the office's
+ * call (回访) always comes first. A consultation closed on the spot leaves the follow-up queue the
+ * same way, without changing state.
+ */
+async function autoClose(db: Db, clock: AppealClock, settings: AppealSettings, now: Date): Promise<number> {
+  const daysAgo = new Date(now.getTime() - settings.autoCloseDays * 86_400_000);
+  const dueCutoff = overdueCutoff(clock, settings, now);
+  const before = daysAgo < dueCutoff ? daysAgo : dueCutoff;
+  const note = `企业与回访均未在 ${settings.autoCloseDays} 天内评价，自动办结`;
   return db.transaction().execute(async (tx) => {
     const closed = await tx
       .updateTable('appeals')
-      .set({ state: 'closed', closed_at: now, updated_at: now })
+      .set({ state: 'closed', closed_at: now, closed_unrated: 'auto', updated_at: now })
       .where('state', '=', 'replied')
-      .where('replied_at', '<=', before)
+      .where('replied_at', '<', before)
       .returning('id')
       .execute();
-    if (closed.length > 0) {
-      await tx
-        .insertInto('appeal_events')
-        .values(closed.map((c) => ({ appeal_id: c.id, at: now, actor_name: '系统', actor_role: 'system', action: 'close', from_state: 'replied', to_state: 'closed', note: `企业 ${settings.autoCloseDays} 天内未评价，自动办结` })))
-        .execute();
-      await enqueueWebhooks(tx, closed.map((c) => c.id), 'close', 'replied', 'closed');
-    }
-    return closed.length;
+    const ended = await tx
+      .updateTable('appeals as a')
+      .set({ closed_unrated: 'auto', updated_at: now })
+      .where(awaitingFollowUp)
+      .where('a.state', '=', 'closed')
+      .where('a.replied_at', '<', before)
+      .returning('a.id')
+      .execute();
+    const events = [
+      ...closed.map((c) => ({ appeal_id: c.id, at: now, actor_name: '系统', actor_role: 'system', action: 'close', from_state: 'replied', to_state: 'closed', note })),
+      ...ended.map((c) => ({ appeal_id: c.id, at: now, actor_name: '系统', actor_role: 'system', action: 'close', from_state: 'closed', to_state: 'closed', note: '逾期未评价，结束回访', public: false })),
+    ];
+    if (events.length > 0) await tx.insertInto('appeal_events').values(events).execute();
+    if (closed.length > 0) await enqueueWebhooks(tx, closed.map((c) => c.id), 'close', 'replied', 'closed');
+    return closed.length + ended.length;
   });
 }

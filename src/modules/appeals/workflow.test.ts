@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../platform/db/schema.ts';
-import { ACTIONS, STATES, decide, type AppealAction, type AppealState, type Relation } from './workflow.ts';
+import { ACTIONS, STATES, availableActions, decide, type AppealAction, type AppealState, type DecisionInput, type Relation } from './workflow.ts';
 
 const ROLES: Role[] = ['enterprise', 'specialist', 'coordinator', 'handler', 'cadre', 'leader', 'policy_officer', 'admin'];
 const RELATIONS: [string, Relation][] = [
@@ -29,6 +29,7 @@ const SPEC: Record<AppealAction, string> = {
   assist_opinion: 'handler @ dispatched,claimed,in_progress [assist] → same',
   reply: 'handler @ in_progress [lead] → replied',
   rate: 'enterprise @ replied [own] → closed',
+  follow_up: 'specialist,coordinator,admin @ replied → closed',
   reopen: 'enterprise @ closed [own] → dispatched',
   close: 'coordinator @ replied → closed',
   request_extension: 'handler @ claimed,in_progress,awaiting_info [lead] → same',
@@ -68,6 +69,59 @@ describe('appeal workflow rules', () => {
     for (const rating of [3, 4, 5]) expect(decide('rate', 'enterprise', 'replied', own, { rating })).toEqual({ ok: true, to: 'closed' });
     // Handled on the spot, there is no department to send it back to: the front office takes it again.
     expect(decide('rate', 'enterprise', 'replied', own, { rating: 1, hasDepartment: false })).toEqual({ ok: true, to: 'accepted' });
+  });
+
+  it('a consultation (咨询) answered on the spot is closed at its reply; other types wait for a rating', () => {
+    for (const role of ['specialist', 'coordinator'] as const) {
+      expect(decide('resolve_on_spot', role, 'accepted', RELATIONS[0]![1], { appealType: 'consultation' })).toEqual({ ok: true, to: 'closed' });
+      for (const appealType of ['help', 'complaint', 'suggestion'] as const) expect(decide('resolve_on_spot', role, 'accepted', RELATIONS[0]![1], { appealType })).toEqual({ ok: true, to: 'replied' });
+    }
+  });
+
+  it('follow_up: every outcome for every role in every state', () => {
+    const OFFICE = ['specialist', 'coordinator', 'admin'];
+    const cases: { input: DecisionInput; replied: AppealState; closedAwaiting: AppealState }[] = [
+      { input: { outcome: 'rated', rating: 5 }, replied: 'closed', closedAwaiting: 'closed' },
+      { input: { outcome: 'rated', rating: 3 }, replied: 'closed', closedAwaiting: 'closed' },
+      { input: { outcome: 'rated', rating: 2 }, replied: 'dispatched', closedAwaiting: 'dispatched' },
+      { input: { outcome: 'rated', rating: 1, hasDepartment: false }, replied: 'accepted', closedAwaiting: 'accepted' },
+      { input: { outcome: 'not_reached' }, replied: 'replied', closedAwaiting: 'closed' },
+      { input: { outcome: 'not_reached', lastAttempt: true }, replied: 'closed', closedAwaiting: 'closed' },
+      { input: { outcome: 'declined' }, replied: 'closed', closedAwaiting: 'closed' },
+    ];
+    for (const c of cases) {
+      for (const role of ROLES) {
+        for (const state of STATES) {
+          for (const awaitingRating of [false, true]) {
+            for (const [relName, relation] of RELATIONS) {
+              const d = decide('follow_up', role, state, relation, { ...c.input, awaitingRating });
+              const allowed = OFFICE.includes(role) && (state === 'replied' || (state === 'closed' && awaitingRating));
+              expect(d.ok, `follow_up ${JSON.stringify(c.input)} by ${role} (${relName}) in ${state}, awaiting ${awaitingRating}`).toBe(allowed);
+              if (d.ok) expect(d.to).toBe(state === 'replied' ? c.replied : c.closedAwaiting);
+              else expect(d.reason).toBe(OFFICE.includes(role) ? 'state' : 'role');
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('rate: the enterprise may rate a consultation closed at its reply, only while it awaits its rating', () => {
+    const own = RELATIONS[1]![1];
+    for (const role of ROLES) {
+      for (const [relName, relation] of RELATIONS) {
+        for (const rating of [1, 2, 3, 4, 5]) {
+          const d = decide('rate', role, 'closed', relation, { rating, hasDepartment: false, awaitingRating: true });
+          const allowed = role === 'enterprise' && relName === 'own';
+          expect(d.ok, `rate ${rating} by ${role} (${relName})`).toBe(allowed);
+          if (d.ok) expect(d.to).toBe(rating >= 3 ? 'closed' : 'accepted');
+        }
+      }
+    }
+    expect(decide('rate', 'enterprise', 'closed', own, { rating: 5, awaitingRating: false })).toMatchObject({ ok: false, reason: 'state' });
+    expect(availableActions('enterprise', 'closed', own, { awaitingRating: true })).toEqual(['rate', 'reopen']);
+    expect(availableActions('specialist', 'closed', RELATIONS[0]![1], { awaitingRating: true })).toEqual(['follow_up']);
+    expect(availableActions('specialist', 'closed', RELATIONS[0]![1])).toEqual([]);
   });
 
   it('explains a refusal by what is wrong: role, relation or state', () => {

@@ -4,6 +4,8 @@
  * workflow.test.ts checks every action for every role in every state.
  */
 import type { Role } from '../../platform/db/schema.ts';
+import type { AppealType } from '../../platform/db/schema-appeals.ts';
+import type { FollowUpOutcome } from '../../platform/db/schema-follow-up.ts';
 
 export const STATES = [
   'submitted', // 已提交: waiting for the front office
@@ -21,7 +23,7 @@ export type AppealState = (typeof STATES)[number];
 
 export const ACTIONS = [
   'accept', 'decline', 'resolve_on_spot', 'dispatch', 'claim', 'start', 'return', 'arbitrate_return',
-  'transfer', 'request_info', 'provide_info', 'assist_opinion', 'reply', 'rate', 'reopen', 'close',
+  'transfer', 'request_info', 'provide_info', 'assist_opinion', 'reply', 'rate', 'follow_up', 'reopen', 'close',
   'request_extension', 'decide_extension', 'escalate', 'supervise', 'comment',
 ] as const;
 export type AppealAction = (typeof ACTIONS)[number];
@@ -41,14 +43,18 @@ export const OPEN_STATES: readonly AppealState[] = ['submitted', 'accepted', 'di
 const WITH_DEPARTMENT: readonly AppealState[] = ['dispatched', 'claimed', 'in_progress'];
 const FRONT_OFFICE: readonly Role[] = ['specialist', 'coordinator'];
 const OFFICE: readonly Role[] = ['coordinator'];
+/** Who calls enterprises back for their rating (回访). */
+export const FOLLOW_UP_ROLES: readonly Role[] = ['specialist', 'coordinator', 'admin'];
 
 interface Rule {
   roles: readonly Role[];
   from: readonly AppealState[];
   /** The relation the actor must have, beyond the role. */
   needs?: keyof Relation;
+  /** Allowed too in a closed appeal that still awaits its rating (a consultation closed at its reply). */
+  ratingAfterClose?: true;
   /** Where it leads; a function when the outcome depends on the input. */
-  to: AppealState | 'same' | ((input: DecisionInput) => AppealState);
+  to: AppealState | 'same' | ((input: DecisionInput, state: AppealState) => AppealState);
 }
 
 export interface DecisionInput {
@@ -58,6 +64,24 @@ export interface DecisionInput {
   upheld?: boolean;
   /** rate: an appeal handled on the spot has no department; unsatisfied, it goes back to the front office. */
   hasDepartment?: boolean;
+  /** resolve_on_spot: a consultation (咨询) answered on the spot is closed at its reply. */
+  appealType?: AppealType;
+  /** rate, follow_up: closed at its reply (a consultation answered on the spot) and not rated since. */
+  awaitingRating?: boolean;
+  /** follow_up: the call's outcome; a rating acts as the enterprise's own. */
+  outcome?: FollowUpOutcome;
+  /** follow_up: this "not reached" is the last attempt allowed: the appeal closes without a rating. */
+  lastAttempt?: boolean;
+}
+
+/** Where a rating leads: satisfied closes; unsatisfied goes back to the department, or to the front office when it had none. */
+const afterRating = (i: DecisionInput): AppealState => ((i.rating ?? 0) >= SATISFIED_FROM ? 'closed' : i.hasDepartment === false ? 'accepted' : 'dispatched');
+
+/** Where a follow-up call leads: a rating as the enterprise's; declined or never reached closes; otherwise nothing changes yet. */
+function afterFollowUp(i: DecisionInput, state: AppealState): AppealState {
+  if (i.outcome === 'declined' || (i.outcome === 'not_reached' && i.lastAttempt)) return 'closed';
+  if (i.outcome === 'not_reached') return state;
+  return afterRating(i);
 }
 
 export const SATISFIED_FROM = 3;
@@ -65,7 +89,7 @@ export const SATISFIED_FROM = 3;
 const RULES: Record<AppealAction, Rule> = {
   accept: { roles: FRONT_OFFICE, from: ['submitted'], to: 'accepted' },
   decline: { roles: FRONT_OFFICE, from: ['submitted'], to: 'declined' },
-  resolve_on_spot: { roles: FRONT_OFFICE, from: ['accepted'], to: 'replied' },
+  resolve_on_spot: { roles: FRONT_OFFICE, from: ['accepted'], to: (i) => (i.appealType === 'consultation' ? 'closed' : 'replied') },
   dispatch: { roles: FRONT_OFFICE, from: ['accepted'], to: 'dispatched' },
   claim: { roles: ['handler'], from: ['dispatched'], needs: 'leadDepartment', to: 'claimed' },
   start: { roles: ['handler'], from: ['claimed'], needs: 'leadDepartment', to: 'in_progress' },
@@ -76,7 +100,8 @@ const RULES: Record<AppealAction, Rule> = {
   provide_info: { roles: ['enterprise'], from: ['awaiting_info'], needs: 'ownEnterprise', to: 'in_progress' },
   assist_opinion: { roles: ['handler'], from: WITH_DEPARTMENT, needs: 'assistDepartment', to: 'same' },
   reply: { roles: ['handler'], from: ['in_progress'], needs: 'leadDepartment', to: 'replied' },
-  rate: { roles: ['enterprise'], from: ['replied'], needs: 'ownEnterprise', to: (i) => ((i.rating ?? 0) >= SATISFIED_FROM ? 'closed' : i.hasDepartment === false ? 'accepted' : 'dispatched') },
+  rate: { roles: ['enterprise'], from: ['replied'], ratingAfterClose: true, needs: 'ownEnterprise', to: afterRating },
+  follow_up: { roles: FOLLOW_UP_ROLES, from: ['replied'], ratingAfterClose: true, to: afterFollowUp },
   reopen: { roles: ['enterprise'], from: ['closed'], needs: 'ownEnterprise', to: 'dispatched' },
   close: { roles: OFFICE, from: ['replied'], to: 'closed' },
   request_extension: { roles: ['handler'], from: ['claimed', 'in_progress', 'awaiting_info'], needs: 'leadDepartment', to: 'same' },
@@ -114,6 +139,7 @@ export const ACTION_NAMES: Record<AppealAction, string> = {
   assist_opinion: '协办意见',
   reply: '答复',
   rate: '评价',
+  follow_up: '回访',
   reopen: '重办',
   close: '办结',
   request_extension: '申请延期',
@@ -132,16 +158,18 @@ export function decide(action: AppealAction, role: Role, state: AppealState, rel
     const why = rule.needs === 'ownEnterprise' ? '只能处理本企业的诉求' : rule.needs === 'leadDepartment' ? '该诉求不在本部门主办' : '本部门不是该诉求的协办部门';
     return { ok: false, reason: 'relation', message: why };
   }
-  if (!rule.from.includes(state)) {
-    return { ok: false, reason: 'state', message: `诉求处于「${STATE_NAMES[state]}」状态，不能${ACTION_NAMES[action]}` };
+  const closedAwaiting = state === 'closed' && rule.ratingAfterClose === true && input.awaitingRating === true;
+  if (!rule.from.includes(state) && !closedAwaiting) {
+    const message = state === 'closed' && rule.ratingAfterClose ? `诉求已办结，且已评价或已结束回访，不能再${ACTION_NAMES[action]}` : `诉求处于「${STATE_NAMES[state]}」状态，不能${ACTION_NAMES[action]}`;
+    return { ok: false, reason: 'state', message };
   }
-  const to = typeof rule.to === 'function' ? rule.to(input) : rule.to === 'same' ? state : rule.to;
+  const to = typeof rule.to === 'function' ? rule.to(input, state) : rule.to === 'same' ? state : rule.to;
   return { ok: true, to };
 }
 
 /** What an actor may do now: drives the buttons on the appeal page. */
-export function availableActions(role: Role, state: AppealState, relation: Relation): AppealAction[] {
-  return ACTIONS.filter((a) => decide(a, role, state, relation).ok);
+export function availableActions(role: Role, state: AppealState, relation: Relation, input: Pick<DecisionInput, 'awaitingRating'> = {}): AppealAction[] {
+  return ACTIONS.filter((a) => decide(a, role, state, relation, input).ok);
 }
 
 export function isOpen(state: AppealState): boolean {

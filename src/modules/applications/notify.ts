@@ -1,4 +1,6 @@
-import type { Tx } from './repository.ts';
+import { enqueueNotices } from '../notifications/notices.ts';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../platform/db/index.ts';
 
 export interface NoticeTarget {
   id: number;
@@ -10,17 +12,12 @@ export interface NoticeTarget {
 /**
  * Tells the applying enterprise, in the caller's transaction: an in-app notification to each of
  * its users (linked to the policy, so the portal can relate them) and, when asked, an SMS through
- * the outbox to the contact the application names.
+ * the outbox to the contact the application names — or, without one, to the numbers its users
+ * and file hold. An application's notices always go out (no opt-out applies to them).
  */
-export async function notifyEnterprise(tx: Tx, app: NoticeTarget, title: string, body: string, sms: boolean): Promise<void> {
-  const users = await tx.selectFrom('users').select('id').where('enterprise_id', '=', app.enterprise_id).where('active', '=', true).execute();
-  if (users.length > 0) {
-    await tx
-      .insertInto('notifications')
-      .values(users.map((u) => ({ user_id: u.id, title, body, link: `/portal/applications/${app.id}`, policy_id: app.policy_id })))
-      .execute();
-  }
-  if (sms && app.contact_phone) {
-    await tx.insertInto('outbox').values({ channel: 'sms', recipient: app.contact_phone, body: `【企服通】${title}：${body}`.slice(0, 300) }).execute();
-  }
+export async function notifyEnterprise(tx: Transaction<DB>, app: NoticeTarget, title: string, body: string, sms: boolean): Promise<void> {
+  await enqueueNotices(tx, [{
+    to: { kind: 'enterprise', enterpriseId: app.enterprise_id, phone: app.contact_phone }, kind: 'application',
+    title, body, link: `/portal/applications/${app.id}`, policyId: app.policy_id, sms,
+  }]);
 }

@@ -79,6 +79,7 @@ export function findProfile(db: Db, userId: number) {
       'u.role',
       'u.mobile',
       'u.must_change_password',
+      'u.enterprise_role',
       'd.id as department_id',
       'd.name as department_name',
       'st.id as street_id',

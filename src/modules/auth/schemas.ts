@@ -11,6 +11,7 @@ export const meSchema = z
     department: ref.nullable(),
     street: ref.nullable(),
     enterprise: z.object({ id: z.number(), name: z.string(), uscc: z.string() }).nullable(),
+    enterpriseRole: z.enum(['admin', 'agent']).nullable().describe('企业用户：admin 企业管理员、agent 经办人'),
     mustChangePassword: z.boolean(),
   })
   .meta({ id: 'Me' });

@@ -138,6 +138,7 @@ export async function me(db: Db, userId: number) {
       p.enterprise_id !== null && p.enterprise_name !== null && p.enterprise_uscc !== null
         ? { id: p.enterprise_id, name: p.enterprise_name, uscc: p.enterprise_uscc }
         : null,
+    enterpriseRole: p.role === 'enterprise' ? (p.enterprise_role ?? 'agent') : null,
     mustChangePassword: p.must_change_password,
   };
 }

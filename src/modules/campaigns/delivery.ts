@@ -1,5 +1,9 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/index.ts';
+import type { ContactChannel } from '../../platform/db/schema-delivery.ts';
+import { shorten } from '../notifications/notices.ts';
+import { queueMessages, type MessageKind, type OutgoingMessage } from '../notifications/queue.ts';
+import { reachEnterprises, type Reach } from '../notifications/reach.ts';
 
 /** What a policy message says and where it leads on the portal. */
 export interface PolicyMessage {
@@ -7,6 +11,8 @@ export interface PolicyMessage {
   title: string;
   body: string;
   link: string;
+  /** 'policy' (promotional, the default: preferences and opt-outs apply) or e.g. 'application' for a granted benefit. */
+  kind?: MessageKind;
 }
 
 export interface Channels {
@@ -18,15 +24,17 @@ export interface Channels {
 }
 
 export interface Delivered {
+  /** In-app notifications written (delivered at once to the portal inbox). */
   notifications: number;
+  /** SMS and e-mails queued (not yet sent: the outbox hands them to a channel). */
   sms: number;
   email: number;
   /** When the last SMS / e-mail of this send becomes due; null when none was queued. */
   lastDueAt: string | null;
+  /** Enterprises reached by at least one chosen channel, and in-app notifications per enterprise. */
+  reachable: number;
+  inApp: Map<number, number>;
 }
-
-/** Rows per multi-row insert, well below PostgreSQL's bind-parameter limit. */
-const CHUNK = 1_000;
 
 /**
  * The due time of the i-th message of one channel: `ratePerMinute` messages per minute from `start`.
@@ -38,45 +46,48 @@ export function dueAt(start: Date, i: number, ratePerMinute: number): Date {
   return new Date(start.getTime() + Math.floor(i / ratePerMinute) * 60_000);
 }
 
+export function chosenChannels(ch: Channels): ContactChannel[] {
+  return [...(ch.inApp ? ['in_app' as const] : []), ...(ch.sms ? ['sms' as const] : []), ...(ch.email ? ['email' as const] : [])];
+}
+
 /**
  * Tells enterprises about a policy, in the caller's transaction: an in-app notification to each
- * active user of the enterprise (linked to the policy), and SMS / e-mail through the outbox to the
- * enterprise's users and its primary contact, each address once per enterprise.
+ * active user (linked to the policy), SMS / e-mail through the outbox to the addresses its users
+ * and file hold (portal users and primary contact, else the file's fallback: contacts, legal
+ * representative, registered mobile), within its contact preferences (see notifications/reach.ts).
+ * `reach` may come from the caller, who decided it already.
  */
-export async function deliverToEnterprises(tx: Transaction<DB>, enterpriseIds: readonly number[], msg: PolicyMessage, ch: Channels): Promise<Delivered> {
-  const out: Delivered = { notifications: 0, sms: 0, email: 0, lastDueAt: null };
+export async function deliverToEnterprises(
+  tx: Transaction<DB>, enterpriseIds: readonly number[], msg: PolicyMessage, ch: Channels, opts: { campaignId?: number; reach?: Map<number, Reach> } = {},
+): Promise<Delivered> {
+  const out: Delivered = { notifications: 0, sms: 0, email: 0, lastDueAt: null, reachable: 0, inApp: new Map() };
   if (enterpriseIds.length === 0) return out;
-  const ids = [...enterpriseIds];
-  if (ch.inApp) {
-    const { rows } = await sql<{ n: number }>`with ins as (
+  const kind = msg.kind ?? 'policy';
+  const reach = opts.reach ?? (await reachEnterprises(tx, enterpriseIds, chosenChannels(ch), kind));
+  const reached = enterpriseIds.filter((id) => reach.get(id)?.reachable);
+  out.reachable = reached.length;
+  const inAppIds = reached.filter((id) => reach.get(id)?.inApp);
+  if (inAppIds.length > 0) {
+    const { rows } = await sql<{ enterprise_id: number; n: number }>`with ins as (
         insert into notifications (user_id, title, body, link, policy_id)
         select u.id, ${msg.title}, ${msg.body}, ${msg.link}, ${msg.policyId}::int from users u
-        where u.active and u.role = 'enterprise' and u.enterprise_id = any(${ids}::int[])
-        returning 1)
-      select count(*)::int as n from ins`.execute(tx);
-    out.notifications = rows[0]?.n ?? 0;
-  }
-  if (!ch.sms && !ch.email) return out;
-  const { rows: contacts } = await sql<{ enterprise_id: number; mobile: string | null; email: string | null }>`
-    select enterprise_id, mobile, email from users where active and role = 'enterprise' and enterprise_id = any(${ids}::int[])
-    union all
-    select enterprise_id, mobile, email from enterprise_contacts where is_primary and enterprise_id = any(${ids}::int[])
-    order by enterprise_id`.execute(tx);
-  const sms = new Set<string>();
-  const email = new Set<string>();
-  for (const c of contacts) {
-    if (ch.sms && c.mobile) sms.add(`${c.enterprise_id}|${c.mobile}`);
-    if (ch.email && c.email) email.add(`${c.enterprise_id}|${c.email.toLowerCase()}`);
+        where u.active and u.role = 'enterprise' and u.enterprise_id = any(${inAppIds}::int[])
+        returning user_id)
+      select u.enterprise_id, count(*)::int as n from ins join users u on u.id = ins.user_id group by u.enterprise_id`.execute(tx);
+    for (const r of rows) out.inApp.set(r.enterprise_id, r.n);
+    out.notifications = rows.reduce((s, r) => s + r.n, 0);
   }
   const start = new Date();
   const text = msg.body ? `${msg.title}：${msg.body}` : msg.title;
-  const rows: { channel: 'sms' | 'email'; recipient: string; subject: string; body: string; next_attempt_at: Date }[] = [];
-  [...sms].forEach((key, i) => rows.push({ channel: 'sms', recipient: key.split('|')[1]!, subject: '', body: `【企服通】${text}`.slice(0, 300), next_attempt_at: dueAt(start, i, ch.ratePerMinute) }));
-  [...email].forEach((key, i) => rows.push({ channel: 'email', recipient: key.split('|')[1]!, subject: msg.title, body: `${text}\n\n详情：${msg.link}`, next_attempt_at: dueAt(start, i, ch.ratePerMinute) }));
-  for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('outbox').values(rows.slice(i, i + CHUNK)).execute();
-  out.sms = sms.size;
-  out.email = email.size;
-  const last = rows.reduce<Date | null>((m, r) => (m === null || r.next_attempt_at > m ? r.next_attempt_at : m), null);
+  const about = { kind, params: { content: shorten(msg.title) }, ...(opts.campaignId !== undefined ? { campaignId: opts.campaignId } : {}) };
+  const messages: OutgoingMessage[] = [];
+  for (const id of reached) {
+    const r = reach.get(id)!;
+    for (const recipient of r.sms) messages.push({ channel: 'sms', recipient, body: `【企服通】${text}`.slice(0, 300), dueAt: dueAt(start, out.sms++, ch.ratePerMinute), enterpriseId: id, ...about });
+    for (const recipient of r.email) messages.push({ channel: 'email', recipient, subject: msg.title, body: `${text}\n\n详情：${msg.link}`, dueAt: dueAt(start, out.email++, ch.ratePerMinute), enterpriseId: id, ...about });
+  }
+  await queueMessages(tx, messages);
+  const last = messages.reduce<Date | null>((m, r) => (r.dueAt && (m === null || r.dueAt > m) ? r.dueAt : m), null);
   out.lastDueAt = last ? last.toISOString() : null;
   return out;
 }

@@ -2,13 +2,33 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { PushChannel } from '../../platform/db/schema-policies.ts';
 import { AppError } from '../../platform/errors.ts';
+import { maskMobile } from '../../platform/mask.ts';
+import { maskEmail } from '../delivery/repository.ts';
 
 /** A recipient "applied" when its enterprise filed an application under the policy after the push. */
 const APPLIED = sql`exists (select 1 from policy_applications a where a.enterprise_id = r.enterprise_id and a.policy_id = r.policy_id and a.created_at >= r.sent_at)`;
+const MSG = (status: string) => sql`exists (select 1 from outbox o where o.campaign_id = r.campaign_id and o.enterprise_id = r.enterprise_id and o.status = ${status})`;
+
+/**
+ * One recipient's delivery, from what the channels did: the in-app inbox delivers at once; an SMS
+ * or e-mail counts once a channel took it (handed) and again on the provider's receipt
+ * (delivered). `logged` = only written to the log (no channel configured) — never sent.
+ */
+export const DELIVERY = sql<DeliveryState>`case
+  when not r.reachable then 'unreachable'
+  when r.in_app > 0 or ${MSG('delivered')} then 'delivered'
+  when ${MSG('handed')} then 'handed'
+  when ${MSG('pending')} then 'queued'
+  when ${MSG('logged')} then 'logged'
+  when ${MSG('failed')} then 'failed'
+  else 'queued' end`;
+export type DeliveryState = 'unreachable' | 'queued' | 'logged' | 'handed' | 'delivered' | 'failed';
+export type RecipientStatus = DeliveryState | 'read' | 'applied';
 
 interface CampaignRow {
   id: number; policy_id: number; policy_title: string; notice_id: number | null; notice_title: string | null; title: string; message: string;
-  channels: PushChannel[]; include_unknown: boolean; targeted: number; sent: number; skipped: number; read: number; applied: number;
+  channels: PushChannel[]; include_unknown: boolean; targeted: number; recipients: number; skipped: number; reachable: number; opted_out: number;
+  queued: number; logged: number; handed: number; delivered: number; failed: number; read: number; applied: number;
   created_by: string | null; created_at: Date;
 }
 
@@ -17,8 +37,12 @@ const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10
 function toItem(r: CampaignRow) {
   return {
     id: r.id, policyId: r.policy_id, policyTitle: r.policy_title, noticeId: r.notice_id, noticeTitle: r.notice_title, title: r.title, message: r.message,
-    channels: r.channels, includeUnknown: r.include_unknown, targeted: r.targeted, sent: r.sent, skipped: r.skipped, read: r.read, applied: r.applied,
-    readRate: rate(r.read, r.sent), appliedRate: rate(r.applied, r.sent), createdBy: r.created_by, createdAt: new Date(r.created_at).toISOString(),
+    channels: r.channels, includeUnknown: r.include_unknown, targeted: r.targeted, recipients: r.recipients, skipped: r.skipped,
+    reachable: r.reachable, unreachable: r.recipients - r.reachable, optedOut: r.opted_out,
+    queued: r.queued, logged: r.logged, handed: r.handed, delivered: r.delivered, failed: r.failed,
+    // `sent` kept for older clients: the enterprises some channel took a message for, never more.
+    sent: r.handed, read: r.read, applied: r.applied,
+    readRate: rate(r.read, r.handed), appliedRate: rate(r.applied, r.handed), createdBy: r.created_by, createdAt: new Date(r.created_at).toISOString(),
   };
 }
 export type CampaignItem = ReturnType<typeof toItem>;
@@ -32,13 +56,19 @@ async function campaigns(db: Db, where: { id?: number; policyId?: number | undef
   const { rows: total } = await sql<{ n: number }>`select count(*)::int as n from push_campaigns c where ${cond}`.execute(db);
   const { rows } = await sql<CampaignRow>`
     select c.id, c.policy_id, p.title as policy_title, c.notice_id, n.title as notice_title, c.title, c.message, c.channels, c.include_unknown,
-      c.targeted, c.sent, c.skipped, u.display_name as created_by, c.created_at,
-      (select count(*)::int from push_recipients r where r.campaign_id = c.id and r.read_at is not null) as read,
-      (select count(*)::int from push_recipients r where r.campaign_id = c.id and ${APPLIED}) as applied
+      c.targeted, c.recipients, c.skipped, c.reachable, c.opted_out, u.display_name as created_by, c.created_at,
+      coalesce(f.queued, 0) as queued, coalesce(f.logged, 0) as logged, coalesce(f.handed, 0) as handed, coalesce(f.delivered, 0) as delivered,
+      coalesce(f.failed, 0) as failed, coalesce(f.read, 0) as read, coalesce(f.applied, 0) as applied
     from push_campaigns c
     join policies p on p.id = c.policy_id
     left join policy_notices n on n.id = c.notice_id
     left join users u on u.id = c.created_by
+    left join lateral (
+      select count(*) filter (where d = 'queued')::int as queued, count(*) filter (where d = 'logged')::int as logged,
+        count(*) filter (where d in ('handed', 'delivered'))::int as handed, count(*) filter (where d = 'delivered')::int as delivered,
+        count(*) filter (where d = 'failed')::int as failed, count(*) filter (where read)::int as read, count(*) filter (where applied)::int as applied
+      from (select ${DELIVERY} as d, r.read_at is not null as read, ${APPLIED} as applied from push_recipients r where r.campaign_id = c.id) x
+    ) f on true
     where ${cond}
     order by c.id desc
     limit ${pageSize}::int offset ${(page - 1) * pageSize}::int`.execute(db);
@@ -57,17 +87,17 @@ export async function getCampaign(db: Db, id: number): Promise<CampaignItem> {
 }
 
 export interface RecipientFilter {
-  status?: 'sent' | 'read' | 'applied' | undefined;
+  status?: RecipientStatus | undefined;
   q?: string | undefined;
   page: number;
   pageSize: number;
 }
 
-/** One campaign's recipients with how far each went: sent → read → applied. */
+/** One campaign's recipients with how far each went: unreachable, or queued → handed → delivered (or failed) → read → applied. */
 export async function listRecipients(db: Db, campaignId: number, f: RecipientFilter) {
   await getCampaign(db, campaignId);
   const appliedAt = sql<Date | null>`(select min(a.created_at) from policy_applications a where a.enterprise_id = r.enterprise_id and a.policy_id = r.policy_id and a.created_at >= r.sent_at)`;
-  const status = sql<'sent' | 'read' | 'applied'>`case when ${APPLIED} then 'applied' when r.read_at is not null then 'read' else 'sent' end`;
+  const status = sql<RecipientStatus>`case when r.reachable and ${APPLIED} then 'applied' when r.reachable and r.read_at is not null then 'read' else ${DELIVERY} end`;
   let q = db.selectFrom('push_recipients as r')
     .innerJoin('enterprises as e', 'e.id', 'r.enterprise_id')
     .leftJoin('streets as s', 's.id', 'e.street_id')
@@ -76,13 +106,21 @@ export async function listRecipients(db: Db, campaignId: number, f: RecipientFil
   if (f.q) q = q.where((eb) => eb.or([eb('e.name', 'ilike', `%${f.q}%`), eb('e.uscc', '=', f.q!.toUpperCase())]));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
-    .select(['r.enterprise_id', 'e.name', 'e.uscc', 's.name as street', 'r.sent_at', 'r.read_at', appliedAt.as('applied_at'), status.as('status')])
+    .select(['r.enterprise_id', 'e.name', 'e.uscc', 's.name as street', 'r.sent_at', 'r.read_at', 'r.in_app', 'r.unreachable_reason', appliedAt.as('applied_at'), status.as('status'), DELIVERY.as('delivery')])
     .orderBy('r.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const ids = rows.map((r) => r.enterprise_id);
+  const messages = ids.length === 0 ? [] : await db.selectFrom('outbox').select(['enterprise_id', 'channel', 'recipient', 'status', 'provider_id', 'error_code', 'last_error'])
+    .where('campaign_id', '=', campaignId).where('enterprise_id', 'in', ids).orderBy('id').execute();
   return {
     total: Number(total.n),
     items: rows.map((r) => ({
       enterpriseId: r.enterprise_id, enterpriseName: r.name, uscc: r.uscc, street: r.street, sentAt: new Date(r.sent_at).toISOString(),
-      readAt: r.read_at ? new Date(r.read_at).toISOString() : null, appliedAt: r.applied_at ? new Date(r.applied_at).toISOString() : null, status: r.status,
+      readAt: r.read_at ? new Date(r.read_at).toISOString() : null, appliedAt: r.applied_at ? new Date(r.applied_at).toISOString() : null,
+      status: r.status, delivery: r.delivery, unreachableReason: r.unreachable_reason, inApp: r.in_app,
+      messages: messages.filter((m) => m.enterprise_id === r.enterprise_id).map((m) => ({
+        channel: m.channel, recipient: m.channel === 'sms' ? (maskMobile(m.recipient) ?? '') : maskEmail(m.recipient), status: m.status,
+        providerId: m.provider_id, error: m.last_error,
+      })),
     })),
   };
 }

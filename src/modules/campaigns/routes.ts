@@ -20,7 +20,7 @@ export function campaignRoutes(app: FastifyInstance, db: Db): void {
 
   r.get('/api/push-campaigns/target-count', {
     config: { access: OFFICERS },
-    schema: { tags, summary: '推送前预估：符合条件 / 可能符合的企业数，以及将跳过的已推送企业', querystring: targetQuery, response: { 200: targetCountSchema, ...errorResponses } },
+    schema: { tags, summary: '推送前预估：符合条件 / 可能符合的企业数、将跳过的已推送企业，以及所选渠道可达 / 不可达的企业数', querystring: targetQuery, response: { 200: targetCountSchema, ...errorResponses } },
   }, async (req) => targetCount(db, req.query));
 
   r.post('/api/push-campaigns', {
@@ -34,7 +34,7 @@ export function campaignRoutes(app: FastifyInstance, db: Db): void {
 
   r.get('/api/push-campaigns', {
     config: { access: OFFICERS },
-    schema: { tags, summary: '推送任务列表（已推送、已读、已申报及比率）', querystring: listQuery, response: { 200: z.object({ items: z.array(campaignItem), total: z.number() }), ...errorResponses } },
+    schema: { tags, summary: '推送任务列表（目标、可达、已交付、已送达、失败、不可达、已读、已申报）', querystring: listQuery, response: { 200: z.object({ items: z.array(campaignItem), total: z.number() }), ...errorResponses } },
   }, async (req) => listCampaigns(db, req.query));
 
   r.get('/api/push-campaigns/:id', {
@@ -44,7 +44,7 @@ export function campaignRoutes(app: FastifyInstance, db: Db): void {
 
   r.get('/api/push-campaigns/:id/recipients', {
     config: { access: OFFICERS },
-    schema: { tags, summary: '推送对象及其状态（已推送 / 已读 / 已申报）', params: idParams, querystring: recipientsQuery, response: { 200: z.object({ items: z.array(recipientItem), total: z.number() }), ...errorResponses } },
+    schema: { tags, summary: '推送对象及其状态（不可达 / 待发送 / 已交付 / 已送达 / 失败 / 已读 / 已申报）', params: idParams, querystring: recipientsQuery, response: { 200: z.object({ items: z.array(recipientItem), total: z.number() }), ...errorResponses } },
   }, async (req) => listRecipients(db, req.params.id, req.query));
 
   r.get('/api/push-campaigns/:id/recipients.xlsx', {

@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ensureFresh } from '../matching/index.ts';
+import { reachEnterprises, type Reach } from '../notifications/reach.ts';
 import { deliverToEnterprises } from './delivery.ts';
 
 export interface Target {
@@ -27,22 +28,51 @@ async function checkTarget(db: Db | Transaction<DB>, t: Target) {
 
 const outcomes = (includeUnknown: boolean) => (includeUnknown ? ['eligible', 'unknown'] : ['eligible']);
 
-/** The count shown before sending: who matches, and who already received this policy / notice. */
-export async function targetCount(db: Db, t: Target) {
-  await checkTarget(db, t);
-  await ensureFresh(db);
-  const { rows } = await sql<{ outcome: 'eligible' | 'unknown'; n: number; sent: number }>`
-    select m.outcome, count(*)::int as n, count(r.id)::int as sent
+/** The matched active enterprises, and whether each was already reached with this policy / notice. */
+async function targets(db: Db | Transaction<DB>, t: Target) {
+  const { rows } = await sql<{ enterprise_id: number; outcome: 'eligible' | 'unknown'; reached: boolean }>`
+    select m.enterprise_id, m.outcome,
+      exists (select 1 from push_recipients r where r.policy_id = m.policy_id and coalesce(r.notice_id, 0) = ${t.noticeId ?? 0}::int
+        and r.enterprise_id = m.enterprise_id and r.reachable) as reached
     from policy_matches m
     join enterprises e on e.id = m.enterprise_id and e.status = 'active'
-    left join push_recipients r on r.policy_id = m.policy_id and coalesce(r.notice_id, 0) = ${t.noticeId ?? 0}::int and r.enterprise_id = m.enterprise_id
     where m.policy_id = ${t.policyId}::int
-    group by m.outcome`.execute(db);
-  const by = (o: string) => rows.find((r) => r.outcome === o) ?? { n: 0, sent: 0 };
-  const wanted = outcomes(t.includeUnknown).map(by);
-  const targeted = wanted.reduce((s, r) => s + r.n, 0);
-  const alreadySent = wanted.reduce((s, r) => s + r.sent, 0);
-  return { eligible: by('eligible').n, unknown: by('unknown').n, targeted, alreadySent, toSend: targeted - alreadySent };
+    order by m.enterprise_id`.execute(db);
+  return rows;
+}
+
+/** Counts of a reach decision: how many are reachable, on which channel, and why the others are not. */
+function reachCounts(reach: Map<number, Reach>) {
+  const all = [...reach.values()];
+  return {
+    reachable: all.filter((r) => r.reachable).length,
+    unreachable: all.filter((r) => !r.reachable).length,
+    optedOut: all.filter((r) => r.reason === 'opted_out').length,
+    byChannel: { inApp: all.filter((r) => r.inApp).length, sms: all.filter((r) => r.sms.length > 0).length, email: all.filter((r) => r.email.length > 0).length },
+  };
+}
+
+/**
+ * The count shown before sending: who matches, who already received this policy / notice, and
+ * of the rest how many the chosen channels can reach (users, file contacts and mobiles,
+ * preferences) — the same decision the send makes.
+ */
+export async function targetCount(db: Db, t: Target & { channels: PushChannel[] }) {
+  await checkTarget(db, t);
+  await ensureFresh(db);
+  const rows = await targets(db, t);
+  const wanted = new Set(outcomes(t.includeUnknown));
+  const inTarget = rows.filter((r) => wanted.has(r.outcome));
+  const toSend = inTarget.filter((r) => !r.reached).map((r) => r.enterprise_id);
+  const reach = await reachEnterprises(db, toSend, t.channels, 'policy');
+  return {
+    eligible: rows.filter((r) => r.outcome === 'eligible').length,
+    unknown: rows.filter((r) => r.outcome === 'unknown').length,
+    targeted: inTarget.length,
+    alreadySent: inTarget.length - toSend.length,
+    toSend: toSend.length,
+    ...reachCounts(reach),
+  };
 }
 
 export interface NewCampaign extends Target {
@@ -54,9 +84,11 @@ export interface NewCampaign extends Target {
 
 /**
  * 精准推送: sends a policy (or one of its notices) to the enterprises that match it. One
- * transaction writes the campaign, its recipients, the notices and the audit row. An enterprise
- * that already received the same policy / notice is skipped by the unique index on
- * push_recipients, so two campaigns (even concurrent ones) never send it twice.
+ * transaction writes the campaign, its recipients (each reachable or not, and why), the in-app
+ * notices, the queued SMS / e-mails and the audit row. An enterprise already reached with the same
+ * policy / notice is skipped (a partial unique index on reachable recipients, so two campaigns —
+ * even concurrent ones — never send it twice); one that could not be reached is tried again.
+ * Nothing here counts as sent: the outbox says what a channel took.
  */
 export async function createCampaign(db: Db, actor: Actor, c: NewCampaign) {
   await ensureFresh(db);
@@ -66,23 +98,36 @@ export async function createCampaign(db: Db, actor: Actor, c: NewCampaign) {
     const campaign = await tx.insertInto('push_campaigns').values({
       policy_id: c.policyId, notice_id: notice?.id ?? null, title, message: c.message, channels: c.channels, include_unknown: c.includeUnknown, created_by: actor.id,
     }).returning('id').executeTakeFirstOrThrow();
-    const { rows: targets } = await sql<{ n: number }>`select count(*)::int as n from policy_matches m join enterprises e on e.id = m.enterprise_id and e.status = 'active'
-      where m.policy_id = ${c.policyId}::int and m.outcome = any(${outcomes(c.includeUnknown)}::text[])`.execute(tx);
-    const { rows: inserted } = await sql<{ enterprise_id: number }>`
-      insert into push_recipients (campaign_id, policy_id, notice_id, enterprise_id)
-      select ${campaign.id}::int, m.policy_id, ${notice?.id ?? null}::int, m.enterprise_id
-      from policy_matches m join enterprises e on e.id = m.enterprise_id and e.status = 'active'
-      where m.policy_id = ${c.policyId}::int and m.outcome = any(${outcomes(c.includeUnknown)}::text[])
-      order by m.enterprise_id
+    const wanted = new Set(outcomes(c.includeUnknown));
+    const inTarget = (await targets(tx, c)).filter((r) => wanted.has(r.outcome));
+    const candidates = inTarget.filter((r) => !r.reached).map((r) => r.enterprise_id);
+    const reach = await reachEnterprises(tx, candidates, c.channels, 'policy');
+    const reachable = candidates.map((id) => reach.get(id)?.reachable ?? false);
+    const reasons = candidates.map((id) => reach.get(id)?.reason ?? null);
+    const { rows: inserted } = await sql<{ enterprise_id: number; reachable: boolean }>`
+      insert into push_recipients (campaign_id, policy_id, notice_id, enterprise_id, reachable, unreachable_reason)
+      select ${campaign.id}::int, ${c.policyId}::int, ${notice?.id ?? null}::int, t.id, t.reachable, t.reason
+      from unnest(${candidates}::int[], ${reachable}::boolean[], ${reasons}::text[]) as t(id, reachable, reason)
       on conflict do nothing
-      returning enterprise_id`.execute(tx);
-    const targeted = targets[0]?.n ?? 0;
-    const sent = inserted.length;
-    const delivered = await deliverToEnterprises(tx, inserted.map((r) => r.enterprise_id), { policyId: c.policyId, title, body: c.message, link: `/portal/policies/${c.policyId}` }, {
+      returning enterprise_id, reachable`.execute(tx);
+    const recipients = inserted.length;
+    const ids = inserted.filter((r) => r.reachable).map((r) => r.enterprise_id);
+    const delivered = await deliverToEnterprises(tx, ids, { policyId: c.policyId, title, body: c.message, link: `/portal/policies/${c.policyId}` }, {
       inApp: c.channels.includes('in_app'), sms: c.channels.includes('sms'), email: c.channels.includes('email'), ratePerMinute: c.ratePerMinute,
-    });
-    await tx.updateTable('push_campaigns').set({ targeted, sent, skipped: targeted - sent }).where('id', '=', campaign.id).execute();
-    const result = { id: campaign.id, targeted, sent, skipped: targeted - sent, ...delivered };
+    }, { campaignId: campaign.id, reach });
+    if (delivered.inApp.size > 0) {
+      await sql`update push_recipients r set in_app = t.n from unnest(${[...delivered.inApp.keys()]}::int[], ${[...delivered.inApp.values()]}::int[]) as t(id, n)
+        where r.campaign_id = ${campaign.id}::int and r.enterprise_id = t.id`.execute(tx);
+    }
+    const counts = reachCounts(new Map(inserted.map((r) => [r.enterprise_id, reach.get(r.enterprise_id)!])));
+    const targeted = inTarget.length;
+    const skipped = targeted - recipients;
+    await tx.updateTable('push_campaigns').set({ targeted, recipients, skipped, reachable: counts.reachable, opted_out: counts.optedOut }).where('id', '=', campaign.id).execute();
+    const result = {
+      id: campaign.id, targeted, recipients, skipped, reachable: counts.reachable, unreachable: counts.unreachable, optedOut: counts.optedOut,
+      // Handed over at once: only the in-app notifications (the portal inbox is the channel). SMS and e-mail are queued.
+      sent: delivered.inApp.size, notifications: delivered.notifications, sms: delivered.sms, email: delivered.email, lastDueAt: delivered.lastDueAt,
+    };
     await recordAudit(tx, actor, {
       action: 'push_campaign.create', entityType: 'push_campaign', entityId: campaign.id,
       after: { policyId: c.policyId, noticeId: notice?.id ?? null, title, channels: c.channels, includeUnknown: c.includeUnknown, ratePerMinute: c.ratePerMinute, ...result },

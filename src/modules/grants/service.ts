@@ -119,7 +119,7 @@ export async function confirmBatch(db: Db, actor: Actor, batchId: number, paidOn
     await recordAudit(tx, actor, { action: 'grant_batch.confirm', entityType: 'grant_batch', entityId: batchId, before: { status: 'draft' }, after: { status: 'confirmed', enterprises: granted.length, totalAmount: total, paidOn: day } });
     for (const amount of new Set(granted.map((g) => g.amount))) {
       const ids = granted.filter((g) => g.amount === amount).map((g) => g.enterprise_id);
-      await deliverToEnterprises(tx, ids, { policyId: policy.id, title: `免申即享：${policy.title}`, body: `贵企业符合政策条件，已免申请享受 ${amount} 万元，请在“我的惠企兑现”查看`, link: '/portal/benefits' }, {
+      await deliverToEnterprises(tx, ids, { policyId: policy.id, title: `免申即享：${policy.title}`, body: `贵企业符合政策条件，已免申请享受 ${amount} 万元，请在“我的惠企兑现”查看`, link: '/portal/benefits', kind: 'application' }, {
         inApp: true, sms: true, email: false, ratePerMinute: DEFAULT_RATE_PER_MINUTE,
       });
     }

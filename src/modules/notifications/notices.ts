@@ -1,8 +1,15 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/db/index.ts';
 import type { Role } from '../../platform/db/schema.ts';
+import { addressBook, candidatesFor, normalizeMobile } from './contacts.ts';
+import { queueMessages, type MessageKind, type OutgoingMessage } from './queue.ts';
 
-/** Who a notice is for; resolved to users (in-app) and contacts (SMS, e-mail) inside the transaction. */
+/**
+ * Who a notice is for; resolved to users (in-app) and contacts (SMS, e-mail) inside the transaction.
+ * An enterprise's SMS goes to `phone` (e.g. the appeal's contact) when that is a mobile, else to
+ * its portal users and primary contact, else to what its file holds (contacts, legal
+ * representative, registered mobile): see contacts.ts.
+ */
 export type Recipient =
   | { kind: 'enterprise'; enterpriseId: number; phone?: string | null }
   | { kind: 'department'; departmentId: number }
@@ -16,6 +23,9 @@ export interface Notice {
   body?: string;
   link?: string;
   appealId?: number;
+  policyId?: number;
+  /** What it is about (the SMS template); by default 'appeal' with an appeal, else 'account'. */
+  kind?: MessageKind;
   /** Also by SMS (to the enterprise's contact phone or the staff member's mobile). */
   sms?: boolean;
   email?: boolean;
@@ -58,8 +68,10 @@ function recipientKey(to: Recipient): string {
  */
 export async function enqueueNotices(tx: Transaction<DB>, notices: readonly Notice[]): Promise<void> {
   const resolved = new Map<string, Awaited<ReturnType<typeof usersFor>>>();
-  const inApp: { user_id: number; title: string; body: string; link: string | null; appeal_id: number | null }[] = [];
-  const outbox: { channel: 'sms' | 'email'; recipient: string; subject?: string; body: string }[] = [];
+  const inApp: { user_id: number; title: string; body: string; link: string | null; appeal_id: number | null; policy_id: number | null }[] = [];
+  const outbox: OutgoingMessage[] = [];
+  const enterprises = [...new Set(notices.flatMap((n) => (n.to.kind === 'enterprise' && (n.sms || n.email) ? [n.to.enterpriseId] : [])))];
+  const book = addressBook(await candidatesFor(tx, enterprises));
   for (const n of notices) {
     const key = recipientKey(n.to);
     let users = resolved.get(key);
@@ -67,16 +79,23 @@ export async function enqueueNotices(tx: Transaction<DB>, notices: readonly Noti
       users = await usersFor(tx, n.to);
       resolved.set(key, users);
     }
-    for (const u of users) inApp.push({ user_id: u.id, title: n.title, body: n.body ?? '', link: n.link ?? null, appeal_id: n.appealId ?? null });
+    for (const u of users) inApp.push({ user_id: u.id, title: n.title, body: n.body ?? '', link: n.link ?? null, appeal_id: n.appealId ?? null, policy_id: n.policyId ?? null });
     const text = n.body ? `${n.title}：${n.body}` : n.title;
-    const phones = new Set<string>();
-    if (n.sms) {
-      if (n.to.kind === 'enterprise' && n.to.phone) phones.add(n.to.phone);
-      else for (const u of users) if (u.mobile) phones.add(u.mobile);
-    }
-    for (const recipient of phones) outbox.push({ channel: 'sms', recipient, body: `【企服通】${text}`.slice(0, 300) });
-    if (n.email) for (const u of users) if (u.email) outbox.push({ channel: 'email', recipient: u.email, subject: n.title, body: text });
+    const kind = n.kind ?? (n.appealId !== undefined ? 'appeal' : 'account');
+    const enterpriseId = n.to.kind === 'enterprise' ? n.to.enterpriseId : undefined;
+    const held = enterpriseId !== undefined ? book.get(enterpriseId) : undefined;
+    const given = n.to.kind === 'enterprise' ? normalizeMobile(n.to.phone) : null;
+    const phones = !n.sms ? [] : given ? [given] : held ? held.sms : users.flatMap((u) => (u.mobile ? [u.mobile] : []));
+    const emails = !n.email ? [] : held ? held.email : users.flatMap((u) => (u.email ? [u.email] : []));
+    const about = { kind, params: { content: shorten(text) }, ...(enterpriseId !== undefined ? { enterpriseId } : {}) };
+    for (const recipient of new Set(phones)) outbox.push({ channel: 'sms', recipient, body: `【企服通】${text}`.slice(0, 300), ...about });
+    for (const recipient of new Set(emails)) outbox.push({ channel: 'email', recipient, subject: n.title, body: text, ...about });
   }
   for (let i = 0; i < inApp.length; i += CHUNK) await tx.insertInto('notifications').values(inApp.slice(i, i + CHUNK)).execute();
-  for (let i = 0; i < outbox.length; i += CHUNK) await tx.insertInto('outbox').values(outbox.slice(i, i + CHUNK)).execute();
+  await queueMessages(tx, outbox);
+}
+
+/** Template variables hold little (Aliyun: 35 characters for a notice's variable). */
+export function shorten(text: string, max = 35): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

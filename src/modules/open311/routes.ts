@@ -88,7 +88,7 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext, deps: Appea
         if (!client || !req.user) throw new Open311Error(403, 'invalid api_key');
         const input: service.NewRequest = {
           service_code: str(f, 'service_code'), description: str(f, 'description'), account_id: str(f, 'account_id'), uscc: attribute(f, 'uscc'),
-          external_ref: attribute(f, 'external_ref'), first_name: str(f, 'first_name'), last_name: str(f, 'last_name'), phone: str(f, 'phone'),
+          external_ref: attribute(f, 'external_ref'), appeal_type: attribute(f, 'appeal_type'), first_name: str(f, 'first_name'), last_name: str(f, 'last_name'), phone: str(f, 'phone'),
           address_string: str(f, 'address_string'), lat: str(f, 'lat'), long: str(f, 'long'), media_url: str(f, 'media_url'),
         };
         const idem = req.headers['idempotency-key'];

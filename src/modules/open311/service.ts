@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { submit } from '../appeals/intake.ts';
 import type { AppealDeps } from '../appeals/service.ts';
 import type { ClientChannel } from '../../platform/db/schema-open.ts';
+import type { AppealType } from '../../platform/db/schema-appeals.ts';
 import * as repo from './repository.ts';
 
 /** A GeoReport v2 error: `[{code, description}]` with the same HTTP status. */
@@ -14,11 +15,33 @@ export class Open311Error extends Error {
   }
 }
 
-/** Every service item takes the enterprise as an attribute (when account_id does not name it). */
+/** The appeal types as the standard's list values: the key is what a client sends, the name is shown. */
+const TYPE_VALUES: { key: AppealType; name: string }[] = [
+  { key: 'consultation', name: '咨询' },
+  { key: 'help', name: '求助' },
+  { key: 'complaint', name: '投诉' },
+  { key: 'suggestion', name: '建议' },
+];
+
+/** Every service item takes the enterprise (when account_id does not name it) and the appeal type as attributes. */
 export const ATTRIBUTES = [
   { variable: true, code: 'uscc', datatype: 'string', required: false, datatype_description: '18 位统一社会信用代码；未传 account_id 时必填', order: 1, description: '诉求企业的统一社会信用代码（或以 account_id 传入）' },
   { variable: true, code: 'external_ref', datatype: 'string', required: false, datatype_description: '不超过 100 个字符', order: 2, description: '来源系统的单号' },
+  {
+    variable: true, code: 'appeal_type', datatype: 'singlevaluelist', required: false, order: 3,
+    datatype_description: 'consultation 咨询、help 求助、complaint 投诉、suggestion 建议（也接受中文名称）；缺省为 help',
+    description: '诉求类型', values: TYPE_VALUES,
+  },
 ];
+
+/** The appeal type from a key or its Chinese name; help (求助) when none is given. */
+export function appealTypeOf(value: string | undefined): AppealType {
+  if (value === undefined) return 'help';
+  const v = value.trim();
+  const found = TYPE_VALUES.find((t) => t.key === v.toLowerCase() || t.name === v);
+  if (!found) throw new Open311Error(400, `attribute[appeal_type] must be one of ${TYPE_VALUES.map((t) => `${t.key} (${t.name})`).join(', ')}`);
+  return found.key;
+}
 
 export async function listServices(db: Db) {
   return (await repo.services(db)).map((s) => ({
@@ -102,6 +125,7 @@ export interface NewRequest {
   account_id?: string;
   uscc?: string;
   external_ref?: string;
+  appeal_type?: string;
   first_name?: string;
   last_name?: string;
   phone?: string;
@@ -127,6 +151,7 @@ export async function createRequest(deps: AppealDeps, user: SessionUser, actor: 
   const description = [text, where ? `地址：${where}` : '', input.media_url ? `附件：${input.media_url}` : ''].filter(Boolean).join('\n').slice(0, 5000);
   const contactName = [input.last_name, input.first_name].filter(Boolean).join('') || undefined;
   const phone = input.phone?.replace(/[\s-]/g, '');
+  const appealType = appealTypeOf(input.appeal_type);
   const token = idempotencyKey ?? `open311:${randomUUID()}`;
   try {
     const res = await submit(deps, user, actor, {
@@ -139,6 +164,7 @@ export async function createRequest(deps: AppealDeps, user: SessionUser, actor: 
       channel,
       enterpriseUscc: uscc,
       externalRef: input.external_ref?.slice(0, 100),
+      appealType,
     }, token);
     return { created: res.created, body: { service_request_id: res.number, token, service_notice: '诉求已收到，将由企业服务专员受理', account_id: uscc } };
   } catch (err) {

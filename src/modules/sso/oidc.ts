@@ -45,7 +45,7 @@ export class OidcClient {
     const checks: LoginChecks = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier(), exp: Date.now() + STATE_MINUTES * 60_000 };
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: this.settings.redirectUri,
-      scope: `openid profile${this.settings.userClaim === 'phone_number' ? ' phone' : ''}${this.settings.roleClaim ? ` ${this.settings.roleClaim}` : ''}`,
+      scope: `openid profile${this.settings.userClaim === 'phone_number' || this.settings.usccClaim ? ' phone' : ''}${this.settings.roleClaim ? ` ${this.settings.roleClaim}` : ''}`,
       code_challenge: await client.calculatePKCECodeChallenge(checks.verifier),
       code_challenge_method: 'S256',
       state: checks.state,

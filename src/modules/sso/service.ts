@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/http/access.ts';
 import { openSession } from '../auth/service.ts';
+import { enterpriseSsoLogin, usccOf } from '../enterprise-accounts/sso.ts';
 import * as repo from './repository.ts';
 
 /** `+86 138-0000-0002` → `13800000002`, the form local mobiles are kept in. */
@@ -21,11 +22,15 @@ export function mappedRole(o: OidcConfig, claims: Record<string, unknown>): Role
 }
 
 /**
- * The provider has authenticated someone: find the local staff user by the configured claim,
+ * The provider has authenticated someone. With a credit code (legal-person sign-on) the
+ * enterprise module decides; otherwise: find the local staff user by the configured claim,
  * apply the role the provider's groups give (if mapped), and open the same session as a
  * password login. Refusals are audited too.
  */
 export async function ssoLogin(db: Db, config: Config, o: OidcConfig, claims: Record<string, unknown>, actor: Actor, userAgent: string | undefined) {
+  // A credit code in the claims makes it a legal-person (enterprise) login.
+  const uscc = usccOf(o, claims);
+  if (uscc) return enterpriseSsoLogin(db, config, o, claims, uscc, actor, userAgent);
   const raw = claims[o.userClaim];
   const login = typeof raw === 'string' ? (o.userClaim === 'phone_number' ? localPhone(raw) : raw.trim()) : '';
   const user = login ? await repo.findStaff(db, login) : undefined;

@@ -30,7 +30,7 @@ export async function listUsers(db: Db, f: UserFilter) {
   const [rows, count] = await Promise.all([
     q
       .select([
-        'u.id', 'u.username', 'u.display_name', 'u.mobile', 'u.role', 'u.active', 'u.locked_until', 'u.last_login_at',
+        'u.id', 'u.username', 'u.display_name', 'u.mobile', 'u.role', 'u.enterprise_role', 'u.active', 'u.locked_until', 'u.last_login_at',
         'd.id as department_id', 'd.name as department_name', 'st.id as street_id', 'st.name as street_name',
         'e.id as enterprise_id', 'e.name as enterprise_name', 'e.uscc as enterprise_uscc',
       ])

@@ -11,6 +11,7 @@ export const userListItem = z
     department: ref.nullable(),
     street: ref.nullable(),
     enterprise: z.object({ id: z.number(), name: z.string(), uscc: z.string() }).nullable(),
+    enterpriseRole: z.enum(['admin', 'agent']).nullable().describe('企业用户：admin 企业管理员、agent 经办人'),
     active: z.boolean(),
     lockedUntil: z.string().nullable(),
     lastLoginAt: z.string().nullable(),
@@ -25,6 +26,8 @@ export const listQuery = z.object({
   ...pageQuery,
 });
 
+const enterpriseRole = z.enum(['admin', 'agent']);
+
 const username = z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, '用户名须以字母开头，3–32 位字母、数字、_ . -');
 
 export const createBody = z.object({
@@ -36,6 +39,7 @@ export const createBody = z.object({
   departmentId: z.number().int().positive().nullish(),
   streetId: z.number().int().positive().nullish(),
   enterpriseUscc: optionalText(18),
+  enterpriseRole: enterpriseRole.nullish().describe('企业用户的角色；不填时企业尚无管理员则为管理员，否则为经办人'),
 });
 
 export const patchBody = z.object({
@@ -45,6 +49,7 @@ export const patchBody = z.object({
   departmentId: z.number().int().positive().nullish(),
   streetId: z.number().int().positive().nullish(),
   enterpriseUscc: optionalText(18),
+  enterpriseRole: enterpriseRole.optional(),
   active: z.boolean().optional(),
 });
 

@@ -8,6 +8,8 @@ import type { Actor } from '../../platform/http/access.ts';
 import { maskMobile } from '../../platform/mask.ts';
 import { validateUscc } from '../enterprises/uscc.ts';
 import { enterpriseIdBy } from '../enterprises/repository.ts';
+import { activeAdminIds } from '../enterprise-accounts/repository.ts';
+import { roleForNewcomer } from '../enterprise-accounts/rules.ts';
 import * as repo from './repository.ts';
 import type { createBody, listQuery, patchBody } from './schemas.ts';
 
@@ -27,6 +29,7 @@ export async function list(db: Db, f: z.output<typeof listQuery>) {
         r.enterprise_id !== null && r.enterprise_name !== null && r.enterprise_uscc !== null
           ? { id: r.enterprise_id, name: r.enterprise_name, uscc: r.enterprise_uscc }
           : null,
+      enterpriseRole: r.role === 'enterprise' ? (r.enterprise_role ?? 'agent') : null,
       active: r.active,
       lockedUntil: r.locked_until && r.locked_until > new Date() ? r.locked_until.toISOString() : null,
       lastLoginAt: r.last_login_at?.toISOString() ?? null,
@@ -67,6 +70,8 @@ export async function create(db: Db, input: z.output<typeof createBody>, actor: 
       department_id: input.role === 'enterprise' ? null : (input.departmentId ?? null),
       street_id: input.role === 'enterprise' ? null : (input.streetId ?? null),
       enterprise_id: enterpriseId,
+      // The enterprise's first user administers it, unless the administrator says otherwise.
+      enterprise_role: enterpriseId === null ? null : (input.enterpriseRole ?? roleForNewcomer((await activeAdminIds(trx, enterpriseId)).length)),
       must_change_password: true,
     });
     const { password: _omit, ...shown } = input;
@@ -98,7 +103,8 @@ export async function update(db: Db, id: number, input: z.output<typeof patchBod
   if (input.enterpriseUscc !== undefined || input.role !== undefined) {
     patch.enterprise_id = await enterpriseFor(db, role, input.enterpriseUscc === undefined && role === 'enterprise' ? null : input.enterpriseUscc);
   }
-  if (role === 'enterprise') Object.assign(patch, { department_id: null, street_id: null });
+  if (role === 'enterprise') Object.assign(patch, { department_id: null, street_id: null, enterprise_role: input.enterpriseRole ?? user.enterprise_role ?? 'agent' });
+  else patch.enterprise_role = null;
   const diff = changedFields(user, patch);
   if (Object.keys(diff.after).length === 0) return;
   await db.transaction().execute(async (trx) => {

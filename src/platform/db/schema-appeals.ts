@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Grade } from './schema.ts';
+import type { MessageKind, OutboxStatus } from './schema-delivery.ts';
 
 /** Table types of migration 0003 (the appeal closed loop). */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -9,6 +10,11 @@ type Int8 = ColumnType<number, number | undefined, number>;
 
 export type Channel = 'portal' | 'visit' | 'phone' | 'hall' | 'wechat' | 'hotline_12345' | 'system' | 'joint_meeting';
 export type WarningLevel = 'green' | 'yellow' | 'red';
+/** 咨询 / 求助 / 投诉 / 建议 (migration 0013). */
+export type AppealType = 'consultation' | 'help' | 'complaint' | 'suggestion';
+export type RatingSource = 'self' | 'follow_up';
+/** Why an appeal closed with no rating (migration 0013). */
+export type ClosedUnrated = 'not_reached' | 'declined' | 'auto' | 'office';
 
 export interface AppealsTable {
   id: Generated<number>;
@@ -55,6 +61,13 @@ export interface AppealsTable {
   suggestions: Json;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  // Migration 0013 (回访 and appeal types).
+  appeal_type: ColumnType<AppealType, AppealType | undefined, AppealType>;
+  rating_source: RatingSource | null;
+  unsatisfied_follow_ups: Generated<number>;
+  unsatisfied_points: Generated<number>;
+  unsatisfied_follow_up_points: Generated<number>;
+  closed_unrated: ClosedUnrated | null;
 }
 
 export interface AppealDepartmentsTable {
@@ -196,11 +209,25 @@ export interface OutboxTable {
   subject: Generated<string>;
   body: string;
   created_at: CreatedAt;
-  status: ColumnType<'pending' | 'sent' | 'failed', 'pending' | undefined, 'pending' | 'sent' | 'failed'>;
+  status: ColumnType<OutboxStatus, 'pending' | undefined, OutboxStatus>;
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
   last_error: string | null;
-  sent_at: Date | null;
+  /** Columns below: migration 0012 (delivery). When a real channel took the message. */
+  handed_at: Date | null;
+  kind: MessageKind;
+  params: ColumnType<Record<string, string>, string | undefined, string>;
+  enterprise_id: number | null;
+  campaign_id: number | null;
+  /** The adapter that took (or refused) it: aliyun, tencent, smtp, log. */
+  provider: string | null;
+  /** The provider's id for it: Aliyun BizId, Tencent SerialNo, the SMTP Message-ID. */
+  provider_id: string | null;
+  error_code: string | null;
+  delivered_at: Date | null;
+  finished_at: Date | null;
+  receipt_due_at: Date | null;
+  receipt_checks: Generated<number>;
 }
 
 export interface OverdueReportsTable {

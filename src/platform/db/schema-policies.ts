@@ -137,8 +137,12 @@ export interface PushCampaignsTable {
   channels: ColumnType<PushChannel[], PushChannel[], PushChannel[]>;
   include_unknown: Generated<boolean>;
   targeted: Generated<number>;
-  sent: Generated<number>;
+  /** Enterprises this campaign took on (not the ones a channel reached: see the outbox). Renamed from `sent` by 0012. */
+  recipients: Generated<number>;
   skipped: Generated<number>;
+  /** Migration 0012: of the recipients, those with an address on a chosen, accepted channel; those that opted out. */
+  reachable: Generated<number>;
+  opted_out: Generated<number>;
   created_by: number | null;
   created_at: CreatedAt;
 }
@@ -151,6 +155,11 @@ export interface PushRecipientsTable {
   enterprise_id: number;
   sent_at: CreatedAt;
   read_at: Date | null;
+  /** Migration 0012: whether any chosen channel could reach it, and why not. */
+  reachable: Generated<boolean>;
+  unreachable_reason: 'no_contact' | 'opted_out' | null;
+  /** In-app notifications written for it (delivered at once to the portal inbox). */
+  in_app: Generated<number>;
 }
 
 export interface PolicyApplicationsTable {

@@ -98,6 +98,8 @@ export interface UsersTable {
   email: string | null;
   /** Added by migration 0011: 企业管理员 or 经办人, for enterprise users. */
   enterprise_role: ColumnType<EnterpriseRole | null, EnterpriseRole | null | undefined, EnterpriseRole | null>;
+  /** Added by migration 0011: when the member was removed from the enterprise (the mobile is given up). */
+  removed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

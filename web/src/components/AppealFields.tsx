@@ -1,6 +1,6 @@
 import { BulbOutlined } from '@ant-design/icons';
 import { Form, Input, Radio, Tag, Tooltip } from 'antd';
-import type { Urgency } from '../appeals';
+import { APPEAL_TYPES, type AppealType, type Urgency } from '../appeals';
 import { useSuggestions } from '../hooks/useSuggestions';
 import { useI18n } from '../i18n';
 import { required } from '../rules';
@@ -14,6 +14,7 @@ export interface AppealFieldValues {
   contactName?: string;
   contactPhone?: string;
   urgency: Urgency;
+  appealType?: AppealType;
 }
 
 /** The body of POST /api/appeals for these fields, leaving out what was left empty. */
@@ -25,6 +26,7 @@ export function appealBody(v: AppealFieldValues) {
     contactName: v.contactName?.trim() || undefined,
     contactPhone: v.contactPhone?.trim() || undefined,
     urgency: v.urgency,
+    appealType: v.appealType,
   };
 }
 
@@ -63,6 +65,9 @@ export function AppealFields() {
   const { t } = useI18n();
   return (
     <>
+      <Form.Item name="appealType" label={t('appeal.type')} extra={t('appeal.typeHint')} initialValue="help">
+        <Radio.Group optionType="button" options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))} data-testid="appeal-type" />
+      </Form.Item>
       <Form.Item name="title" label={t('appeal.title')} rules={[required(t, t('appeal.title')), { min: 4, message: t('appeal.titleTooShort') }]}>
         <Input maxLength={100} placeholder={t('appeal.titlePlaceholder')} data-testid="appeal-title" />
       </Form.Item>

@@ -17,6 +17,7 @@ const COLORS: Partial<Record<EventAction, string>> = {
   request_info: 'orange',
   request_extension: 'orange',
   resolve_on_spot: 'green',
+  follow_up: 'cyan',
   reply: 'green',
   close: 'green',
   merge: 'gray',
@@ -72,6 +73,11 @@ function detail(e: AppealEvent, t: I18n['t'], lang: Lang, dept: DepartmentName):
       return str(d, 'deadline') ? t('appeal.event.deadlineMoved', { deadline }) : undefined;
     case 'rate':
       return field(d, 'reopened') === true ? t('appeal.event.rateReopened') : undefined;
+    case 'follow_up': {
+      const outcome = str(d, 'outcome');
+      const said = outcome === 'rated' || outcome === 'not_reached' || outcome === 'declined' ? t(`followUp.outcome.${outcome}`) : undefined;
+      return field(d, 'reopened') === true && said ? `${said}${t('common.listSeparator')}${t('appeal.event.rateReopened')}` : said;
+    }
     default:
       return undefined;
   }
@@ -94,7 +100,7 @@ export function AppealTimeline({ events, staff, departmentName, newestFirst = fa
   const items = ordered.map((e) => {
     const action = isEventAction(e.action) ? e.action : undefined;
     const extra = detail(e, t, lang, departmentName);
-    const rating = e.action === 'rate' ? num(e.data, 'rating') : undefined;
+    const rating = e.action === 'rate' || e.action === 'follow_up' ? num(e.data, 'rating') : undefined;
     const transition =
       staff && e.fromState && e.toState && e.fromState !== e.toState ? t('appeal.event.transition', { from: stateName(e.fromState, t), to: stateName(e.toState, t) }) : undefined;
     const content: ReactNode = (

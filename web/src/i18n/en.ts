@@ -7,6 +7,8 @@ import { enPush } from './en-push';
 import { enApplications } from './en-applications';
 import { enPolicies } from './en-policies';
 import { enEligibility } from './en-eligibility';
+import { enAccounts } from './en-accounts';
+import { enFollowUp } from './en-follow-up';
 import type { MessageKey } from './zh';
 
 /** English — same keys as the Chinese source dictionary. */
@@ -253,4 +255,6 @@ export const en: Record<MessageKey, string> = {
   ...enApplications,
   ...enPolicies,
   ...enEligibility,
+  ...enAccounts,
+  ...enFollowUp,
 };

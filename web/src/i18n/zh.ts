@@ -7,6 +7,8 @@ import { zhPush } from './zh-push';
 import { zhApplications } from './zh-applications';
 import { zhPolicies } from './zh-policies';
 import { zhEligibility } from './zh-eligibility';
+import { zhAccounts } from './zh-accounts';
+import { zhFollowUp } from './zh-follow-up';
 
 /** 简体中文 — the source dictionary; every other language has exactly these keys. */
 export const zh = {
@@ -252,6 +254,8 @@ export const zh = {
   ...zhApplications,
   ...zhPolicies,
   ...zhEligibility,
+  ...zhAccounts,
+  ...zhFollowUp,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

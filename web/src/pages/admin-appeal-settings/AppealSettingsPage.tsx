@@ -16,6 +16,8 @@ interface AppealSettings {
   yellowShare: number;
   agendaAfterRedDays: number;
   autoCloseDays: number;
+  followUpAfterWorkingDays: number;
+  followUpMaxAttempts: number;
 }
 
 /** The form shows the yellow threshold in percent. */
@@ -28,11 +30,13 @@ const toSettings = ({ yellowPercent, ...rest }: Values): AppealSettings => ({ ..
 const FIELDS: { name: keyof Values; label: MessageKey; hint: MessageKey; min: number; max: number; unit: MessageKey | '%' }[] = [
   { name: 'yellowPercent', label: 'appealSettings.yellowShare', hint: 'appealSettings.yellowShareHint', min: 10, max: 95, unit: '%' },
   { name: 'agendaAfterRedDays', label: 'appealSettings.agendaAfterRedDays', hint: 'appealSettings.agendaAfterRedDaysHint', min: 1, max: 30, unit: 'appealSettings.workingDays' },
+  { name: 'followUpAfterWorkingDays', label: 'appealSettings.followUpAfterWorkingDays', hint: 'appealSettings.followUpAfterWorkingDaysHint', min: 0, max: 20, unit: 'appealSettings.workingDays' },
+  { name: 'followUpMaxAttempts', label: 'appealSettings.followUpMaxAttempts', hint: 'appealSettings.followUpMaxAttemptsHint', min: 1, max: 10, unit: 'appealSettings.times' },
   { name: 'autoCloseDays', label: 'appealSettings.autoCloseDays', hint: 'appealSettings.autoCloseDaysHint', min: 1, max: 60, unit: 'appealSettings.days' },
   { name: 'reopenDays', label: 'appealSettings.reopenDays', hint: 'appealSettings.reopenDaysHint', min: 1, max: 90, unit: 'appealSettings.days' },
 ];
 
-/** 诉求设置: the thresholds of the warning sweep, the reopen period and auto-closure. */
+/** 诉求设置: the thresholds of the warning sweep, the follow-up (回访), the reopen period and auto-closure. */
 export default function AppealSettingsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();

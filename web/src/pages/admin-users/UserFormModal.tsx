@@ -17,6 +17,7 @@ interface UserForm {
   departmentId?: number | null;
   streetId?: number | null;
   enterpriseUscc?: string;
+  enterpriseRole?: 'admin' | 'agent';
 }
 
 /** The user being edited; `{}` creates a new one. */
@@ -29,7 +30,17 @@ function OrgFields() {
   const departments = useDepartments();
   const streets = useStreets();
   if (!role) return null;
-  if (role === 'enterprise') return <UsccField name="enterpriseUscc" label={t('users.enterpriseUscc')} />;
+  if (role === 'enterprise') {
+    return (
+      <>
+        <UsccField name="enterpriseUscc" label={t('users.enterpriseUscc')} />
+        {/* Left empty: administrator when the enterprise has none, otherwise 经办人 (decided by the server). */}
+        <Form.Item name="enterpriseRole" label={t('members.inviteRole')}>
+          <Select allowClear options={(['admin', 'agent'] as const).map((r) => ({ value: r, label: t(`acct.role.${r}`) }))} data-testid="user-enterprise-role" />
+        </Form.Item>
+      </>
+    );
+  }
   const active = <T extends { active: boolean; id: number; name: string }>(list: T[]) =>
     list.filter((x) => x.active).map((x) => ({ value: x.id, label: x.name }));
   return (
@@ -46,7 +57,7 @@ function OrgFields() {
 
 /** Only the fields the role uses, so changing the role clears the others on the server. */
 function orgBody(values: UserForm) {
-  if (values.role === 'enterprise') return { enterpriseUscc: values.enterpriseUscc };
+  if (values.role === 'enterprise') return { enterpriseUscc: values.enterpriseUscc, ...(values.enterpriseRole ? { enterpriseRole: values.enterpriseRole } : {}) };
   return { departmentId: values.departmentId ?? null, streetId: values.streetId ?? null };
 }
 
@@ -71,6 +82,7 @@ export function UserFormModal({ editing, onClose, onSaved }: { editing: UserEdit
     departmentId: user.department?.id,
     streetId: user.street?.id,
     enterpriseUscc: user.enterprise?.uscc,
+    enterpriseRole: user.enterpriseRole ?? undefined,
   };
 
   return (

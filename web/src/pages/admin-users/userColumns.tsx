@@ -29,7 +29,17 @@ export function useUserColumns(actions: UserActions): TableColumnsType<AdminUser
     { title: t('user.username'), dataIndex: 'username', width: 140, fixed: 'left' },
     { title: t('user.displayName'), dataIndex: 'displayName', width: 120 },
     { title: t('user.mobile'), dataIndex: 'mobile', width: 130, render: (mobile: string | null) => orDash(mobile) },
-    { title: t('user.role'), dataIndex: 'role', width: 120, render: (role: Role) => <Tag>{t(`role.${role}`)}</Tag> },
+    {
+      title: t('user.role'),
+      dataIndex: 'role',
+      width: 120,
+      render: (role: Role, user) => (
+        <>
+          <Tag>{t(`role.${role}`)}</Tag>
+          {user.enterpriseRole && <Tag color={user.enterpriseRole === 'admin' ? 'blue' : undefined}>{t(`acct.role.${user.enterpriseRole}`)}</Tag>}
+        </>
+      ),
+    },
     { title: `${t('user.department')} / ${t('user.street')}`, key: 'org', render: (_, user) => organisation(user) },
     {
       title: t('common.status'),

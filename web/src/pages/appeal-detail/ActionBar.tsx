@@ -14,6 +14,7 @@ const DANGER: readonly StaffAction[] = ['decline', 'return'];
 /** The body as the server takes it: a rejected return stays with its department, so no department is sent. */
 function bodyFor(action: StaffAction, values: Record<string, unknown>): object {
   if (action === 'arbitrate_return' && values.upheld !== true) return { ...values, departmentId: undefined };
+  if (action === 'follow_up' && values.outcome !== 'rated') return { ...values, rating: undefined };
   return values;
 }
 

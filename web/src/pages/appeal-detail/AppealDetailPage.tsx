@@ -13,6 +13,7 @@ import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 import type { Taxonomy } from '../../types';
 import { NotFoundPage } from '../errors/NotFoundPage';
+import { FollowUpCalls } from '../appeals-follow-up/FollowUpCalls';
 import { ActionBar } from './ActionBar';
 import { AppealSummary } from './AppealSummary';
 import { SimilarPanel } from './SimilarPanel';
@@ -26,7 +27,7 @@ const SEES_SIMILAR = ['specialist', 'coordinator', 'leader', 'admin'];
 
 function Outcome({ appeal: a }: { appeal: AppealDetail }) {
   const { t } = useI18n();
-  if (!a.reply && !a.declineReason && a.rating === null) return null;
+  if (!a.reply && !a.declineReason && a.rating === null && !a.closedUnrated) return null;
   return (
     <Card size="small" title={t(outcomeLabel(a))} data-testid="appeal-outcome">
       {(a.reply ?? a.declineReason) && <div className="pre-wrap">{a.reply ?? a.declineReason}</div>}
@@ -34,8 +35,18 @@ function Outcome({ appeal: a }: { appeal: AppealDetail }) {
         <div className="appeal-rating">
           <span>{t('appeal.rating')}：</span>
           <Rate disabled value={a.rating} />
+          {a.ratingSource && (
+            <Tag color={a.ratingSource === 'follow_up' ? 'cyan' : 'blue'} data-testid="appeal-rating-source">
+              {t(`appeal.ratingSource.${a.ratingSource}`)}
+            </Tag>
+          )}
           {a.ratingComment && <div className="pre-wrap">{a.ratingComment}</div>}
         </div>
+      )}
+      {a.closedUnrated && (
+        <Tag color="default" data-testid="appeal-closed-unrated">
+          {t(`appeal.closedUnrated.${a.closedUnrated}`)}
+        </Tag>
       )}
     </Card>
   );
@@ -92,6 +103,11 @@ export default function AppealDetailPage() {
             </Card>
           )}
           <Outcome appeal={a} />
+          {a.followUps.length > 0 && (
+            <Card size="small" title={t('followUp.callsTitle', { count: a.followUps.length })} data-testid="appeal-follow-ups">
+              <FollowUpCalls calls={a.followUps} />
+            </Card>
+          )}
           {SEES_SIMILAR.includes(me.role) && <SimilarPanel key={a.id} appeal={a} reload={reload} />}
         </Col>
         <Col xs={24} xl={10}>

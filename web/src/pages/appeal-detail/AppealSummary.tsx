@@ -1,7 +1,7 @@
 import { Descriptions, Space, Tag, Typography, type DescriptionsProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { CLOCK_STATES, type AppealDetail } from '../../appeals';
+import { APPEAL_TYPE_COLORS, CLOCK_STATES, type AppealDetail } from '../../appeals';
 import { AppealStateTag, WarningTag } from '../../components/AppealTags';
 import { DeadlineCountdown } from '../../components/DeadlineCountdown';
 import { EnterpriseDrawer } from '../../components/EnterpriseDrawer';
@@ -67,6 +67,15 @@ export function AppealSummary({ appeal: a, categories }: { appeal: AppealDetail;
       ),
     },
     { key: 'channel', label: t('appeal.channel'), children: t(`appeal.channel.${a.channel}`) },
+    {
+      key: 'type',
+      label: t('appeal.type'),
+      children: (
+        <Tag color={APPEAL_TYPE_COLORS[a.appealType]} data-testid="appeal-type">
+          {t(`appeal.type.${a.appealType}`)}
+        </Tag>
+      ),
+    },
     {
       key: 'item',
       label: t('appeal.serviceItem'),

@@ -1,5 +1,5 @@
-import { Alert, Checkbox, Form, Input, InputNumber, Radio, Select, Tag } from 'antd';
-import type { AppealDetail, StaffAction } from '../../appeals';
+import { Alert, Checkbox, Form, Input, InputNumber, Radio, Rate, Select, Tag } from 'antd';
+import { APPEAL_TYPES, FOLLOW_UP_OUTCOMES, SATISFIED_FROM, type AppealDetail, type AppealType, type FollowUpOutcome, type StaffAction } from '../../appeals';
 import { DepartmentSelect, DepartmentsSelect } from '../../components/DepartmentSelect';
 import { ServiceItemPicker } from '../../components/ServiceItemPicker';
 import { useDepartments } from '../../hooks/useLookups';
@@ -22,7 +22,7 @@ export function initialValuesFor(action: StaffAction, appeal: AppealDetail, cate
   switch (action) {
     case 'accept': {
       const itemId = appeal.serviceItem?.id ?? appeal.suggestions[0]?.serviceItemId;
-      return { serviceItemId: itemId, grade: gradeFor(appeal, findItem(categories, itemId)) };
+      return { serviceItemId: itemId, grade: gradeFor(appeal, findItem(categories, itemId)), appealType: appeal.appealType };
     }
     case 'dispatch':
       return { departmentId: findItem(categories, appeal.serviceItem?.id)?.departmentId, assistDepartmentIds: [] };
@@ -73,6 +73,9 @@ function AcceptFields({ appeal, categories }: { appeal: AppealDetail; categories
       </Form.Item>
       <Form.Item name="grade" label={t('appeal.grade')} extra={appeal.requestedUrgency === 'urgent' ? t('appeal.form.urgentRequested') : undefined}>
         <Select<Grade> options={GRADES.map((g) => ({ value: g, label: t(`grade.${g}`) }))} data-testid="field-grade" />
+      </Form.Item>
+      <Form.Item name="appealType" label={t('appeal.type')} extra={t('appeal.typeHint')}>
+        <Select<AppealType> options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))} data-testid="field-appealType" />
       </Form.Item>
       <Note />
     </>
@@ -174,6 +177,27 @@ function Days({ name, label }: { name: string; label: MessageKey }) {
   );
 }
 
+/** 回访: the call's outcome, and the rating only when the enterprise gave one (the 回访 page records the same). */
+function FollowUpFields() {
+  const { t } = useI18n();
+  const outcome = Form.useWatch<FollowUpOutcome | undefined>('outcome');
+  const rating = Form.useWatch<number | undefined>('rating');
+  return (
+    <>
+      <Form.Item name="outcome" label={t('followUp.outcome')} rules={[required(t, t('followUp.outcome'), 'select')]}>
+        <Radio.Group optionType="button" options={FOLLOW_UP_OUTCOMES.map((o) => ({ value: o, label: t(`followUp.outcome.${o}`) }))} data-testid="field-outcome" />
+      </Form.Item>
+      {outcome === 'rated' && (
+        <Form.Item name="rating" label={t('followUp.rating')} rules={[required(t, t('followUp.rating'), 'select')]} extra={rating !== undefined && rating < SATISFIED_FROM ? t('followUp.unsatisfiedHint') : undefined}>
+          <Rate data-testid="field-rating" />
+        </Form.Item>
+      )}
+      {outcome === 'declined' && <Alert type="info" showIcon className="action-context" title={t('followUp.declinedHint')} />}
+      <Text name="comment" label="followUp.comment" max={1000} optional />
+    </>
+  );
+}
+
 /** The fields of one action's body (src/modules/appeals/action-inputs.ts). */
 export function ActionFields({ action, appeal, categories }: { action: StaffAction; appeal: AppealDetail; categories: Category[] }) {
   const { t } = useI18n();
@@ -235,6 +259,8 @@ export function ActionFields({ action, appeal, categories }: { action: StaffActi
       );
     case 'comment':
       return <Text name="note" label="appeal.form.commentNote" />;
+    case 'follow_up':
+      return <FollowUpFields />;
     case 'claim':
     case 'start':
     case 'close':

@@ -12,6 +12,7 @@ import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 import { FiguresCharts } from './FiguresCharts';
 import { FiguresTable } from './FiguresTable';
+import { SatisfactionCard } from './SatisfactionCard';
 import './figures.css';
 
 /**
@@ -57,6 +58,7 @@ export default function FiguresPage() {
       ) : (
         <div className="figures-body">
           <FigureStats totals={data.totals} />
+          <SatisfactionCard totals={data.totals} />
           <FiguresCharts figures={data} months={months.data} />
           <Card size="small" title={t('figures.details')}>
             <FiguresTable figures={data} loading={loading} />

@@ -15,6 +15,9 @@ const COLUMNS: { field: Field; title: MessageKey; kind: 'count' | 'rate' | 'days
   { field: 'onTimeRate', title: 'figures.onTimeRate', kind: 'rate', width: 110 },
   { field: 'avgHandlingDays', title: 'figures.avgHandlingDays', kind: 'days', width: 120 },
   { field: 'satisfactionRate', title: 'figures.satisfactionRate', kind: 'rate', width: 96 },
+  { field: 'selfSatisfactionRate', title: 'figures.selfSatisfactionRate', kind: 'rate', width: 104 },
+  { field: 'followUpSatisfactionRate', title: 'figures.followUpSatisfactionRate', kind: 'rate', width: 104 },
+  { field: 'closedUnrated', title: 'figures.closedUnrated', kind: 'count', width: 104 },
   { field: 'reopenRate', title: 'figures.reopenRate', kind: 'rate', width: 90 },
   { field: 'returnsUpheld', title: 'figures.returnsUpheld', kind: 'count', width: 96 },
 ];
@@ -57,7 +60,7 @@ export function FiguresTable({ figures, loading }: { figures: Figures; loading: 
       loading={loading}
       dataSource={figures.rows}
       columns={columns}
-      scroll={{ x: 1150 }}
+      scroll={{ x: 1470 }}
       locale={{ emptyText: t('figures.empty') }}
       pagination={figures.rows.length > 50 ? { pageSize: 50, showSizeChanger: false, showTotal: (total) => t('common.total', { total }) } : false}
       data-testid="figures-table"

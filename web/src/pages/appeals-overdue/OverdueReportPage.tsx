@@ -10,6 +10,7 @@ import { formatDateTime } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n, type MessageKey } from '../../i18n';
 import { NotFoundPage } from '../errors/NotFoundPage';
+import { ClosuresCard } from './ClosuresCard';
 import { ReportKindTag } from './ReportKindTag';
 import { DepartmentsTable, OverdueItemsTable } from './ReportTables';
 import './overdue.css';
@@ -65,6 +66,7 @@ export default function OverdueReportPage() {
           </Col>
         ))}
       </Row>
+      {data.data.closures && <ClosuresCard closures={data.data.closures} />}
       <Card size="small" title={t('overdue.departments')}>
         <DepartmentsTable rows={data.data.departments} />
       </Card>

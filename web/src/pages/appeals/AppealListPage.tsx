@@ -2,7 +2,7 @@ import { Alert, Form, Input, Segmented, Select, Table } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { MenuKey } from '../../access';
-import { APPEAL_STATES, WARNING_LEVELS, type AppealListItem, type AppealState, type WarningLevel } from '../../appeals';
+import { APPEAL_STATES, APPEAL_TYPES, WARNING_LEVELS, type AppealListItem, type AppealState, type AppealType, type WarningLevel } from '../../appeals';
 import { useMe } from '../../auth/AuthContext';
 import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { PageHeader } from '../../components/PageHeader';
@@ -16,21 +16,21 @@ import './appeals.css';
 import { FilterButtons } from '../../components/FilterButtons';
 
 type View = 'all' | 'intake' | 'dispatch' | 'returns' | 'inbox' | 'escalated' | 'warnings';
-type Filter = 'state' | 'department' | 'warning';
+type Filter = 'state' | 'department' | 'warning' | 'type';
 type AppealListKey = Extract<MenuKey, 'appeals-intake' | 'appeals-dispatch' | 'appeals-warnings' | 'appeals-returns' | 'appeals-all' | 'appeals-inbox' | 'appeals-escalated'>;
 
 /** Each menu entry is a view of GET /api/appeals (the server keeps red first), with the filters that make sense there. */
 const LISTS: Record<AppealListKey, { views: View[]; filters: Filter[] }> = {
   // The front office accepts, then dispatches what it accepted: both queues on one page.
-  'appeals-intake': { views: ['intake', 'dispatch'], filters: [] },
-  'appeals-dispatch': { views: ['dispatch'], filters: [] },
-  'appeals-warnings': { views: ['warnings'], filters: ['warning', 'department'] },
+  'appeals-intake': { views: ['intake', 'dispatch'], filters: ['type'] },
+  'appeals-dispatch': { views: ['dispatch'], filters: ['type'] },
+  'appeals-warnings': { views: ['warnings'], filters: ['warning', 'department', 'type'] },
   'appeals-returns': { views: ['returns'], filters: ['department'] },
   // 预警 here too: a leader follows the red and yellow ones from the workbench (?view=warnings&warning=red).
-  'appeals-all': { views: ['all', 'warnings'], filters: ['state', 'department', 'warning'] },
+  'appeals-all': { views: ['all', 'warnings'], filters: ['state', 'type', 'department', 'warning'] },
   // 待办 is what the department leads; 全部 also shows what it assists (协办) and what it has finished.
-  'appeals-inbox': { views: ['inbox', 'all'], filters: ['state', 'warning'] },
-  'appeals-escalated': { views: ['escalated'], filters: ['department', 'warning'] },
+  'appeals-inbox': { views: ['inbox', 'all'], filters: ['state', 'type', 'warning'] },
+  'appeals-escalated': { views: ['escalated'], filters: ['department', 'warning', 'type'] },
 };
 
 const SWEEPERS = ['coordinator', 'admin'];
@@ -43,6 +43,7 @@ interface Filters {
   state?: AppealState;
   departmentId?: number;
   warning?: WarningLevel;
+  appealType?: AppealType;
 }
 
 export default function AppealListPage({ list }: { list: AppealListKey }) {
@@ -89,6 +90,11 @@ export default function AppealListPage({ list }: { list: AppealListKey }) {
             <Select allowClear placeholder={t('appeal.state')} style={{ width: 130 }} options={APPEAL_STATES.map((s) => ({ value: s, label: t(`appeal.state.${s}`) }))} data-testid="filter-state" />
           </Form.Item>
         )}
+        {has('type') && (
+          <Form.Item name="appealType">
+            <Select allowClear placeholder={t('appeal.type')} style={{ width: 110 }} options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))} data-testid="filter-type" />
+          </Form.Item>
+        )}
         {has('department') && (
           <Form.Item name="departmentId">
             <DepartmentSelect allowClear placeholder={t('appeal.department')} style={{ width: 200 }} data-testid="filter-department" />
@@ -108,7 +114,7 @@ export default function AppealListPage({ list }: { list: AppealListKey }) {
         loading={loading && !data}
         dataSource={data?.items}
         columns={columns}
-        scroll={{ x: 1140 }}
+        scroll={{ x: 1220 }}
         locale={{ emptyText: t('appeals.empty') }}
         onRow={(a) => ({
           onClick: () => void navigate(`/appeals/${a.id}`),

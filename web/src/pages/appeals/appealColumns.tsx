@@ -1,6 +1,6 @@
 import { RiseOutlined, SyncOutlined } from '@ant-design/icons';
-import { Space, Tooltip, type TableColumnsType } from 'antd';
-import { CLOCK_STATES, type AppealListItem, type AppealState } from '../../appeals';
+import { Space, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { APPEAL_TYPE_COLORS, CLOCK_STATES, type AppealListItem, type AppealState, type AppealType } from '../../appeals';
 import { AppealStateTag, WarningTag } from '../../components/AppealTags';
 import { DeadlineCountdown } from '../../components/DeadlineCountdown';
 import { formatDateTime, orDash } from '../../format';
@@ -43,6 +43,16 @@ export function useAppealColumns(accepted: boolean): TableColumnsType<AppealList
           </div>
           <div className="appeal-cell-line appeal-cell-sub">{a.enterprise.name}</div>
         </>
+      ),
+    },
+    {
+      title: t('appeal.type'),
+      dataIndex: 'appealType',
+      width: 80,
+      render: (type: AppealType) => (
+        <Tag color={APPEAL_TYPE_COLORS[type]} data-testid="appeal-type-tag">
+          {t(`appeal.type.${type}`)}
+        </Tag>
       ),
     },
     { title: t('appeal.serviceItem'), key: 'item', width: 150, ellipsis: true, render: (_, a) => orDash(a.serviceItem?.name) },

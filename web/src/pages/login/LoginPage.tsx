@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
-import { Navigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { homePath, passwordPath, safeNext } from '../../access';
 import { useAuth } from '../../auth/AuthContext';
 import { PageLoading } from '../../components/PageLoading';
@@ -83,6 +83,14 @@ export default function LoginPage() {
           </Button>
         </Form>
         <OidcLogin />
+        <div className="login-links">
+          <Link to="/register" data-testid="login-register">
+            {t('login.register')}
+          </Link>
+          <Link to="/join" data-testid="login-join">
+            {t('login.join')}
+          </Link>
+        </div>
       </Card>
     </div>
   );

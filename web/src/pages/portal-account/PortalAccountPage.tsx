@@ -1,4 +1,4 @@
-import { KeyOutlined, LogoutOutlined, RightOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, RightOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, type DescriptionsProps } from 'antd';
 import { Link } from 'react-router-dom';
 import { PORTAL_PASSWORD_PATH } from '../../access';
@@ -15,7 +15,7 @@ export default function PortalAccountPage() {
     { key: 'name', label: t('user.displayName'), children: me.displayName },
     { key: 'username', label: t('user.username'), children: me.username },
     { key: 'mobile', label: t('user.mobile'), children: orDash(me.mobile) },
-    { key: 'role', label: t('user.role'), children: t(`role.${me.role}`) },
+    { key: 'role', label: t('user.role'), children: me.enterpriseRole ? t(`acct.role.${me.enterpriseRole}`) : t(`role.${me.role}`) },
     { key: 'enterprise', label: t('user.enterprise'), children: orDash(me.enterprise?.name) },
   ];
   return (
@@ -24,6 +24,12 @@ export default function PortalAccountPage() {
         <Descriptions column={1} size="small" items={items} />
       </Card>
       <Card size="small" className="portal-account-actions">
+        {me.enterpriseRole === 'admin' && (
+          <Link to="/portal/members" className="portal-account-link" style={{ marginBottom: 12 }} data-testid="account-members">
+            <TeamOutlined /> <span>{t('members.entry')}</span>
+            <RightOutlined className="portal-account-arrow" />
+          </Link>
+        )}
         <Link to={PORTAL_PASSWORD_PATH} className="portal-account-link" data-testid="account-change-password">
           <KeyOutlined /> <span>{t('account.changePassword')}</span>
           <RightOutlined className="portal-account-arrow" />

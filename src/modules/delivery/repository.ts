@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/index.ts';
+import type { MessageKind, OutboxStatus } from '../../platform/db/schema-delivery.ts';
+import { maskMobile } from '../../platform/mask.ts';
+
+export interface MessageFilter {
+  status?: OutboxStatus | undefined;
+  channel?: 'sms' | 'email' | undefined;
+  kind?: MessageKind | undefined;
+  q?: string | undefined;
+  enterpriseId?: number | undefined;
+  campaignId?: number | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** a***@example.com: enough to recognise one's own address, not to harvest it. */
+export function maskEmail(email: string): string {
+  const at = email.indexOf('@');
+  return at <= 0 ? '***' : `${email[0]}***${email.slice(at)}`;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/** 消息发送记录: the outbox, newest first, with each message's state; recipients masked. */
+export async function listMessages(db: Db, f: MessageFilter) {
+  let q = db.selectFrom('outbox as o').leftJoin('enterprises as e', 'e.id', 'o.enterprise_id');
+  if (f.channel) q = q.where('o.channel', '=', f.channel);
+  if (f.kind) q = q.where('o.kind', '=', f.kind);
+  if (f.enterpriseId) q = q.where('o.enterprise_id', '=', f.enterpriseId);
+  if (f.campaignId) q = q.where('o.campaign_id', '=', f.campaignId);
+  if (f.q) q = q.where('o.recipient', 'ilike', `%${f.q.replace(/[%_\\]/g, '\\$&')}%`);
+  const counts = await q.select(['o.status', sql<number>`count(*)::int`.as('n')]).groupBy('o.status').execute();
+  const filtered = f.status ? q.where('o.status', '=', f.status) : q;
+  const rows = await filtered
+    .select(['o.id', 'o.channel', 'o.kind', 'o.recipient', 'o.subject', 'o.status', 'o.attempts', 'o.provider', 'o.provider_id', 'o.error_code', 'o.last_error',
+      'o.enterprise_id', 'e.name as enterprise_name', 'o.campaign_id', 'o.created_at', 'o.next_attempt_at', 'o.handed_at', 'o.delivered_at', 'o.finished_at'])
+    .orderBy('o.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const byStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
+  return {
+    total: f.status ? (byStatus[f.status] ?? 0) : counts.reduce((s, c) => s + Number(c.n), 0),
+    byStatus,
+    items: rows.map((r) => ({
+      id: r.id, channel: r.channel, kind: r.kind, recipient: r.channel === 'sms' ? (maskMobile(r.recipient) ?? '') : maskEmail(r.recipient), subject: r.subject,
+      status: r.status, attempts: r.attempts, provider: r.provider, providerId: r.provider_id, errorCode: r.error_code, error: r.last_error,
+      enterpriseId: r.enterprise_id, enterpriseName: r.enterprise_name, campaignId: r.campaign_id, createdAt: new Date(r.created_at).toISOString(),
+      dueAt: new Date(r.next_attempt_at).toISOString(), handedAt: iso(r.handed_at), deliveredAt: iso(r.delivered_at), finishedAt: iso(r.finished_at),
+    })),
+  };
+}

@@ -1,0 +1,165 @@
+import type { Tx } from '../appeals/repository.ts';
+import type { CodePurpose, EnterpriseRole } from '../../platform/db/schema-accounts.ts';
+
+/** An enterprise of the file by credit code, with the numbers it holds directly. */
+export function enterpriseByUscc(db: Tx, uscc: string) {
+  return db.selectFrom('enterprises').select(['id', 'name', 'uscc', 'status', 'phone', 'legal_rep_mobile']).where('uscc', '=', uscc).executeTakeFirst();
+}
+
+/** Every number the file holds for the enterprise: registered phone, legal representative, contacts. */
+export async function fileNumbers(db: Tx, enterpriseId: number): Promise<(string | null)[]> {
+  const e = await db.selectFrom('enterprises').select(['phone', 'legal_rep_mobile']).where('id', '=', enterpriseId).executeTakeFirstOrThrow();
+  const contacts = await db.selectFrom('enterprise_contacts').select('mobile').where('enterprise_id', '=', enterpriseId).execute();
+  return [e.phone, e.legal_rep_mobile, ...contacts.map((c) => c.mobile)];
+}
+
+/** The account that holds a mobile, if any (removed members have given theirs up). */
+export function userByMobile(db: Tx, mobile: string) {
+  return db.selectFrom('users').select(['id', 'role', 'enterprise_id', 'enterprise_role', 'active', 'display_name', 'username']).where('mobile', '=', mobile).executeTakeFirst();
+}
+
+export function userById(db: Tx, id: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'role', 'enterprise_id', 'enterprise_role', 'active', 'removed_at', 'display_name', 'mobile'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function sendStats(db: Tx, mobile: string, ip: string, now: Date) {
+  const day = new Date(now.getTime() - 86_400_000);
+  const hour = new Date(now.getTime() - 3_600_000);
+  const r = await db
+    .selectFrom('verification_codes')
+    .select((eb) => [
+      eb.fn.max(eb.case().when('mobile', '=', mobile).then(eb.ref('created_at')).end()).as('last_to_mobile'),
+      eb.fn.count<number>(eb.case().when(eb.and([eb('mobile', '=', mobile), eb('created_at', '>', day)])).then(1).end()).as('to_mobile_today'),
+      eb.fn.count<number>(eb.case().when(eb.and([eb('ip', '=', ip), eb('created_at', '>', hour)])).then(1).end()).as('from_address'),
+    ])
+    .where((eb) => eb.or([eb('mobile', '=', mobile), eb('ip', '=', ip)]))
+    .where('created_at', '>', day)
+    .executeTakeFirstOrThrow();
+  return {
+    lastToMobileAt: r.last_to_mobile === null ? null : new Date(r.last_to_mobile as unknown as string | Date),
+    toMobileToday: Number(r.to_mobile_today),
+    fromAddressLastHour: Number(r.from_address),
+  };
+}
+
+/** A new code replaces the mobile's earlier, unused ones for the same purpose. */
+export async function insertCode(tx: Tx, c: { mobile: string; purpose: CodePurpose; context: string; codeHash: string; expiresAt: Date; ip: string }, now: Date): Promise<void> {
+  await tx.updateTable('verification_codes').set({ consumed_at: now }).where('mobile', '=', c.mobile).where('purpose', '=', c.purpose).where('consumed_at', 'is', null).execute();
+  await tx.insertInto('verification_codes').values({ mobile: c.mobile, purpose: c.purpose, context: c.context, code_hash: c.codeHash, expires_at: c.expiresAt, ip: c.ip }).execute();
+}
+
+export function latestCode(db: Tx, mobile: string, purpose: CodePurpose, context: string) {
+  return db
+    .selectFrom('verification_codes')
+    .select(['id', 'code_hash', 'attempts', 'expires_at'])
+    .where('mobile', '=', mobile)
+    .where('purpose', '=', purpose)
+    .where('context', '=', context)
+    .where('consumed_at', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Counted in its own statement: a wrong entry counts even though the request then fails. */
+export async function addAttempt(db: Tx, id: number): Promise<number> {
+  const r = await db.updateTable('verification_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).returning('attempts').executeTakeFirstOrThrow();
+  return r.attempts;
+}
+
+/** Used once: only the request that flips it goes on (two at once: one winner). */
+export async function consumeCode(tx: Tx, id: number, now: Date, proofHash: string | null): Promise<boolean> {
+  const r = await tx.updateTable('verification_codes').set({ consumed_at: now, proof_hash: proofHash }).where('id', '=', id).where('consumed_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export function findProof(db: Tx, proofHash: string) {
+  return db.selectFrom('verification_codes').select(['id', 'mobile', 'context', 'consumed_at']).where('proof_hash', '=', proofHash).where('purpose', '=', 'register').executeTakeFirst();
+}
+
+export async function spendProof(tx: Tx, id: number): Promise<boolean> {
+  const r = await tx.updateTable('verification_codes').set({ proof_hash: null }).where('id', '=', id).where('proof_hash', 'is not', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The enterprise's members (not removed), locked so two changes cannot both take the last admin away. */
+export function members(tx: Tx, enterpriseId: number, lock = false) {
+  const q = tx
+    .selectFrom('users')
+    .select(['id', 'display_name', 'mobile', 'enterprise_role', 'active', 'last_login_at', 'created_at'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('role', '=', 'enterprise')
+    .where('removed_at', 'is', null)
+    .orderBy('id');
+  return lock ? q.forUpdate().execute() : q.execute();
+}
+
+export async function activeAdminIds(tx: Tx, enterpriseId: number): Promise<number[]> {
+  const rows = await tx
+    .selectFrom('users')
+    .select('id')
+    .where('enterprise_id', '=', enterpriseId)
+    .where('role', '=', 'enterprise')
+    .where('enterprise_role', '=', 'admin')
+    .where('active', '=', true)
+    .where('removed_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function usernameFree(db: Tx, username: string): Promise<boolean> {
+  return !(await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
+}
+
+export async function insertEnterpriseUser(
+  tx: Tx,
+  u: { username: string; displayName: string; mobile: string; passwordHash: string; enterpriseId: number; enterpriseRole: EnterpriseRole },
+): Promise<number> {
+  const r = await tx
+    .insertInto('users')
+    .values({
+      username: u.username,
+      display_name: u.displayName,
+      mobile: u.mobile,
+      password_hash: u.passwordHash,
+      role: 'enterprise',
+      enterprise_id: u.enterpriseId,
+      enterprise_role: u.enterpriseRole,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export function pendingInvitation(db: Tx, mobile: string) {
+  return db
+    .selectFrom('enterprise_invitations as i')
+    .innerJoin('enterprises as e', 'e.id', 'i.enterprise_id')
+    .select(['i.id', 'i.enterprise_id', 'i.display_name', 'i.enterprise_role', 'i.expires_at', 'i.invited_by', 'e.name as enterprise_name'])
+    .where('i.mobile', '=', mobile)
+    .where('i.status', '=', 'pending')
+    .executeTakeFirst();
+}
+
+export function invitations(db: Tx, enterpriseId: number, now: Date) {
+  return db
+    .selectFrom('enterprise_invitations')
+    .select(['id', 'mobile', 'display_name', 'enterprise_role', 'expires_at', 'created_at'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export function pendingRequestOf(db: Tx, mobile: string) {
+  return db.selectFrom('registration_requests').select(['id', 'kind', 'uscc']).where('mobile', '=', mobile).where('status', '=', 'pending').executeTakeFirst();
+}
+
+export async function deleteSessionsOf(tx: Tx, userId: number): Promise<void> {
+  await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}

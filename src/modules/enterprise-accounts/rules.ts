@@ -1,0 +1,125 @@
+/**
+ * The pure rules of enterprise accounts: one-time codes, how often they may be sent, which
+ * numbers of the file vouch for a registrant, and the one-administrator rule. No I/O here.
+ */
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { EnterpriseRole } from '../../platform/db/schema-accounts.ts';
+
+/** Wrong entries a code survives; the next one needs a new code. */
+export const MAX_CODE_ATTEMPTS = 5;
+/** Per mobile: one code a minute, ten a day. Per client address: thirty an hour. */
+export const RESEND_SECONDS = 60;
+export const CODES_PER_MOBILE_PER_DAY = 10;
+export const CODES_PER_ADDRESS_PER_HOUR = 30;
+/** How long a verified code lets the registrant upload the 授权委托书. */
+export const PROOF_MINUTES = 30;
+
+export function newCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/** `salt$hex`: a leaked table does not hand out live codes at a glance. */
+export function hashCode(code: string, salt = randomBytes(8).toString('hex')): string {
+  return `${salt}$${createHash('sha256').update(`${salt}:${code}`).digest('hex')}`;
+}
+
+export function codeMatches(stored: string, code: string): boolean {
+  const salt = stored.slice(0, stored.indexOf('$'));
+  const a = Buffer.from(stored);
+  const b = Buffer.from(hashCode(code, salt));
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** `+86 138-0000-0001`, `0755-2345 6789` → digits only, without the country code. */
+export function normalizePhone(v: string | null | undefined): string {
+  return (v ?? '').replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
+}
+
+/** Whether `mobile` is one of the numbers the file holds for the enterprise. */
+export function fileHolds(fileNumbers: readonly (string | null)[], mobile: string): boolean {
+  const m = normalizePhone(mobile);
+  return m.length > 0 && fileNumbers.some((n) => normalizePhone(n) === m);
+}
+
+/** The file's mobile numbers, masked and without repeats: what a registrant may be shown. */
+export function maskedFileMobiles(fileNumbers: readonly (string | null)[]): string[] {
+  const mobiles = new Set(fileNumbers.map(normalizePhone).filter((n) => /^1\d{10}$/.test(n)));
+  return [...mobiles].map((m) => `${m.slice(0, 3)}****${m.slice(-4)}`);
+}
+
+export type SendRefusal = { code: 'too_soon'; waitSeconds: number } | { code: 'mobile_daily' } | { code: 'address_hourly' };
+
+/** Whether another code may go out now, from the codes already sent. */
+export function sendRefusal(
+  now: Date,
+  sent: { lastToMobileAt: Date | null; toMobileToday: number; fromAddressLastHour: number },
+): SendRefusal | null {
+  if (sent.lastToMobileAt) {
+    const elapsed = (now.getTime() - sent.lastToMobileAt.getTime()) / 1000;
+    if (elapsed < RESEND_SECONDS) return { code: 'too_soon', waitSeconds: Math.ceil(RESEND_SECONDS - elapsed) };
+  }
+  if (sent.toMobileToday >= CODES_PER_MOBILE_PER_DAY) return { code: 'mobile_daily' };
+  if (sent.fromAddressLastHour >= CODES_PER_ADDRESS_PER_HOUR) return { code: 'address_hourly' };
+  return null;
+}
+
+export function refusalMessage(r: SendRefusal): string {
+  switch (r.code) {
+    case 'too_soon':
+      return `验证码发送过于频繁，请 ${r.waitSeconds} 秒后再试`;
+    case 'mobile_daily':
+      return `该手机号今日获取验证码已达 ${CODES_PER_MOBILE_PER_DAY} 次，请明天再试`;
+    case 'address_hourly':
+      return '当前网络获取验证码过于频繁，请稍后再试';
+  }
+}
+
+export type CodeCheck = 'ok' | 'missing' | 'expired' | 'exhausted' | 'wrong';
+
+/** The state of the latest code for a mobile and what was entered. */
+export function checkCode(row: { code_hash: string; attempts: number; expires_at: Date } | undefined, code: string, now: Date): CodeCheck {
+  if (!row) return 'missing';
+  if (row.expires_at <= now) return 'expired';
+  if (row.attempts >= MAX_CODE_ATTEMPTS) return 'exhausted';
+  return codeMatches(row.code_hash, code) ? 'ok' : 'wrong';
+}
+
+export function codeMessage(check: Exclude<CodeCheck, 'ok'>, attemptsAfter = 0): string {
+  switch (check) {
+    case 'missing':
+      return '请先获取短信验证码';
+    case 'expired':
+      return '验证码已过期，请重新获取';
+    case 'exhausted':
+      return `验证码错误已达 ${MAX_CODE_ATTEMPTS} 次，请重新获取`;
+    case 'wrong':
+      return attemptsAfter >= MAX_CODE_ATTEMPTS ? `验证码错误已达 ${MAX_CODE_ATTEMPTS} 次，请重新获取` : `验证码错误，还可尝试 ${MAX_CODE_ATTEMPTS - attemptsAfter} 次`;
+  }
+}
+
+/** The first verified registrant of an enterprise administers it; later ones are 经办人. */
+export function roleForNewcomer(activeAdmins: number): EnterpriseRole {
+  return activeAdmins === 0 ? 'admin' : 'agent';
+}
+
+export interface Member {
+  id: number;
+  enterpriseRole: EnterpriseRole;
+  active: boolean;
+}
+
+/**
+ * Whether the members after a change still include an active administrator. `before` are the
+ * enterprise's current members; the change replaces one of them (or removes it, `after` null).
+ */
+export function keepsAnAdmin(before: readonly Member[], id: number, after: Member | null): boolean {
+  const members = before.filter((m) => m.id !== id);
+  if (after) members.push(after);
+  return members.some((m) => m.active && m.enterpriseRole === 'admin');
+}
+
+export const ENTERPRISE_ROLE_NAMES: Record<EnterpriseRole, string> = { admin: '企业管理员', agent: '经办人' };

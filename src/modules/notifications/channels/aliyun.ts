@@ -1,0 +1,91 @@
+import { createRequire } from 'node:module';
+import { Config as OpenApiConfig } from '@alicloud/openapi-client';
+import type { SmsConfig } from '../../../platform/config.ts';
+import { splitEndpoint, templateFor, templateParams } from './template.ts';
+import { DeliveryError, networkError, type ChannelAdapter, type Receipt } from './types.ts';
+
+/**
+ * Aliyun's answer code → whether trying again can help. `isp.*` are the platform's own faults,
+ * `*LIMIT_CONTROL` and `Throttling*` are flow control (per number, per minute / hour): transient.
+ * Other `isv.*` codes are the request's fault (number, signature, template, balance): permanent.
+ * https://help.aliyun.com/document_detail/101346.html
+ */
+export function aliyunPermanent(code: string, httpStatus?: number): boolean {
+  if (code.startsWith('isp.') || code.includes('Throttling') || code.includes('LIMIT_CONTROL') || code === 'ServiceUnavailable' || code.startsWith('InternalError')) return false;
+  if (httpStatus !== undefined && httpStatus >= 500) return false;
+  return true;
+}
+
+// The SDK is CommonJS with `exports.default = Client`; ESM interop differs between Node and the
+// test runner, so it is loaded by require, which gives module.exports the same way everywhere.
+const dysmsapi = createRequire(import.meta.url)('@alicloud/dysmsapi20170525') as typeof import('@alicloud/dysmsapi20170525');
+const { default: Client, QuerySendDetailsRequest, SendSmsRequest } = dysmsapi;
+
+/** Aliyun SMS (dysmsapi 2017-05-25) through the official SDK: SendSms, receipts by QuerySendDetails. */
+export function aliyunChannel(config: SmsConfig): ChannelAdapter {
+  const endpoint = config.endpoint ? splitEndpoint(config.endpoint) : { protocol: 'https' as const, host: 'dysmsapi.aliyuncs.com' };
+  const client = new Client(new OpenApiConfig({
+    accessKeyId: config.keyId, accessKeySecret: config.keySecret, endpoint: endpoint.host, protocol: endpoint.protocol.toUpperCase(),
+    regionId: config.region ?? 'cn-hangzhou', readTimeout: 10_000, connectTimeout: 5_000,
+  }) as unknown as ConstructorParameters<typeof Client>[0]);
+
+  async function call<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      const e = err as { code?: unknown; statusCode?: unknown; message?: unknown };
+      // The SDK's ClientError / ServerError / ThrottlingError carry the provider's code and HTTP status.
+      if (typeof e.statusCode === 'number') {
+        const code = String(e.code ?? `HTTP_${e.statusCode}`);
+        throw new DeliveryError(String(e.message ?? code).slice(0, 300), code, aliyunPermanent(code, e.statusCode));
+      }
+      throw networkError(err);
+    }
+  }
+
+  return {
+    provider: 'aliyun',
+    real: true,
+    async send(m) {
+      const templateCode = templateFor(config, m);
+      const params = Object.fromEntries(templateParams(m));
+      const res = await call(() => client.sendSms(new SendSmsRequest({
+        phoneNumbers: m.recipient, signName: config.signName, templateCode, templateParam: JSON.stringify(params), outId: String(m.id),
+      })));
+      const body = res.body;
+      if (body?.code !== 'OK') {
+        const code = body?.code ?? 'UNKNOWN';
+        throw new DeliveryError(`${code}: ${body?.message ?? ''}`.slice(0, 300), code, aliyunPermanent(code));
+      }
+      return { providerId: body.bizId ?? null };
+    },
+    /** One QuerySendDetails per message (the API answers for one number and day). */
+    async receipts(awaiting) {
+      const out: Receipt[] = [];
+      for (const a of awaiting) {
+        const res = await call(() => client.querySendDetails(new QuerySendDetailsRequest({
+          phoneNumber: a.recipient, bizId: a.providerId, sendDate: shanghaiDate(a.handedAt), pageSize: 10, currentPage: 1,
+        })));
+        const detail = res.body?.smsSendDetailDTOs?.smsSendDetailDTO?.[0];
+        // SendStatus: 1 waiting for the receipt, 2 failed, 3 delivered.
+        if (!detail || (detail.sendStatus !== 2 && detail.sendStatus !== 3)) continue;
+        out.push({
+          providerId: a.providerId, delivered: detail.sendStatus === 3, at: shanghaiTime(detail.receiveDate) ?? new Date(),
+          ...(detail.sendStatus === 2 ? { code: detail.errCode ?? 'FAILED' } : {}),
+        });
+      }
+      return out;
+    },
+  };
+}
+
+/** yyyyMMdd in Asia/Shanghai, as QuerySendDetails wants the send date. */
+export function shanghaiDate(d: Date): string {
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/** "2026-12-07 09:30:00" (Asia/Shanghai) → a Date. */
+export function shanghaiTime(s: string | undefined): Date | null {
+  if (!s || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(s)) return null;
+  return new Date(`${s.replace(' ', 'T')}+08:00`);
+}

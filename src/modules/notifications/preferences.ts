@@ -1,0 +1,55 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../platform/db/index.ts';
+import type { ContactChannel, MessageKind } from '../../platform/db/schema-delivery.ts';
+
+/** An enterprise's contact preferences (消息设置); an enterprise without a row has the defaults. */
+export interface Preferences {
+  /** Channels its promotional pushes may use. */
+  channels: ContactChannel[];
+  /** false = no promotional pushes at all (kind 'policy'). */
+  promotions: boolean;
+  /** SMS quiet hours, 'HH:MM' in Asia/Shanghai (may span midnight); null = none. */
+  quiet: { start: string; end: string } | null;
+}
+
+export const ALL_CHANNELS: readonly ContactChannel[] = ['in_app', 'sms', 'email'];
+export const DEFAULT_PREFERENCES: Preferences = { channels: [...ALL_CHANNELS], promotions: true, quiet: null };
+
+/** Someone is waiting for these right now: quiet hours never hold them back. */
+export const QUIET_EXEMPT: ReadonlySet<MessageKind> = new Set(['verification_code', 'invitation']);
+/** The one promotional kind: the only one an enterprise may opt out of or restrict to some channels. */
+export const PROMOTIONAL: ReadonlySet<MessageKind> = new Set(['policy']);
+
+const SHANGHAI_OFFSET_MIN = 8 * 60;
+const DAY_MIN = 24 * 60;
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * When an SMS due at `at` may go out: `at` itself outside the quiet hours, else the end of
+ * them (Asia/Shanghai has no daylight saving, so a fixed +08:00 is exact).
+ */
+export function quietEnd(at: Date, quiet: { start: string; end: string }): Date {
+  const local = Math.floor(at.getTime() / 60_000) + SHANGHAI_OFFSET_MIN;
+  const m = ((local % DAY_MIN) + DAY_MIN) % DAY_MIN;
+  const s = minutes(quiet.start);
+  const e = minutes(quiet.end);
+  const inside = s < e ? m >= s && m < e : m >= s || m < e;
+  if (!inside) return at;
+  return new Date((local - m + (m < e ? e : e + DAY_MIN) - SHANGHAI_OFFSET_MIN) * 60_000);
+}
+
+export async function loadPreferences(db: Kysely<DB> | Transaction<DB>, enterpriseIds: readonly number[]): Promise<Map<number, Preferences>> {
+  const out = new Map<number, Preferences>();
+  if (enterpriseIds.length === 0) return out;
+  const rows = await db.selectFrom('enterprise_contact_preferences').selectAll().where(sql<boolean>`enterprise_id = any(${[...enterpriseIds]}::int[])`).execute();
+  for (const r of rows) out.set(r.enterprise_id, toPreferences(r));
+  return out;
+}
+
+export function toPreferences(r: { channels: ContactChannel[]; promotions: boolean; quiet_start: string | null; quiet_end: string | null }): Preferences {
+  return {
+    channels: ALL_CHANNELS.filter((c) => r.channels.includes(c)),
+    promotions: r.promotions,
+    quiet: r.quiet_start && r.quiet_end ? { start: r.quiet_start.slice(0, 5), end: r.quiet_end.slice(0, 5) } : null,
+  };
+}

@@ -1,0 +1,60 @@
+import { Button, Card } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { LangSwitch } from '../../components/LangSwitch';
+import { useI18n } from '../../i18n';
+import '../login/login.css';
+
+/** What the server answers when a code went out. */
+export interface SentCode {
+  sentTo: string;
+  expiresInSeconds: number;
+  resendAfterSeconds: number;
+}
+
+/** The login page's frame, for registration and joining (phone first). */
+export function AccountFrame({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <div className="login-page">
+      <div className="login-lang">
+        <LangSwitch light />
+      </div>
+      <div className="login-brand">
+        <div className="login-brand-name">{t('app.name')}</div>
+        <div className="login-brand-sub">{t('app.subtitle')}</div>
+      </div>
+      <Card className="login-card" title={title}>
+        {children}
+        <div className="login-links">
+          <Link to="/login" data-testid="back-to-login">
+            {t('login.backToLogin')}
+          </Link>
+        </div>
+      </Card>
+    </div>
+  );
+}
+
+/** Seconds left before another code may be asked for; `start(n)` begins a countdown. */
+export function useCountdown(): [number, (seconds: number) => void] {
+  const [left, setLeft] = useState(0);
+  useEffect(() => {
+    if (left <= 0) return;
+    const timer = window.setTimeout(() => setLeft(left - 1), 1000);
+    return () => window.clearTimeout(timer);
+  }, [left]);
+  return [left, setLeft];
+}
+
+/** The "send code" button with its countdown. */
+export function SendCodeButton({ left, loading, onClick, testId }: { left: number; loading: boolean; onClick: () => void; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <Button onClick={onClick} disabled={left > 0} loading={loading} data-testid={testId}>
+      {left > 0 ? t('acct.resendIn', { seconds: left }) : t('acct.sendCode')}
+    </Button>
+  );
+}
+
+export const MOBILE_RULE = { pattern: /^1\d{10}$/, messageKey: 'acct.mobileInvalid' } as const;
