@@ -62,7 +62,8 @@ async function generate(db: Db, now: Date): Promise<void> {
   const start = new Date(now.getTime() - YEARS * 365 * 86_400_000);
   const insert = sql`
     insert into appeals (number, enterprise_id, service_item_id, title, description, channel, grade, state, lead_department_id,
-      submitted_by, submitted_at, accepted_at, dispatched_at, replied_at, closed_at, deadline_at, on_spot, reopen_count, returns_upheld, rating, rated_at, decline_reason)
+      submitted_by, submitted_at, accepted_at, dispatched_at, replied_at, closed_at, deadline_at, on_spot, reopen_count, returns_upheld, rating, rated_at, decline_reason,
+      unsatisfied_ratings, unsatisfied_points)
     select 'QF-B-' || g, ${e.lo} + floor(power(r1, 2) * ${e.hi - e.lo + 1})::int, item, title, description,
       (array['portal','visit','phone','hall','wechat','hotline_12345','system'])[1 + floor(r2 * 7)::int], case when not declined then grade end,
       case when declined then 'declined' when stuck then 'in_progress' when on_spot then 'closed'
@@ -76,7 +77,10 @@ async function generate(db: Db, now: Date): Promise<void> {
       on_spot, (not declined and not on_spot and r4 < 0.03)::int, (not declined and not on_spot and r4 > 0.98)::int,
       case when not declined and not stuck and closed <= ${now} and r5 < 0.8 then (case when r7 < 0.62 then 5 when r7 < 0.86 then 4 when r7 < 0.94 then 3 when r7 < 0.98 then 2 else 1 end) end,
       case when not declined and not stuck and closed <= ${now} and r5 < 0.8 then closed end,
-      case when declined then '不属于企业诉求受理范围' end
+      case when declined then '不属于企业诉求受理范围' end,
+      -- A 1★ or 2★ rating is kept as the workflow keeps it: counted among the unsatisfied ratings, with its points.
+      case when not declined and not stuck and closed <= ${now} and r5 < 0.8 and r7 >= 0.94 then 1 else 0 end,
+      case when not declined and not stuck and closed <= ${now} and r5 < 0.8 and r7 >= 0.94 then (case when r7 < 0.98 then 2 else 1 end) else 0 end
     from (
       select g, r1, r2, r3, r4, r5, r6, r7, declined, on_spot, stuck, grade, span, item, dept, title, description, accepted,
         accepted + case when on_spot then interval '20 minutes' else span * (power(r3, 1.5) * 1.15) end as replied,
@@ -125,7 +129,7 @@ async function naiveFigures(db: Db, calendar: DayClassifier, p: Period, now: Dat
   const { start, end } = instants(p);
   const rows = await db
     .selectFrom('appeals')
-    .select(['lead_department_id', 'state', 'accepted_at', 'replied_at', 'deadline_at', 'on_spot', 'rating', 'reopen_count', 'returns_upheld'])
+    .select(['lead_department_id', 'state', 'accepted_at', 'replied_at', 'deadline_at', 'on_spot', 'rating', 'unsatisfied_ratings', 'reopen_count', 'returns_upheld'])
     .where('accepted_at', '>=', start)
     .where('accepted_at', '<', end)
     .execute();
@@ -143,8 +147,12 @@ async function naiveFigures(db: Db, calendar: DayClassifier, p: Period, now: Dat
       g.replied++;
       g.days += workingDaysBetween(addDays(shanghaiDate(r.accepted_at), 1), addDays(shanghaiDate(r.replied_at), 1), calendar).length;
     }
-    if (r.rating !== null) g.rated++;
-    if (r.rating !== null && r.rating >= 3) g.satisfied++;
+    // Every rating counts once: a satisfied one on the appeal, an unsatisfied one in its counter.
+    if (r.rating !== null && r.rating >= 3) {
+      g.rated++;
+      g.satisfied++;
+    }
+    g.rated += r.unsatisfied_ratings;
     if (r.reopen_count > 0) g.reopened++;
     g.returnsUpheld += r.returns_upheld;
   }

@@ -30,3 +30,23 @@ it('seeds a year of consistent appeal history with a live queue', async () => {
   const order = await sql<{ n: number }>`select count(*)::int n from appeals a join appeals b on a.number < b.number and a.submitted_at > b.submitted_at and left(a.number, 7) = left(b.number, 7)`.execute(database.db);
   expect(Number(order.rows[0]!.n)).toBe(0);
 });
+
+it('rates as a district does: self-ratings and 回访 apart, some closed unrated, every type', async () => {
+  const { rows } = await sql<{ source: string | null; unrated: string | null; n: number }>`
+    select rating_source as source, closed_unrated as unrated, count(*)::int as n from appeals where state = 'closed' group by 1, 2`.execute(database.db);
+  const n = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).reduce((sum, r) => sum + r.n, 0);
+  expect(n((r) => r.source === 'self')).toBeGreaterThan(0);
+  expect(n((r) => r.source === 'follow_up')).toBeGreaterThan(0);
+  expect(n((r) => r.unrated !== null)).toBeGreaterThan(0);
+  // A closed appeal is either rated with its source or closed unrated with its reason.
+  expect(n((r) => (r.source === null) === (r.unrated === null))).toBe(0);
+  // Self-ratings come only from enterprises with portal users; every follow-up rating has its call.
+  const orphans = await sql<{ n: number }>`select count(*)::int n from appeals a where
+      (a.rating_source = 'self' and not exists (select 1 from users u where u.enterprise_id = a.enterprise_id))
+      or (a.rating_source = 'follow_up' and not exists (select 1 from appeal_follow_ups f where f.appeal_id = a.id and f.outcome = 'rated'))
+      or (a.closed_unrated = 'not_reached' and (select count(*) from appeal_follow_ups f where f.appeal_id = a.id and f.outcome = 'not_reached') <> 3)
+      or exists (select 1 from appeal_follow_ups f where f.appeal_id = a.id and f.called_at < a.replied_at)`.execute(database.db);
+  expect(Number(orphans.rows[0]!.n)).toBe(0);
+  const types = await sql<{ t: string }>`select distinct appeal_type as t from appeals`.execute(database.db);
+  expect(types.rows.map((r) => r.t).sort()).toEqual(['complaint', 'consultation', 'help', 'suggestion']);
+});

@@ -5,7 +5,8 @@
  */
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../platform/db/schema.ts';
-import type { AppealDepartmentsTable, AppealEventsTable, AppealsTable, Channel } from '../platform/db/schema-appeals.ts';
+import type { AppealDepartmentsTable, AppealEventsTable, AppealsTable, AppealType, Channel } from '../platform/db/schema-appeals.ts';
+import type { AppealFollowUpsTable } from '../platform/db/schema-follow-up.ts';
 import type { AppealClock } from '../modules/appeals/clock.ts';
 import { shanghaiYear } from '../modules/appeals/time.ts';
 import { appealTextFor } from './appeal-texts.ts';
@@ -17,6 +18,7 @@ const BATCH = 500;
 
 const CHANNELS: readonly (readonly [Channel, number])[] = [['portal', 45], ['visit', 18], ['phone', 10], ['hall', 8], ['wechat', 7], ['hotline_12345', 10], ['system', 2]];
 const RATINGS: readonly (readonly [number, number])[] = [[5, 62], [4, 24], [3, 8], [2, 4], [1, 2]];
+const TYPES: readonly (readonly [AppealType, number])[] = [['consultation', 20], ['help', 50], ['complaint', 15], ['suggestion', 15]];
 const OPEN_STATES: readonly (readonly [string, number])[] = [['submitted', 10], ['accepted', 6], ['dispatched', 12], ['claimed', 8], ['in_progress', 30], ['awaiting_info', 4], ['replied', 10]];
 
 interface Pools {
@@ -46,6 +48,8 @@ async function pools(db: Kysely<DB>): Promise<Pools> {
 
 type Row = Insertable<AppealsTable>;
 type Ev = Omit<Insertable<AppealEventsTable>, 'appeal_id'>;
+type Call = Omit<Insertable<AppealFollowUpsTable>, 'appeal_id'>;
+type Rater = { kind: 'self'; id: number } | { kind: 'follow_up'; id: number; name: string };
 
 export async function seedDemoAppeals(db: Kysely<DB>, opts: { count: number; randomSeed: number; clock: AppealClock; now?: Date }): Promise<number> {
   const rng = new Rng(mixSeed(opts.randomSeed, 0xa99ea1));
@@ -54,7 +58,7 @@ export async function seedDemoAppeals(db: Kysely<DB>, opts: { count: number; ran
   const fallbackHandler = [...p.handlers.values()][0]!;
   const counters = new Map<number, number>();
   const specialist = p.specialists[0]!;
-  const generated: { row: Row; events: Ev[]; lead: number | null }[] = [];
+  const generated: { row: Row; events: Ev[]; lead: number | null; calls?: Call[] }[] = [];
 
   const keyEnterprises = p.enterprises.filter((e) => e.is_key);
   // Oldest first, so that the yearly numbers follow the order of submission.
@@ -71,15 +75,27 @@ export async function seedDemoAppeals(db: Kysely<DB>, opts: { count: number; ran
     const channel = rng.weighted(CHANNELS);
     const submitter = channel === 'portal' ? (p.enterpriseUsers.get(ent.id) ?? specialist.id) : specialist.id;
     const grade = item.default_grade;
+    const appealType = rng.weighted(TYPES);
+    // An enterprise with portal users rates on the portal, mostly; the others are called back (回访).
+    const rater: Rater = p.enterpriseUsers.has(ent.id) && (channel === 'portal' || rng.chance(0.5))
+      ? { kind: 'self', id: p.enterpriseUsers.get(ent.id)! } : { kind: 'follow_up', id: specialist.id, name: specialist.name };
     const handler = p.handlers.get(item.department_id) ?? fallbackHandler;
     const row: Row = {
       number: `QF-${year}-${String(n).padStart(6, '0')}`, enterprise_id: ent.id, service_item_id: item.id, title: text.title, description: text.description,
       contact_name: null, contact_phone: `139${String(rng.int(0, 99_999_999)).padStart(8, '0')}`, channel: submitter === specialist.id && channel === 'portal' ? 'hall' : channel,
-      requested_urgency: grade === 'urgent' ? 'urgent' : 'normal', grade, state: 'closed', submitted_by: submitter, submitted_at: submitted, suggestions: null,
+      requested_urgency: grade === 'urgent' ? 'urgent' : 'normal', grade, state: 'closed', appeal_type: appealType, submitted_by: submitter, submitted_at: submitted, suggestions: null,
     };
     const ev: Ev[] = [{ at: submitted, actor_id: submitter, actor_name: '企业', actor_role: submitter === specialist.id ? 'specialist' : 'enterprise', action: 'submit', to_state: 'submitted' }];
     const step = (at: Date, action: string, from: string, to: string, who: { id: number; name: string }, role: string, note: string | null = null, isPublic = true) =>
       ev.push({ at, actor_id: who.id, actor_name: who.name, actor_role: role, action, from_state: from, to_state: to, note, public: isPublic });
+    const calls: Call[] = [];
+    /** A rating as `rate` or `follow_up` records it (a follow-up call is also a row of its own). */
+    const rate = (at: Date, rating: number, from: string, to: string, note: string | null = null) => {
+      if (rater.kind === 'self') return step(at, 'rate', from, to, { id: rater.id, name: '企业' }, 'enterprise', note);
+      calls.push({ outcome: 'rated', rating, comment: note, called_by: rater.id, called_at: at });
+      ev.push({ at, actor_id: rater.id, actor_name: rater.name, actor_role: 'specialist', action: 'follow_up', from_state: from, to_state: to, note, data: JSON.stringify({ outcome: 'rated', rating, source: 'follow_up' }) });
+    };
+    const source = rater.kind === 'self' ? 'self' : 'follow_up';
 
     // The live queue: this week's appeals, and a few older ones still open (they show as overdue).
     const fresh = age < 6 * DAY || (age < 20 * DAY && rng.chance(0.08));
@@ -101,16 +117,20 @@ export async function seedDemoAppeals(db: Kysely<DB>, opts: { count: number; ran
       generated.push({ row: { ...row, state: 'accepted' }, events: ev, lead: null });
       continue;
     }
-    const onSpot = !fresh && rng.chance(0.15);
+    // Consultations are mostly answered at the front desk; a few other appeals are settled there too.
+    const onSpot = !fresh && rng.chance(appealType === 'consultation' ? 0.6 : 0.06);
     const span = deadline.getTime() - accepted.getTime();
     // Most replies well inside the limit; about one in ten late.
     const replied = new Date(accepted.getTime() + span * (rng.chance(0.9) ? 0.15 + rng.float() * 0.8 : 1.05 + rng.float() * 0.9));
     if (onSpot) {
       const at = new Date(accepted.getTime() + rng.int(1, 3) * HOUR);
-      step(at, 'resolve_on_spot', 'accepted', 'replied', specialist, 'specialist', '现场答复并办结');
+      // A consultation answered on the spot is closed at its reply and rated afterwards.
+      const consultation = appealType === 'consultation';
+      step(at, 'resolve_on_spot', 'accepted', consultation ? 'closed' : 'replied', specialist, 'specialist', '现场答复并办结');
       const rating = rng.weighted(RATINGS.slice(0, 3));
-      step(new Date(at.getTime() + rng.int(2, 48) * HOUR), 'rate', 'replied', 'closed', { id: submitter, name: '企业' }, 'enterprise');
-      generated.push({ row: { ...row, state: 'closed', on_spot: true, reply: '现场答复并办结', replied_at: at, closed_at: at, rating, rated_at: at }, events: ev, lead: null });
+      const ratedAt = new Date(at.getTime() + rng.int(2, 48) * HOUR);
+      rate(ratedAt, rating, consultation ? 'closed' : 'replied', 'closed');
+      generated.push({ row: { ...row, state: 'closed', on_spot: true, reply: '现场答复并办结', replied_at: at, closed_at: consultation ? at : ratedAt, rating, rated_at: ratedAt, rating_source: source }, events: ev, lead: null, calls });
       continue;
     }
     const dispatched = new Date(accepted.getTime() + rng.int(1, 4) * HOUR);
@@ -138,15 +158,39 @@ export async function seedDemoAppeals(db: Kysely<DB>, opts: { count: number; ran
       generated.push({ row: { ...row, state: 'replied' }, events: ev, lead: item.department_id });
       continue;
     }
+    // The office calls back a day or more after the reply; nothing is rated in the future.
+    const rated = new Date(Math.min(now.getTime() - HOUR / 2, repliedAt.getTime() + (rater.kind === 'self' ? rng.int(2, 72) : rng.int(26, 100)) * HOUR));
+    if (rater.kind === 'follow_up') {
+      // Some calls find nobody; three unanswered, or a refusal, close the appeal without a rating.
+      const misses = rng.weighted([[0, 70], [1, 15], [2, 5], [3, 7]] as const);
+      for (let k = 0; k < misses; k++) {
+        const at = new Date(repliedAt.getTime() + ((rated.getTime() - repliedAt.getTime()) * (k + 1)) / (misses + 1));
+        calls.push({ outcome: 'not_reached', rating: null, comment: null, called_by: rater.id, called_at: at });
+        ev.push({ at, actor_id: rater.id, actor_name: rater.name, actor_role: 'specialist', action: 'follow_up', from_state: 'replied', to_state: k === 2 ? 'closed' : 'replied', note: '电话未接通', data: JSON.stringify({ outcome: 'not_reached' }) });
+      }
+      const declined = misses < 3 && rng.chance(0.04);
+      if (declined) {
+        calls.push({ outcome: 'declined', rating: null, comment: '企业表示不参与评价', called_by: rater.id, called_at: rated });
+        ev.push({ at: rated, actor_id: rater.id, actor_name: rater.name, actor_role: 'specialist', action: 'follow_up', from_state: 'replied', to_state: 'closed', note: '企业表示不参与评价', data: JSON.stringify({ outcome: 'declined' }) });
+      }
+      if (misses === 3 || declined) {
+        const closedAt = misses === 3 ? new Date(calls[2]!.called_at!) : rated;
+        generated.push({ row: { ...row, state: 'closed', closed_at: closedAt, closed_unrated: declined ? 'declined' : 'not_reached' }, events: ev, lead: item.department_id, calls });
+        continue;
+      }
+    }
     const rating = rng.weighted(RATINGS);
-    const rated = new Date(repliedAt.getTime() + rng.int(2, 72) * HOUR);
     // An unsatisfied rating was followed by a second round that satisfied the enterprise.
     const reopened = rating <= 2;
-    step(rated, 'rate', 'replied', reopened ? 'dispatched' : 'closed', { id: submitter, name: '企业' }, 'enterprise', reopened ? '问题没有解决' : null);
+    rate(rated, rating, 'replied', reopened ? 'dispatched' : 'closed', reopened ? '问题没有解决' : null);
     const finalRating = reopened ? rng.weighted(RATINGS.slice(0, 3)) : rating;
-    if (reopened) step(new Date(rated.getTime() + 2 * DAY), 'rate', 'replied', 'closed', { id: submitter, name: '企业' }, 'enterprise');
+    if (reopened) rate(new Date(rated.getTime() + 2 * DAY), finalRating, 'replied', 'closed');
     const closed = reopened ? new Date(rated.getTime() + 2 * DAY) : rated;
-    generated.push({ row: { ...row, state: 'closed', rating: finalRating, rated_at: closed, closed_at: closed, reopen_count: reopened ? 1 : 0, unsatisfied_ratings: reopened ? 1 : 0 }, events: ev, lead: item.department_id });
+    const unsatisfied = reopened ? { unsatisfied_ratings: 1, unsatisfied_points: rating, ...(source === 'follow_up' ? { unsatisfied_follow_ups: 1, unsatisfied_follow_up_points: rating } : {}) } : {};
+    generated.push({
+      row: { ...row, state: 'closed', rating: finalRating, rating_source: source, rated_at: closed, closed_at: closed, reopen_count: reopened ? 1 : 0, ...unsatisfied },
+      events: ev, lead: item.department_id, calls,
+    });
   }
 
   await db.transaction().execute(async (tx) => {
@@ -157,6 +201,8 @@ export async function seedDemoAppeals(db: Kysely<DB>, opts: { count: number; ran
       for (let j = 0; j < events.length; j += BATCH * 2) await tx.insertInto('appeal_events').values(events.slice(j, j + BATCH * 2)).execute();
       const leads: Insertable<AppealDepartmentsTable>[] = chunk.flatMap((g, k) => (g.lead ? [{ appeal_id: ids[k]!.id, department_id: g.lead, role: 'lead' as const }] : []));
       if (leads.length) await tx.insertInto('appeal_departments').values(leads).execute();
+      const calls = chunk.flatMap((g, k) => (g.calls ?? []).map((c) => ({ ...c, appeal_id: ids[k]!.id })));
+      if (calls.length) await tx.insertInto('appeal_follow_ups').values(calls).execute();
     }
     for (const [year, value] of counters) {
       await tx.insertInto('counters').values({ name: `appeal-${year}`, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();

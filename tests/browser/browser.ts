@@ -15,10 +15,11 @@ export interface BrowserHarness {
 }
 
 /** The whole product on a real port: API and built web app, on a fresh demo database. */
-export async function startBrowserHarness(enterprises = 40): Promise<BrowserHarness> {
+/** `env`: settings for the app, e.g. an SMS gateway's and SMTP sink's (tests/support/sms-gateway.ts, smtp.ts). */
+export async function startBrowserHarness(enterprises = 40, env?: Record<string, string>): Promise<BrowserHarness> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-wqy-microhei (or set QIFU_CHROMIUM)`);
   if (!fs.existsSync(new URL('../../web/dist/index.html', import.meta.url))) throw new Error('web app not built: run npm run build:web');
-  const t = await createTestApp({ enterprises, serveWeb: true });
+  const t = await createTestApp({ enterprises, serveWeb: true, ...(env ? { env } : {}) });
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   return {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { codeSentTo, enterpriseWithNumbers, newMobile } from '../../src/modules/enterprise-accounts/testing.ts';
+import { codeSentTo, enterpriseWithNumbers, newMobile } from '../support/accounts.ts';
 import { logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 let h: BrowserHarness;

@@ -19,13 +19,21 @@ async function repliedByPhone(): Promise<string> {
     expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
     return res.json();
   };
-  const filed = await post(specialist, '/api/appeals', { title: '电话反映：园区路灯不亮', description: '企业来电反映园区道路路灯长期不亮，夜间出行不便。', enterpriseId: enterprise.id, channel: 'phone', contactName: '李经理', contactPhone: '13900139000' });
-  await post(specialist, `/api/appeals/${filed.id}/accept`, { serviceItemId: item, grade: 'normal' });
-  await post(specialist, `/api/appeals/${filed.id}/dispatch`);
-  await post(handler, `/api/appeals/${filed.id}/claim`);
-  await post(handler, `/api/appeals/${filed.id}/start`);
-  await post(handler, `/api/appeals/${filed.id}/reply`, { reply: '已协调供电部门修复路灯。' });
-  return filed.number as string;
+  const replied = async (filer: { cookie: string }, body: object) => {
+    const filed = await post(filer, '/api/appeals', body);
+    await post(specialist, `/api/appeals/${filed.id}/accept`, { serviceItemId: item, grade: 'normal' });
+    await post(specialist, `/api/appeals/${filed.id}/dispatch`);
+    await post(handler, `/api/appeals/${filed.id}/claim`);
+    await post(handler, `/api/appeals/${filed.id}/start`);
+    await post(handler, `/api/appeals/${filed.id}/reply`, { reply: '已协调相关部门解决。' });
+    return filed as { id: number; number: string };
+  };
+  // One the enterprise rates itself on the portal, to be told apart from the follow-up rating.
+  const own = await cookie('enterprise');
+  const rated = await replied(own, { title: '厂区周边道路积水', description: '雨后厂区门口道路积水严重，影响货车进出。' });
+  await post(own, `/api/appeals/${rated.id}/rate`, { rating: 5 });
+  const filed = await replied(specialist, { title: '电话反映：园区路灯不亮', description: '企业来电反映园区道路路灯长期不亮，夜间出行不便。', enterpriseId: enterprise.id, channel: 'phone', contactName: '李经理', contactPhone: '13900139000' });
+  return filed.number;
 }
 
 beforeAll(async () => {

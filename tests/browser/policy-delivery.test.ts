@@ -61,7 +61,7 @@ it('政策直达 end to end: rule → live count → push → enterprise sees wh
 
   // 2. The officer pushes it to the eligible enterprises.
   await o.goto(`${h.base}/policy-push?policyId=${policyId}`);
-  await expect.poll(() => o.getByTestId('push-target').textContent(), { timeout: 15_000 }).toContain('本次实际推送 2 家');
+  await expect.poll(() => o.getByTestId('push-target').textContent(), { timeout: 15_000 }).toContain('本次推送 2 家');
   await o.getByTestId('push-send').click();
   await clickToPost(o, o.locator('#push-confirm'), '/api/push-campaigns');
   await o.getByTestId('campaign-row').filter({ hasText: '高新技术企业研发补助' }).waitFor();

@@ -26,7 +26,7 @@ it('the coordinator generates the overdue report (晾晒) and downloads it and t
   await page.getByTestId('report-departments').waitFor();
   const [report] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download').click()]);
   const reportBook = await workbook(await report.path());
-  expect(reportBook.worksheets.map((w) => w.name)).toEqual(['部门晾晒', '超期清单']);
+  expect(reportBook.worksheets.map((w) => w.name)).toEqual(['部门晾晒', '超期清单', '办结评价']);
 
   await page.getByTestId('menu-appeals-figures').click();
   await page.getByTestId('figures-table').waitFor();

@@ -62,7 +62,8 @@ export type MenuKey =
   | 'admin-calendar'
   | 'admin-appeal-settings'
   | 'admin-audit'
-  | 'admin-api-clients';
+  | 'admin-api-clients'
+  | 'admin-delivery';
 
 export interface MenuEntry {
   key: MenuKey;
@@ -118,6 +119,8 @@ export const STAFF_MENU: readonly MenuEntry[] = [
   { key: 'admin-appeal-settings', path: '/admin/appeal-settings', roles: ADMIN },
   { key: 'admin-audit', path: '/admin/audit', roles: ADMIN },
   { key: 'admin-api-clients', path: '/admin/api-clients', roles: ADMIN },
+  // 消息发送记录: the coordination office reads it too (who was told, did it arrive).
+  { key: 'admin-delivery', path: '/admin/delivery', roles: ['admin', 'coordinator'] },
   { key: 'admin-warning-rules', path: '/admin/warning-rules', roles: ADMIN },
 ];
 

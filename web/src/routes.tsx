@@ -17,6 +17,8 @@ const PortalShell = lazy(() => import('./shells/portal/PortalShell'));
 const PortalHomePage = lazy(() => import('./pages/portal-home/PortalHomePage'));
 const PortalProfilePage = lazy(() => import('./pages/portal-profile/PortalProfilePage'));
 const PortalAccountPage = lazy(() => import('./pages/portal-account/PortalAccountPage'));
+const PortalPreferencesPage = lazy(() => import('./pages/portal-preferences/PortalPreferencesPage'));
+const DeliveryPage = lazy(() => import('./pages/admin-delivery/DeliveryPage'));
 const PortalAppealsPage = lazy(() => import('./pages/portal-appeals/PortalAppealsPage'));
 const PortalAppealNewPage = lazy(() => import('./pages/portal-appeal-new/PortalAppealNewPage'));
 const PortalAppealPage = lazy(() => import('./pages/portal-appeal/PortalAppealPage'));
@@ -90,6 +92,7 @@ export function AppRoutes() {
         <Route index element={<PortalHomePage />} />
         <Route path="profile" element={<PortalProfilePage />} />
         <Route path="account" element={<PortalAccountPage />} />
+        <Route path="preferences" element={<PortalPreferencesPage />} />
         <Route path="members" element={<PortalMembersPage />} />
         <Route path="appeals" element={<PortalAppealsPage />} />
         <Route path="appeals/new" element={<PortalAppealNewPage />} />
@@ -145,6 +148,7 @@ export function AppRoutes() {
         <Route path="/admin/appeal-settings" element={<AppealSettingsPage />} />
         <Route path="/admin/audit" element={<AuditPage />} />
         <Route path="/admin/api-clients" element={<ApiClientsPage />} />
+        <Route path="/admin/delivery" element={<DeliveryPage />} />
         <Route path="/warnings" element={<WarningsPage />} />
         <Route path="/warnings/:id" element={<WarningPage />} />
         <Route path="/warning-report" element={<WarningReportPage />} />

@@ -119,6 +119,14 @@ describe('a consultation answered on the spot', () => {
     const unsatisfied = await consultation();
     expect(await ok('coordinator', `/api/appeals/${unsatisfied}/follow-up`, { outcome: 'rated', rating: 1, comment: '没有说清楚' })).toEqual({ state: 'accepted' });
     expect((await get('specialist', `/api/appeals/${unsatisfied}`)).json().appeal).toMatchObject({ state: 'accepted', onSpot: false, closedAt: null, repliedAt: null });
+    // Not reached: it stays in the queue until the last allowed call.
+    const unreachable = await consultation();
+    expect(await ok('specialist', `/api/appeals/${unreachable}/follow-up`, { outcome: 'not_reached' })).toEqual({ state: 'closed' });
+    expect((await queue()).find((i) => i.id === unreachable)).toBeDefined();
+    await ok('specialist', `/api/appeals/${unreachable}/follow-up`, { outcome: 'not_reached' });
+    await ok('specialist', `/api/appeals/${unreachable}/follow-up`, { outcome: 'not_reached' });
+    expect((await get('specialist', `/api/appeals/${unreachable}`)).json().appeal).toMatchObject({ state: 'closed', closedUnrated: 'not_reached', actions: [] });
+    expect((await queue()).map((i) => i.id)).not.toContain(unreachable);
     const declined = await consultation();
     expect(await ok('specialist', `/api/appeals/${declined}/follow-up`, { outcome: 'declined' })).toEqual({ state: 'closed' });
     expect((await get('specialist', `/api/appeals/${declined}`)).json().appeal).toMatchObject({ closedUnrated: 'declined', actions: [] });
@@ -130,8 +138,8 @@ describe('a consultation answered on the spot', () => {
     const f = (await get('coordinator', `/api/appeals/figures?by=appeal_type&from=${today}&to=${today}`)).json();
     expect(f.rows.map((r: { key: string }) => r.key)).toEqual(['consultation', 'help', 'complaint', 'suggestion']);
     const c = f.rows[0];
-    // Four consultations accepted today, one rated by the enterprise, two in follow-up calls, one declined.
-    expect(c).toMatchObject({ name: '咨询', received: 4, selfRated: 1, followUpRated: 2, followUpSatisfied: 1, closedUnratedDeclined: 1 });
+    // Five consultations accepted today: one rated by the enterprise, two in follow-up calls, one never reached, one declined.
+    expect(c).toMatchObject({ name: '咨询', received: 5, selfRated: 1, followUpRated: 2, followUpSatisfied: 1, closedUnratedNotReached: 1, closedUnratedDeclined: 1 });
     const res = await get('coordinator', `/api/appeals/figures.xlsx?by=appeal_type&from=${today}&to=${today}`);
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -139,6 +147,6 @@ describe('a consultation answered on the spot', () => {
     const ws = wb.getWorksheet('诉求统计')!;
     expect(ws.getRow(1).getCell(1).value).toBe('诉求类型');
     expect([2, 3, 4, 5].map((n) => ws.getRow(n).getCell(1).value)).toEqual(['咨询', '求助', '投诉', '建议']);
-    expect(ws.getRow(2).getCell(2).value).toBe(4);
+    expect(ws.getRow(2).getCell(2).value).toBe(5);
   });
 });

@@ -80,7 +80,10 @@ export async function followUpEffect(c: EffectContext<'follow_up'>): Promise<Eff
     return { ...e, data: { outcome, ...(e.data as object) } };
   }
   const attempt = outcome === 'not_reached' ? await notReachedSinceReply(c.tx, a) : undefined;
-  if (c.to !== 'closed') return { note: comment ?? null, data: { outcome, attempt }, public: false };
+  // Counted with this call, as act() counted before it for the decision; a consultation closed on
+  // the spot stays closed either way, so the state cannot tell whether the follow-up has ended.
+  const ends = outcome === 'declined' || (attempt ?? 0) >= c.settings.followUpMaxAttempts;
+  if (!ends) return { note: comment ?? null, data: { outcome, attempt }, public: false };
   const closing: Notice[] = a.state === 'closed' ? [] : [toEnterprise(a, `您的诉求 ${a.number} 已办结`)];
   return {
     patch: { closed_at: a.closed_at ?? c.now, closed_unrated: outcome },

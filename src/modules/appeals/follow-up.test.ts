@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
 import { shanghaiDate } from '../calendar/working-days.ts';
+import { appealEvents } from '../webhooks/events.ts';
 
 let t: TestApp;
 let enterpriseId: number;
@@ -151,6 +152,12 @@ describe('recording a follow-up call', () => {
     expect(await queueIds()).not.toContain(id);
   });
 
+  it('tells connected systems of a follow-up rating as of the enterprise\'s own (appeal.rated)', () => {
+    expect(appealEvents('follow_up', 'replied', 'closed', true)).toEqual(['appeal.rated', 'appeal.closed']);
+    expect(appealEvents('follow_up', 'replied', 'replied', false)).toEqual([]);
+    expect(appealEvents('rate', 'replied', 'dispatched')).toEqual(['appeal.rated', 'appeal.dispatched']);
+  });
+
   it('declined to rate closes the appeal without a rating, counted as declined', async () => {
     const id = await repliedAppeal('电话反映：食堂卫生许可');
     expect(await ok('admin', `/api/appeals/${id}/follow-up`, { outcome: 'declined', comment: '企业表示不愿评价' })).toEqual({ state: 'closed' });
@@ -180,15 +187,24 @@ describe('the auto-close of unrated replies', () => {
 
   it('waits for the follow-up\'s due date, then closes as unrated (auto)', async () => {
     const id = await repliedAppeal('电话反映：环评手续');
-    await t.database.db.updateTable('appeals').set({ replied_at: new Date(Date.now() - 3 * DAY) }).where('id', '=', id).execute();
+    // And a consultation answered and closed on the spot, waiting in the queue for its rating.
+    const { id: asked } = await ok('specialist', '/api/appeals', { title: '窗口咨询：社保开户', description: '来大厅咨询新员工社保开户需要的材料。', enterpriseId: otherEnterpriseId, channel: 'hall', appealType: 'consultation' });
+    await ok('specialist', `/api/appeals/${asked}/accept`, { serviceItemId: scjItem });
+    expect(await ok('specialist', `/api/appeals/${asked}/resolve-on-spot`, { reply: '已当场说明。' })).toEqual({ state: 'closed' });
+    await t.database.db.updateTable('appeals').set({ replied_at: new Date(Date.now() - 3 * DAY) }).where('id', 'in', [id, asked]).execute();
     // Three days after the reply: past the one-day auto-close, but the follow-up is due only after ten working days.
     await setSettings({ autoCloseDays: 1, followUpAfterWorkingDays: 10 });
     await ok('coordinator', '/api/appeals/sweep');
     expect((await row(id)).state).toBe('replied');
     await setSettings({ followUpAfterWorkingDays: 0 });
+    expect(await queueIds()).toEqual(expect.arrayContaining([id, asked]));
     await ok('coordinator', '/api/appeals/sweep');
     expect(await row(id)).toMatchObject({ state: 'closed', closed_unrated: 'auto' });
+    expect(await row(asked)).toMatchObject({ state: 'closed', closed_unrated: 'auto' });
     expect(await queueIds()).not.toContain(id);
+    expect(await queueIds()).not.toContain(asked);
+    const events = await t.database.db.selectFrom('appeal_events').select(['appeal_id', 'public']).where('actor_role', '=', 'system').where('appeal_id', 'in', [id, asked]).orderBy('appeal_id').execute();
+    expect(events).toEqual([{ appeal_id: id, public: true }, { appeal_id: asked, public: false }]);
     await setSettings({ autoCloseDays: 7, followUpAfterWorkingDays: 2 });
     const settings = (await get('coordinator', '/api/admin/settings/appeals')).json();
     expect(settings).toMatchObject({ followUpAfterWorkingDays: 2, followUpMaxAttempts: 3 });

@@ -74,7 +74,7 @@ export async function act<A extends AppealAction>(deps: AppealDeps, user: Sessio
       data: effect.data === undefined ? null : JSON.stringify(effect.data),
       public: effect.public ?? true,
     });
-    await enqueueWebhooks(tx, appeal.id, action, state, decision.to);
+    await enqueueWebhooks(tx, appeal.id, action, state, decision.to, action === 'rate' || outcome === 'rated');
     await recordAudit(tx, actor, {
       action: `appeal.${action}`,
       entityType: 'appeal',

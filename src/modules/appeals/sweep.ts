@@ -136,7 +136,7 @@ async function autoClose(db: Db, clock: AppealClock, settings: AppealSettings, n
       .returning('a.id')
       .execute();
     const events = [
-      ...closed.map((c) => ({ appeal_id: c.id, at: now, actor_name: '系统', actor_role: 'system', action: 'close', from_state: 'replied', to_state: 'closed', note })),
+      ...closed.map((c) => ({ appeal_id: c.id, at: now, actor_name: '系统', actor_role: 'system', action: 'close', from_state: 'replied', to_state: 'closed', note, public: true })),
       ...ended.map((c) => ({ appeal_id: c.id, at: now, actor_name: '系统', actor_role: 'system', action: 'close', from_state: 'closed', to_state: 'closed', note: '逾期未评价，结束回访', public: false })),
     ];
     if (events.length > 0) await tx.insertInto('appeal_events').values(events).execute();

@@ -16,8 +16,6 @@ function call(user: string, method: 'GET' | 'POST', url: string, payload?: objec
 beforeAll(async () => {
   t = await createTestApp();
   f = await setUpEnterprises(t.database.db);
-  // The demo district gives some enterprises more portal users; these tests count the fixture's own.
-  await t.database.db.updateTable('users').set({ active: false }).where('enterprise_id', 'in', [f.a, f.b, f.c, f.d]).where('username', 'not in', ['enterprise', 'ent_b', 'ent_c']).execute();
   policy = await publishPolicy(t.database.db, { code: 'PUSH-1', title: '推送测试政策' });
   for (const u of ['policy', 'admin', 'enterprise', 'coordinator']) cookies[u] = await t.login(u);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
-import { codeSentTo, enterpriseWithNumbers, lastMessage, newMobile } from './testing.ts';
+import { codeSentTo, enterpriseWithNumbers, lastMessage, newMobile } from '../../../tests/support/accounts.ts';
 
 let t: TestApp;
 let address = 0;

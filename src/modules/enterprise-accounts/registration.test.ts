@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
 import { makeUscc } from '../enterprises/uscc.ts';
-import { codeSentTo, enterpriseWithNumbers, lastMessage, multipart, newMobile, PDF } from './testing.ts';
+import { codeSentTo, enterpriseWithNumbers, lastMessage, multipart, newMobile, PDF } from '../../../tests/support/accounts.ts';
 
 let t: TestApp;
 let address = 0;

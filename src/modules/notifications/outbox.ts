@@ -69,7 +69,7 @@ const RECEIPT_WINDOW_MS = 72 * 3_600_000;
  * answers: `delivered` or `failed` with the provider's code. Messages still unanswered are asked
  * about again later (1, 2, 4 … 60 minutes), for three days.
  */
-export async function pollReceipts(db: Db, channels: Channels, limit = 50): Promise<{ delivered: number; failed: number }> {
+export async function pollReceipts(db: Db, channels: Channels, limit = 200): Promise<{ delivered: number; failed: number }> {
   const out = { delivered: 0, failed: 0 };
   const adapters = [...new Set(Object.values(channels))].filter((a) => a.real && a.receipts);
   for (const adapter of adapters) {

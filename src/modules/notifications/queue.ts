@@ -15,12 +15,12 @@ export type { MessageKind };
  * TemplateParamSet ({1}, {2} …); Aliyun's TemplateParam gets them by name. A notice's `content`
  * is filled from the body when left out (shortened to what a template variable holds).
  * - verification_code: `code` (e.g. "您的验证码为${code}，5分钟内有效")
- * - invitation: `enterprise` (the inviting enterprise's name)
+ * - invitation: `enterprise` (the inviting enterprise's name), `inviter` (who invites), `days` (how long it stays open)
  * - account, appeal, application, policy: `content`
  */
 export const TEMPLATE_PARAMS: Record<MessageKind, readonly string[]> = {
   verification_code: ['code'],
-  invitation: ['enterprise'],
+  invitation: ['enterprise', 'inviter', 'days'],
   account: ['content'],
   appeal: ['content'],
   application: ['content'],

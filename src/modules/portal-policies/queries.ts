@@ -13,8 +13,8 @@ export async function policiesForMe(db: Db, enterpriseId: number, f: { outcome?:
     'p.id', 'p.title', 'p.issuer', 'p.level', 'p.summary', 'p.benefit', 'p.max_amount', 'p.auto_grant', 'm.outcome',
     sql<string | null>`to_char(p.effective_to, 'YYYY-MM-DD')`.as('effective_to'),
     sql<number>`(select count(*)::int from policy_notices n where n.policy_id = p.id and n.status = 'published' and now() between n.opens_at and n.closes_at)`.as('open_notices'),
-    sql<boolean>`exists (select 1 from push_recipients r where r.policy_id = p.id and r.enterprise_id = m.enterprise_id)`.as('pushed'),
-    sql<boolean>`exists (select 1 from push_recipients r where r.policy_id = p.id and r.enterprise_id = m.enterprise_id and r.read_at is null)`.as('unread'),
+    sql<boolean>`exists (select 1 from push_recipients r where r.policy_id = p.id and r.enterprise_id = m.enterprise_id and r.reachable)`.as('pushed'),
+    sql<boolean>`exists (select 1 from push_recipients r where r.policy_id = p.id and r.enterprise_id = m.enterprise_id and r.reachable and r.read_at is null)`.as('unread'),
     sql<boolean>`exists (select 1 from benefits b where b.policy_id = p.id and b.enterprise_id = m.enterprise_id)`.as('received'),
   ]).orderBy(OUTCOME_ORDER).orderBy('p.published_at', (ob) => ob.desc().nullsLast()).orderBy('p.id', 'desc')
     .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();

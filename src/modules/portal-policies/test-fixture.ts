@@ -39,6 +39,8 @@ export async function setUpEnterprises(db: Db): Promise<Fixture> {
     { username: 'ent_b', display_name: '企业乙', mobile: '13911110002', email: 'b@example.cn', role: 'enterprise', enterprise_id: b, password_hash: demo.password_hash, must_change_password: false },
     { username: 'ent_c', display_name: '企业丙', mobile: '13911110003', email: 'c@example.cn', role: 'enterprise', enterprise_id: c, password_hash: demo.password_hash, must_change_password: false },
   ]).execute();
+  // The demo district gives some enterprises more portal users; the tests count the fixture's own.
+  await db.updateTable('users').set({ active: false }).where('enterprise_id', 'in', [a, b, c, d]).where('username', 'not in', ['enterprise', 'ent_b', 'ent_c']).execute();
   await db.updateTable('enterprise_contacts').set({ is_primary: false }).where('enterprise_id', 'in', [a, b, c]).execute();
   await db.insertInto('enterprise_contacts').values([a, b, c].map((id, i) => ({ enterprise_id: id, name: `联系人${i}`, mobile: `1370000000${i}`, email: `contact${i}@example.cn`, is_primary: true }))).execute();
   return { a, b, c, d };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../enterprises/uscc.ts';
-import { newMobile } from '../enterprise-accounts/testing.ts';
+import { newMobile } from '../../../tests/support/accounts.ts';
 import { Browser, startSso, type SsoHarness } from './test-provider.ts';
 
 // Legal-person sign-on: the provider asserts the credit code (claim `uscc`) and the mobile.

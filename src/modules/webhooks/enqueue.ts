@@ -17,8 +17,8 @@ export async function enqueueForClientUser(tx: Tx, userId: number, event: Webhoo
  * Called by the appeal workflow after a step (one appeal, or many at once for the automatic
  * closing): the systems hear about the appeals they filed. One query finds those appeals.
  */
-export async function enqueueWebhooks(tx: Tx, appealIds: number | number[], action: string, from: string, to: string): Promise<void> {
-  const events = appealEvents(action, from, to);
+export async function enqueueWebhooks(tx: Tx, appealIds: number | number[], action: string, from: string, to: string, rated?: boolean): Promise<void> {
+  const events = appealEvents(action, from, to, rated);
   const ids = Array.isArray(appealIds) ? appealIds : [appealIds];
   if (events.length === 0 || ids.length === 0) return;
   // In slices: a query takes at most 65,535 parameters.

@@ -11,10 +11,10 @@ const BY_STATE: Partial<Record<string, WebhookEvent>> = {
   closed: 'appeal.closed',
 };
 
-/** The events one workflow step raises: the state it reaches (if it changed) and a rating. */
-export function appealEvents(action: string, from: string, to: string): WebhookEvent[] {
+/** The events one workflow step raises: the state it reaches (if it changed) and a rating (the enterprise's, or one given in a follow-up call). */
+export function appealEvents(action: string, from: string, to: string, rated = action === 'rate'): WebhookEvent[] {
   const events: WebhookEvent[] = [];
-  if (action === 'rate') events.push('appeal.rated');
+  if (rated) events.push('appeal.rated');
   const byState = from === to ? undefined : BY_STATE[to];
   if (byState) events.push(byState);
   return events;

@@ -11,7 +11,7 @@ export const enFollowUp: Record<keyof typeof zhFollowUp, string> = {
   'appeal.type.help': 'Help',
   'appeal.type.complaint': 'Complaint',
   'appeal.type.suggestion': 'Suggestion',
-  'appeal.typeHint': 'A consultation may be answered and closed on the spot; choose "Help" when unsure.',
+  'appeal.typeHint': 'Consultation: a question about a policy or procedure; Help: a problem to solve; Complaint: dissatisfied with handling or service; Suggestion: an idea or opinion.',
 
   'appeal.ratingSource.self': 'Rated by the enterprise',
   'appeal.ratingSource.follow_up': 'Rated in a follow-up call',
@@ -52,6 +52,7 @@ export const enFollowUp: Record<keyof typeof zhFollowUp, string> = {
   'followUp.declinedHint': 'The appeal closes without a rating, counted as declined.',
   'followUp.unsatisfiedHint': '1–2 stars is unsatisfied: the appeal goes back to be handled again, as with the enterprise\'s own rating.',
   'followUp.noPhone': 'No phone on the appeal: see the contacts in the enterprise file',
+  'followUp.consultationOnSpot': 'A consultation answered on the spot is closed at once; the enterprise may still rate it, and unrated ones go to follow-up.',
   'followUp.callsTitle': 'Follow-up ({count} calls)',
 
   'appealSettings.followUpAfterWorkingDays': 'Follow-up due',

@@ -4,6 +4,7 @@ import { enLiaison } from './en-liaison';
 import { enEnterpriseFile } from './en-enterprise-file';
 import { enWarnings } from './en-warnings';
 import { enPush } from './en-push';
+import { enDelivery } from './en-delivery';
 import { enApplications } from './en-applications';
 import { enPolicies } from './en-policies';
 import { enEligibility } from './en-eligibility';
@@ -252,6 +253,7 @@ export const en: Record<MessageKey, string> = {
   ...enEnterpriseFile,
   ...enWarnings,
   ...enPush,
+  ...enDelivery,
   ...enApplications,
   ...enPolicies,
   ...enEligibility,

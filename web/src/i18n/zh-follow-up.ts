@@ -9,7 +9,7 @@ export const zhFollowUp = {
   'appeal.type.help': '求助',
   'appeal.type.complaint': '投诉',
   'appeal.type.suggestion': '建议',
-  'appeal.typeHint': '咨询类可由前台现场答复办结；不确定时选“求助”。',
+  'appeal.typeHint': '咨询：了解政策或办事流程；求助：需要帮助解决问题；投诉：对办理或服务不满；建议：意见和建议。',
 
   'appeal.ratingSource.self': '企业自评',
   'appeal.ratingSource.follow_up': '回访评价',
@@ -50,6 +50,7 @@ export const zhFollowUp = {
   'followUp.declinedHint': '企业明确表示不评价的，诉求将不评价办结，计入“拒绝评价”。',
   'followUp.unsatisfiedHint': '1–2 分为不满意：提交后诉求退回重办，与企业自评相同。',
   'followUp.noPhone': '企业未留电话，请查看企业档案中的联系人',
+  'followUp.consultationOnSpot': '咨询现场答复后即办结；企业仍可评价，未评价的进入回访。',
   'followUp.callsTitle': '回访（{count} 次）',
 
   'appealSettings.followUpAfterWorkingDays': '回访期限',

@@ -4,6 +4,7 @@ import { zhLiaison } from './zh-liaison';
 import { zhEnterpriseFile } from './zh-enterprise-file';
 import { zhWarnings } from './zh-warnings';
 import { zhPush } from './zh-push';
+import { zhDelivery } from './zh-delivery';
 import { zhApplications } from './zh-applications';
 import { zhPolicies } from './zh-policies';
 import { zhEligibility } from './zh-eligibility';
@@ -251,6 +252,7 @@ export const zh = {
   ...zhEnterpriseFile,
   ...zhWarnings,
   ...zhPush,
+  ...zhDelivery,
   ...zhApplications,
   ...zhPolicies,
   ...zhEligibility,

@@ -20,6 +20,8 @@ export function aliyunPermanent(code: string, httpStatus?: number): boolean {
 // test runner, so it is loaded by require, which gives module.exports the same way everywhere.
 const dysmsapi = createRequire(import.meta.url)('@alicloud/dysmsapi20170525') as typeof import('@alicloud/dysmsapi20170525');
 const { default: Client, QuerySendDetailsRequest, SendSmsRequest } = dysmsapi;
+/** QuerySendDetails calls at once (its limit is thousands per second; this keeps the poll polite). */
+const QUERY_PARALLEL = 10;
 
 /** Aliyun SMS (dysmsapi 2017-05-25) through the official SDK: SendSms, receipts by QuerySendDetails. */
 export function aliyunChannel(config: SmsConfig): ChannelAdapter {
@@ -59,20 +61,22 @@ export function aliyunChannel(config: SmsConfig): ChannelAdapter {
       }
       return { providerId: body.bizId ?? null };
     },
-    /** One QuerySendDetails per message (the API answers for one number and day). */
+    /** One QuerySendDetails per message (the API answers for one number and day), a few at a time. */
     async receipts(awaiting) {
       const out: Receipt[] = [];
-      for (const a of awaiting) {
-        const res = await call(() => client.querySendDetails(new QuerySendDetailsRequest({
-          phoneNumber: a.recipient, bizId: a.providerId, sendDate: shanghaiDate(a.handedAt), pageSize: 10, currentPage: 1,
-        })));
-        const detail = res.body?.smsSendDetailDTOs?.smsSendDetailDTO?.[0];
-        // SendStatus: 1 waiting for the receipt, 2 failed, 3 delivered.
-        if (!detail || (detail.sendStatus !== 2 && detail.sendStatus !== 3)) continue;
-        out.push({
-          providerId: a.providerId, delivered: detail.sendStatus === 3, at: shanghaiTime(detail.receiveDate) ?? new Date(),
-          ...(detail.sendStatus === 2 ? { code: detail.errCode ?? 'FAILED' } : {}),
-        });
+      for (let i = 0; i < awaiting.length; i += QUERY_PARALLEL) {
+        await Promise.all(awaiting.slice(i, i + QUERY_PARALLEL).map(async (a) => {
+          const res = await call(() => client.querySendDetails(new QuerySendDetailsRequest({
+            phoneNumber: a.recipient, bizId: a.providerId, sendDate: shanghaiDate(a.handedAt), pageSize: 10, currentPage: 1,
+          })));
+          const detail = res.body?.smsSendDetailDTOs?.smsSendDetailDTO?.[0];
+          // SendStatus: 1 waiting for the receipt, 2 failed, 3 delivered.
+          if (!detail || (detail.sendStatus !== 2 && detail.sendStatus !== 3)) return;
+          out.push({
+            providerId: a.providerId, delivered: detail.sendStatus === 3, at: shanghaiTime(detail.receiveDate) ?? new Date(),
+            ...(detail.sendStatus === 2 ? { code: detail.errCode ?? 'FAILED' } : {}),
+          });
+        }));
       }
       return out;
     },

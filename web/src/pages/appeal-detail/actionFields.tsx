@@ -207,7 +207,12 @@ export function ActionFields({ action, appeal, categories }: { action: StaffActi
     case 'decline':
       return <Text name="reason" label="appeal.form.declineReason" />;
     case 'resolve_on_spot':
-      return <Text name="reply" label="appeal.form.onSpotReply" rows={5} />;
+      return (
+        <>
+          {appeal.appealType === 'consultation' && <Alert type="info" showIcon className="action-context" title={t('followUp.consultationOnSpot')} />}
+          <Text name="reply" label="appeal.form.onSpotReply" rows={5} />
+        </>
+      );
     case 'dispatch':
       return <DispatchFields />;
     case 'return':

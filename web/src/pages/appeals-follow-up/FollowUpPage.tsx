@@ -90,7 +90,7 @@ export default function FollowUpPage() {
         size="middle"
         loading={loading && !data}
         dataSource={data?.items}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1180 }}
         locale={{ emptyText: t('followUp.empty') }}
         onRow={(item) => ({ className: item.overdue ? 'follow-up-overdue' : undefined, 'data-testid': 'follow-up-row', 'data-number': item.number, 'data-overdue': String(item.overdue) })}
         columns={[
@@ -152,7 +152,7 @@ export default function FollowUpPage() {
           {
             title: t('followUp.calls'),
             key: 'calls',
-            width: 150,
+            width: 200,
             render: (_, a) =>
               a.attempts === 0 && !a.lastCallAt ? (
                 <span className="appeal-cell-sub">{t('followUp.noCalls')}</span>

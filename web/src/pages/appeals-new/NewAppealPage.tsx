@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, newIdempotencyKey } from '../../api';
 import { STAFF_CHANNELS, type Channel } from '../../appeals';
 import { AppealFields, appealBody, type AppealFieldValues } from '../../components/AppealFields';
+import { ChannelNotice } from '../../components/ChannelNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { useShowError } from '../../errors';
 import { useI18n } from '../../i18n';
@@ -74,6 +75,7 @@ export default function NewAppealPage() {
   return (
     <>
       <PageHeader title={t('menu.appeals-new')} />
+      <ChannelNotice channels={['sms']} />
       <Card className="form-card">
         <Form<Values> form={form} layout="vertical" initialValues={{ urgency: 'normal' }} onFinish={(values) => void submit(values)}>
           <Form.Item name="enterpriseId" label={t('appeal.enterprise')} rules={[required(t, t('appeal.enterprise'), 'select')]}>

@@ -11,6 +11,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import type { Enterprise } from '../../types';
 import { IndicatorCharts, type IndicatorMonth } from './IndicatorCharts';
 import { LiaisonCard } from './LiaisonCard';
+import { PreferencesSummary } from './PreferencesSummary';
 
 interface Contact {
   id: number;
@@ -89,7 +90,7 @@ export default function EnterpriseFilePage() {
           <LiaisonCard enterpriseId={e.id} />
         </Col>
         <Col xs={24}>
-          <Card size="small" title={t('efile.contacts')}>
+          <Card size="small" title={t('efile.contacts')} extra={<PreferencesSummary enterpriseId={e.id} />}>
             <Table<Contact>
               rowKey="id"
               size="small"

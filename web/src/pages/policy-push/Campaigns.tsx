@@ -1,4 +1,4 @@
-import { Card, Drawer, Input, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Drawer, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { DownloadButton } from '../../components/DownloadButton';
 import { formatDateTime, orDash } from '../../format';
@@ -8,9 +8,13 @@ import type { Paged } from '../../types';
 import type { Campaign, Recipient, RecipientStatus } from './types';
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
-const STATUS_COLOR: Record<RecipientStatus, string> = { sent: 'default', read: 'blue', applied: 'green' };
+const STATUS_COLOR: Record<RecipientStatus, string> = {
+  unreachable: 'red', queued: 'default', logged: 'orange', handed: 'cyan', delivered: 'geekblue', failed: 'volcano', read: 'blue', applied: 'green',
+};
+const STATUSES: RecipientStatus[] = ['unreachable', 'queued', 'logged', 'handed', 'delivered', 'failed', 'read', 'applied'];
+const MESSAGE_STATE = { pending: 'queued', handed: 'handed', delivered: 'delivered', failed: 'failed', logged: 'logged' } as const;
 
-/** 推送记录: every campaign with how many were sent, read and applied. */
+/** 推送记录: every campaign with how many it reached, what the channels took and delivered, read and applied. */
 export function Campaigns({ version }: { version: number }) {
   const { t, lang } = useI18n();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
@@ -27,8 +31,12 @@ export function Campaigns({ version }: { version: number }) {
     },
     { title: t('push.col.channels'), dataIndex: 'channels', width: 170, render: (cs: Campaign['channels']) => cs.map((c) => <Tag key={c}>{t(`push.channel.${c}`)}</Tag>) },
     { title: t('push.col.targeted'), dataIndex: 'targeted', width: 70, align: 'right' },
-    { title: t('push.col.sent'), dataIndex: 'sent', width: 70, align: 'right' },
     { title: t('push.col.skipped'), dataIndex: 'skipped', width: 70, align: 'right' },
+    { title: t('push.col.reachable'), dataIndex: 'reachable', width: 70, align: 'right' },
+    { title: t('push.col.unreachable'), dataIndex: 'unreachable', width: 80, align: 'right', render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n) },
+    { title: <Tooltip title={t('push.figuresHint')}>{t('push.col.handed')}</Tooltip>, dataIndex: 'handed', width: 80, align: 'right' },
+    { title: t('push.col.delivered'), dataIndex: 'delivered', width: 80, align: 'right' },
+    { title: t('push.col.failed'), dataIndex: 'failed', width: 60, align: 'right' },
     { title: t('push.col.read'), key: 'read', width: 110, align: 'right', render: (_, c) => t('push.rateValue', { n: c.read, rate: pct(c.readRate) }) },
     { title: t('push.col.applied'), key: 'applied', width: 110, align: 'right', render: (_, c) => t('push.rateValue', { n: c.applied, rate: pct(c.appliedRate) }) },
     { title: t('push.col.createdAt'), dataIndex: 'createdAt', width: 150, render: (d: string) => formatDateTime(d, lang) },
@@ -42,7 +50,7 @@ export function Campaigns({ version }: { version: number }) {
         loading={loading}
         dataSource={data?.items}
         columns={columns}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1500 }}
         onRow={(c) => ({ onClick: () => setOpen(c), className: 'clickable-row', 'data-testid': 'campaign-row' })}
         pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, pageSize) => setPage({ page: p, pageSize }) }}
       />
@@ -63,7 +71,20 @@ function Recipients({ campaign }: { campaign: Campaign }) {
     { title: t('push.enterprise'), dataIndex: 'enterpriseName', width: 220 },
     { title: t('push.uscc'), dataIndex: 'uscc', width: 180, className: 'mono' },
     { title: t('push.street'), dataIndex: 'street', width: 100, render: orDash },
-    { title: t('common.status'), dataIndex: 'status', width: 80, render: (s: RecipientStatus) => <Tag color={STATUS_COLOR[s]}>{t(`push.status.${s}`)}</Tag> },
+    { title: t('common.status'), dataIndex: 'status', width: 110, render: (s: RecipientStatus) => <Tag color={STATUS_COLOR[s]} data-testid="recipient-status">{t(`push.status.${s}`)}</Tag> },
+    {
+      title: t('push.messages'), key: 'messages', width: 260,
+      render: (_, r) => (r.unreachableReason ? <Typography.Text type="secondary">{t(`push.reason.${r.unreachableReason}`)}</Typography.Text> : (
+        <Space direction="vertical" size={0}>
+          {r.inApp > 0 && <span>{t('push.channel.in_app')} · {t('push.status.delivered')}</span>}
+          {r.messages.map((m, i) => (
+            <Tooltip key={i} title={m.error ?? m.providerId ?? undefined}>
+              <span>{t(`push.channel.${m.channel}`)} {m.recipient} · {t(`push.status.${MESSAGE_STATE[m.status]}`)}</span>
+            </Tooltip>
+          ))}
+        </Space>
+      )),
+    },
     { title: t('push.sentAt'), dataIndex: 'sentAt', width: 150, render: (d: string) => formatDateTime(d, lang) },
     { title: t('push.readAt'), dataIndex: 'readAt', width: 150, render: (d: string | null) => (d ? formatDateTime(d, lang) : '—') },
     { title: t('push.appliedAt'), dataIndex: 'appliedAt', width: 150, render: (d: string | null) => (d ? formatDateTime(d, lang) : '—') },
@@ -71,8 +92,8 @@ function Recipients({ campaign }: { campaign: Campaign }) {
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Segmented value={status} onChange={(v: RecipientStatus | 'all') => { setStatus(v); setPage(1); }}
-          options={[{ value: 'all', label: t('common.all') }, ...(['sent', 'read', 'applied'] as const).map((s) => ({ value: s, label: t(`push.status.${s}`) }))]} />
+        <Select<RecipientStatus | 'all'> value={status} style={{ width: 150 }} data-testid="recipient-filter" onChange={(v) => { setStatus(v); setPage(1); }}
+          options={[{ value: 'all', label: t('common.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`push.status.${s}`) }))]} />
         <Input.Search allowClear placeholder={t('push.searchEnterprise')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ width: 220 }} />
         <DownloadButton path={`/api/push-campaigns/${campaign.id}/recipients.xlsx`} data-testid="push-export">{t('push.export')}</DownloadButton>
       </Space>
@@ -82,7 +103,7 @@ function Recipients({ campaign }: { campaign: Campaign }) {
         loading={loading}
         dataSource={data?.items}
         columns={columns}
-        scroll={{ x: 1030 }}
+        scroll={{ x: 1300 }}
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
       />
     </>

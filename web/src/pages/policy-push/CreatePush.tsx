@@ -1,6 +1,7 @@
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
+import { ChannelNotice } from '../../components/ChannelNotice';
 import { useShowError } from '../../errors';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
@@ -32,8 +33,11 @@ export function CreatePush({ presetPolicyId, onSent }: { presetPolicyId: number 
   const includeUnknown = Form.useWatch('includeUnknown', form) ?? false;
   const title = Form.useWatch('title', form);
   const text = Form.useWatch('message', form) ?? '';
+  const channels = Form.useWatch('channels', form) ?? [];
   const notices = useRequest<Items<{ id: number; title: string; status: string }>>(policyId ? `/api/policies/${policyId}/notices` : null);
-  const count = useRequest<TargetCount>(policyId ? '/api/push-campaigns/target-count' : null, { policyId, noticeId, includeUnknown: includeUnknown ? 1 : 0 });
+  const count = useRequest<TargetCount>(policyId ? '/api/push-campaigns/target-count' : null, {
+    policyId, noticeId, includeUnknown: includeUnknown ? 1 : 0, channels: channels.length > 0 ? channels.join(',') : undefined,
+  });
   const policy = useRequest<{ id: number; title: string }>(policyId ? `/api/policies/${policyId}` : null);
   const policyTitle = policy.data?.id === policyId ? policy.data?.title : undefined;
   const noticeTitle = notices.data?.items.find((n) => n.id === noticeId)?.title;
@@ -55,7 +59,7 @@ export function CreatePush({ presetPolicyId, onSent }: { presetPolicyId: number 
     setSending(true);
     try {
       const r = await api.post<CreateResult>('/api/push-campaigns', { ...v, title: v.title || undefined, noticeId: v.noticeId ?? null });
-      void message.success(t('push.sent', { sent: r.sent, skipped: r.skipped, sms: r.sms, email: r.email }));
+      void message.success(t('push.sent', { recipients: r.recipients, reachable: r.reachable, unreachable: r.unreachable, sent: r.sent, skipped: r.skipped, sms: r.sms, email: r.email }));
       count.reload();
       onSent();
     } catch (err) {
@@ -97,7 +101,15 @@ export function CreatePush({ presetPolicyId, onSent }: { presetPolicyId: number 
           <Input.TextArea rows={3} maxLength={500} showCount data-testid="push-message" />
         </Form.Item>
         {heading && text && <Alert type="info" title={t('push.preview')} description={`【企服通】${heading}：${text}`.slice(0, 300)} style={{ marginBottom: 16 }} />}
-        {count.data && policyId && <Alert type="success" showIcon title={t('push.target', { ...count.data })} style={{ marginBottom: 16 }} data-testid="push-target" />}
+        <ChannelNotice channels={channels.filter((c): c is 'sms' | 'email' => c !== 'in_app')} />
+        {count.data && policyId && (() => {
+          const { byChannel, ...figures } = count.data;
+          return (
+            <Alert type={figures.unreachable > 0 ? 'warning' : 'success'} showIcon style={{ marginBottom: 16 }} data-testid="push-target"
+              title={t('push.target', figures)}
+              description={<span data-testid="push-reach">{t('push.reach', { ...figures, ...byChannel })}</span>} />
+          );
+        })()}
         {count.error && <Alert type="error" showIcon title={count.error.message} style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" loading={sending} data-testid="push-send">{t('push.send')}</Button>
       </Form>

@@ -1,6 +1,7 @@
 /** Shapes of /api/push-campaigns* (src/modules/campaigns/schemas.ts). */
 export type Channel = 'in_app' | 'sms' | 'email';
-export type RecipientStatus = 'sent' | 'read' | 'applied';
+export type DeliveryState = 'unreachable' | 'queued' | 'logged' | 'handed' | 'delivered' | 'failed';
+export type RecipientStatus = DeliveryState | 'read' | 'applied';
 
 export interface Campaign {
   id: number;
@@ -13,8 +14,16 @@ export interface Campaign {
   channels: Channel[];
   includeUnknown: boolean;
   targeted: number;
-  sent: number;
+  recipients: number;
   skipped: number;
+  reachable: number;
+  unreachable: number;
+  optedOut: number;
+  queued: number;
+  logged: number;
+  handed: number;
+  delivered: number;
+  failed: number;
   read: number;
   applied: number;
   readRate: number;
@@ -29,11 +38,19 @@ export interface TargetCount {
   targeted: number;
   alreadySent: number;
   toSend: number;
+  reachable: number;
+  unreachable: number;
+  optedOut: number;
+  byChannel: { inApp: number; sms: number; email: number };
 }
 
 export interface CreateResult {
   id: number;
   targeted: number;
+  recipients: number;
+  reachable: number;
+  unreachable: number;
+  /** Enterprises a channel took a message for at once (in-app); SMS and e-mail are queued. */
   sent: number;
   skipped: number;
   notifications: number;
@@ -51,4 +68,8 @@ export interface Recipient {
   readAt: string | null;
   appliedAt: string | null;
   status: RecipientStatus;
+  delivery: DeliveryState;
+  unreachableReason: 'no_contact' | 'opted_out' | null;
+  inApp: number;
+  messages: { channel: 'sms' | 'email'; recipient: string; status: 'pending' | 'handed' | 'delivered' | 'failed' | 'logged'; providerId: string | null; error: string | null }[];
 }

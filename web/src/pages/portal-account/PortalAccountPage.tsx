@@ -1,4 +1,4 @@
-import { KeyOutlined, LogoutOutlined, RightOutlined, TeamOutlined } from '@ant-design/icons';
+import { BellOutlined, KeyOutlined, LogoutOutlined, RightOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, type DescriptionsProps } from 'antd';
 import { Link } from 'react-router-dom';
 import { PORTAL_PASSWORD_PATH } from '../../access';
@@ -30,6 +30,10 @@ export default function PortalAccountPage() {
             <RightOutlined className="portal-account-arrow" />
           </Link>
         )}
+        <Link to="/portal/preferences" className="portal-account-link" style={{ marginBottom: 12 }} data-testid="account-preferences">
+          <BellOutlined /> <span>{t('prefs.title')}</span>
+          <RightOutlined className="portal-account-arrow" />
+        </Link>
         <Link to={PORTAL_PASSWORD_PATH} className="portal-account-link" data-testid="account-change-password">
           <KeyOutlined /> <span>{t('account.changePassword')}</span>
           <RightOutlined className="portal-account-arrow" />

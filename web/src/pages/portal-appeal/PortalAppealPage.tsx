@@ -64,6 +64,7 @@ export default function PortalAppealPage() {
             {a.number}
           </span>
         </Row>
+        <Row label={t('appeal.type')}>{t(`appeal.type.${a.appealType}`)}</Row>
         <Row label={t('appeal.submittedAt')}>{formatDateTime(a.submittedAt, lang)}</Row>
         {a.serviceItem && <Row label={t('appeal.serviceItem')}>{a.serviceItem.name}</Row>}
         {a.department && <Row label={t('portal.appeal.department')}>{a.department.name}</Row>}

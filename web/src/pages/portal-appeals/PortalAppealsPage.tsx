@@ -46,6 +46,7 @@ export default function PortalAppealsPage() {
               </div>
               <div className="portal-appeal-card-meta">
                 <span className="mono">{a.number}</span>
+                <span>{t(`appeal.type.${a.appealType}`)}</span>
                 <span>{t('portal.appeals.submittedOn', { date: formatDate(a.submittedAt, lang) })}</span>
               </div>
               {a.department && <div className="portal-appeal-card-meta">{t('portal.appeals.handledBy', { name: a.department.name })}</div>}

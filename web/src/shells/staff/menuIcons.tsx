@@ -22,6 +22,7 @@ import {
   FundOutlined,
   ControlOutlined,
   MonitorOutlined,
+  MessageOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
   ForkOutlined,
@@ -78,6 +79,7 @@ export const MENU_ICONS: Record<MenuKey, ReactNode> = {
   'admin-calendar': <CalendarOutlined />,
   'admin-appeal-settings': <SettingOutlined />,
   'admin-audit': <AuditOutlined />,
+  'admin-delivery': <MessageOutlined />,
   'admin-api-clients': <ApiOutlined />,
   'admin-warning-rules': <ControlOutlined />,
 };

@@ -1,5 +1,5 @@
 /** Helpers the enterprise-account tests share (API and browser): enterprises with known numbers, codes read back from the outbox. */
-import type { Db } from '../../platform/db/index.ts';
+import type { Db } from '../../src/platform/db/index.ts';
 
 let serial = 0;
 
