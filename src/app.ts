@@ -58,6 +58,11 @@ export interface BuildOptions {
   serveWeb?: boolean;
 }
 
+/** A hop count as the function Fastify's types take (proxy-addr counts hops from the socket). */
+function hopsOrList(v: boolean | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof v === 'number' ? (_address, hop) => hop < v : v;
+}
+
 /** The web app's page: never cached, so a new build (new asset names) is picked up at once. */
 function sendIndex(reply: FastifyReply) {
   return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
@@ -66,7 +71,7 @@ function sendIndex(reply: FastifyReply) {
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: hopsOrList(ctx.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

@@ -20,7 +20,12 @@ const envSchema = z.object({
   QIFU_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   QIFU_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   QIFU_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-  QIFU_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // false | true | a hop count | the proxies' addresses or CIDRs, comma-separated.
+  QIFU_TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(true|false|[1-9]\d?|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'false, true, a hop count (1 for one nginx) or addresses/CIDRs, e.g. 127.0.0.1,10.0.0.0/8')
+    .default('false'),
   QIFU_OFFICE_END: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, e.g. 18:00').default('18:00'),
   QIFU_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   QIFU_SCHEDULER: z.enum(['on', 'off']).default('on'),
@@ -62,7 +67,12 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   loginRatePerMinute: number;
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe, as Fastify takes it. `true` believes every hop, so
+   * the left-most address — which the client writes — becomes its address; a hop count or the
+   * proxies' addresses keep per-address limits (login, codes) bound to the real client.
+   */
+  trustProxy: boolean | number | string[];
   logLevel: string;
   /** End of the office day in Asia/Shanghai: when working-day deadlines fall. */
   officeHours: { endHour: number; endMinute: number };
@@ -142,7 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.QIFU_LOGIN_MAX_FAILURES,
     loginLockMinutes: e.QIFU_LOGIN_LOCK_MINUTES,
     loginRatePerMinute: e.QIFU_LOGIN_RATE_PER_MINUTE,
-    trustProxy: e.QIFU_TRUST_PROXY === 'true',
+    trustProxy: trustProxyOf(e.QIFU_TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
     officeHours: { endHour: Number(e.QIFU_OFFICE_END.slice(0, 2)), endMinute: Number(e.QIFU_OFFICE_END.slice(3, 5)) },
     scheduler: e.QIFU_SCHEDULER === 'on',
@@ -186,4 +196,10 @@ function smsConfig(e: z.infer<typeof envSchema>): SmsConfig | null {
     templates: Object.fromEntries(templates.split(',').map((p) => p.split('=', 2) as [MessageKind, string])),
     endpoint: e.QIFU_SMS_ENDPOINT,
   };
+}
+
+function trustProxyOf(v: string): boolean | number | string[] {
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((a) => a.trim());
 }

@@ -19,6 +19,8 @@ export async function enterpriseWithNumbers(db: Db, skip: readonly number[] = []
     .select(['e.id', 'e.uscc', 'e.name'])
     .where('e.status', '=', 'active')
     .where((eb) => eb.not(eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.enterprise_id', '=', 'e.id'))))
+    // Nor codes sent for it yet: the per-enterprise daily cap stays clear for the test.
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('verification_codes as v').select('v.id').whereRef('v.context', '=', 'e.uscc'))))
     .$if(skip.length > 0, (q) => q.where('e.id', 'not in', skip))
     .orderBy('e.id')
     .executeTakeFirstOrThrow();

@@ -39,6 +39,8 @@ export interface SmsGateway {
   answerNext(...answers: Answer[]): void;
   /** A delivery report for a message: QuerySendDetails answers it, PullSmsSendStatus returns it once. */
   report(id: string, delivered: boolean): void;
+  /** QuerySendDetails for this message answers 503 from now on. */
+  failQuery(id: string): void;
   /** The newest `code` parameter sent to this mobile (verification codes). */
   lastCode(mobile: string): string | undefined;
   waitFor(predicate: (m: ReceivedSms) => boolean, timeoutMs?: number): Promise<ReceivedSms>;
@@ -79,6 +81,7 @@ export async function startSmsGateway(opts: { keyId?: string; keySecret?: string
   const calls: string[] = [];
   const planned: Answer[] = [];
   const reports = new Map<string, { delivered: boolean; at: Date; phone: string }>();
+  const failingQueries = new Set<string>();
   const pullQueue: string[] = [];
   let seq = 0;
 
@@ -135,6 +138,7 @@ export async function startSmsGateway(opts: { keyId?: string; keySecret?: string
     }
     const q = parseQuery(url.search.slice(1));
     if (action === 'QuerySendDetails') {
+      if (q.BizId && failingQueries.has(q.BizId)) return reply(res, 503, { Code: 'ServiceUnavailable', Message: 'The request has failed due to a temporary failure of the server.', RequestId: requestId });
       const r = q.BizId ? reports.get(q.BizId) : undefined;
       const status = r ? (r.delivered ? 3 : 2) : 1;
       const dto = { PhoneNum: q.PhoneNumber, SendStatus: status, ErrCode: r ? (r.delivered ? 'DELIVERED' : 'MOBILE_NOT_ON_SERVICE') : '', ReceiveDate: r ? shanghai(r.at) : '', SendDate: shanghai(new Date()), TemplateCode: '', Content: '', OutId: '' };
@@ -232,6 +236,7 @@ export async function startSmsGateway(opts: { keyId?: string; keySecret?: string
       // Tencent pushes reports into a queue that PullSmsSendStatus empties; Aliyun answers per query.
       if (m?.provider === 'tencent') pullQueue.push(id);
     },
+    failQuery: (id) => void failingQueries.add(id),
     lastCode(mobile) {
       const m = [...messages].reverse().find((x) => x.phone === mobile && x.template === TEMPLATES.verification_code);
       return m ? (m.params.code ?? m.params['1']) : undefined;

@@ -168,7 +168,11 @@ export const EFFECTS: Effects = {
     const lead = c.appeal.lead_department_id;
     if (!lead || c.appeal.on_spot) throw new AppError('INVALID_STATE', '该诉求未经部门办理，不能重办，请提交新诉求');
     return {
-      patch: { ...toDepartmentPatch(c, lead, true), closed_at: null, closed_unrated: null, replied_at: null, reopen_count: c.appeal.reopen_count + 1 },
+      // The rating that closed it no longer stands: the next one (or an unrated closure) counts instead.
+      patch: {
+        ...toDepartmentPatch(c, lead, true), closed_at: null, closed_unrated: null, replied_at: null, reopen_count: c.appeal.reopen_count + 1,
+        rating: null, rating_source: null, rating_comment: null, rated_at: null,
+      },
       note: c.input.reason,
       notify: [toDepartment(c.appeal, lead, '企业申请重办'), toCoordinators(c.appeal, '企业申请重办', c.input.reason)],
     };

@@ -135,6 +135,19 @@ describe('recording a follow-up call', () => {
     expect(await row(id)).toMatchObject({ rating: 5, rating_source: 'self', unsatisfied_follow_ups: 1 });
   });
 
+  it('a reopened appeal gives up the rating that closed it, so a later unrated closure is not also counted satisfied', async () => {
+    const id = await repliedAppeal('电话反映：路灯不亮', enterpriseId);
+    expect(await ok('enterprise', `/api/appeals/${id}/rate`, { rating: 4 })).toEqual({ state: 'closed' });
+    expect(await ok('enterprise', `/api/appeals/${id}/reopen`, { reason: '路灯又坏了' })).toMatchObject({ state: 'dispatched' });
+    expect(await row(id)).toMatchObject({ rating: null, rating_source: null, rated_at: null, closed_unrated: null, reopen_count: 1 });
+    await ok('handler', `/api/appeals/${id}/claim`);
+    await ok('handler', `/api/appeals/${id}/start`);
+    await ok('handler', `/api/appeals/${id}/reply`, { reply: '已更换灯具。' });
+    expect(await queueIds()).toContain(id);
+    await ok('coordinator', `/api/appeals/${id}/close`, {});
+    expect(await row(id)).toMatchObject({ state: 'closed', rating: null, closed_unrated: 'office' });
+  });
+
   it('not reached three times closes the appeal without a rating', async () => {
     const id = await repliedAppeal('电话反映：招工难');
     for (const attempt of [1, 2]) {
@@ -167,14 +180,15 @@ describe('recording a follow-up call', () => {
   it('counts follow-up ratings apart from self-ratings in the figures, and the unrated closures', async () => {
     const today = shanghaiDate(new Date());
     const f = (await get('coordinator', `/api/appeals/figures?from=${today}&to=${today}`)).json();
-    // Today: 排水 4 (follow-up), 证照 2 (follow-up, sent back) then 5 (self); 招工 not reached, 食堂 declined.
+    // Today: 排水 4 (follow-up), 证照 2 (follow-up, sent back) then 5 (self); 招工 not reached, 食堂 declined;
+    // 路灯 rated 4 by the enterprise, reopened and closed by the office: unrated, its 4 no longer counts.
     expect(f.totals).toMatchObject({
       rated: 3, satisfied: 2, selfRated: 1, selfSatisfied: 1, selfAvgRating: 5, followUpRated: 2, followUpSatisfied: 1, followUpSatisfactionRate: 0.5, followUpAvgRating: 3,
-      avgRating: 11 / 3, closedUnrated: 2, closedUnratedNotReached: 1, closedUnratedDeclined: 1, closedUnratedAuto: 0,
+      avgRating: 11 / 3, closedUnrated: 3, closedUnratedNotReached: 1, closedUnratedDeclined: 1, closedUnratedAuto: 0, closedUnratedOffice: 1,
     });
     const res = await t.app.inject({ method: 'POST', url: '/api/overdue-reports', headers: { cookie: cookies.coordinator! }, payload: { from: today, to: today } });
     const report = (await get('coordinator', `/api/overdue-reports/${res.json().id}`)).json();
-    expect(report.data.closures).toMatchObject({ ratedSelf: 1, ratedFollowUp: 1, unrated: 2, unratedNotReached: 1, unratedDeclined: 1 });
+    expect(report.data.closures).toMatchObject({ ratedSelf: 1, ratedFollowUp: 1, unrated: 3, unratedNotReached: 1, unratedDeclined: 1 });
   });
 });
 

@@ -26,7 +26,7 @@ export interface Channels {
 export interface Delivered {
   /** In-app notifications written (delivered at once to the portal inbox). */
   notifications: number;
-  /** SMS and e-mails queued (not yet sent: the outbox hands them to a channel). */
+  /** SMS and e-mails queued (not yet sent: the outbox hands them to a channel), one per address. */
   sms: number;
   email: number;
   /** When the last SMS / e-mail of this send becomes due; null when none was queued. */
@@ -80,13 +80,32 @@ export async function deliverToEnterprises(
   const start = new Date();
   const text = msg.body ? `${msg.title}：${msg.body}` : msg.title;
   const about = { kind, params: { content: shorten(msg.title) }, ...(opts.campaignId !== undefined ? { campaignId: opts.campaignId } : {}) };
+  // A campaign sends one SMS / e-mail per address: a contact serving several of its enterprises
+  // (an agency) gets it once, and every enterprise it serves is linked to it
+  // (push_recipient_messages). Other sends (a grant) concern each enterprise: one message each.
   const messages: OutgoingMessage[] = [];
+  const serves = new Map<string, number[]>();
+  const add = (address: string, id: number, m: () => OutgoingMessage) => {
+    const key = opts.campaignId !== undefined ? address : `${id}|${address}`;
+    const ids = serves.get(key);
+    if (ids) return void ids.push(id);
+    serves.set(key, [id]);
+    messages.push(m());
+  };
   for (const id of reached) {
     const r = reach.get(id)!;
-    for (const recipient of r.sms) messages.push({ channel: 'sms', recipient, body: `【企服通】${text}`.slice(0, 300), dueAt: dueAt(start, out.sms++, ch.ratePerMinute), enterpriseId: id, ...about });
-    for (const recipient of r.email) messages.push({ channel: 'email', recipient, subject: msg.title, body: `${text}\n\n详情：${msg.link}`, dueAt: dueAt(start, out.email++, ch.ratePerMinute), enterpriseId: id, ...about });
+    for (const recipient of r.sms) add(`sms|${recipient}`, id, () => ({ channel: 'sms', recipient, body: `【企服通】${text}`.slice(0, 300), dueAt: dueAt(start, out.sms++, ch.ratePerMinute), enterpriseId: id, ...about }));
+    for (const recipient of r.email) add(`email|${recipient.toLowerCase()}`, id, () => ({ channel: 'email', recipient, subject: msg.title, body: `${text}\n\n详情：${msg.link}`, dueAt: dueAt(start, out.email++, ch.ratePerMinute), enterpriseId: id, ...about }));
   }
   await queueMessages(tx, messages);
+  if (opts.campaignId !== undefined && messages.length > 0) {
+    const links = [...serves].flatMap(([key, ids]) => ids.map((id) => ({ key, id })));
+    await sql`insert into push_recipient_messages (campaign_id, enterprise_id, outbox_id)
+      select o.campaign_id, t.id, o.id from outbox o
+      join unnest(${links.map((l) => l.key)}::text[], ${links.map((l) => l.id)}::int[]) as t(key, id)
+        on t.key = o.channel || '|' || case when o.channel = 'email' then lower(o.recipient) else o.recipient end
+      where o.campaign_id = ${opts.campaignId}::int`.execute(tx);
+  }
   const last = messages.reduce<Date | null>((m, r) => (r.dueAt && (m === null || r.dueAt > m) ? r.dueAt : m), null);
   out.lastDueAt = last ? last.toISOString() : null;
   return out;

@@ -18,7 +18,7 @@ export async function recipientsWorkbook(c: CampaignItem, recipients: RecipientI
   summary.addRows([
     ['推送标题', c.title], ['政策', c.policyTitle], ['申报通知', c.noticeTitle ?? ''], ['渠道', c.channels.map((x) => CHANNEL[x] ?? x).join('、')],
     ['目标企业', c.targeted], ['重复跳过', c.skipped], ['可达', c.reachable], ['不可达', c.unreachable], ['其中拒收推送', c.optedOut],
-    ['待发送', c.queued], ['仅记录日志', c.logged], ['已交付通道', c.handed], ['已送达', c.delivered], ['发送失败', c.failed], ['已读', c.read], ['已申报', c.applied],
+    ['待发送', c.queued], ['仅记录日志', c.logged], ['已交付通道', c.handed], ['已送达', c.delivered], ['发送失败', c.failed], ['迁移前发送（无送达记录）', c.legacy], ['已读', c.read], ['已申报', c.applied],
     ['已读率', `${(c.readRate * 100).toFixed(1)}%`], ['申报率', `${(c.appliedRate * 100).toFixed(1)}%`], ['推送时间', time(c.createdAt)], ['推送人', c.createdBy ?? ''],
   ]);
   const ws = wb.addWorksheet('推送对象', { views: [{ state: 'frozen', ySplit: 1 }] });

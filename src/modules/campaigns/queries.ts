@@ -7,28 +7,33 @@ import { maskEmail } from '../delivery/repository.ts';
 
 /** A recipient "applied" when its enterprise filed an application under the policy after the push. */
 const APPLIED = sql`exists (select 1 from policy_applications a where a.enterprise_id = r.enterprise_id and a.policy_id = r.policy_id and a.created_at >= r.sent_at)`;
-const MSG = (status: string) => sql`exists (select 1 from outbox o where o.campaign_id = r.campaign_id and o.enterprise_id = r.enterprise_id and o.status = ${status})`;
+/** A message that reached the recipient — its own, or one shared with other enterprises of the same contact. */
+const MSG = (status: string) => sql`exists (select 1 from push_recipient_messages l join outbox o on o.id = l.outbox_id
+  where l.campaign_id = r.campaign_id and l.enterprise_id = r.enterprise_id and o.status = ${status})`;
 
 /**
  * One recipient's delivery, from what the channels did: the in-app inbox delivers at once; an SMS
  * or e-mail counts once a channel took it (handed) and again on the provider's receipt
  * (delivered). `logged` = only written to the log (no channel configured) — never sent.
+ * `legacy` = sent before delivery was recorded (migration 0012) and not in-app: nothing says what
+ * became of it, so it counts neither as handed nor as failed.
  */
 export const DELIVERY = sql<DeliveryState>`case
   when not r.reachable then 'unreachable'
   when r.in_app > 0 or ${MSG('delivered')} then 'delivered'
+  when r.legacy then 'legacy'
   when ${MSG('handed')} then 'handed'
   when ${MSG('pending')} then 'queued'
   when ${MSG('logged')} then 'logged'
   when ${MSG('failed')} then 'failed'
   else 'queued' end`;
-export type DeliveryState = 'unreachable' | 'queued' | 'logged' | 'handed' | 'delivered' | 'failed';
+export type DeliveryState = 'unreachable' | 'queued' | 'logged' | 'handed' | 'delivered' | 'failed' | 'legacy';
 export type RecipientStatus = DeliveryState | 'read' | 'applied';
 
 interface CampaignRow {
   id: number; policy_id: number; policy_title: string; notice_id: number | null; notice_title: string | null; title: string; message: string;
   channels: PushChannel[]; include_unknown: boolean; targeted: number; recipients: number; skipped: number; reachable: number; opted_out: number;
-  queued: number; logged: number; handed: number; delivered: number; failed: number; read: number; applied: number;
+  queued: number; logged: number; handed: number; delivered: number; failed: number; legacy: number; read: number; applied: number; read_handed: number; applied_handed: number;
   created_by: string | null; created_at: Date;
 }
 
@@ -39,10 +44,12 @@ function toItem(r: CampaignRow) {
     id: r.id, policyId: r.policy_id, policyTitle: r.policy_title, noticeId: r.notice_id, noticeTitle: r.notice_title, title: r.title, message: r.message,
     channels: r.channels, includeUnknown: r.include_unknown, targeted: r.targeted, recipients: r.recipients, skipped: r.skipped,
     reachable: r.reachable, unreachable: r.recipients - r.reachable, optedOut: r.opted_out,
-    queued: r.queued, logged: r.logged, handed: r.handed, delivered: r.delivered, failed: r.failed,
+    queued: r.queued, logged: r.logged, handed: r.handed, delivered: r.delivered, failed: r.failed, legacy: r.legacy,
     // `sent` kept for older clients: the enterprises some channel took a message for, never more.
     sent: r.handed, read: r.read, applied: r.applied,
-    readRate: rate(r.read, r.handed), appliedRate: rate(r.applied, r.handed), createdBy: r.created_by, createdAt: new Date(r.created_at).toISOString(),
+    // Rates over the recipients a channel took a message for (a legacy or queued one that applied
+    // anyway is in `applied`, not in the rate, which so never exceeds 100 %).
+    readRate: rate(r.read_handed, r.handed), appliedRate: rate(r.applied_handed, r.handed), createdBy: r.created_by, createdAt: new Date(r.created_at).toISOString(),
   };
 }
 export type CampaignItem = ReturnType<typeof toItem>;
@@ -58,7 +65,8 @@ async function campaigns(db: Db, where: { id?: number; policyId?: number | undef
     select c.id, c.policy_id, p.title as policy_title, c.notice_id, n.title as notice_title, c.title, c.message, c.channels, c.include_unknown,
       c.targeted, c.recipients, c.skipped, c.reachable, c.opted_out, u.display_name as created_by, c.created_at,
       coalesce(f.queued, 0) as queued, coalesce(f.logged, 0) as logged, coalesce(f.handed, 0) as handed, coalesce(f.delivered, 0) as delivered,
-      coalesce(f.failed, 0) as failed, coalesce(f.read, 0) as read, coalesce(f.applied, 0) as applied
+      coalesce(f.failed, 0) as failed, coalesce(f.legacy, 0) as legacy, coalesce(f.read, 0) as read, coalesce(f.applied, 0) as applied,
+      coalesce(f.read_handed, 0) as read_handed, coalesce(f.applied_handed, 0) as applied_handed
     from push_campaigns c
     join policies p on p.id = c.policy_id
     left join policy_notices n on n.id = c.notice_id
@@ -66,7 +74,8 @@ async function campaigns(db: Db, where: { id?: number; policyId?: number | undef
     left join lateral (
       select count(*) filter (where d = 'queued')::int as queued, count(*) filter (where d = 'logged')::int as logged,
         count(*) filter (where d in ('handed', 'delivered'))::int as handed, count(*) filter (where d = 'delivered')::int as delivered,
-        count(*) filter (where d = 'failed')::int as failed, count(*) filter (where read)::int as read, count(*) filter (where applied)::int as applied
+        count(*) filter (where d = 'failed')::int as failed, count(*) filter (where d = 'legacy')::int as legacy, count(*) filter (where read)::int as read, count(*) filter (where applied)::int as applied,
+        count(*) filter (where read and d in ('handed', 'delivered'))::int as read_handed, count(*) filter (where applied and d in ('handed', 'delivered'))::int as applied_handed
       from (select ${DELIVERY} as d, r.read_at is not null as read, ${APPLIED} as applied from push_recipients r where r.campaign_id = c.id) x
     ) f on true
     where ${cond}
@@ -109,8 +118,9 @@ export async function listRecipients(db: Db, campaignId: number, f: RecipientFil
     .select(['r.enterprise_id', 'e.name', 'e.uscc', 's.name as street', 'r.sent_at', 'r.read_at', 'r.in_app', 'r.unreachable_reason', appliedAt.as('applied_at'), status.as('status'), DELIVERY.as('delivery')])
     .orderBy('r.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   const ids = rows.map((r) => r.enterprise_id);
-  const messages = ids.length === 0 ? [] : await db.selectFrom('outbox').select(['enterprise_id', 'channel', 'recipient', 'status', 'provider_id', 'error_code', 'last_error'])
-    .where('campaign_id', '=', campaignId).where('enterprise_id', 'in', ids).orderBy('id').execute();
+  const messages = ids.length === 0 ? [] : await db.selectFrom('push_recipient_messages as l').innerJoin('outbox as o', 'o.id', 'l.outbox_id')
+    .select(['l.enterprise_id', 'o.channel', 'o.recipient', 'o.status', 'o.provider_id', 'o.error_code', 'o.last_error'])
+    .where('l.campaign_id', '=', campaignId).where('l.enterprise_id', 'in', ids).orderBy('o.id').execute();
   return {
     total: Number(total.n),
     items: rows.map((r) => ({

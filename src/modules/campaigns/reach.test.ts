@@ -133,3 +133,24 @@ describe('campaign reach, honestly counted', () => {
     expect(n[0]!.n).toBe(0);
   });
 });
+
+describe('a contact serving several enterprises (a bookkeeping agency)', () => {
+  it('gets one SMS per campaign, and every enterprise it serves counts as reached by it', async () => {
+    const db = t.database.db;
+    await db.updateTable('enterprises').set({ legal_rep_mobile: '13966660009' }).where('id', 'in', [e.fileOnly, e.none]).execute();
+    const second = await publishPolicy(db, { code: 'REACH-2', title: '代账触达政策' });
+    const res = await t.app.inject({ method: 'POST', url: '/api/push-campaigns', headers: { cookie }, payload: { policyId: second.id, message: '请查看代账触达政策', channels: ['sms'] } });
+    expect(res.statusCode, res.body).toBe(201);
+    // user, fileOnly + none (one shared mobile), quiet: four enterprises, three SMS.
+    expect(res.json()).toMatchObject({ reachable: 4, sms: 3 });
+    const id = res.json().id;
+    await dispatchOutbox(db, channelsFrom(t.config, () => undefined));
+    await gateway.waitFor((m) => m.phone === '13966660009');
+    expect(gateway.messages.filter((m) => m.phone === '13966660009')).toHaveLength(1);
+    // The quiet enterprise's SMS waits out its quiet hours; the shared one counts for both.
+    expect((await get(`/api/push-campaigns/${id}`)).json()).toMatchObject({ reachable: 4, handed: 3, queued: 1, failed: 0 });
+    const list = (await get(`/api/push-campaigns/${id}/recipients?status=handed`)).json();
+    const by = new Map<number, { messages: { recipient: string; status: string }[] }>(list.items.map((r: { enterpriseId: number }) => [r.enterpriseId, r]));
+    for (const ent of [e.fileOnly, e.none]) expect(by.get(ent)?.messages).toMatchObject([{ recipient: '139****0009', status: 'handed' }]);
+  });
+});

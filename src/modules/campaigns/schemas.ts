@@ -74,6 +74,7 @@ export const campaignItem = z.object({
   handed: z.number().describe('已交付通道的企业数（站内消息，或短信/邮件已被服务商接收）'),
   delivered: z.number().describe('已送达的企业数（站内消息，或服务商回执成功）'),
   failed: z.number().describe('全部消息发送失败的企业数'),
+  legacy: z.number().describe('迁移前发送、无送达记录的企业数（既不计入已交付，也不计入失败）'),
   sent: z.number().describe('同 handed（兼容旧字段）：从不计入没有通道接收的消息'),
   read: z.number(),
   applied: z.number(),
@@ -85,8 +86,8 @@ export const campaignItem = z.object({
 
 export const listQuery = z.object({ policyId: z.coerce.number().int().positive().optional(), ...pageQuery });
 
-export const deliveryState = z.enum(['unreachable', 'queued', 'logged', 'handed', 'delivered', 'failed']);
-export const recipientStatus = z.enum(['unreachable', 'queued', 'logged', 'handed', 'delivered', 'failed', 'read', 'applied']);
+export const deliveryState = z.enum(['unreachable', 'queued', 'logged', 'handed', 'delivered', 'failed', 'legacy']);
+export const recipientStatus = z.enum(['unreachable', 'queued', 'logged', 'handed', 'delivered', 'failed', 'legacy', 'read', 'applied']);
 export const recipientsQuery = z.object({ status: recipientStatus.optional(), q: z.string().trim().max(100).optional(), ...pageQuery });
 export const recipientItem = z.object({
   enterpriseId: z.number(),

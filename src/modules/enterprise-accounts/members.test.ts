@@ -44,7 +44,11 @@ describe('invitations', () => {
     expect(sms).toContain('/join');
     expect(sms).toContain('经办人');
     const sent = await call('POST', '/api/join/send-code', { mobile });
-    expect(sent.json()).toMatchObject({ invitedName: '经***', sentTo: `${mobile.slice(0, 3)}****${mobile.slice(-4)}` });
+    // Nothing about the invitation before the code: the same answer as for any mobile.
+    expect(sent.json()).toEqual({ sentTo: `${mobile.slice(0, 3)}****${mobile.slice(-4)}`, expiresInSeconds: 300, resendAfterSeconds: 60 });
+    const stranger = newMobile();
+    const strangerSent = await call('POST', '/api/join/send-code', { mobile: stranger });
+    expect(Object.keys(strangerSent.json()).sort()).toEqual(Object.keys(sent.json()).sort());
     const wrong = await call('POST', '/api/join', { mobile, code: '999999' === (await codeSentTo(t.database.db, mobile)) ? '999998' : '999999', password: 'Join2026ok' });
     expect(wrong.json().error.message).toContain('验证码错误');
     const joined = await call('POST', '/api/join', { mobile, code: await codeSentTo(t.database.db, mobile), password: 'Join2026ok' });
@@ -73,10 +77,31 @@ describe('invitations', () => {
     await call('POST', '/api/portal/members/invitations', { mobile, displayName: '过期丙', enterpriseRole: 'agent' }, admin);
     expect((await t.database.db.selectFrom('enterprise_invitations').select('id').execute()).length).toBe(before.length + 1);
     await t.database.db.updateTable('enterprise_invitations').set({ expires_at: new Date(Date.now() - 1000) }).where('mobile', '=', mobile).execute();
-    const expired = await call('POST', '/api/join/send-code', { mobile });
+    // Expired, or never invited: said only once the code sent to the mobile is right.
+    expect((await call('POST', '/api/join/send-code', { mobile })).statusCode).toBe(200);
+    const wrong = await call('POST', '/api/join', { mobile, code: (await codeSentTo(t.database.db, mobile)) === '000000' ? '000001' : '000000', password: 'Join2026ok' });
+    expect(wrong.json().error.message).toContain('验证码错误');
+    const expired = await call('POST', '/api/join', { mobile, code: await codeSentTo(t.database.db, mobile), password: 'Join2026ok' });
     expect(expired.statusCode).toBe(400);
     expect(expired.json().error.message).toContain('邀请已过期');
-    expect((await call('POST', '/api/join/send-code', { mobile: newMobile() })).json().error.message).toContain('没有待接受的邀请');
+    const nobody = newMobile();
+    expect((await call('POST', '/api/join/send-code', { mobile: nobody })).statusCode).toBe(200);
+    expect((await call('POST', '/api/join', { mobile: nobody, code: await codeSentTo(t.database.db, nobody), password: 'Join2026ok' })).json().error.message).toContain('没有待接受的邀请');
+  });
+
+  it('limits invitations: three a day per mobile (even sent at once), twenty an hour per enterprise', async () => {
+    const mobile = newMobile();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => call('POST', '/api/portal/members/invitations', { mobile, displayName: '频繁', enterpriseRole: 'agent' }, admin)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 201, 201, 429, 429]);
+    expect(answers.find((a) => a.statusCode === 429)!.json().error.message).toContain('该手机号今日已收到 3 条邀请');
+    const recent = await t.database.db.selectFrom('enterprise_invitations').select('id').where('enterprise_id', '=', enterpriseId).where('created_at', '>', new Date(Date.now() - 3_600_000)).execute();
+    const filler = Array.from({ length: 20 - recent.length }, () => ({ enterprise_id: enterpriseId, mobile: newMobile(), display_name: '旧', enterprise_role: 'agent' as const, invited_by: adminId, status: 'revoked' as const, expires_at: new Date() }));
+    await t.database.db.insertInto('enterprise_invitations').values(filler).execute();
+    const hourly = await call('POST', '/api/portal/members/invitations', { mobile: newMobile(), displayName: '又一位', enterpriseRole: 'agent' }, admin);
+    expect(hourly.statusCode).toBe(429);
+    expect(hourly.json().error.message).toContain('每小时最多');
+    // Later tests invite again: everything so far is moved out of the hour.
+    await t.database.db.updateTable('enterprise_invitations').set({ created_at: new Date(Date.now() - 7_200_000) } as never).where('enterprise_id', '=', enterpriseId).execute();
   });
 });
 
@@ -108,8 +133,8 @@ describe('managing members', () => {
     expect((await call('PUT', `/api/portal/members/${adminId}/role`, { enterpriseRole: 'agent' }, admin)).statusCode).toBe(204);
     expect((await call('GET', '/api/portal/members', undefined, admin)).statusCode).toBe(403);
     expect((await call('POST', `/api/portal/members/${adminId}/remove`, undefined, agent.cookie)).statusCode).toBe(204);
-    const removed = await t.database.db.selectFrom('users').select(['mobile', 'active', 'removed_at']).where('id', '=', adminId).executeTakeFirstOrThrow();
-    expect(removed).toMatchObject({ mobile: null, active: false, removed_at: expect.any(Date) });
+    const removed = await t.database.db.selectFrom('users').select(['mobile', 'removed_mobile', 'active', 'removed_at']).where('id', '=', adminId).executeTakeFirstOrThrow();
+    expect(removed).toMatchObject({ mobile: null, removed_mobile: expect.stringMatching(/^1\d{10}$/), active: false, removed_at: expect.any(Date) });
     const members = (await call('GET', '/api/portal/members', undefined, agent.cookie)).json().members;
     expect(members.map((m: { id: number }) => m.id)).not.toContain(adminId);
 

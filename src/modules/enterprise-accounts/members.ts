@@ -11,13 +11,13 @@ import type { Actor, SessionUser } from '../../platform/http/access.ts';
 import { maskMobile } from '../../platform/mask.ts';
 import { queueMessages, requestDispatch } from '../notifications/queue.ts';
 import * as repo from './repository.ts';
-import { ENTERPRISE_ROLE_NAMES, keepsAnAdmin, type Member } from './rules.ts';
+import { ENTERPRISE_ROLE_NAMES, INVITATION_REFUSALS, invitationRefusal, keepsAnAdmin, type Member } from './rules.ts';
 
 /** The enterprise the caller administers; 经办人 and suspended members may not manage. */
-export async function administeredEnterprise(db: Db, user: SessionUser): Promise<{ enterpriseId: number; enterpriseName: string }> {
+export async function administeredEnterprise(db: Db, user: SessionUser, refusal = '只有企业管理员可以管理企业成员'): Promise<{ enterpriseId: number; enterpriseName: string }> {
   const me = await repo.userById(db, user.id);
   if (!me || me.role !== 'enterprise' || me.enterprise_id === null || me.enterprise_role !== 'admin' || !me.active) {
-    throw AppError.forbidden('只有企业管理员可以管理企业成员');
+    throw AppError.forbidden(refusal);
   }
   const e = await db.selectFrom('enterprises').select('name').where('id', '=', me.enterprise_id).executeTakeFirstOrThrow();
   return { enterpriseId: me.enterprise_id, enterpriseName: e.name };
@@ -61,12 +61,18 @@ export async function invite(
     throw new AppError('CONFLICT', msg, { fields: [{ field: 'mobile', message: msg }] });
   }
   const now = new Date();
-  const open = await repo.pendingInvitation(db, input.mobile);
-  if (open && open.enterprise_id !== enterpriseId && open.expires_at > now) {
-    throw new AppError('CONFLICT', '该手机号已有其他企业的待接受邀请', { fields: [{ field: 'mobile', message: '已有其他企业的邀请' }] });
-  }
   const expiresAt = new Date(now.getTime() + settings.invitationDays * 86_400_000);
   const id = await db.transaction().execute(async (tx) => {
+    // Counted and replaced under locks, so invitations sent at once cannot all slip under the
+    // limits nor trip over each other's open invitation.
+    await repo.lockKey(tx, `invite-enterprise:${enterpriseId}`);
+    await repo.lockKey(tx, `invite-mobile:${input.mobile}`);
+    const open = await repo.pendingInvitation(tx, input.mobile);
+    if (open && open.enterprise_id !== enterpriseId && open.expires_at > now) {
+      throw new AppError('CONFLICT', '该手机号已有其他企业的待接受邀请', { fields: [{ field: 'mobile', message: '已有其他企业的邀请' }] });
+    }
+    const refusal = invitationRefusal(await repo.invitationStats(tx, enterpriseId, input.mobile, now));
+    if (refusal) throw new AppError('RATE_LIMITED', INVITATION_REFUSALS[refusal]);
     // An earlier invitation of this mobile (ours, or another enterprise's that expired) gives way.
     if (open) await tx.updateTable('enterprise_invitations').set({ status: 'revoked', updated_at: now }).where('id', '=', open.id).where('status', '=', 'pending').execute();
     const row = await tx
@@ -112,7 +118,8 @@ export async function change(db: Db, user: SessionUser, memberId: number, c: Mem
     const now = new Date();
     if (c.kind === 'remove') {
       // The row stays (appeals and the audit log name it); the mobile is given up so it can be used again.
-      await tx.updateTable('users').set({ active: false, removed_at: now, mobile: null, updated_at: now }).where('id', '=', memberId).execute();
+      // removed_mobile: legal-person sign-on must not bring the person back unasked (sso.ts).
+      await tx.updateTable('users').set({ active: false, removed_at: now, mobile: null, removed_mobile: target.mobile, updated_at: now }).where('id', '=', memberId).execute();
     } else {
       await tx.updateTable('users').set({ active: after!.active, enterprise_role: after!.enterpriseRole, updated_at: now }).where('id', '=', memberId).execute();
     }

@@ -1,7 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as passwords from '../../platform/auth/password.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
 import { makeUscc } from '../enterprises/uscc.ts';
 import { codeSentTo, enterpriseWithNumbers, lastMessage, multipart, newMobile, PDF } from '../../../tests/support/accounts.ts';
+
+// Counted, to show the password is not hashed before the code is right (timing would tell the file's numbers).
+vi.mock('../../platform/auth/password.ts', async (original) => {
+  const m = await original<typeof import('../../platform/auth/password.ts')>();
+  return { ...m, hashPassword: vi.fn(m.hashPassword) };
+});
 
 let t: TestApp;
 let address = 0;
@@ -38,7 +45,8 @@ describe('self-registration with a mobile the file holds', () => {
     const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: `qifu_session=${cookie?.value}` } });
     expect(me.json().user.displayName).toBe('李法人');
     // The same code cannot be used twice.
-    expect((await post('/api/registration', { uscc: e.uscc, mobile: e.legalRep, code, displayName: '李法人', password: 'Qifu2026ok' })).statusCode).toBe(409);
+    const twice = await post('/api/registration', { uscc: e.uscc, mobile: e.legalRep, code, displayName: '李法人', password: 'Qifu2026ok' });
+    expect(twice.json().error).toMatchObject({ message: '请先获取短信验证码', details: { fields: [{ field: 'code' }] } });
 
     const second = await sendAndRegister(e.uscc, e.contact, '王联系');
     expect(second.json()).toMatchObject({ outcome: 'created', enterpriseRole: 'agent' });
@@ -90,11 +98,15 @@ describe('bad input', () => {
     expect(await userCount()).toBe(before);
   });
 
-  it('a mobile that already has an account cannot register again, nor a weak password', async () => {
+  it('a mobile that already has an account cannot register again (said after the right code), nor a weak password', async () => {
     const e = await enterpriseWithNumbers(t.database.db);
     const staff = await post('/api/registration/send-code', { uscc: e.uscc, mobile: '13800000002' });
-    expect(staff.statusCode).toBe(409);
-    expect(staff.json().error).toMatchObject({ message: expect.stringContaining('已注册'), details: { fields: [{ field: 'mobile' }] } });
+    expect(staff.statusCode).toBe(200);
+    const wrong = await post('/api/registration', { uscc: e.uscc, mobile: '13800000002', code: '000000' === (await codeSentTo(t.database.db, '13800000002')) ? '000001' : '000000', displayName: '某', password: 'Qifu2026ok' });
+    expect(wrong.json().error.message).toContain('验证码错误');
+    const right = await post('/api/registration', { uscc: e.uscc, mobile: '13800000002', code: await codeSentTo(t.database.db, '13800000002'), displayName: '某', password: 'Qifu2026ok' });
+    expect(right.statusCode).toBe(409);
+    expect(right.json().error).toMatchObject({ message: expect.stringContaining('已注册'), details: { fields: [{ field: 'mobile' }] } });
     await post('/api/registration/send-code', { uscc: e.uscc, mobile: e.legalRep });
     const weak = await post('/api/registration', { uscc: e.uscc, mobile: e.legalRep, code: await codeSentTo(t.database.db, e.legalRep), displayName: '钱七', password: '123' });
     expect(weak.statusCode).toBe(400);
@@ -187,8 +199,23 @@ describe('an enterprise not in the file', () => {
   it('is requested from the front desk, added on approval, and can then be registered', async () => {
     const uscc = makeUscc('91440306MA5H0002X');
     const mobile = newMobile();
-    const req = await post('/api/registration/enterprise-requests', { uscc, enterpriseName: '深圳市新注册科技有限公司', mobile, displayName: '吴申请' });
+    const body = { uscc, enterpriseName: '深圳市新注册科技有限公司', mobile, displayName: '吴申请' };
+    // The mobile must be proven first: no code, or a wrong one, files nothing.
+    expect((await post('/api/registration/enterprise-requests', body)).statusCode).toBe(400);
+    expect((await post('/api/registration/send-code', { uscc, mobile })).statusCode).toBe(200);
+    const code = await codeSentTo(t.database.db, mobile);
+    const wrong = await post('/api/registration/enterprise-requests', { ...body, code: code === '000000' ? '000001' : '000000' });
+    expect(wrong.json().error.details.fields[0].field).toBe('code');
+    const req = await post('/api/registration/enterprise-requests', { ...body, code });
     expect(req.statusCode, req.body).toBe(201);
+    // The pending request blocks the same credit code only: the same mobile may register an enterprise of the file.
+    await t.database.db.updateTable('verification_codes').set({ created_at: new Date(Date.now() - 120_000) } as never).where('mobile', '=', mobile).execute();
+    expect((await post('/api/registration/send-code', { uscc, mobile })).statusCode).toBe(200);
+    const again = await post('/api/registration/enterprise-requests', { ...body, code: await codeSentTo(t.database.db, mobile) });
+    expect(again.statusCode).toBe(409);
+    const other = await enterpriseWithNumbers(t.database.db);
+    await t.database.db.updateTable('verification_codes').set({ created_at: new Date(Date.now() - 120_000) } as never).where('mobile', '=', mobile).execute();
+    expect((await sendAndRegister(other.uscc, mobile, '吴申请')).json()).toMatchObject({ outcome: 'letter_required' });
     const desk = await t.login('specialist');
     const noData = await post(`/api/registration-requests/${req.json().id}/approve`, {}, undefined, desk);
     expect(noData.statusCode).toBe(400);
@@ -196,6 +223,113 @@ describe('an enterprise not in the file', () => {
     const ok = await post(`/api/registration-requests/${req.json().id}/approve`, { industryCode: 'I65', scale: 'small' }, undefined, desk);
     expect(ok.statusCode, ok.body).toBe(200);
     expect(await lastMessage(t.database.db, mobile)).toContain('已录入企业库');
-    expect((await post('/api/registration/send-code', { uscc, mobile })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/registration/enterprise?uscc=${uscc}`, remoteAddress: from() })).json()).toMatchObject({ name: '深圳市新注册科技有限公司' });
+  });
+});
+
+describe('nothing about a mobile is told before its code is right', () => {
+  const wrongFor = async (mobile: string) => ((await codeSentTo(t.database.db, mobile)) === '000000' ? '000001' : '000000');
+
+  it('send-code answers alike for a new mobile, a staff mobile, a member and a mobile the file holds; a wrong code hashes no password', async () => {
+    const e = await enterpriseWithNumbers(t.database.db);
+    const member = await enterpriseWithNumbers(t.database.db, [e.id]);
+    expect((await sendAndRegister(member.uscc, member.legalRep)).json()).toMatchObject({ outcome: 'created' });
+    await t.database.db.updateTable('verification_codes').set({ created_at: new Date(Date.now() - 120_000) } as never).where('mobile', '=', member.legalRep).execute();
+    const mobiles = [newMobile(), '13800000003', member.legalRep, e.legalRep];
+    const answers = [];
+    for (const mobile of mobiles) {
+      const res = await post('/api/registration/send-code', { uscc: e.uscc, mobile });
+      answers.push([res.statusCode, Object.keys(res.json()).sort().join()]);
+    }
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]![0]).toBe(200);
+    const hashing = vi.mocked(passwords.hashPassword);
+    hashing.mockClear();
+    const wrong = [];
+    for (const mobile of mobiles) {
+      const res = await post('/api/registration', { uscc: e.uscc, mobile, code: await wrongFor(mobile), displayName: '甲', password: 'Qifu2026ok' });
+      wrong.push([res.statusCode, res.json().error.message]);
+    }
+    expect(wrong).toEqual(mobiles.map(() => [400, '验证码错误，还可尝试 4 次']));
+    expect(hashing).not.toHaveBeenCalled();
+  });
+
+  it('guesses sent at once get five tries between them, not five each', async () => {
+    const e = await enterpriseWithNumbers(t.database.db);
+    await post('/api/registration/send-code', { uscc: e.uscc, mobile: e.contact });
+    const wrong = await wrongFor(e.contact);
+    const body = { uscc: e.uscc, mobile: e.contact, code: wrong, displayName: '甲', password: 'Qifu2026ok' };
+    const answers = await Promise.all(Array.from({ length: 12 }, () => post('/api/registration', body)));
+    expect(answers.every((a) => a.statusCode === 400)).toBe(true);
+    const row = await t.database.db.selectFrom('verification_codes').select('attempts').where('mobile', '=', e.contact).executeTakeFirstOrThrow();
+    expect(row.attempts).toBe(5);
+    expect(answers.filter((a) => /还可尝试/.test(a.json().error.message))).toHaveLength(4);
+    const right = await post('/api/registration', { ...body, code: await codeSentTo(t.database.db, e.contact) });
+    expect(right.json().error.message).toContain('错误已达 5 次');
+  });
+
+  it('codes asked for at once: one goes out, the others wait their minute', async () => {
+    const e = await enterpriseWithNumbers(t.database.db);
+    const mobile = newMobile();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post('/api/registration/send-code', { uscc: e.uscc, mobile })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 429, 429, 429, 429]);
+    expect(await t.database.db.selectFrom('verification_codes').select('id').where('mobile', '=', mobile).execute()).toHaveLength(1);
+  });
+
+  it('twenty registration codes a day per credit code, whoever asks', async () => {
+    const e = await enterpriseWithNumbers(t.database.db);
+    const earlier = Array.from({ length: 19 }, (_, i) => ({ mobile: newMobile(), purpose: 'register' as const, context: e.uscc, code_hash: 'x$y', expires_at: new Date(), created_at: new Date(Date.now() - (i + 2) * 600_000) }));
+    await t.database.db.insertInto('verification_codes').values(earlier as never).execute();
+    expect((await post('/api/registration/send-code', { uscc: e.uscc, mobile: newMobile() })).statusCode).toBe(200);
+    const capped = await post('/api/registration/send-code', { uscc: e.uscc, mobile: newMobile() });
+    expect(capped.statusCode).toBe(429);
+    expect(capped.json().error.message).toContain('该企业今日');
+  });
+});
+
+describe('the letter upload and its approval', () => {
+  async function proofFor(e: { uscc: string }, mobile: string) {
+    return ((await sendAndRegister(e.uscc, mobile, '郑经办')).json() as { proof: string }).proof;
+  }
+  const upload = (fields: Record<string, string>, files: Buffer[]) => {
+    const form = multipart(fields, files[0] ? { field: 'letter', name: 'a.pdf', data: files[0] } : undefined);
+    if (files[1]) {
+      const boundary = /boundary=(.+)$/.exec(form.headers['content-type'])![1]!;
+      const extra = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="letter"; filename="b.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+      const end = Buffer.from(`--${boundary}--\r\n`);
+      form.payload = Buffer.concat([form.payload.subarray(0, form.payload.length - end.length), extra, files[1], Buffer.from('\r\n'), end]);
+    }
+    return t.app.inject({ method: 'POST', url: '/api/registration/letter', remoteAddress: from(), ...form });
+  };
+
+  it('takes one file of at most 5 MB, and refuses a bad proof before reading the file', async () => {
+    const e = await enterpriseWithNumbers(t.database.db);
+    const proof = await proofFor(e, newMobile());
+    const fields = { proof, displayName: '郑经办', password: 'Qifu2026ok' };
+    const two = await upload(fields, [PDF, PDF]);
+    expect(two.statusCode).toBe(413);
+    expect(two.json().error.message).toContain('最多上传 1 个文件');
+    const big = await upload(fields, [Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)])]);
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error.message).toContain('5 MB');
+    const stranger = await upload({ ...fields, proof: 'not-a-proof' }, [Buffer.concat([PDF, Buffer.alloc(6 * 1024 * 1024)])]);
+    expect(stranger.statusCode).toBe(400);
+    expect(stranger.json().error.details.fields[0].field).toBe('proof');
+    expect((await upload(fields, [PDF])).statusCode).toBe(201);
+  });
+
+  it('a letter whose mobile got an account meanwhile: the clerk is told to refuse it', async () => {
+    const e = await enterpriseWithNumbers(t.database.db);
+    const mobile = newMobile();
+    const proof = await proofFor(e, mobile);
+    const sent = await upload({ proof, displayName: '郑经办', password: 'Qifu2026ok' }, [PDF]);
+    const admin = await t.login('admin');
+    const created = await post('/api/admin/users', { username: `u${mobile}`, displayName: '郑经办', mobile, role: 'enterprise', password: 'Start2026ok', enterpriseUscc: e.uscc }, undefined, admin);
+    expect(created.statusCode, created.body).toBe(201);
+    const desk = await t.login('specialist');
+    const approve = await post(`/api/registration-requests/${sent.json().id}/approve`, {}, undefined, desk);
+    expect(approve.statusCode).toBe(409);
+    expect(approve.json().error.message).toContain('已开通企服通账号，无需再批准');
+    expect((await post(`/api/registration-requests/${sent.json().id}/refuse`, { reason: '该手机号已开通账号' }, undefined, desk)).statusCode).toBe(204);
   });
 });

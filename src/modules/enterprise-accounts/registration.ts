@@ -13,7 +13,7 @@ import type { UploadedFile } from '../../platform/http/uploads.ts';
 import { validateUscc } from '../enterprises/uscc.ts';
 import { enqueueNotices } from '../notifications/notices.ts';
 import { assertMobileFree, createMember } from './accounts.ts';
-import { sendCode, useCode, type CodeSettings, type SentCode } from './codes.ts';
+import { sendCode, spendCode, verifyCode, type CodeSettings, type SentCode } from './codes.ts';
 import * as repo from './repository.ts';
 import { fileHolds, hashToken, maskedFileMobiles, PROOF_MINUTES } from './rules.ts';
 import type { EnterpriseRole } from '../../platform/db/schema-accounts.ts';
@@ -40,9 +40,9 @@ export async function enterpriseInFile(db: Db, input: string) {
   return e;
 }
 
-async function assertNoPendingRequest(db: Db, mobile: string): Promise<void> {
-  const pending = await repo.pendingRequestOf(db, mobile);
-  if (pending) throw AppError.conflict(pending.kind === 'letter' ? '该手机号已提交授权委托书，正在等待前台审核，结果将以短信通知' : '该手机号已申请添加企业，正在等待前台处理，结果将以短信通知');
+/** One 授权委托书 at a time per mobile; a request to add an enterprise blocks nothing here. */
+async function assertNoPendingLetter(db: Db, mobile: string): Promise<void> {
+  if (await repo.pendingLetterOf(db, mobile)) throw AppError.conflict('该手机号已提交授权委托书，正在等待前台审核，结果将以短信通知');
 }
 
 function checkPassword(password: string): void {
@@ -50,12 +50,16 @@ function checkPassword(password: string): void {
   if (problem) throw AppError.validation('password', problem);
 }
 
+/**
+ * Always to the registrant's own mobile, and the same answer for every mobile: whether it has an
+ * account, a pending request, or is held by the file is said only after the right code. A
+ * credit code not in the file gets a code too: it proves the mobile for the request to add it.
+ */
 export async function sendRegisterCode(db: Db, s: CodeSettings, input: { uscc: string; mobile: string }, ip: string): Promise<SentCode> {
-  const e = await enterpriseInFile(db, input.uscc);
-  await assertMobileFree(db, input.mobile);
-  await assertNoPendingRequest(db, input.mobile);
-  // Always to the registrant's own mobile: whether the file holds it is said only after the code.
-  return sendCode(db, s, { mobile: input.mobile, purpose: 'register', context: e.uscc, ip });
+  const uscc = normalizedUscc(input.uscc);
+  const e = await repo.enterpriseByUscc(db, uscc);
+  if (e && e.status !== 'active') throw AppError.validation('uscc', `${e.name}在企业库中${STATUS_NAMES[e.status]}，不能注册企业账号`);
+  return sendCode(db, s, { mobile: input.mobile, purpose: 'register', context: uscc, ip });
 }
 
 export type RegisterOutcome =
@@ -69,12 +73,14 @@ export async function register(
 ): Promise<RegisterOutcome> {
   checkPassword(input.password);
   const e = await enterpriseInFile(db, input.uscc);
+  // The code first: until it is right, neither the time taken nor the answer depends on the mobile.
+  const right = await verifyCode(db, { mobile: input.mobile, purpose: 'register', context: e.uscc, code: input.code });
   await assertMobileFree(db, input.mobile);
-  await assertNoPendingRequest(db, input.mobile);
+  await assertNoPendingLetter(db, input.mobile);
   const numbers = await repo.fileNumbers(db, e.id);
   const held = fileHolds(numbers, input.mobile);
   const passwordHash = held ? await hashPassword(input.password) : '';
-  return useCode(db, { mobile: input.mobile, purpose: 'register', context: e.uscc, code: input.code, proof: !held }, async (tx, proof) => {
+  return spendCode(db, right, !held, async (tx, proof) => {
     if (!held && proof) {
       return {
         outcome: 'letter_required',
@@ -96,17 +102,23 @@ async function tellFrontDesk(tx: Parameters<typeof enqueueNotices>[0], title: st
   await enqueueNotices(tx, (['specialist', 'coordinator'] as const).map((role) => ({ to: { kind: 'role', role } as const, title, body, link: '/registration-requests' })));
 }
 
-export async function submitLetter(db: Db, input: { proof: string; displayName: string; password: string }, letter: UploadedFile | undefined, actor: Actor): Promise<{ id: number }> {
-  if (!letter) throw AppError.validation('letter', '请上传签字盖章的授权委托书（PDF 或图片）');
-  if (!LETTER_TYPES.has(letter.mime)) throw AppError.validation('letter', `授权委托书须为 PDF 或图片（JPG、PNG），「${letter.fileName}」不是`);
-  checkPassword(input.password);
-  const found = await repo.findProof(db, hashToken(input.proof));
+/** The verified mobile a proof stands for, checked before the letter is read (see routes.ts). */
+export async function liveProof(db: Db, proof: string) {
+  const found = await repo.findProof(db, hashToken(proof));
   if (!found?.consumed_at || found.consumed_at.getTime() < Date.now() - PROOF_MINUTES * 60_000) {
     throw AppError.validation('proof', '手机验证已失效，请重新获取验证码');
   }
+  return { ...found, consumed_at: found.consumed_at };
+}
+
+export async function submitLetter(db: Db, input: { proof: string; displayName: string; password: string }, letter: UploadedFile | undefined, actor: Actor): Promise<{ id: number }> {
+  const found = await liveProof(db, input.proof);
+  if (!letter) throw AppError.validation('letter', '请上传签字盖章的授权委托书（PDF 或图片）');
+  if (!LETTER_TYPES.has(letter.mime)) throw AppError.validation('letter', `授权委托书须为 PDF 或图片（JPG、PNG），「${letter.fileName}」不是`);
+  checkPassword(input.password);
   const e = await enterpriseInFile(db, found.context);
   await assertMobileFree(db, found.mobile);
-  await assertNoPendingRequest(db, found.mobile);
+  await assertNoPendingLetter(db, found.mobile);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (tx) => {
     if (!(await repo.spendProof(tx, found.id))) throw AppError.validation('proof', '手机验证已使用，请重新获取验证码');
@@ -127,14 +139,19 @@ export async function submitLetter(db: Db, input: { proof: string; displayName: 
   });
 }
 
-/** An enterprise not in the file: the registrant asks the front desk to add it. */
-export async function requestEnterprise(db: Db, input: { uscc: string; enterpriseName: string; mobile: string; displayName: string }, actor: Actor): Promise<{ id: number }> {
+/**
+ * An enterprise not in the file: the registrant, having proven the mobile with the code sent for
+ * that credit code, asks the front desk to add it. A pending request blocks only another one for
+ * the same credit code from the same mobile.
+ */
+export async function requestEnterprise(db: Db, input: { uscc: string; enterpriseName: string; mobile: string; code: string; displayName: string }, actor: Actor): Promise<{ id: number }> {
   const uscc = normalizedUscc(input.uscc);
   const existing = await repo.enterpriseByUscc(db, uscc);
   if (existing?.status === 'active') throw AppError.validation('uscc', `${existing.name}已在企业库中，可直接注册`);
+  const right = await verifyCode(db, { mobile: input.mobile, purpose: 'register', context: uscc, code: input.code });
   await assertMobileFree(db, input.mobile);
-  await assertNoPendingRequest(db, input.mobile);
-  return db.transaction().execute(async (tx) => {
+  if (await repo.pendingAddRequest(db, input.mobile, uscc)) throw AppError.conflict('您已申请添加该企业，正在等待前台处理，结果将以短信通知');
+  return spendCode(db, right, false, async (tx) => {
     const row = await tx
       .insertInto('registration_requests')
       .values({ kind: 'add_enterprise', uscc, enterprise_name: input.enterpriseName, mobile: input.mobile, display_name: input.displayName })

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../appeals/repository.ts';
 import type { CodePurpose, EnterpriseRole } from '../../platform/db/schema-accounts.ts';
 
@@ -26,23 +27,35 @@ export function userById(db: Tx, id: number) {
     .executeTakeFirst();
 }
 
-export async function sendStats(db: Tx, mobile: string, ip: string, now: Date) {
+/**
+ * Serialises, until the transaction ends, everything done under `key` (PostgreSQL and PGlite):
+ * two requests at once then count and insert one after the other.
+ */
+export async function lockKey(tx: Tx, key: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(tx);
+}
+
+/** Codes sent lately: to the mobile, from the address, and (registration) for the credit code. */
+export async function sendStats(db: Tx, c: { mobile: string; ip: string; purpose: CodePurpose; context: string }, now: Date) {
   const day = new Date(now.getTime() - 86_400_000);
   const hour = new Date(now.getTime() - 3_600_000);
+  const forContext = c.purpose === 'register';
   const r = await db
     .selectFrom('verification_codes')
     .select((eb) => [
-      eb.fn.max(eb.case().when('mobile', '=', mobile).then(eb.ref('created_at')).end()).as('last_to_mobile'),
-      eb.fn.count<number>(eb.case().when(eb.and([eb('mobile', '=', mobile), eb('created_at', '>', day)])).then(1).end()).as('to_mobile_today'),
-      eb.fn.count<number>(eb.case().when(eb.and([eb('ip', '=', ip), eb('created_at', '>', hour)])).then(1).end()).as('from_address'),
+      eb.fn.max(eb.case().when('mobile', '=', c.mobile).then(eb.ref('created_at')).end()).as('last_to_mobile'),
+      eb.fn.count<number>(eb.case().when(eb.and([eb('mobile', '=', c.mobile), eb('created_at', '>', day)])).then(1).end()).as('to_mobile_today'),
+      eb.fn.count<number>(eb.case().when(eb.and([eb('ip', '=', c.ip), eb('created_at', '>', hour)])).then(1).end()).as('from_address'),
+      eb.fn.count<number>(eb.case().when(eb.and([eb('purpose', '=', 'register'), eb('context', '=', c.context)])).then(1).end()).as('for_context'),
     ])
-    .where((eb) => eb.or([eb('mobile', '=', mobile), eb('ip', '=', ip)]))
+    .where((eb) => eb.or([eb('mobile', '=', c.mobile), eb('ip', '=', c.ip), ...(forContext ? [eb.and([eb('purpose', '=', 'register'), eb('context', '=', c.context)])] : [])]))
     .where('created_at', '>', day)
     .executeTakeFirstOrThrow();
   return {
     lastToMobileAt: r.last_to_mobile === null ? null : new Date(r.last_to_mobile as unknown as string | Date),
     toMobileToday: Number(r.to_mobile_today),
     fromAddressLastHour: Number(r.from_address),
+    forContextToday: forContext ? Number(r.for_context) : 0,
   };
 }
 
@@ -65,10 +78,21 @@ export function latestCode(db: Tx, mobile: string, purpose: CodePurpose, context
     .executeTakeFirst();
 }
 
-/** Counted in its own statement: a wrong entry counts even though the request then fails. */
-export async function addAttempt(db: Tx, id: number): Promise<number> {
-  const r = await db.updateTable('verification_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).returning('attempts').executeTakeFirstOrThrow();
-  return r.attempts;
+/**
+ * Takes one of the code's tries before the entry is compared, in one statement: entries sent at
+ * once each get their own try or none (then undefined). Counted outside the transaction that
+ * follows, so a wrong entry counts although the request then fails.
+ */
+export async function reserveAttempt(db: Tx, id: number, max: number): Promise<number | undefined> {
+  const r = await db
+    .updateTable('verification_codes')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('attempts', '<', max)
+    .where('consumed_at', 'is', null)
+    .returning('attempts')
+    .executeTakeFirst();
+  return r?.attempts;
 }
 
 /** Used once: only the request that flips it goes on (two at once: one winner). */
@@ -156,8 +180,37 @@ export function invitations(db: Tx, enterpriseId: number, now: Date) {
     .execute();
 }
 
-export function pendingRequestOf(db: Tx, mobile: string) {
-  return db.selectFrom('registration_requests').select(['id', 'kind', 'uscc']).where('mobile', '=', mobile).where('status', '=', 'pending').executeTakeFirst();
+/** A 授权委托书 of this mobile still awaiting the front desk (one at a time per mobile). */
+export function pendingLetterOf(db: Tx, mobile: string) {
+  return db.selectFrom('registration_requests').select(['id', 'uscc']).where('mobile', '=', mobile).where('kind', '=', 'letter').where('status', '=', 'pending').executeTakeFirst();
+}
+
+/** This mobile's request to add this enterprise, still pending: it blocks only the same credit code. */
+export function pendingAddRequest(db: Tx, mobile: string, uscc: string) {
+  return db.selectFrom('registration_requests').select('id').where('mobile', '=', mobile).where('uscc', '=', uscc).where('kind', '=', 'add_enterprise').where('status', '=', 'pending').executeTakeFirst();
+}
+
+/** Whether the enterprise once removed a member with this mobile (and nobody holds it now). */
+export async function removedFrom(db: Tx, enterpriseId: number, mobile: string): Promise<boolean> {
+  const r = await db.selectFrom('users').select('id').where('enterprise_id', '=', enterpriseId).where('removed_mobile', '=', mobile).executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Invitations sent lately by the enterprise, and to the mobile by anyone. */
+export async function invitationStats(db: Tx, enterpriseId: number, mobile: string, now: Date) {
+  const day = new Date(now.getTime() - 86_400_000);
+  const hour = new Date(now.getTime() - 3_600_000);
+  const r = await db
+    .selectFrom('enterprise_invitations')
+    .select((eb) => [
+      eb.fn.count<number>(eb.case().when(eb.and([eb('enterprise_id', '=', enterpriseId), eb('created_at', '>', hour)])).then(1).end()).as('hour'),
+      eb.fn.count<number>(eb.case().when('enterprise_id', '=', enterpriseId).then(1).end()).as('day'),
+      eb.fn.count<number>(eb.case().when('mobile', '=', mobile).then(1).end()).as('mobile'),
+    ])
+    .where((eb) => eb.or([eb('enterprise_id', '=', enterpriseId), eb('mobile', '=', mobile)]))
+    .where('created_at', '>', day)
+    .executeTakeFirstOrThrow();
+  return { byEnterpriseLastHour: Number(r.hour), byEnterpriseToday: Number(r.day), toMobileToday: Number(r.mobile) };
 }
 
 export async function deleteSessionsOf(tx: Tx, userId: number): Promise<void> {

@@ -124,6 +124,11 @@ export async function approve(db: Db, id: number, e: NewEnterprise, actor: Actor
     if (r.kind === 'letter') {
       const ent = r.enterprise_id === null ? undefined : await tx.selectFrom('enterprises').select(['id', 'name', 'status']).where('id', '=', r.enterprise_id).executeTakeFirst();
       if (!ent || ent.status !== 'active' || !r.password_hash) throw new AppError('INVALID_STATE', '企业已不在册，不能批准');
+      // Since the letter came, the mobile got an account another way (code, invitation, sign-on):
+      // there is nothing left to approve, and the clerk is told what to do instead.
+      if (await repo.userByMobile(tx, r.mobile)) {
+        throw new AppError('INVALID_STATE', '申请人的手机号在提交授权委托书后已开通企服通账号，无需再批准。请以“该手机号已开通账号”为由不通过此申请');
+      }
       const m = await createMember(tx, { enterpriseId: ent.id, enterpriseName: ent.name, mobile: r.mobile, displayName: r.display_name, passwordHash: r.password_hash, via: 'letter' }, actor);
       userId = m.id;
       enterpriseId = ent.id;

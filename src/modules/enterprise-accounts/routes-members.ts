@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { actorOf, requireUser } from '../../platform/http/access.ts';
-import { errorResponses, idParams } from '../../platform/http/schemas.ts';
+import { errorResponses, errorSchema, idParams } from '../../platform/http/schemas.ts';
 import * as members from './members.ts';
 import { inviteBody, membersResult, roleBody } from './schemas.ts';
 
@@ -23,7 +23,12 @@ export function memberRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.post('/api/portal/members/invitations', {
     config: enterprise,
-    schema: { tags, summary: '邀请同事加入（短信邀请，有效期见设置）', body: inviteBody, response: { 201: z.object({ id: z.number(), expiresAt: z.string() }), ...errorResponses } },
+    schema: {
+      tags,
+      summary: '邀请同事加入（短信邀请，有效期见设置；每个企业每小时 20 条、每天 50 条，每个手机号每天 3 条）',
+      body: inviteBody,
+      response: { 201: z.object({ id: z.number(), expiresAt: z.string() }), ...errorResponses, 429: errorSchema },
+    },
   }, async (req, reply) => {
     const joinUrl = `${req.protocol}://${req.host}/join`;
     return reply.status(201).send(await members.invite(db, requireUser(req), req.body, actorOf(req), { invitationDays: config.accounts.invitationDays, joinUrl }));

@@ -10,12 +10,13 @@ import { setSessionCookie } from '../auth/routes.ts';
 import { meSchema } from '../auth/schemas.ts';
 import { me, openSession } from '../auth/service.ts';
 import { join, sendJoinCode } from './join.ts';
-import { enterpriseInFile, register, requestEnterprise, sendRegisterCode, submitLetter } from './registration.ts';
+import { enterpriseInFile, liveProof, register, requestEnterprise, sendRegisterCode, submitLetter } from './registration.ts';
 import {
   enterpriseFound, enterpriseQuery, enterpriseRequestBody, joinBody, joinCodeBody, joinCodeResult, letterFields, registerBody, registerResult, sendCodeBody, sentCode,
 } from './schemas.ts';
 
 const limited = { ...errorResponses, 429: errorSchema };
+const LETTER_MAX_BYTES = 5 * 1024 * 1024;
 /** Per client address, on top of the per-mobile limits kept in the database. */
 const perAddress = (max: number) => ({ access: 'public' as const, rateLimit: { max, timeWindow: '1 minute' } });
 
@@ -45,7 +46,7 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext): void 
     config: perAddress(5),
     schema: {
       tags,
-      summary: '发送注册验证码（发往注册人本人手机；每个手机号每分钟 1 次、每天 10 次，每个地址每小时 30 次）',
+      summary: '发送注册验证码（发往注册人本人手机，对任何手机号答复相同；每个手机号每分钟 1 次、每天 10 次，每个信用代码每天 20 次，每个地址每小时 30 次）',
       body: sendCodeBody,
       response: { 200: sentCode, ...limited },
     },
@@ -69,28 +70,36 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext): void 
     config: perAddress(5),
     schema: {
       tags,
-      summary: '上传授权委托书（multipart：proof、displayName、password 字段，letter 文件；PDF 或图片），等待前台审核',
+      summary: '上传授权委托书（multipart：proof、displayName、password 字段在前，一个 letter 文件在后；PDF 或图片，至多 5 MB），等待前台审核',
       response: { 201: z.object({ id: z.number() }), ...limited, 413: errorSchema, 415: errorSchema },
     },
   }, async (req, reply) => {
-    const form = await readMultipart(req);
+    // One file of at most 5 MB; the proof (sent before the file, as the web page does) is checked
+    // before the file is read, so strangers cannot make the server buffer uploads.
+    const form = await readMultipart(req, {
+      maxFiles: 1,
+      maxFileBytes: LETTER_MAX_BYTES,
+      beforeFirstFile: async (fields) => {
+        const proof = fields.get('proof');
+        if (proof) await liveProof(db, proof);
+      },
+    });
     const parsed = letterFields.safeParse(Object.fromEntries(form.fields));
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
       throw new AppError('VALIDATION_FAILED', fields.map((f) => f.message).join('；'), { fields });
     }
-    const letter = form.files.find((f) => f.field === 'letter') ?? form.files[0];
-    return reply.status(201).send(await submitLetter(db, parsed.data, letter, actorOf(req)));
+    return reply.status(201).send(await submitLetter(db, parsed.data, form.files[0], actorOf(req)));
   });
 
   r.post('/api/registration/enterprise-requests', {
     config: perAddress(5),
-    schema: { tags, summary: '企业不在企业库：申请前台添加（处理结果短信通知）', body: enterpriseRequestBody, response: { 201: z.object({ id: z.number() }), ...limited } },
+    schema: { tags, summary: '企业不在企业库：凭发往本人手机的验证码（send-code，同一信用代码）申请前台添加（处理结果短信通知）', body: enterpriseRequestBody, response: { 201: z.object({ id: z.number() }), ...limited } },
   }, async (req, reply) => reply.status(201).send(await requestEnterprise(db, req.body, actorOf(req))));
 
   r.post('/api/join/send-code', {
     config: perAddress(5),
-    schema: { tags, summary: '受邀加入：向受邀手机号发送验证码', body: joinCodeBody, response: { 200: joinCodeResult, ...limited } },
+    schema: { tags, summary: '受邀加入：向手机号发送验证码（对任何手机号答复相同；是否受邀、受邀企业在验证码正确后才告知）', body: joinCodeBody, response: { 200: joinCodeResult, ...limited } },
   }, async (req) => sendJoinCode(db, codes, req.body.mobile, req.ip));
 
   r.post('/api/join', {

@@ -11,6 +11,15 @@ export const MAX_CODE_ATTEMPTS = 5;
 export const RESEND_SECONDS = 60;
 export const CODES_PER_MOBILE_PER_DAY = 10;
 export const CODES_PER_ADDRESS_PER_HOUR = 30;
+/**
+ * Per enterprise (the credit code registered for): twenty a day, so guessing codes sent to the
+ * numbers of one enterprise's file stays bounded (20 codes × 5 tries a day) whoever asks.
+ */
+export const CODES_PER_ENTERPRISE_PER_DAY = 20;
+/** Invitations: per enterprise twenty an hour and fifty a day; per invited mobile three a day. */
+export const INVITATIONS_PER_HOUR = 20;
+export const INVITATIONS_PER_DAY = 50;
+export const INVITATIONS_PER_MOBILE_PER_DAY = 3;
 /** How long a verified code lets the registrant upload the 授权委托书. */
 export const PROOF_MINUTES = 30;
 
@@ -51,12 +60,12 @@ export function maskedFileMobiles(fileNumbers: readonly (string | null)[]): stri
   return [...mobiles].map((m) => `${m.slice(0, 3)}****${m.slice(-4)}`);
 }
 
-export type SendRefusal = { code: 'too_soon'; waitSeconds: number } | { code: 'mobile_daily' } | { code: 'address_hourly' };
+export type SendRefusal = { code: 'too_soon'; waitSeconds: number } | { code: 'mobile_daily' } | { code: 'address_hourly' } | { code: 'enterprise_daily' };
 
 /** Whether another code may go out now, from the codes already sent. */
 export function sendRefusal(
   now: Date,
-  sent: { lastToMobileAt: Date | null; toMobileToday: number; fromAddressLastHour: number },
+  sent: { lastToMobileAt: Date | null; toMobileToday: number; fromAddressLastHour: number; forContextToday?: number },
 ): SendRefusal | null {
   if (sent.lastToMobileAt) {
     const elapsed = (now.getTime() - sent.lastToMobileAt.getTime()) / 1000;
@@ -64,6 +73,7 @@ export function sendRefusal(
   }
   if (sent.toMobileToday >= CODES_PER_MOBILE_PER_DAY) return { code: 'mobile_daily' };
   if (sent.fromAddressLastHour >= CODES_PER_ADDRESS_PER_HOUR) return { code: 'address_hourly' };
+  if ((sent.forContextToday ?? 0) >= CODES_PER_ENTERPRISE_PER_DAY) return { code: 'enterprise_daily' };
   return null;
 }
 
@@ -75,17 +85,23 @@ export function refusalMessage(r: SendRefusal): string {
       return `该手机号今日获取验证码已达 ${CODES_PER_MOBILE_PER_DAY} 次，请明天再试`;
     case 'address_hourly':
       return '当前网络获取验证码过于频繁，请稍后再试';
+    case 'enterprise_daily':
+      return `该企业今日获取注册验证码已达 ${CODES_PER_ENTERPRISE_PER_DAY} 次，请明天再试`;
   }
 }
 
 export type CodeCheck = 'ok' | 'missing' | 'expired' | 'exhausted' | 'wrong';
 
-/** The state of the latest code for a mobile and what was entered. */
-export function checkCode(row: { code_hash: string; attempts: number; expires_at: Date } | undefined, code: string, now: Date): CodeCheck {
+/**
+ * Why the latest code for a mobile cannot be tried at all, or null when it can. Whether the
+ * entry is right is asked only once an attempt is reserved in the database (codes.ts), so
+ * entries sent at once cannot exceed the tries.
+ */
+export function codeUnusable(row: { attempts: number; expires_at: Date } | undefined, now: Date): Exclude<CodeCheck, 'ok' | 'wrong'> | null {
   if (!row) return 'missing';
   if (row.expires_at <= now) return 'expired';
   if (row.attempts >= MAX_CODE_ATTEMPTS) return 'exhausted';
-  return codeMatches(row.code_hash, code) ? 'ok' : 'wrong';
+  return null;
 }
 
 export function codeMessage(check: Exclude<CodeCheck, 'ok'>, attemptsAfter = 0): string {
@@ -121,5 +137,32 @@ export function keepsAnAdmin(before: readonly Member[], id: number, after: Membe
   if (after) members.push(after);
   return members.some((m) => m.active && m.enterpriseRole === 'admin');
 }
+
+/**
+ * Whether a change by staff leaves an enterprise with active members but no active
+ * administrator (nobody left could manage them). An enterprise whose last active member is
+ * deactivated is left alone: there is nobody to manage.
+ */
+export function leavesMembersWithoutAdmin(before: readonly Member[], id: number, after: Member | null): boolean {
+  const members = before.filter((m) => m.id !== id);
+  if (after) members.push(after);
+  return members.some((m) => m.active) && !members.some((m) => m.active && m.enterpriseRole === 'admin');
+}
+
+export type InvitationRefusal = 'enterprise_hourly' | 'enterprise_daily' | 'mobile_daily';
+
+/** Whether the enterprise may send another invitation now, from those it and the mobile already had. */
+export function invitationRefusal(sent: { byEnterpriseLastHour: number; byEnterpriseToday: number; toMobileToday: number }): InvitationRefusal | null {
+  if (sent.toMobileToday >= INVITATIONS_PER_MOBILE_PER_DAY) return 'mobile_daily';
+  if (sent.byEnterpriseLastHour >= INVITATIONS_PER_HOUR) return 'enterprise_hourly';
+  if (sent.byEnterpriseToday >= INVITATIONS_PER_DAY) return 'enterprise_daily';
+  return null;
+}
+
+export const INVITATION_REFUSALS: Record<InvitationRefusal, string> = {
+  enterprise_hourly: `邀请过于频繁：每个企业每小时最多发出 ${INVITATIONS_PER_HOUR} 条邀请，请稍后再试`,
+  enterprise_daily: `今日邀请已达上限：每个企业每天最多发出 ${INVITATIONS_PER_DAY} 条邀请，请明天再试`,
+  mobile_daily: `该手机号今日已收到 ${INVITATIONS_PER_MOBILE_PER_DAY} 条邀请，请明天再试`,
+};
 
 export const ENTERPRISE_ROLE_NAMES: Record<EnterpriseRole, string> = { admin: '企业管理员', agent: '经办人' };

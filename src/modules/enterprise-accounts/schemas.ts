@@ -39,11 +39,12 @@ export const enterpriseRequestBody = z.object({
   uscc,
   enterpriseName: z.string().trim().min(2, '请输入企业名称').max(100),
   mobile: mobileSchema,
+  code: code.describe('发往 mobile 的注册验证码（send-code，同一信用代码）'),
   displayName,
 });
 
 export const joinCodeBody = z.object({ mobile: mobileSchema });
-export const joinCodeResult = sentCode.extend({ enterpriseName: z.string(), invitedName: z.string().nullable().describe('受邀人姓名（脱敏）') });
+export const joinCodeResult = sentCode;
 export const joinBody = z.object({ mobile: mobileSchema, code, password, displayName: displayName.nullish() });
 
 export const memberSchema = z.object({

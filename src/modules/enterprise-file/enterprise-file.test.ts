@@ -93,6 +93,16 @@ describe('enterprise user edits', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('lets only the enterprise’s 企业管理员 change contacts (their mobiles vouch for registrants); a 经办人 reads them', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: { cookie: admin }, payload: { username: 'contact_agent', displayName: '经办人', role: 'enterprise', password: 'Start2026ok', enterpriseUscc: (await t.database.db.selectFrom('enterprises').select('uscc').where('id', '=', ownId).executeTakeFirstOrThrow()).uscc, enterpriseRole: 'agent' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const agent = await t.login('contact_agent', 'Start2026ok');
+    const put = await t.app.inject({ method: 'PUT', url: '/api/enterprises/mine/contacts', headers: { cookie: agent }, payload: { items: [{ name: '冒名', mobile: '19900000000', primary: true }] } });
+    expect(put.statusCode).toBe(403);
+    expect(put.json().error.message).toContain('只有企业管理员可以维护联系人');
+    expect((await t.app.inject({ url: `/api/enterprises/${ownId}/contacts`, headers: { cookie: agent } })).json().items[0]).toMatchObject({ name: '王芳' });
+  });
+
   it('applies an address change only when staff approve it, and keeps the old one when they reject', async () => {
     const ask = await t.app.inject({ method: 'POST', url: '/api/enterprises/mine/change-requests', headers: { cookie: ent }, payload: { field: 'address', value: '深圳市宝安区新安街道创业一路 1 号' } });
     expect(ask.statusCode, ask.body).toBe(201);

@@ -10,6 +10,7 @@ import { errorResponses, idParams } from '../../platform/http/schemas.ts';
 import { attachment, XLSX_TYPE } from '../appeal-stats/excel.ts';
 import { listQuery } from '../enterprises/schemas.ts';
 import { assertCanReadEnterprise } from '../enterprises/policy.ts';
+import { administeredEnterprise } from '../enterprise-accounts/members.ts';
 import { errorWorkbook } from './import.ts';
 import { importUpload } from './import-upload.ts';
 import { changeFieldSchema, changeListQuery, changeRequestSchema, contactInput, contactSchema, importReport, indicatorsResult, rowError, timelineResult } from './schemas.ts';
@@ -89,11 +90,11 @@ export function enterpriseFileRoutes(app: FastifyInstance, { db }: AppContext): 
 
   r.put('/api/enterprises/mine/contacts', {
     config: { access: ['enterprise'] },
-    schema: { tags, summary: '企业用户维护本企业联系人（整体替换，最多 20 人，至多一位主要联系人）', body: z.object({ items: z.array(contactInput).max(20) }), response: { 200: z.object({ items: z.array(contactSchema) }), ...errorResponses } },
+    schema: { tags, summary: '企业管理员维护本企业联系人（整体替换，最多 20 人，至多一位主要联系人；经办人只读）', body: z.object({ items: z.array(contactInput).max(20) }), response: { 200: z.object({ items: z.array(contactSchema) }), ...errorResponses } },
   }, async (req) => {
-    const user = requireUser(req);
-    if (user.enterpriseId === null) throw AppError.notFound('企业');
-    return service.replaceContacts(db, actorOf(req), user.enterpriseId, req.body.items);
+    // The contacts' mobiles vouch for registrants (enterprise accounts), so only the enterprise's administrator keeps them.
+    const { enterpriseId } = await administeredEnterprise(db, requireUser(req), '只有企业管理员可以维护联系人，经办人只能查看');
+    return service.replaceContacts(db, actorOf(req), enterpriseId, req.body.items);
   });
 
   // ——— verified changes ———

@@ -4,9 +4,9 @@ import { startSmsGateway, type SmsGateway } from '../../../tests/support/sms-gat
 import { startSmtpSink, type SmtpSink } from '../../../tests/support/smtp.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { channelsFrom } from './channels/index.ts';
-import type { Channels } from './channels/types.ts';
+import { DeliveryError, type ChannelAdapter, type Channels } from './channels/types.ts';
 import { enqueueNotices } from './notices.ts';
-import { dispatchOutbox, pollReceipts } from './outbox.ts';
+import { CLAIM_MS, dispatchOutbox, pollReceipts, SEND_TIMEOUT_MS } from './outbox.ts';
 import { quietEnd } from './preferences.ts';
 import { queueMessages, requestDispatch, type OutgoingMessage } from './queue.ts';
 
@@ -34,6 +34,7 @@ async function queue(...msgs: OutgoingMessage[]): Promise<number[]> {
 }
 const row = (id: number) => t.database.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const makeDue = (id: number) => t.database.db.updateTable('outbox').set({ next_attempt_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
 const code = (mobile: string, c: string): OutgoingMessage => ({ channel: 'sms', recipient: mobile, kind: 'verification_code', body: `【企服通】验证码 ${c}`, params: { code: c } });
 
 describe('the outbox through real channels', () => {
@@ -95,6 +96,59 @@ describe('the outbox through real channels', () => {
     expect(waiting.receipt_due_at!.getTime()).toBeGreaterThan(Date.now());
   });
 
+  it('a dispatcher that outlived its claim cannot overwrite what another one recorded', async () => {
+    expect(CLAIM_MS).toBeGreaterThanOrEqual(2 * Math.ceil(50 / 8) * SEND_TIMEOUT_MS);
+    let fail!: () => void;
+    let begin!: () => void;
+    const started = new Promise<void>((resolve) => {
+      begin = resolve;
+    });
+    const hung: ChannelAdapter = {
+      provider: 'hung', real: true,
+      send: () => new Promise((_, reject) => {
+        begin();
+        fail = () => reject(new DeliveryError('timeout', 'ETIMEDOUT', false));
+      }),
+    };
+    const [id] = await queue(code('13912340010', '777777'));
+    const stale = dispatchOutbox(t.database.db, { ...channels, sms: hung });
+    await started;
+    // The claim ran out (a hung provider); another process claims the message and sends it.
+    await makeDue(id!);
+    expect(await dispatchOutbox(t.database.db, channels)).toMatchObject({ handed: 1 });
+    fail();
+    expect(await stale).toEqual({ handed: 0, logged: 0, failed: 0, retrying: 0 });
+    expect(await row(id!)).toMatchObject({ status: 'handed', provider: 'aliyun', attempts: 2, error_code: null });
+  });
+
+  it('retries an SMS to an enterprise past its quiet hours, not into them', async () => {
+    const e = await t.database.db.selectFrom('enterprises').select('id').orderBy('id').offset(22).limit(1).executeTakeFirstOrThrow();
+    const [id] = await queue({ channel: 'sms', recipient: '13912340011', kind: 'appeal', body: '诉求已受理', enterpriseId: e.id });
+    // Quiet hours begin now (the message was queued before them), for two hours.
+    const now = Date.now();
+    await t.database.db.insertInto('enterprise_contact_preferences').values({ enterprise_id: e.id, quiet_start: hhmm(new Date(now)), quiet_end: hhmm(new Date(now + 2 * 3_600_000)) }).execute();
+    gateway.answerNext('throttled');
+    expect(await dispatchOutbox(t.database.db, channels)).toMatchObject({ retrying: 1 });
+    const retry = await row(id!);
+    expect(retry.status).toBe('pending');
+    expect(retry.next_attempt_at.getTime() - now).toBeGreaterThan(110 * 60_000);
+    await t.database.db.deleteFrom('outbox').where('id', '=', id!).execute();
+  });
+
+  it('a receipt query that fails is counted and asked again later, without losing the others\' answers', async () => {
+    const [a, b] = await queue(code('13912340012', '1'), code('13912340013', '2'));
+    await dispatchOutbox(t.database.db, channels);
+    const [ra, rb] = [await row(a!), await row(b!)];
+    gateway.report(ra.provider_id!, true);
+    gateway.failQuery(rb.provider_id!);
+    await t.database.db.updateTable('outbox').set({ receipt_due_at: new Date(Date.now() - 1000) }).where('id', 'in', [a!, b!]).execute();
+    expect(await pollReceipts(t.database.db, channels)).toEqual({ delivered: 1, failed: 0 });
+    expect(await row(a!)).toMatchObject({ status: 'delivered' });
+    const failed = await row(b!);
+    expect(failed).toMatchObject({ status: 'handed', receipt_checks: 1 });
+    expect(failed.receipt_due_at!.getTime()).toBeGreaterThan(Date.now());
+  });
+
   it('sends e-mail through SMTP: handed with its Message-ID, no receipt to wait for', async () => {
     const [id] = await queue({ channel: 'email', recipient: 'li@example.cn', kind: 'appeal', subject: '诉求已办结', body: '您的诉求已办结，请评价。' });
     await dispatchOutbox(t.database.db, channels);
@@ -123,19 +177,32 @@ describe('quiet hours', () => {
     expect(quietEnd(at('2026-12-07T04:30:00Z'), { start: '12:00', end: '14:00' }).toISOString()).toBe('2026-12-07T06:00:00.000Z');
   });
 
+  it('keeps a spread of messages spread past the end, rather than one burst at its end', () => {
+    const night = { start: '22:00', end: '08:00' };
+    const queued = at('2027-03-01T13:30:00Z'); // 21:30: the campaign starts, one SMS a minute
+    const due = (min: number) => quietEnd(new Date(queued.getTime() + min * 60_000), night, queued).toISOString();
+    expect(due(29)).toBe('2027-03-01T13:59:00.000Z'); // 21:59 goes out
+    expect(due(30)).toBe('2027-03-02T00:00:00.000Z'); // 22:00 → 08:00
+    expect(due(32)).toBe('2027-03-02T00:02:00.000Z'); // 22:02 → 08:02
+    const late = at('2027-03-01T15:00:00Z'); // queued at 23:00, inside: from the end on, at the same rate
+    expect(quietEnd(new Date(late.getTime() + 5 * 60_000), night, late).toISOString()).toBe('2027-03-02T00:05:00.000Z');
+  });
+
   it('holds an enterprise\'s notice SMS, never its verification code or its e-mail', async () => {
     const e = await t.database.db.selectFrom('enterprises').select('id').orderBy('id').offset(20).limit(1).executeTakeFirstOrThrow();
     await t.database.db.insertInto('enterprise_contact_preferences').values({ enterprise_id: e.id, quiet_start: '22:00', quiet_end: '08:00' }).execute();
     const due = at('2026-12-07T15:30:00Z');
-    const [notice, mail, codeId] = await queue(
+    const [notice, mail, codeId, later] = await queue(
       { channel: 'sms', recipient: '13912340009', kind: 'appeal', body: '诉求已受理', enterpriseId: e.id, dueAt: due },
       { channel: 'email', recipient: 'q@example.cn', kind: 'appeal', body: '诉求已受理', enterpriseId: e.id, dueAt: due },
       { ...code('13912340009', '555555'), enterpriseId: e.id, dueAt: due },
+      { channel: 'sms', recipient: '13912340019', kind: 'appeal', body: '诉求已受理', enterpriseId: e.id, dueAt: new Date(due.getTime() + 2 * 60_000) },
     );
+    expect((await row(later!)).next_attempt_at.toISOString()).toBe('2026-12-08T00:02:00.000Z');
     expect((await row(notice!)).next_attempt_at.toISOString()).toBe('2026-12-08T00:00:00.000Z');
     expect((await row(mail!)).next_attempt_at.toISOString()).toBe(due.toISOString());
     expect((await row(codeId!)).next_attempt_at.toISOString()).toBe(due.toISOString());
-    await t.database.db.deleteFrom('outbox').where('id', 'in', [notice!, mail!, codeId!]).execute();
+    await t.database.db.deleteFrom('outbox').where('id', 'in', [notice!, mail!, codeId!, later!]).execute();
   });
 });
 

@@ -25,17 +25,22 @@ const DAY_MIN = 24 * 60;
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /**
- * When an SMS due at `at` may go out: `at` itself outside the quiet hours, else the end of
- * them (Asia/Shanghai has no daylight saving, so a fixed +08:00 is exact).
+ * When an SMS due at `at` may go out: `at` itself outside the quiet hours, else after their end
+ * by as long as it was due after they began (or after `from`, when it was queued inside them).
+ * Messages spread over minutes (a campaign's rate) stay spread after the end rather than all
+ * becoming due the same minute. Asia/Shanghai has no daylight saving, so a fixed +08:00 is exact.
  */
-export function quietEnd(at: Date, quiet: { start: string; end: string }): Date {
-  const local = Math.floor(at.getTime() / 60_000) + SHANGHAI_OFFSET_MIN;
-  const m = ((local % DAY_MIN) + DAY_MIN) % DAY_MIN;
+export function quietEnd(at: Date, quiet: { start: string; end: string }, from: Date = at): Date {
+  const local = at.getTime() + SHANGHAI_OFFSET_MIN * 60_000;
+  const m = Math.floor(local / 60_000);
+  const minute = ((m % DAY_MIN) + DAY_MIN) % DAY_MIN;
   const s = minutes(quiet.start);
   const e = minutes(quiet.end);
-  const inside = s < e ? m >= s && m < e : m >= s || m < e;
+  const inside = s < e ? minute >= s && minute < e : minute >= s || minute < e;
   if (!inside) return at;
-  return new Date((local - m + (m < e ? e : e + DAY_MIN) - SHANGHAI_OFFSET_MIN) * 60_000);
+  const began = (m - ((minute - s + DAY_MIN) % DAY_MIN) - SHANGHAI_OFFSET_MIN) * 60_000;
+  const length = ((e - s + DAY_MIN) % DAY_MIN) * 60_000;
+  return new Date(began + length + Math.max(0, at.getTime() - Math.max(began, from.getTime())));
 }
 
 export async function loadPreferences(db: Kysely<DB> | Transaction<DB>, enterpriseIds: readonly number[]): Promise<Map<number, Preferences>> {

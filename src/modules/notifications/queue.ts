@@ -45,18 +45,22 @@ export interface OutgoingMessage {
 
 /**
  * Queues messages in the outbox in the caller's transaction: they exist exactly when the change
- * that caused them commits. An SMS to an enterprise due inside its quiet hours waits for their end
- * (never a verification code or an invitation: someone is waiting for those).
+ * that caused them commits. An SMS to an enterprise due inside its quiet hours waits for their end,
+ * as long past it as it was due past their start or the batch's first due time, so that a
+ * campaign's spread (ratePerMinute) holds instead of bursting at the end (never a verification
+ * code or an invitation: someone is waiting for those).
  */
 export async function queueMessages(tx: Transaction<DB>, msgs: readonly OutgoingMessage[]): Promise<void> {
   if (msgs.length === 0) return;
   const quiet = msgs.filter((m) => m.channel === 'sms' && m.enterpriseId !== undefined && !QUIET_EXEMPT.has(m.kind));
   const prefs = await loadPreferences(tx, [...new Set(quiet.map((m) => m.enterpriseId!))]);
   const now = new Date();
+  // The batch's first due time: what a spread (a campaign's rate) counts its minutes from.
+  const first = new Date(msgs.reduce((min, m) => Math.min(min, (m.dueAt ?? now).getTime()), Infinity));
   const rows = msgs.map((m) => {
     const p = m.enterpriseId !== undefined ? prefs.get(m.enterpriseId) : undefined;
     const due = m.dueAt ?? now;
-    const at = p?.quiet && m.channel === 'sms' && !QUIET_EXEMPT.has(m.kind) ? quietEnd(due, p.quiet) : due;
+    const at = p?.quiet && m.channel === 'sms' && !QUIET_EXEMPT.has(m.kind) ? quietEnd(due, p.quiet, first) : due;
     return {
       channel: m.channel, recipient: m.recipient, kind: m.kind, subject: m.subject ?? '', body: m.body, params: JSON.stringify(m.params ?? {}),
       next_attempt_at: at, enterprise_id: m.enterpriseId ?? null, campaign_id: m.campaignId ?? null,

@@ -18,10 +18,14 @@ beforeAll(async () => {
   const mobile = newMobile();
   const created = await h.t.app.inject({ method: 'POST', url: '/api/admin/users', headers: { cookie: admin }, payload: { username: 'ent_sso', displayName: '原管理员', mobile, role: 'enterprise', password: 'Start2026ok', enterpriseUscc: enterprise.uscc } });
   existing = { id: created.json().id, mobile };
-  ACCOUNTS.set('legal-new', { uscc: enterprise.uscc, phone_number: `+86 ${newMobile()}`, name: '新经办' });
-  ACCOUNTS.set('legal-existing', { uscc: enterprise.uscc.toLowerCase(), phone_number: mobile });
-  ACCOUNTS.set('legal-staff-mobile', { uscc: enterprise.uscc, phone_number: '13800000002' });
-  ACCOUNTS.set('legal-unknown', { uscc: makeUscc('91440306MA5H0009X'), phone_number: newMobile() });
+  const verified = { phone_number_verified: true };
+  ACCOUNTS.set('legal-new', { uscc: enterprise.uscc, phone_number: `+86 ${newMobile()}`, name: '新经办', ...verified });
+  ACCOUNTS.set('legal-existing', { uscc: enterprise.uscc.toLowerCase(), phone_number: mobile, ...verified });
+  ACCOUNTS.set('legal-staff-mobile', { uscc: enterprise.uscc, phone_number: '13800000002', ...verified });
+  ACCOUNTS.set('legal-unknown', { uscc: makeUscc('91440306MA5H0009X'), phone_number: newMobile(), ...verified });
+  // The provider does not say the mobile was verified, or says it was not.
+  ACCOUNTS.set('legal-unverified', { uscc: enterprise.uscc, phone_number: newMobile() });
+  ACCOUNTS.set('legal-existing-unverified', { uscc: enterprise.uscc, phone_number: mobile, phone_number_verified: false });
 });
 afterAll(() => h.close());
 
@@ -57,6 +61,35 @@ describe('legal-person single sign-on', () => {
     expect(refused.map((r) => (r.after as { reason: string }).reason)).toEqual([expect.stringContaining('其他企业或工作人员'), expect.stringContaining('不在企业库')]);
     const staff = await h.t.database.db.selectFrom('users').select('role').where('mobile', '=', '13800000002').executeTakeFirstOrThrow();
     expect(staff.role).toBe('specialist');
+  });
+
+  it('refuses a mobile the provider has not verified, for a new member and an existing one alike', async () => {
+    const users = async () => (await h.t.database.db.selectFrom('users').select('id').execute()).length;
+    const before = await users();
+    for (const sub of ['legal-unverified', 'legal-existing-unverified']) {
+      const browser = new Browser();
+      expect((await h.signIn(browser, sub)).headers.get('location')).toBe('/login?sso_error=FORBIDDEN');
+      expect(h.session(browser)).toBeUndefined();
+    }
+    expect(await users()).toBe(before);
+    const refused = await h.t.database.db.selectFrom('audit_log').select('after').where('action', '=', 'auth.oidc_refused').orderBy('id', 'desc').limit(2).execute();
+    expect(refused.map((r) => (r.after as { reason: string }).reason)).toEqual([expect.stringContaining('未确认该手机号已验证'), expect.stringContaining('未确认该手机号已验证')]);
+  });
+
+  it('does not bring back a member the enterprise removed', async () => {
+    const mobile = newMobile();
+    ACCOUNTS.set('legal-removed', { uscc: enterprise.uscc, phone_number: mobile, phone_number_verified: true, name: '被移出' });
+    const first = new Browser();
+    await h.signIn(first, 'legal-removed');
+    const member = await me(first);
+    const admin = await h.t.login('ent_sso', 'Start2026ok');
+    const removed = await h.t.app.inject({ method: 'POST', url: `/api/portal/members/${member.id}/remove`, headers: { cookie: admin } });
+    expect(removed.statusCode, removed.body).toBe(204);
+    const again = new Browser();
+    expect((await h.signIn(again, 'legal-removed')).headers.get('location')).toBe('/login?sso_error=FORBIDDEN');
+    expect(await h.t.database.db.selectFrom('users').select('id').where('mobile', '=', mobile).execute()).toHaveLength(0);
+    const refused = await h.t.database.db.selectFrom('audit_log').select('after').where('action', '=', 'auth.oidc_refused').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect((refused.after as { reason: string }).reason).toContain('移出本企业');
   });
 
   it('still signs staff in when the claims carry no credit code', async () => {

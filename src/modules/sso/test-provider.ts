@@ -36,7 +36,7 @@ export async function startSso(claimsOf: (sub: string) => Record<string, unknown
   const provider = new Provider(issuer, {
     clients: [{ client_id: 'qifu', client_secret: 'qifu-test-secret', redirect_uris: [redirect], response_types: ['code'], grant_types: ['authorization_code'], token_endpoint_auth_method: 'client_secret_post' }],
     // uscc: the credit code as provincial legal-person identity providers issue it.
-    claims: { openid: ['sub'], profile: ['preferred_username', 'name', 'uscc'], phone: ['phone_number'], groups: ['groups'] },
+    claims: { openid: ['sub'], profile: ['preferred_username', 'name', 'uscc'], phone: ['phone_number', 'phone_number_verified'], groups: ['groups'] },
     findAccount: async (_ctx: unknown, sub: string): Promise<Account> => ({ accountId: sub, claims: async () => ({ sub, preferred_username: sub, name: sub, ...claimsOf(sub) }) }),
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ['qifu-test-cookie-key'] },

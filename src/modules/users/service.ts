@@ -1,6 +1,8 @@
 import type { z } from 'zod';
-import type { Db } from '../../platform/db/index.ts';
+import type { Transaction } from 'kysely';
+import type { DB, Db } from '../../platform/db/index.ts';
 import type { Role, UserRow, UserUpdate } from '../../platform/db/schema.ts';
+import type { EnterpriseRole } from '../../platform/db/schema-accounts.ts';
 import { AppError } from '../../platform/errors.ts';
 import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { hashPassword, passwordProblem } from '../../platform/auth/password.ts';
@@ -8,8 +10,8 @@ import type { Actor } from '../../platform/http/access.ts';
 import { maskMobile } from '../../platform/mask.ts';
 import { validateUscc } from '../enterprises/uscc.ts';
 import { enterpriseIdBy } from '../enterprises/repository.ts';
-import { activeAdminIds } from '../enterprise-accounts/repository.ts';
-import { roleForNewcomer } from '../enterprise-accounts/rules.ts';
+import { activeAdminIds, members } from '../enterprise-accounts/repository.ts';
+import { leavesMembersWithoutAdmin, roleForNewcomer, type Member } from '../enterprise-accounts/rules.ts';
 import * as repo from './repository.ts';
 import type { createBody, listQuery, patchBody } from './schemas.ts';
 
@@ -103,16 +105,42 @@ export async function update(db: Db, id: number, input: z.output<typeof patchBod
   if (input.enterpriseUscc !== undefined || input.role !== undefined) {
     patch.enterprise_id = await enterpriseFor(db, role, input.enterpriseUscc === undefined && role === 'enterprise' ? null : input.enterpriseUscc);
   }
-  if (role === 'enterprise') Object.assign(patch, { department_id: null, street_id: null, enterprise_role: input.enterpriseRole ?? user.enterprise_role ?? 'agent' });
+  if (role === 'enterprise') Object.assign(patch, { department_id: null, street_id: null });
   else patch.enterprise_role = null;
-  const diff = changedFields(user, patch);
-  if (Object.keys(diff.after).length === 0) return;
   await db.transaction().execute(async (trx) => {
+    if (role === 'enterprise' || user.role === 'enterprise') await settleEnterpriseRole(trx, user, patch, input.enterpriseRole);
+    const diff = changedFields(user, patch);
+    if (Object.keys(diff.after).length === 0) return;
     await repo.updateUser(trx, id, { ...patch, updated_at: new Date() });
     // A disabled account or a changed role must not keep acting through old sessions.
     if (input.active === false || (input.role && input.role !== user.role)) await repo.deleteSessionsOf(trx, id);
     await recordAudit(trx, actor, { action: 'user.update', entityType: 'user', entityId: id, ...diff });
   });
+}
+
+/**
+ * An enterprise user's role after the change, and the one-administrator rule for the enterprise
+ * they leave and the one they join (both locked, in id order, while counted). Moved to another
+ * enterprise, they become its administrator if it has none, else 经办人 (unless one is chosen).
+ */
+async function settleEnterpriseRole(trx: Transaction<DB>, user: UserRow, patch: UserUpdate, chosen: EnterpriseRole | null | undefined): Promise<void> {
+  const from = user.role === 'enterprise' && user.removed_at === null ? user.enterprise_id : null;
+  const to = (patch.role ?? user.role) === 'enterprise' ? (patch.enterprise_id === undefined ? user.enterprise_id : patch.enterprise_id) : null;
+  const ids = [...new Set([from, to].filter((e): e is number => e !== null))].sort((a, b) => a - b);
+  if (ids.length > 0) await trx.selectFrom('enterprises').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  if (to !== null) {
+    const moved = to !== from;
+    patch.enterprise_role = chosen ?? (moved ? roleForNewcomer((await activeAdminIds(trx, to)).length) : (user.enterprise_role ?? 'agent'));
+  }
+  const after = (e: number): Member | null =>
+    e === to ? { id: user.id, enterpriseRole: patch.enterprise_role ?? 'agent', active: patch.active ?? user.active } : null;
+  for (const e of ids) {
+    const rows = await members(trx, e, true);
+    const before: Member[] = rows.map((r) => ({ id: r.id, enterpriseRole: r.enterprise_role ?? 'agent', active: r.active }));
+    if (leavesMembersWithoutAdmin(before, user.id, after(e))) {
+      throw AppError.conflict('该变更会使企业的在用成员中没有企业管理员，请先为该企业指定其他企业管理员', { fields: [{ field: 'enterpriseRole', message: '企业须保留一名在用的企业管理员' }] });
+    }
+  }
 }
 
 export async function resetPassword(db: Db, id: number, password: string, actor: Actor): Promise<void> {

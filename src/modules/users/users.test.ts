@@ -70,4 +70,36 @@ describe('user administration', () => {
     expect(self.statusCode).toBe(400);
     expect((await t.app.inject({ method: 'PATCH', url: '/api/admin/users/999999', headers: { cookie: admin }, payload: { active: false } })).statusCode).toBe(404);
   });
+
+  it('keeps an active 企业管理员 in the enterprise a user leaves and resets the role in the one they join', async () => {
+    const free = await t.database.db.selectFrom('enterprises as e').select('e.uscc').where('e.status', '=', 'active')
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.enterprise_id', '=', 'e.id')))).orderBy('e.id', 'desc').limit(3).execute();
+    const [a, b, c] = free.map((e) => e.uscc);
+    const create = async (username: string, uscc: string) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: { cookie: admin }, payload: { username, displayName: username, role: 'enterprise', password: 'Start2026ok', enterpriseUscc: uscc } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as number;
+    };
+    const patch = (id: number, payload: object) => t.app.inject({ method: 'PATCH', url: `/api/admin/users/${id}`, headers: { cookie: admin }, payload });
+    const roleOf = async (id: number) => (await t.database.db.selectFrom('users').select(['enterprise_role', 'enterprise_id']).where('id', '=', id).executeTakeFirstOrThrow()).enterprise_role;
+    const a1 = await create('keep_a1', a!);
+    const a2 = await create('keep_a2', a!);
+    await create('keep_b1', b!);
+    // a1 is the only administrator of a, whose 经办人 a2 is active.
+    for (const change of [{ enterpriseRole: 'agent' }, { active: false }, { enterpriseUscc: b }, { role: 'specialist' }]) {
+      const res = await patch(a1, change);
+      expect(res.statusCode, JSON.stringify(change)).toBe(409);
+      expect(res.json().error.message).toContain('没有企业管理员');
+    }
+    expect(await roleOf(a1)).toBe('admin');
+    expect((await patch(a2, { enterpriseRole: 'admin' })).statusCode).toBe(204);
+    // Now a1 may move to b, which has an administrator: there a1 is 经办人.
+    expect((await patch(a1, { enterpriseUscc: b })).statusCode).toBe(204);
+    expect(await roleOf(a1)).toBe('agent');
+    // And on to c, which has nobody: there a1 administers.
+    expect((await patch(a1, { enterpriseUscc: c })).statusCode).toBe(204);
+    expect(await roleOf(a1)).toBe('admin');
+    // The last member of an enterprise may be deactivated: nobody is left to manage.
+    expect((await patch(a1, { active: false })).statusCode).toBe(204);
+  });
 });

@@ -21,6 +21,14 @@ export interface EnterpriseContactPreferencesTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** The outbox messages that reached a campaign's recipient; one message may reach several (a shared contact). */
+export interface PushRecipientMessagesTable {
+  campaign_id: number;
+  enterprise_id: number;
+  outbox_id: number;
+}
+
 export interface DeliveryTables {
   enterprise_contact_preferences: EnterpriseContactPreferencesTable;
+  push_recipient_messages: PushRecipientMessagesTable;
 }

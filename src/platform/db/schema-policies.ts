@@ -160,6 +160,8 @@ export interface PushRecipientsTable {
   unreachable_reason: 'no_contact' | 'opted_out' | null;
   /** In-app notifications written for it (delivered at once to the portal inbox). */
   in_app: Generated<number>;
+  /** Sent before migration 0012: its SMS / e-mails were never linked to it (no delivery record). */
+  legacy: Generated<boolean>;
 }
 
 export interface PolicyApplicationsTable {

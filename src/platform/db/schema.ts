@@ -100,6 +100,8 @@ export interface UsersTable {
   enterprise_role: ColumnType<EnterpriseRole | null, EnterpriseRole | null | undefined, EnterpriseRole | null>;
   /** Added by migration 0011: when the member was removed from the enterprise (the mobile is given up). */
   removed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The mobile a removed member gave up (migration 0011). */
+  removed_mobile: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -29,19 +29,38 @@ export interface MultipartForm {
   fields: Map<string, string>;
 }
 
+export interface MultipartLimits {
+  /** Files per request (default 10); a further file refuses the request. */
+  maxFiles?: number;
+  /** Bytes per file (default MAX_UPLOAD_BYTES). */
+  maxFileBytes?: number;
+  /**
+   * Called once with the text fields sent before the first file, before that file is read: a
+   * public route checks what it can (a proof) without buffering files for nobody.
+   */
+  beforeFirstFile?: (fields: Map<string, string>) => Promise<void>;
+}
+
 /**
- * Reads a whole multipart form. A file over MAX_UPLOAD_BYTES, or one whose content is not an
+ * Reads a whole multipart form. A file over the size limit, or one whose content is not an
  * image, PDF or Office document (a renamed executable), refuses the request, naming the file
  * and its field.
  */
-export async function readMultipart(req: FastifyRequest): Promise<MultipartForm> {
+export async function readMultipart(req: FastifyRequest, limits: MultipartLimits = {}): Promise<MultipartForm> {
   if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+  const maxFiles = limits.maxFiles ?? MAX_FILES_PER_REQUEST;
+  const maxBytes = limits.maxFileBytes ?? MAX_UPLOAD_BYTES;
   const raw: { field: string; name: string; data: Buffer }[] = [];
   const fields = new Map<string, string>();
-  for await (const part of req.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_FILES_PER_REQUEST } })) {
+  // One more than allowed is let through the parser so that it can be refused with our message.
+  for await (const part of req.parts({ limits: { fileSize: maxBytes, files: maxFiles + 1 } })) {
     if (part.type === 'file') {
+      if (raw.length === 0) await limits.beforeFirstFile?.(fields);
+      if (raw.length >= maxFiles) {
+        throw new AppError('PAYLOAD_TOO_LARGE', `每次最多上传 ${maxFiles} 个文件`, { fields: [{ field: part.fieldname, message: '文件过多' }] });
+      }
       const data = await part.toBuffer().catch(() => {
-        throw new AppError('PAYLOAD_TOO_LARGE', `文件「${part.filename}」超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, { fields: [{ field: part.fieldname, message: '文件过大' }] });
+        throw new AppError('PAYLOAD_TOO_LARGE', `文件「${part.filename}」超过 ${maxBytes / 1024 / 1024} MB`, { fields: [{ field: part.fieldname, message: '文件过大' }] });
       });
       raw.push({ field: part.fieldname, name: part.filename, data });
     } else {

@@ -28,6 +28,7 @@ export const enAccounts: Record<keyof typeof zhAccounts, string> = {
   'reg.created': 'Registered: you are {role} of {enterprise}',
   'reg.notInFile': 'The enterprise is not in the file',
   'reg.requestAdd': 'Ask the front desk to add it',
+  'reg.requestHint': 'Enter the enterprise name, get the SMS code and enter it, then send the request',
   'reg.enterpriseName': 'Enterprise name',
   'reg.requestSent': 'Request sent; you will be told by SMS',
   'reg.letterTitle': 'Letter of authorisation needed',
@@ -40,7 +41,7 @@ export const enAccounts: Record<keyof typeof zhAccounts, string> = {
 
   'join.title': 'Join by invitation',
   'join.intro': 'Invited by your enterprise’s administrator? Verify the mobile the invitation went to and set a password.',
-  'join.invitedBy': 'You are invited to join {enterprise}',
+  'join.joined': 'You have joined {enterprise}',
   'join.submit': 'Join and log in',
 
   'members.title': 'Members',

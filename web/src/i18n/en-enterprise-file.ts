@@ -46,6 +46,7 @@ export const enEnterpriseFile: Record<keyof typeof zhEnterpriseFile, string> = {
   'efile.contact.add': 'Add contact',
   'efile.contact.remove': 'Remove',
   'efile.contact.saved': 'Contacts saved',
+  'efile.contact.adminOnly': 'Contacts are kept by the enterprise administrator; agents can only view them',
   'efile.change.title': 'Change requests',
   'efile.change.hint': 'A change of address or legal representative takes effect once a service specialist has verified it.',
   'efile.change.field': 'Field',

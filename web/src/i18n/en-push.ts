@@ -99,6 +99,7 @@ export const enPush: Record<keyof typeof zhPush, string> = {
   'push.status.handed': 'Handed over',
   'push.status.delivered': 'Delivered',
   'push.status.failed': 'Failed',
+  'push.status.legacy': 'Sent before delivery tracking, no record',
   'push.reason.no_contact': 'No usable contact',
   'push.reason.opted_out': 'Opted out of pushes',
   'push.messages': 'Messages',

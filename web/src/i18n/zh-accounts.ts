@@ -26,6 +26,7 @@ export const zhAccounts = {
   'reg.created': '注册成功，您是{enterprise}的{role}',
   'reg.notInFile': '企业库中没有该企业',
   'reg.requestAdd': '申请前台添加企业',
+  'reg.requestHint': '填写企业名称，点“获取验证码”并填入收到的验证码后提交申请',
   'reg.enterpriseName': '企业名称',
   'reg.requestSent': '已提交添加企业的申请，前台处理后将短信通知您',
   'reg.letterTitle': '需上传授权委托书',
@@ -38,7 +39,7 @@ export const zhAccounts = {
 
   'join.title': '受邀加入',
   'join.intro': '企业管理员邀请您后，用收到邀请短信的手机号验证并设置密码即可加入。',
-  'join.invitedBy': '您受邀加入：{enterprise}',
+  'join.joined': '您已加入{enterprise}',
   'join.submit': '加入并登录',
 
   'members.title': '企业成员',

@@ -44,6 +44,7 @@ export const zhEnterpriseFile = {
   'efile.contact.add': '添加联系人',
   'efile.contact.remove': '删除',
   'efile.contact.saved': '联系人已保存',
+  'efile.contact.adminOnly': '联系人由企业管理员维护，经办人只能查看',
   'efile.change.title': '信息变更',
   'efile.change.hint': '地址、法定代表人的变更须经企业服务专员核实后生效。',
   'efile.change.field': '变更项目',

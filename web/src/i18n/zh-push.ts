@@ -97,6 +97,7 @@ export const zhPush = {
   'push.status.handed': '已交付通道',
   'push.status.delivered': '已送达',
   'push.status.failed': '发送失败',
+  'push.status.legacy': '迁移前发送，无送达记录',
   'push.reason.no_contact': '无可用联系方式',
   'push.reason.opted_out': '已拒收推送',
   'push.messages': '发送明细',

@@ -61,14 +61,17 @@ export function aliyunChannel(config: SmsConfig): ChannelAdapter {
       }
       return { providerId: body.bizId ?? null };
     },
-    /** One QuerySendDetails per message (the API answers for one number and day), a few at a time. */
+    /** One QuerySendDetails per message (the API answers for one number and day), a few at a time; a failed one is skipped. */
     async receipts(awaiting) {
       const out: Receipt[] = [];
       for (let i = 0; i < awaiting.length; i += QUERY_PARALLEL) {
         await Promise.all(awaiting.slice(i, i + QUERY_PARALLEL).map(async (a) => {
+          // One failed query leaves that message unanswered (the outbox asks again later); it
+          // must not lose the answers the others got.
           const res = await call(() => client.querySendDetails(new QuerySendDetailsRequest({
             phoneNumber: a.recipient, bizId: a.providerId, sendDate: shanghaiDate(a.handedAt), pageSize: 10, currentPage: 1,
-          })));
+          }))).catch(() => null);
+          if (!res) return;
           const detail = res.body?.smsSendDetailDTOs?.smsSendDetailDTO?.[0];
           // SendStatus: 1 waiting for the receipt, 2 failed, 3 delivered.
           if (!detail || (detail.sendStatus !== 2 && detail.sendStatus !== 3)) return;

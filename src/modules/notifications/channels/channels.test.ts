@@ -3,7 +3,9 @@ import { loadConfig } from '../../../platform/config.ts';
 import { startSmsGateway, TEMPLATES, type SmsGateway } from '../../../../tests/support/sms-gateway.ts';
 import { startSmtpSink, type SmtpSink } from '../../../../tests/support/smtp.ts';
 import { aliyunChannel, aliyunPermanent, shanghaiDate } from './aliyun.ts';
-import { smtpChannel } from './smtp.ts';
+import { createServer, type Socket } from 'node:net';
+import { SEND_TIMEOUT_MS } from '../outbox.ts';
+import { SMTP_TIMEOUTS, smtpChannel } from './smtp.ts';
 import { tencentChannel, tencentPermanent } from './tencent.ts';
 import { DeliveryError, type ChannelAdapter, type OutboxMessage } from './types.ts';
 
@@ -148,5 +150,25 @@ describe('SMTP adapter (nodemailer) against a real SMTP server', () => {
     expect(await refusal(adapter, mail())).toMatchObject({ permanent: false, code: 'SMTP_451' });
     const wrong = smtpChannel({ url: smtp.url.replace('smtp-secret', 'wrong'), from: 'noreply@qifu.example.gov.cn' });
     expect((await refusal(wrong, mail())).permanent).toBe(true);
+  });
+
+  it('gives up on a server that greets and then hangs, as a transient failure, within its timeouts', async () => {
+    expect(SMTP_TIMEOUTS.connectionTimeout + SMTP_TIMEOUTS.greetingTimeout + SMTP_TIMEOUTS.socketTimeout).toBeLessThanOrEqual(SEND_TIMEOUT_MS);
+    const sockets: Socket[] = [];
+    const hung = createServer((socket) => {
+      sockets.push(socket);
+      socket.write('220 hung.example ESMTP\r\n'); // then never answers EHLO
+    });
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const { port } = hung.address() as { port: number };
+    try {
+      const adapter = smtpChannel({ url: `smtp://127.0.0.1:${port}`, from: 'noreply@qifu.example.gov.cn' }, { connectionTimeout: 300, greetingTimeout: 300, socketTimeout: 300 });
+      const started = Date.now();
+      expect((await refusal(adapter, mail())).permanent).toBe(false);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => hung.close(resolve));
+    }
   });
 });

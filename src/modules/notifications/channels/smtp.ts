@@ -2,13 +2,23 @@ import nodemailer from 'nodemailer';
 import type { MailConfig } from '../../../platform/config.ts';
 import { DeliveryError, networkError, type ChannelAdapter } from './types.ts';
 
+export interface SmtpTimeouts {
+  connectionTimeout: number;
+  greetingTimeout: number;
+  socketTimeout: number;
+}
+/** Milliseconds: the longest one send can take is about their sum (see SEND_TIMEOUT_MS in outbox.ts). */
+export const SMTP_TIMEOUTS: SmtpTimeouts = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 };
+
 /**
  * E-mail through an SMTP server with nodemailer. The server's acceptance is the hand-over; SMTP
  * gives no delivery receipt, so e-mail stays "handed". A 5xx reply (unknown mailbox, refused
  * sender) and failed authentication are permanent; 4xx replies and lost connections are retried.
  */
-export function smtpChannel(config: MailConfig): ChannelAdapter {
-  const transport = nodemailer.createTransport(config.url);
+export function smtpChannel(config: MailConfig, timeouts: SmtpTimeouts = SMTP_TIMEOUTS): ChannelAdapter {
+  // nodemailer's defaults (2 min to connect, 10 min of socket silence) would let a hung server
+  // hold a send past the outbox claim, and another dispatcher would send it again.
+  const transport = nodemailer.createTransport({ url: config.url, ...timeouts });
   return {
     provider: 'smtp',
     real: true,

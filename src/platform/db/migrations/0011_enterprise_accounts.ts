@@ -8,8 +8,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table enterprises add column legal_rep_mobile text`.execute(db);
   await sql`alter table users add column enterprise_role text check (enterprise_role in ('admin', 'agent'))`.execute(db);
   // A member removed from the enterprise keeps their row (appeals and audit rows name them) but
-  // gives up the mobile, so the number can join or register again.
+  // gives up the mobile, so the number can join or register again. `removed_mobile` remembers it,
+  // so legal-person sign-on does not quietly bring the removed person back as a new member.
   await sql`alter table users add column removed_at timestamptz`.execute(db);
+  await sql`alter table users add column removed_mobile text`.execute(db);
   // Every enterprise user so far was created by an administrator, one per enterprise: its administrator.
   await sql`update users set enterprise_role = 'admin' where role = 'enterprise'`.execute(db);
   await sql`create index users_enterprise on users (enterprise_id) where enterprise_id is not null`.execute(db);
@@ -73,6 +75,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     constraint registration_requests_letter check ((kind = 'letter') = (letter_content is not null and password_hash is not null and enterprise_id is not null)),
     constraint registration_requests_reason check (status <> 'refused' or reason is not null)
   )`.execute(db);
+  await sql`create index users_removed_mobile on users (removed_mobile) where removed_mobile is not null`.execute(db);
   await sql`create unique index registration_requests_one_pending on registration_requests (kind, mobile, uscc) where status = 'pending'`.execute(db);
   await sql`create index registration_requests_status on registration_requests (status, created_at)`.execute(db);
 }

@@ -1,5 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 
+/**
+ * Every recipient row that exists when this runs was written before delivery was recorded: mark
+ * it legacy, and count back the in-app notifications its campaign's transaction wrote (the same
+ * now(), so created_at = sent_at) for the policy to the enterprise's users. Exported for its test.
+ */
+export const BACKFILL_LEGACY_RECIPIENTS = sql`update push_recipients r set legacy = true, in_app = (
+  select count(*) from notifications n join users u on u.id = n.user_id
+  where n.policy_id = r.policy_id and u.enterprise_id = r.enterprise_id and n.created_at = r.sent_at)`;
+
 // Delivery: per-message state with the provider's id and receipt, campaign reach, contact preferences.
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const q of [
@@ -35,6 +44,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`alter table push_recipients add column reachable boolean not null default true`,
     sql`alter table push_recipients add column unreachable_reason text check (unreachable_reason in ('no_contact', 'opted_out'))`,
     sql`alter table push_recipients add column in_app integer not null default 0`,
+    // Recipients of campaigns sent before this migration: their SMS / e-mails were not linked to
+    // the campaign, so nothing says what became of them. Their in-app notifications were written
+    // in the campaign's transaction (notifications.created_at = sent_at, both now()) and are
+    // counted back; the rest show as `legacy` (发送于迁移前，无送达记录), neither handed nor failed.
+    sql`alter table push_recipients add column legacy boolean not null default false`,
+    BACKFILL_LEGACY_RECIPIENTS,
+    // The messages that reached each recipient of a campaign. One SMS / e-mail goes to an address
+    // once per campaign, even when the contact serves several of its enterprises (an agency): each
+    // of them is linked to it and counts as reached by it.
+    sql`create table push_recipient_messages (
+      campaign_id integer not null references push_campaigns(id) on delete cascade,
+      enterprise_id integer not null references enterprises(id) on delete cascade,
+      outbox_id bigint not null references outbox(id) on delete cascade,
+      primary key (campaign_id, enterprise_id, outbox_id)
+    )`,
+    sql`create index push_recipient_messages_outbox on push_recipient_messages (outbox_id)`,
     // An enterprise that could not be reached is tried again by a later campaign; one that was reached is not.
     sql`drop index push_recipients_once`,
     sql`create unique index push_recipients_once on push_recipients (policy_id, coalesce(notice_id, 0), enterprise_id) where reachable`,

@@ -9,9 +9,9 @@ import type { Campaign, Recipient, RecipientStatus } from './types';
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 const STATUS_COLOR: Record<RecipientStatus, string> = {
-  unreachable: 'red', queued: 'default', logged: 'orange', handed: 'cyan', delivered: 'geekblue', failed: 'volcano', read: 'blue', applied: 'green',
+  unreachable: 'red', queued: 'default', logged: 'orange', handed: 'cyan', delivered: 'geekblue', failed: 'volcano', legacy: 'default', read: 'blue', applied: 'green',
 };
-const STATUSES: RecipientStatus[] = ['unreachable', 'queued', 'logged', 'handed', 'delivered', 'failed', 'read', 'applied'];
+const STATUSES: RecipientStatus[] = ['unreachable', 'queued', 'logged', 'handed', 'delivered', 'failed', 'legacy', 'read', 'applied'];
 const MESSAGE_STATE = { pending: 'queued', handed: 'handed', delivered: 'delivered', failed: 'failed', logged: 'logged' } as const;
 
 /** 推送记录: every campaign with how many it reached, what the channels took and delivered, read and applied. */

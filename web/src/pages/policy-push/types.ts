@@ -1,6 +1,6 @@
 /** Shapes of /api/push-campaigns* (src/modules/campaigns/schemas.ts). */
 export type Channel = 'in_app' | 'sms' | 'email';
-export type DeliveryState = 'unreachable' | 'queued' | 'logged' | 'handed' | 'delivered' | 'failed';
+export type DeliveryState = 'unreachable' | 'queued' | 'logged' | 'handed' | 'delivered' | 'failed' | 'legacy';
 export type RecipientStatus = DeliveryState | 'read' | 'applied';
 
 export interface Campaign {
@@ -24,6 +24,8 @@ export interface Campaign {
   handed: number;
   delivered: number;
   failed: number;
+  /** Sent before delivery tracking (migration 0012): neither handed nor failed. */
+  legacy: number;
   read: number;
   applied: number;
   readRate: number;

@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { useShowError } from '../../errors';
 import { formatDateTime } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
+import { useMe } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n';
 import type { Enterprise } from '../../types';
 import { STATUS_COLOR, type ChangeRequest } from '../enterprises-changes/changes';
@@ -17,17 +18,48 @@ interface ContactForm {
   primary?: boolean;
 }
 
-/** The enterprise keeps its contacts itself (saved as a whole). */
+/** A 经办人 sees the contacts; their mobiles vouch for registrants, so only the 企业管理员 edits them. */
+function ContactsList({ items }: { items: ContactForm[] }) {
+  const { t } = useI18n();
+  return (
+    <Card title={t('efile.contacts')} size="small" data-testid="portal-contacts">
+      <Typography.Paragraph type="secondary" data-testid="contacts-admin-only">{t('efile.contact.adminOnly')}</Typography.Paragraph>
+      <List
+        size="small"
+        dataSource={items}
+        renderItem={(c) => (
+          <List.Item>
+            <Space wrap>
+              <span>{c.name}</span>
+              {c.title && <Typography.Text type="secondary">{c.title}</Typography.Text>}
+              {c.mobile && <span>{c.mobile}</span>}
+              {c.email && <span>{c.email}</span>}
+              {c.primary && <Tag color="blue">{t('efile.contact.primary')}</Tag>}
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+/** The enterprise's administrator keeps its contacts (saved as a whole); others only read them. */
 export function ContactsEditor({ enterprise }: { enterprise: Enterprise }) {
+  const me = useMe();
+  const { data } = useRequest<{ items: ContactForm[] }>(`/api/enterprises/${enterprise.id}/contacts`);
+  if (me.enterpriseRole !== 'admin') return <ContactsList items={data?.items ?? []} />;
+  return <ContactsForm items={data?.items} />;
+}
+
+function ContactsForm({ items }: { items: ContactForm[] | undefined }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
   const [form] = Form.useForm<{ items: ContactForm[] }>();
-  const { data } = useRequest<{ items: ContactForm[] }>(`/api/enterprises/${enterprise.id}/contacts`);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
-    if (data) form.setFieldsValue({ items: data.items.map(({ name, title, mobile, email, primary }) => ({ name, title, mobile, email, primary })) });
-  }, [data, form]);
+    if (items) form.setFieldsValue({ items: items.map(({ name, title, mobile, email, primary }) => ({ name, title, mobile, email, primary })) });
+  }, [items, form]);
 
   const save = async (values: { items?: ContactForm[] }) => {
     setSaving(true);

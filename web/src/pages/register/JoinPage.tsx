@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Space } from 'antd';
+import { Alert, App, Button, Form, Input, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api';
@@ -23,14 +23,16 @@ export default function JoinPage() {
   const [left, startCountdown] = useCountdown();
   const [sending, setSending] = useState(false);
   const [submitting, setSubmitting] = useState(false);
-  const [sent, setSent] = useState<SentCode & { enterpriseName: string }>();
+  const { message } = App.useApp();
+  // The answer is the same for every mobile: the enterprise is named only once the code is right.
+  const [sent, setSent] = useState<SentCode>();
 
   const sendCode = async () => {
     const values = await form.validateFields(['mobile']).catch(() => undefined);
     if (!values) return;
     setSending(true);
     try {
-      const answer = await api.post<SentCode & { enterpriseName: string }>('/api/join/send-code', { mobile: values.mobile.trim() });
+      const answer = await api.post<SentCode>('/api/join/send-code', { mobile: values.mobile.trim() });
       setSent(answer);
       startCountdown(answer.resendAfterSeconds);
     } catch (err) {
@@ -43,7 +45,8 @@ export default function JoinPage() {
   const submit = async (values: JoinForm) => {
     setSubmitting(true);
     try {
-      await api.post('/api/join', { mobile: values.mobile.trim(), code: values.code.trim(), password: values.password });
+      const joined = await api.post<{ user: { enterprise: { name: string } | null } }>('/api/join', { mobile: values.mobile.trim(), code: values.code.trim(), password: values.password });
+      void message.success(t('join.joined', { enterprise: joined.user.enterprise?.name ?? '' }));
       await refresh();
       navigate('/portal', { replace: true });
     } catch (err) {
@@ -54,7 +57,7 @@ export default function JoinPage() {
 
   return (
     <AccountFrame title={t('join.title')}>
-      <Alert type="info" className="login-error" title={sent ? t('join.invitedBy', { enterprise: sent.enterpriseName }) : t('join.intro')} data-testid="join-intro" />
+      <Alert type="info" className="login-error" title={t('join.intro')} data-testid="join-intro" />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}>
         <Form.Item name="mobile" label={t('acct.mobile')} rules={[{ required: true, message: t('acct.required', { field: t('acct.mobile') }) }, { pattern: MOBILE_RULE.pattern, message: t(MOBILE_RULE.messageKey) }]}>
           <Input inputMode="numeric" maxLength={11} autoComplete="tel" data-testid="join-mobile" />

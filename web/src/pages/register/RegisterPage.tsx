@@ -55,7 +55,6 @@ export default function RegisterPage() {
     const values = await form.validateFields(['uscc', 'mobile', 'displayName', 'password']).catch(() => undefined);
     if (!values) return;
     setSending(true);
-    setNotInFile(false);
     try {
       const answer = await api.post<SentCode>('/api/registration/send-code', { uscc: values.uscc.trim(), mobile: values.mobile.trim() });
       setSent(answer);
@@ -81,16 +80,20 @@ export default function RegisterPage() {
         navigate('/portal', { replace: true });
       }
     } catch (err) {
+      const details = asApiError(err).details as { notInFile?: boolean } | null;
+      if (details?.notInFile) setNotInFile(true);
       showError(err, form);
     } finally {
       setSubmitting(false);
     }
   };
 
+  /** The mobile is proven by the code sent for this credit code, as for registering. */
   const requestAdd = async () => {
-    const values = form.getFieldsValue();
+    const values = await form.validateFields(['uscc', 'mobile', 'displayName', 'code']).catch(() => undefined);
+    if (!values) return;
     try {
-      await api.post('/api/registration/enterprise-requests', { uscc: values.uscc, mobile: values.mobile, displayName: values.displayName, enterpriseName });
+      await api.post('/api/registration/enterprise-requests', { uscc: values.uscc.trim(), mobile: values.mobile.trim(), code: values.code.trim(), displayName: values.displayName, enterpriseName });
       setDone(t('reg.requestSent'));
     } catch (err) {
       showError(err, form);
@@ -126,12 +129,15 @@ export default function RegisterPage() {
             title={t('reg.notInFile')}
             data-testid="register-not-in-file"
             description={
-              <Space.Compact block>
-                <Input placeholder={t('reg.enterpriseName')} value={enterpriseName} onChange={(e) => setEnterpriseName(e.target.value)} data-testid="register-enterprise-name" />
-                <Button onClick={() => void requestAdd()} disabled={enterpriseName.trim().length < 2} data-testid="register-request-add">
-                  {t('reg.requestAdd')}
-                </Button>
-              </Space.Compact>
+              <>
+                <div>{t('reg.requestHint')}</div>
+                <Space.Compact block>
+                  <Input placeholder={t('reg.enterpriseName')} value={enterpriseName} onChange={(e) => setEnterpriseName(e.target.value)} data-testid="register-enterprise-name" />
+                  <Button onClick={() => void requestAdd()} disabled={enterpriseName.trim().length < 2 || !sent} data-testid="register-request-add">
+                    {t('reg.requestAdd')}
+                  </Button>
+                </Space.Compact>
+              </>
             }
           />
         )}
