@@ -75,7 +75,9 @@ export async function seedDemoAppeals(db: Kysely<DB>, opts: { count: number; ran
     const channel = rng.weighted(CHANNELS);
     const submitter = channel === 'portal' ? (p.enterpriseUsers.get(ent.id) ?? specialist.id) : specialist.id;
     const grade = item.default_grade;
-    const appealType = rng.weighted(TYPES);
+    // The type follows what the text asks where it says so (咨询… / …投诉 / 建议…), else the district's mix.
+    const drawn = rng.weighted(TYPES);
+    const appealType: AppealType = /咨询/.test(text.title + text.description) ? 'consultation' : /投诉/.test(text.title) ? 'complaint' : /建议/.test(text.title) ? 'suggestion' : drawn === 'consultation' ? 'help' : drawn;
     // An enterprise with portal users rates on the portal, mostly; the others are called back (回访).
     const rater: Rater = p.enterpriseUsers.has(ent.id) && (channel === 'portal' || rng.chance(0.5))
       ? { kind: 'self', id: p.enterpriseUsers.get(ent.id)! } : { kind: 'follow_up', id: specialist.id, name: specialist.name };
