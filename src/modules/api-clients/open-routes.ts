@@ -67,6 +67,7 @@ export function openIntakeRoutes(app: FastifyInstance, deps: AppealDeps): void {
       externalRef: a.external_ref,
       state,
       stateName: STATE_NAMES[state],
+      appealType: a.appeal_type,
       closed: state === 'closed' || state === 'declined',
       department: a.department_name,
       submittedAt: a.submitted_at.toISOString(),
@@ -74,6 +75,7 @@ export function openIntakeRoutes(app: FastifyInstance, deps: AppealDeps): void {
       deadlineAt: a.deadline_at?.toISOString() ?? null,
       reply: a.reply,
       rating: a.rating,
+      ratingSource: a.rating_source,
       events: events.map((e) => ({ at: e.at.toISOString(), action: e.action, state: e.to_state, note: e.note })),
     };
   });

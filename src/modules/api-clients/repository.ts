@@ -94,7 +94,7 @@ export function appealByRef(db: Db, userId: number, externalRef: string) {
   return db
     .selectFrom('appeals as a')
     .leftJoin('departments as d', 'd.id', 'a.lead_department_id')
-    .select(['a.id', 'a.number', 'a.external_ref', 'a.state', 'a.submitted_at', 'a.updated_at', 'a.deadline_at', 'a.reply', 'a.rating', 'd.name as department_name'])
+    .select(['a.id', 'a.number', 'a.external_ref', 'a.state', 'a.submitted_at', 'a.updated_at', 'a.deadline_at', 'a.reply', 'a.rating', 'a.rating_source', 'a.appeal_type', 'd.name as department_name'])
     .where('a.submitted_by', '=', userId)
     .where('a.external_ref', '=', externalRef)
     .orderBy('a.id', 'desc')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { stateSchema, submitBody } from '../appeals/schemas.ts';
+import { appealTypeSchema } from '../appeals/action-inputs.ts';
 import { SCOPES } from './keys.ts';
 
 export const scopeSchema = z.enum(SCOPES).describe('appeals:write 提交诉求、appeals:read 查询诉求、webhooks:manage 管理事件订阅');
@@ -55,6 +56,7 @@ export const appealStatus = z.object({
   externalRef: z.string(),
   state: stateSchema,
   stateName: z.string(),
+  appealType: appealTypeSchema,
   closed: z.boolean(),
   department: z.string().nullable(),
   submittedAt: z.string(),
@@ -62,5 +64,6 @@ export const appealStatus = z.object({
   deadlineAt: z.string().nullable(),
   reply: z.string().nullable(),
   rating: z.number().nullable(),
+  ratingSource: z.enum(['self', 'follow_up']).nullable().describe('评价来自企业自评（self）还是回访（follow_up）'),
   events: z.array(z.object({ at: z.string(), action: z.string(), state: z.string().nullable(), note: z.string().nullable() })),
 });

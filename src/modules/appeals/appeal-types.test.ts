@@ -63,6 +63,8 @@ describe('appeal types (咨询 / 求助 / 投诉 / 建议)', () => {
     const open = await t.app.inject({ method: 'POST', url: '/api/open/appeals', headers: auth, payload: { ...text, enterpriseUscc: uscc, externalRef: 'GD-1', appealType: 'consultation' } });
     expect(open.statusCode, open.body).toBe(201);
     expect(await typeOf(open.json().id)).toBe('consultation');
+    const status = await t.app.inject({ url: '/api/open/appeals/by-ref/GD-1', headers: auth });
+    expect(status.json()).toMatchObject({ appealType: 'consultation', rating: null, ratingSource: null });
 
     const code = (await t.database.db.selectFrom('service_items').select('code').where('id', '=', scjItem).executeTakeFirstOrThrow()).code;
     const def = (await t.app.inject({ url: `/open311/v2/services/${code}.json` })).json() as { attributes: { code: string; datatype: string; required: boolean; values?: { key: string; name: string }[] }[] };
