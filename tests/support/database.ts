@@ -41,16 +41,19 @@ export async function freshDatabase(): Promise<Database> {
 
 /**
  * Kysely's migrator introspects every schema of the database; when another test file drops its
- * schema at that moment, PostgreSQL answers 3F000 (schema does not exist) for the other schema.
- * Nothing of ours is wrong then: try again.
+ * schema or alters its tables at that moment, PostgreSQL answers 3F000 (schema does not exist),
+ * 42P01 (table) or 42703 (column) about the other schema. Nothing of ours is wrong then (and a
+ * migration that did start ran in a transaction): try again.
  */
+const CONCURRENT_DDL = new Set(['3F000', '42P01', '42703']);
+
 async function migrateRetrying(database: Database, schema: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await migrateToLatest(database.db, schema);
       return;
     } catch (err) {
-      if ((err as { code?: string }).code !== '3F000' || attempt >= 5) throw err;
+      if (!CONCURRENT_DDL.has(String((err as { code?: string }).code)) || attempt >= 5) throw err;
       await new Promise((r) => setTimeout(r, 200 * attempt));
     }
   }
