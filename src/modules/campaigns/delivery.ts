@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/index.ts';
 import type { ContactChannel } from '../../platform/db/schema-delivery.ts';
-import { shorten } from '../notifications/notices.ts';
+import { shorten } from '../notifications/channels/template.ts';
 import { queueMessages, type MessageKind, type OutgoingMessage } from '../notifications/queue.ts';
 import { reachEnterprises, type Reach } from '../notifications/reach.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codeMatches, codeMessage, codeUnusable, fileHolds, hashCode, invitationRefusal, keepsAnAdmin, leavesMembersWithoutAdmin, maskedFileMobiles, newCode, normalizePhone, roleForNewcomer, sendRefusal } from './rules.ts';
+import { codeMatches, codeMessage, codeUnusable, fileHolds, hashCode, invitationRefusal, keepsAnAdmin, leavesMembersWithoutAdmin, maskedFileMobiles, newCode, roleForNewcomer, sendRefusal } from './rules.ts';
+import { normalizePhone } from '../../platform/phone.ts';
 
 describe('enterprise account rules', () => {
   it('codes are six digits, kept as a salted hash, expire and allow five wrong tries', () => {

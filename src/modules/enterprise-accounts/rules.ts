@@ -3,6 +3,8 @@
  * numbers of the file vouch for a registrant, and the one-administrator rule. No I/O here.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { maskMobile } from '../../platform/mask.ts';
+import { normalizeMobile, normalizePhone } from '../../platform/phone.ts';
 import type { EnterpriseRole } from '../../platform/db/schema-accounts.ts';
 
 /** Wrong entries a code survives; the next one needs a new code. */
@@ -43,11 +45,6 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** `+86 138-0000-0001`, `0755-2345 6789` → digits only, without the country code. */
-export function normalizePhone(v: string | null | undefined): string {
-  return (v ?? '').replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
-}
-
 /** Whether `mobile` is one of the numbers the file holds for the enterprise. */
 export function fileHolds(fileNumbers: readonly (string | null)[], mobile: string): boolean {
   const m = normalizePhone(mobile);
@@ -56,8 +53,8 @@ export function fileHolds(fileNumbers: readonly (string | null)[], mobile: strin
 
 /** The file's mobile numbers, masked and without repeats: what a registrant may be shown. */
 export function maskedFileMobiles(fileNumbers: readonly (string | null)[]): string[] {
-  const mobiles = new Set(fileNumbers.map(normalizePhone).filter((n) => /^1\d{10}$/.test(n)));
-  return [...mobiles].map((m) => `${m.slice(0, 3)}****${m.slice(-4)}`);
+  const mobiles = new Set(fileNumbers.map(normalizeMobile).filter((n) => n !== null));
+  return [...mobiles].map((m) => maskMobile(m)!);
 }
 
 export type SendRefusal = { code: 'too_soon'; waitSeconds: number } | { code: 'mobile_daily' } | { code: 'address_hourly' } | { code: 'enterprise_daily' };

@@ -17,7 +17,7 @@ import { openSession } from '../auth/service.ts';
 import { validateUscc } from '../enterprises/uscc.ts';
 import { createMember } from './accounts.ts';
 import * as repo from './repository.ts';
-import { normalizePhone } from './rules.ts';
+import { normalizePhone } from '../../platform/phone.ts';
 
 /** The credit code the provider asserts, when it asserts one (then this is an enterprise login). */
 export function usccOf(o: OidcConfig, claims: Record<string, unknown>): string | undefined {

@@ -8,16 +8,10 @@ import type { DB } from '../../platform/db/index.ts';
  * dashes or +86), so the same mobile held twice is texted once.
  */
 
-/** The normal form of a mainland mobile number held in `col`, or null when it is not one. */
+/** `normalizeMobile` (platform/phone.ts) in SQL, for a number held in `col`. */
 export function mobileSql(col: RawBuilder<unknown> | ReturnType<typeof sql.ref>): RawBuilder<string | null> {
-  const bare = sql`regexp_replace(regexp_replace(coalesce(${col}, ''), '[[:space:]()-]', '', 'g'), '^[+]?86', '')`;
+  const bare = sql`regexp_replace(regexp_replace(coalesce(${col}, ''), '[^0-9]', '', 'g'), '^86(1[0-9]{10})$', '\\1')`;
   return sql<string | null>`case when ${bare} ~ '^1[3-9][0-9]{9}$' then ${bare} end`;
-}
-
-/** The same normal form in code (for a number a caller hands over, e.g. an appeal's contact phone). */
-export function normalizeMobile(raw: string | null | undefined): string | null {
-  const bare = (raw ?? '').replace(/[\s()-]/g, '').replace(/^\+?86/, '');
-  return /^1[3-9]\d{9}$/.test(bare) ? bare : null;
 }
 
 /** An e-mail address held in `col`, lower-cased, or null. */

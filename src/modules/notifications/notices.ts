@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/db/index.ts';
 import type { Role } from '../../platform/db/schema.ts';
-import { addressBook, candidatesFor, normalizeMobile } from './contacts.ts';
+import { normalizeMobile } from '../../platform/phone.ts';
+import { addressBook, candidatesFor } from './contacts.ts';
 import { queueMessages, type MessageKind, type OutgoingMessage } from './queue.ts';
 
 /**
@@ -87,15 +88,11 @@ export async function enqueueNotices(tx: Transaction<DB>, notices: readonly Noti
     const given = n.to.kind === 'enterprise' ? normalizeMobile(n.to.phone) : null;
     const phones = !n.sms ? [] : given ? [given] : held ? held.sms : users.flatMap((u) => (u.mobile ? [u.mobile] : []));
     const emails = !n.email ? [] : held ? held.email : users.flatMap((u) => (u.email ? [u.email] : []));
-    const about = { kind, params: { content: shorten(text) }, ...(enterpriseId !== undefined ? { enterpriseId } : {}) };
+    // The template's `content` comes from the text itself (channels/template.ts).
+    const about = { kind, ...(enterpriseId !== undefined ? { enterpriseId } : {}) };
     for (const recipient of new Set(phones)) outbox.push({ channel: 'sms', recipient, body: `【企服通】${text}`.slice(0, 300), ...about });
     for (const recipient of new Set(emails)) outbox.push({ channel: 'email', recipient, subject: n.title, body: text, ...about });
   }
   for (let i = 0; i < inApp.length; i += CHUNK) await tx.insertInto('notifications').values(inApp.slice(i, i + CHUNK)).execute();
   await queueMessages(tx, outbox);
-}
-
-/** Template variables hold little (Aliyun: 35 characters for a notice's variable). */
-export function shorten(text: string, max = 35): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

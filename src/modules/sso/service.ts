@@ -2,16 +2,13 @@ import type { Db } from '../../platform/db/index.ts';
 import type { Config, OidcConfig } from '../../platform/config.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import { normalizePhone } from '../../platform/phone.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/http/access.ts';
 import { openSession } from '../auth/service.ts';
 import { enterpriseSsoLogin, usccOf } from '../enterprise-accounts/sso.ts';
 import * as repo from './repository.ts';
 
-/** `+86 138-0000-0002` → `13800000002`, the form local mobiles are kept in. */
-function localPhone(v: string): string {
-  return v.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
-}
 
 /** The role the provider's groups give, when a role map is configured; the first mapped group wins. */
 export function mappedRole(o: OidcConfig, claims: Record<string, unknown>): Role | undefined {
@@ -32,7 +29,7 @@ export async function ssoLogin(db: Db, config: Config, o: OidcConfig, claims: Re
   const uscc = usccOf(o, claims);
   if (uscc) return enterpriseSsoLogin(db, config, o, claims, uscc, actor, userAgent);
   const raw = claims[o.userClaim];
-  const login = typeof raw === 'string' ? (o.userClaim === 'phone_number' ? localPhone(raw) : raw.trim()) : '';
+  const login = typeof raw === 'string' ? (o.userClaim === 'phone_number' ? normalizePhone(raw) : raw.trim()) : '';
   const user = login ? await repo.findStaff(db, login) : undefined;
   const refuse = async (code: 'FORBIDDEN' | 'ACCOUNT_DISABLED', message: string) => {
     await recordAudit(db, actor, { action: 'auth.oidc_refused', entityType: 'user', entityId: user?.id ?? null, after: { sub: claims.sub, [o.userClaim]: login, reason: message } });

@@ -1,7 +1,11 @@
 import type { SmsConfig } from '../../../platform/config.ts';
-import { shorten } from '../notices.ts';
 import { TEMPLATE_PARAMS } from '../queue.ts';
 import { DeliveryError, type OutboxMessage } from './types.ts';
+
+/** Template variables hold little (Aliyun: 35 characters for a notice's variable). */
+export function shorten(text: string, max = 35): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
 
 /** The template id configured for the message's kind; without one the message cannot go out. */
 export function templateFor(config: SmsConfig, m: OutboxMessage): string {

@@ -1,16 +1,15 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { homePath, passwordPath, safeNext } from '../../access';
 import { useAuth } from '../../auth/AuthContext';
 import { PageLoading } from '../../components/PageLoading';
-import { LangSwitch } from '../../components/LangSwitch';
 import { asApiError, setFieldErrors } from '../../errors';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { OidcLogin } from './OidcLogin';
-import './login.css';
+import { LoginFrame } from './LoginFrame';
 
 interface LoginForm {
   login: string;
@@ -52,46 +51,37 @@ export default function LoginPage() {
   };
 
   return (
-    <div className="login-page">
-      <div className="login-lang">
-        <LangSwitch light />
+    <LoginFrame title={t('login.title')}>
+      {failure && (
+        <Alert
+          type="error"
+          showIcon
+          className="login-error"
+          data-testid="login-error"
+          title={failure.message}
+          description={failure.lockedUntil ? t('login.lockedUntil', { time: formatDateTime(failure.lockedUntil, lang) }) : undefined}
+        />
+      )}
+      <Form form={form} layout="vertical" size="large" onFinish={(values) => void submit(values)} requiredMark={false}>
+        <Form.Item name="login" label={t('login.login')} rules={[{ required: true, whitespace: true, message: t('login.loginRequired') }]}>
+          <Input prefix={<UserOutlined />} autoComplete="username" data-testid="login-username" />
+        </Form.Item>
+        <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+          <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
+          {t('login.submit')}
+        </Button>
+      </Form>
+      <OidcLogin />
+      <div className="login-links">
+        <Link to="/register" data-testid="login-register">
+          {t('login.register')}
+        </Link>
+        <Link to="/join" data-testid="login-join">
+          {t('login.join')}
+        </Link>
       </div>
-      <div className="login-brand">
-        <div className="login-brand-name">{t('app.name')}</div>
-        <div className="login-brand-sub">{t('app.subtitle')}</div>
-      </div>
-      <Card className="login-card" title={t('login.title')}>
-        {failure && (
-          <Alert
-            type="error"
-            showIcon
-            className="login-error"
-            data-testid="login-error"
-            title={failure.message}
-            description={failure.lockedUntil ? t('login.lockedUntil', { time: formatDateTime(failure.lockedUntil, lang) }) : undefined}
-          />
-        )}
-        <Form form={form} layout="vertical" size="large" onFinish={(values) => void submit(values)} requiredMark={false}>
-          <Form.Item name="login" label={t('login.login')} rules={[{ required: true, whitespace: true, message: t('login.loginRequired') }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" data-testid="login-username" />
-          </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
-            {t('login.submit')}
-          </Button>
-        </Form>
-        <OidcLogin />
-        <div className="login-links">
-          <Link to="/register" data-testid="login-register">
-            {t('login.register')}
-          </Link>
-          <Link to="/join" data-testid="login-join">
-            {t('login.join')}
-          </Link>
-        </div>
-      </Card>
-    </div>
+    </LoginFrame>
   );
 }

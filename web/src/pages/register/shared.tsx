@@ -1,9 +1,8 @@
-import { Button, Card } from 'antd';
+import { Button } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { LangSwitch } from '../../components/LangSwitch';
 import { useI18n } from '../../i18n';
-import '../login/login.css';
+import { LoginFrame } from '../login/LoginFrame';
 
 /** What the server answers when a code went out. */
 export interface SentCode {
@@ -16,23 +15,14 @@ export interface SentCode {
 export function AccountFrame({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useI18n();
   return (
-    <div className="login-page">
-      <div className="login-lang">
-        <LangSwitch light />
+    <LoginFrame title={title}>
+      {children}
+      <div className="login-links">
+        <Link to="/login" data-testid="back-to-login">
+          {t('login.backToLogin')}
+        </Link>
       </div>
-      <div className="login-brand">
-        <div className="login-brand-name">{t('app.name')}</div>
-        <div className="login-brand-sub">{t('app.subtitle')}</div>
-      </div>
-      <Card className="login-card" title={title}>
-        {children}
-        <div className="login-links">
-          <Link to="/login" data-testid="back-to-login">
-            {t('login.backToLogin')}
-          </Link>
-        </div>
-      </Card>
-    </div>
+    </LoginFrame>
   );
 }
 
