@@ -9,8 +9,10 @@ export default defineConfig({
     // Browser tests drive a real Chromium on a 2-core machine that also runs the server and the database.
     testTimeout: 90_000,
     hookTimeout: 180_000,
-    // Two cores: two files at a time; each file owns its database (PGlite in memory or its own schema).
+    // Two cores: two files at a time; each file owns its database (PGlite in memory, or a database of
+    // its own on PostgreSQL), a copy of a template made once per run (tests/support/templates.ts).
     maxWorkers: 2,
+    globalSetup: ['tests/support/global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'pglite', include: ['src/**/*.test.ts', 'tests/**/*.test.ts'], env: { QIFU_TEST_DB: 'pglite' } } },
       ...(onPostgres ? [{ extends: true as const, test: { name: 'postgres', include: ['src/**/*.test.ts'], exclude: ['src/platform/db/pglite.test.ts'], env: { QIFU_TEST_DB: 'postgres' } } }] : []),

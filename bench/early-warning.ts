@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../src/platform/db/index.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
-import { findHits, type RuleHit } from '../src/modules/warnings/engine.ts';
+import { findHits, type RuleHit } from '../src/modules/warnings/repository-hits.ts';
 import { addMonths } from '../src/modules/calendar/working-days.ts';
 import { evaluateRule, WINDOW_MONTHS, type IndicatorRow } from '../src/modules/warnings/rules.ts';
 import { evaluateWarnings, loadRules, type StoredRule } from '../src/modules/warnings/service.ts';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
@@ -23,6 +24,7 @@ import { webhooksModule } from './modules/webhooks/index.ts';
 import { open311Module } from './modules/open311/index.ts';
 import { ssoRoutes } from './modules/sso/routes.ts';
 import { enterpriseAccountsModule } from './modules/enterprise-accounts/index.ts';
+import { authJobs } from './modules/auth/index.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -45,6 +47,9 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { problemPoolRoutes } from './modules/problem-pool/routes.ts';
 import { deliveryModule } from './modules/delivery/index.ts';
 import { Scheduler } from './platform/scheduler.ts';
+import { listenForChanges } from './platform/db/changes.ts';
+import { purgeRateLimits } from './platform/db/rate-limits.ts';
+import { sharedRateLimitStore } from './platform/http/rate-limit-store.ts';
 
 // Validation messages in Chinese, for every schema in the process.
 z.config(z.locales.zhCN());
@@ -79,12 +84,16 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  const processName = ctx.config.processName;
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // Behind nginx with several processes: which one answered (only when named, see README).
+    if (processName) reply.header('x-qifu-process', processName);
   });
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // On PostgreSQL the counters are shared by every process on the database (behind nginx).
+  await app.register(rateLimit, { global: false, ...(ctx.config.databaseUrl ? { store: sharedRateLimitStore(ctx.db) } : {}) });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 10, fields: 20 } });
   await app.register(swagger, {
     openapi: {
@@ -116,7 +125,14 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   problemPoolRoutes(app, ctx);
 
   // Background jobs run with the server (not in tests, which call them directly).
-  const scheduler = ctx.config.scheduler ? new Scheduler(app.log) : undefined;
+  const scheduler = ctx.config.scheduler ? new Scheduler(app.log, ctx.db, processName ?? `${os.hostname()}:${process.pid}`) : undefined;
+  // Several processes on one PostgreSQL: what one changes, the others re-read (platform/db/changes.ts).
+  if (ctx.config.databaseUrl) {
+    const changes = listenForChanges(ctx.db, ctx.config.databaseUrl, app.log);
+    await changes.ready;
+    app.addHook('onClose', async () => changes.close());
+    scheduler?.every('rate-limit-purge', 3_600_000, () => purgeRateLimits(ctx.db, new Date(Date.now() - 86_400_000)));
+  }
   const appeals = await appealsModule(app, ctx, scheduler);
   await appealStatsModule(app, ctx, scheduler);
   warningsModule(app, ctx, scheduler);
@@ -133,6 +149,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   ssoRoutes(app, ctx);
   enterpriseAccountsModule(app, ctx);
   deliveryModule(app, ctx, scheduler);
+  authJobs(ctx, scheduler);
   if (scheduler) {
     app.addHook('onReady', async () => scheduler.start());
     app.addHook('onClose', async () => scheduler.stop());

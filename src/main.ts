@@ -15,6 +15,7 @@ import { calendarFor } from './modules/calendar/store.ts';
 import { appealClock, DEFAULT_APPEAL_SETTINGS } from './modules/appeals/clock.ts';
 import { sweepWarnings } from './modules/appeals/sweep.ts';
 import { matchAll } from './modules/matching/index.ts';
+import { hasActiveAdministrator } from './modules/users/first-admin.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
@@ -49,6 +50,9 @@ if (config.seed === 'demo' && (await needsSeed(database.db))) {
   // After matching: most demo applicants are enterprises the engine found eligible.
   log.info({ applications: await seedDemoPolicyApplications(database.db, { randomSeed: config.demoRandomSeed }) }, 'demo policy applications seeded');
   log.info(await seedDemoGrants(database.db), 'demo 免申即享 batches seeded');
+}
+if (!(await hasActiveAdministrator(database.db))) {
+  log.warn('no active administrator yet: create the first one with `npm run create-admin` (it prompts; scripts set QIFU_ADMIN_USERNAME and QIFU_ADMIN_PASSWORD)');
 }
 
 const app = await buildApp({ db: database.db, config }, { logger: log });

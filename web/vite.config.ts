@@ -20,6 +20,8 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
+  // The server's pure modules (workflow rules and constants) shared with the web app instead of copied.
+  resolve: { alias: { '@server': fileURLToPath(new URL('../src', import.meta.url)) } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from './db/schema.ts';
+import type { Tx } from './db/index.ts';
 import type { Actor } from './http/access.ts';
 
 export interface AuditEntry {
@@ -19,11 +18,11 @@ function scrub(value: unknown): string | null {
 }
 
 /**
- * Appends one row to the audit log. Call it inside the transaction that makes the change,
- * so that a change without its audit row (or the reverse) cannot exist.
+ * Appends one row to the audit log. It takes the transaction that makes the change (a
+ * `Tx`, not the database), so that a change without its audit row (or the reverse) cannot exist.
  */
-export async function recordAudit(db: Kysely<DB> | Transaction<DB>, actor: Actor, entry: AuditEntry): Promise<void> {
-  await db
+export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+  await tx
     .insertInto('audit_log')
     .values({
       actor_id: actor.id,

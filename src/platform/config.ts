@@ -12,7 +12,9 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().optional(),
   QIFU_DATA_DIR: z.string().default('./data'),
-  QIFU_SEED: z.enum(['demo', 'none']).default('demo'),
+  // Unset: the demo on the embedded database, nothing on a PostgreSQL server or in production.
+  QIFU_SEED: z.enum(['demo', 'none']).optional(),
+  NODE_ENV: z.string().optional(),
   QIFU_DEMO_ENTERPRISES: z.coerce.number().int().min(10).max(2_000_000).default(12_000),
   QIFU_DEMO_RANDOM_SEED: z.coerce.number().int().default(20_240_822),
   QIFU_SESSION_HOURS: z.coerce.number().positive().default(12),
@@ -29,6 +31,8 @@ const envSchema = z.object({
   QIFU_OFFICE_END: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, e.g. 18:00').default('18:00'),
   QIFU_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   QIFU_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  // Several processes on one database: this one's name in X-Qifu-Process and job_runs.
+  QIFU_PROCESS_NAME: z.string().trim().regex(/^[\w.:-]{1,64}$/, 'letters, digits, . : - _ (e.g. qifu-1)').optional(),
   QIFU_API_CALL_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
   QIFU_OIDC_ISSUER: z.url().optional(),
   QIFU_OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -60,6 +64,11 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   seed: 'demo' | 'none';
+  /**
+   * NODE_ENV=production: no demo seed, and a login with the demo password is refused, so an
+   * account a demo left behind cannot be used on a production server.
+   */
+  production: boolean;
   demoEnterprises: number;
   demoRandomSeed: number;
   sessionHours: number;
@@ -78,6 +87,8 @@ export interface Config {
   officeHours: { endHour: number; endMinute: number };
   /** Background jobs (warning sweep, outbox, weekly report) in this process. */
   scheduler: boolean;
+  /** This process among several on one database: set = sent as X-Qifu-Process; named in job_runs either way. */
+  processName: string | undefined;
   /** Let webhooks go to private and loopback addresses (tests, closed networks). */
   webhookAllowPrivate: boolean;
   /** How long the per-client API call log is kept. */
@@ -136,15 +147,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const sms = smsConfig(e);
   if (e.QIFU_SMTP_URL && !e.QIFU_MAIL_FROM) throw new Error('配置错误 / invalid settings:\n  QIFU_SMTP_URL needs QIFU_MAIL_FROM');
+  const databaseUrl = e.DATABASE_URL && e.DATABASE_URL.length > 0 ? e.DATABASE_URL : undefined;
+  const production = e.NODE_ENV === 'production';
+  if (production && e.QIFU_SEED === 'demo') {
+    throw new Error('配置错误 / invalid settings:\n  QIFU_SEED=demo is refused when NODE_ENV=production: the demo accounts share a published password; create the first administrator with `npm run create-admin`');
+  }
   if (e.QIFU_OIDC_ISSUER && (!e.QIFU_OIDC_CLIENT_ID || !e.QIFU_OIDC_REDIRECT_URI)) {
     throw new Error('配置错误 / invalid settings:\n  QIFU_OIDC_ISSUER needs QIFU_OIDC_CLIENT_ID and QIFU_OIDC_REDIRECT_URI');
   }
   return {
     port: e.PORT,
     host: e.HOST,
-    databaseUrl: e.DATABASE_URL && e.DATABASE_URL.length > 0 ? e.DATABASE_URL : undefined,
+    databaseUrl,
     dataDir: path.resolve(e.QIFU_DATA_DIR),
-    seed: e.QIFU_SEED,
+    seed: e.QIFU_SEED ?? (databaseUrl || production ? 'none' : 'demo'),
+    production,
     demoEnterprises: e.QIFU_DEMO_ENTERPRISES,
     demoRandomSeed: e.QIFU_DEMO_RANDOM_SEED,
     sessionHours: e.QIFU_SESSION_HOURS,
@@ -156,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     officeHours: { endHour: Number(e.QIFU_OFFICE_END.slice(0, 2)), endMinute: Number(e.QIFU_OFFICE_END.slice(3, 5)) },
     scheduler: e.QIFU_SCHEDULER === 'on',
+    processName: e.QIFU_PROCESS_NAME,
     webhookAllowPrivate: e.QIFU_WEBHOOK_ALLOW_PRIVATE === 'true',
     apiCallRetentionDays: e.QIFU_API_CALL_RETENTION_DAYS,
     sms,

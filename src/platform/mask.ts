@@ -9,3 +9,9 @@ export function maskName(name: string | null): string | null {
   if (!name) return name;
   return name.length <= 1 ? name : `${name[0]}${'*'.repeat(name.length - 1)}`;
 }
+
+/** a***@example.com: enough to recognise one's own address, not to harvest it. */
+export function maskEmail(email: string): string {
+  const at = email.indexOf('@');
+  return at <= 0 ? '***' : `${email[0]}***${email.slice(at)}`;
+}

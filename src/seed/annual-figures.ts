@@ -5,11 +5,11 @@
  * simply not on file, so that policy matching meets "unknown" as it would in a real district.
  * Deterministic from (random seed, enterprise index), like the rest of the demo.
  */
-import { sql, type Transaction } from 'kysely';
-import type { DB } from '../platform/db/schema.ts';
+import { sql } from 'kysely';
 import type { GeneratedEnterprise } from './enterprise-gen.ts';
 import { generateIndicators } from './indicator-gen.ts';
 import { mixSeed, Rng } from './random.ts';
+import type { Tx } from '../platform/db/index.ts';
 
 export interface AnnualFigure {
   year: number;
@@ -82,7 +82,7 @@ export function generateAnnualFigures(e: GeneratedEnterprise, index: number, ran
 
 /** Inserts the annual figures of the seeded enterprises (`ids[i]` is enterprise i); returns the rows written. */
 export async function seedAnnualFigures(
-  trx: Transaction<DB>,
+  trx: Tx,
   enterprises: readonly GeneratedEnterprise[],
   ids: readonly number[],
   randomSeed: number,

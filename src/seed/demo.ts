@@ -4,7 +4,7 @@
  * failed or interrupted seed leaves an empty database (and is retried on the next start)
  * rather than half a district.
  */
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB, EnterpriseIndicatorsTable } from '../platform/db/schema.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import { DEPARTMENTS, STREETS, departmentPhone } from './org-data.ts';
@@ -14,6 +14,7 @@ import { generateIndicators, lastMonth, monthRange } from './indicator-gen.ts';
 import { seedAnnualFigures } from './annual-figures.ts';
 import { buildUsers, DEMO_PASSWORD, HANDLER_DEPARTMENT_KINDS } from './users.ts';
 import { planReach } from './reach.ts';
+import type { Tx } from '../platform/db/index.ts';
 
 export interface SeedOptions {
   enterprises: number;
@@ -53,7 +54,7 @@ const INDICATOR_BATCH = 2_000;
  * One array parameter per column with unnest(): half the time of a 10,000-parameter VALUES
  * list on the embedded database, and the same SQL on PostgreSQL. This is the bulk of the seed.
  */
-async function insertIndicators(trx: Transaction<DB>, rows: readonly IndicatorRow[]): Promise<void> {
+async function insertIndicators(trx: Tx, rows: readonly IndicatorRow[]): Promise<void> {
   const col = <K extends keyof IndicatorRow>(k: K): IndicatorRow[K][] => rows.map((r) => r[k]);
   await sql`
     insert into enterprise_indicators
@@ -72,7 +73,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-async function seedOrganisation(trx: Transaction<DB>) {
+async function seedOrganisation(trx: Tx) {
   const streets = await trx
     .insertInto('streets')
     .values(STREETS.map((s) => ({ code: s.code, name: s.name })))

@@ -8,8 +8,9 @@ import { COORDINATION_OFFICE_CODE, DEPARTMENTS } from './org-data.ts';
 import { personName } from './names.ts';
 import { mixSeed, Rng } from './random.ts';
 
-/** Demo only: every seeded account shares it, and it is printed in the README. */
-export const DEMO_PASSWORD = 'qifu@2026';
+// Demo only: every seeded account shares it. It lives with the password rule, which refuses it
+// for any real account and, in production, at login (modules/auth).
+export { DEMO_PASSWORD } from '../platform/auth/password.ts';
 
 export interface DemoAccount {
   username: string;

@@ -48,19 +48,31 @@ export async function logIn(page: Page, base: string, login: string, password = 
 }
 
 /**
- * Clicks a button that POSTs to a path ending in `pathEnd` and checks the answer. On a loaded CI
- * machine a click can land while a modal is still animating in and send nothing: then it clicks
- * once more rather than waiting for a screen that will never come.
+ * Clicks a button that POSTs to a path ending in `pathEnd`, once, and checks the answer. A click
+ * that lands while the button's modal or drawer is still animating in can send nothing; so it
+ * first waits for every finite animation on the button and its ancestors to finish (antd's
+ * zoom, fade, slide), then clicks once (Playwright waits for the button to be visible, stable,
+ * enabled and the click's target) and waits for the answer. It never clicks a second time: that
+ * could hide a real race or send the request twice.
  */
 export async function clickToPost(page: Page, button: Locator, pathEnd: string): Promise<void> {
-  const posted = () => page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(pathEnd), { timeout: 15_000 });
-  let response = posted();
+  await button.waitFor({ state: 'visible' });
+  await button.evaluate(async (el) => {
+    // Animations can start one after another (a modal's zoom, then its content's): until none runs.
+    for (let round = 0; round < 10; round++) {
+      const running: Animation[] = [];
+      for (let node: Element | null = el; node; node = node.parentElement) {
+        running.push(...node.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity));
+      }
+      if (running.length === 0) return;
+      // A cancelled animation rejects `finished`; it no longer moves the button either way.
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    }
+  });
+  const response = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(pathEnd));
   await button.click();
-  const first = await response.catch(() => undefined);
-  if (!first) {
-    response = posted();
-    await button.click();
-  }
-  const answer = first ?? (await response);
+  const answer = await response.catch((err: unknown) => {
+    throw new Error(`clicked once, and no POST …${pathEnd} was answered: ${String(err)}`);
+  });
   expect(answer.status(), `${pathEnd}: ${await answer.text()}`).toBeLessThan(300);
 }

@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
 import type { Database } from '../../src/platform/db/index.ts';
-import { seedDemo } from '../../src/seed/demo.ts';
-import { freshDatabase } from './database.ts';
+import { demoDatabase } from './database.ts';
 
 export const DEMO_PASSWORD = 'qifu@2026';
 
@@ -17,8 +16,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(opts: { enterprises?: number; env?: Record<string, string>; serveWeb?: boolean } = {}): Promise<TestApp> {
-  const database = await freshDatabase();
-  await seedDemo(database.db, { enterprises: opts.enterprises ?? 40, randomSeed: 7 });
+  const database = await demoDatabase(opts.enterprises ?? 40);
   const config = loadConfig({ QIFU_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', QIFU_SCHEDULER: 'off', QIFU_WEBHOOK_ALLOW_PRIVATE: 'true', ...opts.env });
   const app = await buildApp({ db: database.db, config }, { serveWeb: opts.serveWeb ?? false });
   await app.ready();

@@ -1,174 +1,34 @@
 /**
- * The appeal figures and overdue reports (晾晒) as src/modules/appeal-stats/schemas.ts describes them,
- * and the common problems (共性问题) of src/modules/problem-pool/schemas.ts.
+ * The appeal figures and overdue reports (晾晒) of src/modules/appeal-stats/schemas.ts, and the common
+ * problems (共性问题) of src/modules/problem-pool/schemas.ts: names for the generated contract's types.
  */
-import type { AppealState, WarningLevel } from './appeals';
+import type { Answer, Schemas } from './api';
+import type { AppealState } from './appeals';
 import type { Lang } from './i18n';
-import type { Ref } from './types';
+import { valuesOf } from './types';
 
-export const FIGURES_BY = ['department', 'service_item', 'category', 'street', 'appeal_type', 'month'] as const;
-export type FiguresBy = (typeof FIGURES_BY)[number];
+export type Figures = Schemas['AppealFigures'];
+export type FiguresBy = Figures['by'];
+export const FIGURES_BY = valuesOf<FiguresBy>({ department: true, service_item: true, category: true, street: true, appeal_type: true, month: true });
+export type FiguresTotals = Figures['totals'];
+export type FiguresRow = Figures['rows'][number];
 
 /** A share from 0 to 1; null when there is nothing to divide by. */
 export type Rate = number | null;
 
-export interface FiguresTotals {
-  received: number;
-  closed: number;
-  open: number;
-  overdue: number;
-  onTime: number;
-  closureRate: Rate;
-  onTimeRate: Rate;
-  replied: number;
-  avgHandlingDays: Rate;
-  rated: number;
-  satisfied: number;
-  satisfactionRate: Rate;
-  avgRating: Rate;
-  /** Ratings by source: the enterprise's own, and those given in the office's follow-up calls (回访). */
-  selfRated: number;
-  selfSatisfied: number;
-  selfSatisfactionRate: Rate;
-  selfAvgRating: Rate;
-  followUpRated: number;
-  followUpSatisfied: number;
-  followUpSatisfactionRate: Rate;
-  followUpAvgRating: Rate;
-  /** Closed without a rating, and why. */
-  closedUnrated: number;
-  closedUnratedNotReached: number;
-  closedUnratedDeclined: number;
-  closedUnratedAuto: number;
-  closedUnratedOffice: number;
-  reopened: number;
-  reopenRate: Rate;
-  returnsUpheld: number;
-}
+export type ReportSummary = Answer<'/api/overdue-reports'>['items'][number];
+export type Report = Schemas['OverdueReport'];
+export type ReportDepartment = Report['data']['departments'][number];
+export type OverdueItem = Report['data']['overdueItems'][number];
+/** The appeals closed in a report's period: rated by the enterprise, in a follow-up call, or not at all (absent from reports published before follow-ups were counted). */
+export type ReportClosures = NonNullable<Report['data']['closures']>;
 
-export interface FiguresRow extends FiguresTotals {
-  /** A department, item, category or street id, or the month YYYY-MM; null: not dispatched / not classified. */
-  key: string | null;
-  name: string;
-}
-
-export interface Figures {
-  by: FiguresBy;
-  from: string;
-  to: string;
-  generatedAt: string;
-  rows: FiguresRow[];
-  totals: FiguresTotals;
-}
-
-export interface ReportSummary {
-  id: number;
-  kind: 'weekly' | 'on_demand';
-  periodStart: string;
-  periodEnd: string;
-  generatedAt: string;
-  generatedBy: string | null;
-  overdueNow: number;
-  laggingDepartments: number;
-}
-
-export interface ReportDepartment {
-  rank: number;
-  departmentId: number;
-  name: string;
-  handled: number;
-  closed: number;
-  closedLate: number;
-  overdueNow: number;
-  maxDaysOverdue: number;
-  onTimeRate: Rate;
-  avgHandlingDays: Rate;
-  supervisionOpen: number;
-  returnsUpheld: number;
-  lagging: boolean;
-}
-
-export interface OverdueItem {
-  appealId: number;
-  number: string;
-  title: string;
-  enterprise: string;
-  departmentId: number | null;
-  department: string;
-  deadlineAt: string;
-  daysOverdue: number;
-  warningLevel: WarningLevel;
-}
-
-export interface Report extends Omit<ReportSummary, 'overdueNow' | 'laggingDepartments'> {
-  data: {
-    periodStart: string;
-    periodEnd: string;
-    generatedAt: string;
-    totals: {
-      handled: number;
-      closed: number;
-      closedLate: number;
-      overdueNow: number;
-      onTimeRate: Rate;
-      avgHandlingDays: Rate;
-      supervisionOpen: number;
-      returnsUpheld: number;
-      laggingDepartments: number;
-    };
-    /** Absent from reports published before follow-ups were counted. */
-    closures?: ReportClosures;
-    departments: ReportDepartment[];
-    overdueItems: OverdueItem[];
-  };
-}
-
-/** The appeals closed in a report's period: rated by the enterprise, in a follow-up call, or not at all. */
-export interface ReportClosures {
-  closed: number;
-  ratedSelf: number;
-  ratedFollowUp: number;
-  unrated: number;
-  unratedNotReached: number;
-  unratedDeclined: number;
-  unratedAuto: number;
-  unratedOffice: number;
-}
-
-export type ProblemStatus = 'open' | 'resolved';
-
-export interface CommonProblem {
-  id: number;
-  title: string;
-  description: string;
-  owner: Ref | null;
-  deadline: string | null;
-  progress: string;
-  status: ProblemStatus;
-  appeals: number;
-  enterprises: number;
-  createdAt: string;
-}
-
+export type CommonProblem = Schemas['CommonProblem'];
+export type ProblemStatus = CommonProblem['status'];
 /** A cluster of similar appeals from several enterprises: a common problem not yet set up. */
-export interface ProblemCandidate {
-  appealIds: number[];
-  enterprises: number;
-  terms: string[];
-  title: string;
-}
-
-export interface SimilarAppeal {
-  id: number;
-  number: string;
-  title: string;
-  state: AppealState;
-  enterprise: Ref;
-  /** 0–1 */
-  score: number;
-  sameEnterprise: boolean;
-  commonProblemId: number | null;
-}
+export type ProblemCandidate = Answer<'/api/common-problems/candidates'>['items'][number];
+/** The similar route declares the state as a plain string (the appeal's, which the database holds as a state): narrowed here until its schema says so. */
+export type SimilarAppeal = Omit<Answer<'/api/appeals/{id}/similar'>['items'][number], 'state'> & { state: AppealState };
 
 /** 93.4%; '—' when there is nothing to divide by. */
 export function percent(rate: Rate, digits = 1): string {

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
-import type { Tx } from '../appeals/repository.ts';
 import type { ClientChannel } from '../../platform/db/schema-open.ts';
 
 const clientColumns = ['c.id', 'c.name', 'c.description', 'c.channel', 'c.scopes', 'c.rate_per_minute', 'c.key_prefix', 'c.active', 'c.created_at', 'c.key_rotated_at', 'c.revoked_at', 'c.user_id'] as const;
@@ -14,11 +13,11 @@ export function listClients(db: Db) {
     .execute();
 }
 
-export function findClient(db: Tx, id: number) {
+export function findClient(db: Db, id: number) {
   return db.selectFrom('api_clients as c').select(clientColumns).where('c.id', '=', id).executeTakeFirst();
 }
 
-export async function insertServiceUser(tx: Tx, username: string, displayName: string): Promise<number> {
+export async function insertServiceUser(tx: Db, username: string, displayName: string): Promise<number> {
   // Inactive with an unusable password: the account cannot log in, gets no role-wide notices
   // and is not counted as staff; it exists so that the client's acts are attributed to it.
   const row = await tx
@@ -29,7 +28,7 @@ export async function insertServiceUser(tx: Tx, username: string, displayName: s
   return row.id;
 }
 
-export async function insertClient(tx: Tx, c: { name: string; description: string; userId: number; channel: ClientChannel; scopes: string; rate: number; prefix: string; hash: string; createdBy: number }): Promise<number> {
+export async function insertClient(tx: Db, c: { name: string; description: string; userId: number; channel: ClientChannel; scopes: string; rate: number; prefix: string; hash: string; createdBy: number }): Promise<number> {
   const row = await tx
     .insertInto('api_clients')
     .values({ name: c.name, description: c.description, user_id: c.userId, channel: c.channel, scopes: c.scopes, rate_per_minute: c.rate, key_prefix: c.prefix, key_hash: c.hash, created_by: c.createdBy })
@@ -38,15 +37,15 @@ export async function insertClient(tx: Tx, c: { name: string; description: strin
   return row.id;
 }
 
-export async function updateClient(tx: Tx, id: number, patch: { name?: string; description?: string; channel?: ClientChannel; scopes?: string; rate_per_minute?: number }): Promise<void> {
+export async function updateClient(tx: Db, id: number, patch: { name?: string; description?: string; channel?: ClientChannel; scopes?: string; rate_per_minute?: number }): Promise<void> {
   await tx.updateTable('api_clients').set(patch).where('id', '=', id).execute();
 }
 
-export async function setKey(tx: Tx, id: number, prefix: string, hash: string, now: Date): Promise<void> {
+export async function setKey(tx: Db, id: number, prefix: string, hash: string, now: Date): Promise<void> {
   await tx.updateTable('api_clients').set({ key_prefix: prefix, key_hash: hash, key_rotated_at: now }).where('id', '=', id).execute();
 }
 
-export async function revoke(tx: Tx, id: number, now: Date): Promise<void> {
+export async function revoke(tx: Db, id: number, now: Date): Promise<void> {
   await tx.updateTable('api_clients').set({ active: false, revoked_at: now }).where('id', '=', id).execute();
 }
 

@@ -15,6 +15,9 @@ export interface ClientInput {
   ratePerMinute: number;
 }
 
+/** A client by id, for the Open311 routes (which need its channel). */
+export const findClient = repo.findClient;
+
 type ClientRow = NonNullable<Awaited<ReturnType<typeof repo.findClient>>>;
 
 export function clientView(c: ClientRow & { last_call_at?: Date | null }) {

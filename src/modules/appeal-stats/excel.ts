@@ -1,30 +1,6 @@
-import ExcelJS from 'exceljs';
+import { addNotes, addSheet, boldLastRow, newWorkbook, workbookBuffer, type Column } from '../../platform/excel.ts';
 import { shanghaiDateTime } from '../calendar/working-days.ts';
 import type { FiguresBy, FiguresResult, FiguresTotals, ReportDetail } from './schemas.ts';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Content-Disposition with the Chinese file name for browsers (RFC 5987) and an ASCII fallback. */
-export function attachment(asciiName: string, name: string): string {
-  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-type Cell = string | number | null;
-interface Column<R> {
-  header: string;
-  width: number;
-  value: (r: R) => Cell;
-  format?: '0.0%' | '0.00';
-}
-
-/** A sheet with a bold, frozen header row; rates are stored as fractions and shown as percentages. */
-function addSheet<R>(wb: ExcelJS.Workbook, name: string, columns: Column<R>[], rows: R[]): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.format ? { numFmt: c.format } : {} }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(columns.map((c) => c.value(r)));
-  return ws;
-}
 
 const BY_HEADER: Record<FiguresBy, string> = { department: '承办部门', service_item: '服务事项', category: '诉求类别', street: '街道', appeal_type: '诉求类型', month: '月份' };
 
@@ -67,14 +43,11 @@ const DEFINITIONS = [
 ];
 
 export async function figuresWorkbook(f: FiguresResult): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const columns: Column<FiguresTotals & { name: string }>[] = [{ header: BY_HEADER[f.by], width: 24, value: (r) => r.name }, ...FIGURE_COLUMNS];
-  const ws = addSheet(wb, '诉求统计', columns, [...f.rows, { name: '合计', ...f.totals }]);
-  ws.lastRow!.font = { bold: true };
-  const notes = wb.addWorksheet('说明');
-  notes.columns = [{ width: 14 }, { width: 80 }];
-  notes.addRows([['统计期', `${f.from} 至 ${f.to}（受理日期）`], ['生成时间', shanghaiDateTime(new Date(f.generatedAt))], ...DEFINITIONS]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  boldLastRow(addSheet(wb, '诉求统计', columns, [...f.rows, { name: '合计', ...f.totals }]));
+  addNotes(wb, '说明', [14, 80], [['统计期', `${f.from} 至 ${f.to}（受理日期）`], ['生成时间', shanghaiDateTime(new Date(f.generatedAt))], ...DEFINITIONS]);
+  return workbookBuffer(wb);
 }
 
 const LEVELS = { green: '绿灯', yellow: '黄灯', red: '红灯' } as const;
@@ -82,7 +55,7 @@ type Department = ReportDetail['data']['departments'][number];
 type Item = ReportDetail['data']['overdueItems'][number];
 
 export async function reportWorkbook(report: ReportDetail): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const { totals } = report.data;
   const ranked = addSheet<Omit<Department, 'rank' | 'departmentId'> & { rank: number | string }>(wb, '部门晾晒', [
     { header: '排名', width: 6, value: (d) => d.rank },
@@ -101,7 +74,7 @@ export async function reportWorkbook(report: ReportDetail): Promise<Buffer> {
     ...report.data.departments,
     { ...totals, rank: '合计', name: '全区', maxDaysOverdue: Math.max(0, ...report.data.overdueItems.map((i) => i.daysOverdue)), lagging: false },
   ]);
-  ranked.lastRow!.font = { bold: true };
+  boldLastRow(ranked);
   addSheet<Item>(wb, '超期清单', [
     { header: '诉求编号', width: 18, value: (i) => i.number },
     { header: '诉求标题', width: 36, value: (i) => i.title },
@@ -119,5 +92,5 @@ export async function reportWorkbook(report: ReportDetail): Promise<Buffer> {
       ['　未评价：回访未接通', c.unratedNotReached], ['　未评价：企业拒绝评价', c.unratedDeclined], ['　未评价：逾期自动办结', c.unratedAuto], ['　未评价：企业服务办办结', c.unratedOffice],
     ]);
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }

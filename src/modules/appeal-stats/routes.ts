@@ -5,7 +5,8 @@ import type { Db } from '../../platform/db/index.ts';
 import { actorOf, requireUser } from '../../platform/http/access.ts';
 import { errorResponses, idParams, pageQuery } from '../../platform/http/schemas.ts';
 import type { DayClassifier } from '../calendar/working-days.ts';
-import { attachment, figuresWorkbook, reportWorkbook, XLSX_TYPE } from './excel.ts';
+import { sendXlsx } from '../../platform/http/download.ts';
+import { figuresWorkbook, reportWorkbook } from './excel.ts';
 import { figures } from './figures.ts';
 import { createReport, getReport, listReports } from './reports.ts';
 import { figuresQuery, figuresResult, reportDetail, reportPeriodBody, reportSummary } from './schemas.ts';
@@ -30,10 +31,7 @@ export function appealStatsRoutes(app: FastifyInstance, db: Db, calendar: DayCla
     schema: { tags: ['appeal-stats'], summary: '诉求统计导出（Excel）', description: FIGURES_NOTE, querystring: figuresQuery },
   }, async (req, reply) => {
     const f = await figures(db, calendar, requireUser(req), req.query);
-    return reply
-      .type(XLSX_TYPE)
-      .header('content-disposition', attachment(`appeal-figures-${f.from}-${f.to}.xlsx`, `诉求统计_${f.from}_${f.to}.xlsx`))
-      .send(await figuresWorkbook(f));
+    return sendXlsx(reply, await figuresWorkbook(f), `诉求统计_${f.from}_${f.to}.xlsx`, `appeal-figures-${f.from}-${f.to}.xlsx`);
   });
 
   r.get('/api/overdue-reports', {
@@ -52,10 +50,7 @@ export function appealStatsRoutes(app: FastifyInstance, db: Db, calendar: DayCla
   }, async (req, reply) => {
     const report = await getReport(db, req.params.id);
     const period = `${report.periodStart}_${report.periodEnd}`;
-    return reply
-      .type(XLSX_TYPE)
-      .header('content-disposition', attachment(`overdue-report-${report.id}.xlsx`, `诉求晾晒_${period}.xlsx`))
-      .send(await reportWorkbook(report));
+    return sendXlsx(reply, await reportWorkbook(report), `诉求晾晒_${period}.xlsx`, `overdue-report-${report.id}.xlsx`);
   });
 
   r.post('/api/overdue-reports', {

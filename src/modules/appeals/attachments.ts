@@ -6,7 +6,8 @@ import { recordAudit } from '../../platform/audit.ts';
 import { actorOf, requireUser } from '../../platform/http/access.ts';
 import { errorResponses, fileParams } from '../../platform/http/schemas.ts';
 import { readUploadedFiles, sendUpload } from '../../platform/http/uploads.ts';
-import * as queries from './queries.ts';
+import * as queries from './repository-lists.ts';
+import * as repo from './repository.ts';
 import type { AppealDeps } from './service.ts';
 
 export const MAX_FILES_PER_APPEAL = 20;
@@ -33,19 +34,15 @@ export function attachmentRoutes(app: FastifyInstance, { db }: AppealDeps): void
     const existing = await queries.attachmentsOf(db, appealId);
     if (existing.length + files.length > MAX_FILES_PER_APPEAL) throw AppError.validation('file', `每件诉求最多 ${MAX_FILES_PER_APPEAL} 个附件`);
     const items = await db.transaction().execute(async (tx) => {
-      const rows = await tx
-        .insertInto('appeal_attachments')
-        .values(files.map((f) => ({
-          appeal_id: appealId,
-          file_name: f.fileName,
-          mime: f.mime,
-          size: f.size,
-          sha256: f.sha256,
-          content: f.content,
-          uploaded_by: user.id,
-        })))
-        .returning(['id', 'file_name', 'mime', 'size'])
-        .execute();
+      const rows = await repo.insertAttachments(tx, files.map((f) => ({
+        appeal_id: appealId,
+        file_name: f.fileName,
+        mime: f.mime,
+        size: f.size,
+        sha256: f.sha256,
+        content: f.content,
+        uploaded_by: user.id,
+      })));
       await recordAudit(tx, actorOf(req), { action: 'appeal.attach', entityType: 'appeal', entityId: appealId, after: rows.map((x) => ({ id: x.id, fileName: x.file_name, mime: x.mime, size: x.size })) });
       return rows;
     });

@@ -3,8 +3,9 @@ import type { AppealsTable, RatingSource } from '../../platform/db/schema-appeal
 import type { Notice } from '../notifications/notices.ts';
 import type { Effect, EffectContext, AppealRow } from './effects.ts';
 import { link, toCoordinators, toDepartment, toDepartmentPatch, toEnterprise } from './effects.ts';
-import * as repo from './repository.ts';
 import { SATISFIED_FROM, type AppealAction } from './workflow.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { insertFollowUp, notReachedSince } from './repository-follow-ups.ts';
 
 /**
  * A consultation answered and closed on the spot still waits for its rating — from the
@@ -17,16 +18,9 @@ export function awaitsRating(a: Pick<AppealRow, 'state' | 'on_spot' | 'appeal_ty
 }
 
 /** Follow-up calls since the appeal's latest reply that did not reach the enterprise. */
-export async function notReachedSinceReply(tx: repo.Tx, a: Pick<AppealRow, 'id' | 'replied_at'>): Promise<number> {
+export async function notReachedSinceReply(tx: Db, a: Pick<AppealRow, 'id' | 'replied_at'>): Promise<number> {
   if (!a.replied_at) return 0;
-  const r = await tx
-    .selectFrom('appeal_follow_ups')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('appeal_id', '=', a.id)
-    .where('outcome', '=', 'not_reached')
-    .where('called_at', '>=', a.replied_at)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return notReachedSince(tx, a.id, a.replied_at);
 }
 
 const SOURCE_NAMES: Record<RatingSource, string> = { self: '企业', follow_up: '回访' };
@@ -74,7 +68,7 @@ export function ratingEffect(c: EffectContext<AppealAction>, rating: number, com
 export async function followUpEffect(c: EffectContext<'follow_up'>): Promise<Effect> {
   const { outcome, rating, comment } = c.input;
   const a = c.appeal;
-  await c.tx.insertInto('appeal_follow_ups').values({ appeal_id: a.id, outcome, rating: rating ?? null, comment: comment ?? null, called_by: c.user.id, called_at: c.now }).execute();
+  await insertFollowUp(c.tx, { appeal_id: a.id, outcome, rating: rating ?? null, comment: comment ?? null, called_by: c.user.id, called_at: c.now });
   if (outcome === 'rated') {
     const e = ratingEffect(c, rating!, comment, 'follow_up');
     return { ...e, data: { outcome, ...(e.data as object) } };

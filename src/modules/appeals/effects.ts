@@ -1,5 +1,5 @@
-import type { Transaction, Updateable } from 'kysely';
-import type { DB } from '../../platform/db/index.ts';
+import type { Updateable } from 'kysely';
+import type { Tx } from '../../platform/db/index.ts';
 import type { AppealsTable } from '../../platform/db/schema-appeals.ts';
 import type { Grade } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -15,7 +15,7 @@ import { followUpEffect, ratingEffect } from './effects-rating.ts';
 export type AppealRow = NonNullable<Awaited<ReturnType<typeof repo.findAppeal>>>;
 
 export interface EffectContext<A extends AppealAction> {
-  tx: Transaction<DB>;
+  tx: Tx;
   appeal: AppealRow;
   input: ActionInput<A>;
   user: SessionUser;

@@ -30,7 +30,8 @@ export async function appealsModule(app: FastifyInstance, ctx: AppContext, sched
   settings.routes(app);
   if (scheduler) {
     scheduler.every('appeal-warnings', 60_000, () => sweepWarnings(ctx.db, deps.clock, settings.get()));
-    scheduler.every('classifier-reload', 15 * 60_000, () => deps.suggester.reload());
+    // Each process's own classifier: reloaded in every process.
+    scheduler.every('classifier-reload', 15 * 60_000, () => deps.suggester.reload(), 'process');
   }
   return deps;
 }

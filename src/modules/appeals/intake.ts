@@ -5,7 +5,7 @@ import { nextCounter } from '../../platform/db/counters.ts';
 import type { Actor, SessionUser } from '../../platform/http/access.ts';
 import { enqueueNotices } from '../notifications/notices.ts';
 import { validateUscc } from '../enterprises/uscc.ts';
-import { enterpriseIdBy } from '../enterprises/repository.ts';
+import { enterpriseIdBy } from '../enterprises/service.ts';
 import * as repo from './repository.ts';
 import type { AppealDeps } from './service.ts';
 import type { submitBody } from './schemas.ts';

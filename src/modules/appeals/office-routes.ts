@@ -22,7 +22,7 @@ export function officeRoutes(app: FastifyInstance, deps: AppealDeps): void {
     schema: {
       tags, summary: '延期申请（部门只看本部门的）',
       querystring: z.object({ status: z.enum(['pending', 'approved', 'denied']).optional() }),
-      response: { 200: z.object({ items: z.array(z.object({ id: z.number(), appeal: appealRef, department: dept, workingDays: z.number(), reason: z.string(), requestedBy: z.string(), requestedAt: z.string(), status: z.string(), decisionNote: z.string().nullable() })) }), ...errorResponses },
+      response: { 200: z.object({ items: z.array(z.object({ id: z.number(), appeal: appealRef, department: dept, workingDays: z.number(), reason: z.string(), requestedBy: z.string(), requestedAt: z.string(), status: z.enum(['pending', 'approved', 'denied']), decisionNote: z.string().nullable() })) }), ...errorResponses },
     },
   }, async (req) => ({ items: await office.extensions(db, requireUser(req), req.query.status) }));
 
@@ -31,7 +31,7 @@ export function officeRoutes(app: FastifyInstance, deps: AppealDeps): void {
     schema: {
       tags, summary: '督办单（部门只看本部门的）',
       querystring: z.object({ status: z.enum(['open', 'answered', 'closed']).optional() }),
-      response: { 200: z.object({ items: z.array(z.object({ id: z.number(), number: z.string(), appeal: appealRef.nullable(), department: dept, content: z.string(), deadlineAt: z.string(), issuedAt: z.string(), status: z.string(), response: z.string().nullable(), respondedAt: z.string().nullable() })) }), ...errorResponses },
+      response: { 200: z.object({ items: z.array(z.object({ id: z.number(), number: z.string(), appeal: appealRef.nullable(), department: dept, content: z.string(), deadlineAt: z.string(), issuedAt: z.string(), status: z.enum(['open', 'answered', 'closed']), response: z.string().nullable(), respondedAt: z.string().nullable() })) }), ...errorResponses },
     },
   }, async (req) => ({ items: await office.supervisionOrders(db, requireUser(req), req.query.status) }));
 

@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor, SessionUser } from '../../platform/http/access.ts';
 import { enqueueNotices } from '../notifications/notices.ts';
-import * as repo from './office-repository.ts';
+import * as repo from './repository-office.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const appealRef = (id: number | null, number: string | null, title: string | null) => (id !== null && number !== null ? { id, number, title: title ?? '' } : null);

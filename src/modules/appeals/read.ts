@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { SessionUser } from '../../platform/http/access.ts';
 import { maskMobile } from '../../platform/mask.ts';
-import * as queries from './queries.ts';
+import * as queries from './repository-lists.ts';
 import * as repo from './repository.ts';
 import type { appealDetail, listQuery } from './schemas.ts';
 import { relationOf } from './service.ts';

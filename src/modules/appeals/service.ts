@@ -20,7 +20,7 @@ export interface AppealDeps {
   suggester: Suggester;
 }
 
-export async function relationOf(db: repo.Tx, user: SessionUser, appeal: AppealRow): Promise<Relation> {
+export async function relationOf(db: Db, user: SessionUser, appeal: AppealRow): Promise<Relation> {
   const inDept = user.role === 'handler' && user.departmentId !== null;
   return {
     ownEnterprise: user.role === 'enterprise' && user.enterpriseId === appeal.enterprise_id,

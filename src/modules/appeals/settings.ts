@@ -3,11 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { announceChange, onChange } from '../../platform/db/changes.ts';
 import { actorOf } from '../../platform/http/access.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { DEFAULT_APPEAL_SETTINGS, type AppealSettings } from './clock.ts';
+import * as repo from './repository.ts';
 
 const KEY = 'appeals';
+const CHANGE = 'appeal-settings';
 
 export const settingsSchema = z
   .object({
@@ -21,18 +24,22 @@ export const settingsSchema = z
   })
   .meta({ id: 'AppealSettings' });
 
-/** The settings held in memory, re-read after each change; read synchronously on hot paths. */
+/**
+ * The settings held in memory, re-read after each change (another process's too, announced by
+ * its transaction); read synchronously on hot paths.
+ */
 export class AppealSettingsStore {
   private current: AppealSettings = DEFAULT_APPEAL_SETTINGS;
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    onChange(db, CHANGE, () => this.load());
+  }
 
   get(): AppealSettings {
     return this.current;
   }
 
   async load(): Promise<void> {
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
-    const parsed = settingsSchema.partial().safeParse(row?.value ?? {});
+    const parsed = settingsSchema.partial().safeParse((await repo.settingValue(this.db, KEY)) ?? {});
     this.current = { ...DEFAULT_APPEAL_SETTINGS, ...(parsed.success ? parsed.data : {}) };
   }
 
@@ -48,12 +55,9 @@ export class AppealSettingsStore {
     }, async (req) => {
       const before = this.get();
       await this.db.transaction().execute(async (tx) => {
-        await tx
-          .insertInto('settings')
-          .values({ key: KEY, value: JSON.stringify(req.body) })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(req.body), updated_at: new Date() }))
-          .execute();
+        await repo.saveSetting(tx, KEY, JSON.stringify(req.body));
         await recordAudit(tx, actorOf(req), { action: 'settings.appeals', entityType: 'settings', entityId: KEY, before, after: req.body });
+        await announceChange(tx, CHANGE);
       });
       await this.load();
       return this.get();

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
 import { createClassifier, type Classifier } from '../classification/classifier.ts';
+import * as repo from './repository.ts';
 
 /** What intake needs from the text classifier (src/modules/classification). */
 export interface Suggestion {
@@ -23,15 +24,8 @@ export interface Suggester {
 export async function createSuggester(db: Db): Promise<Suggester> {
   let classifier: Classifier = createClassifier([]);
   const reload = async (): Promise<void> => {
-    const items = await db.selectFrom('service_items').select(['id', 'name', 'keywords']).where('active', '=', true).execute();
-    const examples = await db
-      .selectFrom('appeals')
-      .select(['title', 'description', 'service_item_id'])
-      .where('service_item_id', 'is not', null)
-      .where('accepted_at', 'is not', null)
-      .orderBy('id', 'desc')
-      .limit(50_000)
-      .execute();
+    const items = await repo.activeServiceItems(db);
+    const examples = await repo.classifiedExamples(db, 50_000);
     const next = createClassifier(items);
     next.train(examples.map((e) => ({ text: `${e.title} ${e.description}`, serviceItemId: e.service_item_id! })));
     classifier = next;

@@ -3,7 +3,8 @@ import type { Db } from '../../platform/db/index.ts';
 import { enqueueNotices, type Notice } from '../notifications/notices.ts';
 import { enqueueWebhooks } from '../webhooks/enqueue.ts';
 import type { AppealClock, AppealSettings } from './clock.ts';
-import { awaitingFollowUp, overdueCutoff } from './follow-ups.ts';
+import { overdueCutoff } from './follow-ups.ts';
+import { awaitingFollowUp } from './repository-follow-ups.ts';
 import { CLOCK_STATES } from './workflow.ts';
 
 export interface SweepResult {

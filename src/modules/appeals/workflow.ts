@@ -172,10 +172,6 @@ export function availableActions(role: Role, state: AppealState, relation: Relat
   return ACTIONS.filter((a) => decide(a, role, state, relation, input).ok);
 }
 
-export function isOpen(state: AppealState): boolean {
-  return OPEN_STATES.includes(state);
-}
-
 /** States in which the deadline runs: from acceptance to the reply, except while the enterprise is asked. */
 export const CLOCK_STATES: readonly AppealState[] = ['accepted', 'dispatched', 'claimed', 'in_progress', 'return_requested'];
 

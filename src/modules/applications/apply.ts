@@ -19,7 +19,7 @@ function ownEnterprise(user: SessionUser): number {
 }
 
 /** A notice one may apply to: published, under a published policy. */
-async function publishedNotice(db: repo.Tx, noticeId: number): Promise<repo.NoticeRow> {
+async function publishedNotice(db: Db, noticeId: number): Promise<repo.NoticeRow> {
   const notice = await repo.noticeWithPolicy(db, noticeId);
   if (!notice || notice.status !== 'published' || notice.policy_status !== 'published') throw AppError.notFound('申报通知');
   return notice;

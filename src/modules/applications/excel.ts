@@ -1,13 +1,7 @@
-import ExcelJS from 'exceljs';
+import { addNotes, addSheet, boldLastRow, newWorkbook, workbookBuffer, type Column as SheetColumn } from '../../platform/excel.ts';
 import type { ApplicationFigures, FiguresBy } from './figures.ts';
 
-type Row = ApplicationFigures['rows'][number];
-interface Column {
-  header: string;
-  width: number;
-  value: (r: Row) => string | number | null;
-  format?: '0.0%' | '#,##0.00';
-}
+type Column = SheetColumn<ApplicationFigures['rows'][number]>;
 
 const BY_HEADER: Record<FiguresBy, string> = { policy: '政策', department: '主管部门', industry: '行业门类', street: '街道', month: '月份' };
 
@@ -36,15 +30,9 @@ const DEFINITIONS = [
 ];
 
 export async function figuresWorkbook(f: ApplicationFigures): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('申报统计', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const wb = newWorkbook();
   const columns: Column[] = [{ header: BY_HEADER[f.by], width: 30, value: (r) => r.name }, ...COLUMNS];
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.format ? { numFmt: c.format } : {} }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of [...f.rows, { key: null, name: '合计', ...f.totals }]) ws.addRow(columns.map((c) => c.value(r)));
-  ws.lastRow!.font = { bold: true };
-  const notes = wb.addWorksheet('说明');
-  notes.columns = [{ width: 14 }, { width: 70 }];
-  notes.addRows([['统计期', `${f.from} 至 ${f.to}`], ...DEFINITIONS]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  boldLastRow(addSheet(wb, '申报统计', columns, [...f.rows, { key: null, name: '合计', ...f.totals }]));
+  addNotes(wb, '说明', [14, 70], [['统计期', `${f.from} 至 ${f.to}`], ...DEFINITIONS]);
+  return workbookBuffer(wb);
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../platform/db/index.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
-import { attachment, XLSX_TYPE } from '../appeal-stats/excel.ts';
+import { sendXlsx } from '../../platform/http/download.ts';
 import { figuresWorkbook } from './excel.ts';
 import { applicationFigures, figuresQuery, figuresResult } from './figures.ts';
 
@@ -21,6 +21,6 @@ export function applicationFiguresRoutes(app: FastifyInstance, db: Db): void {
     schema: { tags: ['applications'], summary: '申报统计导出（Excel）', description: NOTE, querystring: figuresQuery },
   }, async (req, reply) => {
     const f = await applicationFigures(db, req.query);
-    return reply.type(XLSX_TYPE).header('content-disposition', attachment(`application-figures-${f.by}-${f.from}-${f.to}.xlsx`, `申报统计_${f.from}_${f.to}.xlsx`)).send(await figuresWorkbook(f));
+    return sendXlsx(reply, await figuresWorkbook(f), `申报统计_${f.from}_${f.to}.xlsx`, `application-figures-${f.by}-${f.from}-${f.to}.xlsx`);
   });
 }

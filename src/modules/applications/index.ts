@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { registerTimelineSource } from '../enterprise-file/timeline.ts';
 import { applicationFiguresRoutes } from './figures-routes.ts';
 import { applicationRoutes } from './routes.ts';
+import * as repo from './repository.ts';
 
 /**
  * Applications (申报), their review, 秒批, agreement and disbursement, and their figures. The
@@ -10,25 +11,11 @@ import { applicationRoutes } from './routes.ts';
  */
 export function applicationsModule(app: FastifyInstance, ctx: AppContext): void {
   registerTimelineSource('application', async (db, enterpriseId, limit) => {
-    const rows = await db
-      .selectFrom('policy_applications as a')
-      .innerJoin('policies as p', 'p.id', 'a.policy_id')
-      .select(['a.id', 'a.number', 'a.state', 'a.instant', 'a.created_at', 'p.title'])
-      .where('a.enterprise_id', '=', enterpriseId)
-      .orderBy('a.created_at', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await repo.recentApplicationsOf(db, enterpriseId, limit);
     return rows.map((r) => ({ kind: 'application', id: String(r.id), at: new Date(r.created_at), title: `${r.number} ${r.title}${r.instant ? '（秒批）' : ''}`, status: r.state, link: `/policy-applications/${r.id}` }));
   });
   registerTimelineSource('benefit', async (db, enterpriseId, limit) => {
-    const rows = await db
-      .selectFrom('benefits as b')
-      .innerJoin('policies as p', 'p.id', 'b.policy_id')
-      .select(['b.id', 'b.amount', 'b.paid_on', 'b.application_id', 'b.grant_batch_id', 'p.title'])
-      .where('b.enterprise_id', '=', enterpriseId)
-      .orderBy('b.paid_on', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await repo.recentBenefitsOf(db, enterpriseId, limit);
     return rows.map((r) => ({
       kind: 'benefit',
       id: String(r.id),

@@ -1,6 +1,6 @@
 import { enqueueNotices } from '../notifications/notices.ts';
-import type { Transaction } from 'kysely';
-import type { DB } from '../../platform/db/index.ts';
+
+import type { Tx } from '../../platform/db/index.ts';
 
 export interface NoticeTarget {
   id: number;
@@ -15,7 +15,7 @@ export interface NoticeTarget {
  * the outbox to the contact the application names — or, without one, to the numbers its users
  * and file hold. An application's notices always go out (no opt-out applies to them).
  */
-export async function notifyEnterprise(tx: Transaction<DB>, app: NoticeTarget, title: string, body: string, sms: boolean): Promise<void> {
+export async function notifyEnterprise(tx: Tx, app: NoticeTarget, title: string, body: string, sms: boolean): Promise<void> {
   await enqueueNotices(tx, [{
     to: { kind: 'enterprise', enterpriseId: app.enterprise_id, phone: app.contact_phone }, kind: 'application',
     title, body, link: `/portal/applications/${app.id}`, policyId: app.policy_id, sms,

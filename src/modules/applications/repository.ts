@@ -1,14 +1,12 @@
-import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
-import type { Db, DB } from '../../platform/db/index.ts';
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Db, DB, Tx } from '../../platform/db/index.ts';
 import type { ApplicationEventsTable, ApplicationState, PolicyApplicationsTable } from '../../platform/db/schema-policies.ts';
-
-export type Tx = Db | Transaction<DB>;
 
 /**
  * The notice with what applying needs from its policy. The policy library owns these tables;
  * this module only reads them.
  */
-export function noticeWithPolicy(db: Tx, noticeId: number) {
+export function noticeWithPolicy(db: Db, noticeId: number) {
   return db
     .selectFrom('policy_notices as n')
     .innerJoin('policies as p', 'p.id', 'n.policy_id')
@@ -21,7 +19,7 @@ export function noticeWithPolicy(db: Tx, noticeId: number) {
 }
 export type NoticeRow = NonNullable<Awaited<ReturnType<typeof noticeWithPolicy>>>;
 
-export function activeApplication(db: Tx, noticeId: number, enterpriseId: number) {
+export function activeApplication(db: Db, noticeId: number, enterpriseId: number) {
   return db
     .selectFrom('policy_applications')
     .select(['id', 'number', 'state'])
@@ -31,7 +29,7 @@ export function activeApplication(db: Tx, noticeId: number, enterpriseId: number
     .executeTakeFirst();
 }
 
-export function primaryContact(db: Tx, enterpriseId: number) {
+export function primaryContact(db: Db, enterpriseId: number) {
   return db
     .selectFrom('enterprise_contacts')
     .select(['name', 'mobile'])
@@ -41,40 +39,40 @@ export function primaryContact(db: Tx, enterpriseId: number) {
     .executeTakeFirst();
 }
 
-export function userContact(db: Tx, userId: number) {
+export function userContact(db: Db, userId: number) {
   return db.selectFrom('users').select(['display_name', 'mobile']).where('id', '=', userId).executeTakeFirst();
 }
 
-export async function insertApplication(db: Tx, row: Insertable<PolicyApplicationsTable>): Promise<number> {
+export async function insertApplication(db: Db, row: Insertable<PolicyApplicationsTable>): Promise<number> {
   return (await db.insertInto('policy_applications').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function insertEvent(db: Tx, row: Insertable<ApplicationEventsTable>): Promise<void> {
+export async function insertEvent(db: Db, row: Insertable<ApplicationEventsTable>): Promise<void> {
   await db.insertInto('application_events').values(row).execute();
 }
 
-export function findApplication(db: Tx, id: number) {
+export function findApplication(db: Db, id: number) {
   return db.selectFrom('policy_applications').selectAll().where('id', '=', id).executeTakeFirst();
 }
 export type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplication>>>;
 
 /** Row lock for the rest of the transaction: two steps on one application go one after the other. */
-export function lockApplication(db: Transaction<DB>, id: number) {
+export function lockApplication(db: Tx, id: number) {
   return db.selectFrom('policy_applications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 /** Updates only if the application is still in the state the decision was made on. */
-export async function updateInState(db: Tx, id: number, state: ApplicationState, patch: Updateable<PolicyApplicationsTable>): Promise<boolean> {
+export async function updateInState(db: Db, id: number, state: ApplicationState, patch: Updateable<PolicyApplicationsTable>): Promise<boolean> {
   const r = await db.updateTable('policy_applications').set({ ...patch, updated_at: new Date() }).where('id', '=', id).where('state', '=', state).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function policyDepartment(db: Tx, policyId: number): Promise<number | null> {
+export async function policyDepartment(db: Db, policyId: number): Promise<number | null> {
   const r = await db.selectFrom('policies').select('department_id').where('id', '=', policyId).executeTakeFirst();
   return r?.department_id ?? null;
 }
 
-export function materialsOf(db: Tx, applicationId: number) {
+export function materialsOf(db: Db, applicationId: number) {
   return db
     .selectFrom('application_materials')
     .select(['id', 'material', 'file_name', 'mime', 'size', 'created_at'])
@@ -83,11 +81,11 @@ export function materialsOf(db: Tx, applicationId: number) {
     .execute();
 }
 
-export function material(db: Tx, applicationId: number, fileId: number) {
+export function material(db: Db, applicationId: number, fileId: number) {
   return db.selectFrom('application_materials').select(['file_name', 'mime', 'content']).where('application_id', '=', applicationId).where('id', '=', fileId).executeTakeFirst();
 }
 
-export function eventsOf(db: Tx, applicationId: number) {
+export function eventsOf(db: Db, applicationId: number) {
   return db
     .selectFrom('application_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
@@ -97,11 +95,11 @@ export function eventsOf(db: Tx, applicationId: number) {
     .execute();
 }
 
-export function benefitsOf(db: Tx, applicationId: number) {
+export function benefitsOf(db: Db, applicationId: number) {
   return db.selectFrom('benefits').select(['id', 'amount', 'paid_on', 'payment_batch']).where('application_id', '=', applicationId).orderBy('id').execute();
 }
 
-export function detailHeader(db: Tx, id: number) {
+export function detailHeader(db: Db, id: number) {
   return db
     .selectFrom('policy_applications as a')
     .innerJoin('policies as p', 'p.id', 'a.policy_id')
@@ -130,7 +128,7 @@ export interface ListFilter {
   q?: string | undefined;
 }
 
-export async function list(db: Tx, f: ListFilter, page: number, pageSize: number) {
+export async function list(db: Db, f: ListFilter, page: number, pageSize: number) {
   let q = db
     .selectFrom('policy_applications as a')
     .innerJoin('policies as p', 'p.id', 'a.policy_id')
@@ -167,11 +165,11 @@ export async function list(db: Tx, f: ListFilter, page: number, pageSize: number
   return { rows, total: Number(total.n) };
 }
 
-export async function insertMaterials(db: Tx, rows: Insertable<DB['application_materials']>[]): Promise<void> {
+export async function insertMaterials(db: Db, rows: Insertable<DB['application_materials']>[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('application_materials').values(rows).execute();
 }
 
-export async function materialCounts(db: Tx, applicationId: number): Promise<Map<string, number>> {
+export async function materialCounts(db: Db, applicationId: number): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('application_materials')
     .select(['material', (eb) => eb.fn.countAll<number>().as('n')])
@@ -179,4 +177,28 @@ export async function materialCounts(db: Tx, applicationId: number): Promise<Map
     .groupBy('material')
     .execute();
   return new Map(rows.map((r) => [r.material, Number(r.n)]));
+}
+
+/** An enterprise's latest applications, for its one history (一企一档). */
+export function recentApplicationsOf(db: Db, enterpriseId: number, limit: number) {
+  return db
+    .selectFrom('policy_applications as a')
+    .innerJoin('policies as p', 'p.id', 'a.policy_id')
+    .select(['a.id', 'a.number', 'a.state', 'a.instant', 'a.created_at', 'p.title'])
+    .where('a.enterprise_id', '=', enterpriseId)
+    .orderBy('a.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** An enterprise's latest benefits received, for its one history. */
+export function recentBenefitsOf(db: Db, enterpriseId: number, limit: number) {
+  return db
+    .selectFrom('benefits as b')
+    .innerJoin('policies as p', 'p.id', 'b.policy_id')
+    .select(['b.id', 'b.amount', 'b.paid_on', 'b.application_id', 'b.grant_batch_id', 'p.title'])
+    .where('b.enterprise_id', '=', enterpriseId)
+    .orderBy('b.paid_on', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -11,7 +11,7 @@ import { prefill, submit } from './apply.ts';
 import { materialsOfNotice, readSubmission } from './materials.ts';
 import { detail, list, materialFile } from './read.ts';
 import * as repo from './repository.ts';
-import { ACTION_INPUTS, type ActionInput, applicationDetail, applyInput, difference, listItem, listQuery, prefill as prefillSchema, prefillQuery } from './schemas.ts';
+import { ACTION_INPUTS, type ActionInput, applicationDetail, applyInput, difference, listItem, listQuery, prefill as prefillSchema, prefillQuery, reviewFlag } from './schemas.ts';
 import { act, addMaterials } from './service.ts';
 import { ACTION_NAMES, ACTIONS, STATES, type ApplicationAction } from './workflow.ts';
 
@@ -44,7 +44,7 @@ export function applicationRoutes(app: FastifyInstance, db: Db): void {
       tags,
       summary: '提交申报（一个通知每家企业只能有一件有效申报）',
       description: SUBMIT_NOTE,
-      response: { 201: z.object({ id: z.number(), number: z.string(), state: z.enum(STATES), instant: z.boolean(), flag: z.string().nullable(), explanation: explanationSchema.nullable(), differences: z.array(difference) }), ...errorResponses },
+      response: { 201: z.object({ id: z.number(), number: z.string(), state: z.enum(STATES), instant: z.boolean(), flag: reviewFlag, explanation: explanationSchema.nullable(), differences: z.array(difference) }), ...errorResponses },
     },
   }, async (req, reply) => {
     const user = requireUser(req);

@@ -34,7 +34,7 @@ export type ActionInput<A extends ApplicationAction> = z.output<(typeof ACTION_I
 
 const state = z.enum(STATES);
 const flagName = z.enum(['no_rule', 'unknown', 'ineligible', 'differences']);
-const flag = flagName.nullable().describe('转人工审核的原因：无规则、数据缺失、按已有数据不符合、申报值与已有数据不一致');
+export const reviewFlag = flagName.nullable().describe('转人工审核的原因：无规则、数据缺失、按已有数据不符合、申报值与已有数据不一致');
 
 export const listQuery = z.object({
   ...pageQuery,
@@ -53,7 +53,7 @@ const applicationHead = z.object({
   number: z.string(),
   state,
   instant: z.boolean(),
-  flag,
+  flag: reviewFlag,
   reviewLevel: z.number(),
   reviewLevels: z.number(),
 });

@@ -10,7 +10,7 @@ import * as repo from './repository.ts';
 import type { ActionInput } from './schemas.ts';
 import { STATE_NAMES, decide, type ApplicationAction, type ApplicationState, type Relation } from './workflow.ts';
 
-export async function relationOf(db: repo.Tx, user: SessionUser, app: { enterprise_id: number; policy_id: number }): Promise<Relation> {
+export async function relationOf(db: Db, user: SessionUser, app: { enterprise_id: number; policy_id: number }): Promise<Relation> {
   return {
     ownEnterprise: user.role === 'enterprise' && user.enterpriseId === app.enterprise_id,
     policyDepartment: user.role === 'handler' && user.departmentId !== null && (await repo.policyDepartment(db, app.policy_id)) === user.departmentId,
@@ -20,7 +20,7 @@ export async function relationOf(db: repo.Tx, user: SessionUser, app: { enterpri
 /** Office roles that see every application; handlers see their department's policies, enterprises their own. */
 const SEE_ALL = ['policy_officer', 'admin', 'leader', 'coordinator'];
 
-export async function canSee(db: repo.Tx, user: SessionUser, app: { enterprise_id: number; policy_id: number }): Promise<boolean> {
+export async function canSee(db: Db, user: SessionUser, app: { enterprise_id: number; policy_id: number }): Promise<boolean> {
   if (SEE_ALL.includes(user.role)) return true;
   const r = await relationOf(db, user, app);
   return r.ownEnterprise || r.policyDepartment;
@@ -34,9 +34,9 @@ interface Effect {
   notify?: { title: string; body: string; sms: boolean };
 }
 
-type EffectFn<A extends ApplicationAction> = (tx: repo.Tx, app: repo.ApplicationRow, input: ActionInput<A>, user: SessionUser, now: Date) => Promise<Effect> | Effect;
+type EffectFn<A extends ApplicationAction> = (tx: Db, app: repo.ApplicationRow, input: ActionInput<A>, user: SessionUser, now: Date) => Promise<Effect> | Effect;
 
-async function maxAmountOf(tx: repo.Tx, policyId: number): Promise<number | null> {
+async function maxAmountOf(tx: Db, policyId: number): Promise<number | null> {
   const r = await tx.selectFrom('policies').select('max_amount').where('id', '=', policyId).executeTakeFirst();
   return r?.max_amount ?? null;
 }

@@ -83,8 +83,6 @@ export const ACTION_NAMES: Record<ApplicationAction, string> = {
 
 /** States in which the enterprise still waits for a decision. */
 export const OPEN_STATES: readonly ApplicationState[] = [...UNDECIDED, 'returned'];
-/** States that count as approved in the figures. */
-export const APPROVED_STATES: readonly ApplicationState[] = ['approved', 'agreement_signed', 'disbursed'];
 
 export type Decision = { ok: true; to: ApplicationState; reviewLevel: number } | { ok: false; reason: 'role' | 'relation' | 'state'; message: string };
 

@@ -17,7 +17,7 @@ export function setSessionCookie(reply: FastifyReply, req: FastifyRequest, confi
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, config } = ctx;
-  const settings = { sessionHours: config.sessionHours, maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes };
+  const settings = { sessionHours: config.sessionHours, maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes, refuseDemoPassword: config.production };
 
   r.post('/api/auth/login', {
     config: { access: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.ts';
+import { DEMO_PASSWORD, hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor, SessionUser } from '../../platform/http/access.ts';
 import { maskMobile } from '../../platform/mask.ts';
@@ -11,6 +11,8 @@ export interface AuthSettings {
   sessionHours: number;
   maxFailures: number;
   lockMinutes: number;
+  /** Production: the demo accounts' published password opens no account (see login). */
+  refuseDemoPassword: boolean;
 }
 
 /** Verifying against this keeps a wrong username as slow as a wrong password. */
@@ -38,6 +40,12 @@ export async function login(
     throw new AppError('ACCOUNT_LOCKED', `登录失败次数过多，账号已临时锁定，请于 ${formatTime(user.locked_until)} 后再试`, {
       lockedUntil: user.locked_until.toISOString(),
     });
+  }
+  // No real account can be given the demo password (passwordProblem), so in production it only
+  // ever opens an account a demo district left behind: refused before it is even checked.
+  if (settings.refuseDemoPassword && input.password === DEMO_PASSWORD) {
+    await db.transaction().execute((trx) => recordAudit(trx, who, { action: 'auth.demo_password_refused', entityType: 'user', entityId: user.id }));
+    throw new AppError('DEMO_PASSWORD_REFUSED', '生产环境不接受演示账号的公开密码：请管理员为该账号重设密码，或用 npm run create-admin 创建管理员');
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {
     const failures = user.failed_logins + 1;
@@ -145,4 +153,12 @@ export async function me(db: Db, userId: number) {
 
 function formatTime(d: Date): string {
   return d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
+/**
+ * Deletes the sessions that have expired. The resolver already refuses them; the purge keeps the
+ * table from growing with every login, and takes the dead tokens' traces with it.
+ */
+export function purgeExpiredSessions(db: Db, now = new Date()): Promise<number> {
+  return repo.deleteExpiredSessions(db, now);
 }

@@ -8,7 +8,8 @@ import type { Calendar, DayInfo } from './calendar.ts';
 import { OFFICIAL_LAST_YEAR } from './official.ts';
 import * as repo from './repository.ts';
 import type { dayOverride, yearEntry } from './schemas.ts';
-import { calendarFor, refreshCalendar } from './store.ts';
+import { CALENDAR_CHANGED, calendarFor, refreshCalendar } from './store.ts';
+import { announceChange } from '../../platform/db/changes.ts';
 import { addDays, deadlineFor, GRADE_SPANS, shanghaiDate, shanghaiDateTime, type OfficeHours } from './working-days.ts';
 
 function yearAnswer(calendar: Calendar, year: number) {
@@ -56,6 +57,7 @@ export async function setDay(db: Db, date: string, input: z.output<typeof dayOve
     if (before && before.kind === input.kind && before.name === input.name) return false;
     await repo.upsertOverride(trx, { date, kind: input.kind, name: input.name, updatedBy: actor.id });
     await recordAudit(trx, actor, { action: 'calendar.day_set', entityType: 'calendar_day', entityId: date, before: before ?? null, after: input });
+    await announceChange(trx, CALENDAR_CHANGED);
     return true;
   });
   if (changed) await refreshCalendar(db);
@@ -67,6 +69,7 @@ export async function clearDay(db: Db, date: string, actor: Actor): Promise<DayI
     const before = await repo.findOverride(trx, date);
     if (!before || !(await repo.deleteOverride(trx, date))) throw AppError.notFound('该日期的管理员设置');
     await recordAudit(trx, actor, { action: 'calendar.day_clear', entityType: 'calendar_day', entityId: date, before, after: null });
+    await announceChange(trx, CALENDAR_CHANGED);
   });
   await refreshCalendar(db);
   return (await calendarFor(db)).day(date);
@@ -79,6 +82,7 @@ export async function setYear(db: Db, year: number, input: z.output<typeof yearE
     if (before && before.complete === input.complete && before.note === note) return false;
     await repo.upsertYear(trx, { year, complete: input.complete, note, updatedBy: actor.id });
     await recordAudit(trx, actor, { action: 'calendar.year_set', entityType: 'calendar_year', entityId: year, before: before ?? null, after: { complete: input.complete, note } });
+    await announceChange(trx, CALENDAR_CHANGED);
     return true;
   });
   if (changed) await refreshCalendar(db);

@@ -1,11 +1,12 @@
 import type { Db } from '../../platform/db/index.ts';
+import { onChange } from '../../platform/db/changes.ts';
 import { Calendar } from './calendar.ts';
 import * as repo from './repository.ts';
 
 /**
  * The process's in-memory calendar, one per database (tests open several). It is read once,
- * on first use, and re-read after each administrator change. Qifu runs as one process
- * (ARCHITECTURE.md), so no other process can change the tables behind its back.
+ * on first use, and re-read after each administrator change: this process's own at once, another
+ * process's when its announcement arrives (platform/db/changes.ts).
  */
 interface Holder {
   calendar: Calendar;
@@ -15,6 +16,8 @@ interface Holder {
 }
 
 const holders = new WeakMap<Db, Promise<Holder>>();
+/** The topic a calendar change announces to the other processes. */
+export const CALENDAR_CHANGED = 'calendar';
 
 async function read(db: Db) {
   const [overrides, years] = await Promise.all([repo.listOverrides(db), repo.listYears(db)]);
@@ -28,6 +31,7 @@ function holderFor(db: Db): Promise<Holder> {
     // A failed first read (database down) must not stick: the next call tries again.
     holder.catch(() => holders.delete(db));
     holders.set(db, holder);
+    onChange(db, CALENDAR_CHANGED, () => refreshCalendar(db));
   }
   return holder;
 }

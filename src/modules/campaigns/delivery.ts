@@ -1,5 +1,5 @@
-import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../platform/db/index.ts';
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db/index.ts';
 import type { ContactChannel } from '../../platform/db/schema-delivery.ts';
 import { shorten } from '../notifications/channels/template.ts';
 import { queueMessages, type MessageKind, type OutgoingMessage } from '../notifications/queue.ts';
@@ -58,7 +58,7 @@ export function chosenChannels(ch: Channels): ContactChannel[] {
  * `reach` may come from the caller, who decided it already.
  */
 export async function deliverToEnterprises(
-  tx: Transaction<DB>, enterpriseIds: readonly number[], msg: PolicyMessage, ch: Channels, opts: { campaignId?: number; reach?: Map<number, Reach> } = {},
+  tx: Tx, enterpriseIds: readonly number[], msg: PolicyMessage, ch: Channels, opts: { campaignId?: number; reach?: Map<number, Reach> } = {},
 ): Promise<Delivered> {
   const out: Delivered = { notifications: 0, sms: 0, email: 0, lastDueAt: null, reachable: 0, inApp: new Map() };
   if (enterpriseIds.length === 0) return out;

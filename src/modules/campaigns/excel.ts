@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
-import type { CampaignItem, RecipientItem } from './queries.ts';
+import { addTable, newWorkbook, workbookBuffer } from '../../platform/excel.ts';
+import type { CampaignItem, RecipientItem } from './repository.ts';
 
 const STATUS: Record<string, string> = {
   unreachable: '不可达', queued: '待发送', logged: '仅记录日志', handed: '已交付通道', delivered: '已送达', failed: '发送失败', read: '已读', applied: '已申报',
@@ -10,24 +10,15 @@ const time = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') :
 
 /** A campaign's figures and its recipients, for the office's records. */
 export async function recipientsWorkbook(c: CampaignItem, recipients: RecipientItem[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '企服通';
-  const summary = wb.addWorksheet('概况');
-  summary.columns = [{ header: '项目', width: 18 }, { header: '内容', width: 60 }];
-  summary.getRow(1).font = { bold: true };
-  summary.addRows([
+  const wb = newWorkbook();
+  addTable(wb, '概况', [['项目', 18], ['内容', 60]], [
     ['推送标题', c.title], ['政策', c.policyTitle], ['申报通知', c.noticeTitle ?? ''], ['渠道', c.channels.map((x) => CHANNEL[x] ?? x).join('、')],
     ['目标企业', c.targeted], ['重复跳过', c.skipped], ['可达', c.reachable], ['不可达', c.unreachable], ['其中拒收推送', c.optedOut],
     ['待发送', c.queued], ['仅记录日志', c.logged], ['已交付通道', c.handed], ['已送达', c.delivered], ['发送失败', c.failed], ['迁移前发送（无送达记录）', c.legacy], ['已读', c.read], ['已申报', c.applied],
     ['已读率', `${(c.readRate * 100).toFixed(1)}%`], ['申报率', `${(c.appliedRate * 100).toFixed(1)}%`], ['推送时间', time(c.createdAt)], ['推送人', c.createdBy ?? ''],
   ]);
-  const ws = wb.addWorksheet('推送对象', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [
-    { header: '企业', width: 30 }, { header: '统一社会信用代码', width: 22 }, { header: '街道', width: 12 },
-    { header: '推送时间', width: 18 }, { header: '阅读时间', width: 18 }, { header: '申报时间', width: 18 }, { header: '状态', width: 12 }, { header: '说明', width: 40 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const r of recipients) ws.addRow([r.enterpriseName, r.uscc, r.street ?? '', time(r.sentAt), time(r.readAt), time(r.appliedAt), STATUS[r.status] ?? r.status,
-    r.unreachableReason ? (REASON[r.unreachableReason] ?? '') : r.messages.map((m) => `${m.channel === 'sms' ? '短信' : '邮件'} ${m.recipient} ${STATUS[m.status === 'pending' ? 'queued' : m.status] ?? m.status}`).join('；')]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  addTable(wb, '推送对象', [['企业', 30], ['统一社会信用代码', 22], ['街道', 12], ['推送时间', 18], ['阅读时间', 18], ['申报时间', 18], ['状态', 12], ['说明', 40]],
+    recipients.map((r) => [r.enterpriseName, r.uscc, r.street ?? '', time(r.sentAt), time(r.readAt), time(r.appliedAt), STATUS[r.status] ?? r.status,
+      r.unreachableReason ? (REASON[r.unreachableReason] ?? '') : r.messages.map((m) => `${m.channel === 'sms' ? '短信' : '邮件'} ${m.recipient} ${STATUS[m.status === 'pending' ? 'queued' : m.status] ?? m.status}`).join('；')]));
+  return workbookBuffer(wb);
 }

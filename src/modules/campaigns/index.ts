@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { registerTimelineSource } from '../enterprise-file/timeline.ts';
+import { recentPushesTo } from './repository.ts';
 import { campaignRoutes } from './routes.ts';
 
 const UNREACHABLE = { no_contact: '无可用联系方式', opted_out: '企业已拒收推送' } as const;
@@ -8,15 +9,7 @@ const UNREACHABLE = { no_contact: '无可用联系方式', opted_out: '企业已
 /** 精准推送: push campaigns, and the pushes an enterprise received in its one history (一企一档). */
 export function campaignsModule(app: FastifyInstance, ctx: AppContext): void {
   registerTimelineSource('push', async (db, enterpriseId, limit) => {
-    const rows = await db
-      .selectFrom('push_recipients as r')
-      .innerJoin('policies as p', 'p.id', 'r.policy_id')
-      .leftJoin('policy_notices as n', 'n.id', 'r.notice_id')
-      .select(['r.id', 'r.policy_id', 'r.sent_at', 'r.read_at', 'r.unreachable_reason', 'p.title', 'n.title as notice_title'])
-      .where('r.enterprise_id', '=', enterpriseId)
-      .orderBy('r.sent_at', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await recentPushesTo(db, enterpriseId, limit);
     return rows.map((r) => ({
       kind: 'push', id: String(r.id), at: new Date(r.sent_at),
       title: `政策推送：${r.notice_title ?? r.title}${r.unreachable_reason ? `（未送达：${UNREACHABLE[r.unreachable_reason]}）` : ''}`,

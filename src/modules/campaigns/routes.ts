@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import { actorOf } from '../../platform/http/access.ts';
 import { errorResponses, idParams } from '../../platform/http/schemas.ts';
-import { attachment, XLSX_TYPE } from '../appeal-stats/excel.ts';
+import { sendXlsx } from '../../platform/http/download.ts';
 import { recipientsWorkbook } from './excel.ts';
-import { getCampaign, listCampaigns, listRecipients } from './queries.ts';
+import { getCampaign, listCampaigns, listRecipients } from './repository.ts';
 import { campaignItem, createBody, createResult, listQuery, recipientItem, recipientsQuery, targetCount as targetCountSchema, targetQuery } from './schemas.ts';
 import { createCampaign, targetCount } from './service.ts';
 
@@ -53,6 +53,6 @@ export function campaignRoutes(app: FastifyInstance, db: Db): void {
   }, async (req, reply) => {
     const c = await getCampaign(db, req.params.id);
     const { items } = await listRecipients(db, c.id, { page: 1, pageSize: EXPORT_MAX });
-    return reply.type(XLSX_TYPE).header('content-disposition', attachment(`push-${c.id}.xlsx`, `政策推送_${c.id}.xlsx`)).send(await recipientsWorkbook(c, items));
+    return sendXlsx(reply, await recipientsWorkbook(c, items), `政策推送_${c.id}.xlsx`, `push-${c.id}.xlsx`);
   });
 }

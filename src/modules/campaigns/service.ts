@@ -1,5 +1,5 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db, DB } from '../../platform/db/index.ts';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/index.ts';
 import type { PushChannel } from '../../platform/db/schema-policies.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/http/access.ts';
@@ -15,7 +15,7 @@ export interface Target {
 }
 
 /** The policy (published) and the notice (published, of that policy) a push may be about. */
-async function checkTarget(db: Db | Transaction<DB>, t: Target) {
+async function checkTarget(db: Db, t: Target) {
   const policy = await db.selectFrom('policies').select(['id', 'title', 'status']).where('id', '=', t.policyId).executeTakeFirst();
   if (!policy) throw AppError.validation('policyId', '政策不存在');
   if (policy.status !== 'published') throw new AppError('INVALID_STATE', '只能推送已发布的政策');
@@ -29,7 +29,7 @@ async function checkTarget(db: Db | Transaction<DB>, t: Target) {
 const outcomes = (includeUnknown: boolean) => (includeUnknown ? ['eligible', 'unknown'] : ['eligible']);
 
 /** The matched active enterprises, and whether each was already reached with this policy / notice. */
-async function targets(db: Db | Transaction<DB>, t: Target) {
+async function targets(db: Db, t: Target) {
   const { rows } = await sql<{ enterprise_id: number; outcome: 'eligible' | 'unknown'; reached: boolean }>`
     select m.enterprise_id, m.outcome,
       exists (select 1 from push_recipients r where r.policy_id = m.policy_id and coalesce(r.notice_id, 0) = ${t.noticeId ?? 0}::int

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { MessageKind, OutboxStatus } from '../../platform/db/schema-delivery.ts';
-import { maskMobile } from '../../platform/mask.ts';
+import { maskEmail, maskMobile } from '../../platform/mask.ts';
 
 export interface MessageFilter {
   status?: OutboxStatus | undefined;
@@ -12,12 +12,6 @@ export interface MessageFilter {
   campaignId?: number | undefined;
   page: number;
   pageSize: number;
-}
-
-/** a***@example.com: enough to recognise one's own address, not to harvest it. */
-export function maskEmail(email: string): string {
-  const at = email.indexOf('@');
-  return at <= 0 ? '***' : `${email[0]}***${email.slice(at)}`;
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);

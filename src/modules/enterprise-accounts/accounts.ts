@@ -1,14 +1,14 @@
 /** Creating an enterprise member, the one way every path (code, letter, invitation, sign-on) ends. */
 import { randomBytes } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import type { DB } from '../../platform/db/index.ts';
+
+import type { Db, Tx } from '../../platform/db/index.ts';
 import type { EnterpriseRole } from '../../platform/db/schema-accounts.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/access.ts';
-import type { Tx } from '../appeals/repository.ts';
 import { enqueueNotices } from '../notifications/notices.ts';
 import * as repo from './repository.ts';
+import { lockEnterprise } from './repository-members.ts';
 import { ENTERPRISE_ROLE_NAMES, roleForNewcomer } from './rules.ts';
 
 export interface NewMember {
@@ -24,11 +24,11 @@ export interface NewMember {
 }
 
 /** The message for a mobile that already has an account, whoever holds it. */
-export async function assertMobileFree(db: Tx, mobile: string): Promise<void> {
+export async function assertMobileFree(db: Db, mobile: string): Promise<void> {
   if (await repo.userByMobile(db, mobile)) throw new AppError('CONFLICT', '该手机号已注册企服通账号，请直接用手机号登录', { fields: [{ field: 'mobile', message: '该手机号已注册' }] });
 }
 
-async function username(tx: Transaction<DB>, mobile: string): Promise<string> {
+async function username(tx: Tx, mobile: string): Promise<string> {
   const plain = `qy${mobile}`;
   return (await repo.usernameFree(tx, plain)) ? plain : `${plain}_${randomBytes(3).toString('hex')}`;
 }
@@ -37,10 +37,10 @@ async function username(tx: Transaction<DB>, mobile: string): Promise<string> {
  * Inserts the member and its audit row; a 经办人 is announced to the enterprise's
  * administrators in-app. Runs inside the caller's transaction.
  */
-export async function createMember(tx: Transaction<DB>, m: NewMember, actor: Actor): Promise<{ id: number; enterpriseRole: EnterpriseRole }> {
+export async function createMember(tx: Tx, m: NewMember, actor: Actor): Promise<{ id: number; enterpriseRole: EnterpriseRole }> {
   await assertMobileFree(tx, m.mobile);
   // Two first registrants at once: the enterprise row is locked, so only one becomes administrator.
-  await tx.selectFrom('enterprises').select('id').where('id', '=', m.enterpriseId).forUpdate().execute();
+  await lockEnterprise(tx, m.enterpriseId);
   const admins = await repo.activeAdminIds(tx, m.enterpriseId);
   const enterpriseRole = m.enterpriseRole ?? roleForNewcomer(admins.length);
   const id = await repo.insertEnterpriseUser(tx, {

@@ -4,8 +4,8 @@
  * most five tries per code.
  */
 import { randomBytes } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import type { DB, Db } from '../../platform/db/index.ts';
+
+import type { Db, Tx } from '../../platform/db/index.ts';
 import type { CodePurpose } from '../../platform/db/schema-accounts.ts';
 import { AppError } from '../../platform/errors.ts';
 import { maskMobile } from '../../platform/mask.ts';
@@ -70,7 +70,7 @@ export async function verifyCode(db: Db, c: { mobile: string; purpose: CodePurpo
  * unlocked was written. With `proof`, the code leaves a token for a later step (the letter
  * upload) and its hash is kept on the code row.
  */
-export async function spendCode<T>(db: Db, right: RightCode, proof: boolean, then: (tx: Transaction<DB>, proof: string | null) => Promise<T>): Promise<T> {
+export async function spendCode<T>(db: Db, right: RightCode, proof: boolean, then: (tx: Tx, proof: string | null) => Promise<T>): Promise<T> {
   const token = proof ? randomBytes(24).toString('base64url') : null;
   return db.transaction().execute(async (tx) => {
     if (!(await repo.consumeCode(tx, right.id, new Date(), token ? hashToken(token) : null))) throw AppError.validation('code', codeMessage('missing'));

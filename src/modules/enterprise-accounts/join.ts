@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/http/access.ts';
 import { assertMobileFree, createMember } from './accounts.ts';
 import { sendCode, spendCode, verifyCode, type CodeSettings, type SentCode } from './codes.ts';
 import * as repo from './repository.ts';
+import { acceptInvitation } from './repository-members.ts';
 import type { EnterpriseRole } from '../../platform/db/schema-accounts.ts';
 
 /** The code of a mobile without an invitation is bound to no invitation: it can only tell the truth. */
@@ -46,13 +47,7 @@ export async function join(
       { enterpriseId: inv.enterprise_id, enterpriseName: inv.enterprise_name, mobile: input.mobile, displayName, passwordHash, enterpriseRole: inv.enterprise_role, via: 'invitation' },
       actor,
     );
-    const accepted = await tx
-      .updateTable('enterprise_invitations')
-      .set({ status: 'accepted', user_id: m.id, updated_at: new Date() })
-      .where('id', '=', inv.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(accepted.numUpdatedRows) !== 1) throw AppError.conflict('邀请已被撤销或已使用');
+    if (!(await acceptInvitation(tx, inv.id, m.id, new Date()))) throw AppError.conflict('邀请已被撤销或已使用');
     return { userId: m.id, displayName, enterpriseRole: m.enterpriseRole };
   });
 }

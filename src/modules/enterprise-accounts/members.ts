@@ -3,7 +3,7 @@
  * members and changes their role. Every change is audited, and none may leave the enterprise
  * without an active administrator (the members are locked while it is checked).
  */
-import type { Db } from '../../platform/db/index.ts';
+import type { Db, Tx } from '../../platform/db/index.ts';
 import type { EnterpriseRole } from '../../platform/db/schema-accounts.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -11,6 +11,7 @@ import type { Actor, SessionUser } from '../../platform/http/access.ts';
 import { maskMobile } from '../../platform/mask.ts';
 import { queueMessages, requestDispatch } from '../notifications/queue.ts';
 import * as repo from './repository.ts';
+import * as membersRepo from './repository-members.ts';
 import { ENTERPRISE_ROLE_NAMES, INVITATION_REFUSALS, invitationRefusal, keepsAnAdmin, type Member } from './rules.ts';
 
 /** The enterprise the caller administers; 经办人 and suspended members may not manage. */
@@ -19,8 +20,7 @@ export async function administeredEnterprise(db: Db, user: SessionUser, refusal 
   if (!me || me.role !== 'enterprise' || me.enterprise_id === null || me.enterprise_role !== 'admin' || !me.active) {
     throw AppError.forbidden(refusal);
   }
-  const e = await db.selectFrom('enterprises').select('name').where('id', '=', me.enterprise_id).executeTakeFirstOrThrow();
-  return { enterpriseId: me.enterprise_id, enterpriseName: e.name };
+  return { enterpriseId: me.enterprise_id, enterpriseName: await membersRepo.enterpriseName(db, me.enterprise_id) };
 }
 
 export async function list(db: Db, user: SessionUser) {
@@ -74,13 +74,9 @@ export async function invite(
     const refusal = invitationRefusal(await repo.invitationStats(tx, enterpriseId, input.mobile, now));
     if (refusal) throw new AppError('RATE_LIMITED', INVITATION_REFUSALS[refusal]);
     // An earlier invitation of this mobile (ours, or another enterprise's that expired) gives way.
-    if (open) await tx.updateTable('enterprise_invitations').set({ status: 'revoked', updated_at: now }).where('id', '=', open.id).where('status', '=', 'pending').execute();
-    const row = await tx
-      .insertInto('enterprise_invitations')
-      .values({ enterprise_id: enterpriseId, mobile: input.mobile, display_name: input.displayName, enterprise_role: input.enterpriseRole, invited_by: user.id, expires_at: expiresAt })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, actor, { action: 'enterprise_member.invite', entityType: 'enterprise', entityId: enterpriseId, after: { invitationId: row.id, ...input } });
+    if (open) await membersRepo.revokeInvitation(tx, open.id, now);
+    const invitationId = await membersRepo.insertInvitation(tx, { enterpriseId, mobile: input.mobile, displayName: input.displayName, enterpriseRole: input.enterpriseRole, invitedBy: user.id, expiresAt });
+    await recordAudit(tx, actor, { action: 'enterprise_member.invite', entityType: 'enterprise', entityId: enterpriseId, after: { invitationId, ...input } });
     await queueMessages(tx, [{
       channel: 'sms',
       recipient: input.mobile,
@@ -88,7 +84,7 @@ export async function invite(
       body: `【企服通】${input.displayName}您好，${user.displayName}邀请您以${ENTERPRISE_ROLE_NAMES[input.enterpriseRole]}身份加入${enterpriseName}的企服通账号。请在${settings.invitationDays}天内打开 ${settings.joinUrl} 用本手机号完成注册。`,
       params: { enterprise: enterpriseName, inviter: user.displayName, days: String(settings.invitationDays) },
     }]);
-    return row.id;
+    return invitationId;
   });
   requestDispatch();
   return { id, expiresAt: expiresAt.toISOString() };
@@ -97,8 +93,7 @@ export async function invite(
 export async function revokeInvitation(db: Db, user: SessionUser, id: number, actor: Actor): Promise<void> {
   const { enterpriseId } = await administeredEnterprise(db, user);
   await db.transaction().execute(async (tx) => {
-    const r = await tx.updateTable('enterprise_invitations').set({ status: 'revoked', updated_at: new Date() }).where('id', '=', id).where('enterprise_id', '=', enterpriseId).where('status', '=', 'pending').executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw AppError.notFound('待接受的邀请');
+    if (!(await membersRepo.revokeInvitation(tx, id, new Date(), enterpriseId))) throw AppError.notFound('待接受的邀请');
     await recordAudit(tx, actor, { action: 'enterprise_member.revoke_invitation', entityType: 'enterprise', entityId: enterpriseId, after: { invitationId: id } });
   });
 }
@@ -116,13 +111,8 @@ export async function change(db: Db, user: SessionUser, memberId: number, c: Mem
     const after = c.kind === 'remove' ? null : { ...before, ...(c.kind === 'role' ? { enterpriseRole: c.enterpriseRole } : { active: c.kind === 'reactivate' }) };
     if (!keepsAnAdmin(current, memberId, after)) throw AppError.conflict('企业至少需要保留一名在用的企业管理员，请先指定其他管理员');
     const now = new Date();
-    if (c.kind === 'remove') {
-      // The row stays (appeals and the audit log name it); the mobile is given up so it can be used again.
-      // removed_mobile: legal-person sign-on must not bring the person back unasked (sso.ts).
-      await tx.updateTable('users').set({ active: false, removed_at: now, mobile: null, removed_mobile: target.mobile, updated_at: now }).where('id', '=', memberId).execute();
-    } else {
-      await tx.updateTable('users').set({ active: after!.active, enterprise_role: after!.enterpriseRole, updated_at: now }).where('id', '=', memberId).execute();
-    }
+    if (c.kind === 'remove') await membersRepo.removeMember(tx, memberId, target.mobile, now);
+    else await membersRepo.updateMember(tx, memberId, after!, now);
     if (c.kind === 'remove' || c.kind === 'suspend') await repo.deleteSessionsOf(tx, memberId);
     await recordAudit(tx, actor, {
       action: `enterprise_member.${c.kind}`,
@@ -132,4 +122,15 @@ export async function change(db: Db, user: SessionUser, memberId: number, c: Mem
       after: after ?? { removed: true },
     });
   });
+}
+
+/** How many active administrators an enterprise has (the user administration's newcomer rule). */
+export async function activeAdminCount(db: Db, enterpriseId: number): Promise<number> {
+  return (await repo.activeAdminIds(db, enterpriseId)).length;
+}
+
+/** An enterprise's members, locked for the rest of the transaction while a change is checked. */
+export async function lockedMembers(tx: Tx, enterpriseId: number): Promise<Member[]> {
+  const rows = await repo.members(tx, enterpriseId, true);
+  return rows.map((r) => ({ id: r.id, enterpriseRole: r.enterprise_role ?? 'agent', active: r.active }));
 }

@@ -15,6 +15,7 @@ import { enqueueNotices } from '../notifications/notices.ts';
 import { assertMobileFree, createMember } from './accounts.ts';
 import { sendCode, spendCode, verifyCode, type CodeSettings, type SentCode } from './codes.ts';
 import * as repo from './repository.ts';
+import * as requestsRepo from './repository-requests.ts';
 import { fileHolds, hashToken, maskedFileMobiles, PROOF_MINUTES } from './rules.ts';
 import type { EnterpriseRole } from '../../platform/db/schema-accounts.ts';
 
@@ -122,20 +123,16 @@ export async function submitLetter(db: Db, input: { proof: string; displayName: 
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (tx) => {
     if (!(await repo.spendProof(tx, found.id))) throw AppError.validation('proof', '手机验证已使用，请重新获取验证码');
-    const row = await tx
-      .insertInto('registration_requests')
-      .values({
-        kind: 'letter', uscc: e.uscc, enterprise_id: e.id, enterprise_name: e.name, mobile: found.mobile, display_name: input.displayName,
-        password_hash: passwordHash, letter_file_name: letter.fileName, letter_mime: letter.mime, letter_size: letter.size, letter_content: letter.content,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await requestsRepo.insertRequest(tx, {
+      kind: 'letter', uscc: e.uscc, enterprise_id: e.id, enterprise_name: e.name, mobile: found.mobile, display_name: input.displayName,
+      password_hash: passwordHash, letter_file_name: letter.fileName, letter_mime: letter.mime, letter_size: letter.size, letter_content: letter.content,
+    });
     await recordAudit(tx, { ...actor, name: input.displayName, role: 'registrant' }, {
-      action: 'registration_request.letter', entityType: 'registration_request', entityId: row.id,
+      action: 'registration_request.letter', entityType: 'registration_request', entityId: id,
       after: { uscc: e.uscc, mobile: found.mobile, displayName: input.displayName, letter: { fileName: letter.fileName, mime: letter.mime, size: letter.size } },
     });
     await tellFrontDesk(tx, `授权委托书待审核：${e.name}`, `${input.displayName} 申请注册${e.name}的企业账号，请核对授权委托书。`);
-    return { id: row.id };
+    return { id };
   });
 }
 
@@ -152,16 +149,12 @@ export async function requestEnterprise(db: Db, input: { uscc: string; enterpris
   await assertMobileFree(db, input.mobile);
   if (await repo.pendingAddRequest(db, input.mobile, uscc)) throw AppError.conflict('您已申请添加该企业，正在等待前台处理，结果将以短信通知');
   return spendCode(db, right, false, async (tx) => {
-    const row = await tx
-      .insertInto('registration_requests')
-      .values({ kind: 'add_enterprise', uscc, enterprise_name: input.enterpriseName, mobile: input.mobile, display_name: input.displayName })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await requestsRepo.insertRequest(tx, { kind: 'add_enterprise', uscc, enterprise_name: input.enterpriseName, mobile: input.mobile, display_name: input.displayName });
     await recordAudit(tx, { ...actor, name: input.displayName, role: 'registrant' }, {
-      action: 'registration_request.add_enterprise', entityType: 'registration_request', entityId: row.id,
+      action: 'registration_request.add_enterprise', entityType: 'registration_request', entityId: id,
       after: { uscc, enterpriseName: input.enterpriseName, mobile: input.mobile, displayName: input.displayName },
     });
     await tellFrontDesk(tx, `申请添加企业：${input.enterpriseName}`, `${input.displayName} 申请将 ${input.enterpriseName}（${uscc}）录入企业库以注册企业账号。`);
-    return { id: row.id };
+    return { id };
   });
 }

@@ -1,25 +1,25 @@
 import { sql } from 'kysely';
-import type { Tx } from '../appeals/repository.ts';
 import type { CodePurpose, EnterpriseRole } from '../../platform/db/schema-accounts.ts';
+import type { Db } from '../../platform/db/index.ts';
 
 /** An enterprise of the file by credit code, with the numbers it holds directly. */
-export function enterpriseByUscc(db: Tx, uscc: string) {
+export function enterpriseByUscc(db: Db, uscc: string) {
   return db.selectFrom('enterprises').select(['id', 'name', 'uscc', 'status', 'phone', 'legal_rep_mobile']).where('uscc', '=', uscc).executeTakeFirst();
 }
 
 /** Every number the file holds for the enterprise: registered phone, legal representative, contacts. */
-export async function fileNumbers(db: Tx, enterpriseId: number): Promise<(string | null)[]> {
+export async function fileNumbers(db: Db, enterpriseId: number): Promise<(string | null)[]> {
   const e = await db.selectFrom('enterprises').select(['phone', 'legal_rep_mobile']).where('id', '=', enterpriseId).executeTakeFirstOrThrow();
   const contacts = await db.selectFrom('enterprise_contacts').select('mobile').where('enterprise_id', '=', enterpriseId).execute();
   return [e.phone, e.legal_rep_mobile, ...contacts.map((c) => c.mobile)];
 }
 
 /** The account that holds a mobile, if any (removed members have given theirs up). */
-export function userByMobile(db: Tx, mobile: string) {
+export function userByMobile(db: Db, mobile: string) {
   return db.selectFrom('users').select(['id', 'role', 'enterprise_id', 'enterprise_role', 'active', 'display_name', 'username']).where('mobile', '=', mobile).executeTakeFirst();
 }
 
-export function userById(db: Tx, id: number) {
+export function userById(db: Db, id: number) {
   return db
     .selectFrom('users')
     .select(['id', 'role', 'enterprise_id', 'enterprise_role', 'active', 'removed_at', 'display_name', 'mobile'])
@@ -31,12 +31,12 @@ export function userById(db: Tx, id: number) {
  * Serialises, until the transaction ends, everything done under `key` (PostgreSQL and PGlite):
  * two requests at once then count and insert one after the other.
  */
-export async function lockKey(tx: Tx, key: string): Promise<void> {
+export async function lockKey(tx: Db, key: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(tx);
 }
 
 /** Codes sent lately: to the mobile, from the address, and (registration) for the credit code. */
-export async function sendStats(db: Tx, c: { mobile: string; ip: string; purpose: CodePurpose; context: string }, now: Date) {
+export async function sendStats(db: Db, c: { mobile: string; ip: string; purpose: CodePurpose; context: string }, now: Date) {
   const day = new Date(now.getTime() - 86_400_000);
   const hour = new Date(now.getTime() - 3_600_000);
   const forContext = c.purpose === 'register';
@@ -60,12 +60,12 @@ export async function sendStats(db: Tx, c: { mobile: string; ip: string; purpose
 }
 
 /** A new code replaces the mobile's earlier, unused ones for the same purpose. */
-export async function insertCode(tx: Tx, c: { mobile: string; purpose: CodePurpose; context: string; codeHash: string; expiresAt: Date; ip: string }, now: Date): Promise<void> {
+export async function insertCode(tx: Db, c: { mobile: string; purpose: CodePurpose; context: string; codeHash: string; expiresAt: Date; ip: string }, now: Date): Promise<void> {
   await tx.updateTable('verification_codes').set({ consumed_at: now }).where('mobile', '=', c.mobile).where('purpose', '=', c.purpose).where('consumed_at', 'is', null).execute();
   await tx.insertInto('verification_codes').values({ mobile: c.mobile, purpose: c.purpose, context: c.context, code_hash: c.codeHash, expires_at: c.expiresAt, ip: c.ip }).execute();
 }
 
-export function latestCode(db: Tx, mobile: string, purpose: CodePurpose, context: string) {
+export function latestCode(db: Db, mobile: string, purpose: CodePurpose, context: string) {
   return db
     .selectFrom('verification_codes')
     .select(['id', 'code_hash', 'attempts', 'expires_at'])
@@ -83,7 +83,7 @@ export function latestCode(db: Tx, mobile: string, purpose: CodePurpose, context
  * once each get their own try or none (then undefined). Counted outside the transaction that
  * follows, so a wrong entry counts although the request then fails.
  */
-export async function reserveAttempt(db: Tx, id: number, max: number): Promise<number | undefined> {
+export async function reserveAttempt(db: Db, id: number, max: number): Promise<number | undefined> {
   const r = await db
     .updateTable('verification_codes')
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
@@ -96,22 +96,22 @@ export async function reserveAttempt(db: Tx, id: number, max: number): Promise<n
 }
 
 /** Used once: only the request that flips it goes on (two at once: one winner). */
-export async function consumeCode(tx: Tx, id: number, now: Date, proofHash: string | null): Promise<boolean> {
+export async function consumeCode(tx: Db, id: number, now: Date, proofHash: string | null): Promise<boolean> {
   const r = await tx.updateTable('verification_codes').set({ consumed_at: now, proof_hash: proofHash }).where('id', '=', id).where('consumed_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-export function findProof(db: Tx, proofHash: string) {
+export function findProof(db: Db, proofHash: string) {
   return db.selectFrom('verification_codes').select(['id', 'mobile', 'context', 'consumed_at']).where('proof_hash', '=', proofHash).where('purpose', '=', 'register').executeTakeFirst();
 }
 
-export async function spendProof(tx: Tx, id: number): Promise<boolean> {
+export async function spendProof(tx: Db, id: number): Promise<boolean> {
   const r = await tx.updateTable('verification_codes').set({ proof_hash: null }).where('id', '=', id).where('proof_hash', 'is not', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 /** The enterprise's members (not removed), locked so two changes cannot both take the last admin away. */
-export function members(tx: Tx, enterpriseId: number, lock = false) {
+export function members(tx: Db, enterpriseId: number, lock = false) {
   const q = tx
     .selectFrom('users')
     .select(['id', 'display_name', 'mobile', 'enterprise_role', 'active', 'last_login_at', 'created_at'])
@@ -122,7 +122,7 @@ export function members(tx: Tx, enterpriseId: number, lock = false) {
   return lock ? q.forUpdate().execute() : q.execute();
 }
 
-export async function activeAdminIds(tx: Tx, enterpriseId: number): Promise<number[]> {
+export async function activeAdminIds(tx: Db, enterpriseId: number): Promise<number[]> {
   const rows = await tx
     .selectFrom('users')
     .select('id')
@@ -135,12 +135,12 @@ export async function activeAdminIds(tx: Tx, enterpriseId: number): Promise<numb
   return rows.map((r) => r.id);
 }
 
-export async function usernameFree(db: Tx, username: string): Promise<boolean> {
+export async function usernameFree(db: Db, username: string): Promise<boolean> {
   return !(await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
 }
 
 export async function insertEnterpriseUser(
-  tx: Tx,
+  tx: Db,
   u: { username: string; displayName: string; mobile: string; passwordHash: string; enterpriseId: number; enterpriseRole: EnterpriseRole },
 ): Promise<number> {
   const r = await tx
@@ -159,7 +159,7 @@ export async function insertEnterpriseUser(
   return r.id;
 }
 
-export function pendingInvitation(db: Tx, mobile: string) {
+export function pendingInvitation(db: Db, mobile: string) {
   return db
     .selectFrom('enterprise_invitations as i')
     .innerJoin('enterprises as e', 'e.id', 'i.enterprise_id')
@@ -169,7 +169,7 @@ export function pendingInvitation(db: Tx, mobile: string) {
     .executeTakeFirst();
 }
 
-export function invitations(db: Tx, enterpriseId: number, now: Date) {
+export function invitations(db: Db, enterpriseId: number, now: Date) {
   return db
     .selectFrom('enterprise_invitations')
     .select(['id', 'mobile', 'display_name', 'enterprise_role', 'expires_at', 'created_at'])
@@ -181,23 +181,23 @@ export function invitations(db: Tx, enterpriseId: number, now: Date) {
 }
 
 /** A 授权委托书 of this mobile still awaiting the front desk (one at a time per mobile). */
-export function pendingLetterOf(db: Tx, mobile: string) {
+export function pendingLetterOf(db: Db, mobile: string) {
   return db.selectFrom('registration_requests').select(['id', 'uscc']).where('mobile', '=', mobile).where('kind', '=', 'letter').where('status', '=', 'pending').executeTakeFirst();
 }
 
 /** This mobile's request to add this enterprise, still pending: it blocks only the same credit code. */
-export function pendingAddRequest(db: Tx, mobile: string, uscc: string) {
+export function pendingAddRequest(db: Db, mobile: string, uscc: string) {
   return db.selectFrom('registration_requests').select('id').where('mobile', '=', mobile).where('uscc', '=', uscc).where('kind', '=', 'add_enterprise').where('status', '=', 'pending').executeTakeFirst();
 }
 
 /** Whether the enterprise once removed a member with this mobile (and nobody holds it now). */
-export async function removedFrom(db: Tx, enterpriseId: number, mobile: string): Promise<boolean> {
+export async function removedFrom(db: Db, enterpriseId: number, mobile: string): Promise<boolean> {
   const r = await db.selectFrom('users').select('id').where('enterprise_id', '=', enterpriseId).where('removed_mobile', '=', mobile).executeTakeFirst();
   return r !== undefined;
 }
 
 /** Invitations sent lately by the enterprise, and to the mobile by anyone. */
-export async function invitationStats(db: Tx, enterpriseId: number, mobile: string, now: Date) {
+export async function invitationStats(db: Db, enterpriseId: number, mobile: string, now: Date) {
   const day = new Date(now.getTime() - 86_400_000);
   const hour = new Date(now.getTime() - 3_600_000);
   const r = await db
@@ -213,6 +213,6 @@ export async function invitationStats(db: Tx, enterpriseId: number, mobile: stri
   return { byEnterpriseLastHour: Number(r.hour), byEnterpriseToday: Number(r.day), toMobileToday: Number(r.mobile) };
 }
 
-export async function deleteSessionsOf(tx: Tx, userId: number): Promise<void> {
+export async function deleteSessionsOf(tx: Db, userId: number): Promise<void> {
   await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }

@@ -4,8 +4,8 @@
  * the file (approved: the enterprise is in the file). A refusal carries its reason; the
  * registrant hears either way by SMS.
  */
-import type { Transaction } from 'kysely';
-import type { DB, Db } from '../../platform/db/index.ts';
+
+import type { Db, Tx } from '../../platform/db/index.ts';
 import type { RegistrationKind, RegistrationStatus } from '../../platform/db/schema-accounts.ts';
 import type { Scale } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -16,6 +16,8 @@ import { validateIndustryCode } from '../enterprises/industry.ts';
 import { queueMessages, requestDispatch } from '../notifications/queue.ts';
 import { createMember } from './accounts.ts';
 import * as repo from './repository.ts';
+import * as requestsRepo from './repository-requests.ts';
+import type { RequestRow } from './repository-requests.ts';
 import { ENTERPRISE_ROLE_NAMES } from './rules.ts';
 
 export interface RequestFilter {
@@ -25,9 +27,7 @@ export interface RequestFilter {
   pageSize: number;
 }
 
-const COLUMNS = ['id', 'kind', 'status', 'uscc', 'enterprise_name', 'enterprise_id', 'mobile', 'display_name', 'letter_file_name', 'letter_mime', 'letter_size', 'reason', 'decided_at', 'created_at', 'user_id'] as const;
-
-function shape(r: Awaited<ReturnType<typeof findRequest>> & object, fullMobile: boolean) {
+function shape(r: RequestRow, fullMobile: boolean) {
   return {
     id: r.id,
     kind: r.kind,
@@ -45,42 +45,32 @@ function shape(r: Awaited<ReturnType<typeof findRequest>> & object, fullMobile: 
   };
 }
 
-function findRequest(db: Db | Transaction<DB>, id: number) {
-  return db.selectFrom('registration_requests').select(COLUMNS).where('id', '=', id).executeTakeFirst();
-}
-
 export async function list(db: Db, f: RequestFilter) {
-  let q = db.selectFrom('registration_requests');
-  if (f.status) q = q.where('status', '=', f.status);
-  if (f.kind) q = q.where('kind', '=', f.kind);
-  const [rows, count] = await Promise.all([
-    q.select(COLUMNS).orderBy('id', f.status === 'pending' ? 'asc' : 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map((r) => shape(r, false)), total: Number(count.n) };
+  const { rows, total } = await requestsRepo.listRequests(db, f);
+  return { items: rows.map((r) => shape(r, false)), total };
 }
 
 export async function pendingCounts(db: Db) {
-  const rows = await db.selectFrom('registration_requests').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'pending').groupBy('kind').execute();
-  const of = (k: RegistrationKind) => Number(rows.find((r) => r.kind === k)?.n ?? 0);
+  const rows = await requestsRepo.pendingCountsByKind(db);
+  const of = (k: RegistrationKind) => rows.find((r) => r.kind === k)?.n ?? 0;
   return { letter: of('letter'), addEnterprise: of('add_enterprise'), total: of('letter') + of('add_enterprise') };
 }
 
 export async function get(db: Db, id: number) {
-  const r = await findRequest(db, id);
+  const r = await requestsRepo.findRequest(db, id);
   if (!r) throw AppError.notFound('注册申请');
   return shape(r, true);
 }
 
 export async function letter(db: Db, id: number) {
-  const r = await db.selectFrom('registration_requests').select(['letter_file_name', 'letter_mime', 'letter_content']).where('id', '=', id).executeTakeFirst();
+  const r = await requestsRepo.letterOf(db, id);
   if (!r?.letter_content || !r.letter_file_name || !r.letter_mime) throw AppError.notFound('授权委托书');
   return { file_name: r.letter_file_name, mime: r.letter_mime, content: r.letter_content };
 }
 
 /** The request, locked and still pending: two clerks at once give one decision and one 409. */
-async function pending(tx: Transaction<DB>, id: number) {
-  const r = await tx.selectFrom('registration_requests').select([...COLUMNS, 'password_hash']).where('id', '=', id).forUpdate().executeTakeFirst();
+async function pending(tx: Tx, id: number) {
+  const r = await requestsRepo.lockRequest(tx, id);
   if (!r) throw AppError.notFound('注册申请');
   if (r.status !== 'pending') throw new AppError('INVALID_STATE', '该申请已处理');
   return r;
@@ -94,7 +84,7 @@ export interface NewEnterprise {
 }
 
 /** Approving an add-enterprise request puts the enterprise in the file, unless an import already did. */
-async function ensureEnterprise(tx: Transaction<DB>, uscc: string, requestedName: string | null, e: NewEnterprise): Promise<{ id: number; name: string }> {
+async function ensureEnterprise(tx: Tx, uscc: string, requestedName: string | null, e: NewEnterprise): Promise<{ id: number; name: string }> {
   const existing = await repo.enterpriseByUscc(tx, uscc);
   if (existing) {
     if (existing.status !== 'active') throw AppError.validation('uscc', `${existing.name}在企业库中不是在册状态，请先核实`);
@@ -106,12 +96,8 @@ async function ensureEnterprise(tx: Transaction<DB>, uscc: string, requestedName
   if (!e.scale) throw AppError.validation('scale', '请选择企业规模');
   const name = e.name ?? requestedName;
   if (!name) throw AppError.validation('name', '请填写企业名称');
-  const row = await tx
-    .insertInto('enterprises')
-    .values({ uscc, name, industry_code: industry.code, scale: e.scale, street_id: e.streetId ?? null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: row.id, name };
+  const id = await requestsRepo.insertEnterprise(tx, { uscc, name, industryCode: industry.code, scale: e.scale, streetId: e.streetId ?? null });
+  return { id, name };
 }
 
 export async function approve(db: Db, id: number, e: NewEnterprise, actor: Actor): Promise<{ userId: number | null; enterpriseId: number }> {
@@ -122,7 +108,7 @@ export async function approve(db: Db, id: number, e: NewEnterprise, actor: Actor
     let enterpriseId: number;
     let sms: string;
     if (r.kind === 'letter') {
-      const ent = r.enterprise_id === null ? undefined : await tx.selectFrom('enterprises').select(['id', 'name', 'status']).where('id', '=', r.enterprise_id).executeTakeFirst();
+      const ent = r.enterprise_id === null ? undefined : await requestsRepo.enterpriseById(tx, r.enterprise_id);
       if (!ent || ent.status !== 'active' || !r.password_hash) throw new AppError('INVALID_STATE', '企业已不在册，不能批准');
       // Since the letter came, the mobile got an account another way (code, invitation, sign-on):
       // there is nothing left to approve, and the clerk is told what to do instead.
@@ -138,7 +124,7 @@ export async function approve(db: Db, id: number, e: NewEnterprise, actor: Actor
       enterpriseId = ent.id;
       sms = `【企服通】您申请添加的企业“${ent.name}”已录入企业库，现在可以用信用代码${r.uscc}注册企业账号。`;
     }
-    await tx.updateTable('registration_requests').set({ status: 'approved', decided_by: actor.id, decided_at: now, user_id: userId, enterprise_id: enterpriseId }).where('id', '=', id).execute();
+    await requestsRepo.approveRequest(tx, id, { decidedBy: actor.id, now, userId, enterpriseId });
     await recordAudit(tx, actor, { action: 'registration_request.approve', entityType: 'registration_request', entityId: id, before: { status: 'pending' }, after: { status: 'approved', kind: r.kind, userId, enterpriseId } });
     await queueMessages(tx, [{ channel: 'sms', recipient: r.mobile, kind: 'account', body: sms }]);
     return { userId, enterpriseId };
@@ -150,7 +136,7 @@ export async function approve(db: Db, id: number, e: NewEnterprise, actor: Actor
 export async function refuse(db: Db, id: number, reason: string, actor: Actor): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const r = await pending(tx, id);
-    await tx.updateTable('registration_requests').set({ status: 'refused', reason, decided_by: actor.id, decided_at: new Date() }).where('id', '=', id).execute();
+    await requestsRepo.refuseRequest(tx, id, { decidedBy: actor.id, reason, now: new Date() });
     await recordAudit(tx, actor, { action: 'registration_request.refuse', entityType: 'registration_request', entityId: id, before: { status: 'pending' }, after: { status: 'refused', kind: r.kind, reason } });
     const what = r.kind === 'letter' ? `${r.enterprise_name ?? r.uscc}企业账号注册申请` : `添加企业“${r.enterprise_name ?? r.uscc}”的申请`;
     await queueMessages(tx, [{ channel: 'sms', recipient: r.mobile, kind: 'account', body: `【企服通】您提交的${what}未通过审核，原因：${reason}` }]);

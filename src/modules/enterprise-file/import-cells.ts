@@ -47,10 +47,6 @@ const UNITS: Partial<Record<Field, Record<string, number>>> = {
   water: { t: 1, 吨: 1, 立方米: 1, m3: 1, 'm³': 1, 万吨: 1e4 },
   gas: { 'm³': 1, m3: 1, 立方米: 1, 万立方米: 1e4 },
 };
-export const STORED_UNITS: Partial<Record<Field, string>> = {
-  registered_capital: '万元', output: '万元', value_added: '万元', fixed_investment: '万元', tax: '万元',
-  employees: '人', electricity: 'kWh', water: 't', gas: 'm³',
-};
 
 export const INDICATOR_FIELDS: IndicatorField[] = ['output', 'value_added', 'fixed_investment', 'tax', 'employees', 'electricity', 'water', 'gas'];
 const byHeader = new Map<string, Field>();

@@ -1,7 +1,9 @@
-import { sql, type Insertable, type Transaction } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { EnterpriseRow, IndicatorField, IndicatorRow, ValidRow } from './import-cells.ts';
 import type { RowError } from './import.ts';
+import type { Tx } from '../../platform/db/index.ts';
+import * as repo from './repository-import.ts';
 
 /**
  * Writes validated rows in batches inside the import's transaction: enterprises matched by credit
@@ -16,7 +18,7 @@ export class ImportWriter {
   private enterprises: ValidRow<EnterpriseRow>[] = [];
   private indicators: ValidRow<IndicatorRow>[] = [];
 
-  constructor(private readonly tx: Transaction<DB>, private readonly errors: RowError[]) {}
+  constructor(private readonly tx: Tx, private readonly errors: RowError[]) {}
 
   async addEnterprise(r: ValidRow<EnterpriseRow>): Promise<void> {
     this.enterprises.push(r);
@@ -43,25 +45,13 @@ export class ImportWriter {
 
   private async writeEnterprises(chunk: ValidRow<EnterpriseRow>[]): Promise<void> {
     const tx = this.tx;
-    const existing = await tx
-      .selectFrom('enterprises as e')
-      .selectAll('e')
-      .select((eb) =>
-        eb.fn.coalesce(
-          eb.selectFrom('enterprise_tags as t').select(sql<string[]>`array_agg(t.tag order by t.tag)`.as('tags')).whereRef('t.enterprise_id', '=', 'e.id'),
-          sql<string[]>`'{}'::text[]`,
-        ).as('tags'),
-      )
-      .where('e.uscc', 'in', chunk.map((r) => r.value.uscc))
-      .execute();
+    const existing = await repo.enterprisesWithTags(tx, chunk.map((r) => r.value.uscc));
     const byUscc = new Map(existing.map((e) => [e.uscc, e]));
     // New enterprises in one statement, then their tags in another.
     const fresh = chunk.filter((r) => !byUscc.has(r.value.uscc)).map((r) => r.value);
     if (fresh.length) {
-      const ids = await tx.insertInto('enterprises').values(fresh.map(({ tags: _tags, ...fields }) => fields)).returning(['id', 'uscc']).execute();
-      const idOf = new Map(ids.map((x) => [x.uscc, x.id]));
-      const tagRows = fresh.flatMap((e) => (e.tags ?? []).map((tag) => ({ enterprise_id: idOf.get(e.uscc)!, tag })));
-      if (tagRows.length) await tx.insertInto('enterprise_tags').values(tagRows).execute();
+      const idOf = await repo.insertEnterprises(tx, fresh.map(({ tags: _tags, ...fields }) => fields));
+      await repo.insertTags(tx, fresh.flatMap((e) => (e.tags ?? []).map((tag) => ({ enterprise_id: idOf.get(e.uscc)!, tag }))));
       this.counts.inserted += fresh.length;
     }
     for (const { value } of chunk) {
@@ -76,12 +66,9 @@ export class ImportWriter {
       }
       if (changed.length) {
         const set = Object.fromEntries(changed.map((k) => [k, fields[k] ?? null]));
-        await tx.updateTable('enterprises').set({ ...set, updated_at: new Date() }).where('id', '=', old.id).execute();
+        await repo.updateEnterprise(tx, old.id, set);
       }
-      if (tagsChanged) {
-        await tx.deleteFrom('enterprise_tags').where('enterprise_id', '=', old.id).execute();
-        if (tags.length) await tx.insertInto('enterprise_tags').values(tags.map((tag) => ({ enterprise_id: old.id, tag }))).execute();
-      }
+      if (tagsChanged) await repo.replaceTags(tx, old.id, tags);
       this.counts.updated++;
     }
   }
@@ -89,13 +76,8 @@ export class ImportWriter {
   private async writeIndicators(chunk: ValidRow<IndicatorRow>[]): Promise<void> {
     const tx = this.tx;
     const codes = [...new Set(chunk.map((r) => r.value.uscc))];
-    const ids = new Map((await tx.selectFrom('enterprises').select(['id', 'uscc']).where('uscc', 'in', codes).execute()).map((e) => [e.uscc, e.id]));
-    const existing = await tx
-      .selectFrom('enterprise_indicators')
-      .selectAll()
-      // By enterprise only (the primary key's prefix): with the months too, the planner may scan every row of those months.
-      .where('enterprise_id', 'in', ids.size ? [...ids.values()] : [-1])
-      .execute();
+    const ids = await repo.enterpriseIds(tx, codes);
+    const existing = await repo.indicatorsOf(tx, [...ids.values()]);
     const old = new Map(existing.map((r) => [`${r.enterprise_id}|${r.month}`, r]));
     const fresh: Insertable<DB['enterprise_indicators']>[] = [];
     for (const r of chunk) {
@@ -116,11 +98,10 @@ export class ImportWriter {
         this.counts.unchanged++;
         continue;
       }
-      await tx.updateTable('enterprise_indicators').set(Object.fromEntries(changed.map((k) => [k, values[k] ?? null]))).where('enterprise_id', '=', id).where('month', '=', m).execute();
+      await repo.updateIndicator(tx, id, m, Object.fromEntries(changed.map((k) => [k, values[k] ?? null])));
       this.counts.updated++;
     }
-    // 9 columns a row: 1,000 rows stay well under PostgreSQL's 65,535 parameters.
-    for (let i = 0; i < fresh.length; i += 1000) await tx.insertInto('enterprise_indicators').values(fresh.slice(i, i + 1000)).execute();
+    await repo.insertIndicators(tx, fresh);
     this.counts.inserted += fresh.length;
   }
 }

@@ -1,11 +1,14 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { recordAudit } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db/index.ts';
+import { addTable, newWorkbook, workbookBuffer } from '../../platform/excel.ts';
+import type { Actor } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { validateIndustryCode } from '../enterprises/industry.ts';
 import { HEADER_LABEL, INDICATOR_FIELDS, Refusal, SCALES, date, month, num, parseHeader, text, uscc, type Cell, type Column, type EnterpriseRow, type Field, type IndicatorField, type IndicatorRow } from './import-cells.ts';
 import { readSheets, UnreadableFile } from './import-read.ts';
 import { ImportWriter } from './import-write.ts';
+import { allStreets } from './repository-import.ts';
 
 /**
  * Bulk import of enterprises (with tags) and monthly indicators from .xlsx or .csv.
@@ -146,11 +149,12 @@ function sheetLayout(sheet: string, row: number, cells: Cell[], errors: RowError
  * Imports a file read as a stream (a Buffer is accepted too): each sheet's first non-empty row is
  * its header, every further row is validated as it arrives and the valid ones are written in
  * batches, all in one transaction. Memory stays flat whatever the file's size; the duplicate
- * checks keep a number per enterprise and per (enterprise, month) seen.
+ * checks keep a number per enterprise and per (enterprise, month) seen. With an actor (an upload
+ * through the API) its audit row is written in that same transaction.
  */
-export async function importFile(db: Db, fileName: string, input: Readable | Buffer): Promise<ImportReport> {
+export async function importFile(db: Db, fileName: string, input: Readable | Buffer, actor?: Actor): Promise<ImportReport> {
   const source = Buffer.isBuffer(input) ? Readable.from([input]) : input;
-  const streets = await db.selectFrom('streets').select(['id', 'code', 'name']).execute();
+  const streets = await allStreets(db);
   const streetBy: Streets = new Map();
   for (const s of streets) {
     streetBy.set(s.name, s.id);
@@ -215,6 +219,9 @@ export async function importFile(db: Db, fileName: string, input: Readable | Buf
       await writer.flush();
       counts = writer.counts;
       refused += writer.refused;
+      if (actor) {
+        await recordAudit(tx, actor, { action: 'enterprise.import', entityType: 'enterprise', after: { file: fileName, rows: rowCount, ...counts, refused } });
+      }
     });
   } catch (err) {
     if (!(err instanceof UnreadableFile)) throw err;
@@ -229,15 +236,7 @@ export async function importFile(db: Db, fileName: string, input: Readable | Buf
 
 /** The refused rows as a workbook the user can correct from. */
 export async function errorWorkbook(errors: RowError[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('导入错误', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [
-    { header: '工作表', width: 16 },
-    { header: '行号', width: 8 },
-    { header: '字段', width: 20 },
-    { header: '原因', width: 60 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const e of errors) ws.addRow([e.sheet, e.row, e.field, e.reason]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const wb = newWorkbook();
+  addTable(wb, '导入错误', [['工作表', 16], ['行号', 8], ['字段', 20], ['原因', 60]], errors.map((e) => [e.sheet, e.row, e.field, e.reason]));
+  return workbookBuffer(wb);
 }

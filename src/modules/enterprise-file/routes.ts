@@ -4,10 +4,9 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordAudit } from '../../platform/audit.ts';
 import { STAFF_ROLES, actorOf, requireUser } from '../../platform/http/access.ts';
 import { errorResponses, idParams } from '../../platform/http/schemas.ts';
-import { attachment, XLSX_TYPE } from '../appeal-stats/excel.ts';
+import { sendXlsx } from '../../platform/http/download.ts';
 import { listQuery } from '../enterprises/schemas.ts';
 import { assertCanReadEnterprise } from '../enterprises/policy.ts';
 import { administeredEnterprise } from '../enterprise-accounts/members.ts';
@@ -70,12 +69,8 @@ export function enterpriseFileRoutes(app: FastifyInstance, { db }: AppContext): 
   }, async (req, reply) => {
     const out = await service.exportWorkbook(db, req.query);
     const day = new Date().toISOString().slice(0, 10);
-    return reply
-      .type(XLSX_TYPE)
-      .header('x-total-rows', String(out.rows))
-      .header('x-truncated', String(out.truncated))
-      .header('content-disposition', attachment(`enterprises-${day}.xlsx`, `企业库_${day}.xlsx`))
-      .send(out.data);
+    reply.header('x-total-rows', String(out.rows)).header('x-truncated', String(out.truncated));
+    return sendXlsx(reply, out.data, `企业库_${day}.xlsx`, `enterprises-${day}.xlsx`);
   });
 
   // ——— contacts ———
@@ -149,23 +144,14 @@ export function enterpriseFileRoutes(app: FastifyInstance, { db }: AppContext): 
     if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
     const part = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
     if (!part) throw AppError.validation('file', '请选择要导入的文件');
-    const report = await importUpload(db, part, MAX_IMPORT_BYTES);
-    await recordAudit(db, actorOf(req), {
-      action: 'enterprise.import',
-      entityType: 'enterprise',
-      after: { file: part.filename, rows: report.rows, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, refused: report.refused },
-    });
-    return report;
+    return importUpload(db, part, MAX_IMPORT_BYTES, actorOf(req));
   });
 
   r.post('/api/enterprises/import/errors.xlsx', {
     config: { access: IMPORTERS },
     schema: { tags, summary: '把导入报告中被拒绝的行导出为 Excel（行号、字段、原因）', body: z.object({ errors: z.array(rowError).max(200_000) }) },
     bodyLimit: 64 * 1024 * 1024,
-  }, async (req, reply) => reply
-    .type(XLSX_TYPE)
-    .header('content-disposition', attachment('import-errors.xlsx', '导入错误报告.xlsx'))
-    .send(await errorWorkbook(req.body.errors)));
+  }, async (req, reply) => sendXlsx(reply, await errorWorkbook(req.body.errors), '导入错误报告.xlsx', 'import-errors.xlsx'));
 }
 
 function originOf(protocol: string, host: string): string {

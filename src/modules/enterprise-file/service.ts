@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db/index.ts';
+import { addTable, newWorkbook, workbookBuffer } from '../../platform/excel.ts';
 import type { ChangeField, ChangeStatus } from '../../platform/db/schema-enterprise-file.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor, SessionUser } from '../../platform/http/access.ts';
@@ -211,25 +211,11 @@ export async function exportWorkbook(db: Db, f: Omit<z.output<typeof listQuery>,
     .limit(EXPORT_MAX_ROWS + 1)
     .execute();
   const truncated = rows.length > EXPORT_MAX_ROWS;
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('企业库', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const wb = newWorkbook();
   // The headers are the import's: an export can be edited and imported back.
-  ws.columns = [
-    { header: '统一社会信用代码', width: 22 },
-    { header: '企业名称', width: 36 },
-    { header: '法定代表人', width: 12 },
-    { header: '地址', width: 36 },
-    { header: '行业代码', width: 10 },
-    { header: '行业名称', width: 28 },
-    { header: '所属街道', width: 12 },
-    { header: '规模', width: 8 },
-    { header: '成立日期', width: 12 },
-    { header: '注册资本(万元)', width: 14 },
-    { header: '标签', width: 30 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows.slice(0, EXPORT_MAX_ROWS)) {
-    ws.addRow([r.uscc, r.name, r.legal_representative, r.address, r.industry_code, industryName(r.industry_code) ?? '', r.street_name, SCALE_NAMES[r.scale], r.founded_on, r.registered_capital, r.tags ?? '']);
-  }
-  return { data: Buffer.from(await wb.xlsx.writeBuffer()), rows: Math.min(rows.length, EXPORT_MAX_ROWS), truncated };
+  addTable(wb, '企业库', [
+    ['统一社会信用代码', 22], ['企业名称', 36], ['法定代表人', 12], ['地址', 36], ['行业代码', 10], ['行业名称', 28],
+    ['所属街道', 12], ['规模', 8], ['成立日期', 12], ['注册资本(万元)', 14], ['标签', 30],
+  ], rows.slice(0, EXPORT_MAX_ROWS).map((r) => [r.uscc, r.name, r.legal_representative, r.address, r.industry_code, industryName(r.industry_code) ?? '', r.street_name, SCALE_NAMES[r.scale], r.founded_on, r.registered_capital, r.tags ?? '']));
+  return { data: await workbookBuffer(wb), rows: Math.min(rows.length, EXPORT_MAX_ROWS), truncated };
 }

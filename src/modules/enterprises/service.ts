@@ -5,6 +5,9 @@ import { industryName, validateIndustryCode } from './industry.ts';
 import * as repo from './repository.ts';
 import type { listQuery } from './schemas.ts';
 
+/** An enterprise's id by id or credit code, if it is in the library: for other modules (users, appeal intake). */
+export const enterpriseIdBy = repo.enterpriseIdBy;
+
 export async function search(db: Db, f: z.output<typeof listQuery>) {
   let industryPrefix: string | undefined;
   if (f.industry) {

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import { actorOf } from '../../platform/http/access.ts';
 import { errorResponses, idParams } from '../../platform/http/schemas.ts';
-import { attachment, XLSX_TYPE } from '../appeal-stats/excel.ts';
+import { sendXlsx } from '../../platform/http/download.ts';
 import { ensureFresh } from '../matching/index.ts';
 import { unclaimedWorkbook } from './excel.ts';
-import { autoGrantPolicies, getBatch, listBatches, listItems, listUnclaimed } from './queries.ts';
+import { autoGrantPolicies, getBatch, listBatches, listItems, listUnclaimed } from './repository.ts';
 import { batchDetail, batchesQuery, batchItem, batchResult, confirmBody, draftBody, grantItem, itemParams, itemPatch, itemsQuery, policyItem, unclaimedItem, unclaimedQuery } from './schemas.ts';
 import { cancelBatch, confirmBatch, draftBatch, updateItem } from './service.ts';
 
@@ -81,6 +81,6 @@ export function grantRoutes(app: FastifyInstance, db: Db): void {
   }, async (req, reply) => {
     await ensureFresh(db);
     const { items } = await listUnclaimed(db, { ...req.query, page: 1, pageSize: EXPORT_MAX });
-    return reply.type(XLSX_TYPE).header('content-disposition', attachment('unclaimed.xlsx', '应享未享.xlsx')).send(await unclaimedWorkbook(items));
+    return sendXlsx(reply, await unclaimedWorkbook(items), '应享未享.xlsx', 'unclaimed.xlsx');
   });
 }

@@ -1,5 +1,5 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db, DB } from '../../platform/db/index.ts';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../platform/db/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -20,7 +20,7 @@ async function candidates(db: Db, policyId: number): Promise<number[]> {
   return rows.map((r) => r.enterprise_id);
 }
 
-async function nextNumber(tx: Transaction<DB>): Promise<string> {
+async function nextNumber(tx: Tx): Promise<string> {
   const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from grant_batches where number like ${`MS${day}-%`}`.execute(tx);
   return `MS${day}-${String((rows[0]?.n ?? 0) + 1).padStart(3, '0')}`;
@@ -61,7 +61,7 @@ export async function draftBatch(db: Db, actor: Actor, input: { policyId: number
   });
 }
 
-async function draftFor(tx: Transaction<DB>, batchId: number) {
+async function draftFor(tx: Tx, batchId: number) {
   const batch = await tx.selectFrom('grant_batches').selectAll().where('id', '=', batchId).forUpdate().executeTakeFirst();
   if (!batch) throw AppError.notFound('发放批次');
   if (batch.status !== 'draft') throw new AppError('INVALID_STATE', batch.status === 'confirmed' ? '批次已确认，不能再修改' : '批次已作废');
@@ -69,7 +69,7 @@ async function draftFor(tx: Transaction<DB>, batchId: number) {
 }
 
 /** Keeps the batch's counts equal to its included items. */
-async function recount(tx: Transaction<DB>, batchId: number) {
+async function recount(tx: Tx, batchId: number) {
   await sql`update grant_batches g set enterprises = s.n, total_amount = s.total
     from (select count(*)::int as n, coalesce(sum(amount), 0) as total from grant_batch_items where batch_id = ${batchId}::int and not excluded) s
     where g.id = ${batchId}::int`.execute(tx);

@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
+import { addNotes, addTable, newWorkbook, workbookBuffer } from '../../platform/excel.ts';
 import { shanghaiDate } from '../calendar/working-days.ts';
 import { instants } from '../appeal-stats/period.ts';
 import * as reports from './repository-reports.ts';
@@ -107,29 +107,18 @@ export async function assessment(db: Db, period: { from?: string | undefined; to
 }
 
 export async function assessmentWorkbook(a: z.output<typeof assessmentSchema>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const pct = (v: number | null) => (v === null ? null : v);
-  const ws = wb.addWorksheet('干部考核', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [
-    { header: '排名', width: 6 }, { header: '干部', width: 14 }, { header: '单位', width: 24 }, { header: '挂点企业', width: 10 },
-    { header: '计划走访', width: 10 }, { header: '完成走访', width: 10 }, { header: '走访完成率', width: 12, style: { numFmt: '0.0%' } },
-    { header: '办结诉求', width: 10 }, { header: '按期办结', width: 10 }, { header: '按期办结率', width: 12, style: { numFmt: '0.0%' } },
-    { header: '已评价', width: 8 }, { header: '满意', width: 8 }, { header: '满意率', width: 10, style: { numFmt: '0.0%' } }, { header: '得分', width: 8 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const c of a.cadres) ws.addRow([c.rank, c.name, c.unit, c.enterprises, c.visitsPlanned, c.visitsDone, pct(c.visitRate), c.appealsClosed, c.closedOnTime, pct(c.onTimeRate), c.rated, c.satisfied, pct(c.satisfactionRate), c.score]);
-  const us = wb.addWorksheet('单位考核', { views: [{ state: 'frozen', ySplit: 1 }] });
-  us.columns = [{ header: '排名', width: 6 }, { header: '单位', width: 28 }, { header: '干部人数', width: 10 }, { header: '得分（干部平均）', width: 16 }];
-  us.getRow(1).font = { bold: true };
-  for (const u of a.units) us.addRow([u.rank, u.name, u.cadres, u.score]);
-  const info = wb.addWorksheet('口径');
-  info.columns = [{ width: 16 }, { width: 80 }];
-  info.addRows([
+  const wb = newWorkbook();
+  addTable(wb, '干部考核', [
+    ['排名', 6], ['干部', 14], ['单位', 24], ['挂点企业', 10], ['计划走访', 10], ['完成走访', 10], ['走访完成率', 12, '0.0%'],
+    ['办结诉求', 10], ['按期办结', 10], ['按期办结率', 12, '0.0%'], ['已评价', 8], ['满意', 8], ['满意率', 10, '0.0%'], ['得分', 8],
+  ], a.cadres.map((c) => [c.rank, c.name, c.unit, c.enterprises, c.visitsPlanned, c.visitsDone, c.visitRate, c.appealsClosed, c.closedOnTime, c.onTimeRate, c.rated, c.satisfied, c.satisfactionRate, c.score]));
+  addTable(wb, '单位考核', [['排名', 6], ['单位', 28], ['干部人数', 10], ['得分（干部平均）', 16]], a.units.map((u) => [u.rank, u.name, u.cadres, u.score]));
+  addNotes(wb, '口径', [16, 80], [
     ['统计期', `${a.from} 至 ${a.to}`],
     ['权重', `走访 ${a.weights.visits}、按期办结 ${a.weights.onTime}、满意度 ${a.weights.satisfaction}、预警跟进 ${a.weights.warnings}`],
     ['计入的指标', a.termsUsed.join('、')],
     ['得分', '各计入指标（比率）按权重加权平均 × 100；干部没有某项数据时该项不计，其余权重按比例折算'],
     ['单位得分', '本单位挂点干部得分的平均值'],
   ]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }

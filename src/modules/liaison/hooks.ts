@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../../platform/db/index.ts';
+import type { Tx } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/access.ts';
 
 /** An enterprise whose liaison changed: from whom (null when it had none) to whom. */
@@ -14,7 +13,7 @@ export interface Reassignment {
  * warnings to the new cadre). It runs in the reassignment's transaction, so both commit or
  * neither does; the service network does not need to know which modules are installed.
  */
-export type ReassignmentHook = (tx: Transaction<DB>, changes: readonly Reassignment[], actor: Actor) => Promise<void>;
+export type ReassignmentHook = (tx: Tx, changes: readonly Reassignment[], actor: Actor) => Promise<void>;
 
 const hooks = new Map<string, ReassignmentHook>();
 
@@ -22,7 +21,7 @@ export function onReassignment(name: string, hook: ReassignmentHook): void {
   hooks.set(name, hook);
 }
 
-export async function runReassignmentHooks(tx: Transaction<DB>, changes: readonly Reassignment[], actor: Actor): Promise<void> {
+export async function runReassignmentHooks(tx: Tx, changes: readonly Reassignment[], actor: Actor): Promise<void> {
   if (changes.length === 0) return;
   for (const hook of hooks.values()) await hook(tx, changes, actor);
 }

@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { DB, Db } from '../../platform/db/index.ts';
+import type { Db, Tx } from '../../platform/db/index.ts';
 
 /**
  * The caller's transaction seen as a database whose `transaction()` joins it instead of opening
@@ -7,8 +6,8 @@ import type { DB, Db } from '../../platform/db/index.ts';
  * appeal intake's `submit` — then writes inside the caller's: everything commits together or
  * nothing does.
  */
-export function joined(tx: Transaction<DB>): Db {
-  const builder = { execute: <T>(fn: (t: Transaction<DB>) => Promise<T>): Promise<T> => fn(tx) };
+export function joined(tx: Tx): Db {
+  const builder = { execute: <T>(fn: (t: Tx) => Promise<T>): Promise<T> => fn(tx) };
   return new Proxy(tx, {
     get(target, prop) {
       if (prop === 'transaction') return () => builder;

@@ -1,20 +1,20 @@
 import { sql } from 'kysely';
 import type { Role } from '../../platform/db/schema.ts';
-import type { Tx } from './repository.ts';
+import type { Db } from '../../platform/db/index.ts';
 
 /** The service network's SQL for what is read back: reports, the assessment, the cadre list, the file's timeline. */
 
-export async function staffName(db: Tx, id: number) {
+export async function staffName(db: Db, id: number) {
   return db.selectFrom('users').select(['id', 'display_name']).where('id', '=', id).executeTakeFirst();
 }
 
-export async function appealsByIds(db: Tx, ids: readonly number[]) {
+export async function appealsByIds(db: Db, ids: readonly number[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('appeals as a').innerJoin('enterprises as e', 'e.id', 'a.enterprise_id').select(['a.id', 'a.number', 'a.title', 'e.name', 'a.state']).where('a.id', 'in', ids).orderBy('a.id').execute();
 }
 
 /** One row per (visit done in the period, need found), with the street, the cadre's unit and the appeal's state. */
-export async function briefingRows(db: Tx, from: string, to: string) {
+export async function briefingRows(db: Db, from: string, to: string) {
   return db
     .selectFrom('liaison_visits as v')
     .innerJoin('enterprises as e', 'e.id', 'v.enterprise_id')
@@ -31,7 +31,7 @@ export async function briefingRows(db: Tx, from: string, to: string) {
 }
 
 /** Active staff who can be given enterprises, with how many they have now. */
-export async function cadreList(db: Tx, role: Role | undefined) {
+export async function cadreList(db: Db, role: Role | undefined) {
   let q = db
     .selectFrom('users as u')
     .leftJoin('departments as d', 'd.id', 'u.department_id')
@@ -42,7 +42,7 @@ export async function cadreList(db: Tx, role: Role | undefined) {
   return q.orderBy('u.role').orderBy('u.username').execute();
 }
 
-export async function visitsDoneOf(db: Tx, enterpriseId: number, limit: number) {
+export async function visitsDoneOf(db: Db, enterpriseId: number, limit: number) {
   return db
     .selectFrom('liaison_visits as v')
     .innerJoin('users as u', 'u.id', 'v.user_id')
@@ -54,11 +54,11 @@ export async function visitsDoneOf(db: Tx, enterpriseId: number, limit: number) 
     .execute();
 }
 
-export async function settingsValue(db: Tx, key: string): Promise<unknown> {
+export async function settingsValue(db: Db, key: string): Promise<unknown> {
   return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
 }
 
-export async function saveSettings(db: Tx, key: string, value: unknown): Promise<void> {
+export async function saveSettings(db: Db, key: string, value: unknown): Promise<void> {
   const json = JSON.stringify(value);
   await db.insertInto('settings').values({ key, value: json }).onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: new Date() })).execute();
 }
@@ -68,7 +68,7 @@ export async function saveSettings(db: Tx, key: string, value: unknown): Promise
  * were followed up (no longer open); null when this installation has no early-warning module.
  * Read with plain SQL so that the service network does not depend on that module's code.
  */
-export async function warningFollowUps(db: Tx, start: Date, end: Date): Promise<Map<number, { raised: number; followed: number }> | null> {
+export async function warningFollowUps(db: Db, start: Date, end: Date): Promise<Map<number, { raised: number; followed: number }> | null> {
   const exists = await sql<{ t: string | null }>`select to_regclass('enterprise_warnings')::text as t`.execute(db);
   if (!exists.rows[0]?.t) return null;
   const r = await sql<{ user_id: number; raised: number; followed: number }>`
@@ -81,7 +81,7 @@ export async function warningFollowUps(db: Tx, start: Date, end: Date): Promise<
 }
 
 /** Active staff with enterprises now: how many, and their visits planned (not cancelled) and done in the period. */
-export async function cadreVisitCounts(db: Tx, from: string, to: string) {
+export async function cadreVisitCounts(db: Db, from: string, to: string) {
   return db
     .selectFrom('users as u')
     .leftJoin('departments as d', 'd.id', 'u.department_id')
@@ -98,7 +98,7 @@ export async function cadreVisitCounts(db: Tx, from: string, to: string) {
 }
 
 /** Per cadre, the appeals of their enterprises closed (and closed on time) and rated (and satisfied) in the period. */
-export async function appealCounts(db: Tx, start: Date, end: Date) {
+export async function appealCounts(db: Db, start: Date, end: Date) {
   return db
     .selectFrom('appeals as a')
     .innerJoin('liaisons as l', (j) => j.onRef('l.enterprise_id', '=', 'a.enterprise_id').on('l.ended_at', 'is', null))

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { DB, Db } from '../../platform/db/index.ts';
 import type { EnterprisesTable } from '../../platform/db/schema.ts';
@@ -7,10 +7,9 @@ import { OPEN_STATES } from '../appeals/workflow.ts';
 import type { coverageQuery, enterpriseFilter } from './schemas.ts';
 
 /** The service network's SQL: assignments, coverage and visits (reports are in repository-reports.ts). */
-export type Tx = Db | Transaction<DB>;
 type EnterpriseFilter = z.output<typeof enterpriseFilter>;
 
-function filtered(db: Tx, f: EnterpriseFilter) {
+function filtered(db: Db, f: EnterpriseFilter) {
   let q = db.selectFrom('enterprises as e').where('e.status', '=', 'active');
   if (f.keyOnly) q = q.where('e.is_key', '=', true);
   if (f.streetId) q = q.where('e.street_id', '=', f.streetId);
@@ -27,21 +26,21 @@ const hasLiaison = (eb: ExpressionBuilder<DB & { e: EnterprisesTable }, 'e'>) =>
   eb.exists(eb.selectFrom('liaisons as l').select('l.id').whereRef('l.enterprise_id', '=', 'e.id').where('l.ended_at', 'is', null));
 
 /** The enterprises a filter matches, and those of them without a liaison. */
-export async function matching(db: Tx, f: EnterpriseFilter): Promise<{ all: number[]; unassigned: number[] }> {
+export async function matching(db: Db, f: EnterpriseFilter): Promise<{ all: number[]; unassigned: number[] }> {
   const rows = await filtered(db, f).select((eb) => ['e.id', hasLiaison(eb).as('assigned')]).orderBy('e.id').execute();
   return { all: rows.map((r) => r.id), unassigned: rows.filter((r) => !r.assigned).map((r) => r.id) };
 }
 
-export async function staffUsers(db: Tx, ids: readonly number[]) {
+export async function staffUsers(db: Db, ids: readonly number[]) {
   return db.selectFrom('users').select(['id', 'display_name', 'role', 'active']).where('id', 'in', ids).execute();
 }
 
-export async function enterpriseExists(db: Tx, id: number): Promise<boolean> {
+export async function enterpriseExists(db: Db, id: number): Promise<boolean> {
   return (await db.selectFrom('enterprises').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
 /** The current liaison of each of these enterprises (locked, so that two reassignments queue up). */
-export async function currentLiaisons(tx: Tx, enterpriseIds: readonly number[]): Promise<Map<number, number>> {
+export async function currentLiaisons(tx: Db, enterpriseIds: readonly number[]): Promise<Map<number, number>> {
   const map = new Map<number, number>();
   for (let i = 0; i < enterpriseIds.length; i += 5_000) {
     const rows = await tx.selectFrom('liaisons').select(['enterprise_id', 'user_id']).where('enterprise_id', 'in', enterpriseIds.slice(i, i + 5_000)).where('ended_at', 'is', null).forUpdate().execute();
@@ -51,7 +50,7 @@ export async function currentLiaisons(tx: Tx, enterpriseIds: readonly number[]):
 }
 
 /** Ends the active assignments (kept as history) and starts the new ones, set-based. */
-export async function reassign(tx: Tx, rows: readonly { enterpriseId: number; userId: number }[], tier: LiaisonTier, by: number | null, now: Date): Promise<void> {
+export async function reassign(tx: Db, rows: readonly { enterpriseId: number; userId: number }[], tier: LiaisonTier, by: number | null, now: Date): Promise<void> {
   for (let i = 0; i < rows.length; i += 5_000) {
     const chunk = rows.slice(i, i + 5_000);
     await tx.updateTable('liaisons').set({ ended_at: now }).where('enterprise_id', 'in', chunk.map((r) => r.enterpriseId)).where('ended_at', 'is', null).execute();
@@ -59,12 +58,12 @@ export async function reassign(tx: Tx, rows: readonly { enterpriseId: number; us
   }
 }
 
-export async function endActive(tx: Tx, enterpriseId: number, now: Date): Promise<number> {
+export async function endActive(tx: Db, enterpriseId: number, now: Date): Promise<number> {
   const r = await tx.updateTable('liaisons').set({ ended_at: now }).where('enterprise_id', '=', enterpriseId).where('ended_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
-export async function liaisonHistory(db: Tx, enterpriseId: number) {
+export async function liaisonHistory(db: Db, enterpriseId: number) {
   return db
     .selectFrom('liaisons as l')
     .innerJoin('users as u', 'u.id', 'l.user_id')
@@ -75,13 +74,13 @@ export async function liaisonHistory(db: Tx, enterpriseId: number) {
     .execute();
 }
 
-export async function isLiaisonOf(db: Tx, userId: number, enterpriseId: number): Promise<boolean> {
+export async function isLiaisonOf(db: Db, userId: number, enterpriseId: number): Promise<boolean> {
   const l = await db.selectFrom('liaisons').select('id').where('enterprise_id', '=', enterpriseId).where('user_id', '=', userId).where('ended_at', 'is', null).executeTakeFirst();
   return l !== undefined;
 }
 
 /** Key enterprises per street (with how many have a liaison), per tier, and a page of the uncovered. */
-export async function coverageRows(db: Tx, q: z.output<typeof coverageQuery>) {
+export async function coverageRows(db: Db, q: z.output<typeof coverageQuery>) {
   const base = filtered(db, { keyOnly: true });
   const uncovered = (q.streetId ? base.where('e.street_id', '=', q.streetId) : base).where((eb) => eb.not(hasLiaison(eb)));
   const [streets, tiers, items, total] = await Promise.all([
@@ -109,7 +108,7 @@ export async function coverageRows(db: Tx, q: z.output<typeof coverageQuery>) {
   return { streets, tiers, items, total: Number(total.n) };
 }
 
-export async function myEnterprises(db: Tx, userId: number) {
+export async function myEnterprises(db: Db, userId: number) {
   return db
     .selectFrom('liaisons as l')
     .innerJoin('enterprises as e', 'e.id', 'l.enterprise_id')
@@ -129,7 +128,7 @@ export async function myEnterprises(db: Tx, userId: number) {
 export type VisitFilter = { userId?: number | undefined; enterpriseId?: number | undefined; status?: 'planned' | 'done' | 'cancelled' | undefined; ids?: number[]; visitedFrom?: string; visitedTo?: string; plannedFrom?: string; plannedTo?: string };
 
 /** Visits (newest first, at most 500) and the needs found on them. */
-export async function visitRows(db: Tx, f: VisitFilter) {
+export async function visitRows(db: Db, f: VisitFilter) {
   let q = db
     .selectFrom('liaison_visits as v')
     .innerJoin('enterprises as e', 'e.id', 'v.enterprise_id')
@@ -156,31 +155,31 @@ export async function visitRows(db: Tx, f: VisitFilter) {
   return { visits, needs };
 }
 
-export async function insertPlannedVisit(tx: Tx, v: { enterpriseId: number; userId: number; plannedOn: string; purpose: string }): Promise<number> {
+export async function insertPlannedVisit(tx: Db, v: { enterpriseId: number; userId: number; plannedOn: string; purpose: string }): Promise<number> {
   const row = await tx.insertInto('liaison_visits').values({ enterprise_id: v.enterpriseId, user_id: v.userId, planned_on: v.plannedOn, status: 'planned', purpose: v.purpose }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function lockVisit(tx: Tx, id: number) {
+export async function lockVisit(tx: Db, id: number) {
   return tx.selectFrom('liaison_visits').select(['user_id', 'enterprise_id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 type Done = { visitedOn: string; peopleMet: string; notes: string };
 
-export async function markVisitDone(tx: Tx, id: number, d: Done): Promise<void> {
+export async function markVisitDone(tx: Db, id: number, d: Done): Promise<void> {
   await tx.updateTable('liaison_visits').set({ status: 'done', visited_on: d.visitedOn, people_met: d.peopleMet, notes: d.notes, updated_at: new Date() }).where('id', '=', id).execute();
 }
 
-export async function insertDoneVisit(tx: Tx, enterpriseId: number, userId: number, d: Done): Promise<number> {
+export async function insertDoneVisit(tx: Db, enterpriseId: number, userId: number, d: Done): Promise<number> {
   const row = await tx.insertInto('liaison_visits').values({ enterprise_id: enterpriseId, user_id: userId, status: 'done', visited_on: d.visitedOn, people_met: d.peopleMet, notes: d.notes }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function insertNeed(tx: Tx, n: { visitId: number; description: string; resolution: 'appeal' | 'on_spot'; appealId: number | null; note: string | null }): Promise<void> {
+export async function insertNeed(tx: Db, n: { visitId: number; description: string; resolution: 'appeal' | 'on_spot'; appealId: number | null; note: string | null }): Promise<void> {
   await tx.insertInto('liaison_needs').values({ visit_id: n.visitId, description: n.description, resolution: n.resolution, appeal_id: n.appealId, note: n.note }).execute();
 }
 
-export async function cancelPlanned(tx: Tx, id: number, userId: number): Promise<boolean> {
+export async function cancelPlanned(tx: Db, id: number, userId: number): Promise<boolean> {
   const r = await tx.updateTable('liaison_visits').set({ status: 'cancelled', updated_at: new Date() }).where('id', '=', id).where('user_id', '=', userId).where('status', '=', 'planned').executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

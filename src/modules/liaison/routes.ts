@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { errorResponses, idParams } from '../../platform/http/schemas.ts';
 import { shanghaiDate } from '../calendar/working-days.ts';
 import type { AppealDeps } from '../appeals/service.ts';
-import { XLSX_TYPE, attachment } from '../appeal-stats/excel.ts';
+import { sendXlsx, XLSX_TYPE } from '../../platform/http/download.ts';
 import { assessment, assessmentWorkbook, loadWeights, saveWeights } from './assessment.ts';
 import {
   assessmentQuery, assessmentSchema, assignBody, briefingQuery, briefingSchema, bulkAssignBody, bulkAssignResult, coverageQuery, coverageSchema,
@@ -132,7 +132,7 @@ export function liaisonRoutes(app: FastifyInstance, deps: AppealDeps): void {
   }, async (req, reply) => {
     const a = await assessment(db, req.query);
     const buf = await assessmentWorkbook(a);
-    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(`liaison-assessment-${a.from}-${a.to}.xlsx`, `挂点服务双考核-${a.from}至${a.to}.xlsx`)).send(buf);
+    return sendXlsx(reply, buf, `挂点服务双考核-${a.from}至${a.to}.xlsx`, `liaison-assessment-${a.from}-${a.to}.xlsx`);
   });
 
   r.get('/api/admin/settings/liaison-assessment', {
@@ -144,9 +144,11 @@ export function liaisonRoutes(app: FastifyInstance, deps: AppealDeps): void {
     config: { access: ['admin'] },
     schema: { tags, summary: '修改双考核权重（0 表示不计入）', body: weightsSchema, response: { 200: weightsSchema, ...errorResponses } },
   }, async (req) => {
-    const before = await loadWeights(db);
-    await saveWeights(db, req.body);
-    await recordAudit(db, actorOf(req), { action: 'settings.liaison_assessment', entityType: 'settings', entityId: 'liaison.assessment', before, after: req.body });
+    await db.transaction().execute(async (tx) => {
+      const before = await loadWeights(tx);
+      await saveWeights(tx, req.body);
+      await recordAudit(tx, actorOf(req), { action: 'settings.liaison_assessment', entityType: 'settings', entityId: 'liaison.assessment', before, after: req.body });
+    });
     return loadWeights(db);
   });
 }

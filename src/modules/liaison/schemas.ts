@@ -25,8 +25,6 @@ export const bulkAssignResult = z.object({ matched: z.number(), assigned: z.numb
 
 export const assignBody = z.object({ userId: z.number().int().positive(), tier: tierSchema });
 
-export const liaisonRef = z.object({ userId: z.number(), name: z.string(), tier: tierSchema, assignedAt: z.string() });
-
 export const coverageQuery = z.object({ streetId: z.coerce.number().int().positive().optional(), ...pageQuery });
 const counts = z.object({ keyEnterprises: z.number(), covered: z.number(), uncovered: z.number() });
 export const coverageSchema = z

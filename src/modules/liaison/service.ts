@@ -1,6 +1,5 @@
-import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import type { DB, Db } from '../../platform/db/index.ts';
+import type { Db, Tx } from '../../platform/db/index.ts';
 import type { LiaisonTier } from '../../platform/db/schema-liaison.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -21,7 +20,7 @@ export const OFFICE_STAFF = ['coordinator', 'admin'] as const;
 const OFFICE_VIEWERS = new Set(['coordinator', 'leader', 'admin']);
 const isOffice = (user: SessionUser) => (OFFICE_STAFF as readonly string[]).includes(user.role);
 
-async function assertAssignable(db: repo.Tx, ids: readonly number[]): Promise<void> {
+async function assertAssignable(db: Db, ids: readonly number[]): Promise<void> {
   const rows = await repo.staffUsers(db, ids);
   const found = new Set(rows.filter((u) => u.active && u.role !== 'enterprise').map((u) => u.id));
   for (const id of ids) if (!found.has(id)) throw AppError.validation('userIds', `用户 ${id} 不存在、已停用或不是工作人员`);
@@ -31,7 +30,7 @@ async function assertAssignable(db: repo.Tx, ids: readonly number[]): Promise<vo
  * Gives each enterprise its new liaison (the old assignment ends and stays as history) and lets
  * the other modules follow (open warnings move to the new cadre), in the caller's transaction.
  */
-async function reassign(tx: Transaction<DB>, actor: Actor, targets: readonly { enterpriseId: number; userId: number }[], tier: LiaisonTier, by: number): Promise<void> {
+async function reassign(tx: Tx, actor: Actor, targets: readonly { enterpriseId: number; userId: number }[], tier: LiaisonTier, by: number): Promise<void> {
   const before = await repo.currentLiaisons(tx, targets.map((t) => t.enterpriseId));
   await repo.reassign(tx, targets, tier, by, new Date());
   const changes = targets.map((t) => ({ enterpriseId: t.enterpriseId, fromUserId: before.get(t.enterpriseId) ?? null, toUserId: t.userId })).filter((c) => c.fromUserId !== c.toUserId);
@@ -98,7 +97,7 @@ export async function myEnterprises(db: Db, userId: number) {
   return rows.map((r) => ({ id: r.id, name: r.name, uscc: r.uscc, streetName: r.street_name, tier: r.tier, openAppeals: Number(r.open_appeals ?? 0), lastVisitOn: r.last_visit ?? null, nextPlannedOn: r.next_planned ?? null }));
 }
 
-async function assertLiaisonOf(db: repo.Tx, user: SessionUser, enterpriseId: number): Promise<void> {
+async function assertLiaisonOf(db: Db, user: SessionUser, enterpriseId: number): Promise<void> {
   if (!(await repo.isLiaisonOf(db, user.id, enterpriseId))) throw AppError.forbidden('该企业不是您的挂点企业');
 }
 

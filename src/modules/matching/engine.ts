@@ -1,11 +1,11 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db, DB } from '../../platform/db/index.ts';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/index.ts';
 import { forEachBit } from './bitset.ts';
 import { countAll, forEachRuleSets } from './batch.ts';
 import { evaluate, eligibilityOf, outcomeOf } from './evaluate.ts';
 import type { Profile } from './fields.ts';
 import { loadProfile, loadProfiles, today } from './profile.ts';
-import { latestProfileRun, lockMatches, queueIsEmpty, recordRun, selectCurrentRule, selectMatches, selectRulesInForce, takeQueue, writeDiff, type MatchRow, type PolicyRule } from './queries.ts';
+import { latestProfileRun, lockMatches, queueIsEmpty, recordRun, selectCurrentRule, selectMatches, selectRulesInForce, takeQueue, writeDiff, type MatchRow, type PolicyRule } from './repository.ts';
 import type { Evaluation, Rule } from './rule.ts';
 import { clusterOrder, StoreBuilder, type ColumnStore } from './store.ts';
 
@@ -62,7 +62,7 @@ async function buildStore(db: Db, day: string): Promise<ColumnStore> {
 }
 
 /** The warm store, rebuilt when it is of another day or another process has read profiles since. */
-async function storeFor(db: Db | Transaction<DB>, s: State, day: string): Promise<ColumnStore> {
+async function storeFor(db: Db, s: State, day: string): Promise<ColumnStore> {
   const latest = await latestProfileRun(db);
   if (!s.store || s.storeDay !== day || s.seenRun !== latest) {
     s.store = await buildStore(db, day);
@@ -222,13 +222,6 @@ export async function explainFor(db: Db, policyId: number, enterpriseId: number)
   const [current, profile] = await Promise.all([selectCurrentRule(db, policyId, day), loadProfile(db, enterpriseId, day)]);
   if (!current || !profile) return undefined;
   return { ...evaluate(current.rule, profile), version: current.version };
-}
-
-/** Forgets the warm store (tests that compare a rebuilt store with an updated one). */
-export function dropStore(db: Db): void {
-  const s = stateOf(db);
-  s.store = undefined;
-  s.storeDay = undefined;
 }
 
 /** The warm store, built when missing (the differential test and the benchmark look inside). */

@@ -19,8 +19,9 @@ export { countMatches, currentRule, ensureFresh, explainFor, matchAll, rematchPo
 export function matchingModule(app: FastifyInstance, ctx: AppContext, scheduler: Scheduler | undefined): void {
   matchingRoutes(app, ctx.db);
   // Also keeps the column store built, so that the rule editor's first live count is as quick as the rest.
+  // In every process: each has its own store; the queue itself is drained under an advisory lock.
   scheduler?.every('policy-matching', 5_000, async () => {
     await ensureFresh(ctx.db);
     await warmStore(ctx.db);
-  });
+  }, 'process');
 }

@@ -7,7 +7,7 @@ import { matchAll } from './engine.ts';
 import { evaluate } from './evaluate.ts';
 import type { Profile } from './fields.ts';
 import { FIELD_KEYS } from './fields.ts';
-import { recentRuns } from './queries.ts';
+import { recentRuns } from './repository.ts';
 import { evaluateBody, evaluationSchema, runItem, runsQuery, runSummary } from './schemas.ts';
 
 const OFFICERS = ['policy_officer', 'admin'] as const;

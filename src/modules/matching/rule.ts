@@ -78,9 +78,12 @@ function valueFits(kind: FieldKind, op: string, v: unknown): boolean {
 export type Condition = z.infer<typeof conditionSchema>;
 export type Rule = Condition | { all: Rule[] } | { any: Rule[] } | { not: Rule };
 
-export const ruleSchema: z.ZodType<Rule> = z.lazy(() =>
-  z.union([conditionSchema, z.object({ all: z.array(ruleSchema).min(1) }), z.object({ any: z.array(ruleSchema).min(1) }), z.object({ not: ruleSchema })]),
-);
+// Named, so the contract refers to the recursion by a component rather than an unresolvable anonymous $ref.
+export const ruleSchema: z.ZodType<Rule> = z
+  .lazy(() =>
+    z.union([conditionSchema, z.object({ all: z.array(ruleSchema).min(1) }), z.object({ any: z.array(ruleSchema).min(1) }), z.object({ not: ruleSchema })]),
+  )
+  .meta({ id: 'PolicyRule' });
 
 export function isCondition(rule: Rule): rule is Condition {
   return 'field' in rule;

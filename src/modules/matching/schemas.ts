@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../calendar/working-days.ts';
-import { FIELDS } from './fields.ts';
+import { FIELDS, FIELD_KEYS } from './fields.ts';
 import { OPS_BY_KIND, ruleSchema } from './rule.ts';
 
 const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD');
@@ -54,7 +54,7 @@ export const runItem = z.object({
 export const runSummary = z.object({ policies: z.number(), enterprises: z.number(), changed: z.number(), durationMs: z.number() });
 
 export const fieldItem = z.object({
-  key: z.string(),
+  key: z.enum(FIELD_KEYS),
   kind: z.enum(['number', 'date', 'code', 'codes', 'boolean']),
   label: z.string(),
   labelEn: z.string(),

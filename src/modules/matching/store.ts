@@ -27,13 +27,6 @@ const DAY_MS = 86_400_000;
 /** 'YYYY-MM-DD' → days since 1970-01-01 (exact: dates are UTC midnights). */
 export const dayNumber = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 
-/** A profile value as the column holds it: a number, NaN when missing. */
-export function numericValue(key: string, v: ProfileValue): number {
-  if (v === null || v === undefined) return NaN;
-  if (DATE_KEYS.has(key)) return typeof v === 'string' ? dayNumber(v) : NaN;
-  return typeof v === 'number' ? v : NaN;
-}
-
 /** The category values a profile holds for a field: codes as listed, booleans as 'true' / 'false'; null when missing. */
 export function categoryValues(v: ProfileValue): readonly string[] | null {
   if (v === null || v === undefined) return null;

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { DB } from '../../platform/db/index.ts';
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../../platform/db/index.ts';
 
 /**
  * Where an enterprise can be reached, from everything the platform holds: its portal users, the
@@ -41,7 +41,7 @@ export function pickAddresses(candidates: readonly Candidate[]): string[] {
 }
 
 /** Every candidate address of these enterprises, in order of preference. */
-export async function candidatesFor(tx: Kysely<DB> | Transaction<DB>, enterpriseIds: readonly number[]): Promise<Candidate[]> {
+export async function candidatesFor(tx: Db, enterpriseIds: readonly number[]): Promise<Candidate[]> {
   if (enterpriseIds.length === 0) return [];
   const ids = [...enterpriseIds];
   const { rows } = await sql<Candidate & { ord: number }>`

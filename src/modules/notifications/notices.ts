@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../../platform/db/index.ts';
+import type { Tx } from '../../platform/db/index.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { normalizeMobile } from '../../platform/phone.ts';
 import { addressBook, candidatesFor } from './contacts.ts';
@@ -32,7 +31,7 @@ export interface Notice {
   email?: boolean;
 }
 
-async function usersFor(tx: Transaction<DB>, to: Recipient) {
+async function usersFor(tx: Tx, to: Recipient) {
   let q = tx.selectFrom('users').select(['id', 'mobile', 'email']).where('active', '=', true);
   switch (to.kind) {
     case 'enterprise':
@@ -67,7 +66,7 @@ function recipientKey(to: Recipient): string {
  * Recipients are resolved once per distinct recipient and rows go in multi-row inserts, so a
  * sweep that raises thousands of reminders costs tens of queries, not thousands.
  */
-export async function enqueueNotices(tx: Transaction<DB>, notices: readonly Notice[]): Promise<void> {
+export async function enqueueNotices(tx: Tx, notices: readonly Notice[]): Promise<void> {
   const resolved = new Map<string, Awaited<ReturnType<typeof usersFor>>>();
   const inApp: { user_id: number; title: string; body: string; link: string | null; appeal_id: number | null; policy_id: number | null }[] = [];
   const outbox: OutgoingMessage[] = [];

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../platform/db/index.ts';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/index.ts';
 import type { ContactChannel, MessageKind } from '../../platform/db/schema-delivery.ts';
 
 /** An enterprise's contact preferences (消息设置); an enterprise without a row has the defaults. */
@@ -43,7 +43,7 @@ export function quietEnd(at: Date, quiet: { start: string; end: string }, from: 
   return new Date(began + length + Math.max(0, at.getTime() - Math.max(began, from.getTime())));
 }
 
-export async function loadPreferences(db: Kysely<DB> | Transaction<DB>, enterpriseIds: readonly number[]): Promise<Map<number, Preferences>> {
+export async function loadPreferences(db: Db, enterpriseIds: readonly number[]): Promise<Map<number, Preferences>> {
   const out = new Map<number, Preferences>();
   if (enterpriseIds.length === 0) return out;
   const rows = await db.selectFrom('enterprise_contact_preferences').selectAll().where(sql<boolean>`enterprise_id = any(${[...enterpriseIds]}::int[])`).execute();

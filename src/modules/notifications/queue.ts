@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../../platform/db/index.ts';
+import type { Tx } from '../../platform/db/index.ts';
 import type { MessageKind } from '../../platform/db/schema-delivery.ts';
 import { loadPreferences, quietEnd, QUIET_EXEMPT } from './preferences.ts';
 
@@ -50,7 +49,7 @@ export interface OutgoingMessage {
  * campaign's spread (ratePerMinute) holds instead of bursting at the end (never a verification
  * code or an invitation: someone is waiting for those).
  */
-export async function queueMessages(tx: Transaction<DB>, msgs: readonly OutgoingMessage[]): Promise<void> {
+export async function queueMessages(tx: Tx, msgs: readonly OutgoingMessage[]): Promise<void> {
   if (msgs.length === 0) return;
   const quiet = msgs.filter((m) => m.channel === 'sms' && m.enterpriseId !== undefined && !QUIET_EXEMPT.has(m.kind));
   const prefs = await loadPreferences(tx, [...new Set(quiet.map((m) => m.enterpriseId!))]);

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../platform/db/index.ts';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/index.ts';
 import type { ContactChannel } from '../../platform/db/schema-delivery.ts';
 import { addressBook, candidatesFor } from './contacts.ts';
 import { DEFAULT_PREFERENCES, loadPreferences, PROMOTIONAL, type Preferences } from './preferences.ts';
@@ -35,7 +35,7 @@ export function decideReach(chosen: ReadonlySet<ContactChannel>, kind: MessageKi
 }
 
 /** decideReach for many enterprises, with what the database holds about them (a few set-based queries). */
-export async function reachEnterprises(db: Kysely<DB> | Transaction<DB>, enterpriseIds: readonly number[], chosen: readonly ContactChannel[], kind: MessageKind): Promise<Map<number, Reach>> {
+export async function reachEnterprises(db: Db, enterpriseIds: readonly number[], chosen: readonly ContactChannel[], kind: MessageKind): Promise<Map<number, Reach>> {
   const out = new Map<number, Reach>();
   if (enterpriseIds.length === 0) return out;
   const ids = [...enterpriseIds];

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { actorOf, apiKeyOf, type ApiKeyResolver } from '../../platform/http/access.ts';
 import type { AppealDeps } from '../appeals/service.ts';
 import { clientRateLimit } from '../api-clients/limits.ts';
-import { findClient } from '../api-clients/repository.ts';
+import { findClient } from '../api-clients/service.ts';
 import type { Scope } from '../api-clients/keys.ts';
 import { discovery } from './discovery.ts';
 import * as service from './service.ts';

@@ -1,10 +1,8 @@
-import { sql, type Expression, type SqlBool, type Transaction } from 'kysely';
-import type { Db, DB } from '../../platform/db/index.ts';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '../../platform/db/index.ts';
 import { industryCodesUnder } from '../enterprises/industry.ts';
 import type { SearchQuery } from './schemas.ts';
 import { queryTokens } from './tokens.ts';
-
-type Conn = Db | Transaction<DB>;
 
 /** Queries of up to this many characters also match titles by substring (pg_trgm index): 专精, 人才. */
 const SHORT_QUERY = 4;
@@ -15,7 +13,7 @@ const dateText = (col: string) => sql<string>`to_char(${sql.ref(col)}, 'YYYY-MM-
 const openNotices = sql<number>`(select count(*)::int from policy_notices n where n.policy_id = p.id and n.status = 'published' and now() between n.opens_at and n.closes_at)`;
 const inForce = sql<boolean>`(p.effective_from <= current_date and (p.effective_to is null or p.effective_to >= current_date))`;
 
-function base(db: Conn) {
+function base(db: Db) {
   return db.selectFrom('policies as p').leftJoin('departments as d', 'd.id', 'p.department_id');
 }
 
@@ -118,14 +116,14 @@ export async function searchPolicies(db: Db, f: SearchQuery, publishedOnly: bool
   };
 }
 
-export async function policyRow(db: Conn, id: number) {
+export async function policyRow(db: Db, id: number) {
   return base(db)
     .select([...listColumns, dateText('p.effective_from').as('effective_from'), dateText('p.effective_to').as('effective_to'), inForce.as('in_force'),
       openNotices.as('open_notices'), 'p.full_text', 'p.interpretation', 'p.benefit', 'p.created_at', 'p.updated_at'])
     .where('p.id', '=', id).executeTakeFirst();
 }
 
-export async function attachmentsOf(db: Conn, policyId: number) {
+export async function attachmentsOf(db: Db, policyId: number) {
   return db.selectFrom('policy_attachments').select(['id', 'file_name', 'mime', 'size', 'created_at']).where('policy_id', '=', policyId).orderBy('id').execute();
 }
 
@@ -145,13 +143,13 @@ function toNotice(r: {
   };
 }
 
-export async function noticesOf(db: Conn, policyId: number, publishedOnly: boolean) {
+export async function noticesOf(db: Db, policyId: number, publishedOnly: boolean) {
   let q = db.selectFrom('policy_notices as n').innerJoin('policies as p', 'p.id', 'n.policy_id').select(noticeColumns).where('n.policy_id', '=', policyId);
   if (publishedOnly) q = q.where('n.status', '=', 'published');
   return (await q.orderBy('n.opens_at', 'desc').orderBy('n.id', 'desc').execute()).map(toNotice);
 }
 
-export async function noticeById(db: Conn, id: number) {
+export async function noticeById(db: Db, id: number) {
   const r = await db.selectFrom('policy_notices as n').innerJoin('policies as p', 'p.id', 'n.policy_id').select([...noticeColumns, 'p.status as policy_status'])
     .where('n.id', '=', id).executeTakeFirst();
   return r ? { ...toNotice(r), policyStatus: r.policy_status } : undefined;

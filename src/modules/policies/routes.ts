@@ -6,7 +6,8 @@ import { STAFF_ROLES, actorOf, requireUser, type SessionUser } from '../../platf
 import { AppError } from '../../platform/errors.ts';
 import { errorResponses, idParams } from '../../platform/http/schemas.ts';
 import { currentRule } from '../matching/index.ts';
-import { attachmentsOf, listNotices, noticeById, noticesOf, policyRow, searchPolicies, toItem } from './repository.ts';
+import { policyView, searchPolicies } from './read.ts';
+import { listNotices, noticeById, noticesOf, policyRow } from './repository.ts';
 import { noticeBody, noticeItem, noticePatch, noticeQuery, policyBody, policyDetail, policyPatch, searchQuery, searchResult } from './schemas.ts';
 import { changeNoticeStatus, changePolicyStatus, createNotice, createPolicy, updateNotice, updatePolicy } from './service.ts';
 
@@ -41,14 +42,9 @@ export function policyRoutes(app: FastifyInstance, db: Db): void {
     schema: { tags, summary: '政策详情：原文、解读、附件、申报通知、当前政策画像版本', params: idParams, response: { 200: policyDetail, ...errorResponses } },
   }, async (req) => {
     const user = requireUser(req);
-    const p = await visiblePolicy(db, user, req.params.id);
-    const [files, notices, rule] = await Promise.all([attachmentsOf(db, p.id), noticesOf(db, p.id, publishedOnly(user)), currentRule(db, p.id)]);
-    return {
-      ...toItem(p), fullText: p.full_text, interpretation: p.interpretation, benefit: p.benefit,
-      createdAt: new Date(p.created_at).toISOString(), updatedAt: new Date(p.updated_at).toISOString(),
-      attachments: files.map((f) => ({ id: f.id, fileName: f.file_name, mime: f.mime, size: f.size, createdAt: new Date(f.created_at).toISOString() })),
-      notices, ruleVersion: rule?.version ?? null, canEdit: canEdit(user),
-    };
+    const [view, rule] = await Promise.all([policyView(db, req.params.id, publishedOnly(user)), currentRule(db, req.params.id)]);
+    if (!view) throw AppError.notFound('政策');
+    return { ...view, ruleVersion: rule?.version ?? null, canEdit: canEdit(user) };
   });
 
   r.post('/api/policies', {

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import { STAFF_ROLES, actorOf, requireUser } from '../../platform/http/access.ts';
 import { errorResponses, idParams, pageQuery } from '../../platform/http/schemas.ts';
-import { attachment, XLSX_TYPE } from '../appeal-stats/excel.ts';
-import { countMatches, explainFor } from '../matching/index.ts';
-import { fieldItem, fieldList } from '../matching/schemas.ts';
+import { sendXlsx } from '../../platform/http/download.ts';
+import { countMatches, explainFor, ruleSchema } from '../matching/index.ts';
+import { evaluationSchema, fieldItem, fieldList } from '../matching/schemas.ts';
 import { SCALE_NAMES, scaleSchema } from '../enterprises/schemas.ts';
 import { eligibleWorkbook } from './excel.ts';
 import { checkRule } from './rule-check.ts';
@@ -35,6 +35,12 @@ const eligibleItem = z.object({
   enterpriseId: z.number(), name: z.string(), uscc: z.string(), industryCode: z.string(), industryName: z.string().nullable(), scale: z.string(),
   street: z.string().nullable(), outcome: z.enum(['eligible', 'unknown']), ruleVersion: z.number(), matchedAt: z.string(),
 });
+const ruleVersion = z.object({
+  version: z.number(), validFrom: z.string(), validTo: z.string().nullable(), rule: ruleSchema, note: z.string(), createdBy: z.string().nullable(),
+  createdAt: z.string(), current: z.boolean(),
+});
+const ruleCase = z.object({ id: z.number(), name: z.string(), profile: z.record(z.string(), z.unknown()), expected: eligibility });
+const options = z.array(z.object({ value: z.string(), label: z.string() }));
 const EXPORT_LIMIT = 50_000;
 
 /** 政策画像: versioned rules, their test cases, the live count and the eligible enterprises. */
@@ -45,7 +51,7 @@ export function policyRuleRoutes(app: FastifyInstance, db: Db): void {
     config: { access: STAFF_ROLES },
     schema: {
       tags, summary: '规则可用的画像字段（单位、类型、可用运算）及取值选项（街道、规模、标签）',
-      response: { 200: z.object({ fields: z.array(fieldItem), options: z.record(z.enum(['street', 'scale', 'tags']), z.array(z.object({ value: z.string(), label: z.string() }))) }), ...errorResponses },
+      response: { 200: z.object({ fields: z.array(fieldItem), options: z.object({ street: options, scale: options, tags: options }) }), ...errorResponses },
     },
   }, async () => {
     const streets = await db.selectFrom('streets').select(['code', 'name']).where('active', '=', true).orderBy('code').execute();
@@ -75,7 +81,7 @@ export function policyRuleRoutes(app: FastifyInstance, db: Db): void {
 
   r.get('/api/policies/:id/rules', {
     config: { access: STAFF_ROLES },
-    schema: { tags, summary: '政策画像的版本历史（新版本在前）', params: idParams },
+    schema: { tags, summary: '政策画像的版本历史（新版本在前）', params: idParams, response: { 200: z.object({ items: z.array(ruleVersion) }), ...errorResponses } },
   }, async (req) => ({ items: await ruleVersions(db, req.params.id) }));
 
   r.post('/api/policies/:id/rules', {
@@ -89,7 +95,7 @@ export function policyRuleRoutes(app: FastifyInstance, db: Db): void {
 
   r.get('/api/policies/:id/rule-cases', {
     config: { access: STAFF_ROLES },
-    schema: { tags, summary: '政策画像的测试用例', params: idParams },
+    schema: { tags, summary: '政策画像的测试用例', params: idParams, response: { 200: z.object({ items: z.array(ruleCase) }), ...errorResponses } },
   }, async (req) => ({ items: await listCases(db, req.params.id) }));
 
   r.post('/api/policies/:id/rule-cases', {
@@ -145,13 +151,15 @@ export function policyRuleRoutes(app: FastifyInstance, db: Db): void {
   }, async (req, reply) => {
     const p = await visiblePolicy(db, requireUser(req), req.params.id);
     const { items } = await eligibleEnterprises(db, p.id, req.query, { page: 1, pageSize: EXPORT_LIMIT });
-    return reply.type(XLSX_TYPE).header('content-disposition', attachment(`policy-${p.code}-eligible.xlsx`, `符合条件企业_${p.title.slice(0, 40)}.xlsx`))
-      .send(await eligibleWorkbook(p.title, items));
+    return sendXlsx(reply, await eligibleWorkbook(p.title, items), `符合条件企业_${p.title.slice(0, 40)}.xlsx`, `policy-${p.code}-eligible.xlsx`);
   });
 
   r.get('/api/policies/:id/eligible/:enterpriseId', {
     config: { access: STAFF_ROLES },
-    schema: { tags, summary: '一家企业对该政策的逐条件说明（持有值、要求、通过 / 不通过 / 数据缺失）', params: z.object({ id: z.coerce.number().int().positive(), enterpriseId: z.coerce.number().int().positive() }) },
+    schema: {
+      tags, summary: '一家企业对该政策的逐条件说明（持有值、要求、通过 / 不通过 / 数据缺失）', params: z.object({ id: z.coerce.number().int().positive(), enterpriseId: z.coerce.number().int().positive() }),
+      response: { 200: evaluationSchema.extend({ version: z.number() }).nullable().describe('null：政策尚无生效画像或企业不存在'), ...errorResponses },
+    },
   }, async (req) => {
     await visiblePolicy(db, requireUser(req), req.params.id);
     return (await explainFor(db, req.params.id, req.params.enterpriseId)) ?? null;

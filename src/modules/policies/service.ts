@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { Db, DB } from '../../platform/db/index.ts';
+import type { Db, Tx } from '../../platform/db/index.ts';
 import type { PolicyStatus } from '../../platform/db/schema-policies.ts';
 import { changedFields, recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/http/access.ts';
@@ -7,7 +6,6 @@ import { AppError } from '../../platform/errors.ts';
 import { rematchPolicy } from '../matching/index.ts';
 import type { NoticeBody, NoticePatch, PolicyBody, PolicyPatch } from './schemas.ts';
 import { indexTokens } from './tokens.ts';
-
 
 /** The columns a policy body writes, with the search tokens kept in step with the text. */
 function columnsOf(b: PolicyBody) {
@@ -27,7 +25,7 @@ function checkDates(from: string, to: string | null): void {
   if (to !== null && to < from) throw AppError.validation('effectiveTo', '失效日期不能早于生效日期');
 }
 
-async function lockPolicy(tx: Transaction<DB>, id: number) {
+async function lockPolicy(tx: Tx, id: number) {
   const p = await tx.selectFrom('policies').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!p) throw AppError.notFound('政策');
   return p;
@@ -118,7 +116,7 @@ export async function createNotice(db: Db, actor: Actor, policyId: number, b: No
   });
 }
 
-async function lockNotice(tx: Transaction<DB>, id: number) {
+async function lockNotice(tx: Tx, id: number) {
   const n = await tx.selectFrom('policy_notices').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!n) throw AppError.notFound('申报通知');
   return n;

@@ -5,9 +5,9 @@ import { requireUser, type SessionUser } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorResponses, idParams } from '../../platform/http/schemas.ts';
 import { ensureFresh, explainFor } from '../matching/index.ts';
-import { attachmentsOf, noticesOf, policyRow, searchPolicies, toItem } from '../policies/repository.ts';
+import { policyView, searchPolicies } from '../policies/read.ts';
 import { explanationOf } from '../matching/index.ts';
-import { benefitsOf, markPolicyRead, myApplications, outcomesFor, policiesForMe } from './queries.ts';
+import { benefitsOf, markPolicyRead, myApplications, outcomesFor, policiesForMe } from './repository.ts';
 import { benefitsQuery, benefitsResult, browseQuery, browseResult, forMeQuery, forMeResult, portalPolicy } from './schemas.ts';
 
 const ENTERPRISE = ['enterprise'] as const;
@@ -51,20 +51,14 @@ export function portalPolicyRoutes(app: FastifyInstance, db: Db): void {
   }, async (req) => {
     const user = requireUser(req);
     const enterpriseId = enterpriseOf(user);
-    const p = await policyRow(db, req.params.id);
-    if (!p || p.status !== 'published') throw AppError.notFound('政策');
-    const [files, notices, evaluation, applications, benefits] = await Promise.all([
-      attachmentsOf(db, p.id), noticesOf(db, p.id, true), explainFor(db, p.id, enterpriseId), myApplications(db, enterpriseId, p.id),
-      benefitsOf(db, enterpriseId, { policyId: p.id, page: 1, pageSize: 50 }),
+    const policy = await policyView(db, req.params.id, true);
+    if (!policy) throw AppError.notFound('政策');
+    const [evaluation, applications, benefits] = await Promise.all([
+      explainFor(db, policy.id, enterpriseId), myApplications(db, enterpriseId, policy.id), benefitsOf(db, enterpriseId, { policyId: policy.id, page: 1, pageSize: 50 }),
     ]);
-    await markPolicyRead(db, enterpriseId, user.id, p.id);
+    await markPolicyRead(db, enterpriseId, user.id, policy.id);
     return {
-      policy: {
-        ...toItem(p), fullText: p.full_text, interpretation: p.interpretation, benefit: p.benefit,
-        createdAt: new Date(p.created_at).toISOString(), updatedAt: new Date(p.updated_at).toISOString(),
-        attachments: files.map((f) => ({ id: f.id, fileName: f.file_name, mime: f.mime, size: f.size, createdAt: new Date(f.created_at).toISOString() })),
-        notices,
-      },
+      policy,
       eligibility: evaluation ? explanationOf(evaluation) : null,
       applications,
       benefits: benefits.items.map((b) => ({ id: b.id, amount: b.amount, paidOn: b.paidOn })),

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/schemas.ts';
-import { policyDetail, policyItem, searchQuery } from '../policies/schemas.ts';
+import { level, policyDetail, policyItem, searchQuery } from '../policies/schemas.ts';
 import { explanationSchema } from '../matching/index.ts';
 
 export const outcome = z.enum(['eligible', 'unknown']);
 
 export const forMeQuery = z.object({ outcome: outcome.optional(), ...pageQuery });
 export const forMeItem = z.object({
-  id: z.number(), title: z.string(), issuer: z.string(), level: z.string(), summary: z.string(), benefit: z.string(), maxAmount: z.number().nullable(),
+  id: z.number(), title: z.string(), issuer: z.string(), level, summary: z.string(), benefit: z.string(), maxAmount: z.number().nullable(),
   effectiveTo: z.string().nullable(), autoGrant: z.boolean(), outcome: outcome.describe('eligible 符合；unknown 可能符合，需补充数据'),
   openNotices: z.number(), pushed: z.boolean().describe('已向本企业推送'), unread: z.boolean().describe('推送未读'), received: z.boolean().describe('已享受'),
 });

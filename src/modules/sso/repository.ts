@@ -1,6 +1,5 @@
 import type { Db } from '../../platform/db/index.ts';
 import type { Role } from '../../platform/db/schema.ts';
-import type { Tx } from '../appeals/repository.ts';
 
 /** Staff only: enterprise users sign in with their own accounts, not the government's provider. */
 export function findStaff(db: Db, login: string) {
@@ -12,6 +11,6 @@ export function findStaff(db: Db, login: string) {
     .executeTakeFirst();
 }
 
-export async function setRole(tx: Tx, id: number, role: Role): Promise<void> {
+export async function setRole(tx: Db, id: number, role: Role): Promise<void> {
   await tx.updateTable('users').set({ role, updated_at: new Date() }).where('id', '=', id).execute();
 }

@@ -32,7 +32,8 @@ export async function ssoLogin(db: Db, config: Config, o: OidcConfig, claims: Re
   const login = typeof raw === 'string' ? (o.userClaim === 'phone_number' ? normalizePhone(raw) : raw.trim()) : '';
   const user = login ? await repo.findStaff(db, login) : undefined;
   const refuse = async (code: 'FORBIDDEN' | 'ACCOUNT_DISABLED', message: string) => {
-    await recordAudit(db, actor, { action: 'auth.oidc_refused', entityType: 'user', entityId: user?.id ?? null, after: { sub: claims.sub, [o.userClaim]: login, reason: message } });
+    // A refusal changes nothing else: its audit row is a transaction of its own.
+    await db.transaction().execute((tx) => recordAudit(tx, actor, { action: 'auth.oidc_refused', entityType: 'user', entityId: user?.id ?? null, after: { sub: claims.sub, [o.userClaim]: login, reason: message } }));
     return new AppError(code, message);
   };
   if (!user) throw await refuse('FORBIDDEN', '统一身份认证的账号没有对应的工作人员账号');

@@ -59,3 +59,12 @@ export async function updateUser(db: Db, id: number, patch: UserUpdate): Promise
 export async function deleteSessionsOf(db: Db, userId: number): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
+
+export function findUserByUsername(db: Db, username: string) {
+  return db.selectFrom('users').select(['id', 'role', 'active']).where('username', '=', username).executeTakeFirst();
+}
+
+export async function hasActiveAdmin(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Transaction } from 'kysely';
-import type { DB, Db } from '../../platform/db/index.ts';
+
+import type { Db, Tx } from '../../platform/db/index.ts';
 import type { Role, UserRow, UserUpdate } from '../../platform/db/schema.ts';
 import type { EnterpriseRole } from '../../platform/db/schema-accounts.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -9,8 +9,8 @@ import { hashPassword, passwordProblem } from '../../platform/auth/password.ts';
 import type { Actor } from '../../platform/http/access.ts';
 import { maskMobile } from '../../platform/mask.ts';
 import { validateUscc } from '../enterprises/uscc.ts';
-import { enterpriseIdBy } from '../enterprises/repository.ts';
-import { activeAdminIds, members } from '../enterprise-accounts/repository.ts';
+import { enterpriseIdBy } from '../enterprises/service.ts';
+import { activeAdminCount, lockedMembers } from '../enterprise-accounts/members.ts';
 import { leavesMembersWithoutAdmin, roleForNewcomer, type Member } from '../enterprise-accounts/rules.ts';
 import * as repo from './repository.ts';
 import type { createBody, listQuery, patchBody } from './schemas.ts';
@@ -73,7 +73,7 @@ export async function create(db: Db, input: z.output<typeof createBody>, actor: 
       street_id: input.role === 'enterprise' ? null : (input.streetId ?? null),
       enterprise_id: enterpriseId,
       // The enterprise's first user administers it, unless the administrator says otherwise.
-      enterprise_role: enterpriseId === null ? null : (input.enterpriseRole ?? roleForNewcomer((await activeAdminIds(trx, enterpriseId)).length)),
+      enterprise_role: enterpriseId === null ? null : (input.enterpriseRole ?? roleForNewcomer(await activeAdminCount(trx, enterpriseId))),
       must_change_password: true,
     });
     const { password: _omit, ...shown } = input;
@@ -123,20 +123,19 @@ export async function update(db: Db, id: number, input: z.output<typeof patchBod
  * they leave and the one they join (both locked, in id order, while counted). Moved to another
  * enterprise, they become its administrator if it has none, else 经办人 (unless one is chosen).
  */
-async function settleEnterpriseRole(trx: Transaction<DB>, user: UserRow, patch: UserUpdate, chosen: EnterpriseRole | null | undefined): Promise<void> {
+async function settleEnterpriseRole(trx: Tx, user: UserRow, patch: UserUpdate, chosen: EnterpriseRole | null | undefined): Promise<void> {
   const from = user.role === 'enterprise' && user.removed_at === null ? user.enterprise_id : null;
   const to = (patch.role ?? user.role) === 'enterprise' ? (patch.enterprise_id === undefined ? user.enterprise_id : patch.enterprise_id) : null;
   const ids = [...new Set([from, to].filter((e): e is number => e !== null))].sort((a, b) => a - b);
   if (ids.length > 0) await trx.selectFrom('enterprises').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
   if (to !== null) {
     const moved = to !== from;
-    patch.enterprise_role = chosen ?? (moved ? roleForNewcomer((await activeAdminIds(trx, to)).length) : (user.enterprise_role ?? 'agent'));
+    patch.enterprise_role = chosen ?? (moved ? roleForNewcomer(await activeAdminCount(trx, to)) : (user.enterprise_role ?? 'agent'));
   }
   const after = (e: number): Member | null =>
     e === to ? { id: user.id, enterpriseRole: patch.enterprise_role ?? 'agent', active: patch.active ?? user.active } : null;
   for (const e of ids) {
-    const rows = await members(trx, e, true);
-    const before: Member[] = rows.map((r) => ({ id: r.id, enterpriseRole: r.enterprise_role ?? 'agent', active: r.active }));
+    const before = await lockedMembers(trx, e);
     if (leavesMembersWithoutAdmin(before, user.id, after(e))) {
       throw AppError.conflict('该变更会使企业的在用成员中没有企业管理员，请先为该企业指定其他企业管理员', { fields: [{ field: 'enterpriseRole', message: '企业须保留一名在用的企业管理员' }] });
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../tests/support/database.ts';
 import type { Database } from '../../platform/db/index.ts';
-import { findHits } from './engine.ts';
+import { findHits } from './repository-hits.ts';
 import { addMonths } from '../calendar/working-days.ts';
 import { evaluateRule, type EnterpriseState, type IndicatorRow, type Rule } from './rules.ts';
 

@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../../platform/db/index.ts';
+import type { Tx } from '../../platform/db/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/http/access.ts';
 import { enqueueNotices } from '../notifications/notices.ts';
@@ -12,7 +11,7 @@ const CHUNK = 5_000;
  * transaction; each moved warning gets its audit row, each new cadre one notice. Closed warnings
  * stay with who closed them (reopening one gives it to the enterprise's cadre of the day).
  */
-export async function handOverWarnings(tx: Transaction<DB>, changes: readonly { enterpriseId: number; toUserId: number }[], actor: Actor): Promise<number> {
+export async function handOverWarnings(tx: Tx, changes: readonly { enterpriseId: number; toUserId: number }[], actor: Actor): Promise<number> {
   const to = new Map(changes.map((c) => [c.enterpriseId, c.toUserId]));
   const ids = [...to.keys()];
   const moved: { id: number; from: number | null; to: number }[] = [];

@@ -7,9 +7,9 @@ import { recordAudit } from '../../platform/audit.ts';
 import { actorOf, requireUser } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorResponses, idParams } from '../../platform/http/schemas.ts';
-import { attachment, XLSX_TYPE } from '../appeal-stats/excel.ts';
+import { sendXlsx } from '../../platform/http/download.ts';
 import { reportWorkbook } from './excel.ts';
-import { getWarning, listWarnings, monthlyReport } from './queries.ts';
+import { getWarning, listWarnings, monthlyReport } from './repository.ts';
 import { NEEDS_INDICATOR, paramSchemas } from './rules.ts';
 import { closeBody, evaluateBody, evaluateResult, listQuery, noteBody, reopenBody, reportQuery, reportSchema, ruleBody, rulePatch, ruleSchema, warningDetail, warningItem } from './schemas.ts';
 import { closeWarning, evaluateWarnings, followUp, loadRules, reopenWarning } from './service.ts';
@@ -44,7 +44,7 @@ export function warningRoutes(app: FastifyInstance, db: Db): void {
   }, async (req, reply) => {
     const report = await monthlyReport(db, req.query.month);
     const m = report.month.slice(0, 7);
-    return reply.type(XLSX_TYPE).header('content-disposition', attachment(`warning-report-${m}.xlsx`, `监测预警月报_${m}.xlsx`)).send(await reportWorkbook(report));
+    return sendXlsx(reply, await reportWorkbook(report), `监测预警月报_${m}.xlsx`, `warning-report-${m}.xlsx`);
   });
 
   r.post('/api/warnings/evaluate', {

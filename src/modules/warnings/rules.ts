@@ -1,6 +1,6 @@
 /**
  * The warning rules as pure functions over one enterprise's monthly series. The set-based SQL
- * in engine.ts must give exactly the same answers (engine.test.ts checks it on generated data).
+ * in repository-hits.ts must give exactly the same answers (engine.test.ts checks it on generated data).
  *
  * Conventions shared by both paths:
  * - `month` is the month evaluated ('YYYY-MM-01'); only the 24 months ending there are looked at.

@@ -1,11 +1,11 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db, DB } from '../../platform/db/index.ts';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../platform/db/index.ts';
 import type { IndicatorName, WarningLevel, WarningRuleKind } from '../../platform/db/schema-warnings.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor, SessionUser } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enqueueNotices, type Notice } from '../notifications/notices.ts';
-import { findHits } from './engine.ts';
+import { findHits } from './repository-hits.ts';
 import { explain, toRule, type Rule } from './rules.ts';
 
 export type StoredRule = Rule & {
@@ -14,7 +14,7 @@ export type StoredRule = Rule & {
   active: boolean;
 };
 
-export async function loadRules(db: Db | Transaction<DB>, activeOnly: boolean): Promise<StoredRule[]> {
+export async function loadRules(db: Db, activeOnly: boolean): Promise<StoredRule[]> {
   let q = db.selectFrom('warning_rules').select(['id', 'name', 'kind', 'indicator', 'params', 'level', 'active']).orderBy('id');
   if (activeOnly) q = q.where('active', '=', true);
   const rows = await q.execute();
@@ -28,7 +28,7 @@ export async function latestMonth(db: Db): Promise<string | null> {
 }
 
 /** Active liaison cadre per enterprise, when the service network (migration 0007) is installed. */
-async function liaisonCadres(tx: Transaction<DB>, enterpriseIds: number[]): Promise<Map<number, number>> {
+async function liaisonCadres(tx: Tx, enterpriseIds: number[]): Promise<Map<number, number>> {
   const map = new Map<number, number>();
   if (enterpriseIds.length === 0) return map;
   const { rows: exists } = await sql<{ n: number }>`select count(*)::int as n from information_schema.columns
@@ -128,7 +128,7 @@ export function canAct(user: SessionUser, w: { assigned_user_id: number | null }
   return user.role === 'cadre' && w.assigned_user_id === user.id;
 }
 
-async function warningFor(tx: Transaction<DB>, id: number, user: SessionUser) {
+async function warningFor(tx: Tx, id: number, user: SessionUser) {
   const w = await tx.selectFrom('enterprise_warnings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!w || !canSee(user, w)) throw new AppError('NOT_FOUND', '预警不存在');
   if (!canAct(user, w)) throw new AppError('FORBIDDEN', '只有企业服务办、管理员或该企业的挂点干部可以跟进预警');

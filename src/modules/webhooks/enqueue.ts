@@ -1,13 +1,13 @@
-import type { Tx } from '../appeals/repository.ts';
 import { appealEvents, type WebhookEvent } from './events.ts';
 import * as repo from './repository.ts';
+import type { Db } from '../../platform/db/index.ts';
 
 /**
  * Queues an event for the webhooks of the connected system whose service user is `userId`,
  * inside the caller's transaction: the event exists exactly when the change does, and the
  * sending happens later, so a slow or failing endpoint never holds up the change.
  */
-export async function enqueueForClientUser(tx: Tx, userId: number, event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+export async function enqueueForClientUser(tx: Db, userId: number, event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
   const subs = (await repo.subscriptionsOfUser(tx, userId)).filter((s) => s.events.split(' ').includes(event));
   const payload = JSON.stringify({ event, occurredAt: new Date().toISOString(), data });
   await repo.insertDeliveries(tx, subs.map((s) => ({ subscriptionId: s.id, event, payload })));
@@ -17,7 +17,7 @@ export async function enqueueForClientUser(tx: Tx, userId: number, event: Webhoo
  * Called by the appeal workflow after a step (one appeal, or many at once for the automatic
  * closing): the systems hear about the appeals they filed. One query finds those appeals.
  */
-export async function enqueueWebhooks(tx: Tx, appealIds: number | number[], action: string, from: string, to: string, rated?: boolean): Promise<void> {
+export async function enqueueWebhooks(tx: Db, appealIds: number | number[], action: string, from: string, to: string, rated?: boolean): Promise<void> {
   const events = appealEvents(action, from, to, rated);
   const ids = Array.isArray(appealIds) ? appealIds : [appealIds];
   if (events.length === 0 || ids.length === 0) return;

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
-import type { Tx } from '../appeals/repository.ts';
 
-export function subscriptionsOfUser(tx: Tx, userId: number) {
+export function subscriptionsOfUser(tx: Db, userId: number) {
   return tx
     .selectFrom('webhook_subscriptions as s')
     .innerJoin('api_clients as c', 'c.id', 's.client_id')
@@ -14,7 +13,7 @@ export function subscriptionsOfUser(tx: Tx, userId: number) {
 }
 
 /** Of these appeals, the ones a connected system filed (its service user submitted them). */
-export function appealsFiledByClients(tx: Tx, appealIds: number[]) {
+export function appealsFiledByClients(tx: Db, appealIds: number[]) {
   return tx
     .selectFrom('appeals as a')
     .innerJoin('api_clients as c', 'c.user_id', 'a.submitted_by')
@@ -23,27 +22,31 @@ export function appealsFiledByClients(tx: Tx, appealIds: number[]) {
     .execute();
 }
 
-export async function insertDeliveries(tx: Tx, rows: { subscriptionId: number; event: string; payload: string }[]): Promise<void> {
+export async function insertDeliveries(tx: Db, rows: { subscriptionId: number; event: string; payload: string }[]): Promise<void> {
   if (rows.length === 0) return;
   await tx.insertInto('webhook_deliveries').values(rows.map((r) => ({ subscription_id: r.subscriptionId, event: r.event, payload: r.payload }))).execute();
 }
 
 const subscriptionColumns = ['id', 'client_id', 'url', 'events', 'active', 'created_at'] as const;
 
+export async function clientExists(db: Db, clientId: number): Promise<boolean> {
+  return !!(await db.selectFrom('api_clients').select('id').where('id', '=', clientId).executeTakeFirst());
+}
+
 export function listSubscriptions(db: Db, clientId: number) {
   return db.selectFrom('webhook_subscriptions').select(subscriptionColumns).where('client_id', '=', clientId).orderBy('id').execute();
 }
 
-export function findSubscription(db: Tx, id: number) {
+export function findSubscription(db: Db, id: number) {
   return db.selectFrom('webhook_subscriptions').select(subscriptionColumns).where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertSubscription(tx: Tx, s: { clientId: number; url: string; events: string; secret: string }): Promise<number> {
+export async function insertSubscription(tx: Db, s: { clientId: number; url: string; events: string; secret: string }): Promise<number> {
   const row = await tx.insertInto('webhook_subscriptions').values({ client_id: s.clientId, url: s.url, events: s.events, secret: s.secret }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function deactivateSubscription(tx: Tx, id: number): Promise<void> {
+export async function deactivateSubscription(tx: Db, id: number): Promise<void> {
   await tx.updateTable('webhook_subscriptions').set({ active: false }).where('id', '=', id).execute();
 }
 
@@ -72,7 +75,7 @@ export function findDelivery(db: Db, id: number) {
 }
 
 /** Back to the queue with a fresh back-off: the next dispatch run sends it. */
-export async function requeueDelivery(tx: Tx, id: number, now: Date): Promise<void> {
+export async function requeueDelivery(tx: Db, id: number, now: Date): Promise<void> {
   await tx.updateTable('webhook_deliveries').set({ status: 'pending', attempts: 0, next_attempt_at: now }).where('id', '=', id).execute();
 }
 

@@ -21,8 +21,7 @@ function view(s: SubscriptionRow) {
 }
 
 async function ensureClient(db: Db, clientId: number): Promise<void> {
-  const c = await db.selectFrom('api_clients').select('id').where('id', '=', clientId).executeTakeFirst();
-  if (!c) throw AppError.notFound('API 客户端');
+  if (!(await repo.clientExists(db, clientId))) throw AppError.notFound('API 客户端');
 }
 
 /** `clientId` given: the subscription must be that client's (a client managing its own). */

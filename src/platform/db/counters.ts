@@ -1,11 +1,11 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db, DB } from './index.ts';
+import { sql } from 'kysely';
+import type { Db } from './index.ts';
 
 /**
  * Next value of a named counter (appeal-2026, supervision-2026, application-2026), atomically, on
  * both databases: the upsert takes the row lock, so two transactions never get the same number.
  */
-export async function nextCounter(db: Db | Transaction<DB>, name: string): Promise<number> {
+export async function nextCounter(db: Db, name: string): Promise<number> {
   const r = await db
     .insertInto('counters')
     .values({ name, value: 1 })

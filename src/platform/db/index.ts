@@ -1,18 +1,23 @@
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { PgliteClient, PgliteDialect } from './pglite-dialect.ts';
 import { lockDataDir } from './lock.ts';
 
 export type { DB } from './schema.ts';
+/** The database, or a transaction (a Transaction is a Kysely): for reads and for helpers used by both. */
 export type Db = Kysely<DB>;
+/** The change's transaction: the one type for code that must run inside it (audit rows, locks). */
+export type Tx = Transaction<DB>;
 
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
   /** Where the data lives: the URL without password, or the directory. */
   location: string;
+  /** The embedded database only: writes its data directory as a tar file, for OpenOptions.loadDataDir. */
+  dumpDataDir?(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,6 +34,8 @@ export interface OpenOptions {
   /** search_path schema on PostgreSQL, so that test files do not see each other. */
   schema?: string;
   poolSize?: number;
+  /** With 'memory://': start from a tar file written by dumpDataDir (the test suite's templates). */
+  loadDataDir?: string;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -48,13 +55,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const dir = inMemory ? opts.dataDir : path.resolve(opts.dataDir);
   const unlock = inMemory ? () => undefined : lockDataDir(dir);
   try {
-    const client = new PgliteClient(inMemory ? dir : path.join(dir, 'pg'));
+    const client = new PgliteClient(inMemory ? dir : path.join(dir, 'pg'), inMemory ? opts.loadDataDir : undefined);
     await client.ready;
     const db = new Kysely<DB>({ dialect: new PgliteDialect(client) });
     return {
       db,
       kind: 'pglite',
       location: dir,
+      dumpDataDir: (file) => client.dumpDataDir(file),
       close: async () => {
         await db.destroy();
         unlock();

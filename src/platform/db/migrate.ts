@@ -13,6 +13,8 @@ import * as m0010 from './migrations/0010_application_returns.ts';
 import * as m0011 from './migrations/0011_enterprise_accounts.ts';
 import * as m0012 from './migrations/0012_delivery.ts';
 import * as m0013 from './migrations/0013_follow_up.ts';
+import * as m0014 from './migrations/0014_job_runs.ts';
+import * as m0015 from './migrations/0015_rate_limits.ts';
 
 /** Migrations listed explicitly: no directory scanning, works alike under tsx and vitest. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +31,8 @@ const migrations: Record<string, Migration> = {
   '0011_enterprise_accounts': m0011,
   '0012_delivery': m0012,
   '0013_follow_up': m0013,
+  '0014_job_runs': m0014,
+  '0015_rate_limits': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -41,8 +41,9 @@ export class PgliteClient {
   private nextId = 1;
   readonly ready: Promise<void>;
 
-  constructor(dataDir: string) {
-    this.worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir } });
+  /** `loadDataDir`: a tarball made by dumpDataDir() to start from instead of an empty database. */
+  constructor(dataDir: string, loadDataDir?: string) {
+    this.worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir, loadDataDir } });
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (m: WorkerReply): void => {
         if (m.type === 'ready') {
@@ -66,11 +67,11 @@ export class PgliteClient {
     });
   }
 
-  private send(op: 'query' | 'exec' | 'close', sql?: string, params?: readonly unknown[]): Promise<WorkerReply> {
+  private send(op: 'query' | 'exec' | 'dump' | 'close', sql?: string, params?: readonly unknown[], file?: string): Promise<WorkerReply> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, op, sql, params });
+      this.worker.postMessage({ id, op, sql, params, file });
     });
   }
 
@@ -81,6 +82,11 @@ export class PgliteClient {
 
   async exec(sql: string): Promise<void> {
     await this.send('exec', sql);
+  }
+
+  /** Writes the whole data directory as a tar file, for `loadDataDir`. */
+  async dumpDataDir(file: string): Promise<void> {
+    await this.send('dump', undefined, undefined, file);
   }
 
   async close(): Promise<void> {

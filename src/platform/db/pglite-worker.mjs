@@ -2,6 +2,8 @@
 // thread it runs on for the whole of a query; keeping it here leaves the server's
 // event loop free to answer other requests meanwhile. Plain JS so that the worker
 // starts without a TypeScript loader (under vitest as under `node --import tsx`).
+import { openAsBlob } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -12,11 +14,21 @@ const port = parentPort;
 /** Same parsers as the node-postgres side (see pg-types.ts): int8 and numeric as numbers, dates as 'YYYY-MM-DD'. */
 const parsers = { 20: Number, 1700: Number, 1082: (/** @type {string} */ v) => v };
 
-const db = await PGlite.create({ dataDir: workerData.dataDir, extensions: { pg_trgm }, parsers });
+// loadDataDir: a tarball written by the 'dump' op below, so that a prepared database (the test
+// suite's migrated, seeded templates) starts without initdb, migrations or seeding.
+const loadDataDir = workerData.loadDataDir ? await openAsBlob(workerData.loadDataDir) : undefined;
+const db = await PGlite.create({ dataDir: workerData.dataDir, extensions: { pg_trgm }, parsers, ...(loadDataDir ? { loadDataDir } : {}) });
 port.postMessage({ type: 'ready' });
 
-port.on('message', async (/** @type {{id:number, op:'query'|'exec'|'close', sql?:string, params?:unknown[]}} */ msg) => {
+port.on('message', async (/** @type {{id:number, op:'query'|'exec'|'dump'|'close', sql?:string, params?:unknown[], file?:string}} */ msg) => {
   try {
+    if (msg.op === 'dump') {
+      // Uncompressed: gzip makes the tarball 9 times smaller but every load slower.
+      const tar = await db.dumpDataDir('none');
+      await writeFile(msg.file ?? '', Buffer.from(await tar.arrayBuffer()));
+      port.postMessage({ id: msg.id, ok: true });
+      return;
+    }
     if (msg.op === 'close') {
       await db.close();
       port.postMessage({ id: msg.id, ok: true });

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './index.ts';
@@ -48,5 +51,27 @@ describe('embedded database (PGlite in a worker thread)', () => {
     await sql`create table u (k text unique)`.execute(database.db);
     await sql`insert into u values ('a')`.execute(database.db);
     await expect(sql`insert into u values ('a')`.execute(database.db)).rejects.toMatchObject({ code: '23505', constraint: 'u_k_key' });
+  });
+
+  it('starts a new database from a dumped data directory (the test templates)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qifu-dump-'));
+    const file = path.join(dir, 'data.tar');
+    try {
+      await sql`create table kept (v text)`.execute(database.db);
+      await sql`insert into kept values ('before the dump')`.execute(database.db);
+      await database.dumpDataDir?.(file);
+      const copy = await openDatabase({ dataDir: 'memory://', loadDataDir: file });
+      try {
+        await sql`insert into kept values ('only in the copy')`.execute(copy.db);
+        const inCopy = await sql<{ v: string }>`select v from kept order by v`.execute(copy.db);
+        expect(inCopy.rows.map((r) => r.v)).toEqual(['before the dump', 'only in the copy']);
+      } finally {
+        await copy.close();
+      }
+      const inOriginal = await sql<{ v: string }>`select v from kept`.execute(database.db);
+      expect(inOriginal.rows.map((r) => r.v)).toEqual(['before the dump']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,7 @@ import type { PolicyTables } from './schema-policies.ts';
 import type { AccountTables, EnterpriseRole } from './schema-accounts.ts';
 import type { DeliveryTables } from './schema-delivery.ts';
 import type { FollowUpTables } from './schema-follow-up.ts';
+import type { ClusterTables } from './schema-cluster.ts';
 
 /** Table types for Kysely; they mirror the migrations in ./migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -172,7 +173,7 @@ export interface CalendarYearsTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends AppealTables, OpenPlatformTables, LiaisonTables, EnterpriseFileTables, WarningTables, PolicyTables, AccountTables, DeliveryTables, FollowUpTables {
+export interface DB extends AppealTables, OpenPlatformTables, LiaisonTables, EnterpriseFileTables, WarningTables, PolicyTables, AccountTables, DeliveryTables, FollowUpTables, ClusterTables {
   streets: StreetsTable;
   departments: DepartmentsTable;
   enterprises: EnterprisesTable;

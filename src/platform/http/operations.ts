@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import client from 'prom-client';
 import type { Db } from '../db/index.ts';
+import { pingDatabase } from '../db/ping.ts';
 
 /** /healthz, /readyz and /metrics: for load balancers and Prometheus, outside /api. */
 export function registerOperations(app: FastifyInstance, db: Db): void {
@@ -26,7 +26,7 @@ export function registerOperations(app: FastifyInstance, db: Db): void {
   app.get('/healthz', hide, async () => ({ status: 'ok' }));
   app.get('/readyz', hide, async (req, reply) => {
     try {
-      await sql`select 1`.execute(db);
+      await pingDatabase(db);
       return { status: 'ready' };
     } catch (err) {
       req.log.warn({ err }, 'database not reachable');

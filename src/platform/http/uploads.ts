@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import { safeFileName, sniffFileType } from './file-types.ts';
+import { attachment } from './download.ts';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const MAX_FILES_PER_REQUEST = 10;
@@ -90,6 +91,6 @@ export function sendUpload(reply: FastifyReply, file: { file_name: string; mime:
   return reply
     .header('content-type', file.mime)
     .header('x-content-type-options', 'nosniff')
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`)
+    .header('content-disposition', attachment(file.file_name))
     .send(Buffer.from(file.content));
 }

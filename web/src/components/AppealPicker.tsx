@@ -29,7 +29,7 @@ export function AppealPicker({ value, onChange, 'data-testid': testId }: { value
       showSearch={{ filterOption: false, onSearch }}
       options={options}
       notFoundContent={notFoundContent}
-      placeholder={t('appeals.searchPlaceholder')}
+      placeholder={t('appeals.searchPlaceholder')} aria-label={t('appeals.searchPlaceholder')}
       data-testid={testId}
     />
   );
@@ -54,7 +54,7 @@ export function AppealsPicker({ value, onChange, 'data-testid': testId }: { valu
       showSearch={{ filterOption: false, onSearch }}
       options={options}
       notFoundContent={notFoundContent}
-      placeholder={t('appeals.searchPlaceholder')}
+      placeholder={t('appeals.searchPlaceholder')} aria-label={t('appeals.searchPlaceholder')}
       data-testid={testId}
     />
   );

@@ -1,13 +1,10 @@
 import { Alert } from 'antd';
+import type { Schemas } from '../api';
 import { useRequest } from '../hooks/useRequest';
 import { useI18n } from '../i18n';
 
 /** GET /api/delivery/channels (src/modules/delivery/schemas.ts). */
-export type MessageKind = 'verification_code' | 'invitation' | 'account' | 'appeal' | 'application' | 'policy';
-export interface DeliveryChannels {
-  sms: { provider: 'log' | 'aliyun' | 'tencent'; configured: boolean; missingTemplates: MessageKind[] };
-  email: { provider: 'log' | 'smtp'; configured: boolean };
-}
+type DeliveryChannels = Schemas['DeliveryChannels'];
 
 /**
  * Where a page sends SMS or e-mail, says so when the channel only writes to the log

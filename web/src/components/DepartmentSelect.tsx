@@ -10,6 +10,7 @@ interface Props<V> {
   exclude?: readonly number[];
   allowClear?: boolean;
   style?: CSSProperties;
+  'aria-label'?: string;
   'data-testid'?: string;
 }
 
@@ -20,9 +21,10 @@ function useOptions(exclude: readonly number[] = []) {
 }
 
 /** One active department, searchable by name. A form control. */
-export function DepartmentSelect({ value, onChange, placeholder, exclude, allowClear, style, 'data-testid': testId }: Props<number | undefined>) {
+export function DepartmentSelect({ value, onChange, placeholder, exclude, allowClear, style, 'aria-label': ariaLabel, 'data-testid': testId }: Props<number | undefined>) {
   return (
     <Select<number>
+      aria-label={ariaLabel}
       showSearch={{ optionFilterProp: 'label' }}
       allowClear={allowClear}
       style={style}

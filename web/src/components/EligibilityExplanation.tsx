@@ -1,13 +1,17 @@
 import { CheckCircleFilled, CloseCircleFilled, QuestionCircleFilled } from '@ant-design/icons';
 import { Table, Tag, type TableColumnsType } from 'antd';
 import type { HTMLAttributes, ReactNode } from 'react';
+import type { Schemas } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { useShowValue } from './useShowValue';
 import './eligibility-explanation.css';
 
-export type ConditionOutcome = 'pass' | 'fail' | 'unknown';
+export type ConditionOutcome = Schemas['EligibilityExplanation']['conditions'][number]['outcome'];
 
-/** One evaluated condition, as the matching engine explains it (src/modules/matching/evaluate.ts). */
+/**
+ * One evaluated condition, as the matching engine explains it (src/modules/matching/evaluate.ts): what this
+ * component takes from the several answers that carry one (explanations, rule-case runs, the eligible list).
+ */
 export interface ExplainedCondition {
   id: string;
   field: string;

@@ -2,7 +2,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Empty } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../api';
+import { api, type Answer } from '../api';
 import type { Notification } from '../appeals';
 import { useShowError } from '../errors';
 import { formatDateTime } from '../format';
@@ -10,10 +10,7 @@ import { usePolling } from '../hooks/useInterval';
 import { useRequest } from '../hooks/useRequest';
 import { useI18n } from '../i18n';
 
-interface Inbox {
-  items: Notification[];
-  unread: number;
-}
+type Inbox = Answer<'/api/notifications'>;
 
 const POLL_MS = 30_000;
 

@@ -1,7 +1,7 @@
-import { Drawer, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { Drawer, Tag } from 'antd';
+import { ListTable } from '../../components/ListTable';
 import { formatDateTime } from '../../format';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import { useApiClientsText } from './messages';
@@ -9,18 +9,20 @@ import type { ApiCall, ApiClient } from './types';
 
 /** Every call the system made with its key, newest first. */
 export function CallsDrawer({ client, onClose }: { client: ApiClient | undefined; onClose: () => void }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
   const text = useApiClientsText();
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const { data, loading } = useRequest<Paged<ApiCall>>(client ? `/api/admin/api-clients/${client.id}/calls` : null, page);
+  // Each client's calls page has its own place in the address.
+  const list = usePagedList<Paged<ApiCall>>(client ? `/api/admin/api-clients/${client.id}/calls` : null, {}, { prefix: `calls${client?.id ?? ''}.` });
+  const { data, loading } = list;
   return (
     <Drawer open={client !== undefined} title={`${text('calls')} · ${client?.name ?? ''}`} size={760} onClose={onClose} destroyOnHidden>
-      <Table<ApiCall>
+      <ListTable<ApiCall>
         rowKey="id"
         size="small"
         loading={loading}
         dataSource={data?.items}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, pageSize) => setPage({ page: p, pageSize }) }}
+        paging={list}
+        total={list.total}
         columns={[
           { title: text('at'), dataIndex: 'at', width: 170, render: (at: string) => formatDateTime(at, lang) },
           { title: text('method'), dataIndex: 'method', width: 80 },

@@ -4,6 +4,8 @@ import { api } from '../../api';
 import { useShowError } from '../../errors';
 import { formatDateTime, orDash } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
+import { ListTable } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import { useApiClientsText, type ApiClientsTextKey } from './messages';
@@ -13,12 +15,12 @@ import { EVENTS, type ApiClient, type Delivery, type Subscription, type WebhookE
 const OUTCOME_COLOR: Record<Delivery['status'], string> = { pending: 'orange', delivered: 'green', failed: 'red' };
 
 function Deliveries({ subscription }: { subscription: Subscription }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
   const text = useApiClientsText();
   const showError = useShowError();
   const { message } = App.useApp();
-  const [page, setPage] = useState({ page: 1, pageSize: 10 });
-  const { data, loading, reload } = useRequest<Paged<Delivery>>(`/api/admin/webhooks/${subscription.id}/deliveries`, page);
+  const list = usePagedList<Paged<Delivery>>(`/api/admin/webhooks/${subscription.id}/deliveries`, {}, { pageSize: 10, prefix: `deliveries${subscription.id}.` });
+  const { data, loading, reload } = list;
   const redeliver = async (id: number) => {
     try {
       await api.post(`/api/admin/webhook-deliveries/${id}/redeliver`, {});
@@ -29,13 +31,14 @@ function Deliveries({ subscription }: { subscription: Subscription }) {
     }
   };
   return (
-    <Table<Delivery>
+    <ListTable<Delivery>
       rowKey="id"
       size="small"
       loading={loading}
       dataSource={data?.items}
       data-testid="deliveries"
-      pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, pageSize) => setPage({ page: p, pageSize }) }}
+      paging={list}
+      total={list.total}
       columns={[
         { title: text('at'), dataIndex: 'createdAt', width: 160, render: (at: string) => formatDateTime(at, lang) },
         { title: text('event'), dataIndex: 'event', render: (e: string) => text(`event.${e}` as ApiClientsTextKey) },

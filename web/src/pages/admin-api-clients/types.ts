@@ -1,53 +1,23 @@
-/** The shapes of /api/admin/api-clients and /api/admin/webhooks (see the OpenAPI description). */
-export const SCOPES = ['appeals:write', 'appeals:read', 'webhooks:manage'] as const;
-export const CHANNELS = ['hotline_12345', 'system', 'wechat', 'phone', 'hall', 'visit'] as const;
-export const EVENTS = ['appeal.accepted', 'appeal.dispatched', 'appeal.replied', 'appeal.closed', 'appeal.rated', 'application.decided'] as const;
+/** The shapes of /api/admin/api-clients and /api/admin/webhooks: names for the generated contract's types. */
+import type { Answer, Schemas } from '../../api';
+import { valuesOf } from '../../types';
 
-export type Scope = (typeof SCOPES)[number];
-export type Channel = (typeof CHANNELS)[number];
-export type WebhookEvent = (typeof EVENTS)[number];
+export type ApiClient = Schemas['ApiClient'];
+export type Scope = ApiClient['scopes'][number];
+export type Channel = ApiClient['channel'];
+export type Subscription = Schemas['WebhookSubscription'];
+export type WebhookEvent = Subscription['events'][number];
 
-export interface ApiClient {
-  id: number;
-  name: string;
-  description: string;
-  channel: Channel;
-  scopes: Scope[];
-  ratePerMinute: number;
-  keyPrefix: string;
-  active: boolean;
-  createdAt: string;
-  keyRotatedAt: string;
-  revokedAt: string | null;
-  lastCallAt: string | null;
-}
+export const SCOPES = valuesOf<Scope>({ 'appeals:write': true, 'appeals:read': true, 'webhooks:manage': true });
+export const CHANNELS = valuesOf<Channel>({ hotline_12345: true, system: true, wechat: true, phone: true, hall: true, visit: true });
+export const EVENTS = valuesOf<WebhookEvent>({
+  'appeal.accepted': true,
+  'appeal.dispatched': true,
+  'appeal.replied': true,
+  'appeal.closed': true,
+  'appeal.rated': true,
+  'application.decided': true,
+});
 
-export interface ApiCall {
-  id: number;
-  at: string;
-  method: string;
-  path: string;
-  status: number;
-  ms: number;
-  requestId: string;
-}
-
-export interface Subscription {
-  id: number;
-  url: string;
-  events: WebhookEvent[];
-  active: boolean;
-  createdAt: string;
-}
-
-export interface Delivery {
-  id: number;
-  event: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastStatus: number | null;
-  lastError: string | null;
-  deliveredAt: string | null;
-  createdAt: string;
-}
+export type ApiCall = Answer<'/api/admin/api-clients/{id}/calls'>['items'][number];
+export type Delivery = Answer<'/api/admin/webhooks/{id}/deliveries'>['items'][number];

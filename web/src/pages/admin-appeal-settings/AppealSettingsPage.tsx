@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Form, InputNumber } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api';
+import { api, type Schemas } from '../../api';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
@@ -10,15 +10,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { required } from '../../rules';
 
 /** GET/PUT /api/admin/settings/appeals (src/modules/appeals/settings.ts). */
-interface AppealSettings {
-  reopenDays: number;
-  /** 0.1–0.95 */
-  yellowShare: number;
-  agendaAfterRedDays: number;
-  autoCloseDays: number;
-  followUpAfterWorkingDays: number;
-  followUpMaxAttempts: number;
-}
+type AppealSettings = Schemas['AppealSettings'];
 
 /** The form shows the yellow threshold in percent. */
 type Values = Omit<AppealSettings, 'yellowShare'> & { yellowPercent: number };

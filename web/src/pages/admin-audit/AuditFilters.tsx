@@ -1,18 +1,16 @@
 import { DatePicker, Form, Input } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { useMemo } from 'react';
+import { useFilterForm } from '../../components/ListTable';
+import { shanghaiDayBound, todayInShanghai } from '../../format';
 import { useI18n } from '../../i18n';
 import { FilterButtons } from '../../components/FilterButtons';
+import type { FilterValues } from '../../hooks/usePagedList';
 
-export interface AuditQuery {
-  q?: string;
-  actor?: string;
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  from?: string;
-  to?: string;
-}
+/** The audit list's filters, all text in the address. */
+export const AUDIT_SPEC = { q: 'text', actor: 'text', action: 'text', entityType: 'text', entityId: 'text', from: 'text', to: 'text' } as const;
+export type AuditQuery = FilterValues<typeof AUDIT_SPEC>;
 
 interface FilterForm extends Omit<AuditQuery, 'from' | 'to'> {
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -20,7 +18,7 @@ interface FilterForm extends Omit<AuditQuery, 'from' | 'to'> {
 
 const TEXT_FIELDS = ['q', 'actor', 'action', 'entityType', 'entityId'] as const;
 
-/** Text fields are trimmed and left out when empty; the date range covers whole days. */
+/** Text fields are trimmed and left out when empty; the date range covers whole Shanghai days. */
 function toQuery(values: FilterForm): AuditQuery {
   const query: AuditQuery = {};
   for (const key of TEXT_FIELDS) {
@@ -28,27 +26,36 @@ function toQuery(values: FilterForm): AuditQuery {
     if (text) query[key] = text;
   }
   const [start, end] = values.range ?? [];
-  if (start) query.from = start.startOf('day').toISOString();
-  if (end) query.to = end.endOf('day').toISOString();
+  if (start) query.from = shanghaiDayBound(start.format('YYYY-MM-DD'));
+  if (end) query.to = shanghaiDayBound(end.format('YYYY-MM-DD'), true);
   return query;
 }
 
-export function AuditFilters({ onSearch }: { onSearch: (query: AuditQuery) => void }) {
+/** The picker's day for an instant in the address: its Shanghai day. */
+const day = (iso?: string) => (iso ? dayjs(todayInShanghai(new Date(iso))) : null);
+
+function toForm(query: AuditQuery): FilterForm {
+  const { from, to, ...text } = query;
+  return { ...text, range: from || to ? [day(from), day(to)] : null };
+}
+
+export function AuditFilters({ query, onSearch }: { query: AuditQuery; onSearch: (query: AuditQuery) => void }) {
   const { t } = useI18n();
+  const form = useFilterForm<FilterForm>(useMemo(() => toForm(query), [query]));
   const text = (name: (typeof TEXT_FIELDS)[number], label: string, width = 150) => (
     <Form.Item name={name}>
-      <Input allowClear placeholder={label} style={{ width }} data-testid={`audit-${name}`} />
+      <Input allowClear placeholder={label} aria-label={label} style={{ width }} data-testid={`audit-${name}`} />
     </Form.Item>
   );
   return (
-    <Form<FilterForm> layout="inline" className="filter-bar audit-filters" onFinish={(v) => onSearch(toQuery(v))} onReset={() => onSearch({})}>
+    <Form<FilterForm> form={form} layout="inline" className="filter-bar audit-filters" onFinish={(v) => onSearch(toQuery(v))} onReset={() => onSearch({})}>
       {text('q', t('audit.q'), 180)}
       {text('actor', t('audit.actor'))}
       {text('action', t('audit.action'))}
       {text('entityType', t('audit.entityType'))}
       {text('entityId', t('audit.entityId'), 120)}
       <Form.Item name="range">
-        <DatePicker.RangePicker allowEmpty={[true, true]} placeholder={[t('audit.from'), t('audit.to')]} />
+        <DatePicker.RangePicker allowEmpty={[true, true]} placeholder={[t('audit.from'), t('audit.to')]} aria-label={`${t('audit.from')} – ${t('audit.to')}`} />
       </Form.Item>
       <FilterButtons searchTestId="audit-search" />
     </Form>

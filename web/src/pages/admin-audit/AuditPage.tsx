@@ -1,16 +1,14 @@
-import { Alert, Table, Tag, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { Alert, Tag, type TableColumnsType } from 'antd';
 import { isRole } from '../../access';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, orDash } from '../../format';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
+import { ListTable } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import type { AuditEntry, Paged } from '../../types';
-import { AuditFilters, type AuditQuery } from './AuditFilters';
+import { AUDIT_SPEC, AuditFilters } from './AuditFilters';
 import { JsonDiff } from './JsonDiff';
 import './audit.css';
-
-const PAGE_SIZE = 20;
 
 function hasChange(entry: AuditEntry): boolean {
   return entry.before != null || entry.after != null;
@@ -19,14 +17,8 @@ function hasChange(entry: AuditEntry): boolean {
 /** 审计日志: every recorded action, searchable; a row expands to its before/after. */
 export default function AuditPage() {
   const { t, lang } = useI18n();
-  const [query, setQuery] = useState<AuditQuery>({});
-  const [page, setPage] = useState({ page: 1, pageSize: PAGE_SIZE });
-  const { data, error, loading } = useRequest<Paged<AuditEntry>>('/api/admin/audit', { ...query, ...page });
-
-  const search = (next: AuditQuery) => {
-    setQuery(next);
-    setPage((p) => ({ ...p, page: 1 }));
-  };
+  const list = usePagedList<Paged<AuditEntry>, typeof AUDIT_SPEC>('/api/admin/audit', AUDIT_SPEC);
+  const { data, error, loading } = list;
 
   const roleName = (role: string) => (isRole(role) ? t(`role.${role}`) : role);
 
@@ -52,9 +44,9 @@ export default function AuditPage() {
   return (
     <>
       <PageHeader title={t('menu.admin-audit')} />
-      <AuditFilters onSearch={search} />
+      <AuditFilters query={list.filters} onSearch={list.setFilters} />
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
-      <Table<AuditEntry>
+      <ListTable<AuditEntry>
         rowKey="id"
         size="middle"
         loading={loading}
@@ -65,14 +57,8 @@ export default function AuditPage() {
           expandedRowRender: (e) => <JsonDiff before={e.before} after={e.after} />,
           rowExpandable: hasChange,
         }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, pageSize) => setPage({ page: p, pageSize }),
-        }}
+        paging={list}
+        total={list.total}
       />
     </>
   );

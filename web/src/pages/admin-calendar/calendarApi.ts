@@ -1,43 +1,16 @@
-import { api } from '../../api';
+import { client, data, type Answer, type Body, type Schemas } from '../../api';
 
-/** Shapes of the calendar API's answers (src/modules/calendar/schemas.ts). */
-export interface CalendarDay {
-  date: string;
-  kind: 'workday' | 'off';
-  weekend: boolean;
-  holiday: string | null;
-  adjusted: boolean;
-  source: 'official' | 'override' | 'default';
-}
+/** Shapes of the calendar API's answers (src/modules/calendar/schemas.ts): names for the generated contract's types. */
+export type CalendarDay = Schemas['CalendarDay'];
+export type YearStatus = Schemas['CalendarYear'];
+export type YearDays = Answer<'/api/calendar/days'>;
+export type DeadlineAnswer = Schemas['CalendarDeadline'];
 
-export interface YearStatus {
-  year: number;
-  official: boolean;
-  complete: boolean;
-  note: string | null;
-  message: string | null;
-}
+const DAY = '/api/admin/calendar/days/{date}';
 
-export interface YearDays extends YearStatus {
-  workingDayCount: number;
-  daysOffCount: number;
-  days: CalendarDay[];
-}
+export const setDay = (date: string, body: Body<typeof DAY, 'put'>) => data(client.PUT(DAY, { params: { path: { date } }, body }));
 
-export interface DeadlineAnswer {
-  acceptedAt: string;
-  acceptanceDay: string;
-  grade: string;
-  rule: string;
-  due: string;
-  dueLocal: string;
-  workingDays: string[];
-  provisional: boolean;
-}
+export const clearDay = (date: string) => data(client.DELETE(DAY, { params: { path: { date } } }));
 
-export const setDay = (date: string, body: { kind: 'workday' | 'holiday'; name?: string }) =>
-  api.put<{ day: CalendarDay }>(`/api/admin/calendar/days/${date}`, body);
-
-export const clearDay = (date: string) => api.delete<{ day: CalendarDay }>(`/api/admin/calendar/days/${date}`);
-
-export const setYear = (year: number, body: { complete: boolean; note?: string }) => api.put<YearStatus>(`/api/admin/calendar/years/${year}`, body);
+export const setYear = (year: number, body: Body<'/api/admin/calendar/years/{year}', 'put'>) =>
+  data(client.PUT('/api/admin/calendar/years/{year}', { params: { path: { year } }, body }));

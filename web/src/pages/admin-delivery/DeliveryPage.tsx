@@ -1,40 +1,23 @@
-import { App, Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
-import { api } from '../../api';
+import { App, Button, Card, Input, Select, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { api, type Answer, type Schemas } from '../../api';
 import { useMe } from '../../auth/AuthContext';
-import { ChannelNotice, type MessageKind } from '../../components/ChannelNotice';
+import { ChannelNotice } from '../../components/ChannelNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { useShowError } from '../../errors';
 import { formatDateTime, orDash } from '../../format';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
+import { ListTable } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
-
-type Status = 'pending' | 'handed' | 'delivered' | 'failed' | 'logged';
+import { valuesOf } from '../../types';
 
 /** GET /api/delivery/messages (src/modules/delivery/schemas.ts). */
-interface Message {
-  id: number;
-  channel: 'sms' | 'email';
-  kind: MessageKind;
-  recipient: string;
-  subject: string;
-  status: Status;
-  attempts: number;
-  provider: string | null;
-  providerId: string | null;
-  errorCode: string | null;
-  error: string | null;
-  enterpriseId: number | null;
-  enterpriseName: string | null;
-  campaignId: number | null;
-  createdAt: string;
-  dueAt: string;
-  handedAt: string | null;
-  deliveredAt: string | null;
-}
+type Message = Schemas['OutboxMessage'];
+type Status = Message['status'];
+type MessageKind = Message['kind'];
 
-const STATUSES: Status[] = ['pending', 'handed', 'delivered', 'failed', 'logged'];
-const KINDS: MessageKind[] = ['verification_code', 'invitation', 'account', 'appeal', 'application', 'policy'];
+const STATUSES = valuesOf<Status>({ pending: true, handed: true, delivered: true, failed: true, logged: true });
+const KINDS = valuesOf<MessageKind>({ verification_code: true, invitation: true, account: true, appeal: true, application: true, policy: true });
+const SPEC = { status: STATUSES, channel: ['sms', 'email'], kind: KINDS, q: 'text' } as const;
 const COLOR: Record<Status, string> = { pending: 'default', handed: 'cyan', delivered: 'green', failed: 'red', logged: 'orange' };
 
 /** 消息发送记录: every SMS and e-mail with its state, the provider's id and the error; the administrator resends a failed one. */
@@ -43,13 +26,8 @@ export default function DeliveryPage() {
   const me = useMe();
   const { modal, message } = App.useApp();
   const showError = useShowError();
-  const [filter, setFilter] = useState<{ status?: Status; channel?: 'sms' | 'email'; kind?: MessageKind; q?: string }>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const { data, loading, reload } = useRequest<{ items: Message[]; total: number; byStatus: Partial<Record<Status, number>> }>('/api/delivery/messages', { ...filter, ...page });
-  const set = (next: Partial<typeof filter>) => {
-    setFilter((f) => ({ ...f, ...next }));
-    setPage((p) => ({ ...p, page: 1 }));
-  };
+  const list = usePagedList<Answer<'/api/delivery/messages'>, typeof SPEC>('/api/delivery/messages', SPEC);
+  const { data, loading, reload, filters: filter, patchFilters: set } = list;
 
   const retry = async (m: Message) => {
     if (!(await modal.confirm({ title: t('delivery.retryAsk') }))) return;
@@ -95,22 +73,23 @@ export default function DeliveryPage() {
       <Card size="small">
         <Typography.Paragraph type="secondary">{t('delivery.intro')}</Typography.Paragraph>
         <Space wrap style={{ marginBottom: 12 }}>
-          <Select allowClear placeholder={t('delivery.col.status')} style={{ width: 160 }} value={filter.status} onChange={(status?: Status) => set({ status })} data-testid="message-filter-status"
+          <Select allowClear placeholder={t('delivery.col.status')} aria-label={t('delivery.col.status')} style={{ width: 160 }} value={filter.status} onChange={(status?: Status) => set({ status })} data-testid="message-filter-status"
             options={STATUSES.map((s) => ({ value: s, label: `${t(`delivery.status.${s}`)} ${data?.byStatus[s] ?? 0}` }))} />
-          <Select allowClear placeholder={t('delivery.allChannels')} style={{ width: 120 }} value={filter.channel} onChange={(channel?: 'sms' | 'email') => set({ channel })}
+          <Select allowClear placeholder={t('delivery.allChannels')} aria-label={t('delivery.allChannels')} style={{ width: 120 }} value={filter.channel} onChange={(channel?: 'sms' | 'email') => set({ channel })}
             options={(['sms', 'email'] as const).map((c) => ({ value: c, label: t(`delivery.channel.${c}`) }))} />
-          <Select allowClear placeholder={t('delivery.allKinds')} style={{ width: 130 }} value={filter.kind} onChange={(kind?: MessageKind) => set({ kind })}
+          <Select allowClear placeholder={t('delivery.allKinds')} aria-label={t('delivery.allKinds')} style={{ width: 130 }} value={filter.kind} onChange={(kind?: MessageKind) => set({ kind })}
             options={KINDS.map((k) => ({ value: k, label: t(`delivery.kind.${k}`) }))} />
-          <Input.Search allowClear placeholder={t('delivery.searchRecipient')} style={{ width: 200 }} onSearch={(v) => set({ q: v.trim() || undefined })} />
+          <Input.Search key={filter.q ?? ''} defaultValue={filter.q} allowClear placeholder={t('delivery.searchRecipient')} aria-label={t('delivery.searchRecipient')} style={{ width: 200 }} onSearch={(v) => set({ q: v.trim() || undefined })} />
         </Space>
-        <Table<Message>
+        <ListTable<Message>
           rowKey="id"
           size="small"
           loading={loading}
           dataSource={data?.items}
           columns={columns}
           scroll={{ x: 1800 }}
-          pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, pageSize) => setPage({ page: p, pageSize }) }}
+          paging={list}
+          total={list.total}
         />
       </Card>
     </>

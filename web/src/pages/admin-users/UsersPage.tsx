@@ -1,13 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Select, Table } from 'antd';
+import { Alert, App, Button, Form, Input, Select } from 'antd';
 import { useState } from 'react';
-import { ROLES, type Role } from '../../access';
+import { ROLES } from '../../access';
 import { api } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { useShowError } from '../../errors';
 import { useDepartments } from '../../hooks/useLookups';
 import { usePatch } from '../../hooks/usePatch';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList, type FilterValues } from '../../hooks/usePagedList';
+import { ListTable, useFilterForm } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import type { AdminUser, Paged } from '../../types';
 import { ResetPasswordModal } from './ResetPasswordModal';
@@ -15,23 +16,17 @@ import { UserFormModal, type UserEditing } from './UserFormModal';
 import { useUserColumns } from './userColumns';
 import { FilterButtons } from '../../components/FilterButtons';
 
-interface Filters {
-  q?: string;
-  role?: Role;
-  departmentId?: number;
-  active?: 'true' | 'false';
-}
-
-const PAGE_SIZE = 20;
+const SPEC = { q: 'text', role: ROLES, departmentId: 'number', active: ['true', 'false'] } as const;
+type Filters = FilterValues<typeof SPEC>;
 
 export default function UsersPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
   const departments = useDepartments();
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState({ page: 1, pageSize: PAGE_SIZE });
-  const { data, error, loading, reload } = useRequest<Paged<AdminUser>>('/api/admin/users', { ...filters, ...page });
+  const list = usePagedList<Paged<AdminUser>, typeof SPEC>('/api/admin/users', SPEC);
+  const { data, error, loading, reload } = list;
+  const form = useFilterForm<Filters>(list.filters);
   const [editing, setEditing] = useState<UserEditing>();
   const [resetting, setResetting] = useState<AdminUser>();
   const patch = usePatch(reload);
@@ -53,10 +48,7 @@ export default function UsersPage() {
     onSetActive: (user, active) => patch(`/api/admin/users/${user.id}`, { active }),
   });
 
-  const search = (values: Filters) => {
-    setFilters({ ...values, q: values.q?.trim() || undefined });
-    setPage((p) => ({ ...p, page: 1 }));
-  };
+  const search = (values: Filters) => list.setFilters({ ...values, q: values.q?.trim() || undefined });
 
   return (
     <>
@@ -68,18 +60,19 @@ export default function UsersPage() {
           </Button>
         }
       />
-      <Form<Filters> layout="inline" className="filter-bar" onFinish={search} onReset={() => search({})}>
+      <Form<Filters> form={form} layout="inline" className="filter-bar" onFinish={search} onReset={() => search({})}>
         <Form.Item name="q">
-          <Input allowClear placeholder={t('users.searchPlaceholder')} style={{ width: 220 }} data-testid="filter-q" />
+          <Input allowClear placeholder={t('users.searchPlaceholder')} aria-label={t('users.searchPlaceholder')} style={{ width: 220 }} data-testid="filter-q" />
         </Form.Item>
         <Form.Item name="role">
-          <Select allowClear placeholder={t('user.role')} style={{ width: 150 }} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          <Select allowClear placeholder={t('user.role')} aria-label={t('user.role')} style={{ width: 150 }} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
         </Form.Item>
         <Form.Item name="departmentId">
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('user.department')}
+            aria-label={t('user.department')}
             style={{ width: 180 }}
             options={departments.map((d) => ({ value: d.id, label: d.name }))}
           />
@@ -88,6 +81,7 @@ export default function UsersPage() {
           <Select
             allowClear
             placeholder={t('common.status')}
+            aria-label={t('common.status')}
             style={{ width: 110 }}
             options={[
               { value: 'true', label: t('common.active') },
@@ -98,21 +92,15 @@ export default function UsersPage() {
         <FilterButtons />
       </Form>
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
-      <Table<AdminUser>
+      <ListTable<AdminUser>
         rowKey="id"
         size="middle"
         loading={loading}
         dataSource={data?.items}
         columns={columns}
         scroll={{ x: 1100 }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, pageSize) => setPage({ page: p, pageSize }),
-        }}
+        paging={list}
+        total={list.total}
       />
       <UserFormModal editing={editing} onClose={() => setEditing(undefined)} onSaved={reload} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(undefined)} />

@@ -48,7 +48,7 @@ export default function WarningRulesPage() {
     { title: t('warn.level'), dataIndex: 'level', width: 80, render: (l: WarningLevel) => <LevelTag level={l} /> },
     {
       title: t('common.status'), dataIndex: 'active', width: 90,
-      render: (active: boolean, r) => <Switch size="small" checked={active} onChange={(v) => void toggle(r, v)} data-testid="rule-active" />,
+      render: (active: boolean, r) => <Switch size="small" checked={active} aria-label={`${t('common.active')} · ${r.name}`} onChange={(v) => void toggle(r, v)} data-testid="rule-active" />,
     },
     {
       title: t('common.actions'), key: 'actions', width: 80,

@@ -1,4 +1,4 @@
-import { Descriptions, Space, Tag, Typography, type DescriptionsProps } from 'antd';
+import { Button, Descriptions, Space, Tag, Typography, type DescriptionsProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { APPEAL_TYPE_COLORS, CLOCK_STATES, type AppealDetail } from '../../appeals';
@@ -61,9 +61,9 @@ export function AppealSummary({ appeal: a, categories }: { appeal: AppealDetail;
       key: 'enterprise',
       label: t('appeal.enterprise'),
       children: (
-        <a onClick={() => setEnterpriseOpen(true)} data-testid="appeal-enterprise">
+        <Button type="link" size="small" className="link-button" onClick={() => setEnterpriseOpen(true)} data-testid="appeal-enterprise">
           {a.enterprise.name}
-        </a>
+        </Button>
       ),
     },
     { key: 'channel', label: t('appeal.channel'), children: t(`appeal.channel.${a.channel}`) },

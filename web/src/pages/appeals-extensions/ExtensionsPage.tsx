@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Modal, Segmented, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Button, Form, Input, Modal, Segmented, Space, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { ExtensionRequest, ExtensionStatus } from '../../appeals';
 import { AppealLink } from '../../components/AppealLink';
@@ -6,11 +6,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { useShowError } from '../../errors';
 import { formatDateTime, orDash } from '../../format';
 import { useAppealAction } from '../../hooks/useAppealAction';
+import { ListTable } from '../../components/ListTable';
+import { useListParams } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 import type { Items } from '../../types';
 
 const STATUSES: ExtensionStatus[] = ['pending', 'approved', 'denied'];
+const SPEC = { status: STATUSES } as const;
 const STATUS_COLORS: Record<ExtensionStatus, string> = { pending: 'processing', approved: 'success', denied: 'default' };
 
 interface Deciding {
@@ -71,7 +74,8 @@ function DecideModal({ deciding, onClose, onDone }: { deciding: Deciding; onClos
 /** 延期审批: the departments' extension requests, decided here without opening each appeal. */
 export default function ExtensionsPage() {
   const { t, lang } = useI18n();
-  const [status, setStatus] = useState<ExtensionStatus>('pending');
+  const list = useListParams(SPEC, { defaults: { status: 'pending' } });
+  const status = list.filters.status ?? 'pending';
   const { data, error, loading, reload } = useRequest<Items<ExtensionRequest>>('/api/appeals/extensions', { status });
   const [deciding, setDeciding] = useState<Deciding>();
 
@@ -109,19 +113,19 @@ export default function ExtensionsPage() {
       <Segmented<ExtensionStatus>
         className="filter-bar"
         value={status}
-        onChange={setStatus}
+        onChange={(v) => list.setFilters({ status: v })}
         options={STATUSES.map((s) => ({ value: s, label: t(`extensions.status.${s}`) }))}
         data-testid="status-filter"
       />
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
-      <Table<ExtensionRequest>
+      <ListTable<ExtensionRequest>
         rowKey="id"
         size="middle"
         loading={loading && !data}
         dataSource={data?.items}
         columns={columns}
         scroll={{ x: 1200 }}
-        pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { total }) }}
+        paging={list}
       />
       {deciding && <DecideModal deciding={deciding} onClose={() => setDeciding(undefined)} onDone={reload} />}
     </>

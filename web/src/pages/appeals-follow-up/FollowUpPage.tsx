@@ -1,24 +1,21 @@
-import { Alert, Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { APPEAL_TYPE_COLORS, APPEAL_TYPES, STAFF_CHANNELS, type AppealType, type Channel, type FollowUpItem, type FollowUpList } from '../../appeals';
+import { APPEAL_TYPE_COLORS, APPEAL_TYPES, CHANNELS, STAFF_CHANNELS, type FollowUpItem, type FollowUpList } from '../../appeals';
 import { FilterButtons } from '../../components/FilterButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../format';
 import { usePolling } from '../../hooks/useInterval';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList, type FilterValues } from '../../hooks/usePagedList';
+import { ListTable, useFilterForm } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import { FollowUpModal } from './FollowUpModal';
 import '../appeals/appeals.css';
 import './follow-up.css';
 
-interface Filters {
-  q?: string;
-  overdue?: 'true' | 'false';
-  attempted?: 'true' | 'false';
-  appealType?: AppealType;
-  channel?: Channel;
-}
+const YES_NO = ['true', 'false'] as const;
+const SPEC = { q: 'text', overdue: YES_NO, attempted: YES_NO, appealType: APPEAL_TYPES, channel: CHANNELS } as const;
+type Filters = FilterValues<typeof SPEC>;
 
 const POLL_MS = 60_000;
 
@@ -28,29 +25,27 @@ const POLL_MS = 60_000;
  */
 export default function FollowUpPage() {
   const { t, lang } = useI18n();
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [calling, setCalling] = useState<FollowUpItem>();
-  const { data, error, loading, reload } = useRequest<FollowUpList>('/api/appeals/follow-ups', { ...filters, ...page });
+  const list = usePagedList<FollowUpList, typeof SPEC>('/api/appeals/follow-ups', SPEC);
+  const { data, error, loading, reload } = list;
+  const form = useFilterForm<Filters>(list.filters);
   usePolling(reload, POLL_MS);
 
-  const search = (values: Filters) => {
-    setFilters({ ...values, q: values.q?.trim() || undefined });
-    setPage((p) => ({ ...p, page: 1 }));
-  };
+  const search = (values: Filters) => list.setFilters({ ...values, q: values.q?.trim() || undefined });
 
   return (
     <div data-testid="follow-up-page">
       <PageHeader title={t('menu.appeals-follow-up')} />
       <Alert type="info" showIcon className="filter-bar" title={t('followUp.intro', { max: data?.maxAttempts ?? 3 })} />
-      <Form<Filters> layout="inline" className="filter-bar" onFinish={search} onReset={() => search({})}>
+      <Form<Filters> form={form} layout="inline" className="filter-bar" onFinish={search} onReset={() => search({})}>
         <Form.Item name="q">
-          <Input allowClear placeholder={t('appeals.searchPlaceholder')} style={{ width: 220 }} data-testid="follow-up-filter-q" />
+          <Input allowClear placeholder={t('appeals.searchPlaceholder')} aria-label={t('appeals.searchPlaceholder')} style={{ width: 220 }} data-testid="follow-up-filter-q" />
         </Form.Item>
         <Form.Item name="overdue">
           <Select
             allowClear
             placeholder={t('followUp.filter.status')}
+            aria-label={t('followUp.filter.status')}
             style={{ width: 120 }}
             options={[
               { value: 'true', label: t('followUp.filter.overdue') },
@@ -63,6 +58,7 @@ export default function FollowUpPage() {
           <Select
             allowClear
             placeholder={t('followUp.filter.attempts')}
+            aria-label={t('followUp.filter.attempts')}
             style={{ width: 130 }}
             options={[
               { value: 'false', label: t('followUp.filter.notAttempted') },
@@ -72,10 +68,10 @@ export default function FollowUpPage() {
           />
         </Form.Item>
         <Form.Item name="appealType">
-          <Select allowClear placeholder={t('appeal.type')} style={{ width: 110 }} options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))} data-testid="follow-up-filter-type" />
+          <Select allowClear placeholder={t('appeal.type')} aria-label={t('appeal.type')} style={{ width: 110 }} options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))} data-testid="follow-up-filter-type" />
         </Form.Item>
         <Form.Item name="channel">
-          <Select allowClear placeholder={t('appeal.channel')} style={{ width: 130 }} options={STAFF_CHANNELS.concat('portal').map((c) => ({ value: c, label: t(`appeal.channel.${c}`) }))} data-testid="follow-up-filter-channel" />
+          <Select allowClear placeholder={t('appeal.channel')} aria-label={t('appeal.channel')} style={{ width: 130 }} options={STAFF_CHANNELS.concat('portal').map((c) => ({ value: c, label: t(`appeal.channel.${c}`) }))} data-testid="follow-up-filter-channel" />
         </Form.Item>
         <FilterButtons searchTestId="follow-up-filter-submit" />
       </Form>
@@ -85,7 +81,7 @@ export default function FollowUpPage() {
           {t('followUp.summary', { total: data.total, overdue: data.overdue, days: data.followUpAfterWorkingDays })}
         </Typography.Paragraph>
       )}
-      <Table<FollowUpItem>
+      <ListTable<FollowUpItem>
         rowKey="id"
         size="middle"
         loading={loading && !data}
@@ -175,14 +171,8 @@ export default function FollowUpPage() {
             ),
           },
         ]}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, pageSize) => setPage({ page: p, pageSize }),
-        }}
+        paging={list}
+        total={list.total}
       />
       {calling && <FollowUpModal key={calling.id} item={calling} onClose={() => setCalling(undefined)} onDone={reload} />}
     </div>

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Popconfirm, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Popconfirm, Segmented, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api';
 import { MEETING_STATUSES, type MeetingItem, type MeetingStatus } from '../../appeals';
@@ -8,10 +8,14 @@ import { AppealLink } from '../../components/AppealLink';
 import { PageHeader } from '../../components/PageHeader';
 import { useShowError } from '../../errors';
 import { formatDateTime, orDash } from '../../format';
+import { ListTable } from '../../components/ListTable';
+import { useListParams } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 import type { Items } from '../../types';
 import { AddItemModal, DecideModal } from './MeetingModals';
+
+const SPEC = { status: MEETING_STATUSES } as const;
 
 const STATUS_COLORS: Record<MeetingStatus, string> = { pending: 'orange', decided: 'processing', done: 'success' };
 /** The office prepares the agenda and follows the decisions up; decisions are recorded by the office or a leader. */
@@ -23,7 +27,8 @@ export default function MeetingsPage() {
   const me = useMe();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [status, setStatus] = useState<MeetingStatus>('pending');
+  const list = useListParams(SPEC, { defaults: { status: 'pending' } });
+  const status = list.filters.status ?? 'pending';
   const { data, error, loading, reload } = useRequest<Items<MeetingItem>>('/api/meeting-items', { status });
   const [adding, setAdding] = useState(false);
   const [deciding, setDeciding] = useState<MeetingItem>();
@@ -112,19 +117,19 @@ export default function MeetingsPage() {
       <Segmented<MeetingStatus>
         className="filter-bar"
         value={status}
-        onChange={setStatus}
+        onChange={(v) => list.setFilters({ status: v })}
         options={MEETING_STATUSES.map((s) => ({ value: s, label: t(`meetings.status.${s}`) }))}
         data-testid="status-filter"
       />
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
-      <Table<MeetingItem>
+      <ListTable<MeetingItem>
         rowKey="id"
         size="middle"
         loading={loading && !data}
         dataSource={data?.items}
         columns={columns}
         scroll={{ x: 1400 }}
-        pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { total }) }}
+        paging={list}
       />
       <AddItemModal open={adding} onClose={() => setAdding(false)} onSaved={reload} />
       <DecideModal item={deciding} onClose={() => setDeciding(undefined)} onSaved={reload} />

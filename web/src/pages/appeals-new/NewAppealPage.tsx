@@ -1,7 +1,7 @@
 import { Button, Card, Form, Result, Select } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api, newIdempotencyKey } from '../../api';
+import { api, newIdempotencyKey, type Answer } from '../../api';
 import { STAFF_CHANNELS, type Channel } from '../../appeals';
 import { AppealFields, appealBody, type AppealFieldValues } from '../../components/AppealFields';
 import { ChannelNotice } from '../../components/ChannelNotice';
@@ -16,10 +16,7 @@ interface Values extends AppealFieldValues {
   channel: Channel;
 }
 
-interface Filed {
-  id: number;
-  number: string;
-}
+type Filed = Answer<'/api/appeals', 'post'>;
 
 /** 代企业录入: an appeal taken by phone, in the hall, on a visit … filed for the enterprise, with its channel. */
 export default function NewAppealPage() {

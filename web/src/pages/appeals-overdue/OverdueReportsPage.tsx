@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Form, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { api } from '../../api';
 import { DownloadButton } from '../../components/DownloadButton';
 import { FormModal } from '../../components/FormModal';
@@ -9,7 +9,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { PeriodPicker, lastWeek, type Period } from '../../components/PeriodPicker';
 import type { ReportSummary } from '../../figures';
 import { formatDateTime } from '../../format';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
+import { ListTable, RowLink } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import { required } from '../../rules';
 import type { Paged } from '../../types';
@@ -33,12 +34,14 @@ function GenerateModal({ open, onClose }: { open: boolean; onClose: () => void }
   );
 }
 
+const NO_FILTERS = {} as const;
+
 /** 晾晒: the weekly overdue reports to the leaders (and any made on demand), newest first. */
 export default function OverdueReportsPage() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const { data, error, loading } = useRequest<Paged<ReportSummary>>('/api/overdue-reports', page);
+  const list = usePagedList<Paged<ReportSummary>, typeof NO_FILTERS>('/api/overdue-reports', NO_FILTERS);
+  const { data, error, loading } = list;
   const [generating, setGenerating] = useState(false);
 
   const columns: TableColumnsType<ReportSummary> = [
@@ -48,9 +51,7 @@ export default function OverdueReportsPage() {
       render: (_, r) => (
         <Space size={8}>
           <ReportKindTag kind={r.kind} />
-          <Link to={`/overdue-reports/${r.id}`} onClick={(e) => e.stopPropagation()}>
-            {t('analysis.periodValue', { from: r.periodStart, to: r.periodEnd })}
-          </Link>
+          <RowLink to={`/overdue-reports/${r.id}`}>{t('analysis.periodValue', { from: r.periodStart, to: r.periodEnd })}</RowLink>
         </Space>
       ),
     },
@@ -83,7 +84,7 @@ export default function OverdueReportsPage() {
         }
       />
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
-      <Table<ReportSummary>
+      <ListTable<ReportSummary>
         rowKey="id"
         size="middle"
         loading={loading && !data}
@@ -92,13 +93,8 @@ export default function OverdueReportsPage() {
         scroll={{ x: 860 }}
         locale={{ emptyText: t('overdue.empty') }}
         onRow={(r) => ({ onClick: () => void navigate(`/overdue-reports/${r.id}`), className: 'clickable-row', 'data-testid': 'report-row' })}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, pageSize) => setPage({ page: p, pageSize }),
-        }}
+        paging={list}
+        total={list.total}
       />
       <GenerateModal open={generating} onClose={() => setGenerating(false)} />
     </>

@@ -1,4 +1,6 @@
-import { Alert, Button, List, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, List, Spin, Tag, Typography, type TableColumnsType } from 'antd';
+import { ListTable } from '../../components/ListTable';
+import { useListParams } from '../../hooks/usePagedList';
 import { useEffect, useState } from 'react';
 import { api, isAbort, type ApiError } from '../../api';
 import type { AppealDetail } from '../../appeals';
@@ -43,6 +45,7 @@ function CandidateAppeals({ ids }: { ids: number[] }) {
 
 /** Clusters of similar appeals from several enterprises; the office sets one up as a common problem. */
 export function CandidatesTable({ items, loading, onCreate }: { items: ProblemCandidate[] | undefined; loading: boolean; onCreate?: (c: ProblemCandidate) => void }) {
+  const paging = useListParams({}, { prefix: 'candidates.' });
   const { t } = useI18n();
   const columns: TableColumnsType<ProblemCandidate> = [
     { title: t('problems.title'), dataIndex: 'title', width: 240 },
@@ -69,7 +72,7 @@ export function CandidatesTable({ items, loading, onCreate }: { items: ProblemCa
   return (
     <>
       <Typography.Paragraph type="secondary">{t('problems.candidatesHint')}</Typography.Paragraph>
-      <Table<ProblemCandidate>
+      <ListTable<ProblemCandidate>
         rowKey={(c) => c.appealIds.join('-')}
         size="middle"
         loading={loading}
@@ -78,7 +81,7 @@ export function CandidatesTable({ items, loading, onCreate }: { items: ProblemCa
         scroll={{ x: 800 }}
         locale={{ emptyText: t('problems.noCandidates') }}
         expandable={{ expandedRowRender: (c) => <CandidateAppeals ids={c.appealIds} />, rowExpandable: (c) => c.appealIds.length > 0 }}
-        pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { total }) }}
+        paging={paging}
         data-testid="candidates-table"
       />
     </>

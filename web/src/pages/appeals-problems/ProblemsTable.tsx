@@ -1,4 +1,6 @@
-import { Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Tag, Typography, type TableColumnsType } from 'antd';
+import { ListTable } from '../../components/ListTable';
+import { useListParams } from '../../hooks/usePagedList';
 import dayjs from 'dayjs';
 import type { CommonProblem, ProblemStatus } from '../../figures';
 import { formatDate, orDash } from '../../format';
@@ -8,6 +10,7 @@ const STATUS_COLORS: Record<ProblemStatus, string> = { open: 'processing', resol
 
 /** The common problems as the server ranks them (most enterprises, then most appeals, first). */
 export function ProblemsTable({ items, loading, onEdit }: { items: CommonProblem[] | undefined; loading: boolean; onEdit?: (p: CommonProblem) => void }) {
+  const paging = useListParams({}, { prefix: 'problems.' });
   const { t, lang } = useI18n();
   const today = dayjs().format('YYYY-MM-DD');
   const columns: TableColumnsType<CommonProblem> = [
@@ -70,7 +73,7 @@ export function ProblemsTable({ items, loading, onEdit }: { items: CommonProblem
   return (
     <>
       <Typography.Paragraph type="secondary">{t('problems.rankHint')}</Typography.Paragraph>
-      <Table<CommonProblem>
+      <ListTable<CommonProblem>
         rowKey="id"
         size="middle"
         loading={loading}
@@ -78,7 +81,7 @@ export function ProblemsTable({ items, loading, onEdit }: { items: CommonProblem
         columns={columns}
         scroll={{ x: 1300 }}
         locale={{ emptyText: t('problems.empty') }}
-        pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { total }) }}
+        paging={paging}
         data-testid="problems-table"
       />
     </>

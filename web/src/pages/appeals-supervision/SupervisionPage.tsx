@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, Popconfirm, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Form, Input, Popconfirm, Segmented, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api';
 import { SUPERVISION_STATUSES, type SupervisionOrder, type SupervisionStatus } from '../../appeals';
@@ -8,10 +8,14 @@ import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { useShowError } from '../../errors';
 import { formatDateTime } from '../../format';
+import { ListTable } from '../../components/ListTable';
+import { useListParams } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 import { required } from '../../rules';
 import type { Items } from '../../types';
+
+const SPEC = { status: SUPERVISION_STATUSES } as const;
 
 const STATUS_COLORS: Record<SupervisionStatus, string> = { open: 'red', answered: 'processing', closed: 'default' };
 
@@ -36,7 +40,8 @@ export default function SupervisionPage() {
   const me = useMe();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [status, setStatus] = useState<SupervisionStatus>('open');
+  const list = useListParams(SPEC, { defaults: { status: 'open' } });
+  const status = list.filters.status ?? 'open';
   const { data, error, loading, reload } = useRequest<Items<SupervisionOrder>>('/api/supervision-orders', { status });
   const [responding, setResponding] = useState<SupervisionOrder>();
   const canRespond = me.role === 'handler';
@@ -109,19 +114,19 @@ export default function SupervisionPage() {
       <Segmented<SupervisionStatus>
         className="filter-bar"
         value={status}
-        onChange={setStatus}
+        onChange={(v) => list.setFilters({ status: v })}
         options={SUPERVISION_STATUSES.map((s) => ({ value: s, label: t(`supervision.status.${s}`) }))}
         data-testid="status-filter"
       />
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
-      <Table<SupervisionOrder>
+      <ListTable<SupervisionOrder>
         rowKey="id"
         size="middle"
         loading={loading && !data}
         dataSource={data?.items}
         columns={columns}
         scroll={{ x: 1500 }}
-        pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { total }) }}
+        paging={list}
       />
       <FormModal<{ response: string }>
         open={responding !== undefined}

@@ -1,13 +1,13 @@
-import { Alert, Form, Input, Segmented, Select, Table } from 'antd';
-import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Alert, Form, Input, Segmented, Select } from 'antd';
+import { useNavigate } from 'react-router-dom';
 import type { MenuKey } from '../../access';
-import { APPEAL_STATES, APPEAL_TYPES, WARNING_LEVELS, type AppealListItem, type AppealState, type AppealType, type WarningLevel } from '../../appeals';
+import { APPEAL_STATES, APPEAL_TYPES, WARNING_LEVELS, type AppealListItem } from '../../appeals';
 import { useMe } from '../../auth/AuthContext';
 import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { usePolling } from '../../hooks/useInterval';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList, type FilterValues } from '../../hooks/usePagedList';
+import { ListTable, useFilterForm } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import { useAppealColumns } from './appealColumns';
@@ -34,36 +34,28 @@ const LISTS: Record<AppealListKey, { views: View[]; filters: Filter[] }> = {
 };
 
 const SWEEPERS = ['coordinator', 'admin'];
-const PAGE_SIZE = 20;
 /** Queues change while they are open (new appeals, warnings): they refresh themselves. */
 const POLL_MS = 30_000;
 
-interface Filters {
-  q?: string;
-  state?: AppealState;
-  departmentId?: number;
-  warning?: WarningLevel;
-  appealType?: AppealType;
-}
+const VIEWS: readonly View[] = ['all', 'intake', 'dispatch', 'returns', 'inbox', 'escalated', 'warnings'];
+/** In the address: a leader's workbench links to ?view=warnings&warning=red. */
+const SPEC = { view: VIEWS, q: 'text', state: APPEAL_STATES, departmentId: 'number', warning: WARNING_LEVELS, appealType: APPEAL_TYPES } as const;
+type Filters = FilterValues<typeof SPEC>;
 
 export default function AppealListPage({ list }: { list: AppealListKey }) {
   const { t } = useI18n();
   const me = useMe();
   const navigate = useNavigate();
   const config = LISTS[list];
-  // A link may open the list on one of its views with a warning level chosen.
-  const [params] = useSearchParams();
-  const [view, setView] = useState<View>(() => config.views.find((v) => v === params.get('view')) ?? config.views[0] ?? 'all');
-  const [filters, setFilters] = useState<Filters>(() => ({ warning: config.filters.includes('warning') ? WARNING_LEVELS.find((w) => w === params.get('warning')) : undefined }));
-  const [page, setPage] = useState({ page: 1, pageSize: PAGE_SIZE });
-  const { data, error, loading, reload } = useRequest<Paged<AppealListItem>>('/api/appeals', { view, ...filters, ...page });
+  const paged = usePagedList<Paged<AppealListItem>, typeof SPEC>('/api/appeals', SPEC, { defaults: { view: config.views[0] } });
+  const { data, error, loading, reload } = paged;
+  // Another queue's view in a shared link falls back to this queue's first.
+  const view = config.views.find((v) => v === paged.filters.view) ?? config.views[0] ?? 'all';
+  const form = useFilterForm<Filters>(paged.filters);
   const columns = useAppealColumns(view !== 'intake');
   usePolling(reload, POLL_MS);
 
-  const search = (values: Filters) => {
-    setFilters({ ...values, q: values.q?.trim() || undefined });
-    setPage((p) => ({ ...p, page: 1 }));
-  };
+  const search = (values: Filters) => paged.setFilters({ ...values, view, q: values.q?.trim() || undefined });
   const has = (f: Filter) => config.filters.includes(f);
 
   return (
@@ -73,42 +65,39 @@ export default function AppealListPage({ list }: { list: AppealListKey }) {
         <Segmented<View>
           className="filter-bar"
           value={view}
-          onChange={(next) => {
-            setView(next);
-            setPage((p) => ({ ...p, page: 1 }));
-          }}
+          onChange={(next) => paged.patchFilters({ view: next })}
           options={config.views.map((v) => ({ value: v, label: t(`appeals.view.${v}`) }))}
           data-testid="appeal-views"
         />
       )}
-      <Form<Filters> layout="inline" className="filter-bar" initialValues={filters} onFinish={search} onReset={() => search({})}>
+      <Form<Filters> form={form} layout="inline" className="filter-bar" onFinish={search} onReset={() => search({})}>
         <Form.Item name="q">
-          <Input allowClear placeholder={t('appeals.searchPlaceholder')} style={{ width: 220 }} data-testid="filter-q" />
+          <Input allowClear placeholder={t('appeals.searchPlaceholder')} aria-label={t('appeals.searchPlaceholder')} style={{ width: 220 }} data-testid="filter-q" />
         </Form.Item>
         {has('state') && (
           <Form.Item name="state">
-            <Select allowClear placeholder={t('appeal.state')} style={{ width: 130 }} options={APPEAL_STATES.map((s) => ({ value: s, label: t(`appeal.state.${s}`) }))} data-testid="filter-state" />
+            <Select allowClear placeholder={t('appeal.state')} aria-label={t('appeal.state')} style={{ width: 130 }} options={APPEAL_STATES.map((s) => ({ value: s, label: t(`appeal.state.${s}`) }))} data-testid="filter-state" />
           </Form.Item>
         )}
         {has('type') && (
           <Form.Item name="appealType">
-            <Select allowClear placeholder={t('appeal.type')} style={{ width: 110 }} options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))} data-testid="filter-type" />
+            <Select allowClear placeholder={t('appeal.type')} aria-label={t('appeal.type')} style={{ width: 110 }} options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))} data-testid="filter-type" />
           </Form.Item>
         )}
         {has('department') && (
           <Form.Item name="departmentId">
-            <DepartmentSelect allowClear placeholder={t('appeal.department')} style={{ width: 200 }} data-testid="filter-department" />
+            <DepartmentSelect allowClear placeholder={t('appeal.department')} aria-label={t('appeal.department')} style={{ width: 200 }} data-testid="filter-department" />
           </Form.Item>
         )}
         {has('warning') && (
           <Form.Item name="warning">
-            <Select allowClear placeholder={t('appeal.warning')} style={{ width: 110 }} options={WARNING_LEVELS.map((w) => ({ value: w, label: t(`appeal.warning.${w}`) }))} data-testid="filter-warning" />
+            <Select allowClear placeholder={t('appeal.warning')} aria-label={t('appeal.warning')} style={{ width: 110 }} options={WARNING_LEVELS.map((w) => ({ value: w, label: t(`appeal.warning.${w}`) }))} data-testid="filter-warning" />
           </Form.Item>
         )}
         <FilterButtons />
       </Form>
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
-      <Table<AppealListItem>
+      <ListTable<AppealListItem>
         rowKey="id"
         size="middle"
         loading={loading && !data}
@@ -122,14 +111,8 @@ export default function AppealListPage({ list }: { list: AppealListKey }) {
           'data-testid': 'appeal-row',
           'data-number': a.number,
         })}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, pageSize) => setPage({ page: p, pageSize }),
-        }}
+        paging={paged}
+        total={paged.total}
       />
     </>
   );

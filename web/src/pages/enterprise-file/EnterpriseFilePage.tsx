@@ -8,27 +8,15 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime, orDash } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n, type MessageKey } from '../../i18n';
+import type { Schemas } from '../../api';
 import type { Enterprise } from '../../types';
-import { IndicatorCharts, type IndicatorMonth } from './IndicatorCharts';
+import { IndicatorCharts } from './IndicatorCharts';
 import { LiaisonCard } from './LiaisonCard';
 import { PreferencesSummary } from './PreferencesSummary';
 
-interface Contact {
-  id: number;
-  name: string;
-  title: string | null;
-  mobile: string | null;
-  email: string | null;
-  primary: boolean;
-}
-interface TimelineItem {
-  kind: string;
-  id: string;
-  at: string;
-  title: string;
-  status: string | null;
-  link: string | null;
-}
+type Contact = Schemas['EnterpriseContact'];
+type TimelineItem = Schemas['EnterpriseTimeline']['items'][number];
+
 /**
  * Every kind of event the server's timeline sources register (registerTimelineSource in enterprise-file,
  * liaison, warnings, applications, campaigns): its label, tag colour and dot colour. The dot takes
@@ -52,8 +40,8 @@ export default function EnterpriseFilePage() {
   const id = Number(useParams().id);
   const { data, error, reload } = useRequest<{ enterprise: Enterprise }>(Number.isInteger(id) ? `/api/enterprises/${id}` : null);
   const contacts = useRequest<{ items: Contact[] }>(data ? `/api/enterprises/${id}/contacts` : null);
-  const indicators = useRequest<{ items: IndicatorMonth[] }>(data ? `/api/enterprises/${id}/indicators` : null);
-  const timeline = useRequest<{ items: TimelineItem[] }>(data ? `/api/enterprises/${id}/timeline` : null);
+  const indicators = useRequest<Schemas['EnterpriseIndicators']>(data ? `/api/enterprises/${id}/indicators` : null);
+  const timeline = useRequest<Schemas['EnterpriseTimeline']>(data ? `/api/enterprises/${id}/timeline` : null);
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
   const e = data.enterprise;

@@ -1,20 +1,11 @@
 import { Col, Empty, Row, Typography } from 'antd';
 import { useMemo } from 'react';
+import type { Schemas } from '../../api';
 import { useI18n, type MessageKey } from '../../i18n';
 import { EChart } from '../workbench/EChart';
 import type { ChartOption } from '../workbench/echarts';
 
-export interface IndicatorMonth {
-  month: string;
-  output: number | null;
-  valueAdded: number | null;
-  fixedInvestment: number | null;
-  tax: number | null;
-  employees: number | null;
-  electricity: number | null;
-  water: number | null;
-  gas: number | null;
-}
+type IndicatorMonth = Schemas['EnterpriseIndicators']['items'][number];
 type Key = Exclude<keyof IndicatorMonth, 'month'>;
 
 const axisLabel = { color: '#4e5969', fontSize: 12 };

@@ -1,13 +1,10 @@
 import { Card, Descriptions, Empty } from 'antd';
+import type { Answer } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { formatDate } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 
-interface Liaison {
-  current: { userId: number; name: string; tier: 'leader' | 'department_head' | 'special_group'; assignedAt: string } | null;
-  history: unknown[];
-}
 
 /** Roles that may see who serves the enterprise (the service network's own rule). */
 const READERS = ['coordinator', 'leader', 'admin', 'specialist', 'cadre'];
@@ -17,7 +14,7 @@ export function LiaisonCard({ enterpriseId }: { enterpriseId: number }) {
   const { t, lang } = useI18n();
   const me = useMe();
   const allowed = READERS.includes(me.role);
-  const { data } = useRequest<Liaison>(allowed ? `/api/liaisons/enterprises/${enterpriseId}` : null);
+  const { data } = useRequest<Answer<'/api/liaisons/enterprises/{id}'>>(allowed ? `/api/liaisons/enterprises/${enterpriseId}` : null);
   if (!allowed) return null;
   const c = data?.current;
   return (

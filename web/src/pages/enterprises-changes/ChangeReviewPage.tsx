@@ -1,4 +1,4 @@
-import { App, Button, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
+import { App, Button, Input, Modal, Segmented, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
@@ -7,11 +7,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { useShowError } from '../../errors';
 import { formatDateTime, orDash } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
+import { useListParams } from '../../hooks/usePagedList';
+import { ListTable } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import { STATUS_COLOR, type ChangeRequest, type ChangeStatus } from './changes';
 
 const REVIEWERS = ['specialist', 'coordinator', 'admin'];
+const SPEC = { status: ['pending', 'approved', 'rejected', 'all'] } as const;
 
 /** 企业信息变更核实: address and legal-representative changes the enterprises asked for. */
 export default function ChangeReviewPage() {
@@ -19,11 +22,12 @@ export default function ChangeReviewPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const me = useMe();
-  const [status, setStatus] = useState<ChangeStatus | 'all'>('pending');
-  const [page, setPage] = useState(1);
   const [rejecting, setRejecting] = useState<ChangeRequest>();
   const [note, setNote] = useState('');
-  const { data, loading, reload } = useRequest<Paged<ChangeRequest>>('/api/enterprise-change-requests', { status: status === 'all' ? undefined : status, page, pageSize: 20 });
+  const list = useListParams(SPEC, { defaults: { status: 'pending' } });
+  const status = list.filters.status ?? 'pending';
+  // The server reads a missing status as every status: 'all' lives in the page's address only.
+  const { data, loading, reload } = useRequest<Paged<ChangeRequest>>('/api/enterprise-change-requests', { status: status === 'all' ? undefined : status, page: list.page, pageSize: list.pageSize });
 
   const decide = async (r: ChangeRequest, action: 'approve' | 'reject', reason?: string) => {
     try {
@@ -43,10 +47,7 @@ export default function ChangeReviewPage() {
       <Segmented<ChangeStatus | 'all'>
         className="filter-bar"
         value={status}
-        onChange={(v) => {
-          setStatus(v);
-          setPage(1);
-        }}
+        onChange={(v) => list.setFilters({ status: v })}
         options={[
           { value: 'pending', label: t('efile.change.status.pending') },
           { value: 'approved', label: t('efile.change.status.approved') },
@@ -54,13 +55,14 @@ export default function ChangeReviewPage() {
           { value: 'all', label: t('common.all') },
         ]}
       />
-      <Table<ChangeRequest>
+      <ListTable<ChangeRequest>
         rowKey="id"
         size="middle"
         loading={loading}
         dataSource={data?.items}
         onRow={() => ({ 'data-testid': 'change-row' }) as React.HTMLAttributes<HTMLElement>}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage }}
+        paging={list}
+        total={data?.total ?? 0}
         columns={[
           { title: t('efile.change.enterprise'), key: 'enterprise', render: (_, r) => <Link to={`/enterprises/${r.enterprise.id}`}>{r.enterprise.name}</Link> },
           { title: t('efile.change.field'), dataIndex: 'field', render: (f: ChangeRequest['field']) => t(`efile.change.field.${f}`) },
@@ -94,7 +96,7 @@ export default function ChangeReviewPage() {
         onOk={() => rejecting && void decide(rejecting, 'reject', note.trim())}
         destroyOnHidden
       >
-        <Input.TextArea rows={3} maxLength={500} placeholder={t('efile.change.rejectReason')} value={note} onChange={(e) => setNote(e.target.value)} />
+        <Input.TextArea rows={3} maxLength={500} placeholder={t('efile.change.rejectReason')} aria-label={t('efile.change.rejectReason')} value={note} onChange={(e) => setNote(e.target.value)} />
       </Modal>
     </>
   );

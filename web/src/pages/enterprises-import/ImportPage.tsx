@@ -1,27 +1,14 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Table, Upload } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api';
+import { api, type Schemas } from '../../api';
 import { DownloadButton } from '../../components/DownloadButton';
 import { PageHeader } from '../../components/PageHeader';
 import { useShowError } from '../../errors';
 import { useI18n } from '../../i18n';
 
-interface RowError {
-  sheet: string;
-  row: number;
-  field: string;
-  reason: string;
-}
-interface ImportReport {
-  kind: string;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  refused: number;
-  errors: RowError[];
-}
+type ImportReport = Schemas['ImportReport'];
+type RowError = Schemas['ImportRowError'];
 
 /** 批量导入: upload an .xlsx or .csv of enterprises or indicators, read the per-row report. */
 export default function ImportPage() {

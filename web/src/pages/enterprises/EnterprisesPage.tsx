@@ -1,18 +1,18 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Table, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, type TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { useMe } from '../../auth/AuthContext';
 import { DownloadButton } from '../../components/DownloadButton';
 import { EnterpriseTags } from '../../components/EnterpriseTags';
 import { PageHeader } from '../../components/PageHeader';
 import { orDash } from '../../format';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
+import { ListTable, RowLink } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
-import type { EnterpriseRow, Paged, Scale } from '../../types';
-import { EnterpriseFilters, type EnterpriseQuery } from './EnterpriseFilters';
+import { SCALES, type EnterpriseRow, type Paged, type Scale } from '../../types';
+import { EnterpriseFilters } from './EnterpriseFilters';
 
-const PAGE_SIZE = 20;
+const SPEC = { q: 'text', streetId: 'number', industry: 'text', scale: SCALES, tag: 'text' } as const;
 
 const IMPORTERS = ['coordinator', 'admin'];
 const REVIEWERS = ['specialist', 'coordinator', 'admin', 'leader'];
@@ -20,19 +20,13 @@ const REVIEWERS = ['specialist', 'coordinator', 'admin', 'leader'];
 /** 企业库: the enterprise file, searchable, filterable and exportable; a row opens the enterprise's file. */
 export default function EnterprisesPage() {
   const { t } = useI18n();
-  const [query, setQuery] = useState<EnterpriseQuery>({});
-  const [page, setPage] = useState({ page: 1, pageSize: PAGE_SIZE });
   const navigate = useNavigate();
   const me = useMe();
-  const { data, error, loading } = useRequest<Paged<EnterpriseRow>>('/api/enterprises', { ...query, ...page });
-
-  const filter = (next: EnterpriseQuery) => {
-    setQuery(next);
-    setPage((p) => ({ ...p, page: 1 }));
-  };
+  const list = usePagedList<Paged<EnterpriseRow>, typeof SPEC>('/api/enterprises', SPEC);
+  const { data, error, loading, filters: query } = list;
 
   const columns: TableColumnsType<EnterpriseRow> = [
-    { title: t('enterprise.name'), dataIndex: 'name', width: 260, fixed: 'left', render: (name: string) => <a>{name}</a> },
+    { title: t('enterprise.name'), dataIndex: 'name', width: 260, fixed: 'left', render: (name: string, e) => <RowLink to={`/enterprises/${e.id}`}>{name}</RowLink> },
     { title: t('enterprise.uscc'), dataIndex: 'uscc', width: 190, render: (uscc: string) => <span className="mono">{uscc}</span> },
     { title: t('enterprise.street'), dataIndex: 'streetName', width: 120, render: (name: string | null) => orDash(name) },
     { title: t('enterprise.industry'), key: 'industry', width: 200, render: (_, e) => e.industryName || e.industryCode },
@@ -64,9 +58,9 @@ export default function EnterprisesPage() {
           </>
         }
       />
-      <EnterpriseFilters onChange={filter} />
+      <EnterpriseFilters query={query} onChange={list.setFilters} />
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
-      <Table<EnterpriseRow>
+      <ListTable<EnterpriseRow>
         rowKey="id"
         size="middle"
         loading={loading}
@@ -74,14 +68,8 @@ export default function EnterprisesPage() {
         columns={columns}
         scroll={{ x: 1100 }}
         onRow={(e) => ({ onClick: () => void navigate(`/enterprises/${e.id}`), className: 'clickable-row', 'data-testid': 'enterprise-row' })}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, pageSize) => setPage({ page: p, pageSize }),
-        }}
+        paging={list}
+        total={list.total}
       />
     </>
   );

@@ -4,10 +4,13 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { DownloadButton } from '../../components/DownloadButton';
+import { ListTable } from '../../components/ListTable';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { PeriodPicker, type Period } from '../../components/PeriodPicker';
 import { useShowError } from '../../errors';
+import { todayInShanghai } from '../../format';
+import { useListParams } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 import type { Assessment, CadreScore, Weights } from './types';
@@ -48,8 +51,10 @@ function WeightsCard({ weights, onSaved }: { weights: Weights; onSaved: () => vo
 export default function LiaisonAssessmentPage() {
   const { t } = useI18n();
   const { user } = useAuth();
-  const [period, setPeriod] = useState<Period>({ from: dayjs().startOf('month').format('YYYY-MM-DD'), to: dayjs().format('YYYY-MM-DD') });
+  // This month so far, by the district's calendar.
+  const [period, setPeriod] = useState<Period>(() => ({ from: dayjs(todayInShanghai()).startOf('month').format('YYYY-MM-DD'), to: todayInShanghai() }));
   const { data, error, reload, loading } = useRequest<Assessment>('/api/liaisons/assessment', { ...period });
+  const paging = useListParams({}, { pageSize: 50, prefix: 'cadres.' });
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
 
   const columns: TableColumnsType<CadreScore> = [
@@ -77,7 +82,7 @@ export default function LiaisonAssessmentPage() {
       {user?.role === 'admin' && data && <WeightsCard key={JSON.stringify(data.weights)} weights={data.weights} onSaved={reload} />}
       {data && <p>{t('liaison.termsUsed', { terms: data.termsUsed.map((k) => t(`liaison.weight.${k}`)).join('、') })}</p>}
       <Card size="small" title={t('liaison.cadreRanking')} className="filter-bar">
-        <Table<CadreScore> size="small" rowKey="userId" loading={loading} columns={columns} dataSource={data?.cadres ?? []} data-testid="assessment-cadres" scroll={{ x: 1000 }} pagination={{ pageSize: 50, showSizeChanger: false }} />
+        <ListTable<CadreScore> size="small" rowKey="userId" loading={loading} columns={columns} dataSource={data?.cadres ?? []} data-testid="assessment-cadres" scroll={{ x: 1000 }} paging={paging} sizeChanger={false} />
       </Card>
       <Card size="small" title={t('liaison.unitRanking')}>
         <Table

@@ -1,12 +1,14 @@
 import { App, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space, Statistic, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api';
+import { api, type Answer } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useShowError } from '../../errors';
 import { useStreets } from '../../hooks/useLookups';
 import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
+import { ListTable } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import { required } from '../../rules';
 import { SCALES, type Items, type Overview, type Scale } from '../../types';
@@ -33,6 +35,8 @@ export function userOptions(users: LiaisonUser[]) {
 }
 
 /** 挂点覆盖: every key enterprise without a liaison, counts by street and tier, and assignment in bulk or one by one. */
+const SPEC = { streetId: 'number' } as const;
+
 export default function LiaisonCoveragePage() {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -40,9 +44,9 @@ export default function LiaisonCoveragePage() {
   const streets = useStreets();
   const tags = useRequest<Overview>('/api/overview').data?.byTag ?? [];
   const users = useLiaisonUsers();
-  const [page, setPage] = useState(1);
-  const [streetId, setStreetId] = useState<number>();
-  const { data, error, reload, loading } = useRequest<Coverage>('/api/liaisons/coverage', { page, pageSize: 20, streetId });
+  const list = usePagedList<Coverage, typeof SPEC>('/api/liaisons/coverage', SPEC, { total: (c) => c.uncovered.total });
+  const { data, error, reload, loading } = list;
+  const { streetId } = list.filters;
   const [form] = Form.useForm<BulkValues>();
   const [busy, setBusy] = useState(false);
   const [assigning, setAssigning] = useState<{ id: number; name: string }>();
@@ -51,7 +55,7 @@ export default function LiaisonCoveragePage() {
     setBusy(true);
     try {
       const filter = { streetId: v.streetId, industry: v.industry?.trim() || undefined, scale: v.scale, tag: v.tag, keyOnly: v.keyOnly };
-      const r = await api.post<{ matched: number; assigned: number; skipped: number }>('/api/liaisons/bulk-assign', { filter, tier: v.tier, userIds: v.userIds, onlyUnassigned: v.onlyUnassigned });
+      const r = await api.post<Answer<'/api/liaisons/bulk-assign', 'post'>>('/api/liaisons/bulk-assign', { filter, tier: v.tier, userIds: v.userIds, onlyUnassigned: v.onlyUnassigned });
       void message.success(t('liaison.bulkDone', r));
       reload();
     } catch (err) {
@@ -91,16 +95,16 @@ export default function LiaisonCoveragePage() {
       <Card title={t('liaison.bulkTitle')} className="filter-bar">
         <p>{t('liaison.bulkHint')}</p>
         <Form<BulkValues> form={form} layout="inline" initialValues={{ keyOnly: true, onlyUnassigned: true, tier: 'special_group' }} onFinish={(v) => void bulk(v)} data-testid="bulk-form">
-          <Form.Item name="streetId"><Select allowClear placeholder={t('liaison.street')} style={{ width: 140 }} options={streets.map((s) => ({ value: s.id, label: s.name }))} data-testid="bulk-street" /></Form.Item>
-          <Form.Item name="industry"><Input placeholder={t('liaison.industry')} style={{ width: 180 }} data-testid="bulk-industry" /></Form.Item>
-          <Form.Item name="scale"><Select allowClear placeholder={t('enterprise.scale')} style={{ width: 110 }} options={SCALES.map((s) => ({ value: s, label: t(`scale.${s}`) }))} /></Form.Item>
-          <Form.Item name="tag"><Select allowClear placeholder={t('enterprise.tags')} style={{ width: 140 }} options={tags.map((x) => ({ value: x.tag, label: x.tag }))} /></Form.Item>
+          <Form.Item name="streetId"><Select allowClear placeholder={t('liaison.street')} aria-label={t('liaison.street')} style={{ width: 140 }} options={streets.map((s) => ({ value: s.id, label: s.name }))} data-testid="bulk-street" /></Form.Item>
+          <Form.Item name="industry"><Input placeholder={t('liaison.industry')} aria-label={t('liaison.industry')} style={{ width: 180 }} data-testid="bulk-industry" /></Form.Item>
+          <Form.Item name="scale"><Select allowClear placeholder={t('enterprise.scale')} aria-label={t('enterprise.scale')} style={{ width: 110 }} options={SCALES.map((s) => ({ value: s, label: t(`scale.${s}`) }))} /></Form.Item>
+          <Form.Item name="tag"><Select allowClear placeholder={t('enterprise.tags')} aria-label={t('enterprise.tags')} style={{ width: 140 }} options={tags.map((x) => ({ value: x.tag, label: x.tag }))} /></Form.Item>
           <Form.Item name="keyOnly" valuePropName="checked"><Checkbox>{t('liaison.keyOnly')}</Checkbox></Form.Item>
           <Form.Item name="tier" rules={[required(t, t('liaison.tier'), 'select')]}>
-            <Select style={{ width: 160 }} options={TIERS.map((x) => ({ value: x, label: t(`liaison.tier.${x}`) }))} data-testid="bulk-tier" />
+            <Select style={{ width: 160 }} aria-label={t('liaison.tier')} options={TIERS.map((x) => ({ value: x, label: t(`liaison.tier.${x}`) }))} data-testid="bulk-tier" />
           </Form.Item>
           <Form.Item name="userIds" rules={[required(t, t('liaison.users'), 'select')]}>
-            <Select mode="multiple" showSearch optionFilterProp="label" placeholder={t('liaison.users')} style={{ width: 320 }} options={userOptions(users)} data-testid="bulk-users" />
+            <Select mode="multiple" showSearch optionFilterProp="label" placeholder={t('liaison.users')} aria-label={t('liaison.users')} style={{ width: 320 }} options={userOptions(users)} data-testid="bulk-users" />
           </Form.Item>
           <Form.Item name="onlyUnassigned" valuePropName="checked"><Checkbox>{t('liaison.onlyUnassigned')}</Checkbox></Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="bulk-submit">{t('liaison.assign')}</Button>
@@ -125,9 +129,9 @@ export default function LiaisonCoveragePage() {
 
       <Card
         title={t('liaison.uncoveredList')}
-        extra={<Space><Select allowClear placeholder={t('liaison.street')} style={{ width: 140 }} value={streetId} onChange={(v?: number) => { setStreetId(v); setPage(1); }} options={streets.map((s) => ({ value: s.id, label: s.name }))} /></Space>}
+        extra={<Space><Select allowClear placeholder={t('liaison.street')} aria-label={t('liaison.street')} style={{ width: 140 }} value={streetId} onChange={(v?: number) => list.setFilters({ streetId: v })} options={streets.map((s) => ({ value: s.id, label: s.name }))} /></Space>}
       >
-        <Table
+        <ListTable
           rowKey="id"
           size="small"
           loading={loading}
@@ -135,7 +139,8 @@ export default function LiaisonCoveragePage() {
           dataSource={data?.uncovered.items ?? []}
           data-testid="coverage-uncovered"
           scroll={{ x: 760 }}
-          pagination={{ current: page, pageSize: 20, total: data?.uncovered.total ?? 0, showSizeChanger: false, showTotal: (total) => t('common.total', { total }), onChange: setPage }}
+          paging={list}
+          total={list.total}
         />
       </Card>
 

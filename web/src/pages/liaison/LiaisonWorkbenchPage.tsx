@@ -5,9 +5,11 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import { FormModal } from '../../components/FormModal';
+import { ListTable } from '../../components/ListTable';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
-import { orDash } from '../../format';
+import { orDash, todayInShanghai } from '../../format';
+import { useListParams } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n, type MessageKey } from '../../i18n';
 import { required } from '../../rules';
@@ -48,7 +50,7 @@ export function NeedsList({ visit }: { visit: Visit }) {
 
 function WeeklyReportTab() {
   const { t } = useI18n();
-  const [week, setWeek] = useState<Dayjs>(dayjs());
+  const [week, setWeek] = useState<Dayjs>(() => dayjs(todayInShanghai()));
   const { data, error, reload } = useRequest<WeeklyReport>('/api/liaisons/weekly-report', { week: week.format(DAY) });
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   const s = data?.summary;
@@ -98,6 +100,7 @@ export default function LiaisonWorkbenchPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const mine = useRequest<Items<MyEnterprise>>('/api/liaisons/mine');
+  const paging = useListParams({}, { prefix: 'enterprises.' });
   const plans = useRequest<Items<Visit>>('/api/liaisons/visits', { status: 'planned' });
   const [planning, setPlanning] = useState<MyEnterprise>();
   const [logging, setLogging] = useState<{ enterpriseId: number; name: string; visitId?: number }>();
@@ -134,9 +137,9 @@ export default function LiaisonWorkbenchPage() {
             key: 'enterprises',
             label: t('liaison.tab.enterprises'),
             children: (
-              <Table<MyEnterprise>
+              <ListTable<MyEnterprise>
                 rowKey="id" size="small" loading={mine.loading} columns={columns} dataSource={mine.data?.items ?? []} data-testid="my-enterprises" scroll={{ x: 900 }}
-                locale={{ emptyText: <Empty description={t('liaison.noEnterprises')} /> }} pagination={{ pageSize: 20, showSizeChanger: false }}
+                locale={{ emptyText: <Empty description={t('liaison.noEnterprises')} /> }} paging={paging} sizeChanger={false}
               />
             ),
           },

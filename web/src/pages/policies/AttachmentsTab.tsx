@@ -60,7 +60,7 @@ export function AttachmentsTab({ policy, editable, onChanged }: { policy: Policy
               </Popconfirm>,
             ] : []}
           >
-            <a onClick={() => void api.download(`${base}/${f.id}`).catch(showError)} data-testid="policy-attachment"><PaperClipOutlined /> {f.fileName}</a>
+            <Button type="link" size="small" className="link-button" icon={<PaperClipOutlined />} onClick={() => void api.download(`${base}/${f.id}`).catch(showError)} data-testid="policy-attachment">{f.fileName}</Button>
             <Typography.Text type="secondary">{kb(f.size)} · {formatDateTime(f.createdAt, lang)}</Typography.Text>
           </List.Item>
         )}

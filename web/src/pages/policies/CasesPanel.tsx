@@ -8,14 +8,13 @@ import { useShowValue } from '../../components/useShowValue';
 import { useShowError } from '../../errors';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
-import type { CaseRun, Eligibility, FieldCatalogue, Rule, RuleCase } from './types';
+import { ELIGIBILITIES, type CaseRun, type Eligibility, type FieldCatalogue, type Rule, type RuleCase } from './types';
 
 interface Values {
   name: string;
   expected: Eligibility;
   profile: string;
 }
-const ELIGIBILITIES = ['eligible', 'ineligible', 'unknown'] as const;
 const COLOR: Record<Eligibility, string> = { eligible: 'success', ineligible: 'error', unknown: 'warning' };
 
 /** Test cases kept with the rule: given this profile, this outcome; run against the rule in the editor. */

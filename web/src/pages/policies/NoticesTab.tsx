@@ -93,7 +93,7 @@ export function NoticesTab({ policy, editable, onChanged }: { policy: PolicyDeta
               <>
                 {fields.map((f) => (
                   <Space key={f.key} align="baseline">
-                    <Form.Item name={[f.name, 'name']} rules={[{ required: true }]}><Input placeholder={t('pol.notice.materialName')} style={{ width: 360 }} /></Form.Item>
+                    <Form.Item name={[f.name, 'name']} rules={[{ required: true }]}><Input placeholder={t('pol.notice.materialName')} aria-label={t('pol.notice.materialName')} style={{ width: 360 }} /></Form.Item>
                     <Form.Item name={[f.name, 'required']} valuePropName="checked"><Checkbox>{t('pol.notice.required')}</Checkbox></Form.Item>
                     <MinusCircleOutlined onClick={() => remove(f.name)} />
                   </Space>

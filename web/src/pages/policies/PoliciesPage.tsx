@@ -1,27 +1,18 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, DatePicker, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMe } from '../../auth/AuthContext';
 import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useIndustries } from '../../hooks/useLookups';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
+import { ListTable, RowLink } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import { Highlighted, LevelTag, StatusTag } from './Tags';
-import { CATEGORIES, EDITORS, LEVELS, type PolicyItem, type PolicyLevel, type PolicyStatus, type SearchResult } from './types';
+import { CATEGORIES, EDITORS, LEVELS, POLICY_STATUSES, type PolicyItem, type PolicyLevel, type PolicyStatus, type SearchResult } from './types';
 
-interface Filters {
-  q?: string;
-  level?: PolicyLevel;
-  departmentId?: number;
-  industry?: string;
-  category?: string;
-  inForceOn?: string;
-  status?: PolicyStatus;
-  autoGrant?: number;
-}
+const SPEC = { q: 'text', level: LEVELS, departmentId: 'number', industry: 'text', category: 'text', inForceOn: 'text', status: POLICY_STATUSES, autoGrant: ['1'] } as const;
 
 /** 政策库: full-text search in Chinese with filters; officers open a policy to edit it or add one. */
 export default function PoliciesPage() {
@@ -29,20 +20,15 @@ export default function PoliciesPage() {
   const me = useMe();
   const navigate = useNavigate();
   const industries = useIndustries();
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const { data, error, loading } = useRequest<SearchResult>('/api/policies', { ...filters, ...page });
-  const set = (patch: Partial<Filters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPage((p) => ({ ...p, page: 1 }));
-  };
+  const list = usePagedList<SearchResult, typeof SPEC>('/api/policies', SPEC);
+  const { data, error, loading, filters, patchFilters: set } = list;
   const terms = data?.terms ?? [];
 
   const columns: TableColumnsType<PolicyItem> = [
     {
       title: t('pol.title'), dataIndex: 'title', render: (_: string, p) => (
         <div>
-          <a><Highlighted text={p.title} terms={terms} /></a>
+          <RowLink to={`/policies/${p.id}`}><Highlighted text={p.title} terms={terms} /></RowLink>
           <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{[p.docNumber, p.issuer].filter(Boolean).join(' · ')}</Typography.Text></div>
           {p.snippet && <div style={{ fontSize: 12, marginTop: 2 }}><Highlighted text={p.snippet} terms={terms} /></div>}
         </div>
@@ -78,24 +64,24 @@ export default function PoliciesPage() {
         )}
       />
       <div className="filter-bar" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
-        <Input.Search allowClear placeholder={t('pol.search')} style={{ width: 360 }} onSearch={(q) => set({ q: q.trim() || undefined })} data-testid="policies-search" />
-        <Select allowClear placeholder={t('pol.level')} style={{ width: 110 }} value={filters.level} onChange={(level?: PolicyLevel) => set({ level })}
+        <Input.Search key={filters.q ?? ''} defaultValue={filters.q} allowClear placeholder={t('pol.search')} aria-label={t('pol.search')} style={{ width: 360 }} onSearch={(q) => set({ q: q.trim() || undefined })} data-testid="policies-search" />
+        <Select allowClear placeholder={t('pol.level')} aria-label={t('pol.level')} style={{ width: 110 }} value={filters.level} onChange={(level?: PolicyLevel) => set({ level })}
           options={LEVELS.map((l) => ({ value: l, label: t(`pol.level.${l}`) }))} data-testid="policies-level" />
-        <DepartmentSelect allowClear placeholder={t('pol.department')} style={{ width: 200 }} value={filters.departmentId} onChange={(departmentId) => set({ departmentId })} />
-        <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('pol.industry')} style={{ width: 220 }} value={filters.industry} onChange={(industry?: string) => set({ industry })}
+        <DepartmentSelect allowClear placeholder={t('pol.department')} aria-label={t('pol.department')} style={{ width: 200 }} value={filters.departmentId} onChange={(departmentId) => set({ departmentId })} />
+        <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('pol.industry')} aria-label={t('pol.industry')} style={{ width: 220 }} value={filters.industry} onChange={(industry?: string) => set({ industry })}
           options={industries.map((s) => ({ label: `${s.code} ${s.name}`, options: [{ value: s.code, label: `${s.code} ${s.name}` }, ...s.divisions.map((d) => ({ value: d.code, label: `${d.code} ${d.name}` }))] }))} />
-        <Select allowClear placeholder={t('pol.category')} style={{ width: 120 }} value={filters.category} onChange={(category?: string) => set({ category })}
+        <Select allowClear placeholder={t('pol.category')} aria-label={t('pol.category')} style={{ width: 120 }} value={filters.category} onChange={(category?: string) => set({ category })}
           options={CATEGORIES.map((c) => ({ value: c, label: c }))} />
-        <DatePicker placeholder={t('pol.inForceOn')} onChange={(d) => set({ inForceOn: d ? dayjs(d).format('YYYY-MM-DD') : undefined })} />
+        <DatePicker placeholder={t('pol.inForceOn')} aria-label={t('pol.inForceOn')} value={filters.inForceOn ? dayjs(filters.inForceOn) : null} onChange={(d) => set({ inForceOn: d ? dayjs(d).format('YYYY-MM-DD') : undefined })} />
         {me.role !== 'enterprise' && (
-          <Select allowClear placeholder={t('common.status')} style={{ width: 100 }} value={filters.status} onChange={(status?: PolicyStatus) => set({ status })}
-            options={(['draft', 'published', 'archived'] as const).map((s) => ({ value: s, label: t(`pol.status.${s}`) }))} data-testid="policies-status" />
+          <Select allowClear placeholder={t('common.status')} aria-label={t('common.status')} style={{ width: 100 }} value={filters.status} onChange={(status?: PolicyStatus) => set({ status })}
+            options={POLICY_STATUSES.map((s) => ({ value: s, label: t(`pol.status.${s}`) }))} data-testid="policies-status" />
         )}
-        <Checkbox checked={filters.autoGrant === 1} onChange={(e) => set({ autoGrant: e.target.checked ? 1 : undefined })}>{t('pol.autoGrantOnly')}</Checkbox>
+        <Checkbox checked={filters.autoGrant !== undefined} onChange={(e) => set({ autoGrant: e.target.checked ? '1' : undefined })}>{t('pol.autoGrantOnly')}</Checkbox>
       </div>
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
       {data && filters.q && <Typography.Paragraph type="secondary" data-testid="policies-took">{t('pol.searchTook', { total: data.total, ms: data.tookMs })}</Typography.Paragraph>}
-      <Table<PolicyItem>
+      <ListTable<PolicyItem>
         rowKey="id"
         size="middle"
         loading={loading}
@@ -103,10 +89,8 @@ export default function PoliciesPage() {
         columns={columns}
         locale={{ emptyText: t('pol.empty') }}
         onRow={(p) => ({ onClick: () => void navigate(`/policies/${p.id}`), className: 'clickable-row', 'data-testid': 'policy-row' })}
-        pagination={{
-          current: page.page, pageSize: page.pageSize, total: data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total }), onChange: (p, pageSize) => setPage({ page: p, pageSize }),
-        }}
+        paging={list}
+        total={list.total}
       />
     </>
   );

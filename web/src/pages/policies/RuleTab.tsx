@@ -1,7 +1,7 @@
 import { App, Alert, Button, Card, DatePicker, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { api, type ApiError } from '../../api';
+import { api, type Answer, type ApiError } from '../../api';
 import { asApiError, useShowError } from '../../errors';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useRequest } from '../../hooks/useRequest';
@@ -9,13 +9,7 @@ import { useI18n } from '../../i18n';
 import { CasesPanel } from './CasesPanel';
 import { conditions, isComplete } from './rule-tree';
 import { RuleTree } from './RuleTree';
-import type { FieldCatalogue, Rule, RuleVersion } from './types';
-
-interface Count {
-  eligible: number;
-  unknown: number;
-  total: number;
-}
+import type { FieldCatalogue, Rule, RuleCount as Count, RuleVersion } from './types';
 
 /** The live count of a draft rule, asked again once the rule has stayed the same for a moment. */
 function useLiveCount(rule: Rule): { count?: Count; error?: ApiError; complete: boolean } {
@@ -42,7 +36,7 @@ export function RuleTab({ policyId, editable, onSaved }: { policyId: number; edi
   const { message } = App.useApp();
   const showError = useShowError();
   const catalogue = useRequest<FieldCatalogue>('/api/policy-rules/fields').data;
-  const versions = useRequest<{ items: RuleVersion[] }>(`/api/policies/${policyId}/rules`);
+  const versions = useRequest<Answer<'/api/policies/{id}/rules'>>(`/api/policies/${policyId}/rules`);
   const [draft, setDraft] = useState<Rule | null>(null);
   const [chosenFrom, setValidFrom] = useState<Dayjs | null>(null);
   // A new version takes effect tomorrow, so that today's decisions stay explained by the rule they
@@ -57,7 +51,7 @@ export function RuleTab({ policyId, editable, onSaved }: { policyId: number; edi
   const save = async () => {
     setSaving(true);
     try {
-      const r = await api.post<{ version: number }>(`/api/policies/${policyId}/rules`, { rule, validFrom: validFrom.format('YYYY-MM-DD'), note });
+      const r = await api.post<Answer<'/api/policies/{id}/rules', 'post'>>(`/api/policies/${policyId}/rules`, { rule, validFrom: validFrom.format('YYYY-MM-DD'), note });
       void message.success(t('pol.rule.saved', { version: r.version }));
       setDraft(null);
       setNote('');
@@ -102,7 +96,7 @@ export function RuleTab({ policyId, editable, onSaved }: { policyId: number; edi
           <Space wrap style={{ marginTop: 12 }}>
             <span>{t('pol.rule.validFrom')}</span>
             <DatePicker value={validFrom} allowClear={false} onChange={(d) => d && setValidFrom(d)} data-testid="rule-valid-from" />
-            <Input value={note} placeholder={t('pol.rule.note')} style={{ width: 260 }} onChange={(e) => setNote(e.target.value)} data-testid="rule-note" />
+            <Input value={note} placeholder={t('pol.rule.note')} aria-label={t('pol.rule.note')} style={{ width: 260 }} onChange={(e) => setNote(e.target.value)} data-testid="rule-note" />
             <Button type="primary" loading={saving} disabled={!live.complete} onClick={() => void save()} data-testid="rule-save">{t('pol.rule.save')}</Button>
           </Space>
         )}

@@ -69,7 +69,7 @@ function ConditionRow({ condition: c, path, change, catalogue, readOnly }: NodeP
   const { t, lang } = useI18n();
   const field = catalogue.fields.find((f) => f.key === c.field) ?? catalogue.fields[0]!;
   const set = (patch: Partial<Condition>) => change(path, () => ({ ...c, ...patch }));
-  const setField = (key: string) => {
+  const setField = (key: FieldInfo['key']) => {
     const f = catalogue.fields.find((x) => x.key === key)!;
     set({ field: key, op: f.ops[0]!, value: defaultValue(f, f.ops[0]!) });
   };
@@ -81,7 +81,7 @@ function ConditionRow({ condition: c, path, change, catalogue, readOnly }: NodeP
       <Select value={c.op} disabled={readOnly} style={{ width: 110 }} onChange={setOp} data-testid="rule-op"
         options={field.ops.map((op) => ({ value: op, label: t(`pol.op.${op}` as 'pol.op.gte') }))} />
       <ValueInput field={field} op={c.op} value={c.value} onChange={(value) => set({ value })} catalogue={catalogue} readOnly={readOnly} />
-      <Input value={c.clause} disabled={readOnly} placeholder={t('pol.rule.clausePlaceholder')} style={{ flex: '1 1 260px' }} onChange={(e) => set({ clause: e.target.value })} data-testid="rule-clause" />
+      <Input value={c.clause} disabled={readOnly} placeholder={t('pol.rule.clausePlaceholder')} aria-label={t('pol.rule.clausePlaceholder')} style={{ flex: '1 1 260px' }} onChange={(e) => set({ clause: e.target.value })} data-testid="rule-clause" />
       {!readOnly && <Button type="text" danger icon={<DeleteOutlined />} onClick={() => change(path, () => null)} data-testid="rule-remove" />}
     </div>
   );

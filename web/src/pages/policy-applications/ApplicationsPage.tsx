@@ -1,9 +1,10 @@
-import { Alert, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Alert, Input, Select, Space, Typography, type TableColumnsType } from 'antd';
+import { useNavigate } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
+import { ListTable, RowLink } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import { ApplicationStateTag, FlagTag, InstantTag } from './shared/StateTag';
@@ -11,33 +12,21 @@ import { APPLICATION_STATES, REVIEW_FLAGS, type ApplicationItem, type Applicatio
 import { useShowAmount } from './shared/values';
 import './shared/applications.css';
 
-interface Filters {
-  state?: ApplicationState;
-  policyId?: number;
-  instant?: 'true' | 'false';
-  level?: number;
-  flag?: ReviewFlag;
-  q?: string;
-}
+/** Policy pages link here with ?policyId=…&state=…. */
+const SPEC = { state: APPLICATION_STATES, policyId: 'number', instant: ['true', 'false'], level: 'number', flag: REVIEW_FLAGS, q: 'text' } as const;
 
 /** 申报审核: the review queue, newest first, with filters by state, policy, 秒批, level and why it needs review. */
 export default function ApplicationsPage() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const amount = useShowAmount();
-  const [params] = useSearchParams();
-  const [filters, setFilters] = useState<Filters>({ policyId: params.get('policyId') ? Number(params.get('policyId')) : undefined, state: (params.get('state') as ApplicationState | null) ?? undefined });
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const { data, error, loading } = useRequest<Paged<ApplicationItem>>('/api/applications', { ...filters, ...page });
+  const list = usePagedList<Paged<ApplicationItem>, typeof SPEC>('/api/applications', SPEC);
+  const { data, error, loading, filters, patchFilters: set } = list;
   const policies = useRequest<Paged<{ id: number; title: string }>>('/api/policies', { pageSize: 200, status: 'published' });
 
-  const set = (patch: Partial<Filters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPage((p) => ({ ...p, page: 1 }));
-  };
 
   const columns: TableColumnsType<ApplicationItem> = [
-    { title: t('apl.number'), dataIndex: 'number', width: 150, fixed: 'left', render: (n: string) => <a className="mono">{n}</a> },
+    { title: t('apl.number'), dataIndex: 'number', width: 150, fixed: 'left', render: (n: string, a) => <RowLink to={`/policy-applications/${a.id}`} className="mono">{n}</RowLink> },
     { title: t('apl.enterprise'), dataIndex: 'enterpriseName', width: 220, ellipsis: true },
     { title: t('apl.policy'), dataIndex: 'policyTitle', ellipsis: true },
     {
@@ -62,20 +51,20 @@ export default function ApplicationsPage() {
     <>
       <PageHeader title={t('menu.policy-applications')} />
       <div className="filter-bar" style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-        <Input.Search allowClear placeholder={t('apl.search')} style={{ width: 240 }} onSearch={(q) => set({ q: q || undefined })} data-testid="applications-search" />
-        <Select allowClear placeholder={t('common.status')} style={{ width: 130 }} value={filters.state} onChange={(state?: ApplicationState) => set({ state })}
+        <Input.Search key={filters.q ?? ''} defaultValue={filters.q} allowClear placeholder={t('apl.search')} aria-label={t('apl.search')} style={{ width: 240 }} onSearch={(q) => set({ q: q.trim() || undefined })} data-testid="applications-search" />
+        <Select allowClear placeholder={t('common.status')} aria-label={t('common.status')} style={{ width: 130 }} value={filters.state} onChange={(state?: ApplicationState) => set({ state })}
           options={APPLICATION_STATES.map((s) => ({ value: s, label: t(`apl.state.${s}`) }))} data-testid="applications-state" />
-        <Select allowClear showSearch optionFilterProp="label" placeholder={t('apl.policy')} style={{ width: 280 }} value={filters.policyId} onChange={(policyId?: number) => set({ policyId })}
+        <Select allowClear showSearch optionFilterProp="label" placeholder={t('apl.policy')} aria-label={t('apl.policy')} style={{ width: 280 }} value={filters.policyId} onChange={(policyId?: number) => set({ policyId })}
           options={(policies.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))} data-testid="applications-policy" />
-        <Select allowClear placeholder={t('apl.decidedHow')} style={{ width: 130 }} value={filters.instant} onChange={(instant?: 'true' | 'false') => set({ instant })}
+        <Select allowClear placeholder={t('apl.decidedHow')} aria-label={t('apl.decidedHow')} style={{ width: 130 }} value={filters.instant} onChange={(instant?: 'true' | 'false') => set({ instant })}
           options={[{ value: 'true', label: t('apl.instant') }, { value: 'false', label: t('apl.manual') }]} data-testid="applications-instant" />
-        <Select allowClear placeholder={t('apl.level')} style={{ width: 120 }} value={filters.level} onChange={(level?: number) => set({ level })}
+        <Select allowClear placeholder={t('apl.level')} aria-label={t('apl.level')} style={{ width: 120 }} value={filters.level} onChange={(level?: number) => set({ level })}
           options={[1, 2, 3, 4, 5].map((l) => ({ value: l, label: t('apl.levelN', { level: l }) }))} data-testid="applications-level" />
-        <Select allowClear placeholder={t('apl.flag')} style={{ width: 170 }} value={filters.flag} onChange={(flag?: ReviewFlag) => set({ flag })}
+        <Select allowClear placeholder={t('apl.flag')} aria-label={t('apl.flag')} style={{ width: 170 }} value={filters.flag} onChange={(flag?: ReviewFlag) => set({ flag })}
           options={REVIEW_FLAGS.map((f) => ({ value: f, label: t(`apl.flag.${f}`) }))} data-testid="applications-flag" />
       </div>
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
-      <Table<ApplicationItem>
+      <ListTable<ApplicationItem>
         rowKey="id"
         size="middle"
         loading={loading}
@@ -84,13 +73,8 @@ export default function ApplicationsPage() {
         scroll={{ x: 1200 }}
         locale={{ emptyText: t('apl.empty') }}
         onRow={(a) => ({ onClick: () => void navigate(`/policy-applications/${a.id}`), className: 'clickable-row', 'data-testid': 'application-row' })}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, pageSize) => setPage({ page: p, pageSize }),
-        }}
+        paging={list}
+        total={list.total}
       />
     </>
   );

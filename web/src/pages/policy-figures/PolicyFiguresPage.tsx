@@ -2,10 +2,13 @@ import { Alert, Card, Col, Empty, Row, Segmented, Space, Statistic, Table, Typog
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { DownloadButton } from '../../components/DownloadButton';
+import { ListTable } from '../../components/ListTable';
+import { todayInShanghai } from '../../format';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { PeriodPicker, type Period } from '../../components/PeriodPicker';
+import { useListParams } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 import { EChart } from '../workbench/EChart';
@@ -17,9 +20,10 @@ const TOP = 15;
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const money = (v: number) => v.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
 
-/** The last twelve months, this one included. */
+/** The last twelve months, this one included, by the district's calendar. */
 function lastYear(): Period {
-  return { from: dayjs().subtract(11, 'month').startOf('month').format('YYYY-MM-DD'), to: dayjs().format('YYYY-MM-DD') };
+  const today = dayjs(todayInShanghai());
+  return { from: today.subtract(11, 'month').startOf('month').format('YYYY-MM-DD'), to: today.format('YYYY-MM-DD') };
 }
 
 /** 政策兑现统计: applications, approvals, the share decided instantly (秒批) and amounts disbursed, by policy, department, industry, street, month. */
@@ -30,6 +34,7 @@ export default function PolicyFiguresPage() {
   const query = { by, ...period };
   const { data, error, loading, reload } = useRequest<PolicyFigures>('/api/applications/figures', query);
   const months = useRequest<PolicyFigures>(by === 'month' ? null : '/api/applications/figures', { by: 'month', ...period });
+  const paging = useListParams({}, { pageSize: 50, prefix: 'rows.' });
   const charts = useMemo(() => {
     if (!data) return undefined;
     const names: Names = { approved: t('pf.approved'), refused: t('pf.refused'), open: t('pf.open'), instant: t('pf.instant'), disbursedAmount: t('pf.disbursedAmount') };
@@ -94,14 +99,14 @@ export default function PolicyFiguresPage() {
             </Col>
           </Row>
           <Card size="small" title={t('pf.details')}>
-            <Table<PolicyFiguresRow>
+            <ListTable<PolicyFiguresRow>
               rowKey={(r) => r.key ?? r.name}
               size="small"
               loading={loading}
               dataSource={data.rows}
               columns={columns}
               scroll={{ x: 1450 }}
-              pagination={data.rows.length > 50 ? { pageSize: 50 } : false}
+              paging={paging}
               summary={() => (
                 <Table.Summary.Row>
                   <Table.Summary.Cell index={0}><strong>{t('pf.total')}</strong></Table.Summary.Cell>

@@ -1,33 +1,9 @@
-/** Shapes of GET /api/applications/figures (src/modules/applications/figures.ts). */
-export const POLICY_FIGURES_BY = ['policy', 'department', 'industry', 'street', 'month'] as const;
-export type PolicyFiguresBy = (typeof POLICY_FIGURES_BY)[number];
+/** Shapes of GET /api/applications/figures (src/modules/applications/figures.ts): names for the generated contract's types. */
+import type { Schemas } from '../../api';
+import { valuesOf } from '../../types';
 
-export interface PolicyFiguresTotals {
-  applications: number;
-  approved: number;
-  refused: number;
-  open: number;
-  instant: number;
-  instantShare: number | null;
-  approvalRate: number | null;
-  requestedAmount: number;
-  approvedAmount: number;
-  disbursedAmount: number;
-  disbursed: number;
-  grantedAmount: number;
-  granted: number;
-}
-
-export interface PolicyFiguresRow extends PolicyFiguresTotals {
-  key: string | null;
-  name: string;
-}
-
-export interface PolicyFigures {
-  by: PolicyFiguresBy;
-  from: string;
-  to: string;
-  generatedAt: string;
-  rows: PolicyFiguresRow[];
-  totals: PolicyFiguresTotals;
-}
+export type PolicyFigures = Schemas['ApplicationFigures'];
+export type PolicyFiguresBy = PolicyFigures['by'];
+export const POLICY_FIGURES_BY = valuesOf<PolicyFiguresBy>({ policy: true, department: true, industry: true, street: true, month: true });
+export type PolicyFiguresTotals = PolicyFigures['totals'];
+export type PolicyFiguresRow = PolicyFigures['rows'][number];

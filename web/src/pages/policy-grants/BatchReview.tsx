@@ -1,29 +1,30 @@
-import { Alert, App, Button, DatePicker, Descriptions, Input, Space, Switch, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Input, Space, Switch, Tag, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api';
 import { EligibilityExplanation } from '../../components/EligibilityExplanation';
 import { useShowError } from '../../errors';
-import { formatDateTime, orDash } from '../../format';
+import { ListTable } from '../../components/ListTable';
+import { formatDateTime, orDash, todayInShanghai } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import type { BatchDetail, BatchResult, BatchStatus, GrantItem } from './types';
 import './grants.css';
 
 export const STATUS_COLOR: Record<BatchStatus, string> = { draft: 'orange', confirmed: 'green', cancelled: 'default' };
+const SPEC = { q: 'text' } as const;
 
 /** A batch under review: each enterprise with why it is eligible; exclude some, then confirm (or cancel) the draft. */
 export function BatchReview({ batchId, onChanged }: { batchId: number; onChanged: () => void }) {
   const { t, lang } = useI18n();
   const { modal, message } = App.useApp();
   const showError = useShowError();
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [paidOn, setPaidOn] = useState<Dayjs>(dayjs());
+  const [paidOn, setPaidOn] = useState<Dayjs>(() => dayjs(todayInShanghai()));
   const [busy, setBusy] = useState(false);
   const batch = useRequest<BatchDetail>(`/api/grant-batches/${batchId}`);
-  const items = useRequest<Paged<GrantItem>>(`/api/grant-batches/${batchId}/items`, { q, page, pageSize: 20 });
+  const items = usePagedList<Paged<GrantItem>, typeof SPEC>(`/api/grant-batches/${batchId}/items`, SPEC, { prefix: `items${batchId}.` });
   const b = batch.data;
   const draft = b?.status === 'draft';
 
@@ -79,17 +80,17 @@ export function BatchReview({ batchId, onChanged }: { batchId: number; onChanged
       )}
       {b && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('grant.summary', { count: b.enterprises, total: b.totalAmount, excluded: b.excluded })} data-testid="batch-summary" />}
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('push.searchEnterprise')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ width: 220 }} />
+        <Input.Search key={items.filters.q ?? ''} defaultValue={items.filters.q} allowClear placeholder={t('push.searchEnterprise')} aria-label={t('push.searchEnterprise')} onSearch={(v) => items.setFilters({ q: v.trim() || undefined })} style={{ width: 220 }} />
         {draft && (
           <>
             <span>{t('grant.paidOn')}</span>
-            <DatePicker value={paidOn} allowClear={false} onChange={(d: Dayjs | null) => setPaidOn(d ?? dayjs())} />
+            <DatePicker value={paidOn} allowClear={false} aria-label={t('grant.paidOn')} onChange={(d: Dayjs | null) => setPaidOn(d ?? dayjs(todayInShanghai()))} />
             <Button type="primary" loading={busy} onClick={() => void confirm()} data-testid="grant-confirm">{t('grant.confirm')}</Button>
             <Button danger disabled={busy} onClick={() => void cancel()}>{t('grant.cancel')}</Button>
           </>
         )}
       </Space>
-      <Table<GrantItem>
+      <ListTable<GrantItem>
         rowKey="enterpriseId"
         size="small"
         loading={items.loading}
@@ -98,7 +99,9 @@ export function BatchReview({ batchId, onChanged }: { batchId: number; onChanged
         scroll={{ x: 700 }}
         expandable={{ columnTitle: t('grant.explanation'), columnWidth: 90, expandedRowRender: (i) => <EligibilityExplanation conditions={i.explanation.conditions} /> }}
         onRow={(i) => ({ className: i.excluded ? 'grant-item-excluded' : undefined, 'data-testid': 'grant-item' })}
-        pagination={{ current: page, pageSize: 20, total: items.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+        paging={items}
+        total={items.total}
+        sizeChanger={false}
       />
     </>
   );

@@ -1,7 +1,8 @@
-import { Drawer, Table, Tag, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Drawer, Tag, type TableColumnsType } from 'antd';
+import { useEffect } from 'react';
+import { ListTable } from '../../components/ListTable';
 import { formatDateTime } from '../../format';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import { BatchReview, STATUS_COLOR } from './BatchReview';
@@ -10,13 +11,13 @@ import type { Batch, BatchStatus } from './types';
 /** 发放批次: drafts to review and confirmed grants; `openId` opens one (a batch just drafted). */
 export function Batches({ openId, onOpen, version, onChanged }: { openId: number | undefined; onOpen: (id: number | undefined) => void; version: number; onChanged: () => void }) {
   const { t, lang } = useI18n();
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const { data, loading, reload } = useRequest<Paged<Batch>>('/api/grant-batches', page);
+  const list = usePagedList<Paged<Batch>>('/api/grant-batches', {}, { prefix: 'batches.' });
+  const { data, loading, reload } = list;
   useEffect(() => {
     if (version > 0) reload();
   }, [version, reload]);
   const columns: TableColumnsType<Batch> = [
-    { title: t('grant.number'), dataIndex: 'number', width: 150, render: (n: string) => <a>{n}</a> },
+    { title: t('grant.number'), dataIndex: 'number', width: 150, render: (n: string, b) => <Button type="link" size="small" className="link-button mono" onClick={(e) => { e.stopPropagation(); onOpen(b.id); }}>{n}</Button> },
     { title: t('grant.policy'), dataIndex: 'policyTitle' },
     { title: t('common.status'), dataIndex: 'status', width: 90, render: (s: BatchStatus) => <Tag color={STATUS_COLOR[s]}>{t(`grant.status.${s}`)}</Tag> },
     { title: t('grant.enterprises'), dataIndex: 'enterprises', width: 90, align: 'right' },
@@ -26,9 +27,9 @@ export function Batches({ openId, onOpen, version, onChanged }: { openId: number
   ];
   return (
     <>
-      <Table<Batch> rowKey="id" size="middle" loading={loading} dataSource={data?.items} columns={columns} scroll={{ x: 900 }}
+      <ListTable<Batch> rowKey="id" size="middle" loading={loading} dataSource={data?.items} columns={columns} scroll={{ x: 900 }}
         onRow={(b) => ({ onClick: () => onOpen(b.id), className: 'clickable-row', 'data-testid': 'batch-row' })}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, pageSize) => setPage({ page: p, pageSize }) }} />
+        paging={list} total={list.total} />
       <Drawer open={openId !== undefined} onClose={() => onOpen(undefined)} size="large" title={t('grant.items')} destroyOnHidden>
         {openId !== undefined && <BatchReview batchId={openId} onChanged={() => { reload(); onChanged(); }} />}
       </Drawer>

@@ -1,25 +1,27 @@
-import { Card, Drawer, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Drawer, Input, Select, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { DownloadButton } from '../../components/DownloadButton';
 import { formatDateTime, orDash } from '../../format';
+import { ListTable } from '../../components/ListTable';
+import { useListParams, usePagedList } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
-import type { Campaign, Recipient, RecipientStatus } from './types';
+import { RECIPIENT_STATUSES as STATUSES, type Campaign, type Recipient, type RecipientStatus } from './types';
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 const STATUS_COLOR: Record<RecipientStatus, string> = {
   unreachable: 'red', queued: 'default', logged: 'orange', handed: 'cyan', delivered: 'geekblue', failed: 'volcano', legacy: 'default', read: 'blue', applied: 'green',
 };
-const STATUSES: RecipientStatus[] = ['unreachable', 'queued', 'logged', 'handed', 'delivered', 'failed', 'legacy', 'read', 'applied'];
+const RECIPIENT_SPEC = { status: [...STATUSES, 'all'], q: 'text' } as const;
 const MESSAGE_STATE = { pending: 'queued', handed: 'handed', delivered: 'delivered', failed: 'failed', logged: 'logged' } as const;
 
 /** 推送记录: every campaign with how many it reached, what the channels took and delivered, read and applied. */
 export function Campaigns({ version }: { version: number }) {
   const { t, lang } = useI18n();
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [open, setOpen] = useState<Campaign>();
-  const { data, loading, reload } = useRequest<Paged<Campaign>>('/api/push-campaigns', page);
+  const list = usePagedList<Paged<Campaign>>('/api/push-campaigns', {}, { prefix: 'campaigns.' });
+  const { data, loading, reload } = list;
   // A new campaign was sent: show it.
   useEffect(() => {
     if (version > 0) reload();
@@ -27,7 +29,7 @@ export function Campaigns({ version }: { version: number }) {
   const columns: TableColumnsType<Campaign> = [
     {
       title: t('push.col.title'), key: 'title', width: 280,
-      render: (_, c) => <><a>{c.title}</a><div><Typography.Text type="secondary">{c.noticeTitle ?? c.policyTitle}</Typography.Text></div></>,
+      render: (_, c) => <><Button type="link" size="small" className="link-button" onClick={(e) => { e.stopPropagation(); setOpen(c); }}>{c.title}</Button><div><Typography.Text type="secondary">{c.noticeTitle ?? c.policyTitle}</Typography.Text></div></>,
     },
     { title: t('push.col.channels'), dataIndex: 'channels', width: 170, render: (cs: Campaign['channels']) => cs.map((c) => <Tag key={c}>{t(`push.channel.${c}`)}</Tag>) },
     { title: t('push.col.targeted'), dataIndex: 'targeted', width: 70, align: 'right' },
@@ -44,7 +46,7 @@ export function Campaigns({ version }: { version: number }) {
   ];
   return (
     <Card title={t('push.list')} size="small">
-      <Table<Campaign>
+      <ListTable<Campaign>
         rowKey="id"
         size="middle"
         loading={loading}
@@ -52,7 +54,8 @@ export function Campaigns({ version }: { version: number }) {
         columns={columns}
         scroll={{ x: 1500 }}
         onRow={(c) => ({ onClick: () => setOpen(c), className: 'clickable-row', 'data-testid': 'campaign-row' })}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, pageSize) => setPage({ page: p, pageSize }) }}
+        paging={list}
+        total={list.total}
       />
       <Drawer open={open !== undefined} onClose={() => setOpen(undefined)} size="large" title={open && `${t('push.recipients')} · ${open.title}`} destroyOnHidden>
         {open && <Recipients campaign={open} />}
@@ -63,10 +66,11 @@ export function Campaigns({ version }: { version: number }) {
 
 function Recipients({ campaign }: { campaign: Campaign }) {
   const { t, lang } = useI18n();
-  const [status, setStatus] = useState<RecipientStatus | 'all'>('all');
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const { data, loading } = useRequest<Paged<Recipient>>(`/api/push-campaigns/${campaign.id}/recipients`, { status: status === 'all' ? undefined : status, q, page, pageSize: 20 });
+  const list = useListParams(RECIPIENT_SPEC, { prefix: `recipients${campaign.id}.`, defaults: { status: 'all' } });
+  const { q } = list.filters;
+  const status = list.filters.status ?? 'all';
+  // 'all' is the page's word for no status filter.
+  const { data, loading } = useRequest<Paged<Recipient>>(`/api/push-campaigns/${campaign.id}/recipients`, { status: status === 'all' ? undefined : status, q, page: list.page, pageSize: list.pageSize });
   const columns: TableColumnsType<Recipient> = [
     { title: t('push.enterprise'), dataIndex: 'enterpriseName', width: 220 },
     { title: t('push.uscc'), dataIndex: 'uscc', width: 180, className: 'mono' },
@@ -92,19 +96,20 @@ function Recipients({ campaign }: { campaign: Campaign }) {
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select<RecipientStatus | 'all'> value={status} style={{ width: 150 }} data-testid="recipient-filter" onChange={(v) => { setStatus(v); setPage(1); }}
+        <Select<RecipientStatus | 'all'> value={status} style={{ width: 150 }} aria-label={t('common.status')} data-testid="recipient-filter" onChange={(v) => list.patchFilters({ status: v })}
           options={[{ value: 'all', label: t('common.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`push.status.${s}`) }))]} />
-        <Input.Search allowClear placeholder={t('push.searchEnterprise')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ width: 220 }} />
+        <Input.Search key={q ?? ''} defaultValue={q} allowClear placeholder={t('push.searchEnterprise')} aria-label={t('push.searchEnterprise')} onSearch={(v) => list.patchFilters({ q: v.trim() || undefined })} style={{ width: 220 }} />
         <DownloadButton path={`/api/push-campaigns/${campaign.id}/recipients.xlsx`} data-testid="push-export">{t('push.export')}</DownloadButton>
       </Space>
-      <Table<Recipient>
+      <ListTable<Recipient>
         rowKey="enterpriseId"
         size="small"
         loading={loading}
         dataSource={data?.items}
         columns={columns}
         scroll={{ x: 1300 }}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+        paging={list}
+        total={data?.total ?? 0}
       />
     </>
   );

@@ -2,16 +2,12 @@ import { Select } from 'antd';
 import { useState } from 'react';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useRequest } from '../../hooks/useRequest';
-import type { Paged } from '../../types';
-
-interface PolicyOption {
-  id: number;
-  title: string;
-  docNumber: string | null;
-}
+import type { SearchResult } from '../policies/types';
 
 /** A published policy picked by searching the library; `selectedTitle` labels a preset one. */
-export function PolicySelect({ value, onChange, placeholder, selectedTitle, autoGrant, 'data-testid': testId }: {
+export function PolicySelect({ id, value, onChange, placeholder, selectedTitle, autoGrant, 'data-testid': testId }: {
+  /** From Form.Item, so its label names this field. */
+  id?: string;
   value?: number;
   onChange?: (id: number | undefined) => void;
   placeholder: string;
@@ -21,11 +17,12 @@ export function PolicySelect({ value, onChange, placeholder, selectedTitle, auto
 }) {
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 300);
-  const { data, loading } = useRequest<Paged<PolicyOption>>('/api/policies', { q, status: 'published', autoGrant: autoGrant ? 1 : undefined, pageSize: 20 });
+  const { data, loading } = useRequest<SearchResult>('/api/policies', { q, status: 'published', autoGrant: autoGrant ? 1 : undefined, pageSize: 20 });
   const options = (data?.items ?? []).map((p) => ({ value: p.id, label: p.docNumber ? `${p.title}（${p.docNumber}）` : p.title }));
   if (value !== undefined && selectedTitle && !options.some((o) => o.value === value)) options.unshift({ value, label: selectedTitle });
   return (
     <Select
+      id={id}
       showSearch={{ filterOption: false, onSearch: setText }}
       allowClear
       value={value}

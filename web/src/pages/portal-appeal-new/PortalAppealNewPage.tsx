@@ -1,17 +1,14 @@
 import { Button, Card, Form, Result } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, newIdempotencyKey } from '../../api';
+import { api, newIdempotencyKey, type Answer } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { AppealFields, appealBody, type AppealFieldValues } from '../../components/AppealFields';
 import { useShowError } from '../../errors';
 import { useI18n } from '../../i18n';
 import '../portal-appeal/portal-appeal.css';
 
-interface Filed {
-  id: number;
-  number: string;
-}
+type Filed = Answer<'/api/appeals', 'post'>;
 
 /** 我要提诉求: what the problem is, with the likely service item suggested as the enterprise types. */
 export default function PortalAppealNewPage() {

@@ -1,14 +1,14 @@
 import { PlusOutlined, RightOutlined } from '@ant-design/icons';
-import { Button, Empty, Pagination } from 'antd';
-import { useState } from 'react';
+import { Button, Empty } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
+import { ListPager } from '../../components/ListTable';
 import type { AppealListItem } from '../../appeals';
 import { AppealStateTag } from '../../components/AppealTags';
 import { LoadError } from '../../components/LoadError';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDate } from '../../format';
 import { usePolling } from '../../hooks/useInterval';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import '../portal-appeal/portal-appeal.css';
@@ -20,8 +20,8 @@ const POLL_MS = 30_000;
 export default function PortalAppealsPage() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
-  const [page, setPage] = useState(1);
-  const { data, error, reload } = useRequest<Paged<AppealListItem>>('/api/appeals', { view: 'all', page, pageSize: PAGE_SIZE });
+  const list = usePagedList<Paged<AppealListItem>>('/api/appeals', {}, { pageSize: PAGE_SIZE, query: { view: 'all' } });
+  const { data, error, reload } = list;
   usePolling(reload, POLL_MS);
 
   return (
@@ -53,7 +53,7 @@ export default function PortalAppealsPage() {
               <RightOutlined className="portal-appeal-card-arrow" />
             </Link>
           ))}
-          {data.total > PAGE_SIZE && <Pagination simple current={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} className="portal-pagination" />}
+          <ListPager paging={list} total={data.total} className="portal-pagination" />
         </>
       )}
     </div>

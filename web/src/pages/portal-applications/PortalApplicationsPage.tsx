@@ -1,11 +1,11 @@
 import { RightOutlined } from '@ant-design/icons';
-import { Empty, Pagination } from 'antd';
-import { useState } from 'react';
+import { Empty } from 'antd';
 import { Link } from 'react-router-dom';
+import { ListPager } from '../../components/ListTable';
 import { LoadError } from '../../components/LoadError';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDate } from '../../format';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import { ApplicationStateTag, InstantTag } from '../policy-applications/shared/StateTag';
@@ -19,8 +19,8 @@ const PAGE_SIZE = 10;
 export default function PortalApplicationsPage() {
   const { t, lang } = useI18n();
   const amount = useShowAmount();
-  const [page, setPage] = useState(1);
-  const { data, error, reload } = useRequest<Paged<ApplicationItem>>('/api/applications', { page, pageSize: PAGE_SIZE });
+  const list = usePagedList<Paged<ApplicationItem>>('/api/applications', {}, { pageSize: PAGE_SIZE });
+  const { data, error, reload } = list;
 
   return (
     <div className="apl-stack" data-testid="portal-applications">
@@ -47,7 +47,7 @@ export default function PortalApplicationsPage() {
               <RightOutlined className="apl-muted" />
             </Link>
           ))}
-          {data.total > PAGE_SIZE && <Pagination simple current={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} />}
+          <ListPager paging={list} total={data.total} />
         </>
       )}
     </div>

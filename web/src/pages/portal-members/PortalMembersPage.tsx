@@ -1,6 +1,6 @@
 import { App, Button, Card, Dropdown, Form, Input, List, Modal, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api';
+import { api, type Answer } from '../../api';
 import { LoadError } from '../../components/LoadError';
 import { PageLoading } from '../../components/PageLoading';
 import { useShowError } from '../../errors';
@@ -9,25 +9,10 @@ import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 import './portal-members.css';
 
-type EnterpriseRole = 'admin' | 'agent';
-
-interface Member {
-  id: number;
-  displayName: string;
-  mobile: string | null;
-  enterpriseRole: EnterpriseRole;
-  active: boolean;
-  self: boolean;
-  lastLoginAt: string | null;
-}
-
-interface Invitation {
-  id: number;
-  displayName: string;
-  mobile: string | null;
-  enterpriseRole: EnterpriseRole;
-  expiresAt: string;
-}
+type Members = Answer<'/api/portal/members'>;
+type Member = Members['members'][number];
+type Invitation = Members['invitations'][number];
+type EnterpriseRole = Member['enterpriseRole'];
 
 interface InviteForm {
   mobile: string;
@@ -43,7 +28,7 @@ export default function PortalMembersPage() {
   const [form] = Form.useForm<InviteForm>();
   const [inviting, setInviting] = useState(false);
   const [saving, setSaving] = useState(false);
-  const { data, error, reload } = useRequest<{ members: Member[]; invitations: Invitation[] }>('/api/portal/members');
+  const { data, error, reload } = useRequest<Members>('/api/portal/members');
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
 

@@ -1,12 +1,11 @@
-import { Empty, Pagination, Tag } from 'antd';
-import { useState } from 'react';
+import { Empty, Tag } from 'antd';
 import { Link } from 'react-router-dom';
+import { ListPager } from '../../components/ListTable';
 import { LoadError } from '../../components/LoadError';
 import { PageLoading } from '../../components/PageLoading';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
 import { useI18n } from '../../i18n';
-import type { Paged } from '../../types';
-import type { Benefit } from './types';
+import type { BenefitsAnswer } from './types';
 import './portal-policies.css';
 
 const PAGE_SIZE = 10;
@@ -14,8 +13,8 @@ const PAGE_SIZE = 10;
 /** 我的惠企兑现: what this enterprise received, by auto-grant or by application. */
 export default function PortalBenefitsPage() {
   const { t } = useI18n();
-  const [page, setPage] = useState(1);
-  const { data, error, reload } = useRequest<Paged<Benefit> & { totalAmount: number }>('/api/portal/benefits', { page, pageSize: PAGE_SIZE });
+  const list = usePagedList<BenefitsAnswer>('/api/portal/benefits', {}, { pageSize: PAGE_SIZE });
+  const { data, error, reload } = list;
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
   return (
@@ -37,7 +36,7 @@ export default function PortalBenefitsPage() {
           <div className="pp-card-meta">{t('pp.paidOn', { date: b.paidOn })}</div>
         </Link>
       ))}
-      {data.total > PAGE_SIZE && <Pagination simple current={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} className="pp-pagination" />}
+      {data.total > 0 && <ListPager paging={list} total={data.total} className="pp-pagination" />}
     </div>
   );
 }

@@ -1,7 +1,9 @@
-import { Empty, Input, Pagination, Segmented, Tag } from 'antd';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Empty, Input, Segmented, Tag } from 'antd';
+import { Link } from 'react-router-dom';
+import { ListPager } from '../../components/ListTable';
 import { LoadError } from '../../components/LoadError';
 import { PageLoading } from '../../components/PageLoading';
+import { useListParams, type Paging } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
@@ -10,44 +12,36 @@ import type { BrowseItem, ForMeItem } from './types';
 import './portal-policies.css';
 
 const PAGE_SIZE = 10;
+const SPEC = { tab: ['mine', 'all'], q: 'text' } as const;
 
 /** 惠企政策: the policies matched to this enterprise (eligible first), or a search of the whole library. */
 export default function PortalPoliciesPage() {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'all' ? 'all' : 'mine';
-  const q = params.get('q') ?? '';
-  const page = Number(params.get('page')) || 1;
-  const set = (next: Record<string, string | number | undefined>) => {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v === undefined || v === '') merged.delete(k);
-      else merged.set(k, String(v));
-    }
-    setParams(merged, { replace: true });
-  };
+  const list = useListParams(SPEC, { pageSize: PAGE_SIZE, defaults: { tab: 'mine' } });
+  const tab = list.filters.tab ?? 'mine';
+  const q = list.filters.q ?? '';
 
   return (
     <div className="pp-page">
       <Segmented
         block
         value={tab}
-        onChange={(v) => set({ tab: v === 'all' ? 'all' : undefined, page: undefined })}
+        onChange={(v) => list.setFilters({ tab: v === 'all' ? 'all' : 'mine' })}
         options={[{ value: 'mine', label: <span data-testid="tab-mine">{t('pp.forMe')}</span> }, { value: 'all', label: <span data-testid="tab-all">{t('pp.browse')}</span> }]}
       />
-      {tab === 'mine' ? <ForMe page={page} onPage={(p) => set({ page: p })} /> : (
+      {tab === 'mine' ? <ForMe paging={list} /> : (
         <>
-          <Input.Search allowClear defaultValue={q} placeholder={t('pp.searchPlaceholder')} onSearch={(v) => set({ q: v.trim(), page: undefined })} data-testid="policy-search" />
-          <Browse q={q} page={page} onPage={(p) => set({ page: p })} />
+          <Input.Search key={q} allowClear defaultValue={q} placeholder={t('pp.searchPlaceholder')} aria-label={t('pp.searchPlaceholder')} onSearch={(v) => list.patchFilters({ q: v.trim() || undefined })} data-testid="policy-search" />
+          <Browse q={q} paging={list} />
         </>
       )}
     </div>
   );
 }
 
-function ForMe({ page, onPage }: { page: number; onPage: (page: number) => void }) {
+function ForMe({ paging }: { paging: Paging }) {
   const { t } = useI18n();
-  const { data, error, reload } = useRequest<Paged<ForMeItem> & { eligible: number; unknown: number }>('/api/portal/policies/for-me', { page, pageSize: PAGE_SIZE });
+  const { data, error, reload } = useRequest<Paged<ForMeItem> & { eligible: number; unknown: number }>('/api/portal/policies/for-me', { page: paging.page, pageSize: paging.pageSize });
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
   if (data.items.length === 0) return <Empty description={t('pp.forMeEmpty')} />;
@@ -72,20 +66,19 @@ function ForMe({ page, onPage }: { page: number; onPage: (page: number) => void 
           </div>
         </Link>
       ))}
-      {data.total > PAGE_SIZE && <Pagination simple current={page} pageSize={PAGE_SIZE} total={data.total} onChange={onPage} className="pp-pagination" />}
+      <ListPager paging={paging} total={data.total} className="pp-pagination" />
     </>
   );
 }
 
-function Browse({ q, page, onPage }: { q: string; page: number; onPage: (page: number) => void }) {
+function Browse({ q, paging }: { q: string; paging: Paging }) {
   const { t } = useI18n();
-  const { data, error, reload } = useRequest<Paged<BrowseItem>>('/api/portal/policies', { q, page, pageSize: PAGE_SIZE });
+  const { data, error, reload } = useRequest<Paged<BrowseItem>>('/api/portal/policies', { q, page: paging.page, pageSize: paging.pageSize });
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
   if (data.items.length === 0) return <Empty description={t('pp.empty')} />;
   return (
     <>
-      <div className="pp-card-meta">{t('common.total', { total: data.total })}</div>
       {data.items.map((p) => (
         <Link key={p.id} to={`/portal/policies/${p.id}`} className="pp-card" data-testid="policy-card" data-id={p.id}>
           <div className="pp-card-title">{p.title}</div>
@@ -101,7 +94,7 @@ function Browse({ q, page, onPage }: { q: string; page: number; onPage: (page: n
           </div>
         </Link>
       ))}
-      {data.total > PAGE_SIZE && <Pagination simple current={page} pageSize={PAGE_SIZE} total={data.total} onChange={onPage} className="pp-pagination" />}
+      <ListPager paging={paging} total={data.total} className="pp-pagination" />
     </>
   );
 }

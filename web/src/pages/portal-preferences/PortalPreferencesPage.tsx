@@ -1,23 +1,16 @@
 import { Alert, App, Button, Card, Checkbox, Form, Input, Space, Switch } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../../api';
+import { api, type Schemas } from '../../api';
 import { LoadError } from '../../components/LoadError';
 import { PageLoading } from '../../components/PageLoading';
 import { useShowError } from '../../errors';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
-
-type Channel = 'in_app' | 'sms' | 'email';
+import { valuesOf } from '../../types';
 
 /** GET/PUT /api/portal/contact-preferences (src/modules/delivery/schemas.ts). */
-export interface ContactPreferences {
-  enterpriseId: number;
-  channels: Channel[];
-  promotions: boolean;
-  quietHours: { start: string; end: string } | null;
-  canEdit: boolean;
-  updatedAt: string | null;
-}
+export type ContactPreferences = Schemas['ContactPreferences'];
+type Channel = ContactPreferences['channels'][number];
 
 interface Values {
   promotions: boolean;
@@ -27,7 +20,7 @@ interface Values {
   end: string;
 }
 
-const CHANNELS: Channel[] = ['in_app', 'sms', 'email'];
+const CHANNELS = valuesOf<Channel>({ in_app: true, sms: true, email: true });
 
 /** 消息设置: the enterprise's channels for policy pushes, opting out of them, and SMS quiet hours (its administrator edits). */
 export default function PortalPreferencesPage() {

@@ -65,7 +65,7 @@ export default function JoinPage() {
         <Form.Item label={t('acct.code')} required extra={sent ? t('acct.codeSent', { mobile: sent.sentTo, minutes: Math.round(sent.expiresInSeconds / 60) }) : undefined}>
           <Space.Compact block>
             <Form.Item name="code" noStyle rules={[{ required: true, message: t('acct.required', { field: t('acct.code') }) }]}>
-              <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" data-testid="join-code" />
+              <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" aria-label={t('acct.code')} data-testid="join-code" />
             </Form.Item>
             <SendCodeButton left={left} loading={sending} onClick={() => void sendCode()} testId="join-send-code" />
           </Space.Compact>

@@ -132,7 +132,7 @@ export default function RegisterPage() {
               <>
                 <div>{t('reg.requestHint')}</div>
                 <Space.Compact block>
-                  <Input placeholder={t('reg.enterpriseName')} value={enterpriseName} onChange={(e) => setEnterpriseName(e.target.value)} data-testid="register-enterprise-name" />
+                  <Input placeholder={t('reg.enterpriseName')} aria-label={t('reg.enterpriseName')} value={enterpriseName} onChange={(e) => setEnterpriseName(e.target.value)} data-testid="register-enterprise-name" />
                   <Button onClick={() => void requestAdd()} disabled={enterpriseName.trim().length < 2 || !sent} data-testid="register-request-add">
                     {t('reg.requestAdd')}
                   </Button>
@@ -153,7 +153,7 @@ export default function RegisterPage() {
         <Form.Item label={t('acct.code')} required extra={sent ? t('acct.codeSent', { mobile: sent.sentTo, minutes: Math.round(sent.expiresInSeconds / 60) }) : undefined}>
           <Space.Compact block>
             <Form.Item name="code" noStyle rules={[{ required: true, message: t('acct.required', { field: t('acct.code') }) }]}>
-              <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" data-testid="register-code" />
+              <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" aria-label={t('acct.code')} data-testid="register-code" />
             </Form.Item>
             <SendCodeButton left={left} loading={sending} onClick={() => void sendCode()} testId="register-send-code" />
           </Space.Compact>

@@ -1,15 +1,12 @@
 import { Button } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
+import type { Schemas } from '../../api';
 import { useI18n } from '../../i18n';
 import { LoginFrame } from '../login/LoginFrame';
 
 /** What the server answers when a code went out. */
-export interface SentCode {
-  sentTo: string;
-  expiresInSeconds: number;
-  resendAfterSeconds: number;
-}
+export type SentCode = Schemas['SentCode'];
 
 /** The login page's frame, for registration and joining (phone first). */
 export function AccountFrame({ title, children }: { title: string; children: ReactNode }) {

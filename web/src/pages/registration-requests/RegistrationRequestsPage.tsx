@@ -1,22 +1,25 @@
-import { Button, Segmented, Table, Tag } from 'antd';
+import { Button, Segmented, Tag } from 'antd';
 import { useState } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
+import { ListTable } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import { RequestDrawer } from './RequestDrawer';
 import type { RegistrationRequest, RequestStatus } from './types';
 
 const STATUS_COLOR: Record<RequestStatus, string> = { pending: 'gold', approved: 'green', refused: 'red' };
+const SPEC = { status: ['pending', 'approved', 'refused'] } as const;
 
 /** 注册审核: 授权委托书 and requests to add an enterprise, settled by the front desk. */
 export default function RegistrationRequestsPage() {
   const { t, lang } = useI18n();
-  const [status, setStatus] = useState<RequestStatus>('pending');
-  const [page, setPage] = useState(1);
   const [open, setOpen] = useState<number>();
-  const { data, loading, reload } = useRequest<Paged<RegistrationRequest>>('/api/registration-requests', { status, page, pageSize: 20 });
+  const list = usePagedList<Paged<RegistrationRequest>, typeof SPEC>('/api/registration-requests', SPEC, { defaults: { status: 'pending' } });
+  const { data, loading, reload } = list;
+  const status = list.filters.status ?? 'pending';
   const counts = useRequest<{ total: number }>('/api/registration-requests/counts');
 
   return (
@@ -25,20 +28,18 @@ export default function RegistrationRequestsPage() {
       <Segmented<RequestStatus>
         className="filter-bar"
         value={status}
-        onChange={(v) => {
-          setStatus(v);
-          setPage(1);
-        }}
+        onChange={(v) => list.setFilters({ status: v })}
         options={(['pending', 'approved', 'refused'] as const).map((s) => ({ value: s, label: t(`rr.status.${s}`) }))}
       />
-      <Table<RegistrationRequest>
+      <ListTable<RegistrationRequest>
         rowKey="id"
         size="middle"
         loading={loading}
         dataSource={data?.items}
         scroll={{ x: 800 }}
         onRow={(r) => ({ 'data-testid': 'registration-row', onClick: () => setOpen(r.id) }) as React.HTMLAttributes<HTMLElement>}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage }}
+        paging={list}
+        total={list.total}
         columns={[
           { title: t('rr.kind'), dataIndex: 'kind', render: (k: RegistrationRequest['kind']) => t(`rr.kind.${k}`) },
           { title: t('rr.enterprise'), key: 'enterprise', render: (_, r) => `${r.enterpriseName ?? ''}（${r.uscc}）` },

@@ -116,7 +116,7 @@ export function RequestDrawer({ id, onClose, onSettled }: { id: number | undefin
             </>
           )}
           <Modal open={refusing} title={t('rr.refuse')} onCancel={() => setRefusing(false)} okButtonProps={{ disabled: reason.trim().length < 2, danger: true }} onOk={() => void refuse()} destroyOnHidden>
-            <Input.TextArea rows={3} maxLength={500} placeholder={t('rr.refuseReason')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="registration-refuse-reason" />
+            <Input.TextArea rows={3} maxLength={500} placeholder={t('rr.refuseReason')} aria-label={t('rr.refuseReason')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="registration-refuse-reason" />
           </Modal>
         </>
       )}

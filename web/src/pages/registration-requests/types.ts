@@ -1,16 +1,5 @@
-export type RequestStatus = 'pending' | 'approved' | 'refused';
+/** Shapes of /api/registration-requests: names for the generated contract's types. */
+import type { Schemas } from '../../api';
 
-export interface RegistrationRequest {
-  id: number;
-  kind: 'letter' | 'add_enterprise';
-  status: RequestStatus;
-  uscc: string;
-  enterpriseName: string | null;
-  enterpriseId: number | null;
-  mobile: string;
-  displayName: string;
-  letter: { fileName: string; mime: string; size: number } | null;
-  reason: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-}
+export type RegistrationRequest = Schemas['RegistrationRequest'];
+export type RequestStatus = RegistrationRequest['status'];

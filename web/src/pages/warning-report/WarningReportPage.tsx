@@ -2,9 +2,11 @@ import { Alert, Card, Col, Empty, Row, Select, Statistic, Table, type TableColum
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { DownloadButton } from '../../components/DownloadButton';
+import { ListTable } from '../../components/ListTable';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { orDash } from '../../format';
+import { useListParams } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 import { LevelTag, StatusTag } from '../warnings/Tags';
@@ -20,6 +22,8 @@ export default function WarningReportPage() {
   const { t } = useI18n();
   const [month, setMonth] = useState<string>();
   const { data, error, loading } = useRequest<WarningReport>('/api/warnings/report', { month: month ? ym(month) : undefined });
+  const relocationPaging = useListParams({}, { pageSize: 10, prefix: 'relocation.' });
+  const closedPaging = useListParams({}, { pageSize: 10, prefix: 'closed.' });
 
   const sectionChart = useMemo<ChartOption | undefined>(() => {
     if (!data) return undefined;
@@ -60,7 +64,7 @@ export default function WarningReportPage() {
           <>
             <Select
               style={{ width: 140 }}
-              placeholder={t('warn.report.month')}
+              placeholder={t('warn.report.month')} aria-label={t('warn.report.month')}
               value={data?.month || undefined}
               onChange={(m: string) => setMonth(m)}
               options={(months.includes(data?.month ?? '') || !data?.month ? months : [data.month, ...months]).map((m) => ({ value: m, label: ym(m) }))}
@@ -109,17 +113,17 @@ export default function WarningReportPage() {
               </Col>
               <Col xs={24}>
                 <Card size="small" title={t('warn.report.relocation')}>
-                  <Table<WarningItem> rowKey="id" size="small" loading={loading} dataSource={data.relocation} columns={itemColumns} pagination={{ pageSize: 10 }} data-testid="report-relocation" />
+                  <ListTable<WarningItem> rowKey="id" size="small" loading={loading} dataSource={data.relocation} columns={itemColumns} paging={relocationPaging} data-testid="report-relocation" />
                 </Card>
               </Col>
               <Col xs={24}>
                 <Card size="small" title={t('warn.report.done')}>
-                  <Table<WarningItem>
+                  <ListTable<WarningItem>
                     rowKey="id"
                     size="small"
                     dataSource={data.closed}
                     columns={[...itemColumns.slice(0, 3), { title: t('warn.actionsTaken'), dataIndex: 'actionsTaken' }]}
-                    pagination={{ pageSize: 10 }}
+                    paging={closedPaging}
                     data-testid="report-closed"
                   />
                 </Card>

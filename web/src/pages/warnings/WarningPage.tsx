@@ -133,7 +133,7 @@ export default function WarningPage() {
             )}
             {data.canAct ? (
               <Space.Compact style={{ width: '100%', marginTop: 12 }}>
-                <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('warn.followUpPlaceholder')} autoSize={{ minRows: 2 }} maxLength={2000} data-testid="warning-note" />
+                <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('warn.followUpPlaceholder')} aria-label={t('warn.followUpPlaceholder')} autoSize={{ minRows: 2 }} maxLength={2000} data-testid="warning-note" />
                 <Button type="primary" loading={sending} disabled={!note.trim()} onClick={() => void followUp()} data-testid="warning-follow-up">
                   {t('warn.followUp')}
                 </Button>

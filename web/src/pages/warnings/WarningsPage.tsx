@@ -1,31 +1,24 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, DatePicker, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Input, Select, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../../api';
+import { useNavigate } from 'react-router-dom';
+import { api, type Answer } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
 import { useShowError } from '../../errors';
 import { orDash } from '../../format';
 import { useIndustries, useStreets } from '../../hooks/useLookups';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
+import { ListTable, RowLink } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import { LevelTag, StatusTag } from './Tags';
 import { ym, type WarningItem, type WarningLevel, type WarningStatus } from './types';
 
-interface Filters {
-  month?: string;
-  level?: WarningLevel;
-  status?: WarningStatus;
-  streetId?: number;
-  industry?: string;
-  q?: string;
-  relocation?: boolean;
-  mine?: boolean;
-  unassigned?: boolean;
-}
+const ON = ['1'] as const;
+/** Notices link here with ?mine=1 (a cadre) or ?unassigned=1 (the office). */
+const SPEC = { month: 'text', level: ['red', 'orange', 'yellow'], status: ['open', 'following', 'closed'], streetId: 'number', industry: 'text', q: 'text', relocation: ON, mine: ON, unassigned: ON } as const;
 
 const EVALUATORS = ['coordinator', 'admin'];
 
@@ -38,23 +31,14 @@ export default function WarningsPage() {
   const showError = useShowError();
   const streets = useStreets();
   const industries = useIndustries();
-  const [params] = useSearchParams();
-  // Notices link here with ?mine=1 (a cadre) or ?unassigned=1 (the office).
-  const [filters, setFilters] = useState<Filters>({ mine: params.get('mine') === '1' || undefined, unassigned: params.get('unassigned') === '1' || undefined });
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [evaluating, setEvaluating] = useState(false);
-  const query = { ...filters, relocation: filters.relocation ? 1 : undefined, mine: filters.mine ? 1 : undefined, unassigned: filters.unassigned ? 1 : undefined, ...page };
-  const { data, error, loading, reload } = useRequest<Paged<WarningItem>>('/api/warnings', query);
-
-  const set = (patch: Partial<Filters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPage((p) => ({ ...p, page: 1 }));
-  };
+  const list = usePagedList<Paged<WarningItem>, typeof SPEC>('/api/warnings', SPEC);
+  const { data, error, loading, reload, filters, patchFilters: set } = list;
 
   const evaluate = async () => {
     setEvaluating(true);
     try {
-      const r = await api.post<{ month: string; found: number; raised: number }>('/api/warnings/evaluate', {});
+      const r = await api.post<Answer<'/api/warnings/evaluate', 'post'>>('/api/warnings/evaluate', {});
       void message.success(t('warn.evaluated', { month: ym(r.month), found: r.found, raised: r.raised }));
       reload();
     } catch (err) {
@@ -65,7 +49,7 @@ export default function WarningsPage() {
   };
 
   const columns: TableColumnsType<WarningItem> = [
-    { title: t('warn.enterprise'), dataIndex: 'enterpriseName', width: 240, fixed: 'left', render: (name: string) => <a>{name}</a> },
+    { title: t('warn.enterprise'), dataIndex: 'enterpriseName', width: 240, fixed: 'left', render: (name: string, w) => <RowLink to={`/warnings/${w.id}`}>{name}</RowLink> },
     { title: t('warn.level'), dataIndex: 'level', width: 80, render: (level: WarningLevel) => <LevelTag level={level} /> },
     { title: t('warn.rule'), dataIndex: 'ruleName', width: 200 },
     { title: t('warn.month'), dataIndex: 'month', width: 90, render: ym },
@@ -88,23 +72,23 @@ export default function WarningsPage() {
         }
       />
       <div className="filter-bar" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
-        <Input.Search allowClear placeholder={t('warn.search')} style={{ width: 240 }} onSearch={(q) => set({ q: q || undefined })} data-testid="warnings-search" />
-        <DatePicker picker="month" placeholder={t('warn.month')} onChange={(d) => set({ month: d ? dayjs(d).format('YYYY-MM') : undefined })} data-testid="warnings-month" />
-        <Select allowClear placeholder={t('warn.level')} style={{ width: 100 }} value={filters.level} onChange={(level?: WarningLevel) => set({ level })}
+        <Input.Search key={filters.q ?? ''} defaultValue={filters.q} allowClear placeholder={t('warn.search')} aria-label={t('warn.search')} style={{ width: 240 }} onSearch={(q) => set({ q: q.trim() || undefined })} data-testid="warnings-search" />
+        <DatePicker picker="month" placeholder={t('warn.month')} aria-label={t('warn.month')} value={filters.month ? dayjs(filters.month) : null} onChange={(d) => set({ month: d ? dayjs(d).format('YYYY-MM') : undefined })} data-testid="warnings-month" />
+        <Select allowClear placeholder={t('warn.level')} aria-label={t('warn.level')} style={{ width: 100 }} value={filters.level} onChange={(level?: WarningLevel) => set({ level })}
           options={(['red', 'orange', 'yellow'] as const).map((l) => ({ value: l, label: t(`warn.level.${l}`) }))} data-testid="warnings-level" />
-        <Select allowClear placeholder={t('common.status')} style={{ width: 110 }} value={filters.status} onChange={(status?: WarningStatus) => set({ status })}
+        <Select allowClear placeholder={t('common.status')} aria-label={t('common.status')} style={{ width: 110 }} value={filters.status} onChange={(status?: WarningStatus) => set({ status })}
           options={(['open', 'following', 'closed'] as const).map((s) => ({ value: s, label: t(`warn.status.${s}`) }))} data-testid="warnings-status" />
-        <Select allowClear placeholder={t('warn.street')} style={{ width: 130 }} value={filters.streetId} onChange={(streetId?: number) => set({ streetId })}
+        <Select allowClear placeholder={t('warn.street')} aria-label={t('warn.street')} style={{ width: 130 }} value={filters.streetId} onChange={(streetId?: number) => set({ streetId })}
           options={streets.map((s) => ({ value: s.id, label: s.name }))} />
-        <Select allowClear showSearch optionFilterProp="label" placeholder={t('warn.industry')} style={{ width: 200 }} value={filters.industry} onChange={(industry?: string) => set({ industry })}
+        <Select allowClear showSearch optionFilterProp="label" placeholder={t('warn.industry')} aria-label={t('warn.industry')} style={{ width: 200 }} value={filters.industry} onChange={(industry?: string) => set({ industry })}
           options={industries.map((s) => ({ value: s.code, label: `${s.code} ${s.name}` }))} />
-        <Checkbox checked={filters.relocation ?? false} onChange={(e) => set({ relocation: e.target.checked || undefined })} data-testid="warnings-relocation">{t('warn.relocationOnly')}</Checkbox>
+        <Checkbox checked={filters.relocation !== undefined} onChange={(e) => set({ relocation: e.target.checked ? '1' : undefined })} data-testid="warnings-relocation">{t('warn.relocationOnly')}</Checkbox>
         {me.role !== 'cadre' && (
-          <Checkbox checked={filters.unassigned ?? false} onChange={(e) => set({ unassigned: e.target.checked || undefined })}>{t('warn.unassignedOnly')}</Checkbox>
+          <Checkbox checked={filters.unassigned !== undefined} onChange={(e) => set({ unassigned: e.target.checked ? '1' : undefined })}>{t('warn.unassignedOnly')}</Checkbox>
         )}
       </div>
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
-      <Table<WarningItem>
+      <ListTable<WarningItem>
         rowKey="id"
         size="middle"
         loading={loading}
@@ -113,13 +97,8 @@ export default function WarningsPage() {
         scroll={{ x: 1200 }}
         locale={{ emptyText: t('warn.empty') }}
         onRow={(w) => ({ onClick: () => void navigate(`/warnings/${w.id}`), className: 'clickable-row', 'data-testid': 'warning-row' })}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, pageSize) => setPage({ page: p, pageSize }),
-        }}
+        paging={list}
+        total={list.total}
       />
     </>
   );

@@ -1,81 +1,30 @@
-/** Shapes of /api/warnings (src/modules/warnings/schemas.ts). */
-export type WarningLevel = 'red' | 'orange' | 'yellow';
-export type WarningStatus = 'open' | 'following' | 'closed';
-export type RuleKind = 'yoy_drop' | 'rolling_drop' | 'consecutive_decline' | 'missing' | 'relocation_address' | 'relocation_power';
-export type Indicator = 'output' | 'value_added' | 'fixed_investment' | 'tax' | 'employees' | 'electricity' | 'water' | 'gas';
+/** Shapes of /api/warnings (src/modules/warnings/schemas.ts): names for the generated contract's types. */
+import type { Answer } from '../../api';
+import { valuesOf } from '../../types';
 
-export const INDICATORS: Indicator[] = ['output', 'value_added', 'fixed_investment', 'tax', 'employees', 'electricity', 'water', 'gas'];
-export const RULE_KINDS: RuleKind[] = ['yoy_drop', 'rolling_drop', 'consecutive_decline', 'missing', 'relocation_address', 'relocation_power'];
+export type WarningRule = Answer<'/api/warning-rules'>[number];
+export type RuleKind = WarningRule['kind'];
+export type Indicator = NonNullable<WarningRule['indicator']>;
+
+/**
+ * The list and detail schemas declare a warning's kind and indicator as plain strings (its rule's, which
+ * the database holds as these unions): narrowed here to the rule's types until the server's schema says so.
+ */
+type Narrowed<T> = Omit<T, 'kind' | 'indicator'> & { kind: RuleKind; indicator: Indicator | null };
+export type WarningItem = Narrowed<Answer<'/api/warnings'>['items'][number]>;
+type RawDetail = Answer<'/api/warnings/{id}'>;
+export type WarningDetail = Narrowed<Omit<RawDetail, 'actions'>> & { actions: (Omit<RawDetail['actions'][number], 'kind'> & { kind: 'follow_up' | 'close' | 'reopen' })[] };
+export type WarningReport = Omit<Answer<'/api/warnings/report'>, 'relocation' | 'closed'> & { relocation: WarningItem[]; closed: WarningItem[] };
+export type ReportGroup = WarningReport['byRule'][number];
+
+export type WarningLevel = WarningItem['level'];
+export type WarningStatus = WarningItem['status'];
+export type SeriesPoint = WarningDetail['series'][number];
+
+export const INDICATORS = valuesOf<Indicator>({ output: true, value_added: true, fixed_investment: true, tax: true, employees: true, electricity: true, water: true, gas: true });
+export const RULE_KINDS = valuesOf<RuleKind>({ yoy_drop: true, rolling_drop: true, consecutive_decline: true, missing: true, relocation_address: true, relocation_power: true });
 export const LEVEL_COLORS: Record<WarningLevel, string> = { red: 'red', orange: 'orange', yellow: 'gold' };
 export const STATUS_COLORS: Record<WarningStatus, string> = { open: 'volcano', following: 'processing', closed: 'default' };
-
-export interface WarningItem {
-  id: number;
-  month: string;
-  enterpriseId: number;
-  enterpriseName: string;
-  uscc: string;
-  industryCode: string;
-  street: string | null;
-  ruleId: number;
-  ruleName: string;
-  kind: RuleKind;
-  indicator: Indicator | null;
-  level: WarningLevel;
-  value: number | null;
-  explanation: string;
-  status: WarningStatus;
-  assignedUserId: number | null;
-  assignedName: string | null;
-  actionsTaken: string | null;
-  closedAt: string | null;
-  createdAt: string;
-}
-
-export type SeriesPoint = { month: string } & Record<Indicator, number | null>;
-
-export interface WarningDetail extends WarningItem {
-  canAct: boolean;
-  canReopen: boolean;
-  series: SeriesPoint[];
-  actions: { id: number; kind: 'follow_up' | 'close' | 'reopen'; note: string; by: string | null; at: string }[];
-  others: { id: number; ruleName: string; level: WarningLevel; status: WarningStatus; month: string }[];
-}
-
-export interface WarningRule {
-  id: number;
-  name: string;
-  kind: RuleKind;
-  indicator: Indicator | null;
-  params: Record<string, number>;
-  level: WarningLevel;
-  active: boolean;
-}
-
-export interface ReportGroup {
-  key: string;
-  name: string;
-  red: number;
-  orange: number;
-  yellow: number;
-  total: number;
-  closed: number;
-}
-
-export interface WarningReport {
-  month: string;
-  months: string[];
-  total: number;
-  byLevel: Record<WarningLevel, number>;
-  byStatus: Record<WarningStatus, number>;
-  followUps: number;
-  relocationEnterprises: number;
-  byRule: ReportGroup[];
-  bySection: ReportGroup[];
-  byStreet: ReportGroup[];
-  relocation: WarningItem[];
-  closed: WarningItem[];
-}
 
 /** '2024-12-01' → '2024-12'. */
 export const ym = (month: string) => month.slice(0, 7);

@@ -1,95 +1,22 @@
-/** Shapes of the applications API (src/modules/applications/schemas.ts). */
-import type { Explanation } from '../../../types';
+/**
+ * Shapes of the applications API (src/modules/applications/schemas.ts): names for the generated contract's
+ * types; the states come from the server's pure workflow module (src/modules/applications/workflow.ts).
+ */
+import { STATES } from '@server/modules/applications/workflow.ts';
+import type { Answer, Schemas } from '../../../api';
+import { valuesOf } from '../../../types';
 
-export type ApplicationState = 'submitted' | 'accepted' | 'in_review' | 'returned' | 'approved' | 'refused' | 'agreement_signed' | 'disbursed' | 'withdrawn';
-export const APPLICATION_STATES: ApplicationState[] = ['submitted', 'accepted', 'in_review', 'returned', 'approved', 'refused', 'agreement_signed', 'disbursed', 'withdrawn'];
-export type ApplicationAction = 'accept' | 'pass' | 'approve' | 'refuse' | 'return' | 'resubmit' | 'withdraw' | 'sign_agreement' | 'disburse';
-export type ReviewFlag = 'no_rule' | 'unknown' | 'ineligible' | 'differences';
-export const REVIEW_FLAGS: ReviewFlag[] = ['differences', 'ineligible', 'unknown', 'no_rule'];
-export type Value = number | string | string[] | boolean | null;
+export type ApplicationDetail = Schemas['PolicyApplication'];
+export type ApplicationState = ApplicationDetail['state'];
+export const APPLICATION_STATES: readonly ApplicationState[] = STATES;
+export type ApplicationAction = ApplicationDetail['actions'][number];
+export type ReviewFlag = NonNullable<ApplicationDetail['flag']>;
+/** In the order the list's filter offers them. */
+export const REVIEW_FLAGS = valuesOf<ReviewFlag>({ differences: true, ineligible: true, unknown: true, no_rule: true });
+export type ApplicationEvent = ApplicationDetail['events'][number];
 
-export interface Difference {
-  field: string;
-  label: string;
-  labelEn: string;
-  declared: Value;
-  held: Value;
-}
-
-/** What the list and the detail both say of an application. */
-interface ApplicationHead {
-  id: number;
-  number: string;
-  state: ApplicationState;
-  instant: boolean;
-  flag: ReviewFlag | null;
-  reviewLevel: number;
-  reviewLevels: number;
-}
-
-export interface ApplicationItem extends ApplicationHead {
-  policyId: number;
-  policyTitle: string;
-  noticeId: number;
-  noticeTitle: string;
-  enterpriseId: number;
-  enterpriseName: string;
-  differences: number;
-  requestedAmount: number | null;
-  approvedAmount: number | null;
-  contactPhone: string | null;
-  createdAt: string;
-}
-
-export interface ApplicationEvent {
-  id: number;
-  action: string;
-  fromState: string | null;
-  toState: string;
-  level: number | null;
-  actorName: string | null;
-  comment: string;
-  data: unknown;
-  at: string;
-}
-
-export interface ApplicationDetail extends ApplicationHead {
-  policy: { id: number; title: string; departmentName: string | null; maxAmount: number | null };
-  notice: { id: number; title: string; closesAt: string };
-  enterprise: { id: number; name: string; uscc: string; industryCode: string; streetName: string | null; scale: string };
-  fields: { field: string; label: string; labelEn: string; kind: string; unit: string | null; declared: Value; held: Value; differs: boolean }[];
-  differences: Difference[];
-  explanation: Explanation | null;
-  requestedAmount: number | null;
-  approvedAmount: number | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  decisionReason: string | null;
-  decidedAt: string | null;
-  materials: { id: number; material: string; fileName: string; mime: string; size: number; createdAt: string }[];
-  materialSlots: { index: number; name: string; required: boolean; files: number }[];
-  events: ApplicationEvent[];
-  benefits: { id: number; amount: number; paidOn: string; paymentBatch: string | null }[];
-  actions: ApplicationAction[];
-  createdAt: string;
-}
-
-export interface Prefill {
-  notice: { id: number; title: string; body: string; opensAt: string; closesAt: string; open: boolean; reviewLevels: number };
-  policy: { id: number; title: string; benefit: string; maxAmount: number | null };
-  fields: { field: string; label: string; labelEn: string; kind: string; unit: string | null; source: string; held: Value }[];
-  materials: { index: number; name: string; required: boolean }[];
-  contact: { name: string | null; phone: string | null };
-  explanation: Explanation | null;
-  existing: { id: number; number: string; state: ApplicationState } | null;
-}
-
-export interface SubmitResult {
-  id: number;
-  number: string;
-  state: ApplicationState;
-  instant: boolean;
-  flag: ReviewFlag | null;
-  explanation: Explanation | null;
-  differences: Difference[];
-}
+export type ApplicationItem = Answer<'/api/applications'>['items'][number];
+export type Prefill = Answer<'/api/applications/prefill'>;
+/** A declared or held profile value; null when missing. */
+export type Value = Prefill['fields'][number]['held'];
+export type SubmitResult = Answer<'/api/applications', 'post'>;

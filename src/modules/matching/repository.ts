@@ -1,5 +1,5 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db, DB } from '../../platform/db/index.ts';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../platform/db/index.ts';
 import type { MatchOutcome } from '../../platform/db/schema-policies.ts';
 import { ruleSchema, type Rule } from './rule.ts';
 
@@ -18,7 +18,7 @@ function parseRule(raw: unknown): Rule | undefined {
 }
 
 /** The rule version of a policy valid on `on` (the highest version whose range holds the day). */
-export async function selectCurrentRule(db: Db | Transaction<DB>, policyId: number, on: string): Promise<{ version: number; rule: Rule } | undefined> {
+export async function selectCurrentRule(db: Db, policyId: number, on: string): Promise<{ version: number; rule: Rule } | undefined> {
   const row = await db
     .selectFrom('policy_rules')
     .select(['version', 'rule'])
@@ -37,7 +37,7 @@ export async function selectCurrentRule(db: Db | Transaction<DB>, policyId: numb
  * The rules matched on `on`: published policies in force that have a rule version valid that day
  * (all such policies, or only `policyIds`).
  */
-export async function selectRulesInForce(db: Db | Transaction<DB>, on: string, policyIds?: readonly number[]): Promise<PolicyRule[]> {
+export async function selectRulesInForce(db: Db, on: string, policyIds?: readonly number[]): Promise<PolicyRule[]> {
   const only = policyIds ? sql`p.id = any(${[...policyIds]}::int[])` : sql`true`;
   const rows = await sql<{ policy_id: number; version: number; rule: unknown }>`
     select distinct on (r.policy_id) r.policy_id, r.version, r.rule
@@ -65,7 +65,7 @@ export interface MatchRow {
  * Aggregated into arrays per policy, outcome and version: a hundred thousand single rows cost
  * seconds to ship from the embedded database, a few hundred arrays do not.
  */
-export async function selectMatches(db: Transaction<DB>, scope: { policyIds?: readonly number[]; enterpriseIds?: readonly number[] }): Promise<MatchRow[]> {
+export async function selectMatches(db: Tx, scope: { policyIds?: readonly number[]; enterpriseIds?: readonly number[] }): Promise<MatchRow[]> {
   const byPolicy = scope.policyIds ? sql`policy_id = any(${[...scope.policyIds]}::int[])` : sql`true`;
   const byEnterprise = scope.enterpriseIds ? sql`enterprise_id = any(${[...scope.enterpriseIds]}::int[])` : sql`true`;
   const groups = await sql<{ policy_id: number; outcome: MatchOutcome; rule_version: number; ids: number[] }>`
@@ -79,7 +79,7 @@ export async function selectMatches(db: Transaction<DB>, scope: { policyIds?: re
 const CHUNK = 20_000;
 
 /** Writes the difference between the stored and the wanted matches; returns how many rows changed. */
-export async function writeDiff(trx: Transaction<DB>, stored: readonly MatchRow[], wanted: readonly MatchRow[]): Promise<number> {
+export async function writeDiff(trx: Tx, stored: readonly MatchRow[], wanted: readonly MatchRow[]): Promise<number> {
   const key = (m: MatchRow): number => m.policyId * 4_294_967_296 + m.enterpriseId;
   const before = new Map(stored.map((m) => [key(m), m]));
   const inserts: MatchRow[] = [];
@@ -116,12 +116,12 @@ export async function writeDiff(trx: Transaction<DB>, stored: readonly MatchRow[
 }
 
 /** Serialises writers of policy_matches across processes for the rest of the transaction. */
-export async function lockMatches(trx: Transaction<DB>): Promise<void> {
+export async function lockMatches(trx: Tx): Promise<void> {
   await sql`select pg_advisory_xact_lock(20260505)`.execute(trx);
 }
 
 export async function recordRun(
-  trx: Transaction<DB>,
+  trx: Tx,
   run: { scope: 'full' | 'policy' | 'enterprises'; policyId?: number | null; policies: number; enterprises: number; changed: number; durationMs: number },
 ): Promise<number> {
   const { id } = await trx
@@ -136,13 +136,13 @@ export async function recordRun(
  * The newest run that read enterprise profiles (a full match or a queue drain), by any process:
  * a warm store built before it may miss what that run took off the queue.
  */
-export async function latestProfileRun(db: Db | Transaction<DB>): Promise<number> {
+export async function latestProfileRun(db: Db): Promise<number> {
   const row = await db.selectFrom('match_runs').select('id').where('scope', 'in', ['full', 'enterprises']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   return row?.id ?? 0;
 }
 
 /** Takes the queued enterprises (the rows are deleted by the caller's transaction, so a failure re-queues them). */
-export async function takeQueue(trx: Transaction<DB>): Promise<number[]> {
+export async function takeQueue(trx: Tx): Promise<number[]> {
   const rows = await sql<{ enterprise_id: number }>`delete from match_queue returning enterprise_id`.execute(trx);
   return rows.rows.map((r) => r.enterprise_id);
 }

@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { PushChannel } from '../../platform/db/schema-policies.ts';
 import { AppError } from '../../platform/errors.ts';
-import { maskMobile } from '../../platform/mask.ts';
-import { maskEmail } from '../delivery/repository.ts';
+import { maskEmail, maskMobile } from '../../platform/mask.ts';
 
 /** A recipient "applied" when its enterprise filed an application under the policy after the push. */
 const APPLIED = sql`exists (select 1 from policy_applications a where a.enterprise_id = r.enterprise_id and a.policy_id = r.policy_id and a.created_at >= r.sent_at)`;
@@ -135,3 +134,16 @@ export async function listRecipients(db: Db, campaignId: number, f: RecipientFil
   };
 }
 export type RecipientItem = Awaited<ReturnType<typeof listRecipients>>['items'][number];
+
+/** The pushes an enterprise received lately, for its one history (一企一档). */
+export function recentPushesTo(db: Db, enterpriseId: number, limit: number) {
+  return db
+    .selectFrom('push_recipients as r')
+    .innerJoin('policies as p', 'p.id', 'r.policy_id')
+    .leftJoin('policy_notices as n', 'n.id', 'r.notice_id')
+    .select(['r.id', 'r.policy_id', 'r.sent_at', 'r.read_at', 'r.unreachable_reason', 'p.title', 'n.title as notice_title'])
+    .where('r.enterprise_id', '=', enterpriseId)
+    .orderBy('r.sent_at', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import tseslint from 'typescript-eslint';
+import boundaries from '../eslint/boundaries.js';
+import { SQL_ALLOWED } from '../eslint/boundaries-config.js';
+import { SQL_NOT_YET_IN_A_REPOSITORY } from '../eslint/sql-to-move.js';
+
+// The project's own eslint.config.js, run on snippets placed where the rules look: the boundaries
+// are kept by `npm run check`, and this shows a violation really fails it.
+const eslint = new ESLint();
+
+async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId?.startsWith('qifu/')).map((m) => m.ruleId!);
+}
+
+describe('module boundaries (eslint)', () => {
+  it("refuses a module importing another module's repository, and lets it use its own or the other's service", async () => {
+    expect(await boundaryErrors('src/modules/users/example.ts', "export { enterpriseIdBy } from '../enterprises/repository.ts';\n"))
+      .toEqual(['qifu/no-foreign-repository']);
+    expect(await boundaryErrors('src/modules/users/example.ts', "import type { X } from '../appeals/repository-lists.ts';\nexport type Y = X;\n"))
+      .toEqual(['qifu/no-foreign-repository']);
+    expect(await boundaryErrors('src/modules/users/example.ts', "export { enterpriseIdBy } from '../enterprises/service.ts';\n")).toEqual([]);
+    expect(await boundaryErrors('src/modules/users/example.ts', "export * from './repository.ts';\n")).toEqual([]);
+  });
+
+  it('refuses SQL outside a repository file', async () => {
+    const builder = "import type { Db } from '../../platform/db/index.ts';\nexport const names = (db: Db) => db.selectFrom('users').select('display_name').execute();\n";
+    const template = "import { sql } from 'kysely';\nexport const one = sql<number>`select 1`;\n";
+    expect(await boundaryErrors('src/modules/users/example.ts', builder)).toEqual(['qifu/sql-in-repository']);
+    expect(await boundaryErrors('src/modules/users/example.ts', template)).toEqual(['qifu/sql-in-repository']);
+    expect(await boundaryErrors('src/platform/http/example.ts', template)).toEqual(['qifu/sql-in-repository']);
+    expect(await boundaryErrors('src/modules/users/repository.ts', builder)).toEqual([]);
+    expect(await boundaryErrors('src/modules/users/repository-names.ts', template)).toEqual([]);
+    expect(await boundaryErrors('src/platform/db/example.ts', template)).toEqual([]);
+  });
+
+  it('keeps the list of files still to clean honest: each still writes SQL, so the list only shrinks', async () => {
+    // The rule without the list: every listed file must still break it (once clean, take it off).
+    const strict = new ESLint({
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ['**/*.ts'], ignores: SQL_ALLOWED, languageOptions: { parser: tseslint.parser }, plugins: { qifu: boundaries }, rules: { 'qifu/sql-in-repository': 'error' } }],
+    });
+    for (const file of SQL_NOT_YET_IN_A_REPOSITORY) expect(fs.existsSync(file), file).toBe(true);
+    const results = await strict.lintFiles(SQL_NOT_YET_IN_A_REPOSITORY);
+    const clean = results.filter((r) => !r.messages.some((m) => m.ruleId === 'qifu/sql-in-repository')).map((r) => r.filePath);
+    expect(clean).toEqual([]);
+  });
+});

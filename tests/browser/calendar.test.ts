@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
+
+let h: BrowserHarness;
+beforeAll(async () => {
+  h = await startBrowserHarness(10);
+});
+afterAll(() => h?.close());
+
+/** A Wednesday in March of this year: an ordinary working day, far from any public holiday. */
+function ordinaryWednesday(): string {
+  const d = new Date(Date.UTC(new Date().getFullYear(), 2, 10));
+  d.setUTCDate(d.getUTCDate() + ((3 - d.getUTCDay() + 7) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+// The calendar page writes through the generated, typed client (openapi-fetch): this proves that client reaches the server.
+it('an administrator turns a working day into a holiday and back, and marks the year as entered', async () => {
+  const date = ordinaryWednesday();
+  const db = h.t.database.db;
+  const { context, page } = await newSession(h);
+  await logIn(page, h.base, 'admin');
+  await page.getByTestId('menu-admin-calendar').click();
+
+  await page.getByTestId(`day-${date}`).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('放假', { exact: true }).click();
+  await dialog.getByLabel('节假日名称').fill('试点调休');
+  const put = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/admin/calendar/days/${date}`));
+  await dialog.getByRole('button', { name: /确\s*定|保\s*存/ }).click();
+  expect((await put).status()).toBe(200);
+  await dialog.waitFor({ state: 'hidden' });
+  expect(await db.selectFrom('calendar_overrides').select(['kind', 'name']).where('date', '=', date).executeTakeFirst()).toEqual({ kind: 'holiday', name: '试点调休' });
+
+  await page.getByTestId(`day-${date}`).click();
+  await page.getByTestId('clear-override').click();
+  const cleared = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().endsWith(`/api/admin/calendar/days/${date}`));
+  await page.getByRole('tooltip').getByRole('button', { name: /确\s*定|OK|是/ }).click();
+  expect((await cleared).status()).toBe(200);
+  await expect.poll(() => db.selectFrom('calendar_overrides').select('kind').where('date', '=', date).executeTakeFirst()).toBeUndefined();
+
+  const year = new Date().getFullYear();
+  await page.getByTestId('year-status').click();
+  const yearDialog = page.getByRole('dialog');
+  const complete = (await yearDialog.getByRole('switch').getAttribute('aria-checked')) !== 'true';
+  await yearDialog.getByRole('switch').click();
+  await yearDialog.getByLabel('说明').fill('已核对');
+  const marked = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/admin/calendar/years/${year}`));
+  await yearDialog.getByRole('button', { name: /确\s*定|保\s*存/ }).click();
+  expect((await marked).status()).toBe(200);
+  expect(await db.selectFrom('calendar_years').select(['complete', 'note']).where('year', '=', year).executeTakeFirst()).toEqual({ complete, note: '已核对' });
+  await context.close();
+});
