@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /**
  * The one way Qifu writes a workbook: sheets with a bold, frozen header row and set column widths,
@@ -19,8 +19,10 @@ export interface Column<R> {
 /** A column of a sheet whose rows are plain arrays: [header, width, format]. */
 export type Header = readonly [header: string, width: number, format?: CellFormat];
 
-export function newWorkbook(): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+/** exceljs is loaded on the first export, not with the server: it takes a second to load, and most requests never write a workbook. */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = '企服通';
   return wb;
 }

@@ -55,7 +55,7 @@ async function fill(database: Database, t: Template): Promise<void> {
   else await seedDemo(database.db, { enterprises: t.enterprises, randomSeed: RANDOM_SEED });
 }
 
-/** Builds a template once per run: the first worker under the lock, the others find it made. */
+/** Builds a template once: the first worker under the lock, the others (and later runs, for the migrated one) find it made. */
 async function once(lock: string, made: () => Promise<boolean>, build: () => Promise<void>): Promise<void> {
   if (await made()) return;
   const release = await lockFile(lock);

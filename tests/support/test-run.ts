@@ -21,7 +21,10 @@ declare module 'vitest' {
   }
 }
 
-/** Where runs keep their templates: ignored by git, removed by each run's teardown. */
+/**
+ * Where the templates live (under node_modules, so ignored by git): the migrated one, kept, and a
+ * directory per run that the run's teardown removes.
+ */
 export const CACHE_ROOT = fileURLToPath(new URL('../../node_modules/.cache/qifu-tests', import.meta.url));
 
 /**

@@ -43,7 +43,7 @@ const DEFINITIONS = [
 ];
 
 export async function figuresWorkbook(f: FiguresResult): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   const columns: Column<FiguresTotals & { name: string }>[] = [{ header: BY_HEADER[f.by], width: 24, value: (r) => r.name }, ...FIGURE_COLUMNS];
   boldLastRow(addSheet(wb, '诉求统计', columns, [...f.rows, { name: '合计', ...f.totals }]));
   addNotes(wb, '说明', [14, 80], [['统计期', `${f.from} 至 ${f.to}（受理日期）`], ['生成时间', shanghaiDateTime(new Date(f.generatedAt))], ...DEFINITIONS]);
@@ -55,7 +55,7 @@ type Department = ReportDetail['data']['departments'][number];
 type Item = ReportDetail['data']['overdueItems'][number];
 
 export async function reportWorkbook(report: ReportDetail): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   const { totals } = report.data;
   const ranked = addSheet<Omit<Department, 'rank' | 'departmentId'> & { rank: number | string }>(wb, '部门晾晒', [
     { header: '排名', width: 6, value: (d) => d.rank },

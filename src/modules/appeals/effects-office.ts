@@ -16,11 +16,7 @@ export async function arbitrateReturn(c: EffectContext<'arbitrate_return'>, redi
   const pending = await repo.pendingReturn(c.tx, c.appeal.id);
   if (!pending) throw new AppError('INVALID_STATE', '没有待仲裁的退回');
   const decision = c.input.upheld ? 'upheld' : 'rejected';
-  await c.tx
-    .updateTable('appeal_returns')
-    .set({ decision, decision_note: c.input.note ?? null, decided_by: c.user.id, decided_at: c.now })
-    .where('id', '=', pending.id)
-    .execute();
+  await repo.decideReturn(c.tx, pending.id, { decision, decision_note: c.input.note ?? null, decided_by: c.user.id, decided_at: c.now });
   if (!c.input.upheld) {
     const lead = pending.department_id;
     return {
@@ -49,11 +45,7 @@ export async function decideExtension(c: EffectContext<'decide_extension'>): Pro
   if (!pending) throw new AppError('INVALID_STATE', '没有待审批的延期申请');
   const old = c.appeal.deadline_at;
   const next = c.input.approve && old ? c.clock.addWorkingDays(old, pending.working_days) : null;
-  await c.tx
-    .updateTable('extension_requests')
-    .set({ status: c.input.approve ? 'approved' : 'denied', decision_note: c.input.note ?? null, decided_by: c.user.id, decided_at: c.now, old_deadline: old, new_deadline: next })
-    .where('id', '=', pending.id)
-    .execute();
+  await repo.decideExtensionRequest(c.tx, pending.id, { status: c.input.approve ? 'approved' : 'denied', decision_note: c.input.note ?? null, decided_by: c.user.id, decided_at: c.now, old_deadline: old, new_deadline: next });
   const notify = [{ to: { kind: 'user' as const, userId: pending.requested_by }, title: `延期申请${c.input.approve ? '已批准' : '未批准'}：${c.appeal.number}`, body: c.input.note ?? '', link: link(c.appeal), appealId: c.appeal.id }];
   if (!next) return { note: c.input.note ?? null, data: { approved: false }, public: false, notify };
   return {
@@ -72,10 +64,7 @@ export async function supervise(c: EffectContext<'supervise'>): Promise<Effect> 
   const n = await nextCounter(c.tx, `supervision-${year}`);
   const number = `DB-${year}-${String(n).padStart(4, '0')}`;
   const deadline = c.clock.addWorkingDays(c.now, c.input.workingDays);
-  await c.tx
-    .insertInto('supervision_orders')
-    .values({ number, appeal_id: c.appeal.id, department_id: dept, content: c.input.content, deadline_at: deadline, issued_by: c.user.id })
-    .execute();
+  await repo.insertSupervisionOrder(c.tx, { number, appeal_id: c.appeal.id, department_id: dept, content: c.input.content, deadline_at: deadline, issued_by: c.user.id });
   return {
     note: c.input.content,
     data: { number, deadline: deadline.toISOString() },

@@ -8,6 +8,7 @@ import type { Notice } from '../notifications/notices.ts';
 import type { ActionInput } from './action-inputs.ts';
 import type { AppealClock, AppealSettings } from './clock.ts';
 import * as repo from './repository.ts';
+import { insertMeetingItem } from './repository-office.ts';
 import type { AppealAction, AppealState } from './workflow.ts';
 import { supervise, decideExtension, arbitrateReturn } from './effects-office.ts';
 import { followUpEffect, ratingEffect } from './effects-rating.ts';
@@ -117,10 +118,7 @@ export const EFFECTS: Effects = {
   },
   async return(c) {
     if (c.input.suggestedDepartmentId) await checkDepartment(c, c.input.suggestedDepartmentId, 'suggestedDepartmentId');
-    await c.tx
-      .insertInto('appeal_returns')
-      .values({ appeal_id: c.appeal.id, department_id: c.appeal.lead_department_id!, reason: c.input.reason, suggested_department_id: c.input.suggestedDepartmentId ?? null, requested_by: c.user.id })
-      .execute();
+    await repo.insertReturn(c.tx, { appeal_id: c.appeal.id, department_id: c.appeal.lead_department_id!, reason: c.input.reason, suggested_department_id: c.input.suggestedDepartmentId ?? null, requested_by: c.user.id });
     return { note: c.input.reason, data: { suggestedDepartmentId: c.input.suggestedDepartmentId ?? null }, public: false, notify: [toCoordinators(c.appeal, '部门退回待仲裁', c.input.reason)] };
   },
   arbitrate_return: (c) => arbitrateReturn(c, toDepartmentPatch(c, c.input.departmentId ?? 0, true)),
@@ -183,16 +181,13 @@ export const EFFECTS: Effects = {
   },
   async request_extension(c) {
     if (await repo.pendingExtension(c.tx, c.appeal.id)) throw new AppError('INVALID_STATE', '已有待审批的延期申请');
-    await c.tx
-      .insertInto('extension_requests')
-      .values({ appeal_id: c.appeal.id, department_id: c.appeal.lead_department_id!, working_days: c.input.workingDays, reason: c.input.reason, requested_by: c.user.id })
-      .execute();
+    await repo.insertExtensionRequest(c.tx, { appeal_id: c.appeal.id, department_id: c.appeal.lead_department_id!, working_days: c.input.workingDays, reason: c.input.reason, requested_by: c.user.id });
     return { note: c.input.reason, data: { workingDays: c.input.workingDays }, public: false, notify: [toCoordinators(c.appeal, '延期申请待审批', c.input.reason)] };
   },
   decide_extension: (c) => decideExtension(c),
   async escalate(c) {
     if (c.input.toAgenda) {
-      await c.tx.insertInto('meeting_items').values({ appeal_id: c.appeal.id, title: `${c.appeal.number} ${c.appeal.title}`, summary: c.input.note, added_by: c.user.id }).execute();
+      await insertMeetingItem(c.tx, { appeal_id: c.appeal.id, title: `${c.appeal.number} ${c.appeal.title}`, summary: c.input.note, added_by: c.user.id });
     }
     return {
       patch: { escalated_at: c.now, escalation_note: c.input.note },

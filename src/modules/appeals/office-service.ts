@@ -47,7 +47,7 @@ export async function respondToOrder(db: Db, user: SessionUser, actor: Actor, id
   if (order.department_id !== user.departmentId) throw AppError.forbidden('只能回复发给本部门的督办单');
   if (order.status !== 'open') throw new AppError('INVALID_STATE', '督办单已回复或已办结');
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable('supervision_orders').set({ status: 'answered', response, responded_by: user.id, responded_at: new Date() }).where('id', '=', id).execute();
+    await repo.updateOrder(tx, id, { status: 'answered', response, responded_by: user.id, responded_at: new Date() });
     await recordAudit(tx, actor, { action: 'supervision.respond', entityType: 'supervision_order', entityId: id, after: { response } });
     await enqueueNotices(tx, [{ to: { kind: 'user', userId: order.issued_by }, title: `督办单 ${order.number} 已回复`, body: response, link: order.appeal_id ? `/appeals/${order.appeal_id}` : undefined }]);
   });
@@ -58,7 +58,7 @@ export async function closeOrder(db: Db, actor: Actor, id: number): Promise<void
   if (!order) throw AppError.notFound('督办单');
   if (order.status === 'closed') throw new AppError('INVALID_STATE', '督办单已办结');
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable('supervision_orders').set({ status: 'closed' }).where('id', '=', id).execute();
+    await repo.updateOrder(tx, id, { status: 'closed' });
     await recordAudit(tx, actor, { action: 'supervision.close', entityType: 'supervision_order', entityId: id, before: { status: order.status } });
   });
 }
@@ -82,13 +82,9 @@ export async function meetingItems(db: Db, status?: string) {
 
 export async function addMeetingItem(db: Db, user: SessionUser, actor: Actor, input: { title: string; summary: string; appealId?: number | undefined; meetingDate?: string | undefined }): Promise<number> {
   return db.transaction().execute(async (tx) => {
-    const r = await tx
-      .insertInto('meeting_items')
-      .values({ title: input.title, summary: input.summary, appeal_id: input.appealId ?? null, meeting_date: input.meetingDate ?? null, added_by: user.id })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, actor, { action: 'meeting.add', entityType: 'meeting_item', entityId: r.id, after: input });
-    return r.id;
+    const id = await repo.insertMeetingItem(tx, { title: input.title, summary: input.summary, appeal_id: input.appealId ?? null, meeting_date: input.meetingDate ?? null, added_by: user.id });
+    await recordAudit(tx, actor, { action: 'meeting.add', entityType: 'meeting_item', entityId: id, after: input });
+    return id;
   });
 }
 
@@ -97,11 +93,7 @@ export async function decideMeetingItem(db: Db, user: SessionUser, actor: Actor,
   if (!item) throw AppError.notFound('议题');
   if (item.status === 'done') throw new AppError('INVALID_STATE', '议题已落实完毕');
   await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('meeting_items')
-      .set({ decision: input.decision, decided_by: user.id, decided_at: new Date(), follow_up_department_id: input.followUpDepartmentId, follow_up_due: input.followUpDue, status: 'decided' })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateMeetingItem(tx, id, { decision: input.decision, decided_by: user.id, decided_at: new Date(), follow_up_department_id: input.followUpDepartmentId, follow_up_due: input.followUpDue, status: 'decided' });
     await recordAudit(tx, actor, { action: 'meeting.decide', entityType: 'meeting_item', entityId: id, before: { status: item.status, decision: item.decision }, after: input });
     await enqueueNotices(tx, [
       { to: { kind: 'department', departmentId: input.followUpDepartmentId }, title: `联席会议决定待落实：${item.title}`, body: `${input.decision}（期限 ${input.followUpDue}）`, link: item.appeal_id ? `/appeals/${item.appeal_id}` : undefined },
@@ -115,7 +107,7 @@ export async function completeMeetingItem(db: Db, actor: Actor, id: number): Pro
   if (!item) throw AppError.notFound('议题');
   if (item.status !== 'decided') throw new AppError('INVALID_STATE', '议题尚未形成决定');
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable('meeting_items').set({ status: 'done' }).where('id', '=', id).execute();
+    await repo.updateMeetingItem(tx, id, { status: 'done' });
     await recordAudit(tx, actor, { action: 'meeting.done', entityType: 'meeting_item', entityId: id });
   });
 }

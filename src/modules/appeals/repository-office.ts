@@ -1,4 +1,6 @@
-import type { Db } from '../../platform/db/index.ts';
+import type { Insertable, Updateable } from 'kysely';
+import type { Db, Tx } from '../../platform/db/index.ts';
+import type { MeetingItemsTable, SupervisionOrdersTable } from '../../platform/db/schema-appeals.ts';
 
 /** The office's lists: extension requests, supervision orders and the joint meeting's agenda. */
 export function extensions(db: Db, status: string | undefined, departmentId: number | undefined) {
@@ -40,4 +42,17 @@ export function meetingItems(db: Db, status: string | undefined) {
 
 export function findMeetingItem(db: Db, id: number) {
   return db.selectFrom('meeting_items').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateOrder(tx: Tx, id: number, patch: Updateable<SupervisionOrdersTable>): Promise<void> {
+  await tx.updateTable('supervision_orders').set(patch).where('id', '=', id).execute();
+}
+
+/** An item on the joint meeting's agenda, added by hand or by an escalation. */
+export async function insertMeetingItem(tx: Tx, row: Insertable<MeetingItemsTable>): Promise<number> {
+  return (await tx.insertInto('meeting_items').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateMeetingItem(tx: Tx, id: number, patch: Updateable<MeetingItemsTable>): Promise<void> {
+  await tx.updateTable('meeting_items').set(patch).where('id', '=', id).execute();
 }

@@ -1,6 +1,8 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db, Tx } from '../../platform/db/index.ts';
-import type { AppealsTable, AppealEventsTable, AppealAttachmentsTable } from '../../platform/db/schema-appeals.ts';
+import type {
+  AppealAttachmentsTable, AppealEventsTable, AppealReturnsTable, AppealsTable, ExtensionRequestsTable, SupervisionOrdersTable,
+} from '../../platform/db/schema-appeals.ts';
 
 export function findAppeal(db: Db, id: number) {
   return db.selectFrom('appeals').selectAll().where('id', '=', id).executeTakeFirst();
@@ -114,4 +116,24 @@ export function classifiedExamples(db: Db, limit: number) {
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+}
+
+export async function insertReturn(tx: Tx, row: Insertable<AppealReturnsTable>): Promise<void> {
+  await tx.insertInto('appeal_returns').values(row).execute();
+}
+
+export async function decideReturn(tx: Tx, id: number, decision: Updateable<AppealReturnsTable>): Promise<void> {
+  await tx.updateTable('appeal_returns').set(decision).where('id', '=', id).execute();
+}
+
+export async function insertExtensionRequest(tx: Tx, row: Insertable<ExtensionRequestsTable>): Promise<void> {
+  await tx.insertInto('extension_requests').values(row).execute();
+}
+
+export async function decideExtensionRequest(tx: Tx, id: number, decision: Updateable<ExtensionRequestsTable>): Promise<void> {
+  await tx.updateTable('extension_requests').set(decision).where('id', '=', id).execute();
+}
+
+export async function insertSupervisionOrder(tx: Tx, row: Insertable<SupervisionOrdersTable>): Promise<void> {
+  await tx.insertInto('supervision_orders').values(row).execute();
 }

@@ -1,11 +1,9 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import { enqueueNotices, type Notice } from '../notifications/notices.ts';
 import { enqueueWebhooks } from '../webhooks/enqueue.ts';
 import type { AppealClock, AppealSettings } from './clock.ts';
 import { overdueCutoff } from './follow-ups.ts';
-import { awaitingFollowUp } from './repository-follow-ups.ts';
-import { CLOCK_STATES } from './workflow.ts';
+import * as repo from './repository-sweep.ts';
 
 export interface SweepResult {
   changed: number;
@@ -40,40 +38,14 @@ function workingDaysBefore(clock: AppealClock, now: Date, n: number): Date {
  */
 export async function sweepWarnings(db: Db, clock: AppealClock, settings: AppealSettings, now = new Date()): Promise<SweepResult> {
   const started = performance.now();
-  const share = settings.yellowShare;
-  const level = sql<string>`case when a.deadline_at <= ${now} then 'red'
-    when extract(epoch from (${now}::timestamptz - a.accepted_at)) >= ${share} * extract(epoch from (a.deadline_at - a.accepted_at)) then 'yellow'
-    else 'green' end`;
-  const changed = await db
-    .updateTable('appeals as a')
-    .set({ warning_level: sql`${level}`, red_since: sql`case when a.deadline_at <= ${now} then coalesce(a.red_since, a.deadline_at) else null end` })
-    .where('a.state', 'in', CLOCK_STATES)
-    .where('a.deadline_at', 'is not', null)
-    .where('a.paused_since', 'is', null)
-    .where(sql<boolean>`a.warning_level <> ${level}`)
-    .executeTakeFirst();
+  const changed = await repo.raiseWarnings(db, now, settings.yellowShare);
 
   const reminders: Record<string, number> = {};
   for (const s of STAGES) {
     const inserted = await db.transaction().execute(async (tx) => {
-      const rows = await tx
-        .insertInto('appeal_reminders')
-        .columns(['appeal_id', 'stage', 'deadline_at'])
-        .expression((eb) =>
-          eb
-            .selectFrom('appeals')
-            .select(['id', sql.lit(s.stage).as('stage'), 'deadline_at'])
-            .where('state', 'in', CLOCK_STATES)
-            .where('warning_level', 'in', s.levels)
-            .where('deadline_at', 'is not', null)
-            .where('lead_department_id', 'is not', null)
-            .where((w) => (s.redFor > 0 ? w('red_since', '<=', new Date(now.getTime() - s.redFor)) : w.lit(true))),
-        )
-        .onConflict((oc) => oc.doNothing())
-        .returning('appeal_id')
-        .execute();
-      if (rows.length === 0) return 0;
-      const appeals = await tx.selectFrom('appeals').select(['id', 'number', 'title', 'lead_department_id']).where('id', 'in', rows.map((r) => r.appeal_id)).execute();
+      const ids = await repo.insertReminders(tx, s.stage, s.levels, s.redFor > 0 ? new Date(now.getTime() - s.redFor) : null);
+      if (ids.length === 0) return 0;
+      const appeals = await repo.remindedAppeals(tx, ids);
       const notices: Notice[] = appeals.map((a) => ({
         to: s.to === 'coordinator' ? { kind: 'role', role: 'coordinator' } : { kind: s.to, departmentId: a.lead_department_id! },
         title: `${s.title}：${a.number}`,
@@ -83,30 +55,17 @@ export async function sweepWarnings(db: Db, clock: AppealClock, settings: Appeal
         sms: s.stage !== 'yellow_department',
       }));
       await enqueueNotices(tx, notices);
-      return rows.length;
+      return ids.length;
     });
     reminders[s.stage] = inserted;
   }
 
   // Long-red items go on the joint meeting's agenda, once (a partial unique index guards it).
   const cutoff = workingDaysBefore(clock, now, settings.agendaAfterRedDays);
-  const agenda = await db
-    .insertInto('meeting_items')
-    .columns(['appeal_id', 'title', 'summary', 'source'])
-    .expression((eb) =>
-      eb
-        .selectFrom('appeals')
-        .select(['id', sql<string>`number || ' ' || title`.as('title'), sql<string>`'超期未办结，自动列入联席会议议程'`.as('summary'), sql.lit('long_red').as('source')])
-        .where('state', 'in', CLOCK_STATES)
-        .where('warning_level', '=', 'red')
-        .where('red_since', '<=', cutoff)
-        .where((w) => w.not(w.exists(w.selectFrom('meeting_items as m').select('m.id').whereRef('m.appeal_id', '=', 'appeals.id').where('m.source', '=', 'long_red')))),
-    )
-    .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
+  const agendaItems = await repo.addLongRedToAgenda(db, cutoff);
 
   const autoClosed = await autoClose(db, clock, settings, now);
-  return { changed: Number(changed.numUpdatedRows), reminders, agendaItems: Number(agenda.numInsertedOrUpdatedRows ?? 0), autoClosed, ms: performance.now() - started };
+  return { changed, reminders, agendaItems, autoClosed, ms: performance.now() - started };
 }
 
 /**
@@ -121,27 +80,14 @@ async function autoClose(db: Db, clock: AppealClock, settings: AppealSettings, n
   const before = daysAgo < dueCutoff ? daysAgo : dueCutoff;
   const note = `企业与回访均未在 ${settings.autoCloseDays} 天内评价，自动办结`;
   return db.transaction().execute(async (tx) => {
-    const closed = await tx
-      .updateTable('appeals')
-      .set({ state: 'closed', closed_at: now, closed_unrated: 'auto', updated_at: now })
-      .where('state', '=', 'replied')
-      .where('replied_at', '<', before)
-      .returning('id')
-      .execute();
-    const ended = await tx
-      .updateTable('appeals as a')
-      .set({ closed_unrated: 'auto', updated_at: now })
-      .where(awaitingFollowUp)
-      .where('a.state', '=', 'closed')
-      .where('a.replied_at', '<', before)
-      .returning('a.id')
-      .execute();
+    const closed = await repo.closeUnratedReplied(tx, before, now);
+    const ended = await repo.endUnratedFollowUps(tx, before, now);
     const events = [
-      ...closed.map((c) => ({ appeal_id: c.id, at: now, actor_name: '系统', actor_role: 'system', action: 'close', from_state: 'replied', to_state: 'closed', note, public: true })),
-      ...ended.map((c) => ({ appeal_id: c.id, at: now, actor_name: '系统', actor_role: 'system', action: 'close', from_state: 'closed', to_state: 'closed', note: '逾期未评价，结束回访', public: false })),
+      ...closed.map((id) => ({ appeal_id: id, at: now, actor_name: '系统', actor_role: 'system', action: 'close', from_state: 'replied', to_state: 'closed', note, public: true })),
+      ...ended.map((id) => ({ appeal_id: id, at: now, actor_name: '系统', actor_role: 'system', action: 'close', from_state: 'closed', to_state: 'closed', note: '逾期未评价，结束回访', public: false })),
     ];
-    if (events.length > 0) await tx.insertInto('appeal_events').values(events).execute();
-    if (closed.length > 0) await enqueueWebhooks(tx, closed.map((c) => c.id), 'close', 'replied', 'closed');
+    if (events.length > 0) await repo.insertEvents(tx, events);
+    if (closed.length > 0) await enqueueWebhooks(tx, closed, 'close', 'replied', 'closed');
     return closed.length + ended.length;
   });
 }

@@ -30,7 +30,7 @@ const DEFINITIONS = [
 ];
 
 export async function figuresWorkbook(f: ApplicationFigures): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   const columns: Column[] = [{ header: BY_HEADER[f.by], width: 30, value: (r) => r.name }, ...COLUMNS];
   boldLastRow(addSheet(wb, '申报统计', columns, [...f.rows, { key: null, name: '合计', ...f.totals }]));
   addNotes(wb, '说明', [14, 70], [['统计期', `${f.from} 至 ${f.to}`], ...DEFINITIONS]);

@@ -1,4 +1,3 @@
-import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import { addMonths, shanghaiDate } from '../calendar/working-days.ts';
 import { industryName } from '../enterprises/industry.ts';
@@ -6,6 +5,7 @@ import { z } from 'zod';
 import { instants, monthsOf } from '../appeal-stats/period.ts';
 import { isoDate } from '../appeal-stats/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
+import * as repo from './repository-figures.ts';
 
 export const FIGURES_BY = ['policy', 'department', 'industry', 'street', 'month'] as const;
 export type FiguresBy = (typeof FIGURES_BY)[number];
@@ -88,30 +88,11 @@ function sum(list: Omit<Counts, 'key'>[]): Omit<Counts, 'key'> {
   }), ZERO);
 }
 
-/** The group of a row; `month` is the month expression of the table grouped (submission or payment). */
-function keyExpr(by: FiguresBy, policy: RawBuilder<number>, month: RawBuilder<string>): RawBuilder<string | number | null> {
-  switch (by) {
-    case 'policy':
-      return policy;
-    case 'department':
-      return sql<number | null>`p.department_id`;
-    case 'industry':
-      return sql<string>`substr(e.industry_code, 1, 1)`;
-    case 'street':
-      return sql<number | null>`e.street_id`;
-    case 'month':
-      return month;
-  }
-}
-
 async function names(db: Db, by: FiguresBy, keys: (string | number)[]): Promise<Map<string, string>> {
   const ids = keys.filter((k): k is number => typeof k === 'number');
   if (by === 'industry') return new Map(keys.map((k) => [String(k), `${k} ${industryName(String(k)) ?? ''}`.trim()]));
   if (ids.length === 0) return new Map();
-  const rows =
-    by === 'policy' ? await db.selectFrom('policies').select(['id', 'title as name']).where('id', 'in', ids).execute()
-      : by === 'department' ? await db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute()
-        : await db.selectFrom('streets').select(['id', 'name']).where('id', 'in', ids).execute();
+  const rows = await repo.groupNames(db, by, ids);
   return new Map(rows.map((r) => [String(r.id), r.name]));
 }
 
@@ -128,40 +109,8 @@ export async function applicationFigures(db: Db, q: z.output<typeof figuresQuery
   const from = q.from ?? addMonths(to, -11);
   if (to < from) throw AppError.validation('to', '结束日期不能早于开始日期');
   const { start, end } = instants({ from, to });
-  const key = keyExpr(q.by, sql<number>`a.policy_id`, sql<string>`to_char(a.created_at at time zone 'Asia/Shanghai', 'YYYY-MM')`);
-  const grantKey = keyExpr(q.by, sql<number>`b.policy_id`, sql<string>`to_char(b.paid_on, 'YYYY-MM')`);
-  const grants = await db
-    .selectFrom('benefits as b')
-    .innerJoin('policies as p', 'p.id', 'b.policy_id')
-    .innerJoin('enterprises as e', 'e.id', 'b.enterprise_id')
-    .select([grantKey.as('key'), sql<number>`coalesce(sum(b.amount), 0)`.as('amount'), sql<number>`count(*)`.as('n')])
-    .where('b.grant_batch_id', 'is not', null)
-    .where('b.paid_on', '>=', from)
-    .where('b.paid_on', '<=', to)
-    .groupBy(grantKey)
-    .execute();
-  const rows = await db
-    .selectFrom('policy_applications as a')
-    .innerJoin('policies as p', 'p.id', 'a.policy_id')
-    .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
-    // An application is disbursed once: at most one benefit row joins each application.
-    .leftJoin('benefits as b', 'b.application_id', 'a.id')
-    .select([
-      key.as('key'),
-      sql<number>`count(*)`.as('applications'),
-      sql<number>`count(*) filter (where a.state in ('approved', 'agreement_signed', 'disbursed'))`.as('approved'),
-      sql<number>`count(*) filter (where a.state = 'refused')`.as('refused'),
-      sql<number>`count(*) filter (where a.instant)`.as('instant'),
-      sql<number>`coalesce(sum(a.requested_amount), 0)`.as('requested'),
-      sql<number>`coalesce(sum(a.approved_amount) filter (where a.state in ('approved', 'agreement_signed', 'disbursed')), 0)`.as('approved_amount'),
-      sql<number>`coalesce(sum(b.amount), 0)`.as('disbursed_amount'),
-      sql<number>`count(b.id)`.as('disbursed'),
-    ])
-    .where('a.state', '<>', 'withdrawn')
-    .where('a.created_at', '>=', start)
-    .where('a.created_at', '<', end)
-    .groupBy(key)
-    .execute();
+  const grants = await repo.grantsBy(db, q.by, from, to);
+  const rows = await repo.applicationsBy(db, q.by, start, end);
   const byKey = new Map<string, Counts>();
   for (const r of rows) {
     byKey.set(String(r.key), {

@@ -67,6 +67,20 @@ export async function updateInState(db: Db, id: number, state: ApplicationState,
   return Number(r.numUpdatedRows) === 1;
 }
 
+export async function policyMaxAmount(db: Db, policyId: number): Promise<number | null> {
+  return (await db.selectFrom('policies').select('max_amount').where('id', '=', policyId).executeTakeFirst())?.max_amount ?? null;
+}
+
+/** What a notice asks of an application: its materials and the fields the enterprise declares. */
+export function noticeRequirements(db: Db, noticeId: number) {
+  return db.selectFrom('policy_notices').select(['materials', 'declared_fields']).where('id', '=', noticeId).executeTakeFirstOrThrow();
+}
+
+/** A disbursement: the benefit the enterprise received for its application. */
+export async function insertBenefit(db: Db, row: Insertable<DB['benefits']>): Promise<number> {
+  return (await db.insertInto('benefits').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
 export async function policyDepartment(db: Db, policyId: number): Promise<number | null> {
   const r = await db.selectFrom('policies').select('department_id').where('id', '=', policyId).executeTakeFirst();
   return r?.department_id ?? null;

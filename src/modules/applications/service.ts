@@ -36,16 +36,11 @@ interface Effect {
 
 type EffectFn<A extends ApplicationAction> = (tx: Db, app: repo.ApplicationRow, input: ActionInput<A>, user: SessionUser, now: Date) => Promise<Effect> | Effect;
 
-async function maxAmountOf(tx: Db, policyId: number): Promise<number | null> {
-  const r = await tx.selectFrom('policies').select('max_amount').where('id', '=', policyId).executeTakeFirst();
-  return r?.max_amount ?? null;
-}
-
 const EFFECTS: { [A in ApplicationAction]: EffectFn<A> } = {
   accept: (_tx, app, i) => ({ comment: i.comment ?? '', notify: { title: `申报 ${app.number} 已受理`, body: '已进入审核', sms: false } }),
   pass: (_tx, app, i) => ({ comment: i.comment ?? '', data: { level: app.review_level + 1 } }),
   approve: async (tx, app, i, user, now) => {
-    const max = await maxAmountOf(tx, app.policy_id);
+    const max = await repo.policyMaxAmount(tx, app.policy_id);
     const requested = app.requested_amount;
     const amount = i.approvedAmount ?? (requested !== null && max !== null ? Math.min(requested, max) : (requested ?? max));
     if (amount !== null && max !== null && amount > max) throw AppError.validation('approvedAmount', `核定金额不能超过政策上限 ${max} 万元`);
@@ -67,7 +62,7 @@ const EFFECTS: { [A in ApplicationAction]: EffectFn<A> } = {
     notify: { title: `申报 ${app.number} 需补正材料`, body: i.materials.length > 0 ? `${i.reason}（${i.materials.join('、')}）` : i.reason, sms: true },
   }),
   resubmit: async (tx, app, i) => {
-    const notice = await tx.selectFrom('policy_notices').select(['materials', 'declared_fields']).where('id', '=', app.notice_id).executeTakeFirstOrThrow();
+    const notice = await repo.noticeRequirements(tx, app.notice_id);
     checkRequired(materialsOfNotice(notice.materials), await repo.materialCounts(tx, app.id));
     // The file may have changed meanwhile: the reviewer sees the comparison as of now. A resubmission
     // is always reviewed by a person (it was returned by one), so 秒批 does not apply.
@@ -85,13 +80,9 @@ const EFFECTS: { [A in ApplicationAction]: EffectFn<A> } = {
   },
   disburse: async (tx, app, i, user) => {
     if (app.approved_amount !== null && i.amount > app.approved_amount + 1e-6) throw AppError.validation('amount', `拨付金额不能超过核定金额 ${app.approved_amount} 万元`);
-    const benefit = await tx
-      .insertInto('benefits')
-      .values({ enterprise_id: app.enterprise_id, policy_id: app.policy_id, application_id: app.id, amount: i.amount, paid_on: i.paidOn, payment_batch: i.paymentBatch, created_by: user.id })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const benefitId = await repo.insertBenefit(tx, { enterprise_id: app.enterprise_id, policy_id: app.policy_id, application_id: app.id, amount: i.amount, paid_on: i.paidOn, payment_batch: i.paymentBatch, created_by: user.id });
     return {
-      data: { amount: i.amount, paidOn: i.paidOn, paymentBatch: i.paymentBatch, benefitId: benefit.id },
+      data: { amount: i.amount, paidOn: i.paidOn, paymentBatch: i.paymentBatch, benefitId },
       notify: { title: `申报 ${app.number} 资金已拨付`, body: `${i.amount} 万元（${i.paidOn}，批次 ${i.paymentBatch}）`, sms: true },
     };
   },

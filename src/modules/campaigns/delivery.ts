@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/index.ts';
 import type { ContactChannel } from '../../platform/db/schema-delivery.ts';
 import { shorten } from '../notifications/channels/template.ts';
 import { queueMessages, type MessageKind, type OutgoingMessage } from '../notifications/queue.ts';
 import { reachEnterprises, type Reach } from '../notifications/reach.ts';
+import { linkRecipientMessages, notifyEnterpriseUsers } from './repository-send.ts';
 
 /** What a policy message says and where it leads on the portal. */
 export interface PolicyMessage {
@@ -68,12 +68,7 @@ export async function deliverToEnterprises(
   out.reachable = reached.length;
   const inAppIds = reached.filter((id) => reach.get(id)?.inApp);
   if (inAppIds.length > 0) {
-    const { rows } = await sql<{ enterprise_id: number; n: number }>`with ins as (
-        insert into notifications (user_id, title, body, link, policy_id)
-        select u.id, ${msg.title}, ${msg.body}, ${msg.link}, ${msg.policyId}::int from users u
-        where u.active and u.role = 'enterprise' and u.enterprise_id = any(${inAppIds}::int[])
-        returning user_id)
-      select u.enterprise_id, count(*)::int as n from ins join users u on u.id = ins.user_id group by u.enterprise_id`.execute(tx);
+    const rows = await notifyEnterpriseUsers(tx, inAppIds, msg);
     for (const r of rows) out.inApp.set(r.enterprise_id, r.n);
     out.notifications = rows.reduce((s, r) => s + r.n, 0);
   }
@@ -100,11 +95,7 @@ export async function deliverToEnterprises(
   await queueMessages(tx, messages);
   if (opts.campaignId !== undefined && messages.length > 0) {
     const links = [...serves].flatMap(([key, ids]) => ids.map((id) => ({ key, id })));
-    await sql`insert into push_recipient_messages (campaign_id, enterprise_id, outbox_id)
-      select o.campaign_id, t.id, o.id from outbox o
-      join unnest(${links.map((l) => l.key)}::text[], ${links.map((l) => l.id)}::int[]) as t(key, id)
-        on t.key = o.channel || '|' || case when o.channel = 'email' then lower(o.recipient) else o.recipient end
-      where o.campaign_id = ${opts.campaignId}::int`.execute(tx);
+    await linkRecipientMessages(tx, opts.campaignId, links);
   }
   const last = messages.reduce<Date | null>((m, r) => (r.dueAt && (m === null || r.dueAt > m) ? r.dueAt : m), null);
   out.lastDueAt = last ? last.toISOString() : null;

@@ -10,7 +10,7 @@ const time = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') :
 
 /** A campaign's figures and its recipients, for the office's records. */
 export async function recipientsWorkbook(c: CampaignItem, recipients: RecipientItem[]): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   addTable(wb, '概况', [['项目', 18], ['内容', 60]], [
     ['推送标题', c.title], ['政策', c.policyTitle], ['申报通知', c.noticeTitle ?? ''], ['渠道', c.channels.map((x) => CHANNEL[x] ?? x).join('、')],
     ['目标企业', c.targeted], ['重复跳过', c.skipped], ['可达', c.reachable], ['不可达', c.unreachable], ['其中拒收推送', c.optedOut],

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { PushChannel } from '../../platform/db/schema-policies.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -7,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { ensureFresh } from '../matching/index.ts';
 import { reachEnterprises, type Reach } from '../notifications/reach.ts';
 import { deliverToEnterprises } from './delivery.ts';
+import * as repo from './repository-send.ts';
 
 export interface Target {
   policyId: number;
@@ -16,11 +16,11 @@ export interface Target {
 
 /** The policy (published) and the notice (published, of that policy) a push may be about. */
 async function checkTarget(db: Db, t: Target) {
-  const policy = await db.selectFrom('policies').select(['id', 'title', 'status']).where('id', '=', t.policyId).executeTakeFirst();
+  const policy = await repo.policyToPush(db, t.policyId);
   if (!policy) throw AppError.validation('policyId', '政策不存在');
   if (policy.status !== 'published') throw new AppError('INVALID_STATE', '只能推送已发布的政策');
   if (!t.noticeId) return { policy, notice: null };
-  const notice = await db.selectFrom('policy_notices').select(['id', 'title', 'status', 'policy_id']).where('id', '=', t.noticeId).executeTakeFirst();
+  const notice = await repo.noticeToPush(db, t.noticeId);
   if (!notice || notice.policy_id !== t.policyId) throw AppError.validation('noticeId', '申报通知不存在或不属于该政策');
   if (notice.status !== 'published') throw new AppError('INVALID_STATE', '只能推送已发布的申报通知');
   return { policy, notice };
@@ -29,17 +29,7 @@ async function checkTarget(db: Db, t: Target) {
 const outcomes = (includeUnknown: boolean) => (includeUnknown ? ['eligible', 'unknown'] : ['eligible']);
 
 /** The matched active enterprises, and whether each was already reached with this policy / notice. */
-async function targets(db: Db, t: Target) {
-  const { rows } = await sql<{ enterprise_id: number; outcome: 'eligible' | 'unknown'; reached: boolean }>`
-    select m.enterprise_id, m.outcome,
-      exists (select 1 from push_recipients r where r.policy_id = m.policy_id and coalesce(r.notice_id, 0) = ${t.noticeId ?? 0}::int
-        and r.enterprise_id = m.enterprise_id and r.reachable) as reached
-    from policy_matches m
-    join enterprises e on e.id = m.enterprise_id and e.status = 'active'
-    where m.policy_id = ${t.policyId}::int
-    order by m.enterprise_id`.execute(db);
-  return rows;
-}
+const targets = (db: Db, t: Target) => repo.matchedTargets(db, t.policyId, t.noticeId ?? null);
 
 /** Counts of a reach decision: how many are reachable, on which channel, and why the others are not. */
 function reachCounts(reach: Map<number, Reach>) {
@@ -95,41 +85,33 @@ export async function createCampaign(db: Db, actor: Actor, c: NewCampaign) {
   return db.transaction().execute(async (tx) => {
     const { policy, notice } = await checkTarget(tx, c);
     const title = c.title || notice?.title || policy.title;
-    const campaign = await tx.insertInto('push_campaigns').values({
+    const campaignId = await repo.insertCampaign(tx, {
       policy_id: c.policyId, notice_id: notice?.id ?? null, title, message: c.message, channels: c.channels, include_unknown: c.includeUnknown, created_by: actor.id,
-    }).returning('id').executeTakeFirstOrThrow();
+    });
     const wanted = new Set(outcomes(c.includeUnknown));
     const inTarget = (await targets(tx, c)).filter((r) => wanted.has(r.outcome));
     const candidates = inTarget.filter((r) => !r.reached).map((r) => r.enterprise_id);
     const reach = await reachEnterprises(tx, candidates, c.channels, 'policy');
-    const reachable = candidates.map((id) => reach.get(id)?.reachable ?? false);
-    const reasons = candidates.map((id) => reach.get(id)?.reason ?? null);
-    const { rows: inserted } = await sql<{ enterprise_id: number; reachable: boolean }>`
-      insert into push_recipients (campaign_id, policy_id, notice_id, enterprise_id, reachable, unreachable_reason)
-      select ${campaign.id}::int, ${c.policyId}::int, ${notice?.id ?? null}::int, t.id, t.reachable, t.reason
-      from unnest(${candidates}::int[], ${reachable}::boolean[], ${reasons}::text[]) as t(id, reachable, reason)
-      on conflict do nothing
-      returning enterprise_id, reachable`.execute(tx);
+    const inserted = await repo.insertRecipients(tx, { campaignId, policyId: c.policyId, noticeId: notice?.id ?? null }, candidates.map((id) => ({
+      enterpriseId: id, reachable: reach.get(id)?.reachable ?? false, reason: reach.get(id)?.reason ?? null,
+    })));
     const recipients = inserted.length;
     const ids = inserted.filter((r) => r.reachable).map((r) => r.enterprise_id);
     const delivered = await deliverToEnterprises(tx, ids, { policyId: c.policyId, title, body: c.message, link: `/portal/policies/${c.policyId}` }, {
       inApp: c.channels.includes('in_app'), sms: c.channels.includes('sms'), email: c.channels.includes('email'), ratePerMinute: c.ratePerMinute,
-    }, { campaignId: campaign.id, reach });
-    if (delivered.inApp.size > 0) {
-      await sql`update push_recipients r set in_app = t.n from unnest(${[...delivered.inApp.keys()]}::int[], ${[...delivered.inApp.values()]}::int[]) as t(id, n)
-        where r.campaign_id = ${campaign.id}::int and r.enterprise_id = t.id`.execute(tx);
-    }
+    }, { campaignId, reach });
+    if (delivered.inApp.size > 0) await repo.setInAppCounts(tx, campaignId, delivered.inApp);
     const counts = reachCounts(new Map(inserted.map((r) => [r.enterprise_id, reach.get(r.enterprise_id)!])));
     const targeted = inTarget.length;
     const skipped = targeted - recipients;
-    await tx.updateTable('push_campaigns').set({ targeted, recipients, skipped, reachable: counts.reachable, opted_out: counts.optedOut }).where('id', '=', campaign.id).execute();
+    await repo.updateCampaign(tx, campaignId, { targeted, recipients, skipped, reachable: counts.reachable, opted_out: counts.optedOut });
     const result = {
-      id: campaign.id, targeted, recipients, skipped, reachable: counts.reachable, unreachable: counts.unreachable, optedOut: counts.optedOut,
+      id: campaignId, targeted, recipients, skipped, reachable: counts.reachable, unreachable: counts.unreachable, optedOut: counts.optedOut,
       // Handed over at once: only the in-app notifications (the portal inbox is the channel). SMS and e-mail are queued.
       sent: delivered.inApp.size, notifications: delivered.notifications, sms: delivered.sms, email: delivered.email, lastDueAt: delivered.lastDueAt,
     };
     await recordAudit(tx, actor, {
-      action: 'push_campaign.create', entityType: 'push_campaign', entityId: campaign.id,
+      action: 'push_campaign.create', entityType: 'push_campaign', entityId: campaignId,
       after: { policyId: c.policyId, noticeId: notice?.id ?? null, title, channels: c.channels, includeUnknown: c.includeUnknown, ratePerMinute: c.ratePerMinute, ...result },
     });
     return result;

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
-import type { Db } from '../../platform/db/index.ts';
-import type { MessageKind, OutboxStatus } from '../../platform/db/schema-delivery.ts';
+import { sql, type Insertable } from 'kysely';
+import type { Db, Tx } from '../../platform/db/index.ts';
+import type { EnterpriseContactPreferencesTable, MessageKind, OutboxStatus } from '../../platform/db/schema-delivery.ts';
 import { maskEmail, maskMobile } from '../../platform/mask.ts';
 
 export interface MessageFilter {
@@ -41,4 +41,27 @@ export async function listMessages(db: Db, f: MessageFilter) {
       dueAt: new Date(r.next_attempt_at).toISOString(), handedAt: iso(r.handed_at), deliveredAt: iso(r.delivered_at), finishedAt: iso(r.finished_at),
     })),
   };
+}
+
+export async function preferencesUpdatedAt(db: Db, enterpriseId: number): Promise<Date | null> {
+  return (await db.selectFrom('enterprise_contact_preferences').select('updated_at').where('enterprise_id', '=', enterpriseId).executeTakeFirst())?.updated_at ?? null;
+}
+
+export async function savePreferences(tx: Tx, enterpriseId: number, values: Omit<Insertable<EnterpriseContactPreferencesTable>, 'enterprise_id'>): Promise<void> {
+  await tx.insertInto('enterprise_contact_preferences').values({ enterprise_id: enterpriseId, ...values })
+    .onConflict((oc) => oc.column('enterprise_id').doUpdateSet(values)).execute();
+}
+
+export function portalUser(db: Db, userId: number) {
+  return db.selectFrom('users').select(['enterprise_role', 'active']).where('id', '=', userId).executeTakeFirst();
+}
+
+/** The message, locked for the rest of the transaction. */
+export function lockMessage(tx: Tx, id: number) {
+  return tx.selectFrom('outbox').select(['id', 'status', 'error_code']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Sends the message again from its first attempt. */
+export async function requeueMessage(tx: Tx, id: number, now: Date): Promise<void> {
+  await tx.updateTable('outbox').set({ status: 'pending', attempts: 0, next_attempt_at: now, finished_at: null, receipt_due_at: null }).where('id', '=', id).execute();
 }

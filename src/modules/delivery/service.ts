@@ -6,6 +6,7 @@ import type { Actor, SessionUser } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DEFAULT_PREFERENCES, loadPreferences } from '../notifications/preferences.ts';
 import { requestDispatch } from '../notifications/queue.ts';
+import * as repo from './repository.ts';
 
 /** Which channels really send, for the pages that send ("短信通道未配置，仅记录日志"). */
 export function channelStatus(config: Config) {
@@ -21,14 +22,14 @@ export function channelStatus(config: Config) {
 
 export async function getPreferences(db: Db, enterpriseId: number, canEdit: boolean) {
   const p = (await loadPreferences(db, [enterpriseId])).get(enterpriseId) ?? DEFAULT_PREFERENCES;
-  const row = await db.selectFrom('enterprise_contact_preferences').select('updated_at').where('enterprise_id', '=', enterpriseId).executeTakeFirst();
-  return { enterpriseId, channels: p.channels, promotions: p.promotions, quietHours: p.quiet, canEdit, updatedAt: row ? row.updated_at.toISOString() : null };
+  const updatedAt = await repo.preferencesUpdatedAt(db, enterpriseId);
+  return { enterpriseId, channels: p.channels, promotions: p.promotions, quietHours: p.quiet, canEdit, updatedAt: updatedAt ? updatedAt.toISOString() : null };
 }
 
 /** Whether this portal user is its enterprise's administrator (企业管理员): only they change the settings. */
 export async function isEnterpriseAdmin(db: Db, user: SessionUser): Promise<boolean> {
   if (user.role !== 'enterprise' || user.enterpriseId === null) return false;
-  const me = await db.selectFrom('users').select(['enterprise_role', 'active']).where('id', '=', user.id).executeTakeFirst();
+  const me = await repo.portalUser(db, user.id);
   return me?.active === true && me.enterprise_role === 'admin';
 }
 
@@ -49,8 +50,7 @@ export async function updatePreferences(db: Db, actor: Actor, user: SessionUser,
       channels: input.channels, promotions: input.promotions,
       quiet_start: input.quietHours?.start ?? null, quiet_end: input.quietHours?.end ?? null, updated_by: user.id, updated_at: new Date(),
     };
-    await tx.insertInto('enterprise_contact_preferences').values({ enterprise_id: enterpriseId, ...values })
-      .onConflict((oc) => oc.column('enterprise_id').doUpdateSet(values)).execute();
+    await repo.savePreferences(tx, enterpriseId, values);
     await recordAudit(tx, actor, {
       action: 'contact_preferences.update', entityType: 'enterprise', entityId: enterpriseId,
       before, after: { channels: input.channels, promotions: input.promotions, quiet: input.quietHours },
@@ -62,10 +62,10 @@ export async function updatePreferences(db: Db, actor: Actor, user: SessionUser,
 /** Sends a failed message again (e.g. after a template was fixed): attempts from zero, audited. */
 export async function retryMessage(db: Db, actor: Actor, id: number): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const m = await tx.selectFrom('outbox').select(['id', 'status', 'error_code']).where('id', '=', id).forUpdate().executeTakeFirst();
+    const m = await repo.lockMessage(tx, id);
     if (!m) throw AppError.notFound('消息');
     if (m.status !== 'failed') throw new AppError('INVALID_STATE', '只能重发发送失败的消息');
-    await tx.updateTable('outbox').set({ status: 'pending', attempts: 0, next_attempt_at: new Date(), finished_at: null, receipt_due_at: null }).where('id', '=', id).execute();
+    await repo.requeueMessage(tx, id, new Date());
     await recordAudit(tx, actor, { action: 'outbox.retry', entityType: 'outbox', entityId: id, before: { status: 'failed', errorCode: m.error_code }, after: { status: 'pending' } });
   });
   requestDispatch();

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Cell } from './import-cells.ts';
 
 /**
@@ -152,7 +152,9 @@ export async function* readSheets(fileName: string, input: Readable): AsyncGener
     yield { name: 'CSV', rows: csvRows(whole) };
     return;
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(whole, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  // Loaded when an .xlsx arrives (it takes a second to load, and most processes never import one).
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(whole, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   const sheets = reader[Symbol.asyncIterator]();
   for (;;) {
     let next: IteratorResult<ExcelJS.stream.xlsx.WorksheetReader>;

@@ -236,7 +236,7 @@ export async function importFile(db: Db, fileName: string, input: Readable | Buf
 
 /** The refused rows as a workbook the user can correct from. */
 export async function errorWorkbook(errors: RowError[]): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   addTable(wb, '导入错误', [['工作表', 16], ['行号', 8], ['字段', 20], ['原因', 60]], errors.map((e) => [e.sheet, e.row, e.field, e.reason]));
   return workbookBuffer(wb);
 }

@@ -47,9 +47,8 @@ export function enterpriseFileRoutes(app: FastifyInstance, { db }: AppContext): 
     schema: { tags, summary: '一企一码：二维码（PNG），内容为 <origin>/e/<统一社会信用代码>', params: idParams },
   }, async (req, reply) => {
     assertCanReadEnterprise(requireUser(req), req.params.id);
-    const e = await db.selectFrom('enterprises').select('uscc').where('id', '=', req.params.id).executeTakeFirst();
-    if (!e) throw AppError.notFound('企业');
-    const png = await QRCode.toBuffer(`${originOf(req.protocol, req.host)}/e/${e.uscc}`, { type: 'png', width: 320, margin: 2, errorCorrectionLevel: 'M' });
+    const uscc = await service.usccOf(db, req.params.id);
+    const png = await QRCode.toBuffer(`${originOf(req.protocol, req.host)}/e/${uscc}`, { type: 'png', width: 320, margin: 2, errorCorrectionLevel: 'M' });
     return reply.type('image/png').header('cache-control', 'private, max-age=3600').send(png);
   });
 

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db/index.ts';
@@ -9,12 +8,13 @@ import type { Actor, SessionUser } from '../../platform/http/access.ts';
 import { industryName, validateIndustryCode } from '../enterprises/industry.ts';
 import { SCALE_NAMES, type listQuery } from '../enterprises/schemas.ts';
 import { normalizeUscc } from '../enterprises/uscc.ts';
+import * as repo from './repository.ts';
 import type { contactInput } from './schemas.ts';
 
 export const EXPORT_MAX_ROWS = 50_000;
 
 async function mustExist(db: Db, id: number): Promise<{ id: number; uscc: string; name: string; address: string | null; legal_representative: string | null }> {
-  const e = await db.selectFrom('enterprises').select(['id', 'uscc', 'name', 'address', 'legal_representative']).where('id', '=', id).executeTakeFirst();
+  const e = await repo.enterpriseById(db, id);
   if (!e) throw AppError.notFound('企业');
   return e;
 }
@@ -23,9 +23,14 @@ export async function assertExists(db: Db, id: number): Promise<void> {
   await mustExist(db, id);
 }
 
+/** The enterprise's credit code (what its 一企一码 holds); 404 when there is no such enterprise. */
+export async function usccOf(db: Db, id: number): Promise<string> {
+  return (await mustExist(db, id)).uscc;
+}
+
 export async function indicators(db: Db, enterpriseId: number, months = 24) {
   await mustExist(db, enterpriseId);
-  const rows = await db.selectFrom('enterprise_indicators').selectAll().where('enterprise_id', '=', enterpriseId).orderBy('month', 'desc').limit(months).execute();
+  const rows = await repo.indicators(db, enterpriseId, months);
   return {
     units: { output: '万元', valueAdded: '万元', fixedInvestment: '万元', tax: '万元', employees: '人', electricity: 'kWh', water: 't', gas: 'm³' },
     items: rows.reverse().map((r) => ({
@@ -44,7 +49,7 @@ export async function indicators(db: Db, enterpriseId: number, months = 24) {
 
 /** Where a scanned code leads: staff to the file, the enterprise's own user to the portal, others nowhere. */
 export async function resolveCode(db: Db, user: SessionUser, code: string) {
-  const e = await db.selectFrom('enterprises').select(['id', 'name']).where('uscc', '=', normalizeUscc(code)).executeTakeFirst();
+  const e = await repo.enterpriseByUscc(db, normalizeUscc(code));
   if (user.role === 'enterprise') {
     if (!e || e.id !== user.enterpriseId) throw AppError.forbidden('该二维码不属于本企业');
     return { id: e.id, name: e.name, target: 'portal' as const };
@@ -65,7 +70,7 @@ const contactOut = (c: { id: number; name: string; title: string | null; mobile:
 });
 
 export async function contacts(db: Db, enterpriseId: number) {
-  const rows = await db.selectFrom('enterprise_contacts').selectAll().where('enterprise_id', '=', enterpriseId).orderBy('is_primary', 'desc').orderBy('id').execute();
+  const rows = await repo.contacts(db, enterpriseId);
   return { items: rows.map(contactOut) };
 }
 
@@ -74,14 +79,7 @@ export async function replaceContacts(db: Db, actor: Actor, enterpriseId: number
   if (input.filter((c) => c.primary).length > 1) throw AppError.validation('items', '只能有一位主要联系人');
   const before = await contacts(db, enterpriseId);
   return db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('enterprise_contacts').where('enterprise_id', '=', enterpriseId).execute();
-    const items = input.length
-      ? await tx
-          .insertInto('enterprise_contacts')
-          .values(input.map((c) => ({ enterprise_id: enterpriseId, name: c.name, title: c.title ?? null, mobile: c.mobile ?? null, email: c.email ?? null, is_primary: c.primary })))
-          .returningAll()
-          .execute()
-      : [];
+    const items = await repo.replaceContacts(tx, enterpriseId, input.map((c) => ({ name: c.name, title: c.title ?? null, mobile: c.mobile ?? null, email: c.email ?? null, primary: c.primary })));
     const after = items.map(contactOut);
     await recordAudit(tx, actor, { action: 'enterprise.contacts', entityType: 'enterprise', entityId: enterpriseId, before: before.items, after });
     return { items: after };
@@ -110,30 +108,9 @@ function requestOut(r: {
   };
 }
 
-function requestQuery(db: Db) {
-  return db
-    .selectFrom('enterprise_change_requests as c')
-    .innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
-    .leftJoin('users as u', 'u.id', 'c.reviewer_id')
-    .select(['c.id', 'c.enterprise_id', 'e.name as enterprise_name', 'e.uscc', 'c.field', 'c.old_value', 'c.new_value', 'c.status', 'c.requested_at', 'u.display_name as reviewer_name', 'c.reviewed_at', 'c.review_note']);
-}
-
 export async function listChangeRequests(db: Db, f: { status?: ChangeStatus | undefined; enterpriseId?: number | undefined; page: number; pageSize: number }) {
-  let q = requestQuery(db);
-  let c = db.selectFrom('enterprise_change_requests as c');
-  if (f.status) {
-    q = q.where('c.status', '=', f.status);
-    c = c.where('c.status', '=', f.status);
-  }
-  if (f.enterpriseId) {
-    q = q.where('c.enterprise_id', '=', f.enterpriseId);
-    c = c.where('c.enterprise_id', '=', f.enterpriseId);
-  }
-  const [rows, n] = await Promise.all([
-    q.orderBy('c.requested_at', 'desc').orderBy('c.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    c.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(requestOut), total: Number(n.n) };
+  const { rows, total } = await repo.listChangeRequests(db, f);
+  return { items: rows.map(requestOut), total };
 }
 
 export async function requestChange(db: Db, user: SessionUser, actor: Actor, field: ChangeField, value: string) {
@@ -142,35 +119,25 @@ export async function requestChange(db: Db, user: SessionUser, actor: Actor, fie
   const e = await mustExist(db, enterpriseId);
   const old = e[FIELD_COLUMN[field]];
   if ((old ?? '') === value) throw AppError.validation('value', '与现有信息相同，无需变更');
-  const pending = await db.selectFrom('enterprise_change_requests').select('id').where('enterprise_id', '=', enterpriseId).where('field', '=', field).where('status', '=', 'pending').executeTakeFirst();
-  if (pending) throw AppError.conflict('该项已有待核实的变更申请，请等待核实后再提交');
+  if (await repo.hasPendingChange(db, enterpriseId, field)) throw AppError.conflict('该项已有待核实的变更申请，请等待核实后再提交');
   const id = await db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('enterprise_change_requests')
-      .values({ enterprise_id: enterpriseId, field, old_value: old, new_value: value, requested_by: user.id })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, actor, { action: 'enterprise.change.request', entityType: 'enterprise', entityId: enterpriseId, after: { requestId: row.id, field, oldValue: old, newValue: value } });
-    return row.id;
+    const requestId = await repo.insertChangeRequest(tx, { enterpriseId, field, oldValue: old, newValue: value, requestedBy: user.id });
+    await recordAudit(tx, actor, { action: 'enterprise.change.request', entityType: 'enterprise', entityId: enterpriseId, after: { requestId, field, oldValue: old, newValue: value } });
+    return requestId;
   });
-  return requestOut(await requestQuery(db).where('c.id', '=', id).executeTakeFirstOrThrow());
+  return requestOut(await repo.changeRequest(db, id));
 }
 
 export async function reviewChange(db: Db, user: SessionUser, actor: Actor, id: number, decision: 'approved' | 'rejected', note: string | undefined) {
   if (decision === 'rejected' && !note) throw AppError.validation('note', '驳回须说明理由');
   await db.transaction().execute(async (tx) => {
-    const r = await tx.selectFrom('enterprise_change_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const r = await repo.lockChangeRequest(tx, id);
     if (!r) throw AppError.notFound('变更申请');
     if (r.status !== 'pending') throw AppError.conflict('该申请已核实过');
-    await tx
-      .updateTable('enterprise_change_requests')
-      .set({ status: decision, reviewer_id: user.id, reviewed_at: new Date(), review_note: note ?? null })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .execute();
+    await repo.decideChangeRequest(tx, id, { status: decision, reviewerId: user.id, note: note ?? null });
     const column = FIELD_COLUMN[r.field];
     if (decision === 'approved') {
-      await tx.updateTable('enterprises').set({ [column]: r.new_value, updated_at: new Date() }).where('id', '=', r.enterprise_id).execute();
+      await repo.setEnterpriseField(tx, r.enterprise_id, column, r.new_value);
     }
     await recordAudit(tx, actor, {
       action: decision === 'approved' ? 'enterprise.change.approve' : 'enterprise.change.reject',
@@ -180,38 +147,21 @@ export async function reviewChange(db: Db, user: SessionUser, actor: Actor, id: 
       after: { requestId: id, [column]: decision === 'approved' ? r.new_value : r.old_value, note: note ?? null },
     });
   });
-  return requestOut(await requestQuery(db).where('c.id', '=', id).executeTakeFirstOrThrow());
+  return requestOut(await repo.changeRequest(db, id));
 }
 
 // ——— export ———
 
 export async function exportWorkbook(db: Db, f: Omit<z.output<typeof listQuery>, 'page' | 'pageSize'>): Promise<{ data: Buffer; rows: number; truncated: boolean }> {
-  let q = db.selectFrom('enterprises as e');
-  if (f.q) {
-    const text = f.q;
-    q = /^[0-9A-Z]{6,18}$/.test(text) ? q.where('e.uscc', 'like', `${text}%`) : q.where('e.name', 'like', `%${text}%`);
-  }
-  if (f.streetId) q = q.where('e.street_id', '=', f.streetId);
+  let industryPrefix: string | undefined;
   if (f.industry) {
     const v = validateIndustryCode(f.industry);
     if (!v.valid) throw AppError.validation('industry', v.reason);
-    q = q.where('e.industry_code', 'like', `${v.division ? `${v.section}${v.division}` : v.section}%`);
+    industryPrefix = v.division ? `${v.section}${v.division}` : v.section;
   }
-  if (f.scale) q = q.where('e.scale', '=', f.scale);
-  if (f.tag) {
-    const tag = f.tag;
-    q = q.where((eb) => eb.exists(eb.selectFrom('enterprise_tags as t').select('t.tag').whereRef('t.enterprise_id', '=', 'e.id').where('t.tag', '=', tag)));
-  }
-  const rows = await q
-    .leftJoin('streets as s', 's.id', 'e.street_id')
-    .select(['e.uscc', 'e.name', 'e.legal_representative', 'e.address', 'e.industry_code', 's.name as street_name', 'e.scale', 'e.founded_on', 'e.registered_capital', 'e.is_key'])
-    .select(sql<string | null>`(select string_agg(t.tag, '、' order by t.tag) from enterprise_tags t where t.enterprise_id = e.id)`.as('tags'))
-    .orderBy('e.is_key', 'desc')
-    .orderBy('e.id')
-    .limit(EXPORT_MAX_ROWS + 1)
-    .execute();
+  const rows = await repo.exportRows(db, { q: f.q, streetId: f.streetId, industryPrefix, scale: f.scale, tag: f.tag }, EXPORT_MAX_ROWS + 1);
   const truncated = rows.length > EXPORT_MAX_ROWS;
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   // The headers are the import's: an export can be edited and imported back.
   addTable(wb, '企业库', [
     ['统一社会信用代码', 22], ['企业名称', 36], ['法定代表人', 12], ['地址', 36], ['行业代码', 10], ['行业名称', 28],

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/index.ts';
+import { appealsOf, changeRequestsOf } from './repository.ts';
 
 /**
  * One enterprise's history, from every module that knows something about it. A module adds
@@ -27,24 +28,12 @@ export function registerTimelineSource(kind: string, source: TimelineSource): vo
 }
 
 registerTimelineSource('appeal', async (db, enterpriseId, limit) => {
-  const rows = await db
-    .selectFrom('appeals')
-    .select(['id', 'number', 'title', 'state', 'submitted_at'])
-    .where('enterprise_id', '=', enterpriseId)
-    .orderBy('submitted_at', 'desc')
-    .limit(limit)
-    .execute();
+  const rows = await appealsOf(db, enterpriseId, limit);
   return rows.map((r) => ({ kind: 'appeal', id: String(r.id), at: new Date(r.submitted_at), title: `${r.number} ${r.title}`, status: r.state, link: `/appeals/${r.id}` }));
 });
 
 registerTimelineSource('change', async (db, enterpriseId, limit) => {
-  const rows = await db
-    .selectFrom('enterprise_change_requests')
-    .select(['id', 'field', 'new_value', 'status', 'requested_at', 'reviewed_at'])
-    .where('enterprise_id', '=', enterpriseId)
-    .orderBy('requested_at', 'desc')
-    .limit(limit)
-    .execute();
+  const rows = await changeRequestsOf(db, enterpriseId, limit);
   const label = { address: '地址', legal_representative: '法定代表人' } as const;
   return rows.map((r) => ({
     kind: 'change',

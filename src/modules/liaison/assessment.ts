@@ -107,7 +107,7 @@ export async function assessment(db: Db, period: { from?: string | undefined; to
 }
 
 export async function assessmentWorkbook(a: z.output<typeof assessmentSchema>): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   addTable(wb, '干部考核', [
     ['排名', 6], ['干部', 14], ['单位', 24], ['挂点企业', 10], ['计划走访', 10], ['完成走访', 10], ['走访完成率', 12, '0.0%'],
     ['办结诉求', 10], ['按期办结', 10], ['按期办结率', 12, '0.0%'], ['已评价', 8], ['满意', 8], ['满意率', 10, '0.0%'], ['得分', 8],

@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import { forEachBit } from './bitset.ts';
 import { countAll, forEachRuleSets } from './batch.ts';
 import { evaluate, eligibilityOf, outcomeOf } from './evaluate.ts';
 import type { Profile } from './fields.ts';
 import { loadProfile, loadProfiles, today } from './profile.ts';
-import { latestProfileRun, lockMatches, queueIsEmpty, recordRun, selectCurrentRule, selectMatches, selectRulesInForce, takeQueue, writeDiff, type MatchRow, type PolicyRule } from './repository.ts';
+import { fullRunsSince, latestProfileRun, lockMatches, queueIsEmpty, queueLength, recordRun, selectCurrentRule, selectMatches, selectRulesInForce, takeQueue, writeDiff, type MatchRow, type PolicyRule } from './repository.ts';
 import type { Evaluation, Rule } from './rule.ts';
 import { clusterOrder, StoreBuilder, type ColumnStore } from './store.ts';
 
@@ -160,15 +159,14 @@ async function fresh(db: Db, s: State): Promise<void> {
   if (s.fullDay !== day) {
     // A new day (or a new process): rules and policies come into or go out of force, "last year"
     // and ages move on. One full match per day is enough, whichever process makes it.
-    const ran = await sql<{ n: number }>`select count(*)::int as n from match_runs where scope = 'full' and ran_at >= ${new Date(`${day}T00:00:00+08:00`).toISOString()}::timestamptz`.execute(db);
-    if ((ran.rows[0]?.n ?? 0) === 0) {
+    if ((await fullRunsSince(db, new Date(`${day}T00:00:00+08:00`))) === 0) {
       await fullMatch(db, s);
       return;
     }
     s.fullDay = day;
   }
-  const queued = s.store ? await db.selectFrom('match_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow() : undefined;
-  if (queued && s.store && Number(queued.n) > s.store.n * FULL_MATCH_SHARE) {
+  const queued = s.store ? await queueLength(db) : undefined;
+  if (queued !== undefined && s.store && queued > s.store.n * FULL_MATCH_SHARE) {
     await fullMatch(db, s);
     return;
   }

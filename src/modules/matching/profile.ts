@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import { shanghaiDate } from '../calendar/working-days.ts';
 import type { Profile } from './fields.ts';
+import { fileRows } from './repository-profile.ts';
 
 /**
  * The profile (画像) a rule is evaluated against, computed from the enterprise file: the
@@ -123,41 +123,18 @@ function employeesFrom(asOf: string): string {
 
 /**
  * The file records of the given enterprises (all when `ids` is undefined), for evaluation on `asOf`.
- * Four set-based queries whatever the number of enterprises.
+ * Four set-based queries whatever the number of enterprises (repository-profile.ts).
  */
 export async function loadRecords(db: Db, ids: readonly number[] | undefined, asOf: string): Promise<EnterpriseRecord[]> {
-  const ly = Number(asOf.slice(0, 4)) - 1;
-  const only = ids === undefined ? sql`true` : sql`e.id = any(${[...ids]}::int[])`;
-  const onlyRef = ids === undefined ? sql`true` : sql`x.enterprise_id = any(${[...ids]}::int[])`;
-  const [base, annual, monthly, staff] = await Promise.all([
-    sql<{ id: number; industry_code: string; street_code: string | null; scale: string; tags: string[] | null; is_key: boolean; founded_on: string | null; registered_capital: number | null; status: string }>`
-      select e.id, e.industry_code, s.code as street_code, e.scale, e.is_key, e.founded_on, e.registered_capital, e.status,
-        (select array_agg(t.tag order by t.tag) from enterprise_tags t where t.enterprise_id = e.id) as tags
-      from enterprises e left join streets s on s.id = e.street_id
-      where ${only} order by e.id`.execute(db),
-    sql<{ enterprise_id: number; year: number; revenue: number | null; rd_expense: number | null; patents: number | null }>`
-      select x.enterprise_id, x.year, x.revenue, x.rd_expense, x.patents from enterprise_annual_figures x
-      where x.year in (${ly}::int, ${ly - 1}::int) and ${onlyRef}`.execute(db),
-    sql<{ enterprise_id: number; year: number; output: number | null; output_n: number; tax: number | null; tax_n: number; fi: number | null; fi_n: number }>`
-      select x.enterprise_id, extract(year from x.month)::int as year,
-        sum(x.output) as output, count(x.output)::int as output_n, sum(x.tax) as tax, count(x.tax)::int as tax_n,
-        sum(x.fixed_investment) as fi, count(x.fixed_investment)::int as fi_n
-      from enterprise_indicators x
-      where x.month >= ${`${ly - 1}-01-01`}::date and x.month < ${`${ly + 1}-01-01`}::date and ${onlyRef}
-      group by 1, 2`.execute(db),
-    sql<{ enterprise_id: number; employees: number }>`
-      select distinct on (x.enterprise_id) x.enterprise_id, x.employees from enterprise_indicators x
-      where x.month >= ${employeesFrom(asOf)}::date and x.month <= ${asOf}::date and x.employees is not null and ${onlyRef}
-      order by x.enterprise_id, x.month desc`.execute(db),
-  ]);
+  const { base, annual, monthly, staff } = await fileRows(db, ids, { lastYear: Number(asOf.slice(0, 4)) - 1, asOf, employeesFrom: employeesFrom(asOf) });
   const annualBy = new Map<number, Map<number, AnnualYear>>();
-  for (const r of annual.rows) {
+  for (const r of annual) {
     let m = annualBy.get(r.enterprise_id);
     if (!m) annualBy.set(r.enterprise_id, (m = new Map()));
     m.set(r.year, { revenue: r.revenue, rd_expense: r.rd_expense, patents: r.patents });
   }
   const monthlyBy = new Map<number, Map<number, MonthlyYear>>();
-  for (const r of monthly.rows) {
+  for (const r of monthly) {
     let m = monthlyBy.get(r.enterprise_id);
     if (!m) monthlyBy.set(r.enterprise_id, (m = new Map()));
     m.set(r.year, {
@@ -169,9 +146,9 @@ export async function loadRecords(db: Db, ids: readonly number[] | undefined, as
       fixedInvestmentMonths: r.fi_n,
     });
   }
-  const staffBy = new Map(staff.rows.map((r) => [r.enterprise_id, r.employees]));
+  const staffBy = new Map(staff.map((r) => [r.enterprise_id, r.employees]));
   const none = new Map();
-  return base.rows.map((e) => ({
+  return base.map((e) => ({
     id: e.id,
     industry_code: e.industry_code,
     street_code: e.street_code,

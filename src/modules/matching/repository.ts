@@ -147,6 +147,17 @@ export async function takeQueue(trx: Tx): Promise<number[]> {
   return rows.rows.map((r) => r.enterprise_id);
 }
 
+export async function queueLength(db: Db): Promise<number> {
+  const row = await db.selectFrom('match_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Full matches run since `since`, by any process. */
+export async function fullRunsSince(db: Db, since: Date): Promise<number> {
+  const ran = await sql<{ n: number }>`select count(*)::int as n from match_runs where scope = 'full' and ran_at >= ${since.toISOString()}::timestamptz`.execute(db);
+  return ran.rows[0]?.n ?? 0;
+}
+
 export async function queueIsEmpty(db: Db): Promise<boolean> {
   const row = await db.selectFrom('match_queue').select('enterprise_id').limit(1).executeTakeFirst();
   return row === undefined;

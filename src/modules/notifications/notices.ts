@@ -1,7 +1,9 @@
 import type { Tx } from '../../platform/db/index.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { normalizeMobile } from '../../platform/phone.ts';
-import { addressBook, candidatesFor } from './contacts.ts';
+import { addressBook } from './contacts.ts';
+import { candidatesFor } from './repository-contacts.ts';
+import { insertNotifications, recipientUsers } from './repository.ts';
 import { queueMessages, type MessageKind, type OutgoingMessage } from './queue.ts';
 
 /**
@@ -31,31 +33,6 @@ export interface Notice {
   email?: boolean;
 }
 
-async function usersFor(tx: Tx, to: Recipient) {
-  let q = tx.selectFrom('users').select(['id', 'mobile', 'email']).where('active', '=', true);
-  switch (to.kind) {
-    case 'enterprise':
-      q = q.where('enterprise_id', '=', to.enterpriseId);
-      break;
-    case 'department':
-      q = q.where('department_id', '=', to.departmentId).where('role', '=', 'handler');
-      break;
-    case 'department_head':
-      q = q.where((eb) => eb('id', '=', eb.selectFrom('departments').select('head_user_id').where('id', '=', to.departmentId)));
-      break;
-    case 'role':
-      q = q.where('role', '=', to.role);
-      break;
-    case 'user':
-      q = q.where('id', '=', to.userId);
-      break;
-  }
-  return q.execute();
-}
-
-/** Rows per multi-row insert, well below PostgreSQL's bind-parameter limit. */
-const CHUNK = 1_000;
-
 function recipientKey(to: Recipient): string {
   return to.kind === 'enterprise' ? `enterprise:${to.enterpriseId}` : to.kind === 'role' ? `role:${to.role}` : to.kind === 'user' ? `user:${to.userId}` : `${to.kind}:${to.departmentId}`;
 }
@@ -67,7 +44,7 @@ function recipientKey(to: Recipient): string {
  * sweep that raises thousands of reminders costs tens of queries, not thousands.
  */
 export async function enqueueNotices(tx: Tx, notices: readonly Notice[]): Promise<void> {
-  const resolved = new Map<string, Awaited<ReturnType<typeof usersFor>>>();
+  const resolved = new Map<string, Awaited<ReturnType<typeof recipientUsers>>>();
   const inApp: { user_id: number; title: string; body: string; link: string | null; appeal_id: number | null; policy_id: number | null }[] = [];
   const outbox: OutgoingMessage[] = [];
   const enterprises = [...new Set(notices.flatMap((n) => (n.to.kind === 'enterprise' && (n.sms || n.email) ? [n.to.enterpriseId] : [])))];
@@ -76,7 +53,7 @@ export async function enqueueNotices(tx: Tx, notices: readonly Notice[]): Promis
     const key = recipientKey(n.to);
     let users = resolved.get(key);
     if (!users) {
-      users = await usersFor(tx, n.to);
+      users = await recipientUsers(tx, n.to);
       resolved.set(key, users);
     }
     for (const u of users) inApp.push({ user_id: u.id, title: n.title, body: n.body ?? '', link: n.link ?? null, appeal_id: n.appealId ?? null, policy_id: n.policyId ?? null });
@@ -92,6 +69,6 @@ export async function enqueueNotices(tx: Tx, notices: readonly Notice[]): Promis
     for (const recipient of new Set(phones)) outbox.push({ channel: 'sms', recipient, body: `【企服通】${text}`.slice(0, 300), ...about });
     for (const recipient of new Set(emails)) outbox.push({ channel: 'email', recipient, subject: n.title, body: text, ...about });
   }
-  for (let i = 0; i < inApp.length; i += CHUNK) await tx.insertInto('notifications').values(inApp.slice(i, i + CHUNK)).execute();
+  await insertNotifications(tx, inApp);
   await queueMessages(tx, outbox);
 }

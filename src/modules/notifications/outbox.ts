@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import { DeliveryError, type AwaitingReceipt, type ChannelAdapter, type Channels, type OutboxMessage, type Receipt } from './channels/types.ts';
 import { loadPreferences, QUIET_EXEMPT, quietEnd } from './preferences.ts';
+import * as repo from './repository-outbox.ts';
 
 export type { ChannelAdapter, Channels, OutboxMessage };
 
@@ -38,14 +38,7 @@ type Claimed = OutboxMessage & { attempts: number; enterprise_id: number | null 
 export async function dispatchOutbox(db: Db, channels: Channels, limit = BATCH): Promise<{ handed: number; logged: number; failed: number; retrying: number }> {
   const now = new Date();
   const claim = new Date(now.getTime() + CLAIM_MS);
-  const claimed = await db
-    .updateTable('outbox')
-    .set({ next_attempt_at: claim, attempts: sql<number>`attempts + 1` })
-    .where('id', 'in', (eb) =>
-      eb.selectFrom('outbox').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id').limit(limit).forUpdate().skipLocked(),
-    )
-    .returning(['id', 'channel', 'recipient', 'kind', 'subject', 'body', 'params', 'attempts', 'enterprise_id'])
-    .execute();
+  const claimed = await repo.claimDue(db, now, claim, limit);
   const out = { handed: 0, logged: 0, failed: 0, retrying: 0 };
   for (let i = 0; i < claimed.length; i += PARALLEL) {
     await Promise.all(claimed.slice(i, i + PARALLEL).map(async (m) => {
@@ -58,25 +51,23 @@ export async function dispatchOutbox(db: Db, channels: Channels, limit = BATCH):
 
 /** Sends one claimed message and records the outcome; undefined when the claim was lost meanwhile. */
 async function sendOne(db: Db, adapter: ChannelAdapter, m: Claimed, claim: Date): Promise<'handed' | 'logged' | 'failed' | 'retrying' | undefined> {
-  const stillMine = db.updateTable('outbox').where('id', '=', m.id).where('status', '=', 'pending').where('next_attempt_at', '=', claim);
   try {
     const { providerId } = await adapter.send(m);
     const at = new Date();
-    const r = await stillMine.set(adapter.real
+    const mine = await repo.settleClaimed(db, m.id, claim, adapter.real
       ? { status: 'handed', handed_at: at, provider: adapter.provider, provider_id: providerId, last_error: null, error_code: null, receipt_due_at: adapter.receipts ? new Date(at.getTime() + 60_000) : null }
-      : { status: 'logged', provider: adapter.provider, finished_at: at, last_error: null, error_code: null })
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) return undefined;
+      : { status: 'logged', provider: adapter.provider, finished_at: at, last_error: null, error_code: null });
+    if (!mine) return undefined;
     return adapter.real ? 'handed' : 'logged';
   } catch (err) {
     const e = err instanceof DeliveryError ? err : new DeliveryError(String(err instanceof Error ? err.message : err), 'ERROR', false);
     const giveUp = e.permanent || m.attempts >= MAX_ATTEMPTS;
     const retryAt = giveUp ? new Date() : await retryTime(db, m, new Date(Date.now() + backoff(m.attempts)));
-    const r = await stillMine.set({
+    const mine = await repo.settleClaimed(db, m.id, claim, {
       status: giveUp ? 'failed' : 'pending', provider: adapter.provider, error_code: e.code.slice(0, 100), last_error: e.message.slice(0, 500),
       next_attempt_at: retryAt, ...(giveUp ? { finished_at: new Date() } : {}),
-    }).executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) return undefined;
+    });
+    if (!mine) return undefined;
     return giveUp ? 'failed' : 'retrying';
   }
 }
@@ -101,31 +92,23 @@ export async function pollReceipts(db: Db, channels: Channels, limit = 200): Pro
   const adapters = [...new Set(Object.values(channels))].filter((a) => a.real && a.receipts);
   for (const adapter of adapters) {
     const now = new Date();
-    const due = await db.selectFrom('outbox').select(['id', 'recipient', 'provider_id', 'handed_at', 'receipt_checks'])
-      .where('status', '=', 'handed').where('provider', '=', adapter.provider).where('receipt_due_at', '<=', now).where('provider_id', 'is not', null)
-      .orderBy('receipt_due_at').limit(limit).execute();
+    const due = await repo.dueReceipts(db, adapter.provider, now, limit);
     if (due.length === 0) continue;
     const awaiting: AwaitingReceipt[] = due.map((d) => ({ providerId: d.provider_id!, recipient: d.recipient, handedAt: d.handed_at ?? now }));
     // A provider that cannot answer now (down, throttling) leaves every row unanswered: each is
     // counted as checked and asked about later, not again on the very next poll.
     const receipts = await adapter.receipts!(awaiting).catch(() => [] as Receipt[]);
     for (const r of receipts) {
-      const updated = await db.updateTable('outbox')
-        .set(r.delivered
-          ? { status: 'delivered', delivered_at: r.at, finished_at: r.at, receipt_due_at: null }
-          : { status: 'failed', finished_at: r.at, error_code: (r.code ?? 'FAILED').slice(0, 100), last_error: `回执：${r.code ?? '发送失败'}`.slice(0, 500), receipt_due_at: null })
-        .where('provider', '=', adapter.provider).where('provider_id', '=', r.providerId).where('status', '=', 'handed')
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) > 0) out[r.delivered ? 'delivered' : 'failed']++;
+      const updated = await repo.recordReceipt(db, adapter.provider, r.providerId, r.delivered
+        ? { status: 'delivered', delivered_at: r.at, finished_at: r.at, receipt_due_at: null }
+        : { status: 'failed', finished_at: r.at, error_code: (r.code ?? 'FAILED').slice(0, 100), last_error: `回执：${r.code ?? '发送失败'}`.slice(0, 500), receipt_due_at: null });
+      if (updated) out[r.delivered ? 'delivered' : 'failed']++;
     }
     const answered = new Set(receipts.map((r) => r.providerId));
     for (const d of due) {
       if (answered.has(d.provider_id!)) continue;
       const expired = d.handed_at !== null && now.getTime() - d.handed_at.getTime() > RECEIPT_WINDOW_MS;
-      await db.updateTable('outbox').set({
-        receipt_checks: d.receipt_checks + 1,
-        receipt_due_at: expired ? null : new Date(now.getTime() + Math.min(60 * 60_000, backoff(d.receipt_checks + 1))),
-      }).where('id', '=', d.id).where('status', '=', 'handed').execute();
+      await repo.rescheduleReceipt(db, d.id, d.receipt_checks + 1, expired ? null : new Date(now.getTime() + Math.min(60 * 60_000, backoff(d.receipt_checks + 1))));
     }
   }
   return out;

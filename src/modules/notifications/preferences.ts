@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { ContactChannel, MessageKind } from '../../platform/db/schema-delivery.ts';
+import { preferenceRows } from './repository.ts';
 
 /** An enterprise's contact preferences (消息设置); an enterprise without a row has the defaults. */
 export interface Preferences {
@@ -46,8 +46,7 @@ export function quietEnd(at: Date, quiet: { start: string; end: string }, from: 
 export async function loadPreferences(db: Db, enterpriseIds: readonly number[]): Promise<Map<number, Preferences>> {
   const out = new Map<number, Preferences>();
   if (enterpriseIds.length === 0) return out;
-  const rows = await db.selectFrom('enterprise_contact_preferences').selectAll().where(sql<boolean>`enterprise_id = any(${[...enterpriseIds]}::int[])`).execute();
-  for (const r of rows) out.set(r.enterprise_id, toPreferences(r));
+  for (const r of await preferenceRows(db, enterpriseIds)) out.set(r.enterprise_id, toPreferences(r));
   return out;
 }
 

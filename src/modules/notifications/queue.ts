@@ -1,6 +1,7 @@
 import type { Tx } from '../../platform/db/index.ts';
 import type { MessageKind } from '../../platform/db/schema-delivery.ts';
 import { loadPreferences, quietEnd, QUIET_EXEMPT } from './preferences.ts';
+import { insertOutbox } from './repository.ts';
 
 /**
  * What a message is about. It picks the SMS template and decides the rules that apply:
@@ -65,11 +66,8 @@ export async function queueMessages(tx: Tx, msgs: readonly OutgoingMessage[]): P
       next_attempt_at: at, enterprise_id: m.enterpriseId ?? null, campaign_id: m.campaignId ?? null,
     };
   });
-  for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('outbox').values(rows.slice(i, i + CHUNK)).execute();
+  await insertOutbox(tx, rows);
 }
-
-/** Rows per multi-row insert, well below PostgreSQL's bind-parameter limit. */
-const CHUNK = 1_000;
 
 const listeners = new Set<() => void>();
 

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { ContactChannel } from '../../platform/db/schema-delivery.ts';
-import { addressBook, candidatesFor } from './contacts.ts';
+import { addressBook } from './contacts.ts';
+import { candidatesFor } from './repository-contacts.ts';
+import { enterprisesWithUsers } from './repository.ts';
 import { DEFAULT_PREFERENCES, loadPreferences, PROMOTIONAL, type Preferences } from './preferences.ts';
 import type { MessageKind } from './queue.ts';
 
@@ -39,12 +40,11 @@ export async function reachEnterprises(db: Db, enterpriseIds: readonly number[],
   const out = new Map<number, Reach>();
   if (enterpriseIds.length === 0) return out;
   const ids = [...enterpriseIds];
-  const [users, book, prefs] = await Promise.all([
-    db.selectFrom('users').select('enterprise_id').distinct().where('active', '=', true).where('role', '=', 'enterprise').where(sql<boolean>`enterprise_id = any(${ids}::int[])`).execute(),
+  const [withUser, book, prefs] = await Promise.all([
+    enterprisesWithUsers(db, ids),
     chosen.includes('sms') || chosen.includes('email') ? candidatesFor(db, ids).then(addressBook) : Promise.resolve(new Map<number, { sms: string[]; email: string[] }>()),
     loadPreferences(db, ids),
   ]);
-  const withUser = new Set(users.map((u) => u.enterprise_id));
   const set = new Set(chosen);
   for (const id of ids) {
     const addresses = book.get(id);

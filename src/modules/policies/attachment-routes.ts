@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { errorResponses, fileParams, idParams } from '../../platform/http/schemas.ts';
 import { readUploadedFiles, sendUpload } from '../../platform/http/uploads.ts';
 import { READERS, WRITERS, visiblePolicy } from './routes.ts';
+import { attachmentCount, attachmentFile, deleteAttachment, insertAttachments } from './repository.ts';
 import { attachmentItem } from './schemas.ts';
 
 const MAX_FILES_PER_POLICY = 30;
@@ -29,11 +30,10 @@ export function policyAttachmentRoutes(app: FastifyInstance, db: Db): void {
     await visiblePolicy(db, user, policyId);
     const files = await readUploadedFiles(req);
     const rows = await db.transaction().execute(async (tx) => {
-      const { n } = await tx.selectFrom('policy_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('policy_id', '=', policyId).executeTakeFirstOrThrow();
-      if (Number(n) + files.length > MAX_FILES_PER_POLICY) throw AppError.validation('file', `每项政策最多 ${MAX_FILES_PER_POLICY} 个附件`);
-      const inserted = await tx.insertInto('policy_attachments').values(files.map((f) => ({
+      if ((await attachmentCount(tx, policyId)) + files.length > MAX_FILES_PER_POLICY) throw AppError.validation('file', `每项政策最多 ${MAX_FILES_PER_POLICY} 个附件`);
+      const inserted = await insertAttachments(tx, files.map((f) => ({
         policy_id: policyId, file_name: f.fileName, mime: f.mime, size: f.size, sha256: f.sha256, content: f.content, uploaded_by: user.id,
-      }))).returning(['id', 'file_name', 'mime', 'size', 'created_at']).execute();
+      })));
       await recordAudit(tx, actorOf(req), { action: 'policy.attach', entityType: 'policy', entityId: policyId, after: inserted.map((x) => ({ id: x.id, fileName: x.file_name, size: x.size })) });
       return inserted;
     });
@@ -45,8 +45,7 @@ export function policyAttachmentRoutes(app: FastifyInstance, db: Db): void {
     schema: { tags, summary: '下载政策附件', params: fileParams },
   }, async (req, reply) => {
     await visiblePolicy(db, requireUser(req), req.params.id);
-    const file = await db.selectFrom('policy_attachments').select(['file_name', 'mime', 'content'])
-      .where('policy_id', '=', req.params.id).where('id', '=', req.params.fileId).executeTakeFirst();
+    const file = await attachmentFile(db, req.params.id, req.params.fileId);
     if (!file) throw AppError.notFound('附件');
     return sendUpload(reply, file);
   });
@@ -56,9 +55,9 @@ export function policyAttachmentRoutes(app: FastifyInstance, db: Db): void {
     schema: { tags, summary: '删除政策附件', params: fileParams, response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
     await db.transaction().execute(async (tx) => {
-      const row = await tx.deleteFrom('policy_attachments').where('policy_id', '=', req.params.id).where('id', '=', req.params.fileId).returning(['file_name']).executeTakeFirst();
-      if (!row) throw AppError.notFound('附件');
-      await recordAudit(tx, actorOf(req), { action: 'policy.detach', entityType: 'policy', entityId: req.params.id, before: { id: req.params.fileId, fileName: row.file_name } });
+      const fileName = await deleteAttachment(tx, req.params.id, req.params.fileId);
+      if (fileName === undefined) throw AppError.notFound('附件');
+      await recordAudit(tx, actorOf(req), { action: 'policy.detach', entityType: 'policy', entityId: req.params.id, before: { id: req.params.fileId, fileName } });
     });
     return reply.status(204).send(null);
   });

@@ -1,5 +1,5 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Db } from '../../platform/db/index.ts';
+import { sql, type Expression, type Insertable, type SqlBool } from 'kysely';
+import type { DB, Db, Tx } from '../../platform/db/index.ts';
 import { industryCodesUnder } from '../enterprises/industry.ts';
 import type { SearchQuery } from './schemas.ts';
 import { queryTokens } from './tokens.ts';
@@ -163,4 +163,24 @@ export async function listNotices(db: Db, f: { open?: boolean | undefined; page:
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.select(noticeColumns).orderBy('n.closes_at', 'desc').orderBy('n.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return { items: rows.map(toNotice), total: Number(total.n) };
+}
+
+// ——— attachments ———
+
+export async function attachmentCount(tx: Tx, policyId: number): Promise<number> {
+  const { n } = await tx.selectFrom('policy_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('policy_id', '=', policyId).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export function insertAttachments(tx: Tx, rows: Insertable<DB['policy_attachments']>[]) {
+  return tx.insertInto('policy_attachments').values(rows).returning(['id', 'file_name', 'mime', 'size', 'created_at']).execute();
+}
+
+export function attachmentFile(db: Db, policyId: number, fileId: number) {
+  return db.selectFrom('policy_attachments').select(['file_name', 'mime', 'content']).where('policy_id', '=', policyId).where('id', '=', fileId).executeTakeFirst();
+}
+
+/** Deletes the policy's attachment; its file name, or undefined when there was none. */
+export async function deleteAttachment(tx: Tx, policyId: number, fileId: number): Promise<string | undefined> {
+  return (await tx.deleteFrom('policy_attachments').where('policy_id', '=', policyId).where('id', '=', fileId).returning(['file_name']).executeTakeFirst())?.file_name;
 }

@@ -9,6 +9,7 @@ import { countMatches, explainFor, ruleSchema } from '../matching/index.ts';
 import { evaluationSchema, fieldItem, fieldList } from '../matching/schemas.ts';
 import { SCALE_NAMES, scaleSchema } from '../enterprises/schemas.ts';
 import { eligibleWorkbook } from './excel.ts';
+import { ruleOptions } from './repository-rules.ts';
 import { checkRule } from './rule-check.ts';
 import { WRITERS, visiblePolicy } from './routes.ts';
 import { deleteCase, eligibleEnterprises, listCases, ruleVersions, runCases, saveCase, saveRule } from './rules-service.ts';
@@ -54,14 +55,13 @@ export function policyRuleRoutes(app: FastifyInstance, db: Db): void {
       response: { 200: z.object({ fields: z.array(fieldItem), options: z.object({ street: options, scale: options, tags: options }) }), ...errorResponses },
     },
   }, async () => {
-    const streets = await db.selectFrom('streets').select(['code', 'name']).where('active', '=', true).orderBy('code').execute();
-    const tagRows = await db.selectFrom('enterprise_tags').select('tag').distinct().orderBy('tag').execute();
+    const { streets, tags: tagNames } = await ruleOptions(db);
     return {
       fields: fieldList,
       options: {
         street: streets.map((s) => ({ value: s.code, label: s.name })),
         scale: Object.entries(SCALE_NAMES).map(([value, label]) => ({ value, label })),
-        tags: tagRows.map((t) => ({ value: t.tag, label: t.tag })),
+        tags: tagNames.map((t) => ({ value: t, label: t })),
       },
     };
   });

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { rematchPolicy } from '../matching/index.ts';
 import type { NoticeBody, NoticePatch, PolicyBody, PolicyPatch } from './schemas.ts';
+import * as repo from './repository-writes.ts';
 import { indexTokens } from './tokens.ts';
 
 /** The columns a policy body writes, with the search tokens kept in step with the text. */
@@ -26,7 +27,7 @@ function checkDates(from: string, to: string | null): void {
 }
 
 async function lockPolicy(tx: Tx, id: number) {
-  const p = await tx.selectFrom('policies').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const p = await repo.lockPolicy(tx, id);
   if (!p) throw AppError.notFound('政策');
   return p;
 }
@@ -34,11 +35,10 @@ async function lockPolicy(tx: Tx, id: number) {
 export async function createPolicy(db: Db, actor: Actor, b: PolicyBody): Promise<number> {
   checkDates(b.effectiveFrom, b.effectiveTo);
   return db.transaction().execute(async (tx) => {
-    const clash = await tx.selectFrom('policies').select('id').where('code', '=', b.code).executeTakeFirst();
-    if (clash) throw new AppError('CONFLICT', `政策编号 ${b.code} 已存在`, { fields: [{ field: 'code', message: '编号已存在' }] });
-    const row = await tx.insertInto('policies').values({ ...columnsOf(b), created_by: actor.id }).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(tx, actor, { action: 'policy.create', entityType: 'policy', entityId: row.id, after: { ...b, fullText: undefined, interpretation: undefined } });
-    return row.id;
+    if (await repo.codeTaken(tx, b.code)) throw new AppError('CONFLICT', `政策编号 ${b.code} 已存在`, { fields: [{ field: 'code', message: '编号已存在' }] });
+    const id = await repo.insertPolicy(tx, { ...columnsOf(b), created_by: actor.id });
+    await recordAudit(tx, actor, { action: 'policy.create', entityType: 'policy', entityId: id, after: { ...b, fullText: undefined, interpretation: undefined } });
+    return id;
   });
 }
 
@@ -63,10 +63,9 @@ export async function updatePolicy(db: Db, actor: Actor, id: number, patch: Poli
     const next: PolicyBody = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     checkDates(next.effectiveFrom, next.effectiveTo);
     if (next.code !== before.code) {
-      const clash = await tx.selectFrom('policies').select('id').where('code', '=', next.code).where('id', '<>', id).executeTakeFirst();
-      if (clash) throw new AppError('CONFLICT', `政策编号 ${next.code} 已存在`, { fields: [{ field: 'code', message: '编号已存在' }] });
+      if (await repo.codeTaken(tx, next.code, id)) throw new AppError('CONFLICT', `政策编号 ${next.code} 已存在`, { fields: [{ field: 'code', message: '编号已存在' }] });
     }
-    await tx.updateTable('policies').set({ ...columnsOf(next), updated_at: new Date() }).where('id', '=', id).execute();
+    await repo.updatePolicy(tx, id, { ...columnsOf(next), updated_at: new Date() });
     const { before: b, after: a } = changedFields(before, next);
     for (const k of ['fullText', 'interpretation'] as const) if (k in a) a[k] = b[k] = '(正文已修改)';
     await recordAudit(tx, actor, { action: 'policy.update', entityType: 'policy', entityId: id, before: b, after: a });
@@ -88,11 +87,8 @@ export async function changePolicyStatus(db: Db, actor: Actor, id: number, actio
     const p = await lockPolicy(tx, id);
     if (!t.from.includes(p.status)) throw new AppError('INVALID_STATE', `政策当前状态不能${t.label}`);
     if (action === 'publish' && !p.full_text.trim() && !p.summary.trim()) throw AppError.validation('fullText', '发布前请填写政策原文或摘要');
-    await tx.updateTable('policies').set({ status: t.to, updated_at: new Date(), ...(action === 'publish' ? { published_at: new Date() } : {}) }).where('id', '=', id).execute();
-    if (t.to !== 'published') {
-      // Open windows under a policy that is no longer published close with it.
-      await tx.updateTable('policy_notices').set({ status: 'withdrawn', updated_at: new Date() }).where('policy_id', '=', id).where('status', '=', 'published').execute();
-    }
+    await repo.updatePolicy(tx, id, { status: t.to, updated_at: new Date(), ...(action === 'publish' ? { published_at: new Date() } : {}) });
+    if (t.to !== 'published') await repo.withdrawPublishedNotices(tx, id, new Date());
     await recordAudit(tx, actor, { action: `policy.${action}`, entityType: 'policy', entityId: id, before: { status: p.status }, after: { status: t.to } });
   });
   await rematchPolicy(db, id);
@@ -107,17 +103,17 @@ export async function createNotice(db: Db, actor: Actor, policyId: number, b: No
   return db.transaction().execute(async (tx) => {
     const p = await lockPolicy(tx, policyId);
     if (p.status === 'archived') throw new AppError('INVALID_STATE', '政策已归档，不能新增申报通知');
-    const row = await tx.insertInto('policy_notices').values({
+    const id = await repo.insertNotice(tx, {
       policy_id: policyId, title: b.title, body: b.body, opens_at: b.opensAt, closes_at: b.closesAt, materials: JSON.stringify(b.materials),
       declared_fields: JSON.stringify(b.declaredFields), review_levels: b.reviewLevels, budget: b.budget, created_by: actor.id,
-    }).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(tx, actor, { action: 'policy_notice.create', entityType: 'policy_notice', entityId: row.id, after: { policyId, ...b } });
-    return row.id;
+    });
+    await recordAudit(tx, actor, { action: 'policy_notice.create', entityType: 'policy_notice', entityId: id, after: { policyId, ...b } });
+    return id;
   });
 }
 
 async function lockNotice(tx: Tx, id: number) {
-  const n = await tx.selectFrom('policy_notices').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const n = await repo.lockNotice(tx, id);
   if (!n) throw AppError.notFound('申报通知');
   return n;
 }
@@ -129,14 +125,14 @@ export async function updateNotice(db: Db, actor: Actor, id: number, patch: Noti
     const opensAt = patch.opensAt ?? new Date(n.opens_at).toISOString();
     const closesAt = patch.closesAt ?? new Date(n.closes_at).toISOString();
     checkWindow(opensAt, closesAt);
-    await tx.updateTable('policy_notices').set({
+    await repo.updateNotice(tx, id, {
       ...(patch.title !== undefined ? { title: patch.title } : {}), ...(patch.body !== undefined ? { body: patch.body } : {}),
       opens_at: opensAt, closes_at: closesAt,
       ...(patch.materials !== undefined ? { materials: JSON.stringify(patch.materials) } : {}),
       ...(patch.declaredFields !== undefined ? { declared_fields: JSON.stringify(patch.declaredFields) } : {}),
       ...(patch.reviewLevels !== undefined ? { review_levels: patch.reviewLevels } : {}), ...(patch.budget !== undefined ? { budget: patch.budget } : {}),
       updated_at: new Date(),
-    }).where('id', '=', id).execute();
+    });
     await recordAudit(tx, actor, { action: 'policy_notice.update', entityType: 'policy_notice', entityId: id, before: { title: n.title, opensAt: n.opens_at, closesAt: n.closes_at }, after: patch });
   });
 }
@@ -147,11 +143,10 @@ export async function changeNoticeStatus(db: Db, actor: Actor, id: number, actio
     const n = await lockNotice(tx, id);
     if (action === 'publish') {
       if (n.status !== 'draft') throw new AppError('INVALID_STATE', '只有草稿状态的申报通知可以发布');
-      const p = await tx.selectFrom('policies').select('status').where('id', '=', n.policy_id).executeTakeFirstOrThrow();
-      if (p.status !== 'published') throw new AppError('INVALID_STATE', '请先发布所属政策，再发布申报通知');
+      if ((await repo.policyStatus(tx, n.policy_id)) !== 'published') throw new AppError('INVALID_STATE', '请先发布所属政策，再发布申报通知');
     } else if (n.status === 'withdrawn') throw new AppError('INVALID_STATE', '申报通知已撤回');
     const to = action === 'publish' ? 'published' : 'withdrawn';
-    await tx.updateTable('policy_notices').set({ status: to, updated_at: new Date() }).where('id', '=', id).execute();
+    await repo.updateNotice(tx, id, { status: to, updated_at: new Date() });
     await recordAudit(tx, actor, { action: `policy_notice.${action}`, entityType: 'policy_notice', entityId: id, before: { status: n.status }, after: { status: to } });
   });
 }

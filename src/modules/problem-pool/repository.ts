@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
-import type { Db } from '../../platform/db/index.ts';
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Db, Tx } from '../../platform/db/index.ts';
+import type { AppealEventsTable, CommonProblemsTable } from '../../platform/db/schema-appeals.ts';
 
 /** The pool searched for near-duplicates: appeals of the last half year that stand on their own. */
 export function poolAppeals(db: Db, since: Date) {
@@ -42,4 +43,27 @@ export function listProblems(db: Db, status: string | undefined) {
 
 export function findProblem(db: Db, id: number) {
   return db.selectFrom('common_problems').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Closes the appeal as merged into another, if still in `state`; false when someone acted first. */
+export async function closeAsMerged(tx: Tx, id: number, state: string, intoId: number, now: Date): Promise<boolean> {
+  const r = await tx.updateTable('appeals').set({ merged_into_id: intoId, state: 'closed', closed_at: now, updated_at: now }).where('id', '=', id).where('state', '=', state).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function insertAppealEvent(tx: Tx, row: Insertable<AppealEventsTable>): Promise<void> {
+  await tx.insertInto('appeal_events').values(row).execute();
+}
+
+export async function insertProblem(tx: Tx, row: Insertable<CommonProblemsTable>): Promise<number> {
+  return (await tx.insertInto('common_problems').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateProblem(tx: Tx, id: number, patch: Updateable<CommonProblemsTable>): Promise<void> {
+  await tx.updateTable('common_problems').set(patch).where('id', '=', id).execute();
+}
+
+/** Links the appeals to the common problem. */
+export async function linkAppeals(tx: Tx, problemId: number, appealIds: readonly number[]): Promise<void> {
+  await tx.updateTable('appeals').set({ common_problem_id: problemId }).where('id', 'in', appealIds).execute();
 }

@@ -58,10 +58,9 @@ export async function merge(db: Db, user: SessionUser, actor: Actor, id: number,
   if (into.merged_into_id !== null || ['declined', 'closed'].includes(into.state)) throw AppError.validation('intoId', '目标诉求已办结或已被合并');
   const now = new Date();
   await db.transaction().execute(async (tx) => {
-    const r = await tx.updateTable('appeals').set({ merged_into_id: into.id, state: 'closed', closed_at: now, updated_at: now }).where('id', '=', a.id).where('state', '=', a.state).executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw AppError.conflict('诉求已被他人处理，请刷新后重试');
-    await tx.insertInto('appeal_events').values({ appeal_id: a.id, at: now, actor_id: user.id, actor_name: user.displayName, actor_role: user.role, action: 'merge', from_state: a.state, to_state: 'closed', note: `已并入诉求 ${into.number}，将随该诉求一并办理`, data: JSON.stringify({ intoId: into.id, intoNumber: into.number }) }).execute();
-    await tx.insertInto('appeal_events').values({ appeal_id: into.id, at: now, actor_id: user.id, actor_name: user.displayName, actor_role: user.role, action: 'merged_in', note: `合并了诉求 ${a.number}`, data: JSON.stringify({ fromId: a.id }), public: false }).execute();
+    if (!(await repo.closeAsMerged(tx, a.id, a.state, into.id, now))) throw AppError.conflict('诉求已被他人处理，请刷新后重试');
+    await repo.insertAppealEvent(tx, { appeal_id: a.id, at: now, actor_id: user.id, actor_name: user.displayName, actor_role: user.role, action: 'merge', from_state: a.state, to_state: 'closed', note: `已并入诉求 ${into.number}，将随该诉求一并办理`, data: JSON.stringify({ intoId: into.id, intoNumber: into.number }) });
+    await repo.insertAppealEvent(tx, { appeal_id: into.id, at: now, actor_id: user.id, actor_name: user.displayName, actor_role: user.role, action: 'merged_in', note: `合并了诉求 ${a.number}`, data: JSON.stringify({ fromId: a.id }), public: false });
     await recordAudit(tx, actor, { action: 'appeal.merge', entityType: 'appeal', entityId: a.id, before: { state: a.state }, after: { state: 'closed', mergedInto: into.id } });
     await enqueueNotices(tx, [{ to: { kind: 'enterprise', enterpriseId: a.enterprise_id }, title: `您的诉求 ${a.number} 已并入 ${into.number} 一并办理`, link: `/portal/appeals/${a.id}`, appealId: a.id }]);
   });
@@ -86,15 +85,11 @@ export async function problems(db: Db, status?: string) {
 
 export async function createProblem(db: Db, user: SessionUser, actor: Actor, input: z.output<typeof problemCreate>): Promise<number> {
   return db.transaction().execute(async (tx) => {
-    const r = await tx
-      .insertInto('common_problems')
-      .values({ title: input.title, description: input.description, owner_department_id: input.ownerDepartmentId, deadline: input.deadline ?? null, created_by: user.id })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (input.appealIds.length) await tx.updateTable('appeals').set({ common_problem_id: r.id }).where('id', 'in', input.appealIds).execute();
-    await recordAudit(tx, actor, { action: 'common_problem.create', entityType: 'common_problem', entityId: r.id, after: input });
+    const id = await repo.insertProblem(tx, { title: input.title, description: input.description, owner_department_id: input.ownerDepartmentId, deadline: input.deadline ?? null, created_by: user.id });
+    if (input.appealIds.length) await repo.linkAppeals(tx, id, input.appealIds);
+    await recordAudit(tx, actor, { action: 'common_problem.create', entityType: 'common_problem', entityId: id, after: input });
     await enqueueNotices(tx, [{ to: { kind: 'department', departmentId: input.ownerDepartmentId }, title: `共性问题交办：${input.title}`, body: input.description, link: '/problems' }]);
-    return r.id;
+    return id;
   });
 }
 
@@ -104,8 +99,8 @@ export async function updateProblem(db: Db, actor: Actor, id: number, input: z.o
   const patch = { title: input.title, description: input.description, owner_department_id: input.ownerDepartmentId, deadline: input.deadline, progress: input.progress, status: input.status };
   const diff = changedFields(p, patch);
   await db.transaction().execute(async (tx) => {
-    if (Object.keys(diff.after).length) await tx.updateTable('common_problems').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
-    if (input.linkAppealIds?.length) await tx.updateTable('appeals').set({ common_problem_id: id }).where('id', 'in', input.linkAppealIds).execute();
+    if (Object.keys(diff.after).length) await repo.updateProblem(tx, id, { ...patch, updated_at: new Date() });
+    if (input.linkAppealIds?.length) await repo.linkAppeals(tx, id, input.linkAppealIds);
     await recordAudit(tx, actor, { action: 'common_problem.update', entityType: 'common_problem', entityId: id, ...diff, after: { ...diff.after, linkAppealIds: input.linkAppealIds } });
   });
 }

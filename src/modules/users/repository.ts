@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db/index.ts';
+import type { Db, Tx } from '../../platform/db/index.ts';
 import type { NewUser, Role, UserUpdate } from '../../platform/db/schema.ts';
 
 export interface UserFilter {
@@ -67,4 +67,9 @@ export function findUserByUsername(db: Db, username: string) {
 export async function hasActiveAdmin(db: Db): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/** Locks the enterprises, in id order (two changes at once cannot deadlock), until the transaction ends. */
+export async function lockEnterprises(tx: Tx, ids: readonly number[]): Promise<void> {
+  if (ids.length > 0) await tx.selectFrom('enterprises').select('id').where('id', 'in', [...ids]).orderBy('id').forUpdate().execute();
 }

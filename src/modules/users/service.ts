@@ -127,7 +127,7 @@ async function settleEnterpriseRole(trx: Tx, user: UserRow, patch: UserUpdate, c
   const from = user.role === 'enterprise' && user.removed_at === null ? user.enterprise_id : null;
   const to = (patch.role ?? user.role) === 'enterprise' ? (patch.enterprise_id === undefined ? user.enterprise_id : patch.enterprise_id) : null;
   const ids = [...new Set([from, to].filter((e): e is number => e !== null))].sort((a, b) => a - b);
-  if (ids.length > 0) await trx.selectFrom('enterprises').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  await repo.lockEnterprises(trx, ids);
   if (to !== null) {
     const moved = to !== from;
     patch.enterprise_role = chosen ?? (moved ? roleForNewcomer(await activeAdminCount(trx, to)) : (user.enterprise_role ?? 'agent'));

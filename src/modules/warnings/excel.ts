@@ -10,7 +10,7 @@ const itemHeaders: Header[] = [['企业', 30], ['统一社会信用代码', 22],
 
 /** The monthly monitoring report as a workbook: summary, groupings, relocation risks, closed warnings. */
 export async function reportWorkbook(r: MonthlyReport): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   addTable(wb, '概况', [['项目', 24], ['数量', 10]], [
     ['月份', r.month.slice(0, 7)], ['预警总数', r.total], ['红色', r.byLevel.red], ['橙色', r.byLevel.orange], ['黄色', r.byLevel.yellow],
     ['待跟进', r.byStatus.open], ['跟进中', r.byStatus.following], ['已关闭', r.byStatus.closed], ['跟进记录', r.followUps], ['外迁风险企业', r.relocationEnterprises],

@@ -2,6 +2,7 @@ import type { Tx } from '../../platform/db/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/http/access.ts';
 import { enqueueNotices } from '../notifications/notices.ts';
+import { assignWarnings, openWarningsOf } from './repository-changes.ts';
 
 const CHUNK = 5_000;
 
@@ -16,8 +17,7 @@ export async function handOverWarnings(tx: Tx, changes: readonly { enterpriseId:
   const ids = [...to.keys()];
   const moved: { id: number; from: number | null; to: number }[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await tx.selectFrom('enterprise_warnings').select(['id', 'enterprise_id', 'assigned_user_id'])
-      .where('enterprise_id', 'in', ids.slice(i, i + CHUNK)).where('status', 'in', ['open', 'following']).orderBy('id').forUpdate().execute();
+    const rows = await openWarningsOf(tx, ids.slice(i, i + CHUNK));
     for (const r of rows) if (r.assigned_user_id !== to.get(r.enterprise_id)) moved.push({ id: r.id, from: r.assigned_user_id, to: to.get(r.enterprise_id)! });
   }
   const byCadre = new Map<number, number[]>();
@@ -25,7 +25,7 @@ export async function handOverWarnings(tx: Tx, changes: readonly { enterpriseId:
   const now = new Date();
   for (const [userId, warningIds] of byCadre) {
     for (let i = 0; i < warningIds.length; i += CHUNK) {
-      await tx.updateTable('enterprise_warnings').set({ assigned_user_id: userId, updated_at: now }).where('id', 'in', warningIds.slice(i, i + CHUNK)).execute();
+      await assignWarnings(tx, warningIds.slice(i, i + CHUNK), userId, now);
     }
   }
   for (const m of moved) {

@@ -4,6 +4,7 @@ import type { Scheduler } from '../../platform/scheduler.ts';
 import { registerTimelineSource } from '../enterprise-file/timeline.ts';
 import { onReassignment } from '../liaison/hooks.ts';
 import { handOverWarnings } from './handover.ts';
+import { warningsOf } from './repository-changes.ts';
 import { warningRoutes } from './routes.ts';
 import { monthlyWarningJob } from './service.ts';
 import { LEVEL } from './excel.ts';
@@ -15,14 +16,7 @@ import { LEVEL } from './excel.ts';
 export function warningsModule(app: FastifyInstance, ctx: AppContext, scheduler: Scheduler | undefined): void {
   // The enterprise file shows its warnings in the one history (一企一档).
   registerTimelineSource('warning', async (db, enterpriseId, limit) => {
-    const rows = await db
-      .selectFrom('enterprise_warnings as w')
-      .innerJoin('warning_rules as r', 'r.id', 'w.rule_id')
-      .select(['w.id', 'w.month', 'w.level', 'w.status', 'w.created_at', 'r.name'])
-      .where('w.enterprise_id', '=', enterpriseId)
-      .orderBy('w.created_at', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await warningsOf(db, enterpriseId, limit);
     return rows.map((w) => ({ kind: 'warning', id: String(w.id), at: new Date(w.created_at), title: `${w.month.slice(0, 7)} ${LEVEL[w.level] ?? w.level}预警：${w.name}`, status: w.status, link: `/warnings/${w.id}` }));
   });
   // A new liaison cadre takes over the enterprise's open warnings, in the reassignment's transaction.

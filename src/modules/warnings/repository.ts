@@ -6,7 +6,8 @@ import { AppError } from '../../platform/errors.ts';
 import { industryName } from '../enterprises/industry.ts';
 import { addMonths } from '../calendar/working-days.ts';
 import { WINDOW_MONTHS } from './rules.ts';
-import { canAct, canSee, latestMonth } from './service.ts';
+import { latestMonth } from './repository-evaluation.ts';
+import { canAct, canSee } from './service.ts';
 
 export interface ListFilter {
   month?: string | undefined;

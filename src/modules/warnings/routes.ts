@@ -10,6 +10,7 @@ import { errorResponses, idParams } from '../../platform/http/schemas.ts';
 import { sendXlsx } from '../../platform/http/download.ts';
 import { reportWorkbook } from './excel.ts';
 import { getWarning, listWarnings, monthlyReport } from './repository.ts';
+import { insertRule, lockRule, updateRule } from './repository-changes.ts';
 import { NEEDS_INDICATOR, paramSchemas } from './rules.ts';
 import { closeBody, evaluateBody, evaluateResult, listQuery, noteBody, reopenBody, reportQuery, reportSchema, ruleBody, rulePatch, ruleSchema, warningDetail, warningItem } from './schemas.ts';
 import { closeWarning, evaluateWarnings, followUp, loadRules, reopenWarning } from './service.ts';
@@ -93,9 +94,9 @@ export function warningRoutes(app: FastifyInstance, db: Db): void {
     const b = req.body;
     const { params, indicator } = checkRule(b.kind, b.indicator, b.params);
     const id = await db.transaction().execute(async (tx) => {
-      const row = await tx.insertInto('warning_rules').values({ name: b.name, kind: b.kind, indicator, params: JSON.stringify(params), level: b.level, active: b.active }).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(tx, actorOf(req), { action: 'warning_rule.create', entityType: 'warning_rule', entityId: row.id, after: { ...b, params } });
-      return row.id;
+      const ruleId = await insertRule(tx, { name: b.name, kind: b.kind, indicator, params: JSON.stringify(params), level: b.level, active: b.active });
+      await recordAudit(tx, actorOf(req), { action: 'warning_rule.create', entityType: 'warning_rule', entityId: ruleId, after: { ...b, params } });
+      return ruleId;
     });
     return reply.status(201).send({ id });
   });
@@ -105,14 +106,14 @@ export function warningRoutes(app: FastifyInstance, db: Db): void {
     schema: { tags: ['warnings'], summary: '修改预警规则（已产生的预警不变）', description: RULES_NOTE, params: idParams, body: rulePatch, response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
     await db.transaction().execute(async (tx) => {
-      const before = await tx.selectFrom('warning_rules').selectAll().where('id', '=', req.params.id).forUpdate().executeTakeFirst();
+      const before = await lockRule(tx, req.params.id);
       if (!before) throw new AppError('NOT_FOUND', '预警规则不存在');
       const b = req.body;
       const { params, indicator } = checkRule(before.kind, b.indicator === undefined ? before.indicator : b.indicator, b.params ?? before.params);
-      await tx.updateTable('warning_rules').set({
+      await updateRule(tx, req.params.id, {
         ...(b.name !== undefined ? { name: b.name } : {}), ...(b.level !== undefined ? { level: b.level } : {}), ...(b.active !== undefined ? { active: b.active } : {}),
         indicator, params: JSON.stringify(params), updated_at: new Date(),
-      }).where('id', '=', req.params.id).execute();
+      });
       await recordAudit(tx, actorOf(req), { action: 'warning_rule.update', entityType: 'warning_rule', entityId: req.params.id, before, after: b });
     });
     return reply.status(204).send(null);

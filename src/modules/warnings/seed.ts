@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import { addMonths } from '../calendar/working-days.ts';
-import { evaluateWarnings } from './service.ts';
+import { evaluateWarnings, latestMonth } from './service.ts';
 
 /** How many of the latest months a fresh demo evaluates: the monthly report has a quarter to show. */
 const DEMO_MONTHS = 3;
@@ -12,8 +11,7 @@ const DEMO_MONTHS = 3;
  * alone: nobody would still be following a warning from a year ago.
  */
 export async function evaluateSeededMonths(db: Db): Promise<{ months: string[]; raised: number }> {
-  const { rows } = await sql<{ m: string | null }>`select to_char(max(month), 'YYYY-MM-DD') as m from enterprise_indicators`.execute(db);
-  const latest = rows[0]?.m;
+  const latest = await latestMonth(db);
   if (!latest) return { months: [], raised: 0 };
   const months = Array.from({ length: DEMO_MONTHS }, (_, i) => addMonths(latest, i - DEMO_MONTHS + 1));
   let raised = 0;

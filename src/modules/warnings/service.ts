@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/index.ts';
 import type { IndicatorName, WarningLevel, WarningRuleKind } from '../../platform/db/schema-warnings.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor, SessionUser } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enqueueNotices, type Notice } from '../notifications/notices.ts';
+import { addAction, lockWarning, updateWarning } from './repository-changes.ts';
+import { insertNewWarnings, latestMonth, liaisonCadres, monthState, recordRun, ruleRows, warnedBefore } from './repository-evaluation.ts';
 import { findHits } from './repository-hits.ts';
 import { explain, toRule, type Rule } from './rules.ts';
 
@@ -14,30 +15,12 @@ export type StoredRule = Rule & {
   active: boolean;
 };
 
-export async function loadRules(db: Db, activeOnly: boolean): Promise<StoredRule[]> {
-  let q = db.selectFrom('warning_rules').select(['id', 'name', 'kind', 'indicator', 'params', 'level', 'active']).orderBy('id');
-  if (activeOnly) q = q.where('active', '=', true);
-  const rows = await q.execute();
-  return rows.map((r) => ({ ...toRule({ id: r.id, kind: r.kind as WarningRuleKind, indicator: r.indicator as IndicatorName | null, params: r.params }), name: r.name, level: r.level, active: r.active }));
-}
-
 /** The latest month with indicators, 'YYYY-MM-01'; null on an empty district. */
-export async function latestMonth(db: Db): Promise<string | null> {
-  const { rows } = await sql<{ m: string | null }>`select to_char(max(month), 'YYYY-MM-DD') as m from enterprise_indicators`.execute(db);
-  return rows[0]?.m ?? null;
-}
+export { latestMonth };
 
-/** Active liaison cadre per enterprise, when the service network (migration 0007) is installed. */
-async function liaisonCadres(tx: Tx, enterpriseIds: number[]): Promise<Map<number, number>> {
-  const map = new Map<number, number>();
-  if (enterpriseIds.length === 0) return map;
-  const { rows: exists } = await sql<{ n: number }>`select count(*)::int as n from information_schema.columns
-    where table_schema = any(current_schemas(false)) and table_name = 'liaisons' and column_name in ('enterprise_id', 'user_id', 'ended_at')`.execute(tx);
-  if ((exists[0]?.n ?? 0) < 3) return map;
-  const { rows } = await sql<{ enterprise_id: number; user_id: number }>`select enterprise_id, user_id from liaisons
-    where ended_at is null and enterprise_id = any(${enterpriseIds}::int[])`.execute(tx);
-  for (const r of rows) map.set(r.enterprise_id, r.user_id);
-  return map;
+export async function loadRules(db: Db, activeOnly: boolean): Promise<StoredRule[]> {
+  const rows = await ruleRows(db, activeOnly);
+  return rows.map((r) => ({ ...toRule({ id: r.id, kind: r.kind as WarningRuleKind, indicator: r.indicator as IndicatorName | null, params: r.params }), name: r.name, level: r.level, active: r.active }));
 }
 
 export interface EvaluationResult {
@@ -60,8 +43,7 @@ export async function evaluateWarnings(db: Db, opts: { month?: string; actor?: A
   const rules = await loadRules(db, true);
   // An address outside the district is warned about once per enterprise, not every month.
   const once = rules.filter((r) => r.kind === 'relocation_address').map((r) => r.id);
-  const known = once.length === 0 ? new Set<string>() : new Set((await db.selectFrom('enterprise_warnings').select(['enterprise_id', 'rule_id'])
-    .where('rule_id', 'in', once).where('month', '<', month).execute()).map((w) => `${w.rule_id}:${w.enterprise_id}`));
+  const known = await warnedBefore(db, once, month);
   const hits = (await findHits(db, rules, month)).filter((h) => !known.has(`${h.ruleId}:${h.enterpriseId}`));
   const byId = new Map(rules.map((r) => [r.id, r]));
   return db.transaction().execute(async (tx) => {
@@ -75,15 +57,9 @@ export async function evaluateWarnings(db: Db, opts: { month?: string; actor?: A
           explanation: explain(rule, month, h), assigned_user_id: cadres.get(h.enterpriseId) ?? null,
         };
       });
-      const rows = await tx.insertInto('enterprise_warnings').values(values)
-        .onConflict((oc) => oc.columns(['enterprise_id', 'rule_id', 'month']).doNothing())
-        .returning(['enterprise_id', 'assigned_user_id', 'level']).execute();
-      raised.push(...rows);
+      raised.push(...(await insertNewWarnings(tx, values)));
     }
-    const { rows: count } = await sql<{ n: number }>`select count(*)::int as n from enterprise_indicators where month = ${month}::date`.execute(tx);
-    await tx.insertInto('warning_runs').values({ month, indicator_rows: count[0]?.n ?? 0, raised: raised.length })
-      .onConflict((oc) => oc.column('month').doUpdateSet((eb) => ({ indicator_rows: eb.ref('excluded.indicator_rows'), raised: sql`warning_runs.raised + excluded.raised`, ran_at: new Date() })))
-      .execute();
+    await recordRun(tx, month, raised.length);
     if (raised.length > 0) {
       const perCadre = new Map<number, number>();
       let unassigned = 0;
@@ -110,10 +86,7 @@ export async function evaluateWarnings(db: Db, opts: { month?: string; actor?: A
 export async function monthlyWarningJob(db: Db): Promise<EvaluationResult | null> {
   const month = await latestMonth(db);
   if (!month) return null;
-  const { rows } = await sql<{ n: number; done: number | null }>`select
-      (select count(*)::int from enterprise_indicators where month = ${month}::date) as n,
-      (select indicator_rows from warning_runs where month = ${month}::date) as done`.execute(db);
-  const r = rows[0];
+  const r = await monthState(db, month);
   if (r && r.done !== null && r.done >= r.n) return null;
   return evaluateWarnings(db, { month });
 }
@@ -129,7 +102,7 @@ export function canAct(user: SessionUser, w: { assigned_user_id: number | null }
 }
 
 async function warningFor(tx: Tx, id: number, user: SessionUser) {
-  const w = await tx.selectFrom('enterprise_warnings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const w = await lockWarning(tx, id);
   if (!w || !canSee(user, w)) throw new AppError('NOT_FOUND', '预警不存在');
   if (!canAct(user, w)) throw new AppError('FORBIDDEN', '只有企业服务办、管理员或该企业的挂点干部可以跟进预警');
   return w;
@@ -140,8 +113,8 @@ export async function followUp(db: Db, id: number, user: SessionUser, actor: Act
   await db.transaction().execute(async (tx) => {
     const w = await warningFor(tx, id, user);
     if (w.status === 'closed') throw new AppError('INVALID_STATE', '预警已关闭，不能再登记跟进');
-    await tx.insertInto('warning_actions').values({ warning_id: id, user_id: user.id, kind: 'follow_up', note }).execute();
-    await tx.updateTable('enterprise_warnings').set({ status: 'following', updated_at: new Date() }).where('id', '=', id).execute();
+    await addAction(tx, { warning_id: id, user_id: user.id, kind: 'follow_up', note });
+    await updateWarning(tx, id, { status: 'following', updated_at: new Date() });
     await recordAudit(tx, actor, { action: 'warning.follow_up', entityType: 'enterprise_warning', entityId: id, before: { status: w.status }, after: { status: 'following', note } });
   });
 }
@@ -151,10 +124,8 @@ export async function closeWarning(db: Db, id: number, user: SessionUser, actor:
   await db.transaction().execute(async (tx) => {
     const w = await warningFor(tx, id, user);
     if (w.status === 'closed') throw new AppError('INVALID_STATE', '预警已关闭');
-    await tx.insertInto('warning_actions').values({ warning_id: id, user_id: user.id, kind: 'close', note: actionsTaken }).execute();
-    await tx.updateTable('enterprise_warnings')
-      .set({ status: 'closed', actions_taken: actionsTaken, closed_by: user.id, closed_at: new Date(), updated_at: new Date() })
-      .where('id', '=', id).execute();
+    await addAction(tx, { warning_id: id, user_id: user.id, kind: 'close', note: actionsTaken });
+    await updateWarning(tx, id, { status: 'closed', actions_taken: actionsTaken, closed_by: user.id, closed_at: new Date(), updated_at: new Date() });
     await recordAudit(tx, actor, { action: 'warning.close', entityType: 'enterprise_warning', entityId: id, before: { status: w.status }, after: { status: 'closed', actionsTaken } });
   });
 }
@@ -168,10 +139,8 @@ export async function reopenWarning(db: Db, id: number, user: SessionUser, actor
     const w = await warningFor(tx, id, user);
     if (w.status !== 'closed') throw new AppError('INVALID_STATE', '只有已关闭的预警可以重新打开');
     const cadre = (await liaisonCadres(tx, [w.enterprise_id])).get(w.enterprise_id) ?? w.assigned_user_id;
-    await tx.insertInto('warning_actions').values({ warning_id: id, user_id: user.id, kind: 'reopen', note: reason }).execute();
-    await tx.updateTable('enterprise_warnings')
-      .set({ status: 'following', assigned_user_id: cadre, actions_taken: null, closed_by: null, closed_at: null, updated_at: new Date() })
-      .where('id', '=', id).execute();
+    await addAction(tx, { warning_id: id, user_id: user.id, kind: 'reopen', note: reason });
+    await updateWarning(tx, id, { status: 'following', assigned_user_id: cadre, actions_taken: null, closed_by: null, closed_at: null, updated_at: new Date() });
     await recordAudit(tx, actor, { action: 'warning.reopen', entityType: 'enterprise_warning', entityId: id, before: { status: w.status, assignedUserId: w.assigned_user_id, actionsTaken: w.actions_taken }, after: { status: 'following', assignedUserId: cadre, reason } });
     if (cadre !== null && cadre !== user.id) {
       await enqueueNotices(tx, [{ to: { kind: 'user', userId: cadre }, title: '一条监测预警已重新打开', body: reason, link: `/warnings/${id}` }]);

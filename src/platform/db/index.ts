@@ -31,7 +31,7 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** A directory, or 'memory://' for a throw-away database (tests). */
   dataDir: string;
-  /** search_path schema on PostgreSQL, so that test files do not see each other. */
+  /** search_path schema on PostgreSQL: the benches' throw-away schemas (bench/). */
   schema?: string;
   poolSize?: number;
   /** With 'memory://': start from a tar file written by dumpDataDir (the test suite's templates). */

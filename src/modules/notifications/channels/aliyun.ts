@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { Config as OpenApiConfig } from '@alicloud/openapi-client';
 import type { SmsConfig } from '../../../platform/config.ts';
 import { splitEndpoint, templateFor, templateParams } from './template.ts';
 import { DeliveryError, networkError, type ChannelAdapter, type Receipt } from './types.ts';
@@ -18,14 +17,25 @@ export function aliyunPermanent(code: string, httpStatus?: number): boolean {
 
 // The SDK is CommonJS with `exports.default = Client`; ESM interop differs between Node and the
 // test runner, so it is loaded by require, which gives module.exports the same way everywhere.
-const dysmsapi = createRequire(import.meta.url)('@alicloud/dysmsapi20170525') as typeof import('@alicloud/dysmsapi20170525');
-const { default: Client, QuerySendDetailsRequest, SendSmsRequest } = dysmsapi;
+// Loaded on first use: it takes over a second to load, and most processes (every test file, an
+// office on the log channel) never send through Aliyun.
+type Sdk = typeof import('@alicloud/dysmsapi20170525') & { OpenApiConfig: typeof import('@alicloud/openapi-client').Config };
+let sdk: Sdk | undefined;
+function loadSdk(): Sdk {
+  const load = createRequire(import.meta.url);
+  sdk ??= {
+    ...(load('@alicloud/dysmsapi20170525') as typeof import('@alicloud/dysmsapi20170525')),
+    OpenApiConfig: (load('@alicloud/openapi-client') as typeof import('@alicloud/openapi-client')).Config,
+  };
+  return sdk;
+}
 /** QuerySendDetails calls at once (its limit is thousands per second; this keeps the poll polite). */
 const QUERY_PARALLEL = 10;
 
 /** Aliyun SMS (dysmsapi 2017-05-25) through the official SDK: SendSms, receipts by QuerySendDetails. */
 export function aliyunChannel(config: SmsConfig): ChannelAdapter {
   const endpoint = config.endpoint ? splitEndpoint(config.endpoint) : { protocol: 'https' as const, host: 'dysmsapi.aliyuncs.com' };
+  const { default: Client, OpenApiConfig, QuerySendDetailsRequest, SendSmsRequest } = loadSdk();
   const client = new Client(new OpenApiConfig({
     accessKeyId: config.keyId, accessKeySecret: config.keySecret, endpoint: endpoint.host, protocol: endpoint.protocol.toUpperCase(),
     regionId: config.region ?? 'cn-hangzhou', readTimeout: 10_000, connectTimeout: 5_000,

@@ -1,4 +1,4 @@
-import tencentSms from 'tencentcloud-sdk-nodejs-sms';
+import { createRequire } from 'node:module';
 import type { SmsConfig } from '../../../platform/config.ts';
 import { splitEndpoint, templateFor, templateParams } from './template.ts';
 import { DeliveryError, networkError, type ChannelAdapter, type Receipt } from './types.ts';
@@ -14,13 +14,20 @@ export function tencentPermanent(code: string, httpStatus?: number): boolean {
   return !(code === '' || /^(LimitExceeded|RequestLimitExceeded|InternalError|ResourceUnavailable)/.test(code));
 }
 
-const { Client } = tencentSms.sms.v20210111;
+type Sdk = typeof import('tencentcloud-sdk-nodejs-sms');
+let sdk: Sdk | undefined;
+/** Loaded when a Tencent channel is made: the SDK takes most of a second to load, and most processes never use it. */
+function loadSdk(): Sdk {
+  sdk ??= createRequire(import.meta.url)('tencentcloud-sdk-nodejs-sms') as Sdk;
+  return sdk;
+}
 /** Receipts are pulled from a queue on Tencent's side: each call returns what is new, up to this many. */
 const PULL_LIMIT = 100;
 
 /** Tencent Cloud SMS (2021-01-11) through the official SDK: SendSms, receipts by PullSmsSendStatus. */
 export function tencentChannel(config: SmsConfig): ChannelAdapter {
   const endpoint = config.endpoint ? splitEndpoint(config.endpoint) : { protocol: 'https' as const, host: 'sms.tencentcloudapi.com' };
+  const { Client } = loadSdk().sms.v20210111;
   const client = new Client({
     credential: { secretId: config.keyId, secretKey: config.keySecret },
     region: config.region ?? 'ap-guangzhou',
