@@ -15,12 +15,12 @@ export async function settle(page: Page): Promise<void> {
 
 /**
  * The serious and critical axe violations on the page as it stands, one line each
- * (`where: rule (impact) selector — summary`), so a failing test names what to fix.
+ * (`where: rule (impact) selector html — summary`), so a failing test names what to fix.
  */
 export async function seriousViolations(page: Page, where: string): Promise<string[]> {
   await settle(page);
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   return result.violations
     .filter((v) => BLOCKING.has(v.impact ?? ''))
-    .flatMap((v) => v.nodes.map((n) => `${where}: ${v.id} (${v.impact}) ${n.target.join(' ')} — ${(n.failureSummary ?? v.help).replace(/\s+/g, ' ').slice(0, 240)}`));
+    .flatMap((v) => v.nodes.map((n) => `${where}: ${v.id} (${v.impact}) ${n.target.join(' ')} ${n.html.slice(0, 160)} — ${(n.failureSummary ?? v.help).replace(/\s+/g, ' ').slice(0, 240)}`));
 }

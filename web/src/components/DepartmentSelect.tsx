@@ -3,6 +3,8 @@ import type { CSSProperties } from 'react';
 import { useDepartments } from '../hooks/useLookups';
 
 interface Props<V> {
+  /** From Form.Item, so its label names this field. */
+  id?: string;
   value?: V;
   onChange?: (value: V) => void;
   placeholder?: string;
@@ -21,9 +23,10 @@ function useOptions(exclude: readonly number[] = []) {
 }
 
 /** One active department, searchable by name. A form control. */
-export function DepartmentSelect({ value, onChange, placeholder, exclude, allowClear, style, 'aria-label': ariaLabel, 'data-testid': testId }: Props<number | undefined>) {
+export function DepartmentSelect({ id, value, onChange, placeholder, exclude, allowClear, style, 'aria-label': ariaLabel, 'data-testid': testId }: Props<number | undefined>) {
   return (
     <Select<number>
+      id={id}
       aria-label={ariaLabel}
       showSearch={{ optionFilterProp: 'label' }}
       allowClear={allowClear}
@@ -38,9 +41,10 @@ export function DepartmentSelect({ value, onChange, placeholder, exclude, allowC
 }
 
 /** Several active departments (协办). A form control. */
-export function DepartmentsSelect({ value, onChange, placeholder, exclude, 'data-testid': testId }: Props<number[]>) {
+export function DepartmentsSelect({ id, value, onChange, placeholder, exclude, 'data-testid': testId }: Props<number[]>) {
   return (
     <Select<number[]>
+      id={id}
       mode="multiple"
       showSearch={{ optionFilterProp: 'label' }}
       value={value}

@@ -63,9 +63,9 @@ export function useFilterForm<V extends object>(filters: V): FormInstance<V> {
  * The link in a clickable row: Tab reaches it and Enter opens it; a mouse click is the link's
  * alone, so the row does not navigate a second time.
  */
-export function RowLink({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+export function RowLink({ to, children, className, title }: { to: string; children: ReactNode; className?: string; title?: string }) {
   return (
-    <Link to={to} className={className} onClick={(e) => e.stopPropagation()}>
+    <Link to={to} className={className} title={title} onClick={(e) => e.stopPropagation()}>
       {children}
     </Link>
   );

@@ -4,6 +4,8 @@ import { useTaxonomy } from '../hooks/useLookups';
 import { useI18n } from '../i18n';
 
 interface Props {
+  /** From Form.Item, so its label names this field. */
+  id?: string;
   value?: number;
   onChange?: (value: number | undefined) => void;
   placeholder?: string;
@@ -14,7 +16,7 @@ interface Props {
  * A service item from the taxonomy (category → item), searchable by name, keyword or department;
  * each item shows the department responsible for it. A form control (value / onChange).
  */
-export function ServiceItemPicker({ value, onChange, placeholder, 'data-testid': testId }: Props) {
+export function ServiceItemPicker({ id, value, onChange, placeholder, 'data-testid': testId }: Props) {
   const { t } = useI18n();
   const categories = useTaxonomy();
   const treeData = useMemo(
@@ -46,6 +48,7 @@ export function ServiceItemPicker({ value, onChange, placeholder, 'data-testid':
 
   return (
     <TreeSelect<number>
+      id={id}
       allowClear
       value={value}
       onChange={(next) => onChange?.(next ?? undefined)}

@@ -3,6 +3,7 @@ import { Space, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { APPEAL_TYPE_COLORS, CLOCK_STATES, type AppealListItem, type AppealState, type AppealType } from '../../appeals';
 import { AppealStateTag, WarningTag } from '../../components/AppealTags';
 import { DeadlineCountdown } from '../../components/DeadlineCountdown';
+import { RowLink } from '../../components/ListTable';
 import { formatDateTime, orDash } from '../../format';
 import { useI18n } from '../../i18n';
 
@@ -39,7 +40,9 @@ export function useAppealColumns(accepted: boolean): TableColumnsType<AppealList
                 <SyncOutlined className="appeal-flag appeal-flag-reopened" />
               </Tooltip>
             )}
-            <a title={a.title}>{a.title}</a>
+            <RowLink to={`/appeals/${a.id}`} title={a.title}>
+              {a.title}
+            </RowLink>
           </div>
           <div className="appeal-cell-line appeal-cell-sub">{a.enterprise.name}</div>
         </>
