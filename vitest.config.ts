@@ -15,7 +15,19 @@ export default defineConfig({
     globalSetup: ['tests/support/global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'pglite', include: ['src/**/*.test.ts', 'tests/**/*.test.ts'], env: { QIFU_TEST_DB: 'pglite' } } },
-      ...(onPostgres ? [{ extends: true as const, test: { name: 'postgres', include: ['src/**/*.test.ts'], exclude: ['src/platform/db/pglite.test.ts'], env: { QIFU_TEST_DB: 'postgres' } } }] : []),
+      ...(onPostgres
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: ['src/**/*.test.ts'],
+                exclude: ['src/platform/db/pglite.test.ts'],
+                env: { QIFU_TEST_DB: 'postgres' },
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

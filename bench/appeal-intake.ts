@@ -27,34 +27,66 @@ function pct(sorted: number[], p: number): string {
 
 async function measure(name: string, database: Database): Promise<void> {
   await seedDemo(database.db, { enterprises: 50, randomSeed: 1 });
-  const app = await buildApp({ db: database.db, config: loadConfig({ QIFU_SCHEDULER: 'off', LOG_LEVEL: 'silent', QIFU_LOGIN_RATE_PER_MINUTE: '1000' }) }, { serveWeb: false });
+  const app = await buildApp(
+    { db: database.db, config: loadConfig({ QIFU_SCHEDULER: 'off', LOG_LEVEL: 'silent', QIFU_LOGIN_RATE_PER_MINUTE: '1000' }) },
+    { serveWeb: false },
+  );
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'enterprise', password: 'qifu@2026' }) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'enterprise', password: 'qifu@2026' }),
+  });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < N) {
-      const i = next++;
-      const t = performance.now();
-      const res = await fetch(`${base}/api/appeals`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'idempotency-key': `b-${i}` }, body: JSON.stringify(body(i)) });
-      if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${await res.text()}`);
-      latencies.push(performance.now() - t);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < N) {
+        const i = next++;
+        const t = performance.now();
+        const res = await fetch(`${base}/api/appeals`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie, 'idempotency-key': `b-${i}` },
+          body: JSON.stringify(body(i)),
+        });
+        if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${await res.text()}`);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
   const httpMs = performance.now() - started;
   await app.close();
 
-  const enterprise = await database.db.selectFrom('users').select(['id', 'enterprise_id']).where('username', '=', 'enterprise').executeTakeFirstOrThrow();
+  const enterprise = await database.db
+    .selectFrom('users')
+    .select(['id', 'enterprise_id'])
+    .where('username', '=', 'enterprise')
+    .executeTakeFirstOrThrow();
   const t0 = performance.now();
   for (let i = 0; i < N; i++) {
-    await database.db.insertInto('appeals').values({ number: `B-${i}`, enterprise_id: enterprise.enterprise_id!, title: body(i).title, description: body(i).description, channel: 'portal', state: 'submitted', submitted_by: enterprise.id }).execute();
+    await database.db
+      .insertInto('appeals')
+      .values({
+        number: `B-${i}`,
+        enterprise_id: enterprise.enterprise_id!,
+        title: body(i).title,
+        description: body(i).description,
+        channel: 'portal',
+        state: 'submitted',
+        submitted_by: enterprise.id,
+      })
+      .execute();
   }
   const bareMs = performance.now() - t0;
   latencies.sort((a, b) => a - b);
-  console.log(`${name}: ${N} appeals over HTTP (${CONCURRENCY} clients) in ${httpMs.toFixed(0)} ms = ${(N / (httpMs / 1000)).toFixed(0)}/s; latency p50 ${pct(latencies, 0.5)} ms, p99 ${pct(latencies, 0.99)} ms`);
-  console.log(`${name}: baseline bare INSERT ×${N}: ${bareMs.toFixed(0)} ms = ${(N / (bareMs / 1000)).toFixed(0)}/s; full intake costs ${(httpMs / bareMs).toFixed(1)}× the bare insert`);
+  console.log(
+    `${name}: ${N} appeals over HTTP (${CONCURRENCY} clients) in ${httpMs.toFixed(0)} ms = ${(N / (httpMs / 1000)).toFixed(0)}/s; latency p50 ${pct(latencies, 0.5)} ms, p99 ${pct(latencies, 0.99)} ms`,
+  );
+  console.log(
+    `${name}: baseline bare INSERT ×${N}: ${bareMs.toFixed(0)} ms = ${(N / (bareMs / 1000)).toFixed(0)}/s; full intake costs ${(httpMs / bareMs).toFixed(1)}× the bare insert`,
+  );
 }
 
 export async function run(): Promise<void> {

@@ -8,7 +8,13 @@ import { appealTextFor } from '../src/seed/appeal-texts.ts';
 import { Rng, mixSeed } from '../src/seed/random.ts';
 import type { Calendar } from '../src/modules/calendar/calendar.ts';
 import { calendarFor } from '../src/modules/calendar/store.ts';
-import { addDays, shanghaiDate, workingDaysBetween, DEFAULT_OFFICE_HOURS, type DayClassifier } from '../src/modules/calendar/working-days.ts';
+import {
+  addDays,
+  shanghaiDate,
+  workingDaysBetween,
+  DEFAULT_OFFICE_HOURS,
+  type DayClassifier,
+} from '../src/modules/calendar/working-days.ts';
 import { appealClock, DEFAULT_APPEAL_SETTINGS } from '../src/modules/appeals/clock.ts';
 import { sweepWarnings } from '../src/modules/appeals/sweep.ts';
 import { CLOCK_STATES } from '../src/modules/appeals/workflow.ts';
@@ -31,7 +37,6 @@ const N = 1_000_000;
 const YEARS = 5;
 const url = BENCH_URL;
 
-
 async function median<T>(runs: number, f: () => Promise<T>): Promise<{ ms: number; value: T }> {
   await f(); // warm the caches once, as a running server has them
   const all: { ms: number; value: T }[] = [];
@@ -47,8 +52,16 @@ async function median<T>(runs: number, f: () => Promise<T>): Promise<{ ms: numbe
  * stuck open long past their deadline. Deadlines approximate the working-day rule in calendar time.
  */
 async function generate(db: Db, now: Date): Promise<void> {
-  const items = await db.selectFrom('service_items as i').innerJoin('taxonomy_categories as c', 'c.id', 'i.category_id').select(['i.id', 'i.name', 'i.keywords', 'c.name as categoryName', 'i.department_id']).orderBy('i.id').execute();
-  const e = await db.selectFrom('enterprises').select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')]).executeTakeFirstOrThrow();
+  const items = await db
+    .selectFrom('service_items as i')
+    .innerJoin('taxonomy_categories as c', 'c.id', 'i.category_id')
+    .select(['i.id', 'i.name', 'i.keywords', 'c.name as categoryName', 'i.department_id'])
+    .orderBy('i.id')
+    .execute();
+  const e = await db
+    .selectFrom('enterprises')
+    .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')])
+    .executeTakeFirstOrThrow();
   const specialist = (await db.selectFrom('users').select('id').where('username', '=', 'specialist').executeTakeFirstOrThrow()).id;
   const titles: string[] = [];
   const descriptions: string[] = [];
@@ -119,17 +132,33 @@ async function load(db: Db, now: Date): Promise<void> {
       await sql`vacuum analyze appeals`.execute(c);
     });
   });
-  console.log(`generated ${N.toLocaleString()} appeals in ${(gen.ms / 1000).toFixed(1)} s; ${indexes.rows.length} indexes + vacuum in ${(build.ms / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${N.toLocaleString()} appeals in ${(gen.ms / 1000).toFixed(1)} s; ${indexes.rows.length} indexes + vacuum in ${(build.ms / 1000).toFixed(1)} s`,
+  );
 }
 
 /** The naive way: every appeal of the period into JavaScript, working days walked day by day. */
-type Naive = Pick<FiguresTotals, 'received' | 'closed' | 'overdue' | 'onTime' | 'replied' | 'rated' | 'satisfied' | 'reopened' | 'returnsUpheld'> & { days: number };
+type Naive = Pick<
+  FiguresTotals,
+  'received' | 'closed' | 'overdue' | 'onTime' | 'replied' | 'rated' | 'satisfied' | 'reopened' | 'returnsUpheld'
+> & { days: number };
 
 async function naiveFigures(db: Db, calendar: DayClassifier, p: Period, now: Date): Promise<Map<string, Naive>> {
   const { start, end } = instants(p);
   const rows = await db
     .selectFrom('appeals')
-    .select(['lead_department_id', 'state', 'accepted_at', 'replied_at', 'deadline_at', 'on_spot', 'rating', 'unsatisfied_ratings', 'reopen_count', 'returns_upheld'])
+    .select([
+      'lead_department_id',
+      'state',
+      'accepted_at',
+      'replied_at',
+      'deadline_at',
+      'on_spot',
+      'rating',
+      'unsatisfied_ratings',
+      'reopen_count',
+      'returns_upheld',
+    ])
     .where('accepted_at', '>=', start)
     .where('accepted_at', '<', end)
     .execute();
@@ -137,7 +166,11 @@ async function naiveFigures(db: Db, calendar: DayClassifier, p: Period, now: Dat
   for (const r of rows) {
     const key = String(r.lead_department_id);
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { received: 0, closed: 0, overdue: 0, onTime: 0, replied: 0, rated: 0, satisfied: 0, reopened: 0, returnsUpheld: 0, days: 0 }));
+    if (!g)
+      groups.set(
+        key,
+        (g = { received: 0, closed: 0, overdue: 0, onTime: 0, replied: 0, rated: 0, satisfied: 0, reopened: 0, returnsUpheld: 0, days: 0 }),
+      );
     const closed = r.state === 'closed';
     g.received++;
     if (closed) g.closed++;
@@ -163,13 +196,27 @@ const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)} %`);
 
 function printTotals(label: string, t: FiguresTotals): void {
-  console.log(`  ${label}: received ${t.received}, closed ${t.closed}, open ${t.open}, overdue ${t.overdue}, on time ${t.onTime}; closure ${pct(t.closureRate)}, on-time ${pct(t.onTimeRate)}, avg ${t.avgHandlingDays?.toFixed(2)} working days, satisfaction ${pct(t.satisfactionRate)}, reopen ${pct(t.reopenRate)}, returns upheld ${t.returnsUpheld}`);
+  console.log(
+    `  ${label}: received ${t.received}, closed ${t.closed}, open ${t.open}, overdue ${t.overdue}, on time ${t.onTime}; closure ${pct(t.closureRate)}, on-time ${pct(t.onTimeRate)}, avg ${t.avgHandlingDays?.toFixed(2)} working days, satisfaction ${pct(t.satisfactionRate)}, reopen ${pct(t.reopenRate)}, returns upheld ${t.returnsUpheld}`,
+  );
 }
 
 async function benchFigures(db: Db, calendar: DayClassifier, now: Date): Promise<void> {
-  const coordinator: SessionUser = { id: 0, sessionId: '', username: 'bench', displayName: 'bench', role: 'coordinator', departmentId: null, streetId: null, enterpriseId: null };
+  const coordinator: SessionUser = {
+    id: 0,
+    sessionId: '',
+    username: 'bench',
+    displayName: 'bench',
+    role: 'coordinator',
+    departmentId: null,
+    streetId: null,
+    enterpriseId: null,
+  };
   const today = shanghaiDate(now);
-  const periods: [string, Period][] = [['last 12 months', { from: addDays(today, -365), to: today }], [`all ${YEARS} years`, { from: addDays(today, -YEARS * 366), to: today }]];
+  const periods: [string, Period][] = [
+    ['last 12 months', { from: addDays(today, -365), to: today }],
+    [`all ${YEARS} years`, { from: addDays(today, -YEARS * 366), to: today }],
+  ];
   for (const [label, period] of periods) {
     const ours: Partial<Record<FiguresBy, number>> = {};
     let totals: FiguresTotals | undefined;
@@ -177,20 +224,32 @@ async function benchFigures(db: Db, calendar: DayClassifier, now: Date): Promise
       const r = await median(5, () => figures(db, calendar, coordinator, { by, ...period }, now));
       ours[by] = r.ms;
       totals = r.value.totals;
-      console.log(`(a) figures by ${by.padEnd(10)} ${label} (${r.value.totals.received.toLocaleString()} appeals, ${r.value.rows.length} rows): median ${fmt(r.ms)}`);
+      console.log(
+        `(a) figures by ${by.padEnd(10)} ${label} (${r.value.totals.received.toLocaleString()} appeals, ${r.value.rows.length} rows): median ${fmt(r.ms)}`,
+      );
     }
     const naive = await median(3, () => naiveFigures(db, calendar, period, now));
-    console.log(`    naive baseline (rows to JavaScript, calendar walked per appeal), median of 3: ${fmt(naive.ms)} → ${(naive.ms / ours.department!).toFixed(1)}× slower than by department`);
+    console.log(
+      `    naive baseline (rows to JavaScript, calendar walked per appeal), median of 3: ${fmt(naive.ms)} → ${(naive.ms / ours.department!).toFixed(1)}× slower than by department`,
+    );
     printTotals('figures', totals!);
     // The naive count is an independent oracle: every total must come out the same.
-    const check = [...naive.value.values()].reduce((a, g) => {
-      for (const k of Object.keys(a) as (keyof Naive)[]) a[k] += g[k];
-      return a;
-    }, { received: 0, closed: 0, overdue: 0, onTime: 0, replied: 0, rated: 0, satisfied: 0, reopened: 0, returnsUpheld: 0, days: 0 });
+    const check = [...naive.value.values()].reduce(
+      (a, g) => {
+        for (const k of Object.keys(a) as (keyof Naive)[]) a[k] += g[k];
+        return a;
+      },
+      { received: 0, closed: 0, overdue: 0, onTime: 0, replied: 0, rated: 0, satisfied: 0, reopened: 0, returnsUpheld: 0, days: 0 },
+    );
     const { days, ...counts } = check;
-    const agree = Object.entries(counts).every(([k, v]) => v === totals![k as keyof typeof counts]) && days / check.replied === totals!.avgHandlingDays;
-    console.log(`  naive  : ${JSON.stringify({ ...counts, avgHandlingDays: days / check.replied })} — ${agree ? 'identical' : 'DIFFERENT'}`);
-    console.log(`    aim < 300 ms: by department ${ours.department! < 300 ? 'met' : `missed by ${fmt(ours.department! - 300)}`}, by month ${ours.month! < 300 ? 'met' : `missed by ${fmt(ours.month! - 300)}`}`);
+    const agree =
+      Object.entries(counts).every(([k, v]) => v === totals![k as keyof typeof counts]) && days / check.replied === totals!.avgHandlingDays;
+    console.log(
+      `  naive  : ${JSON.stringify({ ...counts, avgHandlingDays: days / check.replied })} — ${agree ? 'identical' : 'DIFFERENT'}`,
+    );
+    console.log(
+      `    aim < 300 ms: by department ${ours.department! < 300 ? 'met' : `missed by ${fmt(ours.department! - 300)}`}, by month ${ours.month! < 300 ? 'met' : `missed by ${fmt(ours.month! - 300)}`}`,
+    );
   }
 }
 
@@ -205,31 +264,54 @@ async function benchSweep(db: Db, calendar: Calendar, now: Date): Promise<void> 
   const share = settings.yellowShare;
   // Baseline: the running appeals into JavaScript, the light worked out there, one UPDATE per change.
   const naive = await timed(async () => {
-    const rows = await db.selectFrom('appeals').select(['id', 'accepted_at', 'deadline_at', 'warning_level', 'red_since']).where('state', 'in', CLOCK_STATES).where('deadline_at', 'is not', null).where('paused_since', 'is', null).execute();
+    const rows = await db
+      .selectFrom('appeals')
+      .select(['id', 'accepted_at', 'deadline_at', 'warning_level', 'red_since'])
+      .where('state', 'in', CLOCK_STATES)
+      .where('deadline_at', 'is not', null)
+      .where('paused_since', 'is', null)
+      .execute();
     let changed = 0;
     for (const r of rows) {
       const due = r.deadline_at!.getTime();
-      const level = due <= now.getTime() ? 'red' : now.getTime() - r.accepted_at!.getTime() >= share * (due - r.accepted_at!.getTime()) ? 'yellow' : 'green';
+      const level =
+        due <= now.getTime()
+          ? 'red'
+          : now.getTime() - r.accepted_at!.getTime() >= share * (due - r.accepted_at!.getTime())
+            ? 'yellow'
+            : 'green';
       if (level === r.warning_level) continue;
-      await db.updateTable('appeals').set({ warning_level: level, red_since: level === 'red' ? (r.red_since ?? r.deadline_at) : null }).where('id', '=', r.id).execute();
+      await db
+        .updateTable('appeals')
+        .set({ warning_level: level, red_since: level === 'red' ? (r.red_since ?? r.deadline_at) : null })
+        .where('id', '=', r.id)
+        .execute();
       changed++;
     }
     return { running: rows.length, changed };
   });
-  console.log(`(b) baseline, row by row from JavaScript: ${fmt(naive.ms)} — ${naive.value.running} running appeals, ${naive.value.changed} lights changed`);
+  console.log(
+    `(b) baseline, row by row from JavaScript: ${fmt(naive.ms)} — ${naive.value.running} running appeals, ${naive.value.changed} lights changed`,
+  );
   await resetWarnings(db);
   const clock = appealClock(calendar, DEFAULT_OFFICE_HOURS);
   const sweep = (at: Date) => sweepWarnings(db, clock, settings, at);
   const first = await timed(() => sweep(now));
   const r = first.value;
-  console.log(`    sweepWarnings, first sweep (every light, every reminder due, agenda, auto-close): ${fmt(first.ms)} — ${r.changed} lights, reminders ${JSON.stringify(r.reminders)}, ${r.agendaItems} agenda items, ${r.autoClosed} auto-closed`);
+  console.log(
+    `    sweepWarnings, first sweep (every light, every reminder due, agenda, auto-close): ${fmt(first.ms)} — ${r.changed} lights, reminders ${JSON.stringify(r.reminders)}, ${r.agendaItems} agenda items, ${r.autoClosed} auto-closed`,
+  );
   // The same work as the baseline: every light to set again, the reminders already sent.
   await sql`update appeals set warning_level = 'green', red_since = null where warning_level <> 'green'`.execute(db);
   const lights = await timed(() => sweep(now));
-  console.log(`    sweepWarnings, lights again (${lights.value.changed} changed, no new reminder): ${fmt(lights.ms)} → ${(naive.ms / lights.ms).toFixed(1)}× faster than the baseline`);
+  console.log(
+    `    sweepWarnings, lights again (${lights.value.changed} changed, no new reminder): ${fmt(lights.ms)} → ${(naive.ms / lights.ms).toFixed(1)}× faster than the baseline`,
+  );
   const steady = await median(5, () => sweep(new Date(now.getTime() + 60_000)));
   console.log(`    sweepWarnings, steady state (a minute later, nothing new), median of 5: ${fmt(steady.ms)}`);
-  console.log(`    aim < 5 s: first sweep ${first.ms < 5000 ? 'met' : `missed by ${fmt(first.ms - 5000)}`}, steady ${steady.ms < 5000 ? 'met' : 'missed'}`);
+  console.log(
+    `    aim < 5 s: first sweep ${first.ms < 5000 ? 'met' : `missed by ${fmt(first.ms - 5000)}`}, steady ${steady.ms < 5000 ? 'met' : 'missed'}`,
+  );
 }
 
 export async function run(): Promise<void> {

@@ -2,7 +2,14 @@ import { CATEGORIES } from '../src/seed/taxonomy-data.ts';
 import { appealTextFor, paraphrase } from '../src/seed/appeal-texts.ts';
 import { Rng, mixSeed } from '../src/seed/random.ts';
 import { createClassifier, type Classifier, type ClassifierItem, type TrainingExample } from '../src/modules/classification/classifier.ts';
-import { CLUSTER_THRESHOLD, DEFAULT_THRESHOLD, SimilarityIndex, clusterSimilar, similarity, type SimilarityCandidate } from '../src/modules/classification/similarity.ts';
+import {
+  CLUSTER_THRESHOLD,
+  DEFAULT_THRESHOLD,
+  SimilarityIndex,
+  clusterSimilar,
+  similarity,
+  type SimilarityCandidate,
+} from '../src/modules/classification/similarity.ts';
 
 /**
  * Appeal classification and the problem pool's duplicate search, on generated demo appeals.
@@ -33,7 +40,12 @@ function stats(ms: number[]): string {
   return `mean ${mean.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms`;
 }
 
-function evaluate(label: string, classifier: Classifier, heldOut: readonly TrainingExample[], categoryOf: ReadonlyMap<number, string>): void {
+function evaluate(
+  label: string,
+  classifier: Classifier,
+  heldOut: readonly TrainingExample[],
+  categoryOf: ReadonlyMap<number, string>,
+): void {
   let top1 = 0;
   let top3 = 0;
   let category = 0;
@@ -124,7 +136,13 @@ export async function run(): Promise<void> {
     index.findSimilar(q.text, { limit: 10 });
     withText.push(performance.now() - t0);
     if (hits.some((h) => h.id === q.source.id && h.sameEnterprise)) found++;
-    if (hits.map((h) => h.id).sort((a, b) => a - b).join() === scan.join()) same++;
+    if (
+      hits
+        .map((h) => h.id)
+        .sort((a, b) => a - b)
+        .join() === scan.join()
+    )
+      same++;
   }
   let unrelated = 0;
   let pairs = 0;
@@ -141,7 +159,9 @@ export async function run(): Promise<void> {
   console.log(`  naive, query × every candidate:   ${stats(naive)}`);
   console.log(`  speed-up ×${(mean(naive) / mean(indexed)).toFixed(1)}; identical result sets in ${same}/${QUERIES} queries`);
   console.log(`  findSimilar(text) incl. segmentation: ${stats(withText)}`);
-  console.log(`  re-worded repeat found and marked same-enterprise: ${found}/${QUERIES}; pairs about different items above threshold: ${unrelated}/${pairs}`);
+  console.log(
+    `  re-worded repeat found and marked same-enterprise: ${found}/${QUERIES}; pairs about different items above threshold: ${unrelated}/${pairs}`,
+  );
 
   t0 = performance.now();
   const clusters = clusterSimilar(index);
@@ -162,6 +182,8 @@ export async function run(): Promise<void> {
   console.log(
     `clusterSimilar over ${POOL} at cosine ≥ ${CLUSTER_THRESHOLD}: ${ms.toFixed(0)} ms, ${clusters.length} groups of ${members} appeals; ` +
       `members sharing their centre's service item ${pctOf(sameItem)}, its category ${pctOf(sameCategory)}` +
-      (largest ? `; largest: ${largest.ids.length} appeals from ${largest.enterpriseIds.length} enterprises, ${largest.terms.join(' ')}` : ''),
+      (largest
+        ? `; largest: ${largest.ids.length} appeals from ${largest.enterpriseIds.length} enterprises, ${largest.terms.join(' ')}`
+        : ''),
   );
 }

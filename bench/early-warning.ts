@@ -64,7 +64,12 @@ async function generate(db: Db): Promise<void> {
   await sql`vacuum analyze enterprises`.execute(db);
 }
 
-type SeriesRow = { id: number; status: 'active' | 'moved_out' | 'deregistered'; street_id: number | null; month: string | null } & IndicatorRow;
+type SeriesRow = {
+  id: number;
+  status: 'active' | 'moved_out' | 'deregistered';
+  street_id: number | null;
+  month: string | null;
+} & IndicatorRow;
 
 function seriesChunk(db: Db, lo: number, hi: number, from: string) {
   return sql<SeriesRow>`select e.id, e.status, e.street_id, to_char(i.month, 'YYYY-MM-DD') as month,
@@ -77,13 +82,16 @@ function seriesChunk(db: Db, lo: number, hi: number, from: string) {
 async function plainBaseline(db: Db, rules: readonly StoredRule[]): Promise<RuleHit[]> {
   const hits: RuleHit[] = [];
   const from = addMonths(MONTH, -(WINDOW_MONTHS - 1));
-  const range = await db.selectFrom('enterprises').select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')]).executeTakeFirstOrThrow();
+  const range = await db
+    .selectFrom('enterprises')
+    .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')])
+    .executeTakeFirstOrThrow();
   const [lo, hi] = [Number(range.lo), Number(range.hi)];
   let next = seriesChunk(db, lo, lo + CHUNK - 1, from);
   for (let start = lo; start <= hi; start += CHUNK) {
     const { rows } = await next;
     if (start + CHUNK <= hi) next = seriesChunk(db, start + CHUNK, start + 2 * CHUNK - 1, from);
-    for (let i = 0; i < rows.length; ) {
+    for (let i = 0; i < rows.length;) {
       const e = rows[i]!;
       let j = i;
       while (j < rows.length && rows[j]!.id === e.id) j++;
@@ -109,8 +117,13 @@ export async function run(): Promise<void> {
   try {
     await migrateToLatest(db, schema);
     const gen = await timed(() => generate(db));
-    const { n } = await db.selectFrom('enterprise_indicators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    console.log(`generated ${N.toLocaleString()} enterprises, ${Number(n).toLocaleString()} indicator rows (24 months to ${MONTH.slice(0, 7)}) in ${fmt(gen.ms)}`);
+    const { n } = await db
+      .selectFrom('enterprise_indicators')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    console.log(
+      `generated ${N.toLocaleString()} enterprises, ${Number(n).toLocaleString()} indicator rows (24 months to ${MONTH.slice(0, 7)}) in ${fmt(gen.ms)}`,
+    );
     const rules = await loadRules(db, true);
 
     await findHits(db, rules, MONTH); // warm the caches once, as a running server has them
@@ -119,18 +132,26 @@ export async function run(): Promise<void> {
     const set = runs.sort((a, b) => a.ms - b.ms)[1]!;
     const byRule = new Map<number, number>();
     for (const h of set.value) byRule.set(h.ruleId, (byRule.get(h.ruleId) ?? 0) + 1);
-    console.log(`(a) set-based SQL, ${rules.length} rules over the district, median of 3: ${fmt(set.ms)} — ${set.value.length.toLocaleString()} hits (${rules.map((r) => `${r.kind}/${r.indicator ?? '-'} ${byRule.get(r.id) ?? 0}`).join(', ')})`);
+    console.log(
+      `(a) set-based SQL, ${rules.length} rules over the district, median of 3: ${fmt(set.ms)} — ${set.value.length.toLocaleString()} hits (${rules.map((r) => `${r.kind}/${r.indicator ?? '-'} ${byRule.get(r.id) ?? 0}`).join(', ')})`,
+    );
 
     const plain = await timed(() => plainBaseline(db, rules));
     const a = set.value.map(key).sort();
     const b = plain.value.map(key).sort();
     const agree = a.length === b.length && a.every((k, i) => k === b[i]);
-    console.log(`(b) plain SQL baseline, measured on all ${N.toLocaleString()} enterprises (their series by plain selects, ${CHUNK.toLocaleString()} per query; rules in JavaScript): ${fmt(plain.ms)}`);
-    console.log(`    ratio: the set-based path is ${(plain.ms / set.ms).toFixed(1)}× faster; ${a.length.toLocaleString()} hits by SQL, ${b.length.toLocaleString()} by the pure rules — ${agree ? 'identical' : 'DIFFERENT'}`);
+    console.log(
+      `(b) plain SQL baseline, measured on all ${N.toLocaleString()} enterprises (their series by plain selects, ${CHUNK.toLocaleString()} per query; rules in JavaScript): ${fmt(plain.ms)}`,
+    );
+    console.log(
+      `    ratio: the set-based path is ${(plain.ms / set.ms).toFixed(1)}× faster; ${a.length.toLocaleString()} hits by SQL, ${b.length.toLocaleString()} by the pure rules — ${agree ? 'identical' : 'DIFFERENT'}`,
+    );
 
     const firstRun = await timed(() => evaluateWarnings(db, { month: MONTH }));
     const again = await timed(() => evaluateWarnings(db, { month: MONTH }));
-    console.log(`(c) evaluateWarnings: first run ${fmt(firstRun.ms)} (${firstRun.value.raised.toLocaleString()} warnings raised and notified), again ${fmt(again.ms)} (${again.value.raised} new)`);
+    console.log(
+      `(c) evaluateWarnings: first run ${fmt(firstRun.ms)} (${firstRun.value.raised.toLocaleString()} warnings raised and notified), again ${fmt(again.ms)} (${again.value.raised} new)`,
+    );
     if (!agree) process.exitCode = 1;
   } finally {
     await database.close();

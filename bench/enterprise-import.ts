@@ -41,12 +41,17 @@ async function writeFiles(dir: string): Promise<number> {
     await once(out, 'finish');
     return out.bytesWritten;
   };
-  const e = await write('enterprises.csv', '统一社会信用代码,企业名称,行业代码,规模,成立日期,注册资本（万元）,标签', (i) =>
-    `\n${uscc(i)},基准测试企业${i}有限公司,${INDUSTRIES[i % INDUSTRIES.length]},${SCALES[i % 4]},20${String(10 + (i % 14))}-0${1 + (i % 9)}-1${i % 10},${100 + (i % 900)},${i % 3 === 0 ? '四上' : ''}`);
+  const e = await write(
+    'enterprises.csv',
+    '统一社会信用代码,企业名称,行业代码,规模,成立日期,注册资本（万元）,标签',
+    (i) =>
+      `\n${uscc(i)},基准测试企业${i}有限公司,${INDUSTRIES[i % INDUSTRIES.length]},${SCALES[i % 4]},20${String(10 + (i % 14))}-0${1 + (i % 9)}-1${i % 10},${100 + (i % 900)},${i % 3 === 0 ? '四上' : ''}`,
+  );
   const ind = await write('indicators.csv', '统一社会信用代码,月份,产值（万元）,增加值,税收,从业人员,用电量（kWh）', (i) => {
     const code = uscc(i);
     let s = '';
-    for (let m = 1; m <= MONTHS; m++) s += `\n${code},2025-${String(m).padStart(2, '0')},${(i % 500) + m},${(i % 100) + m / 10},${i % 50},${10 + (i % 300)},${1000 * m + i}`;
+    for (let m = 1; m <= MONTHS; m++)
+      s += `\n${code},2025-${String(m).padStart(2, '0')},${(i % 500) + m},${(i % 100) + m / 10},${i % 50},${10 + (i % 300)},${1000 * m + i}`;
     return s;
   });
   return e + ind;
@@ -76,46 +81,90 @@ async function fresh(): Promise<Database> {
 }
 
 const fmt = (label: string, r: { seconds: number; peakMb: number }, rows: number) =>
-  console.log(`${label.padEnd(34)} ${r.seconds.toFixed(1).padStart(7)} s  ${Math.round(rows / r.seconds).toLocaleString('en').padStart(9)} rows/s  peak RSS ${Math.round(r.peakMb)} MB`);
+  console.log(
+    `${label.padEnd(34)} ${r.seconds.toFixed(1).padStart(7)} s  ${Math.round(rows / r.seconds)
+      .toLocaleString('en')
+      .padStart(9)} rows/s  peak RSS ${Math.round(r.peakMb)} MB`,
+  );
 
 export async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qifu-bench-import-'));
   try {
     const bytes = await writeFiles(dir);
     const rows = N + N * MONTHS;
-    console.log(`${N.toLocaleString('en')} enterprises + ${(N * MONTHS).toLocaleString('en')} indicator rows (CSV ${(bytes / 1e6).toFixed(0)} MB on disk, read as streams), PGlite`);
+    console.log(
+      `${N.toLocaleString('en')} enterprises + ${(N * MONTHS).toLocaleString('en')} indicator rows (CSV ${(bytes / 1e6).toFixed(0)} MB on disk, read as streams), PGlite`,
+    );
     const both = async (db: Database['db']) => {
-      const a = await importFile(db, 'enterprises.csv', fs.createReadStream(path.join(dir, 'enterprises.csv'), { highWaterMark: 256 * 1024 }));
-      const b = await importFile(db, 'indicators.csv', fs.createReadStream(path.join(dir, 'indicators.csv'), { highWaterMark: 256 * 1024 }));
+      const a = await importFile(
+        db,
+        'enterprises.csv',
+        fs.createReadStream(path.join(dir, 'enterprises.csv'), { highWaterMark: 256 * 1024 }),
+      );
+      const b = await importFile(
+        db,
+        'indicators.csv',
+        fs.createReadStream(path.join(dir, 'indicators.csv'), { highWaterMark: 256 * 1024 }),
+      );
       return { refused: a.refused + b.refused, inserted: a.inserted + b.inserted, unchanged: a.unchanged + b.unchanged };
     };
     // The import first, while the process is small: peak RSS is the process's, and a heap once grown is not given back.
     const d = await fresh();
     let report = { refused: 0, inserted: 0, unchanged: 0 };
-    fmt('import (validate + upsert)', await measure(async () => {
-      report = await both(d.db);
-    }), rows);
+    fmt(
+      'import (validate + upsert)',
+      await measure(async () => {
+        report = await both(d.db);
+      }),
+      rows,
+    );
     if (report.refused !== 0 || report.inserted !== rows) throw new Error(`unexpected report ${JSON.stringify(report)}`);
-    fmt('same files again (all unchanged)', await measure(async () => {
-      report = await both(d.db);
-    }), rows);
+    fmt(
+      'same files again (all unchanged)',
+      await measure(async () => {
+        report = await both(d.db);
+      }),
+      rows,
+    );
     if (report.unchanged !== rows) throw new Error(`re-import changed something: ${JSON.stringify(report)}`);
     await d.close();
 
     // Baseline: the same rows, built in memory outside the timing, inserted with bare multi-row INSERTs.
     const base = await fresh();
-    const eRows = Array.from({ length: N }, (_, i) => ({ uscc: uscc(i), name: `基准测试企业${i}有限公司`, industry_code: INDUSTRIES[i % INDUSTRIES.length]!, scale: 'small' as const }));
-    fmt('baseline: bare INSERT', await measure(async () => {
-      const ids: number[] = [];
-      for (let i = 0; i < N; i += 1000) {
-        const r = await base.db.insertInto('enterprises').values(eRows.slice(i, i + 1000)).returning('id').execute();
-        ids.push(...r.map((x) => x.id));
-      }
-      for (let i = 0; i < N; i += 500) {
-        const batch = ids.slice(i, i + 500).flatMap((id, k) => Array.from({ length: MONTHS }, (_, m) => ({ enterprise_id: id, month: `2025-${String(m + 1).padStart(2, '0')}-01`, output: i + k + m, employees: 10 })));
-        await base.db.insertInto('enterprise_indicators').values(batch).execute();
-      }
-    }), rows);
+    const eRows = Array.from({ length: N }, (_, i) => ({
+      uscc: uscc(i),
+      name: `基准测试企业${i}有限公司`,
+      industry_code: INDUSTRIES[i % INDUSTRIES.length]!,
+      scale: 'small' as const,
+    }));
+    fmt(
+      'baseline: bare INSERT',
+      await measure(async () => {
+        const ids: number[] = [];
+        for (let i = 0; i < N; i += 1000) {
+          const r = await base.db
+            .insertInto('enterprises')
+            .values(eRows.slice(i, i + 1000))
+            .returning('id')
+            .execute();
+          ids.push(...r.map((x) => x.id));
+        }
+        for (let i = 0; i < N; i += 500) {
+          const batch = ids
+            .slice(i, i + 500)
+            .flatMap((id, k) =>
+              Array.from({ length: MONTHS }, (_, m) => ({
+                enterprise_id: id,
+                month: `2025-${String(m + 1).padStart(2, '0')}-01`,
+                output: i + k + m,
+                employees: 10,
+              })),
+            );
+          await base.db.insertInto('enterprise_indicators').values(batch).execute();
+        }
+      }),
+      rows,
+    );
     const counted = await sql<{ n: number }>`select count(*)::int as n from enterprise_indicators`.execute(base.db);
     if (counted.rows[0]?.n !== N * MONTHS) throw new Error('baseline row count');
     await base.close();

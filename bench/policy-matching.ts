@@ -44,7 +44,12 @@ const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` 
 
 const STREETS = ['XX', 'XC', 'HH', 'FY', 'SY', 'SJ', 'FH', 'HT', 'YT', 'XQ'] as const;
 const TAGS = ['四上', '国家高新', '专精特新', '小巨人', '龙头骨干', '上市企业', '外资企业'] as const;
-const SCALES = [['large', 2], ['medium', 10], ['small', 38], ['micro', 50]] as const;
+const SCALES = [
+  ['large', 2],
+  ['medium', 10],
+  ['small', 38],
+  ['micro', 50],
+] as const;
 const sections = industryTree();
 const manufacturing = sections.find((s) => s.code === 'C')!.divisions.map((d) => d.code);
 const services = sections.filter((s) => s.code !== 'C').flatMap((s) => s.divisions.map((d) => d.code));
@@ -88,21 +93,43 @@ export function profileOf(i: number): Profile {
 export function ruleOf(i: number): Rule {
   const rng = new Rng(mixSeed(SEED, i, 99));
   let n = 0;
-  const c = (field: Condition['field'], op: string, value: Condition['value']): Condition => ({ id: `c${++n}`, field, op, value, clause: '' });
+  const c = (field: Condition['field'], op: string, value: Condition['value']): Condition => ({
+    id: `c${++n}`,
+    field,
+    op,
+    value,
+    clause: '',
+  });
   const parts: Rule[] = [];
-  if (rng.chance(0.6)) parts.push(c('industry', 'in', rng.chance(0.4) ? [rng.pick(['C', 'I', 'M', 'F', 'L'])] : [...new Set([rng.pick(manufacturing), rng.pick(manufacturing), rng.pick(services)])].slice(0, rng.int(1, 3))));
-  if (rng.chance(0.5)) parts.push(c('tags', rng.chance(0.85) ? 'has_any' : 'has_all', [...new Set([rng.pick(TAGS.slice(0, 4)), rng.pick(TAGS.slice(0, 4))])]));
+  if (rng.chance(0.6))
+    parts.push(
+      c(
+        'industry',
+        'in',
+        rng.chance(0.4)
+          ? [rng.pick(['C', 'I', 'M', 'F', 'L'])]
+          : [...new Set([rng.pick(manufacturing), rng.pick(manufacturing), rng.pick(services)])].slice(0, rng.int(1, 3)),
+      ),
+    );
+  if (rng.chance(0.5))
+    parts.push(c('tags', rng.chance(0.85) ? 'has_any' : 'has_all', [...new Set([rng.pick(TAGS.slice(0, 4)), rng.pick(TAGS.slice(0, 4))])]));
   if (rng.chance(0.15)) parts.push(c('street', 'in', [...new Set([rng.pick(STREETS), rng.pick(STREETS)])]));
   if (rng.chance(0.3)) parts.push(c('scale', 'in', [...new Set([rng.pick(SCALES)[0], rng.pick(SCALES)[0]])]));
   if (rng.chance(0.4)) parts.push(c('revenue_last_year', 'gte', rng.pick([500, 1000, 2000, 3000, 5000, 10_000, 20_000, 50_000])));
   if (rng.chance(0.25)) parts.push(c('rd_share', 'gte', rng.pick([2, 3, 3.5, 4, 5, 6])));
   if (rng.chance(0.2)) parts.push(c('founded_on', rng.chance(0.5) ? 'before' : 'after', `${rng.int(2000, 2024)}-01-01`));
   if (rng.chance(0.15)) parts.push(c('age_years', 'gte', rng.pick([1, 2, 3, 5, 10])));
-  if (rng.chance(0.15)) parts.push(rng.chance(0.7) ? c('employees', 'gte', rng.pick([10, 20, 50, 100, 300])) : c('employees', 'between', [20, rng.pick([300, 1000])]));
+  if (rng.chance(0.15))
+    parts.push(
+      rng.chance(0.7) ? c('employees', 'gte', rng.pick([10, 20, 50, 100, 300])) : c('employees', 'between', [20, rng.pick([300, 1000])]),
+    );
   if (rng.chance(0.15)) parts.push(c('revenue_growth', 'gte', rng.pick([0, 5, 8, 10, 15, 20])));
   if (rng.chance(0.1)) parts.push(c('output_last_year', 'gte', rng.pick([1000, 2000, 5000, 20_000])));
   if (rng.chance(0.1)) parts.push(c('patents', 'gte', rng.pick([1, 3, 5, 10])));
-  if (rng.chance(0.2)) parts.push({ any: [c('tags', 'has_any', ['专精特新']), c('rd_expense_last_year', 'gte', rng.pick([200, 500, 1000])), c('is_key', 'is', true)] });
+  if (rng.chance(0.2))
+    parts.push({
+      any: [c('tags', 'has_any', ['专精特新']), c('rd_expense_last_year', 'gte', rng.pick([200, 500, 1000])), c('is_key', 'is', true)],
+    });
   if (rng.chance(0.1)) parts.push({ not: rng.chance(0.5) ? c('tags', 'has_any', ['外资企业']) : c('scale', 'in', ['large']) });
   while (parts.length < 2) parts.push(c('is_key', 'is', rng.chance(0.7)));
   return ruleSchema.parse({ all: parts });
@@ -119,16 +146,30 @@ function conditionSql(c: Condition): string {
   const val = (x: unknown): string => (kind === 'date' ? `${lit(String(x))}::date` : num(x));
   const v = c.value;
   switch (c.op) {
-    case 'gte': return `${col} >= ${val(v)}`;
-    case 'gt': case 'after': return `${col} > ${val(v)}`;
-    case 'lte': return `${col} <= ${val(v)}`;
-    case 'lt': case 'before': return `${col} < ${val(v)}`;
-    case 'eq': return `${col} = ${val(v)}`;
-    case 'between': { const [a, b] = v as [unknown, unknown]; return `${col} between ${val(a)} and ${val(b)}`; }
-    case 'is': return `${col} = ${v === true}`;
-    case 'has_any': return `${col} && ${arr(v as string[])}`;
-    case 'has_all': return `${col} @> ${arr(v as string[])}`;
-    case 'has_none': return `not (${col} && ${arr(v as string[])})`;
+    case 'gte':
+      return `${col} >= ${val(v)}`;
+    case 'gt':
+    case 'after':
+      return `${col} > ${val(v)}`;
+    case 'lte':
+      return `${col} <= ${val(v)}`;
+    case 'lt':
+    case 'before':
+      return `${col} < ${val(v)}`;
+    case 'eq':
+      return `${col} = ${val(v)}`;
+    case 'between': {
+      const [a, b] = v as [unknown, unknown];
+      return `${col} between ${val(a)} and ${val(b)}`;
+    }
+    case 'is':
+      return `${col} = ${v === true}`;
+    case 'has_any':
+      return `${col} && ${arr(v as string[])}`;
+    case 'has_all':
+      return `${col} @> ${arr(v as string[])}`;
+    case 'has_none':
+      return `not (${col} && ${arr(v as string[])})`;
     case 'in': {
       if (c.field !== 'industry') return `${col} = any(${arr(v as string[])})`;
       const codes = (v as string[]).map(normaliseIndustry).filter((x): x is string => x !== null);
@@ -139,7 +180,8 @@ function conditionSql(c: Condition): string {
       if (divs.length) parts.push(`case when industry = any(${arr(divs.map((d) => d.charAt(0)))}) then null else false end`);
       return `(${parts.join(' or ')})`;
     }
-    default: throw new Error(`no SQL for ${c.op}`);
+    default:
+      throw new Error(`no SQL for ${c.op}`);
   }
 }
 
@@ -154,11 +196,13 @@ const COLUMNS = FIELDS.map((f) => f.key);
 const SQL_TYPE = { number: 'float8', date: 'date', code: 'text', codes: 'text[]', boolean: 'boolean' } as const;
 
 async function loadFlat(client: pg.Client, rows: Profile[], ids: number[]): Promise<void> {
-  const params = COLUMNS.map((k) => rows.map((p) => {
-    const v = p[k];
-    // node-postgres sends a nested array as a 2-D array literal; tags go as their own literal text.
-    return Array.isArray(v) ? `{${(v as string[]).map((t) => `"${t}"`).join(',')}}` : v;
-  }));
+  const params = COLUMNS.map((k) =>
+    rows.map((p) => {
+      const v = p[k];
+      // node-postgres sends a nested array as a 2-D array literal; tags go as their own literal text.
+      return Array.isArray(v) ? `{${(v as string[]).map((t) => `"${t}"`).join(',')}}` : v;
+    }),
+  );
   const casts = FIELDS.map((f, k) => `$${k + 2}::${f.kind === 'codes' ? 'text' : SQL_TYPE[f.kind]}[]`);
   const select = FIELDS.map((f, k) => (f.kind === 'codes' ? `c${k}::text[]` : `c${k}`));
   await client.query(
@@ -176,7 +220,9 @@ export async function run(): Promise<void> {
     await client.connect();
   }
   try {
-    await client?.query(`create unlogged table flat (id integer primary key, ${FIELDS.map((f) => `${f.key} ${SQL_TYPE[f.kind]}`).join(', ')})`);
+    await client?.query(
+      `create unlogged table flat (id integer primary key, ${FIELDS.map((f) => `${f.key} ${SQL_TYPE[f.kind]}`).join(', ')})`,
+    );
     // Rows are laid out by industry, street and scale (as the engine's buildStore does): a first
     // pass for the keys, then the profiles in chunks into the store builder (timed) and the flat table.
     const keys = Array.from({ length: N }, (_, i) => {
@@ -197,7 +243,12 @@ export async function run(): Promise<void> {
       for (const p of chunk) builder.add(true, p);
       putMs += performance.now() - t1;
       const t2 = performance.now();
-      if (client) await loadFlat(client, chunk, idx.map((j) => j + 1));
+      if (client)
+        await loadFlat(
+          client,
+          chunk,
+          idx.map((j) => j + 1),
+        );
       loadMs += performance.now() - t2;
     }
     const t3 = performance.now();
@@ -205,8 +256,12 @@ export async function run(): Promise<void> {
     for (const key of NUMERIC_KEYS) store.index(key);
     const indexMs = performance.now() - t3;
     await client?.query('analyze flat');
-    console.log(`generated ${N.toLocaleString()} profiles and ${P.toLocaleString()} rules; ${client ? `flat table loaded into PostgreSQL in ${fmt(loadMs)}` : 'no baseline (BENCH_MATCH_SQL=off)'}`);
-    console.log(`(a) column store built: ${fmt(putMs + indexMs)} (row order by industry/street/scale ${fmt(orderMs)}, rows and value bitsets ${fmt(putMs - orderMs)}, ${NUMERIC_KEYS.length} sorted indexes ${fmt(indexMs)})`);
+    console.log(
+      `generated ${N.toLocaleString()} profiles and ${P.toLocaleString()} rules; ${client ? `flat table loaded into PostgreSQL in ${fmt(loadMs)}` : 'no baseline (BENCH_MATCH_SQL=off)'}`,
+    );
+    console.log(
+      `(a) column store built: ${fmt(putMs + indexMs)} (row order by industry/street/scale ${fmt(orderMs)}, rows and value bitsets ${fmt(putMs - orderMs)}, ${NUMERIC_KEYS.length} sorted indexes ${fmt(indexMs)})`,
+    );
 
     const runs: { ms: number; cpuMs: number; counts: { eligible: number; unknown: number }[] }[] = [];
     // CPU time is printed next to the wall clock: on a shared machine the difference is other processes' share.
@@ -221,7 +276,9 @@ export async function run(): Promise<void> {
     const bestCpu = Math.min(...runs.map((r) => r.cpuMs));
     const matched = engineCounts.reduce((s, c) => s + c.eligible, 0);
     const unknown = engineCounts.reduce((s, c) => s + c.unknown, 0);
-    console.log(`    all ${P.toLocaleString()} policies over ${N.toLocaleString()} enterprises: first run ${fmt(runs[0]!.ms)}, best of 3 ${fmt(best)} wall / ${fmt(bestCpu)} CPU (${fmt(best / P)} per policy) — ${matched.toLocaleString()} eligible and ${unknown.toLocaleString()} unknown pairs`);
+    console.log(
+      `    all ${P.toLocaleString()} policies over ${N.toLocaleString()} enterprises: first run ${fmt(runs[0]!.ms)}, best of 3 ${fmt(best)} wall / ${fmt(bestCpu)} CPU (${fmt(best / P)} per policy) — ${matched.toLocaleString()} eligible and ${unknown.toLocaleString()} unknown pairs`,
+    );
 
     // (b) one enterprise changes: its row in place, then every rule for it.
     const changedId = Math.floor(N / 2) + 1;
@@ -232,7 +289,9 @@ export async function run(): Promise<void> {
     let hits = 0;
     for (const r of rules) if (outcomeOf(r, changed) !== 'fail') hits++;
     const oneEnterpriseMs = performance.now() - tb;
-    console.log(`(b) one enterprise changed: store row updated and ${P.toLocaleString()} rules evaluated in ${fmt(oneEnterpriseMs)} (${hits} eligible or unknown)`);
+    console.log(
+      `(b) one enterprise changed: store row updated and ${P.toLocaleString()} rules evaluated in ${fmt(oneEnterpriseMs)} (${hits} eligible or unknown)`,
+    );
 
     // (c) one policy changes: its new rule over the whole store, and the list of enterprises.
     const newRule = ruleOf(P + 1);
@@ -242,7 +301,9 @@ export async function run(): Promise<void> {
     forEachBit(sets.p, (i) => ids.push(store.ids[i]!));
     if (sets.u) forEachBit(sets.u, (i) => ids.push(store.ids[i]!));
     const onePolicyMs = performance.now() - tc;
-    console.log(`(c) one policy changed: matched against ${N.toLocaleString()} enterprises in ${fmt(onePolicyMs)} (${ids.length.toLocaleString()} eligible or unknown)`);
+    console.log(
+      `(c) one policy changed: matched against ${N.toLocaleString()} enterprises in ${fmt(onePolicyMs)} (${ids.length.toLocaleString()} eligible or unknown)`,
+    );
 
     // (d) one enterprise's evaluation with explanation.
     const someone = profileOf(7);
@@ -259,10 +320,14 @@ export async function run(): Promise<void> {
     }
     const firstMs = times[0]!;
     const allRulesMs = [...times].sort((a, b) => a - b)[2]!;
-    console.log(`(d) one enterprise with explanation: one policy ${fmt(oneRuleMs)} (${single.conditions.length} conditions), all ${P.toLocaleString()} policies ${fmt(allRulesMs)} (median of 5; first ${fmt(firstMs)}) (${explained.filter((e) => e.eligibility !== 'ineligible').length} eligible or unknown)`);
+    console.log(
+      `(d) one enterprise with explanation: one policy ${fmt(oneRuleMs)} (${single.conditions.length} conditions), all ${P.toLocaleString()} policies ${fmt(allRulesMs)} (median of 5; first ${fmt(firstMs)}) (${explained.filter((e) => e.eligibility !== 'ineligible').length} eligible or unknown)`,
+    );
 
     if (!client) {
-      console.log(`aims: full match under 1 s — ${best < 1000 ? 'met' : 'NOT met'} (${fmt(best)}); one enterprise under 5 ms — ${allRulesMs < 5 ? 'met' : 'NOT met'} (${fmt(allRulesMs)})`);
+      console.log(
+        `aims: full match under 1 s — ${best < 1000 ? 'met' : 'NOT met'} (${fmt(best)}); one enterprise under 5 ms — ${allRulesMs < 5 ? 'met' : 'NOT met'} (${fmt(allRulesMs)})`,
+      );
       return;
     }
     // Baseline: each policy as one plain SQL query over the flat table, all of them, timed for real.
@@ -270,7 +335,9 @@ export async function run(): Promise<void> {
     const ts = performance.now();
     for (const r of rules) {
       const where = ruleSql(r);
-      const res = await client.query<{ e: number; u: number }>(`select count(*) filter (where ${where})::int as e, count(*) filter (where (${where}) is null)::int as u from flat where id <> ${changedId}`);
+      const res = await client.query<{ e: number; u: number }>(
+        `select count(*) filter (where ${where})::int as e, count(*) filter (where (${where}) is null)::int as u from flat where id <> ${changedId}`,
+      );
       sqlCounts.push({ eligible: res.rows[0]!.e, unknown: res.rows[0]!.u });
     }
     const sqlMs = performance.now() - ts;
@@ -283,10 +350,16 @@ export async function run(): Promise<void> {
       const u = engineCounts[k]!.unknown - (o === 'unknown' ? 1 : 0);
       if (e !== sqlCounts[k]!.eligible || u !== sqlCounts[k]!.unknown) differ++;
     });
-    console.log(`baseline: ${P.toLocaleString()} SQL queries (one per policy, flat table of ${N.toLocaleString()} rows, PostgreSQL) ${fmt(sqlMs)} (${fmt(sqlMs / P)} per policy)`);
+    console.log(
+      `baseline: ${P.toLocaleString()} SQL queries (one per policy, flat table of ${N.toLocaleString()} rows, PostgreSQL) ${fmt(sqlMs)} (${fmt(sqlMs / P)} per policy)`,
+    );
     console.log(`    counts: ${differ === 0 ? `identical for all ${P.toLocaleString()} policies` : `${differ} policies DIFFER`}`);
-    console.log(`ratios to the baseline: full match ${(sqlMs / best).toFixed(0)}× faster (${(sqlMs / (best + putMs + indexMs)).toFixed(1)}× with the store build); one policy ${(sqlMs / P / onePolicyMs).toFixed(1)}×`);
-    console.log(`aims: full match under 1 s — ${best < 1000 ? 'met' : 'NOT met'} (${fmt(best)}); ≥ 50× the baseline — ${sqlMs / best >= 50 ? 'met' : 'NOT met'}; one enterprise under 5 ms — ${allRulesMs < 5 ? 'met' : 'NOT met'} (${fmt(allRulesMs)} for all policies with explanations)`);
+    console.log(
+      `ratios to the baseline: full match ${(sqlMs / best).toFixed(0)}× faster (${(sqlMs / (best + putMs + indexMs)).toFixed(1)}× with the store build); one policy ${(sqlMs / P / onePolicyMs).toFixed(1)}×`,
+    );
+    console.log(
+      `aims: full match under 1 s — ${best < 1000 ? 'met' : 'NOT met'} (${fmt(best)}); ≥ 50× the baseline — ${sqlMs / best >= 50 ? 'met' : 'NOT met'}; one enterprise under 5 ms — ${allRulesMs < 5 ? 'met' : 'NOT met'} (${fmt(allRulesMs)} for all policies with explanations)`,
+    );
   } finally {
     if (client) {
       await client.end();

@@ -12,7 +12,22 @@ import { BENCH_URL, admin, timed } from './support.ts';
  * BENCH_POLICIES (default 5,000, Suzhou's library holds 2,147). Times include segmenting the query.
  */
 const N = Number(process.env.BENCH_POLICIES ?? 5_000);
-const QUERIES = ['专精特新', '高新技术企业', '研发费用', '免申即享', '稳岗返还', '产业用房租金', '跨境电商', '人才住房', '贷款贴息', '技术改造', '小巨人', '专精', '首台套 重大技术装备', '出口信用保险保费'];
+const QUERIES = [
+  '专精特新',
+  '高新技术企业',
+  '研发费用',
+  '免申即享',
+  '稳岗返还',
+  '产业用房租金',
+  '跨境电商',
+  '人才住房',
+  '贷款贴息',
+  '技术改造',
+  '小巨人',
+  '专精',
+  '首台套 重大技术装备',
+  '出口信用保险保费',
+];
 
 function stats(ms: number[]): string {
   const s = [...ms].sort((a, b) => a - b);
@@ -43,7 +58,8 @@ export async function run(): Promise<void> {
       console.log(`search, ${label.padEnd(30)} ${stats(times)} (${times.length} queries)`);
     }
     const browse: number[] = [];
-    for (let p = 1; p <= 20; p++) browse.push((await timed(() => searchPolicies(db, { level: 'municipal', page: p, pageSize: 20 }, false))).ms);
+    for (let p = 1; p <= 20; p++)
+      browse.push((await timed(() => searchPolicies(db, { level: 'municipal', page: p, pageSize: 20 }, false))).ms);
     console.log(`browse without query (filters, newest first)  ${stats(browse)}`);
   } finally {
     await database.close();

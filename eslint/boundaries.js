@@ -79,8 +79,13 @@ const sqlInRepository = {
         if (callee.object.type === 'Identifier' && callee.object.name === 'sql') return report(node, `sql.${name}()`);
         // A common table expression: .with('name', (db) => …)
         const [first, second] = node.arguments;
-        if ((name === 'with' || name === 'withRecursive') && first?.type === 'Literal' && typeof first.value === 'string'
-          && (second?.type === 'ArrowFunctionExpression' || second?.type === 'FunctionExpression')) return report(node, `.${name}()`);
+        if (
+          (name === 'with' || name === 'withRecursive') &&
+          first?.type === 'Literal' &&
+          typeof first.value === 'string' &&
+          (second?.type === 'ArrowFunctionExpression' || second?.type === 'FunctionExpression')
+        )
+          return report(node, `.${name}()`);
       },
       TaggedTemplateExpression(node) {
         if (node.tag.type === 'Identifier' && node.tag.name === 'sql') report(node, 'sql`…`');

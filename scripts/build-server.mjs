@@ -23,7 +23,13 @@ const isSource = (/** @type {string} */ f) => !/\.test\.ts$/.test(f);
 /** @returns {Promise<string>} */
 async function sourceHash() {
   const entries = await readdir(src, { withFileTypes: true, recursive: true });
-  const files = [...entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).filter(isSource), ...sourceFiles];
+  const files = [
+    ...entries
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .filter(isSource),
+    ...sourceFiles,
+  ];
   const hash = createHash('sha256');
   for (const file of files.map((f) => relative(repo, f).split(sep).join('/')).sort()) {
     hash.update(`${file}\0`);
@@ -130,7 +136,9 @@ async function main() {
       console.log('[build-server] esbuild is not installed (production install); using the existing dist/server');
       return;
     }
-    console.error('[build-server] esbuild is not installed and dist/server does not exist: install dev dependencies and run `npm run build:server`');
+    console.error(
+      '[build-server] esbuild is not installed and dist/server does not exist: install dev dependencies and run `npm run build:server`',
+    );
     // Do not break `npm install --omit=dev` itself; `npm start` then fails with this message.
     process.exitCode = process.env.npm_lifecycle_event === 'postinstall' ? 0 : 1;
     return;
@@ -186,9 +194,19 @@ async function refuseDevImports(metafile) {
   const pkg = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8'));
   const runtime = new Set(Object.keys(pkg.dependencies ?? {}));
   const external = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
-  const packages = new Set(external.filter((p) => !p.startsWith('node:') && !builtinModules.includes(p)).map((p) => p.split('/').slice(0, p.startsWith('@') ? 2 : 1).join('/')));
+  const packages = new Set(
+    external
+      .filter((p) => !p.startsWith('node:') && !builtinModules.includes(p))
+      .map((p) =>
+        p
+          .split('/')
+          .slice(0, p.startsWith('@') ? 2 : 1)
+          .join('/'),
+      ),
+  );
   const missing = [...packages].filter((p) => !runtime.has(p)).sort();
-  if (missing.length) throw new Error(`the server imports ${missing.join(', ')}, not in "dependencies": a production install (--omit=dev) would not start`);
+  if (missing.length)
+    throw new Error(`the server imports ${missing.join(', ')}, not in "dependencies": a production install (--omit=dev) would not start`);
 }
 
 await main();

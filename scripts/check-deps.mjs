@@ -14,7 +14,9 @@ const builtin = new Set(builtinModules);
 /** @type {string[]} */
 const problems = [];
 // Path aliases (tsconfig `paths`, e.g. the web's `@server/*`) name our own files, not packages.
-const aliases = ['tsconfig.json', 'web/tsconfig.json'].flatMap((f) => Object.keys(ts.readConfigFile(path.join(root, f), ts.sys.readFile).config?.compilerOptions?.paths ?? {})).map((key) => key.replace(/\*$/, ''));
+const aliases = ['tsconfig.json', 'web/tsconfig.json']
+  .flatMap((f) => Object.keys(ts.readConfigFile(path.join(root, f), ts.sys.readFile).config?.compilerOptions?.paths ?? {}))
+  .map((key) => key.replace(/\*$/, ''));
 
 /**
  * `@scope/name/sub` → `@scope/name`, `name/sub` → `name`; undefined for relative paths and builtins.
@@ -22,7 +24,8 @@ const aliases = ['tsconfig.json', 'web/tsconfig.json'].flatMap((f) => Object.key
  */
 function packageOf(specifier) {
   if (aliases.some((alias) => specifier.startsWith(alias))) return undefined;
-  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:') || specifier.startsWith('virtual:')) return undefined;
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:') || specifier.startsWith('virtual:'))
+    return undefined;
   const parts = specifier.split('/');
   const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
   return builtin.has(name) ? undefined : name;
@@ -52,13 +55,16 @@ for (const dir of ['src', 'web', 'tests', 'bench', 'scripts']) if (fs.existsSync
 for (const file of fs.readdirSync(root)) if (/\.(m?[jt]s)$/.test(file)) scan(path.join(root, file));
 
 // The lowest version of each branch of our range, e.g. 20.19.0 and 22.13.0 for "^20.19.0 || >=22.13.0".
-const promised = new semver.Range(pkg.engines.node).set.map((comparators) => semver.minVersion(new semver.Range(comparators.map((c) => c.value).join(' ')))?.version ?? '0.0.0');
+const promised = new semver.Range(pkg.engines.node).set.map(
+  (comparators) => semver.minVersion(new semver.Range(comparators.map((c) => c.value).join(' ')))?.version ?? '0.0.0',
+);
 const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
 for (const [where, info] of Object.entries(lock.packages)) {
   const wanted = info.engines?.node;
   if (!where || !wanted || (info.optional && !fs.existsSync(path.join(root, where)))) continue;
   for (const version of promised) {
-    if (!semver.satisfies(version, wanted)) problems.push(`${where.replace(/^node_modules\//, '')} needs Node ${wanted}; engines promises ${version}`);
+    if (!semver.satisfies(version, wanted))
+      problems.push(`${where.replace(/^node_modules\//, '')} needs Node ${wanted}; engines promises ${version}`);
   }
 }
 

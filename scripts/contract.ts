@@ -31,7 +31,11 @@ function isObject(value: Json | undefined): value is { [key: string]: Json } {
 /** The same object with its keys in code-point order (paths and component names: the order routes register in is no part of the contract). */
 function sortedKeys(value: Json | undefined): Json {
   if (!isObject(value)) return value ?? null;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k] ?? null]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, value[k] ?? null]),
+  );
 }
 
 /** The document the app serves at /api/openapi.json, with paths and components in a stable order. */
@@ -130,7 +134,9 @@ async function main(): Promise<void> {
     console.log('the API contract is up to date');
     return;
   }
-  console.error(['The API contract differs from what the routes declare:', ...stale, 'Run `npm run contract` and commit the result.'].join('\n'));
+  console.error(
+    ['The API contract differs from what the routes declare:', ...stale, 'Run `npm run contract` and commit the result.'].join('\n'),
+  );
   process.exitCode = 1;
 }
 

@@ -103,7 +103,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         version: '0.1.0',
         description: '企服通开放接口。错误统一为 {error:{code,message,details}}；每个接口说明可调用的角色。',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'qifu_session' }, apiKey: { type: 'http', scheme: 'bearer', description: '对接系统的 API 密钥' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'qifu_session' },
+          apiKey: { type: 'http', scheme: 'bearer', description: '对接系统的 API 密钥' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,

@@ -38,9 +38,17 @@ if (applied.length > 0) log.info({ applied }, 'migrations applied');
 
 if (config.seed === 'demo' && (await needsSeed(database.db))) {
   log.info({ enterprises: config.demoEnterprises }, 'seeding the demo district (first start)');
-  const r = await seedDemo(database.db, { enterprises: config.demoEnterprises, randomSeed: config.demoRandomSeed, log: (m: string) => log.info(m) });
+  const r = await seedDemo(database.db, {
+    enterprises: config.demoEnterprises,
+    randomSeed: config.demoRandomSeed,
+    log: (m: string) => log.info(m),
+  });
   const clock = appealClock(await calendarFor(database.db), config.officeHours);
-  const appeals = await seedDemoAppeals(database.db, { count: Math.min(20_000, Math.round(config.demoEnterprises / 4)), randomSeed: config.demoRandomSeed, clock });
+  const appeals = await seedDemoAppeals(database.db, {
+    count: Math.min(20_000, Math.round(config.demoEnterprises / 4)),
+    randomSeed: config.demoRandomSeed,
+    clock,
+  });
   await sweepWarnings(database.db, clock, DEFAULT_APPEAL_SETTINGS);
   await seedDemoLiaisons(database.db, { randomSeed: config.demoRandomSeed });
   log.info(await evaluateSeededMonths(database.db), 'early warning: the latest seeded months evaluated');
@@ -48,11 +56,16 @@ if (config.seed === 'demo' && (await needsSeed(database.db))) {
   log.info({ ...r, appeals }, 'demo district seeded');
   log.info(await matchAll(database.db), 'policy matching: full match of the demo district');
   // After matching: most demo applicants are enterprises the engine found eligible.
-  log.info({ applications: await seedDemoPolicyApplications(database.db, { randomSeed: config.demoRandomSeed }) }, 'demo policy applications seeded');
+  log.info(
+    { applications: await seedDemoPolicyApplications(database.db, { randomSeed: config.demoRandomSeed }) },
+    'demo policy applications seeded',
+  );
   log.info(await seedDemoGrants(database.db), 'demo 免申即享 batches seeded');
 }
 if (!(await hasActiveAdministrator(database.db))) {
-  log.warn('no active administrator yet: create the first one with `npm run create-admin` (it prompts; scripts set QIFU_ADMIN_USERNAME and QIFU_ADMIN_PASSWORD)');
+  log.warn(
+    'no active administrator yet: create the first one with `npm run create-admin` (it prompts; scripts set QIFU_ADMIN_USERNAME and QIFU_ADMIN_PASSWORD)',
+  );
 }
 
 const app = await buildApp({ db: database.db, config }, { logger: log });

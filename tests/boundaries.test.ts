@@ -12,16 +12,24 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
 
 describe('module boundaries (eslint)', () => {
   it("refuses a module importing another module's repository, and lets it use its own or the other's service", async () => {
-    expect(await boundaryErrors('src/modules/users/example.ts', "export { enterpriseIdBy } from '../enterprises/repository.ts';\n"))
-      .toEqual(['qifu/no-foreign-repository']);
-    expect(await boundaryErrors('src/modules/users/example.ts', "import type { X } from '../appeals/repository-lists.ts';\nexport type Y = X;\n"))
-      .toEqual(['qifu/no-foreign-repository']);
-    expect(await boundaryErrors('src/modules/users/example.ts', "export { enterpriseIdBy } from '../enterprises/service.ts';\n")).toEqual([]);
+    expect(
+      await boundaryErrors('src/modules/users/example.ts', "export { enterpriseIdBy } from '../enterprises/repository.ts';\n"),
+    ).toEqual(['qifu/no-foreign-repository']);
+    expect(
+      await boundaryErrors(
+        'src/modules/users/example.ts',
+        "import type { X } from '../appeals/repository-lists.ts';\nexport type Y = X;\n",
+      ),
+    ).toEqual(['qifu/no-foreign-repository']);
+    expect(await boundaryErrors('src/modules/users/example.ts', "export { enterpriseIdBy } from '../enterprises/service.ts';\n")).toEqual(
+      [],
+    );
     expect(await boundaryErrors('src/modules/users/example.ts', "export * from './repository.ts';\n")).toEqual([]);
   });
 
   it('refuses SQL outside a repository file', async () => {
-    const builder = "import type { Db } from '../../platform/db/index.ts';\nexport const names = (db: Db) => db.selectFrom('users').select('display_name').execute();\n";
+    const builder =
+      "import type { Db } from '../../platform/db/index.ts';\nexport const names = (db: Db) => db.selectFrom('users').select('display_name').execute();\n";
     const template = "import { sql } from 'kysely';\nexport const one = sql<number>`select 1`;\n";
     expect(await boundaryErrors('src/modules/users/example.ts', builder)).toEqual(['qifu/sql-in-repository']);
     expect(await boundaryErrors('src/modules/users/example.ts', template)).toEqual(['qifu/sql-in-repository']);

@@ -52,7 +52,13 @@ async function start(env: Record<string, string>): Promise<Server> {
   for (;;) {
     if (p.child.exitCode !== null) throw new Error(`the built server exited with ${p.child.exitCode}:\n${p.output().slice(-3000)}`);
     if (Date.now() > deadline) throw new Error(`the built server was not ready in time:\n${p.output().slice(-3000)}`);
-    if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
@@ -67,7 +73,11 @@ async function start(env: Record<string, string>): Promise<Server> {
 }
 
 function login(base: string, user: string, password: string): Promise<Response> {
-  return fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: user, password }) });
+  return fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: user, password }),
+  });
 }
 
 beforeAll(() => {
@@ -136,14 +146,21 @@ describe('the built server (npm start)', () => {
     expect(first.output()).toMatch(/no active administrator yet: create the first one with `npm run create-admin`/);
     expect(await first.stop()).toBe(0);
 
-    const cli = run(['--import', 'tsx', 'src/cli/create-admin.ts'], { QIFU_DATA_DIR: emptyDir, QIFU_ADMIN_USERNAME: 'chief', QIFU_ADMIN_PASSWORD: 'Harbour2026' });
+    const cli = run(['--import', 'tsx', 'src/cli/create-admin.ts'], {
+      QIFU_DATA_DIR: emptyDir,
+      QIFU_ADMIN_USERNAME: 'chief',
+      QIFU_ADMIN_PASSWORD: 'Harbour2026',
+    });
     expect(await cli.exited).toBe(0);
 
     const second = await start({ ...production, QIFU_DATA_DIR: emptyDir });
     expect(second.output()).not.toMatch(/no active administrator/);
     const chief = await login(second.base, 'chief', 'Harbour2026');
     expect(chief.status).toBe(200);
-    expect(((await chief.json()) as { user: { role: string; mustChangePassword: boolean } }).user).toMatchObject({ role: 'admin', mustChangePassword: true });
+    expect(((await chief.json()) as { user: { role: string; mustChangePassword: boolean } }).user).toMatchObject({
+      role: 'admin',
+      mustChangePassword: true,
+    });
     expect(await second.stop()).toBe(0);
   }, 300_000);
 });

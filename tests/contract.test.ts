@@ -35,7 +35,10 @@ describe('the API contract check', () => {
     const source = fs.readFileSync(schemas, 'utf8');
     expect(source).toContain('    reopenCount: z.number(),\n');
     // A new field in the appeal list's rows, as a change to the server would add it.
-    fs.writeFileSync(schemas, source.replace('    reopenCount: z.number(),\n', '    reopenCount: z.number(),\n    contractProbe: z.string(),\n'));
+    fs.writeFileSync(
+      schemas,
+      source.replace('    reopenCount: z.number(),\n', '    reopenCount: z.number(),\n    contractProbe: z.string(),\n'),
+    );
 
     const stale = await contract('--check');
     expect(stale.code).toBe(1);

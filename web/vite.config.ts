@@ -11,9 +11,19 @@ const nodeModule = (names: string): RegExp => new RegExp(`[\\\\/]node_modules[\\
  * echarts (only the staff overview imports it) stays out of everything an enterprise user loads.
  */
 const vendorChunks = [
-  { name: 'vendor-react', test: nodeModule('react|react-dom|react-router|react-router-dom|scheduler|cookie|set-cookie-parser'), priority: 30 },
+  {
+    name: 'vendor-react',
+    test: nodeModule('react|react-dom|react-router|react-router-dom|scheduler|cookie|set-cookie-parser'),
+    priority: 30,
+  },
   { name: 'vendor-echarts', test: nodeModule('echarts|zrender'), priority: 20 },
-  { name: 'vendor-antd', test: nodeModule('antd|@ant-design|@rc-component|@babel|dayjs|@emotion|clsx|compute-scroll-into-view|scroll-into-view-if-needed|throttle-debounce|stylis|json2mq|string-convert|is-mobile'), priority: 10 },
+  {
+    name: 'vendor-antd',
+    test: nodeModule(
+      'antd|@ant-design|@rc-component|@babel|dayjs|@emotion|clsx|compute-scroll-into-view|scroll-into-view-if-needed|throttle-debounce|stylis|json2mq|string-convert|is-mobile',
+    ),
+    priority: 10,
+  },
 ];
 
 export default defineConfig({

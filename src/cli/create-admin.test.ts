@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 describe('npm run create-admin (from the environment)', () => {
-  it('never accepts the demo accounts\' published password for a real account', () => {
+  it("never accepts the demo accounts' published password for a real account", () => {
     expect(passwordProblem(DEMO_PASSWORD)).toMatch(/演示账号的公开密码/);
   });
 
@@ -81,7 +81,14 @@ describe('npm run create-admin (from the environment)', () => {
       const users = await database.db.selectFrom('users').selectAll().execute();
       expect(users).toHaveLength(1);
       const user = users[0]!;
-      expect(user).toMatchObject({ username: 'chief', display_name: '王主任', mobile: '13912340000', role: 'admin', active: true, must_change_password: true });
+      expect(user).toMatchObject({
+        username: 'chief',
+        display_name: '王主任',
+        mobile: '13912340000',
+        role: 'admin',
+        active: true,
+        must_change_password: true,
+      });
       expect(user.password_hash).toMatch(/^\$argon2id\$/);
       expect(await verifyPassword(user.password_hash, 'Harbour2026')).toBe(true);
       expect(await verifyPassword(user.password_hash, 'Another2026')).toBe(false);

@@ -105,7 +105,9 @@ try {
   const actor = { id: null, name: 'npm run create-admin', role: 'system', ip: '127.0.0.1', requestId: `cli-${randomUUID()}` };
   const outcome = await createAdministrator(database.db, input, actor);
   if (outcome.created) {
-    console.log(`已创建管理员 / administrator created: ${input.username} (id ${outcome.id}); 首次登录须修改密码 / a new password is asked at the first login`);
+    console.log(
+      `已创建管理员 / administrator created: ${input.username} (id ${outcome.id}); 首次登录须修改密码 / a new password is asked at the first login`,
+    );
   } else if (outcome.role === 'admin' && outcome.active) {
     console.log(`管理员已存在，未作改动 / ${input.username} is already an administrator; nothing changed`);
   } else {

@@ -25,7 +25,9 @@ try {
   for (const file of files) {
     const started = Date.now();
     const report = await importFile(database.db, path.basename(file), fs.createReadStream(file, { highWaterMark: 256 * 1024 }));
-    console.log(`${file}: ${report.rows} rows — inserted ${report.inserted}, updated ${report.updated}, unchanged ${report.unchanged}, refused ${report.refused} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `${file}: ${report.rows} rows — inserted ${report.inserted}, updated ${report.updated}, unchanged ${report.unchanged}, refused ${report.refused} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
     for (const e of report.errors.slice(0, 50)) console.log(`  ${e.sheet} row ${e.row} · ${e.field}: ${e.reason}`);
     if (report.errors.length > 50) console.log(`  … ${report.errors.length - 50} more`);
     if (report.errors.length) failed = true;

@@ -26,13 +26,24 @@ const envSchema = z.object({
   QIFU_TRUST_PROXY: z
     .string()
     .trim()
-    .regex(/^(true|false|[1-9]\d?|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'false, true, a hop count (1 for one nginx) or addresses/CIDRs, e.g. 127.0.0.1,10.0.0.0/8')
+    .regex(
+      /^(true|false|[1-9]\d?|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+      'false, true, a hop count (1 for one nginx) or addresses/CIDRs, e.g. 127.0.0.1,10.0.0.0/8',
+    )
     .default('false'),
-  QIFU_OFFICE_END: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, e.g. 18:00').default('18:00'),
+  QIFU_OFFICE_END: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, e.g. 18:00')
+    .default('18:00'),
   QIFU_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   QIFU_SCHEDULER: z.enum(['on', 'off']).default('on'),
   // Several processes on one database: this one's name in X-Qifu-Process and job_runs.
-  QIFU_PROCESS_NAME: z.string().trim().regex(/^[\w.:-]{1,64}$/, 'letters, digits, . : - _ (e.g. qifu-1)').optional(),
+  QIFU_PROCESS_NAME: z
+    .string()
+    .trim()
+    .regex(/^[\w.:-]{1,64}$/, 'letters, digits, . : - _ (e.g. qifu-1)')
+    .optional(),
   QIFU_API_CALL_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
   QIFU_OIDC_ISSUER: z.url().optional(),
   QIFU_OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -44,7 +55,13 @@ const envSchema = z.object({
   QIFU_OIDC_MOBILE_CLAIM: z.string().min(1).default('phone_number'),
   QIFU_VERIFICATION_CODE_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   QIFU_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
-  QIFU_OIDC_ROLE_MAP: z.string().regex(/^([^=,]+=(specialist|coordinator|handler|cadre|leader|policy_officer|admin))(,[^=,]+=(specialist|coordinator|handler|cadre|leader|policy_officer|admin))*$/, 'group=role,group=role (staff roles)').optional(),
+  QIFU_OIDC_ROLE_MAP: z
+    .string()
+    .regex(
+      /^([^=,]+=(specialist|coordinator|handler|cadre|leader|policy_officer|admin))(,[^=,]+=(specialist|coordinator|handler|cadre|leader|policy_officer|admin))*$/,
+      'group=role,group=role (staff roles)',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   QIFU_SMS_PROVIDER: z.enum(['log', 'aliyun', 'tencent']).default('log'),
   QIFU_SMS_KEY_ID: z.string().min(1).optional(),
@@ -52,9 +69,18 @@ const envSchema = z.object({
   QIFU_SMS_SIGN_NAME: z.string().min(1).optional(),
   QIFU_SMS_APP_ID: z.string().min(1).optional(),
   QIFU_SMS_REGION: z.string().min(1).optional(),
-  QIFU_SMS_TEMPLATES: z.string().regex(/^(verification_code|invitation|account|appeal|application|policy)=[^=,]+(,(verification_code|invitation|account|appeal|application|policy)=[^=,]+)*$/, 'kind=template,…, e.g. verification_code=SMS_1,appeal=SMS_2').optional(),
+  QIFU_SMS_TEMPLATES: z
+    .string()
+    .regex(
+      /^(verification_code|invitation|account|appeal|application|policy)=[^=,]+(,(verification_code|invitation|account|appeal|application|policy)=[^=,]+)*$/,
+      'kind=template,…, e.g. verification_code=SMS_1,appeal=SMS_2',
+    )
+    .optional(),
   QIFU_SMS_ENDPOINT: z.url().optional(),
-  QIFU_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'smtp://user:password@host:587 or smtps://…:465').optional(),
+  QIFU_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'smtp://user:password@host:587 or smtps://…:465')
+    .optional(),
   QIFU_MAIL_FROM: z.string().min(3).optional(),
 });
 
@@ -150,7 +176,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = e.DATABASE_URL && e.DATABASE_URL.length > 0 ? e.DATABASE_URL : undefined;
   const production = e.NODE_ENV === 'production';
   if (production && e.QIFU_SEED === 'demo') {
-    throw new Error('配置错误 / invalid settings:\n  QIFU_SEED=demo is refused when NODE_ENV=production: the demo accounts share a published password; create the first administrator with `npm run create-admin`');
+    throw new Error(
+      '配置错误 / invalid settings:\n  QIFU_SEED=demo is refused when NODE_ENV=production: the demo accounts share a published password; create the first administrator with `npm run create-admin`',
+    );
   }
   if (e.QIFU_OIDC_ISSUER && (!e.QIFU_OIDC_CLIENT_ID || !e.QIFU_OIDC_REDIRECT_URI)) {
     throw new Error('配置错误 / invalid settings:\n  QIFU_OIDC_ISSUER needs QIFU_OIDC_CLIENT_ID and QIFU_OIDC_REDIRECT_URI');
@@ -178,19 +206,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiCallRetentionDays: e.QIFU_API_CALL_RETENTION_DAYS,
     sms,
     mail: e.QIFU_SMTP_URL && e.QIFU_MAIL_FROM ? { url: e.QIFU_SMTP_URL, from: e.QIFU_MAIL_FROM } : null,
-    oidc: e.QIFU_OIDC_ISSUER && e.QIFU_OIDC_CLIENT_ID && e.QIFU_OIDC_REDIRECT_URI
-      ? {
-          issuer: e.QIFU_OIDC_ISSUER,
-          clientId: e.QIFU_OIDC_CLIENT_ID,
-          clientSecret: e.QIFU_OIDC_CLIENT_SECRET,
-          redirectUri: e.QIFU_OIDC_REDIRECT_URI,
-          userClaim: e.QIFU_OIDC_USER_CLAIM,
-          roleClaim: e.QIFU_OIDC_ROLE_CLAIM,
-          roleMap: Object.fromEntries((e.QIFU_OIDC_ROLE_MAP ?? '').split(',').filter(Boolean).map((p) => p.split('=', 2) as [string, Role])),
-          usccClaim: e.QIFU_OIDC_USCC_CLAIM,
-          mobileClaim: e.QIFU_OIDC_MOBILE_CLAIM,
-        }
-      : null,
+    oidc:
+      e.QIFU_OIDC_ISSUER && e.QIFU_OIDC_CLIENT_ID && e.QIFU_OIDC_REDIRECT_URI
+        ? {
+            issuer: e.QIFU_OIDC_ISSUER,
+            clientId: e.QIFU_OIDC_CLIENT_ID,
+            clientSecret: e.QIFU_OIDC_CLIENT_SECRET,
+            redirectUri: e.QIFU_OIDC_REDIRECT_URI,
+            userClaim: e.QIFU_OIDC_USER_CLAIM,
+            roleClaim: e.QIFU_OIDC_ROLE_CLAIM,
+            roleMap: Object.fromEntries(
+              (e.QIFU_OIDC_ROLE_MAP ?? '')
+                .split(',')
+                .filter(Boolean)
+                .map((p) => p.split('=', 2) as [string, Role]),
+            ),
+            usccClaim: e.QIFU_OIDC_USCC_CLAIM,
+            mobileClaim: e.QIFU_OIDC_MOBILE_CLAIM,
+          }
+        : null,
     accounts: { codeMinutes: e.QIFU_VERIFICATION_CODE_MINUTES, invitationDays: e.QIFU_INVITATION_DAYS },
   };
 }
@@ -200,8 +234,15 @@ function smsConfig(e: z.infer<typeof envSchema>): SmsConfig | null {
   const { QIFU_SMS_KEY_ID: keyId, QIFU_SMS_KEY_SECRET: keySecret, QIFU_SMS_SIGN_NAME: signName, QIFU_SMS_TEMPLATES: templates } = e;
   const needsApp = e.QIFU_SMS_PROVIDER === 'tencent' && !e.QIFU_SMS_APP_ID;
   if (!keyId || !keySecret || !signName || !templates || needsApp) {
-    const missing = Object.entries({ QIFU_SMS_KEY_ID: keyId, QIFU_SMS_KEY_SECRET: keySecret, QIFU_SMS_SIGN_NAME: signName, QIFU_SMS_TEMPLATES: templates, ...(needsApp ? { QIFU_SMS_APP_ID: undefined } : {}) })
-      .filter(([, v]) => !v).map(([k]) => k);
+    const missing = Object.entries({
+      QIFU_SMS_KEY_ID: keyId,
+      QIFU_SMS_KEY_SECRET: keySecret,
+      QIFU_SMS_SIGN_NAME: signName,
+      QIFU_SMS_TEMPLATES: templates,
+      ...(needsApp ? { QIFU_SMS_APP_ID: undefined } : {}),
+    })
+      .filter(([, v]) => !v)
+      .map(([k]) => k);
     throw new Error(`配置错误 / invalid settings:\n  QIFU_SMS_PROVIDER=${e.QIFU_SMS_PROVIDER} needs ${missing.join(', ')}`);
   }
   return {

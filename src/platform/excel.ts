@@ -31,7 +31,13 @@ export async function newWorkbook(): Promise<ExcelJS.Workbook> {
  * A sheet with a bold, frozen header row, each cell read from a row by its column. With a title,
  * a bold title row comes first and is frozen with the header.
  */
-export function addSheet<R>(wb: ExcelJS.Workbook, name: string, columns: readonly Column<R>[], rows: Iterable<R>, title?: string): ExcelJS.Worksheet {
+export function addSheet<R>(
+  wb: ExcelJS.Workbook,
+  name: string,
+  columns: readonly Column<R>[],
+  rows: Iterable<R>,
+  title?: string,
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: title ? 2 : 1 }] });
   if (title) {
     ws.columns = columns.map((c) => ({ width: c.width, style: c.format ? { numFmt: c.format } : {} }));
@@ -47,13 +53,29 @@ export function addSheet<R>(wb: ExcelJS.Workbook, name: string, columns: readonl
 }
 
 /** addSheet for rows that are already arrays of cells, in the order of the headers. */
-export function addTable(wb: ExcelJS.Workbook, name: string, headers: readonly Header[], rows: Iterable<readonly Cell[]>, title?: string): ExcelJS.Worksheet {
-  const columns = headers.map(([header, width, format], i): Column<readonly Cell[]> => ({ header, width, value: (r) => r[i] ?? null, ...(format ? { format } : {}) }));
+export function addTable(
+  wb: ExcelJS.Workbook,
+  name: string,
+  headers: readonly Header[],
+  rows: Iterable<readonly Cell[]>,
+  title?: string,
+): ExcelJS.Worksheet {
+  const columns = headers.map(([header, width, format], i): Column<readonly Cell[]> => ({
+    header,
+    width,
+    value: (r) => r[i] ?? null,
+    ...(format ? { format } : {}),
+  }));
   return addSheet(wb, name, columns, rows, title);
 }
 
 /** A sheet of notes without a header row: a label column and a text column (统计期, 口径 …). */
-export function addNotes(wb: ExcelJS.Workbook, name: string, widths: readonly [number, number], rows: readonly (readonly Cell[])[]): ExcelJS.Worksheet {
+export function addNotes(
+  wb: ExcelJS.Workbook,
+  name: string,
+  widths: readonly [number, number],
+  rows: readonly (readonly Cell[])[],
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name);
   ws.columns = widths.map((width) => ({ width }));
   ws.addRows(rows.map((r) => [...r]));

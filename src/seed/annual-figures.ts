@@ -27,7 +27,12 @@ export function lastFullYear(endMonth: string): number {
   return endMonth.slice(5, 7) === '12' ? y : y - 1;
 }
 
-export function generateAnnualFigures(e: GeneratedEnterprise, index: number, randomSeed: number, months: readonly string[]): AnnualFigure[] {
+export function generateAnnualFigures(
+  e: GeneratedEnterprise,
+  index: number,
+  randomSeed: number,
+  months: readonly string[],
+): AnnualFigure[] {
   const rng = new Rng(mixSeed(randomSeed, index, 7));
   // Not every key enterprise files its annual statements with the district.
   if (rng.chance(0.06)) return [];
@@ -50,7 +55,13 @@ export function generateAnnualFigures(e: GeneratedEnterprise, index: number, ran
 
   const highTech = e.tags.includes('国家高新');
   const specialised = e.tags.includes('专精特新');
-  const rdShare = highTech ? rng.float() * 0.07 + 0.03 : specialised ? rng.float() * 0.05 + 0.03 : manufacturer ? rng.float() * 0.025 + 0.005 : rng.float() * 0.01;
+  const rdShare = highTech
+    ? rng.float() * 0.07 + 0.03
+    : specialised
+      ? rng.float() * 0.05 + 0.03
+      : manufacturer
+        ? rng.float() * 0.025 + 0.005
+        : rng.float() * 0.01;
   // Enterprises with no R&D to speak of often leave the line empty.
   const rdOnFile = highTech || specialised || rng.chance(manufacturer ? 0.6 : 0.35);
   const patentBase = highTech ? rng.int(5, 80) : specialised ? rng.int(3, 50) : manufacturer ? rng.int(0, 10) : rng.int(0, 3);

@@ -32,7 +32,10 @@ describe('seedDemo on a fresh database', () => {
   });
 
   const count = async (table: 'streets' | 'departments' | 'taxonomy_categories' | 'service_items' | 'enterprises'): Promise<number> => {
-    const r = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   };
 
@@ -45,7 +48,11 @@ describe('seedDemo on a fresh database', () => {
 
   it('creates the district: 10 streets, ≥35 bureaus, a coordination office, a street office per street', async () => {
     expect(await count('streets')).toBe(10);
-    const kinds = await database.db.selectFrom('departments').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').execute();
+    const kinds = await database.db
+      .selectFrom('departments')
+      .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('kind')
+      .execute();
     const byKind = Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)]));
     expect(await count('departments')).toBeGreaterThanOrEqual(35);
     expect(byKind['bureau']).toBeGreaterThanOrEqual(35);
@@ -73,7 +80,11 @@ describe('seedDemo on a fresh database', () => {
   it('gives every role a user, with the demo accounts as documented', async () => {
     const users = await database.db.selectFrom('users').selectAll().execute();
     const roles: Role[] = ['enterprise', 'specialist', 'coordinator', 'handler', 'cadre', 'leader', 'policy_officer', 'admin'];
-    for (const role of roles) expect(users.some((u) => u.role === role), role).toBe(true);
+    for (const role of roles)
+      expect(
+        users.some((u) => u.role === role),
+        role,
+      ).toBe(true);
     for (const a of DEMO_ACCOUNTS) {
       const u = users.find((x) => x.username === a.username);
       expect(u, a.username).toMatchObject({ mobile: a.mobile, role: a.role, active: true });
@@ -102,7 +113,12 @@ describe('seedDemo on a fresh database', () => {
       .where('u.username', '=', 'handler')
       .executeTakeFirstOrThrow();
     expect(handler.name).toBe('区市场监督管理局');
-    const headless = await database.db.selectFrom('departments').select('code').where('kind', '=', 'bureau').where('head_user_id', 'is', null).execute();
+    const headless = await database.db
+      .selectFrom('departments')
+      .select('code')
+      .where('kind', '=', 'bureau')
+      .where('head_user_id', 'is', null)
+      .execute();
     expect(headless).toEqual([]);
   });
 
@@ -194,7 +210,10 @@ describe('generators', () => {
       const feb = s.rows.find((r) => r.month === '2024-02-01');
       return dec && feb ? feb.output / dec.output : undefined;
     };
-    const ratios = series.map(ratio).filter((x): x is number => x !== undefined).sort((x, y) => x - y);
+    const ratios = series
+      .map(ratio)
+      .filter((x): x is number => x !== undefined)
+      .sort((x, y) => x - y);
     expect(ratios[Math.floor(ratios.length / 2)]).toBeLessThan(0.75);
 
     // An electricity collapse shows in the last month as a fraction of the series' median.

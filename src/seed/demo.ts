@@ -205,7 +205,9 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedOptions): Promise<SeedR
     const legal = [...reach.legalRepMobiles];
     await sql`update enterprises e set legal_rep_mobile = m.mobile
       from unnest(${legal.map(([id]) => id)}::int[], ${legal.map(([, m]) => m)}::text[]) as m(id, mobile) where e.id = m.id`.execute(trx);
-    await sql`update enterprises set phone = '0755-2' || lpad((id % 10000000)::text, 7, '0') where id = any(${reach.unreachable}::int[])`.execute(trx);
+    await sql`update enterprises set phone = '0755-2' || lpad((id % 10000000)::text, 7, '0') where id = any(${reach.unreachable}::int[])`.execute(
+      trx,
+    );
     log(`企业用户 ${reach.users.length + 1} 个，联系人 ${reach.contacts.length} 个，${reach.unreachable.length} 家无任何联系方式`);
     // Each bureau's handler account doubles as its head, so escalations have someone to reach.
     await sql`

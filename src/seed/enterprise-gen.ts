@@ -143,7 +143,9 @@ function address(rng: Rng, street: StreetSeed): string {
 }
 
 function phone(rng: Rng): string {
-  return rng.chance(0.7) ? `0755-2${rng.chars('0123456789', 7)}` : `1${rng.pick(['33', '35', '36', '37', '38', '39', '58', '59', '80', '86', '88', '89'])}${rng.chars('0123456789', 8)}`;
+  return rng.chance(0.7)
+    ? `0755-2${rng.chars('0123456789', 7)}`
+    : `1${rng.pick(['33', '35', '36', '37', '38', '39', '58', '59', '80', '86', '88', '89'])}${rng.chars('0123456789', 8)}`;
 }
 
 /**

@@ -42,10 +42,26 @@ export function monthRange(endMonth: string, count: number): string[] {
 
 /** 春节 (first day of the lunar year). A table, because the lunar calendar is not worth computing here. */
 const SPRING_FESTIVAL: Record<number, string> = {
-  2015: '2015-02-19', 2016: '2016-02-08', 2017: '2017-01-28', 2018: '2018-02-16', 2019: '2019-02-05',
-  2020: '2020-01-25', 2021: '2021-02-12', 2022: '2022-02-01', 2023: '2023-01-22', 2024: '2024-02-10',
-  2025: '2025-01-29', 2026: '2026-02-17', 2027: '2027-02-06', 2028: '2028-01-26', 2029: '2029-02-13',
-  2030: '2030-02-03', 2031: '2031-01-23', 2032: '2032-02-11', 2033: '2033-01-31', 2034: '2034-02-19',
+  2015: '2015-02-19',
+  2016: '2016-02-08',
+  2017: '2017-01-28',
+  2018: '2018-02-16',
+  2019: '2019-02-05',
+  2020: '2020-01-25',
+  2021: '2021-02-12',
+  2022: '2022-02-01',
+  2023: '2023-01-22',
+  2024: '2024-02-10',
+  2025: '2025-01-29',
+  2026: '2026-02-17',
+  2027: '2027-02-06',
+  2028: '2028-01-26',
+  2029: '2029-02-13',
+  2030: '2030-02-03',
+  2031: '2031-01-23',
+  2032: '2032-02-11',
+  2033: '2033-01-31',
+  2034: '2034-02-19',
   2035: '2035-02-08',
 };
 
@@ -143,7 +159,9 @@ export function generateIndicators(
     const output = Math.max(0.1, baseOutput * trend * season * shock * outputFactor * rampUp * rng.normal(1, 0.02));
     const employees = Math.max(
       1,
-      Math.round(baseEmployees * Math.pow(1 + growth * 0.5, (t - n + 1) / 12) * (1 - 0.08 * sf) * staffFactor * rampUp * rng.normal(1, 0.01)),
+      Math.round(
+        baseEmployees * Math.pow(1 + growth * 0.5, (t - n + 1) / 12) * (1 - 0.08 * sf) * staffFactor * rampUp * rng.normal(1, 0.01),
+      ),
     );
     // Electricity tracks output closely, which is what makes a divergence between the two a signal.
     const activity = baseOutput * trend * season * shock * rampUp * powerFactor;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../tests/support/app.ts';
-import { POLICIES } from './policy-data.ts';
+import { POLICIES } from './policy-data/index.ts';
 import { seedDemoPolicies } from './policies.ts';
 import { seedDemoGrants } from './policy-grants.ts';
 
@@ -50,7 +50,11 @@ describe('demo policy library', () => {
     const batches = (await get('/api/grant-batches?status=confirmed')).json();
     expect(batches.total).toBe(r.batches);
     for (const b of batches.items as { createdAt: string; confirmedAt: string }[]) expect(b.createdAt < b.confirmedAt).toBe(true);
-    const benefits = await t.database.db.selectFrom('benefits').select(['amount', 'paid_on']).where('grant_batch_id', 'is not', null).execute();
+    const benefits = await t.database.db
+      .selectFrom('benefits')
+      .select(['amount', 'paid_on'])
+      .where('grant_batch_id', 'is not', null)
+      .execute();
     expect(benefits).toHaveLength(r.enterprises);
     expect(benefits.reduce((s, b) => s + b.amount, 0)).toBeCloseTo(r.amount, 6);
     expect(benefits.every((b) => String(b.paid_on) < '2026-11-01')).toBe(true);

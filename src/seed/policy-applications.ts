@@ -38,7 +38,10 @@ function publishedNotices(db: Kysely<DB>) {
     .where('p.status', '=', 'published');
 }
 
-export async function seedDemoPolicyApplications(db: Kysely<DB>, opts: { randomSeed: number; count?: number; now?: Date }): Promise<number> {
+export async function seedDemoPolicyApplications(
+  db: Kysely<DB>,
+  opts: { randomSeed: number; count?: number; now?: Date },
+): Promise<number> {
   const rng = new Rng(mixSeed(opts.randomSeed, 0x5b5b));
   const now = opts.now ?? new Date();
   await seedPastRounds(db, rng, now);
@@ -51,7 +54,12 @@ export async function seedDemoPolicyApplications(db: Kysely<DB>, opts: { randomS
   const [enterprises, users, matches] = await Promise.all([
     db.selectFrom('enterprises').select('id').where('status', '=', 'active').orderBy('id').execute(),
     db.selectFrom('users').select(['id', 'role', 'enterprise_id']).where('active', '=', true).orderBy('id').execute(),
-    db.selectFrom('policy_matches').select(['policy_id', 'enterprise_id']).where('outcome', '=', 'eligible').where('policy_id', 'in', [...new Set(notices.map((n) => n.policy_id))]).execute(),
+    db
+      .selectFrom('policy_matches')
+      .select(['policy_id', 'enterprise_id'])
+      .where('outcome', '=', 'eligible')
+      .where('policy_id', 'in', [...new Set(notices.map((n) => n.policy_id))])
+      .execute(),
   ]);
   if (enterprises.length === 0) return 0;
   const officer = users.find((u) => u.role === 'policy_officer')?.id ?? users.find((u) => u.role === 'admin')?.id ?? null;
@@ -62,7 +70,13 @@ export async function seedDemoPolicyApplications(db: Kysely<DB>, opts: { randomS
   const target = opts.count ?? Math.min(3_000, Math.max(20, Math.round(enterprises.length / 5)));
   const yearAgo = now.getTime() - 365 * DAY;
   // Applications come in over each window's days within the last year: a long window gets more.
-  const windows = notices.map((notice) => ({ notice, from: Math.max(new Date(notice.opens_at).getTime(), yearAgo), to: Math.min(new Date(notice.closes_at).getTime(), now.getTime()) })).filter((w) => w.to > w.from);
+  const windows = notices
+    .map((notice) => ({
+      notice,
+      from: Math.max(new Date(notice.opens_at).getTime(), yearAgo),
+      to: Math.min(new Date(notice.closes_at).getTime(), now.getTime()),
+    }))
+    .filter((w) => w.to > w.from);
   const totalDays = windows.reduce((sum, w) => sum + (w.to - w.from) / DAY, 0);
 
   // The demo enterprise accounts get a history of their own in closed rounds (open ones stay free to apply to).
@@ -125,7 +139,15 @@ export async function seedDemoPolicyApplications(db: Kysely<DB>, opts: { randomS
     const year = shanghaiDate(created).slice(0, 4);
     const seq = (counters.get(year) ?? 0) + 1;
     counters.set(year, seq);
-    const events: Ev[] = [{ action: 'submit', from_state: null, to_state: 'submitted', actor_id: applicantOf.get(pick.enterpriseId) ?? null, created_at: created }];
+    const events: Ev[] = [
+      {
+        action: 'submit',
+        from_state: null,
+        to_state: 'submitted',
+        actor_id: applicantOf.get(pick.enterpriseId) ?? null,
+        created_at: created,
+      },
+    ];
     // Widened on purpose: the steps below move it from inside a closure.
     let state = 'submitted' as ApplicationState;
     let t = pick.at;
@@ -137,7 +159,14 @@ export async function seedDemoPolicyApplications(db: Kysely<DB>, opts: { randomS
     const step = (action: string, to: ApplicationState, afterDays: [number, number], extra: Partial<Ev> = {}): boolean => {
       const at = t + (afterDays[0] + rng.float() * (afterDays[1] - afterDays[0])) * DAY;
       if (at > now.getTime()) return false;
-      events.push({ action, from_state: state, to_state: to, actor_id: action === 'instant_approve' ? null : officer, created_at: new Date(at), ...extra });
+      events.push({
+        action,
+        from_state: state,
+        to_state: to,
+        actor_id: action === 'instant_approve' ? null : officer,
+        created_at: new Date(at),
+        ...extra,
+      });
       state = to;
       t = at;
       return true;
@@ -151,7 +180,12 @@ export async function seedDemoPolicyApplications(db: Kysely<DB>, opts: { randomS
     } else if (rng.chance(0.03)) {
       step('withdraw', 'withdrawn', [1, 10], { actor_id: applicantOf.get(pick.enterpriseId) ?? null });
     } else if (step('accept', 'accepted', [0.5, 3])) {
-      if (rng.chance(0.08) && step('return', 'returned', [1, 4], { comment: '请补充近一年的财务报表' }) && step('resubmit', 'submitted', [2, 8], { actor_id: applicantOf.get(pick.enterpriseId) ?? null })) step('accept', 'accepted', [0.5, 2]);
+      if (
+        rng.chance(0.08) &&
+        step('return', 'returned', [1, 4], { comment: '请补充近一年的财务报表' }) &&
+        step('resubmit', 'submitted', [2, 8], { actor_id: applicantOf.get(pick.enterpriseId) ?? null })
+      )
+        step('accept', 'accepted', [0.5, 2]);
       const refuse = state === 'accepted' && rng.chance(flag === 'ineligible' ? 0.6 : 0.12);
       while (state === 'accepted' || state === 'in_review') {
         const last = level + 1 >= notice.review_levels;
@@ -172,10 +206,14 @@ export async function seedDemoPolicyApplications(db: Kysely<DB>, opts: { randomS
         level += 1;
       }
     }
-    if (state === 'approved' && step('sign_agreement', 'agreement_signed', [5, 20], { data: JSON.stringify({ signedOn: shanghaiDate(new Date(t + 5 * DAY)) }) })) {
+    if (
+      state === 'approved' &&
+      step('sign_agreement', 'agreement_signed', [5, 20], { data: JSON.stringify({ signedOn: shanghaiDate(new Date(t + 5 * DAY)) }) })
+    ) {
       const paidOn = shanghaiDate(new Date(t + 20 * DAY));
       const batch = `PB-${paidOn.slice(0, 7)}`;
-      if (step('disburse', 'disbursed', [20, 20], { data: JSON.stringify({ amount: approved, paidOn, paymentBatch: batch }) })) benefit = { amount: approved ?? 0, paid_on: paidOn, payment_batch: batch };
+      if (step('disburse', 'disbursed', [20, 20], { data: JSON.stringify({ amount: approved, paidOn, paymentBatch: batch }) }))
+        benefit = { amount: approved ?? 0, paid_on: paidOn, payment_batch: batch };
     }
     generated.push({
       row: {
@@ -190,7 +228,9 @@ export async function seedDemoPolicyApplications(db: Kysely<DB>, opts: { randomS
         declared: JSON.stringify(declared),
         held: JSON.stringify(held),
         differences: JSON.stringify(differences),
-        explanation: JSON.stringify(explanation ? { ...explanation, flag } : { version: null, eligibility: 'unknown', conditions: [], flag }),
+        explanation: JSON.stringify(
+          explanation ? { ...explanation, flag } : { version: null, eligibility: 'unknown', conditions: [], flag },
+        ),
         instant,
         requested_amount: requested,
         approved_amount: approved,
@@ -204,26 +244,65 @@ export async function seedDemoPolicyApplications(db: Kysely<DB>, opts: { randomS
       },
       events,
       benefit,
-      materials: materialsOfNotice(notice.materials).filter((m) => m.required).map((m) => m.name),
+      materials: materialsOfNotice(notice.materials)
+        .filter((m) => m.required)
+        .map((m) => m.name),
     });
   }
 
   await db.transaction().execute(async (tx) => {
     for (let i = 0; i < generated.length; i += BATCH) {
       const chunk = generated.slice(i, i + BATCH);
-      const ids = await tx.insertInto('policy_applications').values(chunk.map((g) => g.row)).returning(['id', 'number']).execute();
+      const ids = await tx
+        .insertInto('policy_applications')
+        .values(chunk.map((g) => g.row))
+        .returning(['id', 'number'])
+        .execute();
       const idOf = new Map(ids.map((r) => [r.number, r.id]));
       const events = chunk.flatMap((g) => g.events.map((e) => ({ ...e, application_id: idOf.get(g.row.number)! })));
-      for (let j = 0; j < events.length; j += BATCH) await tx.insertInto('application_events').values(events.slice(j, j + BATCH)).execute();
-      const benefits = chunk.flatMap((g) => (g.benefit ? [{ ...g.benefit, enterprise_id: g.row.enterprise_id, policy_id: g.row.policy_id, application_id: idOf.get(g.row.number)!, created_by: officer }] : []));
+      for (let j = 0; j < events.length; j += BATCH)
+        await tx
+          .insertInto('application_events')
+          .values(events.slice(j, j + BATCH))
+          .execute();
+      const benefits = chunk.flatMap((g) =>
+        g.benefit
+          ? [
+              {
+                ...g.benefit,
+                enterprise_id: g.row.enterprise_id,
+                policy_id: g.row.policy_id,
+                application_id: idOf.get(g.row.number)!,
+                created_by: officer,
+              },
+            ]
+          : [],
+      );
       if (benefits.length > 0) await tx.insertInto('benefits').values(benefits).execute();
       const materials = chunk.flatMap((g) =>
-        g.materials.map((m) => ({ application_id: idOf.get(g.row.number)!, material: m, file_name: `${m}.pdf`, mime: 'application/pdf', size: PDF.length, sha256: 'demo', content: PDF, uploaded_by: g.row.applicant_id ?? officer ?? 1 })),
+        g.materials.map((m) => ({
+          application_id: idOf.get(g.row.number)!,
+          material: m,
+          file_name: `${m}.pdf`,
+          mime: 'application/pdf',
+          size: PDF.length,
+          sha256: 'demo',
+          content: PDF,
+          uploaded_by: g.row.applicant_id ?? officer ?? 1,
+        })),
       );
-      for (let j = 0; j < materials.length; j += BATCH) await tx.insertInto('application_materials').values(materials.slice(j, j + BATCH)).execute();
+      for (let j = 0; j < materials.length; j += BATCH)
+        await tx
+          .insertInto('application_materials')
+          .values(materials.slice(j, j + BATCH))
+          .execute();
     }
     for (const [year, value] of counters) {
-      await tx.insertInto('counters').values({ name: `application-${year}`, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
+      await tx
+        .insertInto('counters')
+        .values({ name: `application-${year}`, value })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
+        .execute();
     }
   });
   return generated.length;

@@ -15,8 +15,16 @@ const MAX_POLICIES = 3;
 /** A demo district pays out one batch at a time to at most this many enterprises. */
 const MAX_ENTERPRISES = 1_500;
 
-export async function seedDemoGrants(db: Kysely<DB>, opts: { now?: Date } = {}): Promise<{ batches: number; enterprises: number; amount: number }> {
-  const officer = await db.selectFrom('users').select(['id', 'display_name']).where('role', '=', 'policy_officer').orderBy('id').executeTakeFirst();
+export async function seedDemoGrants(
+  db: Kysely<DB>,
+  opts: { now?: Date } = {},
+): Promise<{ batches: number; enterprises: number; amount: number }> {
+  const officer = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('role', '=', 'policy_officer')
+    .orderBy('id')
+    .executeTakeFirst();
   if (!officer) return { batches: 0, enterprises: 0, amount: 0 };
   const actor: Actor = { id: officer.id, name: officer.display_name, role: 'policy_officer', ip: '127.0.0.1', requestId: 'demo-seed' };
   const { rows: policies } = await sql<{ id: number; n: number }>`
@@ -39,11 +47,22 @@ export async function seedDemoGrants(db: Kysely<DB>, opts: { now?: Date } = {}):
         from grant_batch_items i where i.batch_id = ${draft.id}::int and not i.excluded
         returning amount`.execute(tx);
       const total = paid.reduce((s, r) => s + r.amount, 0);
-      await tx.updateTable('grant_batches')
-        .set({ status: 'confirmed', number, enterprises: paid.length, total_amount: total, confirmed_by: officer.id, confirmed_at: new Date(`${paidOn}T10:00:00+08:00`) })
-        .where('id', '=', draft.id).execute();
+      await tx
+        .updateTable('grant_batches')
+        .set({
+          status: 'confirmed',
+          number,
+          enterprises: paid.length,
+          total_amount: total,
+          confirmed_by: officer.id,
+          confirmed_at: new Date(`${paidOn}T10:00:00+08:00`),
+        })
+        .where('id', '=', draft.id)
+        .execute();
       // Drafted the day before it was confirmed, as the history would have it.
-      await sql`update grant_batches set created_at = ${`${addDays(paidOn, -1)}T16:00:00+08:00`}::timestamptz where id = ${draft.id}::int`.execute(tx);
+      await sql`update grant_batches set created_at = ${`${addDays(paidOn, -1)}T16:00:00+08:00`}::timestamptz where id = ${draft.id}::int`.execute(
+        tx,
+      );
       enterprises += paid.length;
       amount += total;
     });

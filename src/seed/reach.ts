@@ -50,7 +50,16 @@ export function planReach(ids: readonly number[], randomSeed: number, passwordHa
       plan.unreachable.push(id);
       return;
     }
-    const portalUsers = i === 0 ? 1 : rng.chance(0.34) ? rng.weighted([[1, 6], [2, 3], [3, 1]] as const) : 0;
+    const portalUsers =
+      i === 0
+        ? 1
+        : rng.chance(0.34)
+          ? rng.weighted([
+              [1, 6],
+              [2, 3],
+              [3, 1],
+            ] as const)
+          : 0;
     for (let k = 1; k <= portalUsers; k++) {
       const name = personName(rng);
       plan.users.push({
@@ -67,18 +76,40 @@ export function planReach(ids: readonly number[], randomSeed: number, passwordHa
     }
     if (i === 0) {
       plan.users.push({
-        username: 'enterprise_agent', mobile: '13800000009', display_name: personName(rng), password_hash: passwordHash,
-        must_change_password: false, role: 'enterprise', enterprise_id: id, enterprise_role: 'agent', email: null,
+        username: 'enterprise_agent',
+        mobile: '13800000009',
+        display_name: personName(rng),
+        password_hash: passwordHash,
+        must_change_password: false,
+        role: 'enterprise',
+        enterprise_id: id,
+        enterprise_role: 'agent',
+        email: null,
       });
       // The demo account `enterprise` is the first enterprise's administrator: drop the generated one.
-      plan.users.splice(plan.users.findIndex((u) => u.username === portalUsername(0, 1)), 1);
+      plan.users.splice(
+        plan.users.findIndex((u) => u.username === portalUsername(0, 1)),
+        1,
+      );
     }
     if (rng.chance(0.88)) {
       plan.contacts.push({
-        enterprise_id: id, name: personName(rng), title: rng.pick(CONTACT_TITLES), mobile: mobile(rng),
-        email: rng.chance(0.5) ? `contact${i + 1}@${rng.pick(MAIL_DOMAINS)}` : null, is_primary: true,
+        enterprise_id: id,
+        name: personName(rng),
+        title: rng.pick(CONTACT_TITLES),
+        mobile: mobile(rng),
+        email: rng.chance(0.5) ? `contact${i + 1}@${rng.pick(MAIL_DOMAINS)}` : null,
+        is_primary: true,
       });
-      if (rng.chance(0.3)) plan.contacts.push({ enterprise_id: id, name: personName(rng), title: rng.pick(CONTACT_TITLES), mobile: rng.chance(0.8) ? mobile(rng) : null, email: null, is_primary: false });
+      if (rng.chance(0.3))
+        plan.contacts.push({
+          enterprise_id: id,
+          name: personName(rng),
+          title: rng.pick(CONTACT_TITLES),
+          mobile: rng.chance(0.8) ? mobile(rng) : null,
+          email: null,
+          is_primary: false,
+        });
     }
     if (rng.chance(0.6)) plan.legalRepMobiles.set(id, mobile(rng));
   });

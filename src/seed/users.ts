@@ -25,7 +25,13 @@ export interface DemoAccount {
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'admin', mobile: '13800000001', role: 'admin', label: '系统管理员' },
   { username: 'specialist', mobile: '13800000002', role: 'specialist', label: '企服专员（前台）', department: COORDINATION_OFFICE_CODE },
-  { username: 'coordinator', mobile: '13800000003', role: 'coordinator', label: '企业服务办（中台）', department: COORDINATION_OFFICE_CODE },
+  {
+    username: 'coordinator',
+    mobile: '13800000003',
+    role: 'coordinator',
+    label: '企业服务办（中台）',
+    department: COORDINATION_OFFICE_CODE,
+  },
   { username: 'handler', mobile: '13800000004', role: 'handler', label: '承办部门（区市场监督管理局）', department: 'SCJ' },
   { username: 'cadre', mobile: '13800000005', role: 'cadre', label: '挂点干部（区工业和信息化局）', department: 'GXJ' },
   { username: 'leader', mobile: '13800000006', role: 'leader', label: '区领导（后台）' },

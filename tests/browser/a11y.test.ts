@@ -9,7 +9,12 @@ beforeAll(async () => {
   h = await startBrowserHarness();
   // The test demo has enterprises and people but no appeals or policies: give the detail pages some.
   const ent = await h.t.login('enterprise');
-  const filed = await h.t.app.inject({ method: 'POST', url: '/api/appeals', headers: { cookie: ent }, payload: { title: '园区道路积水', description: '园区门前道路每逢下雨积水严重，影响货车进出。' } });
+  const filed = await h.t.app.inject({
+    method: 'POST',
+    url: '/api/appeals',
+    headers: { cookie: ent },
+    payload: { title: '园区道路积水', description: '园区门前道路每逢下雨积水严重，影响货车进出。' },
+  });
   expect(filed.statusCode).toBeLessThan(300);
   await insertGeneratedPolicies(h.t.database.db, 5);
 });
@@ -54,11 +59,14 @@ const STAFF: Record<string, (page: Page) => Promise<string[]>> = {
   handler: async () => [],
   cadre: async (page) => [`/enterprises/${await firstId(page, '/api/enterprises?pageSize=1')}`],
   leader: async (page) => [await appeal(page, '/appeals')],
-  policy: async (page) => [`/policies/${await firstId(page, '/api/policies?pageSize=1')}`, ...(await maybe(page, '/api/applications?pageSize=1', '/policy-applications'))],
+  policy: async (page) => [
+    `/policies/${await firstId(page, '/api/policies?pageSize=1')}`,
+    ...(await maybe(page, '/api/applications?pageSize=1', '/policy-applications')),
+  ],
   admin: async () => ['/enterprises/import'],
 };
 
-describe('no serious or critical axe violation on any role\'s pages', () => {
+describe("no serious or critical axe violation on any role's pages", () => {
   for (const [login, details] of Object.entries(STAFF)) {
     it(`${login}`, async () => {
       const { context, page } = await newSession(h);
@@ -78,7 +86,20 @@ describe('no serious or critical axe violation on any role\'s pages', () => {
     const { context, page } = await newSession(h, true);
     await logIn(page, h.base, 'enterprise');
     const appealId = await firstId(page, '/api/appeals?view=all&pageSize=1');
-    const paths = ['/portal', '/portal/appeals', '/portal/appeals/new', `/portal/appeals/${appealId}`, '/portal/policies', '/portal/benefits', '/portal/applications', '/portal/profile', '/portal/account', '/portal/members', '/portal/preferences', '/portal/password'];
+    const paths = [
+      '/portal',
+      '/portal/appeals',
+      '/portal/appeals/new',
+      `/portal/appeals/${appealId}`,
+      '/portal/policies',
+      '/portal/benefits',
+      '/portal/applications',
+      '/portal/profile',
+      '/portal/account',
+      '/portal/members',
+      '/portal/preferences',
+      '/portal/password',
+    ];
     const found: string[] = [];
     for (const path of paths) {
       await page.goto(`${h.base}${path}`);

@@ -27,9 +27,14 @@ it('an administrator adds a street in the browser and finds the change in the au
   await context.close();
 });
 
-it('the enterprise file lists the enterprise\'s appeals', async () => {
+it("the enterprise file lists the enterprise's appeals", async () => {
   const ent = await h.t.login('enterprise');
-  const filed = await h.t.app.inject({ method: 'POST', url: '/api/appeals', headers: { cookie: ent }, payload: { title: '员工子女入学咨询', description: '我司外地员工子女需要在宝安区就近入学，想了解积分入学政策和办理流程。' } });
+  const filed = await h.t.app.inject({
+    method: 'POST',
+    url: '/api/appeals',
+    headers: { cookie: ent },
+    payload: { title: '员工子女入学咨询', description: '我司外地员工子女需要在宝安区就近入学，想了解积分入学政策和办理流程。' },
+  });
   const number = filed.json().number as string;
   const { context, page } = await newSession(h);
   await logIn(page, h.base, 'coordinator');

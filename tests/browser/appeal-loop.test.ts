@@ -21,7 +21,12 @@ async function session(login: string, phone = false): Promise<Page> {
 }
 
 /** Opens an action's form, lets `fill` complete it, submits, and waits for the state to change. */
-async function act(page: Page, path: string, action: string, fill: (form: ReturnType<Page['getByTestId']>) => Promise<void> = async () => undefined): Promise<void> {
+async function act(
+  page: Page,
+  path: string,
+  action: string,
+  fill: (form: ReturnType<Page['getByTestId']>) => Promise<void> = async () => undefined,
+): Promise<void> {
   await page.goto(`${h.base}${path}`);
   await page.getByTestId(`action-${action}`).click();
   const form = page.getByTestId(`action-form-${action}`);
@@ -60,7 +65,9 @@ it('walks one appeal around the closed loop', async () => {
   const ent = await session('enterprise', true);
   await ent.goto(`${h.base}/portal/appeals/new`);
   await ent.getByTestId('appeal-title').fill('新厂房租赁合同备案和产业用房补贴咨询');
-  await ent.getByTestId('appeal-description').fill('我司在沙井街道新租一栋厂房，想了解产业用房租金补贴的申请条件，以及租赁合同备案需要哪些材料。');
+  await ent
+    .getByTestId('appeal-description')
+    .fill('我司在沙井街道新租一栋厂房，想了解产业用房租金补贴的申请条件，以及租赁合同备案需要哪些材料。');
   await ent.getByTestId('appeal-submit').click();
   const number = (await ent.getByTestId('appeal-number').textContent())?.trim() ?? '';
   expect(number).toMatch(/^QF-\d{4}-\d{6}$/);
@@ -73,7 +80,12 @@ it('walks one appeal around the closed loop', async () => {
   expect(await state(id)).toBe('accepted');
   await act(specialist, staffPath, 'dispatch');
   expect(await state(id)).toBe('dispatched');
-  const first = await h.t.database.db.selectFrom('appeals as a').innerJoin('departments as d', 'd.id', 'a.lead_department_id').select(['d.code', 'd.name']).where('a.id', '=', id).executeTakeFirstOrThrow();
+  const first = await h.t.database.db
+    .selectFrom('appeals as a')
+    .innerJoin('departments as d', 'd.id', 'a.lead_department_id')
+    .select(['d.code', 'd.name'])
+    .where('a.id', '=', id)
+    .executeTakeFirstOrThrow();
   const second = first.code === 'SCJ' ? { code: 'FGJ', name: '区发展和改革局' } : { code: 'SCJ', name: '区市场监督管理局' };
 
   // 3. The first department says it is not theirs.
@@ -90,13 +102,18 @@ it('walks one appeal around the closed loop', async () => {
     await form.getByTestId('pending-return').waitFor();
     await form.getByTestId('field-upheld').getByText('退回成立').click();
     const redirect = form.getByTestId('field-departmentId');
-    if ((await redirect.textContent())?.includes(second.name) !== true) await chooseDepartment(coordinator, 'field-departmentId', second.name);
+    if ((await redirect.textContent())?.includes(second.name) !== true)
+      await chooseDepartment(coordinator, 'field-departmentId', second.name);
   });
   expect(await state(id)).toBe('dispatched');
   await act(coordinator, staffPath, 'supervise', async (form) => {
     await form.getByTestId('field-content').fill('请尽快联系企业，两个工作日内答复');
   });
-  const order = await h.t.database.db.selectFrom('supervision_orders').select('number').where('appeal_id', '=', id).executeTakeFirstOrThrow();
+  const order = await h.t.database.db
+    .selectFrom('supervision_orders')
+    .select('number')
+    .where('appeal_id', '=', id)
+    .executeTakeFirstOrThrow();
   expect(order.number).toMatch(/^DB-\d{4}-\d{4}$/);
 
   // 5. The right department claims, handles and replies.
@@ -113,7 +130,11 @@ it('walks one appeal around the closed loop', async () => {
   const rate = async (stars: number, comment: string) => {
     await ent.goto(`${h.base}/portal/appeals/${id}`);
     await ent.getByTestId('action-rate').click();
-    await ent.getByTestId('rating').locator('li').nth(stars - 1).click();
+    await ent
+      .getByTestId('rating')
+      .locator('li')
+      .nth(stars - 1)
+      .click();
     await ent.getByTestId('field-comment').fill(comment);
     await submit(ent, 'rate');
   };

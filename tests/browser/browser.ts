@@ -5,7 +5,16 @@ import { createTestApp, DEMO_PASSWORD, type TestApp } from '../support/app.ts';
 
 /** Debian's Chromium, with the flags this sandbox needs; never a downloaded browser. */
 export const CHROMIUM = process.env.QIFU_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export interface BrowserHarness {
   t: TestApp;
@@ -17,7 +26,8 @@ export interface BrowserHarness {
 /** The whole product on a real port: API and built web app, on a fresh demo database. */
 /** `env`: settings for the app, e.g. an SMS gateway's and SMTP sink's (tests/support/sms-gateway.ts, smtp.ts). */
 export async function startBrowserHarness(enterprises = 40, env?: Record<string, string>): Promise<BrowserHarness> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-wqy-microhei (or set QIFU_CHROMIUM)`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-wqy-microhei (or set QIFU_CHROMIUM)`);
   if (!fs.existsSync(new URL('../../web/dist/index.html', import.meta.url))) throw new Error('web app not built: run npm run build:web');
   const t = await createTestApp({ enterprises, serveWeb: true, ...(env ? { env } : {}) });
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -34,7 +44,11 @@ export async function startBrowserHarness(enterprises = 40, env?: Record<string,
 }
 
 export async function newSession(h: BrowserHarness, phone = false): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await h.browser.newContext(phone ? { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, locale: 'zh-CN' } : { viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+  const context = await h.browser.newContext(
+    phone
+      ? { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, locale: 'zh-CN' }
+      : { viewport: { width: 1366, height: 860 }, locale: 'zh-CN' },
+  );
   const page = await context.newPage();
   return { context, page };
 }
@@ -62,7 +76,9 @@ export async function clickToPost(page: Page, button: Locator, pathEnd: string):
     for (let round = 0; round < 10; round++) {
       const running: Animation[] = [];
       for (let node: Element | null = el; node; node = node.parentElement) {
-        running.push(...node.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity));
+        running.push(
+          ...node.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity),
+        );
       }
       if (running.length === 0) return;
       // A cancelled animation rejects `finished`; it no longer moves the button either way.

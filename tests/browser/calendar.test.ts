@@ -30,12 +30,18 @@ it('an administrator turns a working day into a holiday and back, and marks the 
   await dialog.getByRole('button', { name: /确\s*定|保\s*存/ }).click();
   expect((await put).status()).toBe(200);
   await dialog.waitFor({ state: 'hidden' });
-  expect(await db.selectFrom('calendar_overrides').select(['kind', 'name']).where('date', '=', date).executeTakeFirst()).toEqual({ kind: 'holiday', name: '试点调休' });
+  expect(await db.selectFrom('calendar_overrides').select(['kind', 'name']).where('date', '=', date).executeTakeFirst()).toEqual({
+    kind: 'holiday',
+    name: '试点调休',
+  });
 
   await page.getByTestId(`day-${date}`).click();
   await page.getByTestId('clear-override').click();
   const cleared = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().endsWith(`/api/admin/calendar/days/${date}`));
-  await page.getByRole('tooltip').getByRole('button', { name: /确\s*定|OK|是/ }).click();
+  await page
+    .getByRole('tooltip')
+    .getByRole('button', { name: /确\s*定|OK|是/ })
+    .click();
   expect((await cleared).status()).toBe(200);
   await expect.poll(() => db.selectFrom('calendar_overrides').select('kind').where('date', '=', date).executeTakeFirst()).toBeUndefined();
 
@@ -48,6 +54,9 @@ it('an administrator turns a working day into a holiday and back, and marks the 
   const marked = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/admin/calendar/years/${year}`));
   await yearDialog.getByRole('button', { name: /确\s*定|保\s*存/ }).click();
   expect((await marked).status()).toBe(200);
-  expect(await db.selectFrom('calendar_years').select(['complete', 'note']).where('year', '=', year).executeTakeFirst()).toEqual({ complete, note: '已核对' });
+  expect(await db.selectFrom('calendar_years').select(['complete', 'note']).where('year', '=', year).executeTakeFirst()).toEqual({
+    complete,
+    note: '已核对',
+  });
   await context.close();
 });

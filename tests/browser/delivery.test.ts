@@ -17,19 +17,39 @@ beforeAll(async () => {
   [gateway, smtp] = await Promise.all([startSmsGateway(), startSmtpSink()]);
   h = await startBrowserHarness(20, { ...gateway.env('aliyun'), ...smtp.env() });
   const db = h.t.database.db;
-  const ids = (await db.selectFrom('enterprises').select('id').where('status', '=', 'active').orderBy('id').offset(5).limit(3).execute()).map((r) => r.id);
+  const ids = (
+    await db.selectFrom('enterprises').select('id').where('status', '=', 'active').orderBy('id').offset(5).limit(3).execute()
+  ).map((r) => r.id);
   [e.withUser, e.fileOnly, e.nothing] = ids as [number, number, number];
   const lastYear = new Date().getUTCFullYear() - 1;
   await db.deleteFrom('enterprise_annual_figures').where('enterprise_id', 'in', ids).where('year', '=', lastYear).execute();
-  await db.insertInto('enterprise_annual_figures').values(ids.map((id) => ({ enterprise_id: id, year: lastYear, revenue: 600 }))).execute();
-  await db.insertInto('enterprise_tags').values(ids.map((id) => ({ enterprise_id: id, tag: TEST_TAG }))).execute();
+  await db
+    .insertInto('enterprise_annual_figures')
+    .values(ids.map((id) => ({ enterprise_id: id, year: lastYear, revenue: 600 })))
+    .execute();
+  await db
+    .insertInto('enterprise_tags')
+    .values(ids.map((id) => ({ enterprise_id: id, tag: TEST_TAG })))
+    .execute();
   await db.updateTable('users').set({ active: false }).where('enterprise_id', 'in', ids).execute();
   await db.deleteFrom('enterprise_contacts').where('enterprise_id', 'in', ids).execute();
   await db.updateTable('enterprises').set({ phone: null, legal_rep_mobile: null }).where('id', 'in', ids).execute();
-  const hash = (await db.selectFrom('users').select('password_hash').where('username', '=', 'enterprise').executeTakeFirstOrThrow()).password_hash;
-  await db.insertInto('users').values({
-    username: 'reach_admin', display_name: '触达管理员', mobile: '13977770001', email: 'reach@example.cn', role: 'enterprise', enterprise_id: e.withUser, enterprise_role: 'admin', password_hash: hash, must_change_password: false,
-  }).execute();
+  const hash = (await db.selectFrom('users').select('password_hash').where('username', '=', 'enterprise').executeTakeFirstOrThrow())
+    .password_hash;
+  await db
+    .insertInto('users')
+    .values({
+      username: 'reach_admin',
+      display_name: '触达管理员',
+      mobile: '13977770001',
+      email: 'reach@example.cn',
+      role: 'enterprise',
+      enterprise_id: e.withUser,
+      enterprise_role: 'admin',
+      password_hash: hash,
+      must_change_password: false,
+    })
+    .execute();
   await db.updateTable('enterprises').set({ legal_rep_mobile: '13977770002' }).where('id', '=', e.fileOnly).execute();
   policyId = (await publishPolicy(db, { code: 'BROWSER-REACH', title: '触达浏览器测试政策' })).id;
 });
@@ -54,7 +74,10 @@ it('精准推送 says who it can reach, counts only what a channel took, and its
   // Nothing of the SMS / e-mail counts before a channel took it; then the gateway and the SMTP server have them.
   const row = o.getByTestId('campaign-row').first();
   await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('触达浏览器测试政策');
-  await dispatchOutbox(h.t.database.db, channelsFrom(h.t.config, () => undefined));
+  await dispatchOutbox(
+    h.t.database.db,
+    channelsFrom(h.t.config, () => undefined),
+  );
   await gateway.waitFor((m) => m.phone === '13977770002');
   const mail = await smtp.waitFor((m) => m.to.includes('reach@example.cn'));
   expect(mail.subject).toBe('触达浏览器测试政策');
@@ -78,7 +101,16 @@ it('精准推送 says who it can reach, counts only what a channel took, and its
   await p.getByTestId('prefs-quiet-end').fill('07:30');
   await p.getByTestId('prefs-save').click();
   await p.getByText('消息设置已保存').waitFor();
-  await expect.poll(async () => h.t.database.db.selectFrom('enterprise_contact_preferences').select(['promotions', 'quiet_start', 'quiet_end']).where('enterprise_id', '=', e.withUser).executeTakeFirst(), { timeout: 15_000 })
+  await expect
+    .poll(
+      async () =>
+        h.t.database.db
+          .selectFrom('enterprise_contact_preferences')
+          .select(['promotions', 'quiet_start', 'quiet_end'])
+          .where('enterprise_id', '=', e.withUser)
+          .executeTakeFirst(),
+      { timeout: 15_000 },
+    )
     .toEqual({ promotions: false, quiet_start: '21:30:00', quiet_end: '07:30:00' });
   expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await ent.context.close();

@@ -15,16 +15,36 @@ beforeAll(async () => {
   h = await startBrowserHarness(20);
   const db = h.t.database.db;
   const month = (await latestMonth(db))!;
-  const e = await db.selectFrom('enterprises').select(['id', 'name']).where('status', '=', 'active').where('street_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
+  const e = await db
+    .selectFrom('enterprises')
+    .select(['id', 'name'])
+    .where('status', '=', 'active')
+    .where('street_id', 'is not', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   name = e.name;
   enterpriseId = e.id;
   // Output steady for a year, then down 80%: the default rules raise a warning for the latest month.
   await db.deleteFrom('enterprise_indicators').where('enterprise_id', '=', e.id).execute();
-  await db.insertInto('enterprise_indicators').values(Array.from({ length: 13 }, (_, i) => ({
-    enterprise_id: e.id, month: addMonths(month, i - 12), output: i === 12 ? 20 : 100, tax: 10, electricity: 1000, employees: 20,
-  }))).execute();
+  await db
+    .insertInto('enterprise_indicators')
+    .values(
+      Array.from({ length: 13 }, (_, i) => ({
+        enterprise_id: e.id,
+        month: addMonths(month, i - 12),
+        output: i === 12 ? 20 : 100,
+        tax: 10,
+        electricity: 1000,
+        employees: 20,
+      })),
+    )
+    .execute();
   // The demo cadre serves it (when the service network is installed; otherwise it is assigned below).
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = any(current_schemas(false)) and table_name = 'liaisons'`.execute(db);
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from information_schema.tables where table_schema = any(current_schemas(false)) and table_name = 'liaisons'`.execute(
+    db,
+  );
   cadreId = (await db.selectFrom('users').select('id').where('username', '=', 'cadre').executeTakeFirstOrThrow()).id;
   if ((rows[0]?.n ?? 0) > 0) {
     await sql`update liaisons set ended_at = now() where enterprise_id = ${e.id} and ended_at is null`.execute(db);
@@ -40,7 +60,12 @@ it('a warning from raising to closing: the office evaluates, the cadre follows u
   await office.page.getByTestId('menu-warnings').click();
   await office.page.getByTestId('warnings-evaluate').click();
   await office.page.getByText(/新增预警 \d+ 条/).waitFor();
-  await h.t.database.db.updateTable('enterprise_warnings').set({ assigned_user_id: cadreId }).where('enterprise_id', '=', enterpriseId).where('assigned_user_id', 'is', null).execute();
+  await h.t.database.db
+    .updateTable('enterprise_warnings')
+    .set({ assigned_user_id: cadreId })
+    .where('enterprise_id', '=', enterpriseId)
+    .where('assigned_user_id', 'is', null)
+    .execute();
 
   // The liaison cadre finds it among its own enterprises' warnings.
   const { context, page } = await newSession(h);

@@ -12,9 +12,18 @@ afterAll(() => h?.close());
 
 it('staff open an enterprise file from the library and by its code: profile, chart, appeal in the timeline', async () => {
   const ent = await h.t.login('enterprise');
-  const filed = await h.t.app.inject({ method: 'POST', url: '/api/appeals', headers: { cookie: ent }, payload: { title: '园区道路积水', description: '园区门前道路每逢下雨积水严重，影响货车进出。' } });
+  const filed = await h.t.app.inject({
+    method: 'POST',
+    url: '/api/appeals',
+    headers: { cookie: ent },
+    payload: { title: '园区道路积水', description: '园区门前道路每逢下雨积水严重，影响货车进出。' },
+  });
   expect(filed.statusCode).toBe(201);
-  const own = (await h.t.app.inject({ url: '/api/enterprises/mine', headers: { cookie: ent } })).json().enterprise as { id: number; uscc: string; name: string };
+  const own = (await h.t.app.inject({ url: '/api/enterprises/mine', headers: { cookie: ent } })).json().enterprise as {
+    id: number;
+    uscc: string;
+    name: string;
+  };
 
   const { context, page } = await newSession(h);
   await logIn(page, h.base, 'specialist');
@@ -38,7 +47,11 @@ it('staff open an enterprise file from the library and by its code: profile, cha
 it('an admin imports a CSV with one good and one bad row and downloads the error report', async () => {
   const good = makeUscc('91440306MA5G7001X');
   const bad = `${good.slice(0, 17)}${good.at(-1) === '0' ? '1' : '0'}`;
-  const csv = ['统一社会信用代码,企业名称,行业代码,规模,成立日期,标签', `${good},浏览器导入测试有限公司,C39,小型,2020-06-01,专精特新`, `${bad},校验码错误有限公司,C39,小型,2020-06-01,`].join('\n');
+  const csv = [
+    '统一社会信用代码,企业名称,行业代码,规模,成立日期,标签',
+    `${good},浏览器导入测试有限公司,C39,小型,2020-06-01,专精特新`,
+    `${bad},校验码错误有限公司,C39,小型,2020-06-01,`,
+  ].join('\n');
 
   const { context, page } = await newSession(h);
   await logIn(page, h.base, 'admin');
@@ -55,7 +68,11 @@ it('an admin imports a CSV with one good and one bad row and downloads the error
   const row = wb.worksheets[0]!.getRow(2);
   expect(row.getCell(2).value).toBe(3);
   expect(row.getCell(3).value).toBe('统一社会信用代码');
-  const imported = await h.t.database.db.selectFrom('enterprises').select(['id', 'name']).where('uscc', '=', good).executeTakeFirstOrThrow();
+  const imported = await h.t.database.db
+    .selectFrom('enterprises')
+    .select(['id', 'name'])
+    .where('uscc', '=', good)
+    .executeTakeFirstOrThrow();
   expect(imported.name).toBe('浏览器导入测试有限公司');
   // The imported row is a file of its own at once, reachable by its code (一企一码).
   await page.goto(`${h.base}/e/${good}`);
@@ -85,7 +102,12 @@ it('the enterprise keeps its contacts on the phone and asks for a new address, w
   const row = page.getByTestId('change-row').filter({ hasText: '浏览器路 8 号' });
   await row.getByTestId('change-approve').click();
   await page.getByText('已处理').waitFor();
-  const own = (await h.t.database.db.selectFrom('users').innerJoin('enterprises', 'enterprises.id', 'users.enterprise_id').select(['enterprises.id', 'enterprises.address']).where('users.username', '=', 'enterprise').executeTakeFirstOrThrow());
+  const own = await h.t.database.db
+    .selectFrom('users')
+    .innerJoin('enterprises', 'enterprises.id', 'users.enterprise_id')
+    .select(['enterprises.id', 'enterprises.address'])
+    .where('users.username', '=', 'enterprise')
+    .executeTakeFirstOrThrow();
   expect(own.address).toBe('深圳市宝安区新安街道浏览器路 8 号');
   await page.goto(`${h.base}/enterprises/${own.id}`);
   await page.getByTestId('enterprise-contacts').getByText('王芳').waitFor();

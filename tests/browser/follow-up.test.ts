@@ -11,9 +11,22 @@ async function repliedByPhone(): Promise<string> {
   const specialist = await cookie('specialist');
   const handler = await cookie('handler');
   const db = t.database.db;
-  const enterprise = await db.selectFrom('enterprises').select('id').where((eb) => eb.not(eb.exists(eb.selectFrom('users').select('users.id').whereRef('users.enterprise_id', '=', 'enterprises.id')))).orderBy('id').executeTakeFirstOrThrow();
+  const enterprise = await db
+    .selectFrom('enterprises')
+    .select('id')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('users').select('users.id').whereRef('users.enterprise_id', '=', 'enterprises.id'))))
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   const scj = (await db.selectFrom('departments').select('id').where('code', '=', 'SCJ').executeTakeFirstOrThrow()).id;
-  const item = (await db.selectFrom('service_items').select('id').where('department_id', '=', scj).where('active', '=', true).orderBy('id').executeTakeFirstOrThrow()).id;
+  const item = (
+    await db
+      .selectFrom('service_items')
+      .select('id')
+      .where('department_id', '=', scj)
+      .where('active', '=', true)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   const post = async (headers: { cookie: string }, url: string, payload: object = {}) => {
     const res = await t.app.inject({ method: 'POST', url, headers, payload });
     expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
@@ -32,7 +45,14 @@ async function repliedByPhone(): Promise<string> {
   const own = await cookie('enterprise');
   const rated = await replied(own, { title: '厂区周边道路积水', description: '雨后厂区门口道路积水严重，影响货车进出。' });
   await post(own, `/api/appeals/${rated.id}/rate`, { rating: 5 });
-  const filed = await replied(specialist, { title: '电话反映：园区路灯不亮', description: '企业来电反映园区道路路灯长期不亮，夜间出行不便。', enterpriseId: enterprise.id, channel: 'phone', contactName: '李经理', contactPhone: '13900139000' });
+  const filed = await replied(specialist, {
+    title: '电话反映：园区路灯不亮',
+    description: '企业来电反映园区道路路灯长期不亮，夜间出行不便。',
+    enterpriseId: enterprise.id,
+    channel: 'phone',
+    contactName: '李经理',
+    contactPhone: '13900139000',
+  });
   return filed.number;
 }
 
@@ -63,7 +83,13 @@ describe('回访 (follow-up rating)', () => {
 
     // The appeal closed with a follow-up rating of 4.
     const db = h.t.database.db;
-    expect(await db.selectFrom('appeals').select(['state', 'rating', 'rating_source']).where('number', '=', appealNumber).executeTakeFirstOrThrow()).toEqual({ state: 'closed', rating: 4, rating_source: 'follow_up' });
+    expect(
+      await db
+        .selectFrom('appeals')
+        .select(['state', 'rating', 'rating_source'])
+        .where('number', '=', appealNumber)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ state: 'closed', rating: 4, rating_source: 'follow_up' });
 
     const office = await newSession(h);
     await logIn(office.page, h.base, 'coordinator');
@@ -73,7 +99,8 @@ describe('回访 (follow-up rating)', () => {
     await office.page.goto(`${h.base}/appeals/figures`);
     const card = office.page.getByTestId('figures-satisfaction');
     await card.waitFor();
-    const cell = (line: string, field: string) => card.getByTestId(`satisfaction-${line}`).getByTestId(`satisfaction-${field}`).textContent();
+    const cell = (line: string, field: string) =>
+      card.getByTestId(`satisfaction-${line}`).getByTestId(`satisfaction-${field}`).textContent();
     await expect(cell('follow-up', 'rated')).resolves.toBe('1');
     await expect(cell('follow-up', 'avg')).resolves.toBe('4.00');
     await expect(cell('self', 'rated')).resolves.toBe(String(figures.totals.selfRated));

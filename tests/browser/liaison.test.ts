@@ -16,7 +16,13 @@ async function choose(page: Page, testId: string, name: string): Promise<void> {
 
 it('the coordinator assigns the key enterprises of a street to a cadre; the cadre logs a visit whose need becomes an appeal', async () => {
   const db = h.t.database.db;
-  const key = await db.selectFrom('enterprises as e').innerJoin('streets as s', 's.id', 'e.street_id').select(['e.id', 'e.street_id', 's.name']).where('e.is_key', '=', true).orderBy('e.id').execute();
+  const key = await db
+    .selectFrom('enterprises as e')
+    .innerJoin('streets as s', 's.id', 'e.street_id')
+    .select(['e.id', 'e.street_id', 's.name'])
+    .where('e.is_key', '=', true)
+    .orderBy('e.id')
+    .execute();
   const street = key[0]!;
   const inStreet = key.filter((e) => e.street_id === street.street_id).map((e) => e.id);
   const cadre = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', 'cadre').executeTakeFirstOrThrow();
@@ -30,7 +36,12 @@ it('the coordinator assigns the key enterprises of a street to a cadre; the cadr
   await choose(office.page, 'bulk-users', cadre.display_name);
   await office.page.getByTestId('bulk-submit').click();
   await office.page.getByText(`已分配 ${inStreet.length} 家`).waitFor();
-  const assigned = await db.selectFrom('liaisons').select(['enterprise_id', 'user_id', 'tier']).where('ended_at', 'is', null).orderBy('enterprise_id').execute();
+  const assigned = await db
+    .selectFrom('liaisons')
+    .select(['enterprise_id', 'user_id', 'tier'])
+    .where('ended_at', 'is', null)
+    .orderBy('enterprise_id')
+    .execute();
   expect(assigned).toEqual(inStreet.map((id) => ({ enterprise_id: id, user_id: cadre.id, tier: 'special_group' })));
   await office.context.close();
 
@@ -48,7 +59,11 @@ it('the coordinator assigns the key enterprises of a street to a cadre; the cadr
   await page.getByRole('dialog').locator('.ant-btn-primary').click();
   await page.getByText('走访已登记，已提交诉求').waitFor();
 
-  const appeal = await db.selectFrom('appeals').select(['id', 'number', 'state', 'channel', 'submitted_by', 'enterprise_id']).where('title', '=', '厂房用电增容报装').executeTakeFirstOrThrow();
+  const appeal = await db
+    .selectFrom('appeals')
+    .select(['id', 'number', 'state', 'channel', 'submitted_by', 'enterprise_id'])
+    .where('title', '=', '厂房用电增容报装')
+    .executeTakeFirstOrThrow();
   expect(appeal).toMatchObject({ state: 'submitted', channel: 'visit', submitted_by: cadre.id, enterprise_id: enterpriseId });
   const need = await db.selectFrom('liaison_needs').select(['resolution', 'appeal_id']).executeTakeFirstOrThrow();
   expect(need).toEqual({ resolution: 'appeal', appeal_id: appeal.id });

@@ -7,7 +7,12 @@ let filed: { id: number };
 beforeAll(async () => {
   h = await startBrowserHarness();
   const ent = await h.t.login('enterprise');
-  const res = await h.t.app.inject({ method: 'POST', url: '/api/appeals', headers: { cookie: ent }, payload: { title: '厂区门前路灯不亮', description: '厂区门前道路的路灯已坏了两周，夜班员工上下班不安全。' } });
+  const res = await h.t.app.inject({
+    method: 'POST',
+    url: '/api/appeals',
+    headers: { cookie: ent },
+    payload: { title: '厂区门前路灯不亮', description: '厂区门前道路的路灯已坏了两周，夜班员工上下班不安全。' },
+  });
   filed = res.json<{ id: number }>();
 });
 afterAll(() => h?.close());
@@ -85,12 +90,14 @@ describe('list links are real links', () => {
 });
 
 describe('times are Shanghai times', () => {
-  it('a browser set to UTC shows an appeal\'s submission in Asia/Shanghai', async () => {
+  it("a browser set to UTC shows an appeal's submission in Asia/Shanghai", async () => {
     const context = await h.browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'UTC' });
     const page = await context.newPage();
     await logIn(page, h.base, 'coordinator');
     expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('UTC');
-    const listed = (await (await page.request.get(`${h.base}/api/appeals?view=all`)).json()) as { items: { id: number; submittedAt: string }[] };
+    const listed = (await (await page.request.get(`${h.base}/api/appeals?view=all`)).json()) as {
+      items: { id: number; submittedAt: string }[];
+    };
     const submittedAt = listed.items.find((a) => a.id === filed.id)?.submittedAt;
     if (!submittedAt) throw new Error('the filed appeal is not listed');
     // Shanghai is UTC+8 all year: the page must show the submission eight hours on from UTC.

@@ -13,7 +13,9 @@ it('an enterprise applies on the phone with a pre-filled form and is approved in
   const db = h.t.database.db;
   const user = await db.selectFrom('users').select('enterprise_id').where('username', '=', 'enterprise').executeTakeFirstOrThrow();
   const profile = (await loadProfile(db, user.enterprise_id!))!;
-  const rule = { all: [{ id: 'scale', field: 'scale' as const, op: 'in', value: [profile.scale as string], clause: '规模符合要求的企业' }] };
+  const rule = {
+    all: [{ id: 'scale', field: 'scale' as const, op: 'in', value: [profile.scale as string], clause: '规模符合要求的企业' }],
+  };
   const instantNotice = await createNotice(db, await createPolicy(db, { rule, title: '秒批测试政策' }), { declaredFields: ['employees'] });
 
   // 1. The enterprise, on a phone: the form holds its file's values; one required file; submit → 秒批.
@@ -21,7 +23,10 @@ it('an enterprise applies on the phone with a pre-filled form and is approved in
   await logIn(ent.page, h.base, 'enterprise');
   await ent.page.goto(`${h.base}/portal/applications/new?noticeId=${instantNotice}`);
   await expect.poll(() => ent.page.getByTestId('declared-employees').locator('input').inputValue()).toBe(String(profile.employees));
-  await ent.page.getByTestId('material-0').locator('input[type=file]').setInputFiles({ name: '申请表.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await ent.page
+    .getByTestId('material-0')
+    .locator('input[type=file]')
+    .setInputFiles({ name: '申请表.pdf', mimeType: 'application/pdf', buffer: PDF });
   await ent.page.getByTestId('apply-contact-name').fill('张经理');
   await ent.page.getByTestId('apply-contact-phone').fill('13912345678');
   await ent.page.getByTestId('apply-submit').click();
@@ -34,10 +39,17 @@ it('an enterprise applies on the phone with a pre-filled form and is approved in
   await ent.context.close();
 
   // 2. Another application declares a different figure; the officer sees the difference and accepts it.
-  const manualNotice = await createNotice(db, await createPolicy(db, { rule, title: '人工审核测试政策' }), { declaredFields: ['employees'] });
+  const manualNotice = await createNotice(db, await createPolicy(db, { rule, title: '人工审核测试政策' }), {
+    declaredFields: ['employees'],
+  });
   const cookie = await h.t.login('enterprise');
-  const m = multipart({ noticeId: manualNotice, declared: { employees: Number(profile.employees) + 10 }, contactName: '张经理', contactPhone: '13912345678' }, [{ field: 'materials.0', name: '申请表.pdf', data: PDF }]);
-  const applied = (await h.t.app.inject({ method: 'POST', url: '/api/applications', headers: { cookie, ...m.headers }, payload: m.payload })).json();
+  const m = multipart(
+    { noticeId: manualNotice, declared: { employees: Number(profile.employees) + 10 }, contactName: '张经理', contactPhone: '13912345678' },
+    [{ field: 'materials.0', name: '申请表.pdf', data: PDF }],
+  );
+  const applied = (
+    await h.t.app.inject({ method: 'POST', url: '/api/applications', headers: { cookie, ...m.headers }, payload: m.payload })
+  ).json();
   expect(applied.flag).toBe('differences');
 
   const office = await newSession(h);

@@ -91,7 +91,12 @@ it('政策直达 end to end: rule → live count → push → enterprise sees wh
   expect(await page.locator('[data-testid^="condition-"][data-outcome="pass"]').count()).toBe(2);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   const user = await db.selectFrom('users').select('enterprise_id').where('username', '=', 'enterprise').executeTakeFirstOrThrow();
-  const read = await db.selectFrom('push_recipients').select('read_at').where('enterprise_id', '=', user.enterprise_id).where('policy_id', '=', policyId).executeTakeFirstOrThrow();
+  const read = await db
+    .selectFrom('push_recipients')
+    .select('read_at')
+    .where('enterprise_id', '=', user.enterprise_id)
+    .where('policy_id', '=', policyId)
+    .executeTakeFirstOrThrow();
   expect(read.read_at).not.toBeNull();
 
   // 5. It applies from the notice: the form holds its file's figure; every condition is decided by held data → 秒批.
@@ -99,13 +104,21 @@ it('政策直达 end to end: rule → live count → push → enterprise sees wh
   await page.waitForURL((url) => url.pathname === '/portal/applications/new' && url.searchParams.get('noticeId') === String(noticeId));
   const profile = (await loadProfile(db, user.enterprise_id!))!;
   await expect.poll(() => page.getByTestId('declared-employees').locator('input').inputValue()).toBe(String(profile.employees));
-  await page.getByTestId('material-0').locator('input[type=file]').setInputFiles({ name: '申请表.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await page
+    .getByTestId('material-0')
+    .locator('input[type=file]')
+    .setInputFiles({ name: '申请表.pdf', mimeType: 'application/pdf', buffer: PDF });
   await page.getByTestId('apply-contact-name').fill('张经理');
   await page.getByTestId('apply-contact-phone').fill('13912345678');
   await page.getByTestId('apply-submit').click();
   await page.getByTestId('apply-result').waitFor();
   await page.getByText('已秒批通过').first().waitFor();
-  const application = await db.selectFrom('policy_applications').select(['state', 'instant']).where('enterprise_id', '=', user.enterprise_id).where('notice_id', '=', noticeId).executeTakeFirstOrThrow();
+  const application = await db
+    .selectFrom('policy_applications')
+    .select(['state', 'instant'])
+    .where('enterprise_id', '=', user.enterprise_id)
+    .where('notice_id', '=', noticeId)
+    .executeTakeFirstOrThrow();
   expect(application).toMatchObject({ state: 'approved', instant: true });
   // The office sees the push as read and applied.
   const cookie = await h.t.login('policy');

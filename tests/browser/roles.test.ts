@@ -9,19 +9,83 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const STAFF_MENUS: Record<string, string[]> = {
-  admin: ['workbench', 'appeals-follow-up', 'appeals-all', 'appeals-problems', 'appeals-overdue', 'appeals-figures', 'enterprises', 'admin-appeal-settings', 'admin-users', 'admin-departments', 'admin-streets', 'admin-taxonomy', 'admin-calendar', 'admin-audit', 'admin-api-clients', 'liaison-coverage', 'liaison-briefing', 'liaison-assessment', 'warnings', 'warning-report', 'admin-warning-rules', 'policies', 'policy-applications', 'policy-push', 'policy-grants', 'policy-figures'],
+  admin: [
+    'workbench',
+    'appeals-follow-up',
+    'appeals-all',
+    'appeals-problems',
+    'appeals-overdue',
+    'appeals-figures',
+    'enterprises',
+    'admin-appeal-settings',
+    'admin-users',
+    'admin-departments',
+    'admin-streets',
+    'admin-taxonomy',
+    'admin-calendar',
+    'admin-audit',
+    'admin-api-clients',
+    'liaison-coverage',
+    'liaison-briefing',
+    'liaison-assessment',
+    'warnings',
+    'warning-report',
+    'admin-warning-rules',
+    'policies',
+    'policy-applications',
+    'policy-push',
+    'policy-grants',
+    'policy-figures',
+  ],
   specialist: ['workbench', 'appeals-intake', 'appeals-new', 'appeals-follow-up', 'appeals-problems', 'enterprises', 'policies'],
-  coordinator: ['workbench', 'appeals-follow-up', 'appeals-dispatch', 'appeals-warnings', 'appeals-returns', 'appeals-extensions', 'appeals-supervision', 'appeals-meetings', 'appeals-all', 'appeals-problems', 'appeals-overdue', 'appeals-figures', 'enterprises', 'liaison-coverage', 'liaison-briefing', 'liaison-assessment', 'warnings', 'warning-report', 'policies', 'policy-figures'],
+  coordinator: [
+    'workbench',
+    'appeals-follow-up',
+    'appeals-dispatch',
+    'appeals-warnings',
+    'appeals-returns',
+    'appeals-extensions',
+    'appeals-supervision',
+    'appeals-meetings',
+    'appeals-all',
+    'appeals-problems',
+    'appeals-overdue',
+    'appeals-figures',
+    'enterprises',
+    'liaison-coverage',
+    'liaison-briefing',
+    'liaison-assessment',
+    'warnings',
+    'warning-report',
+    'policies',
+    'policy-figures',
+  ],
   handler: ['workbench', 'appeals-inbox', 'appeals-supervision', 'appeals-problems', 'appeals-figures', 'policies', 'policy-applications'],
   cadre: ['workbench', 'enterprises', 'liaison-workbench', 'warnings', 'policies'],
-  leader: ['workbench', 'appeals-escalated', 'appeals-meetings', 'appeals-all', 'appeals-problems', 'appeals-overdue', 'appeals-figures', 'enterprises', 'liaison-workbench', 'liaison-briefing', 'liaison-assessment', 'warnings', 'warning-report', 'policies', 'policy-figures'],
+  leader: [
+    'workbench',
+    'appeals-escalated',
+    'appeals-meetings',
+    'appeals-all',
+    'appeals-problems',
+    'appeals-overdue',
+    'appeals-figures',
+    'enterprises',
+    'liaison-workbench',
+    'liaison-briefing',
+    'liaison-assessment',
+    'warnings',
+    'warning-report',
+    'policies',
+    'policy-figures',
+  ],
   policy: ['workbench', 'enterprises', 'policies', 'policy-applications', 'policy-push', 'policy-grants', 'policy-figures'],
 };
 /** Every menu key some role has: a role must see exactly its own. */
 const ALL_KEYS = [...new Set(Object.values(STAFF_MENUS).flat())];
 
 describe('the front door', () => {
-  it('opens the login page at the bare address, and the role\'s home there once signed in', async () => {
+  it("opens the login page at the bare address, and the role's home there once signed in", async () => {
     const { context, page } = await newSession(h);
     const answer = await page.goto(h.base);
     expect(answer?.status()).toBe(200);

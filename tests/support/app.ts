@@ -15,9 +15,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { enterprises?: number; env?: Record<string, string>; serveWeb?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { enterprises?: number; env?: Record<string, string>; serveWeb?: boolean } = {},
+): Promise<TestApp> {
   const database = await demoDatabase(opts.enterprises ?? 40);
-  const config = loadConfig({ QIFU_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', QIFU_SCHEDULER: 'off', QIFU_WEBHOOK_ALLOW_PRIVATE: 'true', ...opts.env });
+  const config = loadConfig({
+    QIFU_DATA_DIR: 'memory://',
+    LOG_LEVEL: 'silent',
+    QIFU_SCHEDULER: 'off',
+    QIFU_WEBHOOK_ALLOW_PRIVATE: 'true',
+    ...opts.env,
+  });
   const app = await buildApp({ db: database.db, config }, { serveWeb: opts.serveWeb ?? false });
   await app.ready();
   return {

@@ -41,15 +41,16 @@ async function removeAbandonedRuns(serverUrl: string | undefined): Promise<void>
 async function removeOtherMigrations(serverUrl: string | undefined, migrations: string): Promise<void> {
   if (fs.existsSync(CACHE_ROOT)) {
     for (const name of fs.readdirSync(CACHE_ROOT)) {
-      if (name.startsWith(MIGRATED_PREFIX) && !name.startsWith(MIGRATED_PREFIX + migrations)) fs.rmSync(path.join(CACHE_ROOT, name), { force: true });
+      if (name.startsWith(MIGRATED_PREFIX) && !name.startsWith(MIGRATED_PREFIX + migrations))
+        fs.rmSync(path.join(CACHE_ROOT, name), { force: true });
     }
   }
   if (!serverUrl) return;
   await withServer(serverUrl, async (client) => {
-    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1) and not starts_with(datname, $2)', [
-      MIGRATED_PREFIX,
-      MIGRATED_PREFIX + migrations,
-    ]);
+    const { rows } = await client.query<{ datname: string }>(
+      'select datname from pg_database where starts_with(datname, $1) and not starts_with(datname, $2)',
+      [MIGRATED_PREFIX, MIGRATED_PREFIX + migrations],
+    );
     for (const { datname } of rows) await client.query(`drop database if exists ${datname} with (force)`);
   });
 }

@@ -50,7 +50,14 @@ export interface SmsGateway {
 }
 
 export const SIGN_NAME = '企服通';
-export const TEMPLATES = { verification_code: 'SMS_100001', invitation: 'SMS_100002', account: 'SMS_100003', appeal: 'SMS_100004', application: 'SMS_100005', policy: 'SMS_100006' };
+export const TEMPLATES = {
+  verification_code: 'SMS_100001',
+  invitation: 'SMS_100002',
+  account: 'SMS_100003',
+  appeal: 'SMS_100004',
+  application: 'SMS_100005',
+  policy: 'SMS_100006',
+};
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
@@ -87,7 +94,9 @@ export async function startSmsGateway(opts: { keyId?: string; keySecret?: string
 
   /** Aliyun V3: https://help.aliyun.com/zh/sdk/product-overview/v3-request-structure-and-signature */
   function checkAliyun(req: IncomingMessage, body: Buffer, url: URL): string | null {
-    const auth = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(String(req.headers.authorization ?? ''));
+    const auth = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(
+      String(req.headers.authorization ?? ''),
+    );
     if (!auth) return 'Authorization is not ACS3-HMAC-SHA256';
     const [, credential, signedHeaders, signature] = auth;
     if (credential !== keyId) return `unknown AccessKeyId ${credential}`;
@@ -97,18 +106,27 @@ export async function startSmsGateway(opts: { keyId?: string; keySecret?: string
     if (!Number.isFinite(date) || Math.abs(Date.now() - date) > 15 * 60_000) return 'x-acs-date missing or stale';
     if (req.headers['x-acs-content-sha256'] !== sha256(body)) return 'x-acs-content-sha256 does not match the body';
     const names = signedHeaders!.split(';');
-    for (const h of ['host', 'x-acs-action', 'x-acs-content-sha256', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-version']) if (!names.includes(h)) return `${h} not signed`;
+    for (const h of ['host', 'x-acs-action', 'x-acs-content-sha256', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-version'])
+      if (!names.includes(h)) return `${h} not signed`;
     const query = parseQuery(url.search.slice(1));
-    const canonicalQuery = Object.keys(query).sort().map((k) => `${k}=${encode(query[k]!)}`).join('&');
+    const canonicalQuery = Object.keys(query)
+      .sort()
+      .map((k) => `${k}=${encode(query[k]!)}`)
+      .join('&');
     const canonicalHeaders = names.map((h) => `${h}:${String(req.headers[h] ?? '').trim()}\n`).join('');
     const canonical = [req.method, url.pathname, canonicalQuery, canonicalHeaders, signedHeaders, sha256(body)].join('\n');
-    const expected = createHmac('sha256', keySecret).update(`ACS3-HMAC-SHA256\n${sha256(canonical)}`).digest('hex');
+    const expected = createHmac('sha256', keySecret)
+      .update(`ACS3-HMAC-SHA256\n${sha256(canonical)}`)
+      .digest('hex');
     return expected === signature ? null : 'SignatureDoesNotMatch';
   }
 
   /** Tencent TC3: https://cloud.tencent.com/document/api/382/52071 */
   function checkTencent(req: IncomingMessage, body: Buffer): string | null {
-    const auth = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(String(req.headers.authorization ?? ''));
+    const auth =
+      /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+        String(req.headers.authorization ?? ''),
+      );
     if (!auth) return 'Authorization is not TC3-HMAC-SHA256';
     const [, secretId, date, service, signedHeaders, signature] = auth;
     if (secretId !== keyId) return `unknown SecretId ${secretId}`;
@@ -120,7 +138,9 @@ export async function startSmsGateway(opts: { keyId?: string; keySecret?: string
     if (!Number.isFinite(timestamp) || Math.abs(Date.now() / 1000 - timestamp) > 300) return 'X-TC-Timestamp missing or stale';
     if (new Date(timestamp * 1000).toISOString().slice(0, 10) !== date) return 'credential date is not the timestamp date';
     if (signedHeaders !== 'content-type;host') return `SignedHeaders ${signedHeaders}`;
-    const canonical = ['POST', '/', '', `content-type:${req.headers['content-type']}\nhost:${host}\n`, signedHeaders, sha256(body)].join('\n');
+    const canonical = ['POST', '/', '', `content-type:${req.headers['content-type']}\nhost:${host}\n`, signedHeaders, sha256(body)].join(
+      '\n',
+    );
     const toSign = `TC3-HMAC-SHA256\n${timestamp}\n${date}/${service}/tc3_request\n${sha256(canonical)}`;
     const key = hmac(hmac(hmac(`TC3${keySecret}`, date!), service!), 'tc3_request');
     return createHmac('sha256', key).update(toSign).digest('hex') === signature ? null : 'AuthFailure.SignatureFailure';
@@ -133,16 +153,40 @@ export async function startSmsGateway(opts: { keyId?: string; keySecret?: string
     const problem = checkAliyun(req, body, url);
     if (problem) {
       rejected.push(`aliyun ${action}: ${problem}`);
-      reply(res, problem === 'SignatureDoesNotMatch' ? 400 : 404, { Code: problem === 'SignatureDoesNotMatch' ? problem : 'InvalidAccessKeyId.NotFound', Message: problem, RequestId: requestId });
+      reply(res, problem === 'SignatureDoesNotMatch' ? 400 : 404, {
+        Code: problem === 'SignatureDoesNotMatch' ? problem : 'InvalidAccessKeyId.NotFound',
+        Message: problem,
+        RequestId: requestId,
+      });
       return;
     }
     const q = parseQuery(url.search.slice(1));
     if (action === 'QuerySendDetails') {
-      if (q.BizId && failingQueries.has(q.BizId)) return reply(res, 503, { Code: 'ServiceUnavailable', Message: 'The request has failed due to a temporary failure of the server.', RequestId: requestId });
+      if (q.BizId && failingQueries.has(q.BizId))
+        return reply(res, 503, {
+          Code: 'ServiceUnavailable',
+          Message: 'The request has failed due to a temporary failure of the server.',
+          RequestId: requestId,
+        });
       const r = q.BizId ? reports.get(q.BizId) : undefined;
       const status = r ? (r.delivered ? 3 : 2) : 1;
-      const dto = { PhoneNum: q.PhoneNumber, SendStatus: status, ErrCode: r ? (r.delivered ? 'DELIVERED' : 'MOBILE_NOT_ON_SERVICE') : '', ReceiveDate: r ? shanghai(r.at) : '', SendDate: shanghai(new Date()), TemplateCode: '', Content: '', OutId: '' };
-      reply(res, 200, { Code: 'OK', Message: 'OK', RequestId: requestId, TotalCount: 1, SmsSendDetailDTOs: { SmsSendDetailDTO: q.BizId ? [dto] : [] } });
+      const dto = {
+        PhoneNum: q.PhoneNumber,
+        SendStatus: status,
+        ErrCode: r ? (r.delivered ? 'DELIVERED' : 'MOBILE_NOT_ON_SERVICE') : '',
+        ReceiveDate: r ? shanghai(r.at) : '',
+        SendDate: shanghai(new Date()),
+        TemplateCode: '',
+        Content: '',
+        OutId: '',
+      };
+      reply(res, 200, {
+        Code: 'OK',
+        Message: 'OK',
+        RequestId: requestId,
+        TotalCount: 1,
+        SmsSendDetailDTOs: { SmsSendDetailDTO: q.BizId ? [dto] : [] },
+      });
       return;
     }
     if (action !== 'SendSms') return reply(res, 400, { Code: 'InvalidAction.NotFound', Message: action, RequestId: requestId });
@@ -160,12 +204,32 @@ export async function startSmsGateway(opts: { keyId?: string; keySecret?: string
       return reply(res, 200, { Code: 'isv.INVALID_JSON_PARAM', Message: 'JSON参数不合法', RequestId: requestId });
     }
     const answer = planned.shift() ?? 'ok';
-    if (answer === 'invalid_number' || !/^1[3-9]\d{9}$/.test(q.PhoneNumbers!)) return reply(res, 200, { Code: 'isv.MOBILE_NUMBER_ILLEGAL', Message: '非法手机号', RequestId: requestId });
-    if (answer === 'throttled') return reply(res, 200, { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发号码分钟级流控Permits:1', RequestId: requestId });
-    if (answer === 'server_error') return reply(res, 503, { Code: 'ServiceUnavailable', Message: 'The request has failed due to a temporary failure of the server.', RequestId: requestId });
-    if (answer === 'auth_failure') return reply(res, 403, { Code: 'Forbidden.RAM', Message: 'User not authorized to operate on the specified resource.', RequestId: requestId });
+    if (answer === 'invalid_number' || !/^1[3-9]\d{9}$/.test(q.PhoneNumbers!))
+      return reply(res, 200, { Code: 'isv.MOBILE_NUMBER_ILLEGAL', Message: '非法手机号', RequestId: requestId });
+    if (answer === 'throttled')
+      return reply(res, 200, { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发号码分钟级流控Permits:1', RequestId: requestId });
+    if (answer === 'server_error')
+      return reply(res, 503, {
+        Code: 'ServiceUnavailable',
+        Message: 'The request has failed due to a temporary failure of the server.',
+        RequestId: requestId,
+      });
+    if (answer === 'auth_failure')
+      return reply(res, 403, {
+        Code: 'Forbidden.RAM',
+        Message: 'User not authorized to operate on the specified resource.',
+        RequestId: requestId,
+      });
     const id = `${900000000 + ++seq}^0`;
-    messages.push({ provider: 'aliyun', phone: q.PhoneNumbers!, signName: q.SignName!, template: q.TemplateCode!, params, id, at: new Date() });
+    messages.push({
+      provider: 'aliyun',
+      phone: q.PhoneNumbers!,
+      signName: q.SignName!,
+      template: q.TemplateCode!,
+      params,
+      id,
+      at: new Date(),
+    });
     reply(res, 200, { Code: 'OK', Message: 'OK', BizId: id, RequestId: requestId });
   }
 
@@ -182,8 +246,16 @@ export async function startSmsGateway(opts: { keyId?: string; keySecret?: string
     if (action === 'PullSmsSendStatus') {
       const set = pullQueue.splice(0, Number(b.Limit ?? 100)).map((id) => {
         const r = reports.get(id)!;
-        return { UserReceiveTime: Math.floor(r.at.getTime() / 1000), CountryCode: '86', SubscriberNumber: r.phone, PhoneNumber: `+86${r.phone}`, SerialNo: id,
-          ReportStatus: r.delivered ? 'SUCCESS' : 'FAIL', Description: r.delivered ? '用户短信送达成功' : 'MN:0001 空号', SessionContext: '' };
+        return {
+          UserReceiveTime: Math.floor(r.at.getTime() / 1000),
+          CountryCode: '86',
+          SubscriberNumber: r.phone,
+          PhoneNumber: `+86${r.phone}`,
+          SerialNo: id,
+          ReportStatus: r.delivered ? 'SUCCESS' : 'FAIL',
+          Description: r.delivered ? '用户短信送达成功' : 'MN:0001 空号',
+          SessionContext: '',
+        };
       });
       return reply(res, 200, { Response: { PullSmsSendStatusSet: set, RequestId } });
     }
@@ -191,7 +263,9 @@ export async function startSmsGateway(opts: { keyId?: string; keySecret?: string
     const numbers = b.PhoneNumberSet as string[] | undefined;
     if (b.SmsSdkAppId !== appId || !b.SignName || !b.TemplateId || !Array.isArray(numbers) || !Array.isArray(b.TemplateParamSet)) {
       rejected.push(`tencent SendSms: ${JSON.stringify(b)}`);
-      return reply(res, 200, { Response: { Error: { Code: 'InvalidParameterValue.SdkAppIdNotExist', Message: 'SdkAppId / parameters' }, RequestId } });
+      return reply(res, 200, {
+        Response: { Error: { Code: 'InvalidParameterValue.SdkAppIdNotExist', Message: 'SdkAppId / parameters' }, RequestId },
+      });
     }
     const answer = planned.shift() ?? 'ok';
     if (answer === 'server_error') {
@@ -199,15 +273,31 @@ export async function startSmsGateway(opts: { keyId?: string; keySecret?: string
       res.end('Bad Gateway');
       return;
     }
-    if (answer === 'auth_failure') return reply(res, 200, { Response: { Error: { Code: 'AuthFailure.SecretIdNotFound', Message: '密钥不存在' }, RequestId } });
+    if (answer === 'auth_failure')
+      return reply(res, 200, { Response: { Error: { Code: 'AuthFailure.SecretIdNotFound', Message: '密钥不存在' }, RequestId } });
     const set = numbers.map((n) => {
       const phone = n.replace(/^\+86/, '');
       const base = { PhoneNumber: n, Fee: 0, SessionContext: String(b.SessionContext ?? ''), IsoCode: 'CN' };
-      if (!n.startsWith('+86') || answer === 'invalid_number') return { ...base, SerialNo: '', Code: 'InvalidParameterValue.IncorrectPhoneNumber', Message: '手机号格式错误' };
-      if (answer === 'throttled') return { ...base, SerialNo: '', Code: 'LimitExceeded.PhoneNumberThirtySecondLimit', Message: '单个手机号30秒内下发短信条数超过设定的上限' };
+      if (!n.startsWith('+86') || answer === 'invalid_number')
+        return { ...base, SerialNo: '', Code: 'InvalidParameterValue.IncorrectPhoneNumber', Message: '手机号格式错误' };
+      if (answer === 'throttled')
+        return {
+          ...base,
+          SerialNo: '',
+          Code: 'LimitExceeded.PhoneNumberThirtySecondLimit',
+          Message: '单个手机号30秒内下发短信条数超过设定的上限',
+        };
       const id = `2433:${100000000 + ++seq}`;
       const params = Object.fromEntries((b.TemplateParamSet as string[]).map((v, i) => [String(i + 1), v]));
-      messages.push({ provider: 'tencent', phone, signName: String(b.SignName), template: String(b.TemplateId), params, id, at: new Date() });
+      messages.push({
+        provider: 'tencent',
+        phone,
+        signName: String(b.SignName),
+        template: String(b.TemplateId),
+        params,
+        id,
+        at: new Date(),
+      });
       return { ...base, Fee: 1, SerialNo: id, Code: 'Ok', Message: 'send success' };
     });
     reply(res, 200, { Response: { SendStatusSet: set, RequestId } });
@@ -228,7 +318,13 @@ export async function startSmsGateway(opts: { keyId?: string; keySecret?: string
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
-    url, keyId, keySecret, appId, messages, rejected, calls,
+    url,
+    keyId,
+    keySecret,
+    appId,
+    messages,
+    rejected,
+    calls,
     answerNext: (...answers) => void planned.push(...answers),
     report(id, delivered) {
       const m = messages.find((x) => x.id === id);
@@ -251,8 +347,15 @@ export async function startSmsGateway(opts: { keyId?: string; keySecret?: string
       }
     },
     env: (provider) => ({
-      QIFU_SMS_PROVIDER: provider, QIFU_SMS_KEY_ID: keyId, QIFU_SMS_KEY_SECRET: keySecret, QIFU_SMS_SIGN_NAME: SIGN_NAME, QIFU_SMS_ENDPOINT: url,
-      QIFU_SMS_TEMPLATES: Object.entries(TEMPLATES).map(([k, v]) => `${k}=${v}`).join(','), ...(provider === 'tencent' ? { QIFU_SMS_APP_ID: appId } : {}),
+      QIFU_SMS_PROVIDER: provider,
+      QIFU_SMS_KEY_ID: keyId,
+      QIFU_SMS_KEY_SECRET: keySecret,
+      QIFU_SMS_SIGN_NAME: SIGN_NAME,
+      QIFU_SMS_ENDPOINT: url,
+      QIFU_SMS_TEMPLATES: Object.entries(TEMPLATES)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
+      ...(provider === 'tencent' ? { QIFU_SMS_APP_ID: appId } : {}),
     }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -30,7 +30,11 @@ function decodeWords(s: string): string {
   return s.replace(/\?=\s+=\?/g, '?==?').replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _cs: string, enc: string, data: string) =>
     enc.toUpperCase() === 'B'
       ? Buffer.from(data, 'base64').toString('utf8')
-      : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
+      : Buffer.from(
+          data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }
 
 function decodeBody(body: string, encoding: string): string {
@@ -51,7 +55,14 @@ export function parseMail(raw: string, from: string, to: string[]): ReceivedMail
     if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
   }
   const body = raw.slice(split + 4).replace(/\r\n$/, '');
-  return { from, to, subject: decodeWords(headers.subject ?? ''), text: decodeBody(body, (headers['content-transfer-encoding'] ?? '7bit').toLowerCase()).replace(/\r\n/g, '\n'), headers, raw };
+  return {
+    from,
+    to,
+    subject: decodeWords(headers.subject ?? ''),
+    text: decodeBody(body, (headers['content-transfer-encoding'] ?? '7bit').toLowerCase()).replace(/\r\n/g, '\n'),
+    headers,
+    raw,
+  };
 }
 
 /**
@@ -87,7 +98,13 @@ export async function startSmtpSink(opts: { user?: string; password?: string; fr
           return;
         }
         const fromAddr = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        mails.push(parseMail(Buffer.concat(chunks).toString('latin1'), fromAddr, session.envelope.rcptTo.map((r) => r.address)));
+        mails.push(
+          parseMail(
+            Buffer.concat(chunks).toString('latin1'),
+            fromAddr,
+            session.envelope.rcptTo.map((r) => r.address),
+          ),
+        );
         cb();
       });
     },

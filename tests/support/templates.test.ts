@@ -18,7 +18,14 @@ async function open(make: () => Promise<Database>): Promise<Database> {
   return d;
 }
 const count = async (d: Database, table: 'enterprises' | 'users') =>
-  Number((await d.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await d.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('database templates', () => {
   it('gives each caller its own migrated copy: what one writes, another does not see', async () => {

@@ -38,7 +38,8 @@ export function migrationsHash(): string {
   const migrations = new URL('migrations/', db);
   for (const name of fs.readdirSync(migrations).sort()) hash.update(name).update(fs.readFileSync(new URL(name, migrations)));
   hash.update(fs.readFileSync(new URL('migrate.ts', db)));
-  for (const pkg of ['@electric-sql/pglite', 'kysely']) hash.update(fs.readFileSync(new URL(`../../node_modules/${pkg}/package.json`, import.meta.url)));
+  for (const pkg of ['@electric-sql/pglite', 'kysely'])
+    hash.update(fs.readFileSync(new URL(`../../node_modules/${pkg}/package.json`, import.meta.url)));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -74,7 +75,9 @@ export async function withServer<T>(serverUrl: string, f: (client: pg.Client) =>
 
 export async function dropRunDatabases(serverUrl: string, runId: string): Promise<void> {
   await withServer(serverUrl, async (client) => {
-    const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, $1)`, [databasePrefix(runId)]);
+    const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, $1)`, [
+      databasePrefix(runId),
+    ]);
     for (const { datname } of rows) await client.query(`drop database if exists ${datname} with (force)`);
   });
 }

@@ -18,7 +18,8 @@ export type Body<P extends keyof paths, M extends Method = 'post'> =
   Operation<P, M> extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
 
 /** A route's query parameters. */
-export type QueryOf<P extends keyof paths, M extends Method = 'get'> = Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+export type QueryOf<P extends keyof paths, M extends Method = 'get'> =
+  Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
 /** A field the server rejected, as `details.fields` lists them. */
 export interface FieldError {
@@ -117,11 +118,16 @@ export const client = createClient<paths>({ credentials: 'same-origin', fetch: c
 /** The data of a typed call that succeeded (a failure has already been thrown by `checked`). */
 export async function data<T>(call: Promise<{ data?: T; response: Response }>): Promise<T> {
   const { data: value, response } = await call;
-  if (value === undefined && response.status !== 204) throw new ApiError(response.status, 'HTTP_ERROR', translate('error.http', { status: response.status }));
+  if (value === undefined && response.status !== 204)
+    throw new ApiError(response.status, 'HTTP_ERROR', translate('error.http', { status: response.status }));
   return value as T;
 }
 
-function send(method: string, path: string, init: { body?: unknown; signal?: AbortSignal; headers?: Record<string, string>; accept: string }): Promise<Response> {
+function send(
+  method: string,
+  path: string,
+  init: { body?: unknown; signal?: AbortSignal; headers?: Record<string, string>; accept: string },
+): Promise<Response> {
   const { body, signal, headers, accept } = init;
   return checked(
     new Request(new URL(path, window.location.href), {
@@ -135,7 +141,13 @@ function send(method: string, path: string, init: { body?: unknown; signal?: Abo
   );
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, headers?: Record<string, string>): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+  headers?: Record<string, string>,
+): Promise<T> {
   const res = await send(method, path, { body, signal, headers, accept: 'application/json' });
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
@@ -162,7 +174,8 @@ async function download(path: string, query?: Query, body?: unknown): Promise<vo
 
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> => request<T>('GET', withQuery(path, query), undefined, signal),
-  post: <T = void>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> => request<T>('POST', path, body ?? {}, undefined, headers),
+  post: <T = void>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> =>
+    request<T>('POST', path, body ?? {}, undefined, headers),
   patch: <T = void>(path: string, body: unknown): Promise<T> => request<T>('PATCH', path, body),
   put: <T = void>(path: string, body: unknown): Promise<T> => request<T>('PUT', path, body),
   delete: <T = void>(path: string): Promise<T> => request<T>('DELETE', path),

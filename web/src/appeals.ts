@@ -3,7 +3,15 @@
  * the server's pure module (src/modules/appeals/workflow.ts, through the `@server` alias), the shapes
  * from the generated contract (web/src/api/schema.d.ts). What is declared here is for the screen only.
  */
-import { ACTIONS, CLOCK_STATES, SATISFIED_FROM, STATES, rulesFor, type AppealAction, type AppealState } from '@server/modules/appeals/workflow.ts';
+import {
+  ACTIONS,
+  CLOCK_STATES,
+  SATISFIED_FROM,
+  STATES,
+  rulesFor,
+  type AppealAction,
+  type AppealState,
+} from '@server/modules/appeals/workflow.ts';
 import type { Answer, Schemas } from './api';
 import { valuesOf } from './types';
 
@@ -51,14 +59,28 @@ export type AppealDetail = Schemas['AppealDetail'];
 export type AppealEvent = AppealDetail['timeline'][number];
 
 export type Channel = AppealListItem['channel'];
-export const CHANNELS = valuesOf<Channel>({ portal: true, visit: true, phone: true, hall: true, wechat: true, hotline_12345: true, system: true, joint_meeting: true });
+export const CHANNELS = valuesOf<Channel>({
+  portal: true,
+  visit: true,
+  phone: true,
+  hall: true,
+  wechat: true,
+  hotline_12345: true,
+  system: true,
+  joint_meeting: true,
+});
 /** The channels a staff member names when filing on an enterprise's behalf (the portal is the enterprise's own). */
 export const STAFF_CHANNELS: readonly Channel[] = CHANNELS.filter((c) => c !== 'portal');
 
 /** 咨询 / 求助 / 投诉 / 建议, chosen at intake (help when none is chosen). */
 export type AppealType = AppealListItem['appealType'];
 export const APPEAL_TYPES = valuesOf<AppealType>({ consultation: true, help: true, complaint: true, suggestion: true });
-export const APPEAL_TYPE_COLORS: Record<AppealType, string> = { consultation: 'cyan', help: 'blue', complaint: 'volcano', suggestion: 'purple' };
+export const APPEAL_TYPE_COLORS: Record<AppealType, string> = {
+  consultation: 'cyan',
+  help: 'blue',
+  complaint: 'volcano',
+  suggestion: 'purple',
+};
 
 export type WarningLevel = AppealListItem['warningLevel'];
 export const WARNING_LEVELS = valuesOf<WarningLevel>({ green: true, yellow: true, red: true });

@@ -9,7 +9,14 @@ import { valuesOf } from './types';
 
 export type Figures = Schemas['AppealFigures'];
 export type FiguresBy = Figures['by'];
-export const FIGURES_BY = valuesOf<FiguresBy>({ department: true, service_item: true, category: true, street: true, appeal_type: true, month: true });
+export const FIGURES_BY = valuesOf<FiguresBy>({
+  department: true,
+  service_item: true,
+  category: true,
+  street: true,
+  appeal_type: true,
+  month: true,
+});
 export type FiguresTotals = Figures['totals'];
 export type FiguresRow = Figures['rows'][number];
 
@@ -49,5 +56,8 @@ export function days(value: Rate): string {
 export function monthName(key: string, lang: Lang): string {
   const [year, month] = key.split('-').map(Number);
   if (!year || !month) return key;
-  return new Date(year, month - 1, 1).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-US', { year: 'numeric', month: lang === 'zh' ? 'long' : 'short' });
+  return new Date(year, month - 1, 1).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-US', {
+    year: 'numeric',
+    month: lang === 'zh' ? 'long' : 'short',
+  });
 }

@@ -31,11 +31,21 @@ async function register(body: Record<string, unknown>) {
   return res.body as unknown as { client: { id: number; keyPrefix: string; scopes: string[] }; key: string };
 }
 
-const appeal = (ref: string) => ({ title: '热线转来：厂区门前道路破损', description: '企业反映厂区门前道路破损严重，货车进出困难，请尽快修复。', enterpriseUscc: uscc, externalRef: ref });
+const appeal = (ref: string) => ({
+  title: '热线转来：厂区门前道路破损',
+  description: '企业反映厂区门前道路破损严重，货车进出困难，请尽快修复。',
+  enterpriseUscc: uscc,
+  externalRef: ref,
+});
 
 describe('API clients', () => {
   it('registers a client with scopes and shows the key once, stored hashed', async () => {
-    const { client, key } = await register({ name: '12345 热线', channel: 'hotline_12345', scopes: ['appeals:write', 'appeals:read'], ratePerMinute: 100 });
+    const { client, key } = await register({
+      name: '12345 热线',
+      channel: 'hotline_12345',
+      scopes: ['appeals:write', 'appeals:read'],
+      ratePerMinute: 100,
+    });
     expect(key).toMatch(/^qf_[A-Za-z0-9_-]{43}$/);
     expect(key.startsWith(client.keyPrefix)).toBe(true);
     const list = await call('/api/admin/api-clients', { headers: { cookie: admin } });
@@ -61,14 +71,21 @@ describe('API clients', () => {
     expect((await call('/api/open/appeals/by-ref/NOPE', { headers: { 'x-api-key': key } })).status).toBe(404);
 
     // Filed on the channel the administrator gave the client, by its service user.
-    const row = await t.database.db.selectFrom('appeals as a').innerJoin('users as u', 'u.id', 'a.submitted_by').select(['a.channel', 'u.active', 'a.external_ref']).where('a.id', '=', (first.body as unknown as { id: number }).id).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('appeals as a')
+      .innerJoin('users as u', 'u.id', 'a.submitted_by')
+      .select(['a.channel', 'u.active', 'a.external_ref'])
+      .where('a.id', '=', (first.body as unknown as { id: number }).id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ channel: 'system', active: false, external_ref: 'WO-1001' });
   });
 
   it('refuses missing or wrong keys, missing scopes and routes not opened to clients', async () => {
     const { key } = await register({ name: '只读系统', scopes: ['appeals:read'] });
     expect((await call('/api/open/appeals', { method: 'POST', body: appeal('X-1') })).status).toBe(401);
-    expect((await call('/api/open/appeals', { method: 'POST', headers: { authorization: 'Bearer qf_wrong' }, body: appeal('X-1') })).status).toBe(401);
+    expect(
+      (await call('/api/open/appeals', { method: 'POST', headers: { authorization: 'Bearer qf_wrong' }, body: appeal('X-1') })).status,
+    ).toBe(401);
     const noScope = await call('/api/open/appeals', { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: appeal('X-1') });
     expect(noScope.status).toBe(403);
     expect(noScope.body.error).toMatchObject({ code: 'FORBIDDEN' });
@@ -85,7 +102,11 @@ describe('API clients', () => {
     expect((await call('/api/open/appeals/by-ref/A', { headers: auth(key) })).status).toBe(401);
     expect((await call('/api/open/appeals/by-ref/A', { headers: auth(newKey) })).status).toBe(404);
 
-    const patched = await call(`/api/admin/api-clients/${client.id}`, { method: 'PATCH', headers: { cookie: admin }, body: { scopes: ['appeals:write'] } });
+    const patched = await call(`/api/admin/api-clients/${client.id}`, {
+      method: 'PATCH',
+      headers: { cookie: admin },
+      body: { scopes: ['appeals:write'] },
+    });
     expect(patched.body).toMatchObject({ client: { scopes: ['appeals:write'] } });
     expect((await call('/api/open/appeals/by-ref/A', { headers: auth(newKey) })).status).toBe(403);
 
@@ -105,7 +126,20 @@ describe('API clients', () => {
     // Retention: calls older than the cut-off go, in batches smaller than the log; newer ones stay.
     const db = t.database.db;
     const old = new Date(Date.now() - 200 * 86_400_000);
-    await db.insertInto('api_calls').values(Array.from({ length: 7 }, (_, i) => ({ client_id: client.id, method: 'GET', path: `/old/${i}`, status: 200, ms: 1, request_id: `r${i}`, at: old }))).execute();
+    await db
+      .insertInto('api_calls')
+      .values(
+        Array.from({ length: 7 }, (_, i) => ({
+          client_id: client.id,
+          method: 'GET',
+          path: `/old/${i}`,
+          status: 200,
+          ms: 1,
+          request_id: `r${i}`,
+          at: old,
+        })),
+      )
+      .execute();
     expect(await pruneCalls(db, new Date(Date.now() - 180 * 86_400_000), 3)).toBe(7);
     const kept = await db.selectFrom('api_calls').select('path').where('client_id', '=', client.id).execute();
     expect(kept).toHaveLength(3);
@@ -115,7 +149,8 @@ describe('API clients', () => {
   it('limits each client to its own calls per minute', async () => {
     const { key } = await register({ name: '限流测试', scopes: ['appeals:read'], ratePerMinute: 2 });
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await call('/api/open/appeals/by-ref/R', { headers: { authorization: `Bearer ${key}` } })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await call('/api/open/appeals/by-ref/R', { headers: { authorization: `Bearer ${key}` } })).status);
     expect(statuses).toEqual([404, 404, 429]);
     // Another client is not affected.
     const other = await register({ name: '另一个系统', scopes: ['appeals:read'], ratePerMinute: 2 });

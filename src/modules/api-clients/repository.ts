@@ -2,13 +2,32 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { ClientChannel } from '../../platform/db/schema-open.ts';
 
-const clientColumns = ['c.id', 'c.name', 'c.description', 'c.channel', 'c.scopes', 'c.rate_per_minute', 'c.key_prefix', 'c.active', 'c.created_at', 'c.key_rotated_at', 'c.revoked_at', 'c.user_id'] as const;
+const clientColumns = [
+  'c.id',
+  'c.name',
+  'c.description',
+  'c.channel',
+  'c.scopes',
+  'c.rate_per_minute',
+  'c.key_prefix',
+  'c.active',
+  'c.created_at',
+  'c.key_rotated_at',
+  'c.revoked_at',
+  'c.user_id',
+] as const;
 
 export function listClients(db: Db) {
   return db
     .selectFrom('api_clients as c')
     .select(clientColumns)
-    .select((eb) => eb.selectFrom('api_calls').select(sql<Date>`max(at)`.as('m')).whereRef('client_id', '=', 'c.id').as('last_call_at'))
+    .select((eb) =>
+      eb
+        .selectFrom('api_calls')
+        .select(sql<Date>`max(at)`.as('m'))
+        .whereRef('client_id', '=', 'c.id')
+        .as('last_call_at'),
+    )
     .orderBy('c.id')
     .execute();
 }
@@ -28,16 +47,43 @@ export async function insertServiceUser(tx: Db, username: string, displayName: s
   return row.id;
 }
 
-export async function insertClient(tx: Db, c: { name: string; description: string; userId: number; channel: ClientChannel; scopes: string; rate: number; prefix: string; hash: string; createdBy: number }): Promise<number> {
+export async function insertClient(
+  tx: Db,
+  c: {
+    name: string;
+    description: string;
+    userId: number;
+    channel: ClientChannel;
+    scopes: string;
+    rate: number;
+    prefix: string;
+    hash: string;
+    createdBy: number;
+  },
+): Promise<number> {
   const row = await tx
     .insertInto('api_clients')
-    .values({ name: c.name, description: c.description, user_id: c.userId, channel: c.channel, scopes: c.scopes, rate_per_minute: c.rate, key_prefix: c.prefix, key_hash: c.hash, created_by: c.createdBy })
+    .values({
+      name: c.name,
+      description: c.description,
+      user_id: c.userId,
+      channel: c.channel,
+      scopes: c.scopes,
+      rate_per_minute: c.rate,
+      key_prefix: c.prefix,
+      key_hash: c.hash,
+      created_by: c.createdBy,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function updateClient(tx: Db, id: number, patch: { name?: string; description?: string; channel?: ClientChannel; scopes?: string; rate_per_minute?: number }): Promise<void> {
+export async function updateClient(
+  tx: Db,
+  id: number,
+  patch: { name?: string; description?: string; channel?: ClientChannel; scopes?: string; rate_per_minute?: number },
+): Promise<void> {
   await tx.updateTable('api_clients').set(patch).where('id', '=', id).execute();
 }
 
@@ -53,14 +99,31 @@ export function findByKeyHash(db: Db, hash: string) {
   return db
     .selectFrom('api_clients as c')
     .innerJoin('users as u', 'u.id', 'c.user_id')
-    .select(['c.id', 'c.scopes', 'c.rate_per_minute', 'u.id as userId', 'u.username', 'u.display_name', 'u.role', 'u.department_id', 'u.street_id', 'u.enterprise_id'])
+    .select([
+      'c.id',
+      'c.scopes',
+      'c.rate_per_minute',
+      'u.id as userId',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'u.department_id',
+      'u.street_id',
+      'u.enterprise_id',
+    ])
     .where('c.key_hash', '=', hash)
     .where('c.active', '=', true)
     .executeTakeFirst();
 }
 
-export async function insertCall(db: Db, c: { clientId: number; method: string; path: string; status: number; ms: number; requestId: string }): Promise<void> {
-  await db.insertInto('api_calls').values({ client_id: c.clientId, method: c.method, path: c.path, status: c.status, ms: c.ms, request_id: c.requestId }).execute();
+export async function insertCall(
+  db: Db,
+  c: { clientId: number; method: string; path: string; status: number; ms: number; requestId: string },
+): Promise<void> {
+  await db
+    .insertInto('api_calls')
+    .values({ client_id: c.clientId, method: c.method, path: c.path, status: c.status, ms: c.ms, request_id: c.requestId })
+    .execute();
 }
 
 /**
@@ -82,8 +145,19 @@ export async function pruneCalls(db: Db, before: Date, batch = 5_000): Promise<n
 
 export async function listCalls(db: Db, clientId: number, page: number, pageSize: number) {
   const [items, total] = await Promise.all([
-    db.selectFrom('api_calls').select(['id', 'at', 'method', 'path', 'status', 'ms', 'request_id']).where('client_id', '=', clientId).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    db.selectFrom('api_calls').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('api_calls')
+      .select(['id', 'at', 'method', 'path', 'status', 'ms', 'request_id'])
+      .where('client_id', '=', clientId)
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    db
+      .selectFrom('api_calls')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('client_id', '=', clientId)
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }
@@ -93,7 +167,20 @@ export function appealByRef(db: Db, userId: number, externalRef: string) {
   return db
     .selectFrom('appeals as a')
     .leftJoin('departments as d', 'd.id', 'a.lead_department_id')
-    .select(['a.id', 'a.number', 'a.external_ref', 'a.state', 'a.submitted_at', 'a.updated_at', 'a.deadline_at', 'a.reply', 'a.rating', 'a.rating_source', 'a.appeal_type', 'd.name as department_name'])
+    .select([
+      'a.id',
+      'a.number',
+      'a.external_ref',
+      'a.state',
+      'a.submitted_at',
+      'a.updated_at',
+      'a.deadline_at',
+      'a.reply',
+      'a.rating',
+      'a.rating_source',
+      'a.appeal_type',
+      'd.name as department_name',
+    ])
     .where('a.submitted_by', '=', userId)
     .where('a.external_ref', '=', externalRef)
     .orderBy('a.id', 'desc')
@@ -101,5 +188,11 @@ export function appealByRef(db: Db, userId: number, externalRef: string) {
 }
 
 export function publicEvents(db: Db, appealId: number) {
-  return db.selectFrom('appeal_events').select(['at', 'action', 'to_state', 'note']).where('appeal_id', '=', appealId).where('public', '=', true).orderBy('id').execute();
+  return db
+    .selectFrom('appeal_events')
+    .select(['at', 'action', 'to_state', 'note'])
+    .where('appeal_id', '=', appealId)
+    .where('public', '=', true)
+    .orderBy('id')
+    .execute();
 }

@@ -4,7 +4,9 @@ import { appealTypeSchema } from '../appeals/action-inputs.ts';
 import { SCOPES } from './keys.ts';
 
 export const scopeSchema = z.enum(SCOPES).describe('appeals:write 提交诉求、appeals:read 查询诉求、webhooks:manage 管理事件订阅');
-export const clientChannelSchema = z.enum(['hotline_12345', 'system', 'wechat', 'phone', 'hall', 'visit']).describe('该系统提交的诉求记为哪个渠道');
+export const clientChannelSchema = z
+  .enum(['hotline_12345', 'system', 'wechat', 'phone', 'hall', 'visit'])
+  .describe('该系统提交的诉求记为哪个渠道');
 
 export const clientBody = z.object({
   name: z.string().trim().min(2).max(60),
@@ -41,14 +43,37 @@ export const clientSchema = z
 
 export const clientWithKey = z.object({ client: clientSchema, key: z.string().describe('API 密钥：只显示这一次，请立即保存') });
 
-export const callSchema = z.object({ id: z.number(), at: z.string(), method: z.string(), path: z.string(), status: z.number(), ms: z.number(), requestId: z.string() });
+export const callSchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  method: z.string(),
+  path: z.string(),
+  status: z.number(),
+  ms: z.number(),
+  requestId: z.string(),
+});
 
 /** Intake by a connected system: the enterprise and the system's own reference are required. */
 export const openIntakeBody = submitBody
-  .pick({ title: true, description: true, serviceItemId: true, contactName: true, contactPhone: true, urgency: true, enterpriseId: true, enterpriseUscc: true, appealType: true })
+  .pick({
+    title: true,
+    description: true,
+    serviceItemId: true,
+    contactName: true,
+    contactPhone: true,
+    urgency: true,
+    enterpriseId: true,
+    enterpriseUscc: true,
+    appealType: true,
+  })
   .extend({ externalRef: z.string().trim().min(1).max(100).describe('来源系统的单号（如 12345 工单号），可凭它查询状态') });
 
-export const intakeResult = z.object({ id: z.number(), number: z.string(), externalRef: z.string(), created: z.boolean().describe('false：相同的幂等键已提交过，返回的是首次生成的诉求') });
+export const intakeResult = z.object({
+  id: z.number(),
+  number: z.string(),
+  externalRef: z.string(),
+  created: z.boolean().describe('false：相同的幂等键已提交过，返回的是首次生成的诉求'),
+});
 
 export const appealStatus = z.object({
   id: z.number(),

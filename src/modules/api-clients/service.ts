@@ -52,8 +52,23 @@ export async function createClient(db: Db, admin: SessionUser, actor: Actor, inp
   const k = newKey();
   const id = await db.transaction().execute(async (tx) => {
     const userId = await repo.insertServiceUser(tx, `api-client-${randomBytes(5).toString('hex')}`, `接口：${input.name}`);
-    const clientId = await repo.insertClient(tx, { name: input.name, description: input.description, userId, channel: input.channel, scopes: input.scopes.join(' '), rate: input.ratePerMinute, prefix: k.prefix, hash: k.hash, createdBy: admin.id });
-    await recordAudit(tx, actor, { action: 'api_client.create', entityType: 'api_client', entityId: clientId, after: { ...input, keyPrefix: k.prefix } });
+    const clientId = await repo.insertClient(tx, {
+      name: input.name,
+      description: input.description,
+      userId,
+      channel: input.channel,
+      scopes: input.scopes.join(' '),
+      rate: input.ratePerMinute,
+      prefix: k.prefix,
+      hash: k.hash,
+      createdBy: admin.id,
+    });
+    await recordAudit(tx, actor, {
+      action: 'api_client.create',
+      entityType: 'api_client',
+      entityId: clientId,
+      after: { ...input, keyPrefix: k.prefix },
+    });
     return clientId;
   });
   return { client: clientView(await loadClient(db, id)), key: k.key };
@@ -69,7 +84,13 @@ export async function updateClient(db: Db, actor: Actor, id: number, input: Part
       scopes: input.scopes?.join(' '),
       rate_per_minute: input.ratePerMinute,
     });
-    await recordAudit(tx, actor, { action: 'api_client.update', entityType: 'api_client', entityId: id, before: clientView(before), after: input });
+    await recordAudit(tx, actor, {
+      action: 'api_client.update',
+      entityType: 'api_client',
+      entityId: id,
+      before: clientView(before),
+      after: input,
+    });
   });
   return clientView(await loadClient(db, id));
 }
@@ -81,7 +102,13 @@ export async function rotateKey(db: Db, actor: Actor, id: number) {
   const k = newKey();
   await db.transaction().execute(async (tx) => {
     await repo.setKey(tx, id, k.prefix, k.hash, new Date());
-    await recordAudit(tx, actor, { action: 'api_client.rotate_key', entityType: 'api_client', entityId: id, before: { keyPrefix: c.key_prefix }, after: { keyPrefix: k.prefix } });
+    await recordAudit(tx, actor, {
+      action: 'api_client.rotate_key',
+      entityType: 'api_client',
+      entityId: id,
+      before: { keyPrefix: c.key_prefix },
+      after: { keyPrefix: k.prefix },
+    });
   });
   return { client: clientView(await loadClient(db, id)), key: k.key };
 }
@@ -100,7 +127,18 @@ export async function revokeClient(db: Db, actor: Actor, id: number) {
 export async function listCalls(db: Db, id: number, page: number, pageSize: number) {
   await loadClient(db, id);
   const r = await repo.listCalls(db, id, page, pageSize);
-  return { total: r.total, items: r.items.map((c) => ({ id: c.id, at: c.at.toISOString(), method: c.method, path: c.path, status: c.status, ms: c.ms, requestId: c.request_id })) };
+  return {
+    total: r.total,
+    items: r.items.map((c) => ({
+      id: c.id,
+      at: c.at.toISOString(),
+      method: c.method,
+      path: c.path,
+      status: c.status,
+      ms: c.ms,
+      requestId: c.request_id,
+    })),
+  };
 }
 
 /** For the access plugin and Open311: an active client's key → its service user and scopes. */
@@ -110,7 +148,16 @@ export function apiKeyResolver(db: Db): ApiKeyResolver {
     const row = await repo.findByKeyHash(db, hashKey(key));
     if (!row) return null;
     return {
-      user: { id: row.userId, sessionId: `api-client:${row.id}`, username: row.username, displayName: row.display_name, role: row.role, departmentId: row.department_id, streetId: row.street_id, enterpriseId: row.enterprise_id },
+      user: {
+        id: row.userId,
+        sessionId: `api-client:${row.id}`,
+        username: row.username,
+        displayName: row.display_name,
+        role: row.role,
+        departmentId: row.department_id,
+        streetId: row.street_id,
+        enterpriseId: row.enterprise_id,
+      },
       client: { id: row.id, scopes: parseScopes(row.scopes), ratePerMinute: row.rate_per_minute },
     };
   };

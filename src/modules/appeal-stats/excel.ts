@@ -2,7 +2,14 @@ import { addNotes, addSheet, boldLastRow, newWorkbook, workbookBuffer, type Colu
 import { shanghaiDateTime } from '../calendar/working-days.ts';
 import type { FiguresBy, FiguresResult, FiguresTotals, ReportDetail } from './schemas.ts';
 
-const BY_HEADER: Record<FiguresBy, string> = { department: '承办部门', service_item: '服务事项', category: '诉求类别', street: '街道', appeal_type: '诉求类型', month: '月份' };
+const BY_HEADER: Record<FiguresBy, string> = {
+  department: '承办部门',
+  service_item: '服务事项',
+  category: '诉求类别',
+  street: '街道',
+  appeal_type: '诉求类型',
+  month: '月份',
+};
 
 const FIGURE_COLUMNS: Column<FiguresTotals & { name: string }>[] = [
   { header: '受理件数', width: 10, value: (r) => r.received },
@@ -44,9 +51,17 @@ const DEFINITIONS = [
 
 export async function figuresWorkbook(f: FiguresResult): Promise<Buffer> {
   const wb = await newWorkbook();
-  const columns: Column<FiguresTotals & { name: string }>[] = [{ header: BY_HEADER[f.by], width: 24, value: (r) => r.name }, ...FIGURE_COLUMNS];
+  const columns: Column<FiguresTotals & { name: string }>[] = [
+    { header: BY_HEADER[f.by], width: 24, value: (r) => r.name },
+    ...FIGURE_COLUMNS,
+  ];
   boldLastRow(addSheet(wb, '诉求统计', columns, [...f.rows, { name: '合计', ...f.totals }]));
-  addNotes(wb, '说明', [14, 80], [['统计期', `${f.from} 至 ${f.to}（受理日期）`], ['生成时间', shanghaiDateTime(new Date(f.generatedAt))], ...DEFINITIONS]);
+  addNotes(
+    wb,
+    '说明',
+    [14, 80],
+    [['统计期', `${f.from} 至 ${f.to}（受理日期）`], ['生成时间', shanghaiDateTime(new Date(f.generatedAt))], ...DEFINITIONS],
+  );
   return workbookBuffer(wb);
 }
 
@@ -57,40 +72,70 @@ type Item = ReportDetail['data']['overdueItems'][number];
 export async function reportWorkbook(report: ReportDetail): Promise<Buffer> {
   const wb = await newWorkbook();
   const { totals } = report.data;
-  const ranked = addSheet<Omit<Department, 'rank' | 'departmentId'> & { rank: number | string }>(wb, '部门晾晒', [
-    { header: '排名', width: 6, value: (d) => d.rank },
-    { header: '承办部门', width: 24, value: (d) => d.name },
-    { header: '统计期办理', width: 10, value: (d) => d.handled },
-    { header: '统计期办结', width: 10, value: (d) => d.closed },
-    { header: '超期办结', width: 10, value: (d) => d.closedLate },
-    { header: '超期在办', width: 10, value: (d) => d.overdueNow },
-    { header: '最长超期（工作日）', width: 12, value: (d) => d.maxDaysOverdue },
-    { header: '按期办结率', width: 12, value: (d) => d.onTimeRate, format: '0.0%' },
-    { header: '平均办理时长（工作日）', width: 14, value: (d) => d.avgHandlingDays, format: '0.00' },
-    { header: '未回复督办单', width: 12, value: (d) => d.supervisionOpen },
-    { header: '退回成立', width: 10, value: (d) => d.returnsUpheld },
-    { header: '是否落后', width: 10, value: (d) => (d.lagging ? '落后' : '') },
-  ], [
-    ...report.data.departments,
-    { ...totals, rank: '合计', name: '全区', maxDaysOverdue: Math.max(0, ...report.data.overdueItems.map((i) => i.daysOverdue)), lagging: false },
-  ]);
+  const ranked = addSheet<Omit<Department, 'rank' | 'departmentId'> & { rank: number | string }>(
+    wb,
+    '部门晾晒',
+    [
+      { header: '排名', width: 6, value: (d) => d.rank },
+      { header: '承办部门', width: 24, value: (d) => d.name },
+      { header: '统计期办理', width: 10, value: (d) => d.handled },
+      { header: '统计期办结', width: 10, value: (d) => d.closed },
+      { header: '超期办结', width: 10, value: (d) => d.closedLate },
+      { header: '超期在办', width: 10, value: (d) => d.overdueNow },
+      { header: '最长超期（工作日）', width: 12, value: (d) => d.maxDaysOverdue },
+      { header: '按期办结率', width: 12, value: (d) => d.onTimeRate, format: '0.0%' },
+      { header: '平均办理时长（工作日）', width: 14, value: (d) => d.avgHandlingDays, format: '0.00' },
+      { header: '未回复督办单', width: 12, value: (d) => d.supervisionOpen },
+      { header: '退回成立', width: 10, value: (d) => d.returnsUpheld },
+      { header: '是否落后', width: 10, value: (d) => (d.lagging ? '落后' : '') },
+    ],
+    [
+      ...report.data.departments,
+      {
+        ...totals,
+        rank: '合计',
+        name: '全区',
+        maxDaysOverdue: Math.max(0, ...report.data.overdueItems.map((i) => i.daysOverdue)),
+        lagging: false,
+      },
+    ],
+  );
   boldLastRow(ranked);
-  addSheet<Item>(wb, '超期清单', [
-    { header: '诉求编号', width: 18, value: (i) => i.number },
-    { header: '诉求标题', width: 36, value: (i) => i.title },
-    { header: '企业', width: 30, value: (i) => i.enterprise },
-    { header: '承办部门', width: 24, value: (i) => i.department },
-    { header: '办理时限', width: 18, value: (i) => shanghaiDateTime(new Date(i.deadlineAt)) },
-    { header: '超期（工作日）', width: 12, value: (i) => i.daysOverdue },
-    { header: '预警等级', width: 10, value: (i) => LEVELS[i.warningLevel] },
-  ], report.data.overdueItems);
+  addSheet<Item>(
+    wb,
+    '超期清单',
+    [
+      { header: '诉求编号', width: 18, value: (i) => i.number },
+      { header: '诉求标题', width: 36, value: (i) => i.title },
+      { header: '企业', width: 30, value: (i) => i.enterprise },
+      { header: '承办部门', width: 24, value: (i) => i.department },
+      { header: '办理时限', width: 18, value: (i) => shanghaiDateTime(new Date(i.deadlineAt)) },
+      { header: '超期（工作日）', width: 12, value: (i) => i.daysOverdue },
+      { header: '预警等级', width: 10, value: (i) => LEVELS[i.warningLevel] },
+    ],
+    report.data.overdueItems,
+  );
   const c = report.data.closures;
   // Reports published before follow-ups were counted have no closures: no sheet rather than zeros.
   if (c) {
-    addSheet<[string, number]>(wb, '办结评价', [{ header: '项目', width: 28, value: (r) => r[0] }, { header: '件数', width: 10, value: (r) => r[1] }], [
-      ['统计期内办结', c.closed], ['其中企业自评', c.ratedSelf], ['其中回访评价', c.ratedFollowUp], ['其中未评价办结', c.unrated],
-      ['　未评价：回访未接通', c.unratedNotReached], ['　未评价：企业拒绝评价', c.unratedDeclined], ['　未评价：逾期自动办结', c.unratedAuto], ['　未评价：企业服务办办结', c.unratedOffice],
-    ]);
+    addSheet<[string, number]>(
+      wb,
+      '办结评价',
+      [
+        { header: '项目', width: 28, value: (r) => r[0] },
+        { header: '件数', width: 10, value: (r) => r[1] },
+      ],
+      [
+        ['统计期内办结', c.closed],
+        ['其中企业自评', c.ratedSelf],
+        ['其中回访评价', c.ratedFollowUp],
+        ['其中未评价办结', c.unrated],
+        ['　未评价：回访未接通', c.unratedNotReached],
+        ['　未评价：企业拒绝评价', c.unratedDeclined],
+        ['　未评价：逾期自动办结', c.unratedAuto],
+        ['　未评价：企业服务办办结', c.unratedOffice],
+      ],
+    );
   }
   return workbookBuffer(wb);
 }

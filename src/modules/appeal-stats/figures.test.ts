@@ -28,49 +28,135 @@ async function figures(user: string, query: string): Promise<FiguresResult> {
   return res.json();
 }
 
-type Unrated = Pick<FiguresTotals, 'closedUnrated' | 'closedUnratedNotReached' | 'closedUnratedDeclined' | 'closedUnratedAuto' | 'closedUnratedOffice'>;
-const unrated = (u: Partial<Unrated>): Unrated => ({ closedUnrated: 0, closedUnratedNotReached: 0, closedUnratedDeclined: 0, closedUnratedAuto: 0, closedUnratedOffice: 0, ...u });
+type Unrated = Pick<
+  FiguresTotals,
+  'closedUnrated' | 'closedUnratedNotReached' | 'closedUnratedDeclined' | 'closedUnratedAuto' | 'closedUnratedOffice'
+>;
+const unrated = (u: Partial<Unrated>): Unrated => ({
+  closedUnrated: 0,
+  closedUnratedNotReached: 0,
+  closedUnratedDeclined: 0,
+  closedUnratedAuto: 0,
+  closedUnratedOffice: 0,
+  ...u,
+});
 const selfOnly = (rated: number, satisfied: number, avg: number | null) => ({
-  selfRated: rated, selfSatisfied: satisfied, selfSatisfactionRate: rated ? satisfied / rated : null, selfAvgRating: avg,
-  followUpRated: 0, followUpSatisfied: 0, followUpSatisfactionRate: null, followUpAvgRating: null,
+  selfRated: rated,
+  selfSatisfied: satisfied,
+  selfSatisfactionRate: rated ? satisfied / rated : null,
+  selfAvgRating: avg,
+  followUpRated: 0,
+  followUpSatisfied: 0,
+  followUpSatisfactionRate: null,
+  followUpAvgRating: null,
 });
 
 // Expected figures, worked out by hand from the fixture (test-fixtures.ts).
 const SCJ: FiguresTotals = {
-  received: 7, closed: 3, open: 4, overdue: 2, onTime: 2,
+  received: 7,
+  closed: 3,
+  open: 4,
+  overdue: 2,
+  onTime: 2,
   closureRate: 3 / 7,
   // A1 and A4 on time; A2 closed late; A3 and A7 open past their deadline: 2 ÷ (3 + 2).
   onTimeRate: 2 / 5,
   // A1 Fri→Tue across the weekend 2, A2 5, A4 5, A6 1 working days.
-  replied: 4, avgHandlingDays: 13 / 4,
-  rated: 3, satisfied: 2, satisfactionRate: 2 / 3, avgRating: 11 / 3,
+  replied: 4,
+  avgHandlingDays: 13 / 4,
+  rated: 3,
+  satisfied: 2,
+  satisfactionRate: 2 / 3,
+  avgRating: 11 / 3,
   // A1 and A4 rated by the enterprise; A7 rated 2 in a follow-up call and sent back.
-  selfRated: 2, selfSatisfied: 2, selfSatisfactionRate: 1, selfAvgRating: 4.5,
-  followUpRated: 1, followUpSatisfied: 0, followUpSatisfactionRate: 0, followUpAvgRating: 2,
+  selfRated: 2,
+  selfSatisfied: 2,
+  selfSatisfactionRate: 1,
+  selfAvgRating: 4.5,
+  followUpRated: 1,
+  followUpSatisfied: 0,
+  followUpSatisfactionRate: 0,
+  followUpAvgRating: 2,
   // A2: the follow-up never reached the enterprise.
   ...unrated({ closedUnrated: 1, closedUnratedNotReached: 1 }),
-  reopened: 2, reopenRate: 2 / 3,
+  reopened: 2,
+  reopenRate: 2 / 3,
   // SCJ's return of B1 was upheld: it counts for GXJ, which now leads it, not against SCJ.
   returnsUpheld: 0,
 };
 const GXJ: FiguresTotals = {
-  received: 3, closed: 2, open: 1, overdue: 1, onTime: 1, closureRate: 2 / 3, onTimeRate: 1 / 3,
-  replied: 2, avgHandlingDays: 3, rated: 2, satisfied: 2, satisfactionRate: 1, avgRating: 3,
-  selfRated: 1, selfSatisfied: 1, selfSatisfactionRate: 1, selfAvgRating: 3,
-  followUpRated: 1, followUpSatisfied: 1, followUpSatisfactionRate: 1, followUpAvgRating: 3,
-  ...unrated({}), reopened: 0, reopenRate: 0, returnsUpheld: 1,
+  received: 3,
+  closed: 2,
+  open: 1,
+  overdue: 1,
+  onTime: 1,
+  closureRate: 2 / 3,
+  onTimeRate: 1 / 3,
+  replied: 2,
+  avgHandlingDays: 3,
+  rated: 2,
+  satisfied: 2,
+  satisfactionRate: 1,
+  avgRating: 3,
+  selfRated: 1,
+  selfSatisfied: 1,
+  selfSatisfactionRate: 1,
+  selfAvgRating: 3,
+  followUpRated: 1,
+  followUpSatisfied: 1,
+  followUpSatisfactionRate: 1,
+  followUpAvgRating: 3,
+  ...unrated({}),
+  reopened: 0,
+  reopenRate: 0,
+  returnsUpheld: 1,
 };
 const ON_SPOT: FiguresTotals = {
-  received: 1, closed: 1, open: 0, overdue: 0, onTime: 1, closureRate: 1, onTimeRate: 1,
-  replied: 1, avgHandlingDays: 0, rated: 1, satisfied: 1, satisfactionRate: 1, avgRating: 5, ...selfOnly(1, 1, 5),
-  ...unrated({}), reopened: 0, reopenRate: 0, returnsUpheld: 0,
+  received: 1,
+  closed: 1,
+  open: 0,
+  overdue: 0,
+  onTime: 1,
+  closureRate: 1,
+  onTimeRate: 1,
+  replied: 1,
+  avgHandlingDays: 0,
+  rated: 1,
+  satisfied: 1,
+  satisfactionRate: 1,
+  avgRating: 5,
+  ...selfOnly(1, 1, 5),
+  ...unrated({}),
+  reopened: 0,
+  reopenRate: 0,
+  returnsUpheld: 0,
 };
 const TOTALS: FiguresTotals = {
-  received: 11, closed: 6, open: 5, overdue: 3, onTime: 4, closureRate: 6 / 11, onTimeRate: 4 / 9,
-  replied: 7, avgHandlingDays: 19 / 7, rated: 6, satisfied: 5, satisfactionRate: 5 / 6, avgRating: 22 / 6,
-  selfRated: 4, selfSatisfied: 4, selfSatisfactionRate: 1, selfAvgRating: 17 / 4,
-  followUpRated: 2, followUpSatisfied: 1, followUpSatisfactionRate: 0.5, followUpAvgRating: 2.5,
-  ...unrated({ closedUnrated: 1, closedUnratedNotReached: 1 }), reopened: 2, reopenRate: 2 / 6, returnsUpheld: 1,
+  received: 11,
+  closed: 6,
+  open: 5,
+  overdue: 3,
+  onTime: 4,
+  closureRate: 6 / 11,
+  onTimeRate: 4 / 9,
+  replied: 7,
+  avgHandlingDays: 19 / 7,
+  rated: 6,
+  satisfied: 5,
+  satisfactionRate: 5 / 6,
+  avgRating: 22 / 6,
+  selfRated: 4,
+  selfSatisfied: 4,
+  selfSatisfactionRate: 1,
+  selfAvgRating: 17 / 4,
+  followUpRated: 2,
+  followUpSatisfied: 1,
+  followUpSatisfactionRate: 0.5,
+  followUpAvgRating: 2.5,
+  ...unrated({ closedUnrated: 1, closedUnratedNotReached: 1 }),
+  reopened: 2,
+  reopenRate: 2 / 6,
+  returnsUpheld: 1,
 };
 
 describe('appeal figures', () => {
@@ -88,7 +174,10 @@ describe('appeal figures', () => {
   it('groups by month on the Shanghai calendar, empty months included', async () => {
     const f = await figures('leader', 'by=month&from=2024-01-15&to=2024-04-30');
     expect(f.rows.map((r) => [r.key, r.name, r.received])).toEqual([
-      ['2024-01', '2024年1月', 0], ['2024-02', '2024年2月', 1], ['2024-03', '2024年3月', 11], ['2024-04', '2024年4月', 2],
+      ['2024-01', '2024年1月', 0],
+      ['2024-02', '2024年2月', 1],
+      ['2024-03', '2024年3月', 11],
+      ['2024-04', '2024年4月', 2],
     ]);
     expect(f.rows[2]).toMatchObject(TOTALS);
     expect(f.rows[0]).toMatchObject({ closureRate: null, onTimeRate: null, avgHandlingDays: null });
@@ -110,7 +199,12 @@ describe('appeal figures', () => {
     }
     // Every type is listed, in the intake form's order; the fixture's appeals are all help requests (求助).
     const types = await figures('coordinator', `by=appeal_type&${MARCH}`);
-    expect(types.rows.map((r) => [r.key, r.name, r.received])).toEqual([['consultation', '咨询', 0], ['help', '求助', 11], ['complaint', '投诉', 0], ['suggestion', '建议', 0]]);
+    expect(types.rows.map((r) => [r.key, r.name, r.received])).toEqual([
+      ['consultation', '咨询', 0],
+      ['help', '求助', 11],
+      ['complaint', '投诉', 0],
+      ['suggestion', '建议', 0],
+    ]);
     const items = await figures('coordinator', `by=service_item&${MARCH}`);
     // S1 (on the spot) was classified under the SCJ item, so that item has the A* and S1.
     expect(items.rows.find((r) => r.key === String(o.scjItem))?.received).toBe(8);
@@ -145,12 +239,87 @@ describe('appeal figures', () => {
     const ws = wb.getWorksheet('诉求统计')!;
     const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
     expect(values(1)).toEqual([
-      '承办部门', '受理件数', '办结件数', '在办件数', '超期在办', '按期办结', '办结率', '按期办结率', '平均办理时长（工作日）', '满意率', '已评价', '平均评分',
-      '企业自评', '自评满意率', '自评平均分', '回访评价', '回访满意率', '回访平均分', '未评价办结', '其中回访未接通', '其中拒绝评价', '其中逾期自动办结', '其中办公室办结', '重办率', '退回成立',
+      '承办部门',
+      '受理件数',
+      '办结件数',
+      '在办件数',
+      '超期在办',
+      '按期办结',
+      '办结率',
+      '按期办结率',
+      '平均办理时长（工作日）',
+      '满意率',
+      '已评价',
+      '平均评分',
+      '企业自评',
+      '自评满意率',
+      '自评平均分',
+      '回访评价',
+      '回访满意率',
+      '回访平均分',
+      '未评价办结',
+      '其中回访未接通',
+      '其中拒绝评价',
+      '其中逾期自动办结',
+      '其中办公室办结',
+      '重办率',
+      '退回成立',
     ]);
     expect(ws.rowCount).toBe(5);
-    expect(values(2)).toEqual(['区市场监督管理局', 7, 3, 4, 2, 2, 3 / 7, 0.4, 3.25, 2 / 3, 3, 11 / 3, 2, 1, 4.5, 1, 0, 2, 1, 1, 0, 0, 0, 2 / 3, 0]);
-    expect(values(5)).toEqual(['合计', 11, 6, 5, 3, 4, 6 / 11, 4 / 9, 19 / 7, 5 / 6, 6, 22 / 6, 4, 1, 17 / 4, 2, 0.5, 2.5, 1, 1, 0, 0, 0, 2 / 6, 1]);
+    expect(values(2)).toEqual([
+      '区市场监督管理局',
+      7,
+      3,
+      4,
+      2,
+      2,
+      3 / 7,
+      0.4,
+      3.25,
+      2 / 3,
+      3,
+      11 / 3,
+      2,
+      1,
+      4.5,
+      1,
+      0,
+      2,
+      1,
+      1,
+      0,
+      0,
+      0,
+      2 / 3,
+      0,
+    ]);
+    expect(values(5)).toEqual([
+      '合计',
+      11,
+      6,
+      5,
+      3,
+      4,
+      6 / 11,
+      4 / 9,
+      19 / 7,
+      5 / 6,
+      6,
+      22 / 6,
+      4,
+      1,
+      17 / 4,
+      2,
+      0.5,
+      2.5,
+      1,
+      1,
+      0,
+      0,
+      0,
+      2 / 6,
+      1,
+    ]);
     expect(ws.getRow(2).getCell(8).numFmt).toBe('0.0%');
     expect(wb.getWorksheet('说明')!.getRow(1).getCell(2).value).toBe('2024-03-01 至 2024-03-31（受理日期）');
   });
@@ -163,7 +332,9 @@ describe('a return upheld, through the workflow', () => {
       expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
       return res;
     };
-    const id = (await post('enterprise', '/api/appeals', { title: '工业技改补贴咨询', description: '想了解今年工业技改补贴的申报条件和时间。' })).json().id as number;
+    const id = (
+      await post('enterprise', '/api/appeals', { title: '工业技改补贴咨询', description: '想了解今年工业技改补贴的申报条件和时间。' })
+    ).json().id as number;
     await post('specialist', `/api/appeals/${id}/accept`, { serviceItemId: o.scjItem, grade: 'normal' });
     await post('specialist', `/api/appeals/${id}/dispatch`, { departmentId: o.scj });
     await post('handler', `/api/appeals/${id}/claim`);
@@ -176,12 +347,30 @@ describe('a return upheld, through the workflow', () => {
 
     const today = shanghaiDate(new Date());
     const f = await figures('coordinator', `by=department&from=${today}&to=${today}`);
-    expect(f.rows).toEqual([{
-      key: String(o.gxj), name: '区工业和信息化局',
-      received: 1, closed: 1, open: 0, overdue: 0, onTime: 1, closureRate: 1, onTimeRate: 1,
-      replied: 1, avgHandlingDays: 0, rated: 1, satisfied: 1, satisfactionRate: 1, avgRating: 5, ...selfOnly(1, 1, 5),
-      ...unrated({}), reopened: 0, reopenRate: 0, returnsUpheld: 1,
-    }]);
+    expect(f.rows).toEqual([
+      {
+        key: String(o.gxj),
+        name: '区工业和信息化局',
+        received: 1,
+        closed: 1,
+        open: 0,
+        overdue: 0,
+        onTime: 1,
+        closureRate: 1,
+        onTimeRate: 1,
+        replied: 1,
+        avgHandlingDays: 0,
+        rated: 1,
+        satisfied: 1,
+        satisfactionRate: 1,
+        avgRating: 5,
+        ...selfOnly(1, 1, 5),
+        ...unrated({}),
+        reopened: 0,
+        reopenRate: 0,
+        returnsUpheld: 1,
+      },
+    ]);
     expect((await figures('handler', `from=${today}&to=${today}`)).totals.received).toBe(0);
   });
 });

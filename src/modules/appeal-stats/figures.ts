@@ -11,8 +11,24 @@ export const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : n
 type Counts = Omit<repo.FigureCounts, 'key'>;
 
 const ZERO: Counts = {
-  received: 0, closed: 0, overdue: 0, on_time: 0, handling_days: 0, replied: 0, rated_self: 0, satisfied_self: 0, points_self: 0,
-  rated_follow_up: 0, satisfied_follow_up: 0, points_follow_up: 0, reopened: 0, returns_upheld: 0, unrated_not_reached: 0, unrated_declined: 0, unrated_auto: 0, unrated_office: 0,
+  received: 0,
+  closed: 0,
+  overdue: 0,
+  on_time: 0,
+  handling_days: 0,
+  replied: 0,
+  rated_self: 0,
+  satisfied_self: 0,
+  points_self: 0,
+  rated_follow_up: 0,
+  satisfied_follow_up: 0,
+  points_follow_up: 0,
+  reopened: 0,
+  returns_upheld: 0,
+  unrated_not_reached: 0,
+  unrated_declined: 0,
+  unrated_auto: 0,
+  unrated_office: 0,
 };
 
 function add(a: Counts, b: Counts): Counts {
@@ -95,9 +111,17 @@ function typeRows(counts: repo.FigureCounts[]): FiguresRow[] {
 
 /** Named groups, the largest first. */
 async function groupRows(db: Db, by: Exclude<FiguresBy, 'month' | 'appeal_type'>, counts: repo.FigureCounts[]): Promise<FiguresRow[]> {
-  const names = await repo.keyNames(db, by, counts.flatMap((c) => (typeof c.key === 'number' ? [c.key] : [])));
+  const names = await repo.keyNames(
+    db,
+    by,
+    counts.flatMap((c) => (typeof c.key === 'number' ? [c.key] : [])),
+  );
   return counts
-    .map((c) => ({ key: c.key === null ? null : String(c.key), name: typeof c.key === 'number' ? (names.get(c.key) ?? String(c.key)) : NO_KEY[by], ...figuresOf(c) }))
+    .map((c) => ({
+      key: c.key === null ? null : String(c.key),
+      name: typeof c.key === 'number' ? (names.get(c.key) ?? String(c.key)) : NO_KEY[by],
+      ...figuresOf(c),
+    }))
     .sort((a, b) => b.received - a.received || a.name.localeCompare(b.name, 'zh'));
 }
 
@@ -105,7 +129,13 @@ async function groupRows(db: Db, by: Exclude<FiguresBy, 'month' | 'appeal_type'>
  * The appeal figures for the appeals accepted in the period, grouped as asked. A handler sees
  * only the appeals its department leads; everyone else sees the district.
  */
-export async function figures(db: Db, calendar: DayClassifier, user: SessionUser, q: { by: FiguresBy; from?: string | undefined; to?: string | undefined }, now = new Date()): Promise<FiguresResult> {
+export async function figures(
+  db: Db,
+  calendar: DayClassifier,
+  user: SessionUser,
+  q: { by: FiguresBy; from?: string | undefined; to?: string | undefined },
+  now = new Date(),
+): Promise<FiguresResult> {
   const period = resolvePeriod(q, now);
   const today = shanghaiDate(now);
   // Replies happen up to today; the margin keeps a reply stamped by a clock slightly ahead countable.

@@ -33,7 +33,11 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 export class DayIndex {
   readonly ordinals: number[];
 
-  constructor(calendar: DayClassifier, readonly base: IsoDate, last: IsoDate) {
+  constructor(
+    calendar: DayClassifier,
+    readonly base: IsoDate,
+    last: IsoDate,
+  ) {
     const length = Math.max(0, daysBetween(base, last)) + 1;
     this.ordinals = new Array<number>(length);
     let count = 0;

@@ -52,7 +52,13 @@ export async function buildReport(db: Db, calendar: DayClassifier, period: Perio
   overdueItems.sort((a, b) => b.daysOverdue - a.daysOverdue || a.deadlineAt.localeCompare(b.deadlineAt));
 
   const byDepartment = new Map(counts.flatMap((c) => (c.department_id === null ? [] : [[c.department_id, c] as const])));
-  const ids = [...new Set([...byDepartment.keys(), ...overdueItems.flatMap((i) => (i.departmentId === null ? [] : [i.departmentId])), ...orders.keys()])];
+  const ids = [
+    ...new Set([
+      ...byDepartment.keys(),
+      ...overdueItems.flatMap((i) => (i.departmentId === null ? [] : [i.departmentId])),
+      ...orders.keys(),
+    ]),
+  ];
   const names = await repo.keyNames(db, 'department', ids);
 
   const rows = ids.map((id) => {
@@ -90,7 +96,10 @@ export async function buildReport(db: Db, calendar: DayClassifier, period: Perio
       closedLate: closed - onTime,
       overdueNow: overdueItems.length,
       onTimeRate: ratio(onTime, closed + overdueItems.length),
-      avgHandlingDays: ratio(sum((c) => c.handling_days), sum((c) => c.replied)),
+      avgHandlingDays: ratio(
+        sum((c) => c.handling_days),
+        sum((c) => c.replied),
+      ),
       supervisionOpen: [...orders.values()].reduce((s, n) => s + n, 0),
       returnsUpheld: sum((c) => c.returns_upheld),
       laggingDepartments: departments.filter((d) => d.lagging).length,

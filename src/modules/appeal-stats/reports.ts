@@ -14,7 +14,14 @@ export async function createReport(db: Db, calendar: DayClassifier, user: Sessio
   const now = new Date();
   const data = await buildReport(db, calendar, period, now);
   return db.transaction().execute(async (tx) => {
-    const id = await repo.insertReport(tx, { kind: 'on_demand', period_start: period.from, period_end: period.to, generated_at: now, generated_by: user.id, data: JSON.stringify(data) });
+    const id = await repo.insertReport(tx, {
+      kind: 'on_demand',
+      period_start: period.from,
+      period_end: period.to,
+      generated_at: now,
+      generated_by: user.id,
+      data: JSON.stringify(data),
+    });
     await recordAudit(tx, actor, { action: 'overdue_report.create', entityType: 'overdue_report', entityId: id, after: period });
     return id;
   });
@@ -31,16 +38,23 @@ export async function publishWeeklyReport(db: Db, calendar: DayClassifier, now =
   if (await repo.weeklyReportExists(db, week.from)) return null;
   const data = await buildReport(db, calendar, week, now);
   return db.transaction().execute(async (tx) => {
-    const id = await repo.insertWeeklyReport(tx, { period_start: week.from, period_end: week.to, generated_at: now, data: JSON.stringify(data) });
+    const id = await repo.insertWeeklyReport(tx, {
+      period_start: week.from,
+      period_end: week.to,
+      generated_at: now,
+      data: JSON.stringify(data),
+    });
     if (id === null) return null;
     const { overdueNow, laggingDepartments } = data.totals;
     const unrated = data.closures?.unrated ?? 0;
-    await enqueueNotices(tx, [{
-      to: { kind: 'role', role: 'leader' },
-      title: `诉求晾晒周报（${week.from} 至 ${week.to}）已发布`,
-      body: `超期在办 ${overdueNow} 件，落后部门 ${laggingDepartments} 个${unrated > 0 ? `；本周未评价办结 ${unrated} 件` : ''}`,
-      link: `/overdue-reports/${id}`,
-    }]);
+    await enqueueNotices(tx, [
+      {
+        to: { kind: 'role', role: 'leader' },
+        title: `诉求晾晒周报（${week.from} 至 ${week.to}）已发布`,
+        body: `超期在办 ${overdueNow} 件，落后部门 ${laggingDepartments} 个${unrated > 0 ? `；本周未评价办结 ${unrated} 件` : ''}`,
+        link: `/overdue-reports/${id}`,
+      },
+    ]);
     return id;
   });
 }

@@ -7,7 +7,12 @@ export async function insertReport(tx: Tx, row: Insertable<OverdueReportsTable>)
 }
 
 export async function weeklyReportExists(db: Db, periodStart: string): Promise<boolean> {
-  return !!(await db.selectFrom('overdue_reports').select('id').where('kind', '=', 'weekly').where('period_start', '=', periodStart).executeTakeFirst());
+  return !!(await db
+    .selectFrom('overdue_reports')
+    .select('id')
+    .where('kind', '=', 'weekly')
+    .where('period_start', '=', periodStart)
+    .executeTakeFirst());
 }
 
 /** A weekly report, unless one for its week exists (another process's): its id, or null. */
@@ -29,7 +34,12 @@ export async function listReports(db: Db, page: number, pageSize: number) {
       .selectFrom('overdue_reports as r')
       .leftJoin('users as u', 'u.id', 'r.generated_by')
       .select([
-        'r.id', 'r.kind', 'r.period_start', 'r.period_end', 'r.generated_at', 'u.display_name',
+        'r.id',
+        'r.kind',
+        'r.period_start',
+        'r.period_end',
+        'r.generated_at',
+        'u.display_name',
         // The list needs two totals, not the whole stored report.
         sql<number>`(r.data->'totals'->>'overdueNow')::int`.as('overdue_now'),
         sql<number>`(r.data->'totals'->>'laggingDepartments')::int`.as('lagging'),
@@ -39,7 +49,10 @@ export async function listReports(db: Db, page: number, pageSize: number) {
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    db.selectFrom('overdue_reports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('overdue_reports')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }

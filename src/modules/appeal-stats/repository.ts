@@ -61,7 +61,9 @@ const overdueAt = (now: Date) => sql<boolean>`(a.replied_at is null and a.state 
  * sources were recorded are the enterprise's own.
  */
 const satisfiedBy = (source: 'self' | 'follow_up') =>
-  source === 'self' ? sql<boolean>`(a.rating >= 3 and a.rating_source is distinct from 'follow_up')` : sql<boolean>`(a.rating >= 3 and a.rating_source = 'follow_up')`;
+  source === 'self'
+    ? sql<boolean>`(a.rating >= 3 and a.rating_source is distinct from 'follow_up')`
+    : sql<boolean>`(a.rating >= 3 and a.rating_source = 'follow_up')`;
 
 export interface FiguresQuery {
   by: FiguresBy;
@@ -127,14 +129,19 @@ export async function figureCounts(db: Db, q: FiguresQuery): Promise<FigureCount
 /** Names for the groups' keys. */
 export async function keyNames(db: Db, by: Exclude<FiguresBy, 'month' | 'appeal_type'>, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const table = ({ department: 'departments', service_item: 'service_items', category: 'taxonomy_categories', street: 'streets' } as const)[by];
+  const table = ({ department: 'departments', service_item: 'service_items', category: 'taxonomy_categories', street: 'streets' } as const)[
+    by
+  ];
   const rows = await db.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** The day of the earliest accepted appeal: where a report's working-day index must start. */
 export async function firstAcceptedAt(db: Db): Promise<Date | null> {
-  const r = await db.selectFrom('appeals').select((eb) => eb.fn.min('accepted_at').as('first')).executeTakeFirst();
+  const r = await db
+    .selectFrom('appeals')
+    .select((eb) => eb.fn.min('accepted_at').as('first'))
+    .executeTakeFirst();
   return r?.first ?? null;
 }
 
@@ -202,7 +209,16 @@ export function overdueAppeals(db: Db, now: Date) {
     .selectFrom('appeals as a')
     .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
     .leftJoin('departments as d', 'd.id', 'a.lead_department_id')
-    .select(['a.id', 'a.number', 'a.title', 'e.name as enterprise', 'a.lead_department_id', 'd.name as department', 'a.deadline_at', 'a.warning_level'])
+    .select([
+      'a.id',
+      'a.number',
+      'a.title',
+      'e.name as enterprise',
+      'a.lead_department_id',
+      'd.name as department',
+      'a.deadline_at',
+      'a.warning_level',
+    ])
     .where('a.closed_at', 'is', null)
     .where(overdueAt(now))
     .orderBy('a.deadline_at')

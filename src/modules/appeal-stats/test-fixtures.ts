@@ -17,9 +17,13 @@ export interface Org {
 }
 
 export async function org(db: Db): Promise<Org> {
-  const dept = async (code: string) => (await db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
-  const item = async (departmentId: number) => (await db.selectFrom('service_items').select('id').where('department_id', '=', departmentId).orderBy('id').executeTakeFirstOrThrow()).id;
-  const user = (username: string) => db.selectFrom('users').select(['id', 'enterprise_id']).where('username', '=', username).executeTakeFirstOrThrow();
+  const dept = async (code: string) =>
+    (await db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+  const item = async (departmentId: number) =>
+    (await db.selectFrom('service_items').select('id').where('department_id', '=', departmentId).orderBy('id').executeTakeFirstOrThrow())
+      .id;
+  const user = (username: string) =>
+    db.selectFrom('users').select(['id', 'enterprise_id']).where('username', '=', username).executeTakeFirstOrThrow();
   const scj = await dept('SCJ');
   const gxj = await dept('GXJ');
   return {
@@ -68,26 +72,111 @@ interface Spec {
  * S1 handled on the spot, H1, O* and D1 outside the March cohort.
  */
 const SPECS = {
-  A1: { dept: 'scj', state: 'closed', accepted: '2024-03-08T10:00', deadline: '2024-03-13T18:00', replied: '2024-03-12T15:00', closed: '2024-03-13T09:00', rating: 5 },
+  A1: {
+    dept: 'scj',
+    state: 'closed',
+    accepted: '2024-03-08T10:00',
+    deadline: '2024-03-13T18:00',
+    replied: '2024-03-12T15:00',
+    closed: '2024-03-13T09:00',
+    rating: 5,
+  },
   // Closed without a rating: the follow-up never reached the enterprise.
-  A2: { dept: 'scj', state: 'closed', accepted: '2024-03-11T09:00', deadline: '2024-03-14T18:00', replied: '2024-03-18T10:00', closed: '2024-03-19T10:00', unrated: 'not_reached' },
+  A2: {
+    dept: 'scj',
+    state: 'closed',
+    accepted: '2024-03-11T09:00',
+    deadline: '2024-03-14T18:00',
+    replied: '2024-03-18T10:00',
+    closed: '2024-03-19T10:00',
+    unrated: 'not_reached',
+  },
   A3: { dept: 'scj', state: 'in_progress', accepted: '2024-03-12T10:00', deadline: '2024-03-15T18:00', red: true },
-  A4: { dept: 'scj', state: 'closed', accepted: '2024-03-13T09:00', deadline: '2024-03-25T18:00', replied: '2024-03-20T10:00', closed: '2024-03-21T10:00', rating: 4, reopens: 1 },
+  A4: {
+    dept: 'scj',
+    state: 'closed',
+    accepted: '2024-03-13T09:00',
+    deadline: '2024-03-25T18:00',
+    replied: '2024-03-20T10:00',
+    closed: '2024-03-21T10:00',
+    rating: 4,
+    reopens: 1,
+  },
   A5: { dept: 'scj', state: 'awaiting_info', accepted: '2024-03-14T09:00', deadline: '2024-03-19T18:00', paused: '2024-03-15T10:00' },
   A6: { dept: 'scj', state: 'replied', accepted: '2024-03-14T10:00', deadline: '2024-03-19T18:00', replied: '2024-03-15T11:00' },
   // Rated 2 in a follow-up call, and sent back to the department.
-  A7: { dept: 'scj', state: 'in_progress', accepted: '2024-03-15T09:00', deadline: '2024-03-27T18:00', rating: 2, source: 'follow_up', sentBack: true, reopens: 1, red: true },
-  B1: { dept: 'gxj', state: 'closed', accepted: '2024-03-04T09:00', deadline: '2024-03-07T18:00', replied: '2024-03-06T17:00', closed: '2024-03-07T09:00', rating: 3, returnsUpheld: 1 },
-  B2: { dept: 'gxj', state: 'closed', accepted: '2024-03-04T10:00', deadline: '2024-03-07T18:00', replied: '2024-03-08T10:00', closed: '2024-03-09T10:00', rating: 3, source: 'follow_up' },
+  A7: {
+    dept: 'scj',
+    state: 'in_progress',
+    accepted: '2024-03-15T09:00',
+    deadline: '2024-03-27T18:00',
+    rating: 2,
+    source: 'follow_up',
+    sentBack: true,
+    reopens: 1,
+    red: true,
+  },
+  B1: {
+    dept: 'gxj',
+    state: 'closed',
+    accepted: '2024-03-04T09:00',
+    deadline: '2024-03-07T18:00',
+    replied: '2024-03-06T17:00',
+    closed: '2024-03-07T09:00',
+    rating: 3,
+    returnsUpheld: 1,
+  },
+  B2: {
+    dept: 'gxj',
+    state: 'closed',
+    accepted: '2024-03-04T10:00',
+    deadline: '2024-03-07T18:00',
+    replied: '2024-03-08T10:00',
+    closed: '2024-03-09T10:00',
+    rating: 3,
+    source: 'follow_up',
+  },
   // Sunday 23:30 in Shanghai is still March, though it is 15:30 UTC.
   B3: { dept: 'gxj', state: 'dispatched', accepted: '2024-03-31T23:30', deadline: '2024-04-03T18:00', red: true },
   // No deadline recorded: an appeal handled on the spot counts on time whatever its deadline.
-  S1: { dept: null, state: 'closed', accepted: '2024-03-20T10:00', replied: '2024-03-20T10:30', closed: '2024-03-20T11:00', rating: 5, onSpot: true },
-  O1: { dept: 'gxj', state: 'closed', accepted: '2024-02-29T10:00', deadline: '2024-03-05T18:00', replied: '2024-03-01T10:00', closed: '2024-03-02T10:00', rating: 5 },
+  S1: {
+    dept: null,
+    state: 'closed',
+    accepted: '2024-03-20T10:00',
+    replied: '2024-03-20T10:30',
+    closed: '2024-03-20T11:00',
+    rating: 5,
+    onSpot: true,
+  },
+  O1: {
+    dept: 'gxj',
+    state: 'closed',
+    accepted: '2024-02-29T10:00',
+    deadline: '2024-03-05T18:00',
+    replied: '2024-03-01T10:00',
+    closed: '2024-03-02T10:00',
+    rating: 5,
+  },
   // Across Qingming 2024: 4–6 April off, Sunday 7 April worked (调休): 2 working days, not 3 weekdays.
-  H1: { dept: 'gxj', state: 'closed', accepted: '2024-04-03T10:00', deadline: '2024-04-09T18:00', replied: '2024-04-08T16:00', closed: '2024-04-09T10:00', rating: 5 },
+  H1: {
+    dept: 'gxj',
+    state: 'closed',
+    accepted: '2024-04-03T10:00',
+    deadline: '2024-04-09T18:00',
+    replied: '2024-04-08T16:00',
+    closed: '2024-04-09T10:00',
+    rating: 5,
+  },
   // 00:30 on 1 April in Shanghai is 31 March in UTC: April's.
-  O2: { dept: 'scj', state: 'closed', accepted: '2024-04-01T00:30', deadline: '2024-04-03T18:00', replied: '2024-04-02T10:00', closed: '2024-04-03T10:00', rating: 4 },
+  O2: {
+    dept: 'scj',
+    state: 'closed',
+    accepted: '2024-04-01T00:30',
+    deadline: '2024-04-03T18:00',
+    replied: '2024-04-02T10:00',
+    closed: '2024-04-03T10:00',
+    rating: 4,
+  },
   D1: { dept: null, state: 'declined', accepted: null, closed: '2024-03-10T10:00' },
 } satisfies Record<string, Spec>;
 
@@ -134,11 +223,29 @@ export async function seedMarch(db: Db, o: Org): Promise<AppealIds> {
   // SCJ returned B1 as not its business; the office upheld it and sent it to GXJ.
   await db
     .insertInto('appeal_returns')
-    .values({ appeal_id: ids.B1!, department_id: o.scj, reason: '不属于本部门职责', suggested_department_id: o.gxj, requested_by: o.handler, requested_at: sh('2024-03-04T11:00'), decision: 'upheld', decided_by: o.coordinator, decided_at: sh('2024-03-04T15:00') })
+    .values({
+      appeal_id: ids.B1!,
+      department_id: o.scj,
+      reason: '不属于本部门职责',
+      suggested_department_id: o.gxj,
+      requested_by: o.handler,
+      requested_at: sh('2024-03-04T11:00'),
+      decision: 'upheld',
+      decided_by: o.coordinator,
+      decided_at: sh('2024-03-04T15:00'),
+    })
     .execute();
   await db
     .insertInto('supervision_orders')
-    .values({ number: 'DB-2024-0001', appeal_id: ids.A3!, department_id: o.scj, content: '请尽快办结', deadline_at: sh('2024-03-20T18:00'), issued_by: o.coordinator, issued_at: sh('2024-03-18T10:00') })
+    .values({
+      number: 'DB-2024-0001',
+      appeal_id: ids.A3!,
+      department_id: o.scj,
+      content: '请尽快办结',
+      deadline_at: sh('2024-03-20T18:00'),
+      issued_by: o.coordinator,
+      issued_at: sh('2024-03-18T10:00'),
+    })
     .execute();
   return ids as AppealIds;
 }

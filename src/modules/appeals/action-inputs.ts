@@ -17,20 +17,35 @@ const followUp = z
     comment: z.string().trim().max(1000).optional().describe('企业的意见或回访记录'),
   })
   .superRefine((v, ctx) => {
-    if (v.outcome === 'rated' && v.rating === undefined) ctx.addIssue({ code: 'custom', path: ['rating'], message: '企业已评价时请填写评分（1–5）' });
-    if (v.outcome !== 'rated' && v.rating !== undefined) ctx.addIssue({ code: 'custom', path: ['rating'], message: '未接通或拒绝评价时不能填写评分' });
+    if (v.outcome === 'rated' && v.rating === undefined)
+      ctx.addIssue({ code: 'custom', path: ['rating'], message: '企业已评价时请填写评分（1–5）' });
+    if (v.outcome !== 'rated' && v.rating !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['rating'], message: '未接通或拒绝评价时不能填写评分' });
   });
 
 /** The body each action takes: one POST route per action is generated from this table. */
 export const ACTION_INPUTS = {
-  accept: z.object({ appealType: appealTypeSchema.optional().describe('改定诉求类型；缺省不变'), serviceItemId: z.number().int().positive().optional().describe('确认或改选的服务事项；缺省为已选事项'), grade: grade.optional().describe('缺省为服务事项的默认等级'), note }),
+  accept: z.object({
+    appealType: appealTypeSchema.optional().describe('改定诉求类型；缺省不变'),
+    serviceItemId: z.number().int().positive().optional().describe('确认或改选的服务事项；缺省为已选事项'),
+    grade: grade.optional().describe('缺省为服务事项的默认等级'),
+    note,
+  }),
   decline: z.object({ reason: text('不予受理的理由') }),
   resolve_on_spot: z.object({ reply: text('现场办理结果') }),
-  dispatch: z.object({ departmentId: departmentId.optional().describe('主办部门；缺省为服务事项的责任部门'), assistDepartmentIds: z.array(departmentId).max(10).default([]).describe('协办部门'), note }),
+  dispatch: z.object({
+    departmentId: departmentId.optional().describe('主办部门；缺省为服务事项的责任部门'),
+    assistDepartmentIds: z.array(departmentId).max(10).default([]).describe('协办部门'),
+    note,
+  }),
   claim: z.object({ note }),
   start: z.object({ note }),
   return: z.object({ reason: text('退回理由'), suggestedDepartmentId: departmentId.optional().describe('建议的责任部门') }),
-  arbitrate_return: z.object({ upheld: z.boolean().describe('true 退回成立（改派，不计入原部门考核）；false 退回不成立（原部门继续办理）'), departmentId: departmentId.optional().describe('退回成立时改派的部门；缺省为建议部门'), note }),
+  arbitrate_return: z.object({
+    upheld: z.boolean().describe('true 退回成立（改派，不计入原部门考核）；false 退回不成立（原部门继续办理）'),
+    departmentId: departmentId.optional().describe('退回成立时改派的部门；缺省为建议部门'),
+    note,
+  }),
   transfer: z.object({ departmentId, note: text('转办说明') }),
   request_info: z.object({ question: text('需要企业补充的内容') }),
   provide_info: z.object({ answer: text('补充内容') }),
@@ -43,7 +58,10 @@ export const ACTION_INPUTS = {
   request_extension: z.object({ workingDays: z.number().int().min(1).max(30), reason: text('延期理由') }),
   decide_extension: z.object({ approve: z.boolean(), note }),
   escalate: z.object({ note: text('提请事由'), toAgenda: z.boolean().default(false).describe('同时列入联席会议议程') }),
-  supervise: z.object({ content: text('督办要求'), workingDays: z.number().int().min(1).max(30).default(2).describe('督办时限（工作日）') }),
+  supervise: z.object({
+    content: text('督办要求'),
+    workingDays: z.number().int().min(1).max(30).default(2).describe('督办时限（工作日）'),
+  }),
   comment: z.object({ note: text('批示或备注') }),
 } satisfies Record<AppealAction, z.ZodObject>;
 

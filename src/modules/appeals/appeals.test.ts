@@ -19,10 +19,20 @@ async function deptId(code: string): Promise<number> {
   return (await t.database.db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
 }
 async function itemOf(code: string): Promise<number> {
-  return (await t.database.db.selectFrom('service_items').select('id').where('department_id', '=', await deptId(code)).executeTakeFirstOrThrow()).id;
+  return (
+    await t.database.db
+      .selectFrom('service_items')
+      .select('id')
+      .where('department_id', '=', await deptId(code))
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
-const appealText = { title: '营业执照地址变更办理咨询', description: '我司搬迁到新厂房，需要办理营业执照住所变更登记，想了解需要哪些材料以及能否网上办理。', contactPhone: '13912345678' };
+const appealText = {
+  title: '营业执照地址变更办理咨询',
+  description: '我司搬迁到新厂房，需要办理营业执照住所变更登记，想了解需要哪些材料以及能否网上办理。',
+  contactPhone: '13912345678',
+};
 
 describe('intake', () => {
   it('files one appeal for two submissions with the same Idempotency-Key, with a readable number and suggestions', async () => {
@@ -38,7 +48,7 @@ describe('intake', () => {
     expect(detail.suggestions[0].confidence).toBeGreaterThan(0);
   });
 
-  it('staff file on an enterprise\'s behalf only with a channel and an enterprise', async () => {
+  it("staff file on an enterprise's behalf only with a channel and an enterprise", async () => {
     const noChannel = await post('specialist', '/api/appeals', { ...appealText, enterpriseId: 1 });
     expect(noChannel.statusCode).toBe(400);
     expect(noChannel.json().error.details.fields[0].field).toBe('channel');
@@ -75,11 +85,16 @@ describe('the closed loop', () => {
     expect(arb.json().state).toBe('dispatched');
 
     // Two claims at once: exactly one wins.
-    const [c1, c2] = await Promise.all([post('handler_fgj', `/api/appeals/${id}/claim`, {}), post('handler_fgj', `/api/appeals/${id}/claim`, {})]);
+    const [c1, c2] = await Promise.all([
+      post('handler_fgj', `/api/appeals/${id}/claim`, {}),
+      post('handler_fgj', `/api/appeals/${id}/claim`, {}),
+    ]);
     expect([c1.statusCode, c2.statusCode].sort()).toEqual([200, 409]);
 
     expect((await post('handler_fgj', `/api/appeals/${id}/start`, {})).json().state).toBe('in_progress');
-    expect((await post('handler_fgj', `/api/appeals/${id}/request-info`, { question: '请提供消防设计图纸' })).json().state).toBe('awaiting_info');
+    expect((await post('handler_fgj', `/api/appeals/${id}/request-info`, { question: '请提供消防设计图纸' })).json().state).toBe(
+      'awaiting_info',
+    );
     expect((await post('enterprise', `/api/appeals/${id}/provide-info`, { answer: '已上传图纸' })).json().state).toBe('in_progress');
     expect((await post('handler_fgj', `/api/appeals/${id}/reply`, { reply: '已协调消防部门现场指导' })).json().state).toBe('replied');
     const unhappy = await post('enterprise', `/api/appeals/${id}/rate`, { rating: 2, comment: '问题未解决' });
@@ -94,11 +109,30 @@ describe('the closed loop', () => {
     const counted = await t.database.db.selectFrom('appeals').select('unsatisfied_ratings').where('id', '=', id).executeTakeFirstOrThrow();
     expect(counted.unsatisfied_ratings).toBe(1);
     expect(detail.timeline.map((e: { action: string }) => e.action)).toEqual([
-      'submit', 'accept', 'dispatch', 'return', 'arbitrate_return', 'claim', 'start', 'request_info', 'provide_info', 'reply', 'rate', 'claim', 'start', 'reply', 'rate',
+      'submit',
+      'accept',
+      'dispatch',
+      'return',
+      'arbitrate_return',
+      'claim',
+      'start',
+      'request_info',
+      'provide_info',
+      'reply',
+      'rate',
+      'claim',
+      'start',
+      'reply',
+      'rate',
     ]);
     const mine = (await get('enterprise', `/api/appeals/${id}`)).json().appeal;
     expect(mine.timeline.some((e: { action: string }) => e.action === 'return')).toBe(false);
-    const audit = await t.database.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'appeal').where('entity_id', '=', String(id)).execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'appeal')
+      .where('entity_id', '=', String(id))
+      .execute();
     expect(audit.length).toBe(15);
     const notes = await t.database.db.selectFrom('notifications').select('title').where('appeal_id', '=', id).execute();
     expect(notes.length).toBeGreaterThan(5);
@@ -116,9 +150,17 @@ describe('the closed loop', () => {
 
   it('an enterprise sees only its own appeals; a department only what it handles', async () => {
     const list = (await get('enterprise', '/api/appeals?pageSize=100')).json();
-    const own = await t.database.db.selectFrom('users').select('enterprise_id').where('username', '=', 'enterprise').executeTakeFirstOrThrow();
+    const own = await t.database.db
+      .selectFrom('users')
+      .select('enterprise_id')
+      .where('username', '=', 'enterprise')
+      .executeTakeFirstOrThrow();
     for (const a of list.items) expect(a.enterprise.id).toBe(own.enterprise_id);
-    const other = await t.database.db.selectFrom('appeals').select('id').where('enterprise_id', '!=', own.enterprise_id!).executeTakeFirstOrThrow();
+    const other = await t.database.db
+      .selectFrom('appeals')
+      .select('id')
+      .where('enterprise_id', '!=', own.enterprise_id!)
+      .executeTakeFirstOrThrow();
     expect((await get('enterprise', `/api/appeals/${other.id}`)).statusCode).toBe(403);
     const inbox = (await get('handler', '/api/appeals?view=inbox')).json();
     expect(inbox.total).toBe(0);
@@ -150,8 +192,15 @@ describe('the closed loop', () => {
 
   it('a cadre sees the appeals of the enterprises assigned to them, and no others', async () => {
     const cadre = await t.database.db.selectFrom('users').select('id').where('username', '=', 'cadre').executeTakeFirstOrThrow();
-    const coordinator = await t.database.db.selectFrom('users').select('id').where('username', '=', 'coordinator').executeTakeFirstOrThrow();
-    await t.database.db.insertInto('liaisons').values({ enterprise_id: 3, user_id: cadre.id, tier: 'special_group', assigned_by: coordinator.id }).execute();
+    const coordinator = await t.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'coordinator')
+      .executeTakeFirstOrThrow();
+    await t.database.db
+      .insertInto('liaisons')
+      .values({ enterprise_id: 3, user_id: cadre.id, tier: 'special_group', assigned_by: coordinator.id })
+      .execute();
     const mine = (await post('specialist', '/api/appeals', { ...appealText, enterpriseId: 3, channel: 'phone' })).json().id as number;
     const other = (await post('specialist', '/api/appeals', { ...appealText, enterpriseId: 4, channel: 'phone' })).json().id as number;
     expect((await get('cadre', `/api/appeals/${mine}`)).statusCode).toBe(200);

@@ -8,27 +8,47 @@ let appealId: number;
 beforeAll(async () => {
   t = await createTestApp({ enterprises: 20 });
   enterprise = await t.login('enterprise');
-  const res = await t.app.inject({ method: 'POST', url: '/api/appeals', headers: { cookie: enterprise }, payload: { title: '厂房漏水维修', description: '租赁的产业用房屋顶漏水，业主迟迟不维修，影响生产。' } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/appeals',
+    headers: { cookie: enterprise },
+    payload: { title: '厂房漏水维修', description: '租赁的产业用房屋顶漏水，业主迟迟不维修，影响生产。' },
+  });
   appealId = res.json().id;
 });
 afterAll(() => t.close());
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
 
 function multipart(files: { name: string; data: Buffer }[]) {
   const boundary = '----qifu' + Math.random().toString(16).slice(2);
-  const parts = files.map((f) => Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    f.data,
-    Buffer.from('\r\n'),
-  ]));
-  return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+  const parts = files.map((f) =>
+    Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      f.data,
+      Buffer.from('\r\n'),
+    ]),
+  );
+  return {
+    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 describe('attachments', () => {
   it('accepts an image by its content and gives the same bytes back', async () => {
     const body = multipart([{ name: '../../现场照片.png', data: PNG }]);
-    const res = await t.app.inject({ method: 'POST', url: `/api/appeals/${appealId}/attachments`, headers: { cookie: enterprise, 'content-type': body.contentType }, payload: body.payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/appeals/${appealId}/attachments`,
+      headers: { cookie: enterprise, 'content-type': body.contentType },
+      payload: body.payload,
+    });
     expect(res.statusCode).toBe(201);
     const item = res.json().items[0];
     expect(item).toMatchObject({ fileName: '现场照片.png', mime: 'image/png', size: PNG.length });
@@ -42,7 +62,12 @@ describe('attachments', () => {
 
   it('refuses a program renamed to .pdf, naming the file', async () => {
     const body = multipart([{ name: '合同.pdf', data: Buffer.from('MZ\x90\x00this is not a pdf', 'latin1') }]);
-    const res = await t.app.inject({ method: 'POST', url: `/api/appeals/${appealId}/attachments`, headers: { cookie: enterprise, 'content-type': body.contentType }, payload: body.payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/appeals/${appealId}/attachments`,
+      headers: { cookie: enterprise, 'content-type': body.contentType },
+      payload: body.payload,
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json().error.message).toMatch(/合同\.pdf/);
   });
@@ -50,7 +75,12 @@ describe('attachments', () => {
   it('keeps other enterprises out', async () => {
     const other = await t.database.db.selectFrom('enterprises').select('uscc').orderBy('id', 'desc').executeTakeFirstOrThrow();
     const admin = await t.login('admin');
-    await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: { cookie: admin }, payload: { username: 'other_ent', displayName: '李四', role: 'enterprise', password: 'Other2026', enterpriseUscc: other.uscc } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: { cookie: admin },
+      payload: { username: 'other_ent', displayName: '李四', role: 'enterprise', password: 'Other2026', enterpriseUscc: other.uscc },
+    });
     const cookie = await t.login('other_ent', 'Other2026');
     const res = await t.app.inject({ url: `/api/appeals/${appealId}/attachments/1`, headers: { cookie } });
     expect(res.statusCode).toBe(403);

@@ -39,4 +39,11 @@ export interface AppealSettings {
   followUpMaxAttempts: number;
 }
 
-export const DEFAULT_APPEAL_SETTINGS: AppealSettings = { reopenDays: 15, yellowShare: 0.6, agendaAfterRedDays: 3, autoCloseDays: 7, followUpAfterWorkingDays: 2, followUpMaxAttempts: 3 };
+export const DEFAULT_APPEAL_SETTINGS: AppealSettings = {
+  reopenDays: 15,
+  yellowShare: 0.6,
+  agendaAfterRedDays: 3,
+  autoCloseDays: 7,
+  followUpAfterWorkingDays: 2,
+  followUpMaxAttempts: 3,
+};

@@ -45,8 +45,23 @@ export async function decideExtension(c: EffectContext<'decide_extension'>): Pro
   if (!pending) throw new AppError('INVALID_STATE', '没有待审批的延期申请');
   const old = c.appeal.deadline_at;
   const next = c.input.approve && old ? c.clock.addWorkingDays(old, pending.working_days) : null;
-  await repo.decideExtensionRequest(c.tx, pending.id, { status: c.input.approve ? 'approved' : 'denied', decision_note: c.input.note ?? null, decided_by: c.user.id, decided_at: c.now, old_deadline: old, new_deadline: next });
-  const notify = [{ to: { kind: 'user' as const, userId: pending.requested_by }, title: `延期申请${c.input.approve ? '已批准' : '未批准'}：${c.appeal.number}`, body: c.input.note ?? '', link: link(c.appeal), appealId: c.appeal.id }];
+  await repo.decideExtensionRequest(c.tx, pending.id, {
+    status: c.input.approve ? 'approved' : 'denied',
+    decision_note: c.input.note ?? null,
+    decided_by: c.user.id,
+    decided_at: c.now,
+    old_deadline: old,
+    new_deadline: next,
+  });
+  const notify = [
+    {
+      to: { kind: 'user' as const, userId: pending.requested_by },
+      title: `延期申请${c.input.approve ? '已批准' : '未批准'}：${c.appeal.number}`,
+      body: c.input.note ?? '',
+      link: link(c.appeal),
+      appealId: c.appeal.id,
+    },
+  ];
   if (!next) return { note: c.input.note ?? null, data: { approved: false }, public: false, notify };
   return {
     patch: { deadline_at: next, warning_level: 'green', red_since: null },
@@ -64,14 +79,35 @@ export async function supervise(c: EffectContext<'supervise'>): Promise<Effect> 
   const n = await nextCounter(c.tx, `supervision-${year}`);
   const number = `DB-${year}-${String(n).padStart(4, '0')}`;
   const deadline = c.clock.addWorkingDays(c.now, c.input.workingDays);
-  await repo.insertSupervisionOrder(c.tx, { number, appeal_id: c.appeal.id, department_id: dept, content: c.input.content, deadline_at: deadline, issued_by: c.user.id });
+  await repo.insertSupervisionOrder(c.tx, {
+    number,
+    appeal_id: c.appeal.id,
+    department_id: dept,
+    content: c.input.content,
+    deadline_at: deadline,
+    issued_by: c.user.id,
+  });
   return {
     note: c.input.content,
     data: { number, deadline: deadline.toISOString() },
     public: false,
     notify: [
-      { to: { kind: 'department', departmentId: dept }, title: `督办单 ${number}：${c.appeal.number}`, body: c.input.content, link: link(c.appeal), appealId: c.appeal.id, sms: true },
-      { to: { kind: 'department_head', departmentId: dept }, title: `督办单 ${number}：${c.appeal.number}`, body: c.input.content, link: link(c.appeal), appealId: c.appeal.id, sms: true },
+      {
+        to: { kind: 'department', departmentId: dept },
+        title: `督办单 ${number}：${c.appeal.number}`,
+        body: c.input.content,
+        link: link(c.appeal),
+        appealId: c.appeal.id,
+        sms: true,
+      },
+      {
+        to: { kind: 'department_head', departmentId: dept },
+        title: `督办单 ${number}：${c.appeal.number}`,
+        body: c.input.content,
+        link: link(c.appeal),
+        appealId: c.appeal.id,
+        sms: true,
+      },
     ],
   };
 }

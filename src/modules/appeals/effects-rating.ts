@@ -11,9 +11,16 @@ import { insertFollowUp, notReachedSince } from './repository-follow-ups.ts';
  * A consultation answered and closed on the spot still waits for its rating — from the
  * enterprise or from the office's follow-up — until it is rated or its follow-up has ended.
  */
-export function awaitsRating(a: Pick<AppealRow, 'state' | 'on_spot' | 'appeal_type' | 'closed_unrated' | 'rated_at' | 'replied_at'>): boolean {
+export function awaitsRating(
+  a: Pick<AppealRow, 'state' | 'on_spot' | 'appeal_type' | 'closed_unrated' | 'rated_at' | 'replied_at'>,
+): boolean {
   return (
-    a.state === 'closed' && a.on_spot && a.appeal_type === 'consultation' && a.closed_unrated === null && a.replied_at !== null && (a.rated_at === null || a.rated_at < a.replied_at)
+    a.state === 'closed' &&
+    a.on_spot &&
+    a.appeal_type === 'consultation' &&
+    a.closed_unrated === null &&
+    a.replied_at !== null &&
+    (a.rated_at === null || a.rated_at < a.replied_at)
   );
 }
 
@@ -40,7 +47,9 @@ export function ratingEffect(c: EffectContext<AppealAction>, rating: number, com
     reopen_count: a.reopen_count + 1,
     unsatisfied_ratings: a.unsatisfied_ratings + 1,
     unsatisfied_points: a.unsatisfied_points + rating,
-    ...(source === 'follow_up' ? { unsatisfied_follow_ups: a.unsatisfied_follow_ups + 1, unsatisfied_follow_up_points: a.unsatisfied_follow_up_points + rating } : {}),
+    ...(source === 'follow_up'
+      ? { unsatisfied_follow_ups: a.unsatisfied_follow_ups + 1, unsatisfied_follow_up_points: a.unsatisfied_follow_up_points + rating }
+      : {}),
   };
   const who = SOURCE_NAMES[source];
   const lead = a.lead_department_id;
@@ -50,7 +59,15 @@ export function ratingEffect(c: EffectContext<AppealAction>, rating: number, com
       patch: { ...common, ...counts, on_spot: false, replied_at: null, closed_at: null },
       note: comment ?? null,
       data: { ...data, reopened: true },
-      notify: [{ to: { kind: 'role', role: 'specialist' }, title: `现场办结的诉求${who}评价不满意：${a.number}`, body: comment ?? a.title, link: link(a), appealId: a.id }],
+      notify: [
+        {
+          to: { kind: 'role', role: 'specialist' },
+          title: `现场办结的诉求${who}评价不满意：${a.number}`,
+          body: comment ?? a.title,
+          link: link(a),
+          appealId: a.id,
+        },
+      ],
     };
   }
   return {
@@ -68,7 +85,14 @@ export function ratingEffect(c: EffectContext<AppealAction>, rating: number, com
 export async function followUpEffect(c: EffectContext<'follow_up'>): Promise<Effect> {
   const { outcome, rating, comment } = c.input;
   const a = c.appeal;
-  await insertFollowUp(c.tx, { appeal_id: a.id, outcome, rating: rating ?? null, comment: comment ?? null, called_by: c.user.id, called_at: c.now });
+  await insertFollowUp(c.tx, {
+    appeal_id: a.id,
+    outcome,
+    rating: rating ?? null,
+    comment: comment ?? null,
+    called_by: c.user.id,
+    called_at: c.now,
+  });
   if (outcome === 'rated') {
     const e = ratingEffect(c, rating!, comment, 'follow_up');
     return { ...e, data: { outcome, ...(e.data as object) } };

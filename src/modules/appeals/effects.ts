@@ -47,8 +47,20 @@ export const toEnterprise = (a: AppealRow, title: string, body?: string, sms = f
   appealId: a.id,
   sms,
 });
-export const toDepartment = (a: AppealRow, departmentId: number, title: string): Notice => ({ to: { kind: 'department', departmentId }, title: `${title}：${a.number}`, body: a.title, link: link(a), appealId: a.id });
-export const toCoordinators = (a: AppealRow, title: string, body?: string): Notice => ({ to: { kind: 'role', role: 'coordinator' }, title: `${title}：${a.number}`, body: body ?? a.title, link: link(a), appealId: a.id });
+export const toDepartment = (a: AppealRow, departmentId: number, title: string): Notice => ({
+  to: { kind: 'department', departmentId },
+  title: `${title}：${a.number}`,
+  body: a.title,
+  link: link(a),
+  appealId: a.id,
+});
+export const toCoordinators = (a: AppealRow, title: string, body?: string): Notice => ({
+  to: { kind: 'role', role: 'coordinator' },
+  title: `${title}：${a.number}`,
+  body: body ?? a.title,
+  link: link(a),
+  appealId: a.id,
+});
 
 async function checkDepartment(c: EffectContext<AppealAction>, id: number, field: string): Promise<void> {
   if (!(await repo.departmentActive(c.tx, id))) throw AppError.validation(field, '部门不存在或已停用');
@@ -61,7 +73,9 @@ export function toDepartmentPatch(c: EffectContext<AppealAction>, departmentId: 
     handler_user_id: null,
     claimed_at: null,
     dispatched_at: c.now,
-    ...(restartClock ? { deadline_at: c.clock.deadlineFor(c.now, (c.appeal.grade ?? 'normal') as Grade), warning_level: 'green' as const, red_since: null } : {}),
+    ...(restartClock
+      ? { deadline_at: c.clock.deadlineFor(c.now, (c.appeal.grade ?? 'normal') as Grade), warning_level: 'green' as const, red_since: null }
+      : {}),
   };
 }
 
@@ -74,10 +88,28 @@ export const EFFECTS: Effects = {
     const grade: Grade = c.input.grade ?? (c.appeal.requested_urgency === 'urgent' ? 'urgent' : item.default_grade);
     const deadline = c.clock.deadlineFor(c.now, grade);
     return {
-      patch: { service_item_id: item.id, grade, accepted_at: c.now, deadline_at: deadline, ...(c.input.appealType ? { appeal_type: c.input.appealType } : {}) },
+      patch: {
+        service_item_id: item.id,
+        grade,
+        accepted_at: c.now,
+        deadline_at: deadline,
+        ...(c.input.appealType ? { appeal_type: c.input.appealType } : {}),
+      },
       note: c.input.note ?? null,
-      data: { serviceItem: item.name, grade, deadline: deadline.toISOString(), ...(c.input.appealType && c.input.appealType !== c.appeal.appeal_type ? { appealType: c.input.appealType } : {}) },
-      notify: [toEnterprise(c.appeal, `您的诉求 ${c.appeal.number} 已受理`, `承诺办理时限：${deadline.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`, true)],
+      data: {
+        serviceItem: item.name,
+        grade,
+        deadline: deadline.toISOString(),
+        ...(c.input.appealType && c.input.appealType !== c.appeal.appeal_type ? { appealType: c.input.appealType } : {}),
+      },
+      notify: [
+        toEnterprise(
+          c.appeal,
+          `您的诉求 ${c.appeal.number} 已受理`,
+          `承诺办理时限：${deadline.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`,
+          true,
+        ),
+      ],
     };
   },
   async decline(c) {
@@ -93,7 +125,14 @@ export const EFFECTS: Effects = {
     return {
       patch: { on_spot: true, reply: c.input.reply, replied_at: c.now, ...(closes ? { closed_at: c.now, closed_unrated: null } : {}) },
       note: c.input.reply,
-      notify: [toEnterprise(c.appeal, closes ? `您的咨询 ${c.appeal.number} 已现场答复并办结，请评价` : `您的诉求 ${c.appeal.number} 已现场办结，请评价`, c.input.reply, true)],
+      notify: [
+        toEnterprise(
+          c.appeal,
+          closes ? `您的咨询 ${c.appeal.number} 已现场答复并办结，请评价` : `您的诉求 ${c.appeal.number} 已现场办结，请评价`,
+          c.input.reply,
+          true,
+        ),
+      ],
     };
   },
   async dispatch(c) {
@@ -107,7 +146,10 @@ export const EFFECTS: Effects = {
       patch: toDepartmentPatch(c, lead, false),
       note: c.input.note ?? null,
       data: { departmentId: lead, assistDepartmentIds: c.input.assistDepartmentIds },
-      notify: [toDepartment(c.appeal, lead, '新分办诉求'), ...c.input.assistDepartmentIds.map((d) => toDepartment(c.appeal, d, '请协办诉求'))],
+      notify: [
+        toDepartment(c.appeal, lead, '新分办诉求'),
+        ...c.input.assistDepartmentIds.map((d) => toDepartment(c.appeal, d, '请协办诉求')),
+      ],
     };
   },
   async claim(c) {
@@ -118,23 +160,45 @@ export const EFFECTS: Effects = {
   },
   async return(c) {
     if (c.input.suggestedDepartmentId) await checkDepartment(c, c.input.suggestedDepartmentId, 'suggestedDepartmentId');
-    await repo.insertReturn(c.tx, { appeal_id: c.appeal.id, department_id: c.appeal.lead_department_id!, reason: c.input.reason, suggested_department_id: c.input.suggestedDepartmentId ?? null, requested_by: c.user.id });
-    return { note: c.input.reason, data: { suggestedDepartmentId: c.input.suggestedDepartmentId ?? null }, public: false, notify: [toCoordinators(c.appeal, '部门退回待仲裁', c.input.reason)] };
+    await repo.insertReturn(c.tx, {
+      appeal_id: c.appeal.id,
+      department_id: c.appeal.lead_department_id!,
+      reason: c.input.reason,
+      suggested_department_id: c.input.suggestedDepartmentId ?? null,
+      requested_by: c.user.id,
+    });
+    return {
+      note: c.input.reason,
+      data: { suggestedDepartmentId: c.input.suggestedDepartmentId ?? null },
+      public: false,
+      notify: [toCoordinators(c.appeal, '部门退回待仲裁', c.input.reason)],
+    };
   },
   arbitrate_return: (c) => arbitrateReturn(c, toDepartmentPatch(c, c.input.departmentId ?? 0, true)),
   async transfer(c) {
     await checkDepartment(c, c.input.departmentId, 'departmentId');
     await repo.setLead(c.tx, c.appeal.id, c.input.departmentId);
-    return { patch: toDepartmentPatch(c, c.input.departmentId, false), note: c.input.note, data: { from: c.appeal.lead_department_id, to: c.input.departmentId }, notify: [toDepartment(c.appeal, c.input.departmentId, '转办诉求')] };
+    return {
+      patch: toDepartmentPatch(c, c.input.departmentId, false),
+      note: c.input.note,
+      data: { from: c.appeal.lead_department_id, to: c.input.departmentId },
+      notify: [toDepartment(c.appeal, c.input.departmentId, '转办诉求')],
+    };
   },
   async request_info(c) {
-    return { patch: { paused_since: c.now }, note: c.input.question, notify: [toEnterprise(c.appeal, `诉求 ${c.appeal.number} 需要您补充材料`, c.input.question, true)] };
+    return {
+      patch: { paused_since: c.now },
+      note: c.input.question,
+      notify: [toEnterprise(c.appeal, `诉求 ${c.appeal.number} 需要您补充材料`, c.input.question, true)],
+    };
   },
   async provide_info(c) {
     // The time spent waiting for the enterprise is given back to the department.
     const from = c.appeal.paused_since ?? c.now;
     const paused = c.now.getTime() - from.getTime();
-    const deadline = c.appeal.deadline_at ? c.clock.addPause(c.appeal.deadline_at, { from, to: c.now }, (c.appeal.grade ?? 'normal') as Grade) : null;
+    const deadline = c.appeal.deadline_at
+      ? c.clock.addPause(c.appeal.deadline_at, { from, to: c.now }, (c.appeal.grade ?? 'normal') as Grade)
+      : null;
     return {
       patch: { paused_since: null, paused_ms: Number(c.appeal.paused_ms) + paused, deadline_at: deadline },
       note: c.input.answer,
@@ -144,7 +208,11 @@ export const EFFECTS: Effects = {
   },
   async assist_opinion(c) {
     await repo.setOpinion(c.tx, c.appeal.id, c.user.departmentId!, c.input.opinion, c.user.id);
-    return { note: c.input.opinion, public: false, notify: c.appeal.lead_department_id ? [toDepartment(c.appeal, c.appeal.lead_department_id, '协办部门已提交意见')] : [] };
+    return {
+      note: c.input.opinion,
+      public: false,
+      notify: c.appeal.lead_department_id ? [toDepartment(c.appeal, c.appeal.lead_department_id, '协办部门已提交意见')] : [],
+    };
   },
   async reply(c) {
     const depts = await repo.departmentsOf(c.tx, c.appeal.id);
@@ -153,7 +221,11 @@ export const EFFECTS: Effects = {
     // One combined reply: the lead department's answer with each assisting department's opinion.
     const assists = depts.filter((d) => d.role === 'assist').map((d) => `【${d.name}】${d.opinion}`);
     const combined = assists.length ? `${c.input.reply}\n\n协办部门意见：\n${assists.join('\n')}` : c.input.reply;
-    return { patch: { reply: combined, replied_at: c.now }, note: combined, notify: [toEnterprise(c.appeal, `您的诉求 ${c.appeal.number} 已答复，请评价`, c.input.reply, true)] };
+    return {
+      patch: { reply: combined, replied_at: c.now },
+      note: combined,
+      notify: [toEnterprise(c.appeal, `您的诉求 ${c.appeal.number} 已答复，请评价`, c.input.reply, true)],
+    };
   },
   rate: async (c) => ratingEffect(c, c.input.rating, c.input.comment, 'self'),
   follow_up: (c) => followUpEffect(c),
@@ -168,8 +240,15 @@ export const EFFECTS: Effects = {
     return {
       // The rating that closed it no longer stands: the next one (or an unrated closure) counts instead.
       patch: {
-        ...toDepartmentPatch(c, lead, true), closed_at: null, closed_unrated: null, replied_at: null, reopen_count: c.appeal.reopen_count + 1,
-        rating: null, rating_source: null, rating_comment: null, rated_at: null,
+        ...toDepartmentPatch(c, lead, true),
+        closed_at: null,
+        closed_unrated: null,
+        replied_at: null,
+        reopen_count: c.appeal.reopen_count + 1,
+        rating: null,
+        rating_source: null,
+        rating_comment: null,
+        rated_at: null,
       },
       note: c.input.reason,
       notify: [toDepartment(c.appeal, lead, '企业申请重办'), toCoordinators(c.appeal, '企业申请重办', c.input.reason)],
@@ -177,23 +256,51 @@ export const EFFECTS: Effects = {
   },
   async close(c) {
     // The office closes without a rating: counted among the appeals closed unrated.
-    return { patch: { closed_at: c.now, closed_unrated: 'office' }, note: c.input.note ?? null, notify: [toEnterprise(c.appeal, `您的诉求 ${c.appeal.number} 已办结`)] };
+    return {
+      patch: { closed_at: c.now, closed_unrated: 'office' },
+      note: c.input.note ?? null,
+      notify: [toEnterprise(c.appeal, `您的诉求 ${c.appeal.number} 已办结`)],
+    };
   },
   async request_extension(c) {
     if (await repo.pendingExtension(c.tx, c.appeal.id)) throw new AppError('INVALID_STATE', '已有待审批的延期申请');
-    await repo.insertExtensionRequest(c.tx, { appeal_id: c.appeal.id, department_id: c.appeal.lead_department_id!, working_days: c.input.workingDays, reason: c.input.reason, requested_by: c.user.id });
-    return { note: c.input.reason, data: { workingDays: c.input.workingDays }, public: false, notify: [toCoordinators(c.appeal, '延期申请待审批', c.input.reason)] };
+    await repo.insertExtensionRequest(c.tx, {
+      appeal_id: c.appeal.id,
+      department_id: c.appeal.lead_department_id!,
+      working_days: c.input.workingDays,
+      reason: c.input.reason,
+      requested_by: c.user.id,
+    });
+    return {
+      note: c.input.reason,
+      data: { workingDays: c.input.workingDays },
+      public: false,
+      notify: [toCoordinators(c.appeal, '延期申请待审批', c.input.reason)],
+    };
   },
   decide_extension: (c) => decideExtension(c),
   async escalate(c) {
     if (c.input.toAgenda) {
-      await insertMeetingItem(c.tx, { appeal_id: c.appeal.id, title: `${c.appeal.number} ${c.appeal.title}`, summary: c.input.note, added_by: c.user.id });
+      await insertMeetingItem(c.tx, {
+        appeal_id: c.appeal.id,
+        title: `${c.appeal.number} ${c.appeal.title}`,
+        summary: c.input.note,
+        added_by: c.user.id,
+      });
     }
     return {
       patch: { escalated_at: c.now, escalation_note: c.input.note },
       note: c.input.note,
       public: false,
-      notify: [{ to: { kind: 'role', role: 'leader' }, title: `提请区领导协调：${c.appeal.number}`, body: c.input.note, link: link(c.appeal), appealId: c.appeal.id }],
+      notify: [
+        {
+          to: { kind: 'role', role: 'leader' },
+          title: `提请区领导协调：${c.appeal.number}`,
+          body: c.input.note,
+          link: link(c.appeal),
+          appealId: c.appeal.id,
+        },
+      ],
     };
   },
   supervise: (c) => supervise(c),

@@ -51,7 +51,8 @@ export async function followUpQueue(deps: AppealDeps, f: z.output<typeof followU
         channel: r.channel,
         closedOnSpot: r.state === 'closed' && r.on_spot,
         enterprise: { id: r.enterprise_id, name: r.enterprise_name },
-        department: r.lead_department_id !== null && r.department_name !== null ? { id: r.lead_department_id, name: r.department_name } : null,
+        department:
+          r.lead_department_id !== null && r.department_name !== null ? { id: r.lead_department_id, name: r.department_name } : null,
         contactName: maskName(r.contact_name),
         contactPhone: maskMobile(r.phone),
         repliedAt: r.replied_at!.toISOString(),
@@ -67,7 +68,14 @@ export async function followUpQueue(deps: AppealDeps, f: z.output<typeof followU
 /** Every follow-up call on an appeal, oldest first, with who made it. */
 export async function followUpCalls(db: Db, appealId: number) {
   const rows = await repo.followUpCallRows(db, appealId);
-  return rows.map((r) => ({ id: r.id, outcome: r.outcome, rating: r.rating, comment: r.comment, calledBy: r.display_name, calledAt: r.called_at.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    outcome: r.outcome,
+    rating: r.rating,
+    comment: r.comment,
+    calledBy: r.display_name,
+    calledAt: r.called_at.toISOString(),
+  }));
 }
 
 /** One appeal's follow-up: the number to call (in full, for the office), the due date and every call so far. */

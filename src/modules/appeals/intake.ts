@@ -35,7 +35,13 @@ async function enterpriseFor(deps: AppealDeps, user: SessionUser, input: z.outpu
  * Files an appeal: one way in for every channel. The same Idempotency-Key from the same
  * submitter gives back the appeal it created the first time.
  */
-export async function submit(deps: AppealDeps, user: SessionUser, actor: Actor, input: z.output<typeof submitBody>, idempotencyKey: string | undefined): Promise<{ id: number; number: string; created: boolean }> {
+export async function submit(
+  deps: AppealDeps,
+  user: SessionUser,
+  actor: Actor,
+  input: z.output<typeof submitBody>,
+  idempotencyKey: string | undefined,
+): Promise<{ id: number; number: string; created: boolean }> {
   if (idempotencyKey) {
     const existing = await repo.findByIdempotencyKey(deps.db, user.id, idempotencyKey);
     if (existing) return { ...existing, created: false };
@@ -72,9 +78,32 @@ export async function submit(deps: AppealDeps, user: SessionUser, actor: Actor, 
         external_ref: input.externalRef ?? null,
         suggestions: JSON.stringify(suggestions),
       });
-      await repo.insertEvent(tx, { appeal_id: id, at: now, actor_id: user.id, actor_name: user.displayName, actor_role: user.role, action: 'submit', to_state: 'submitted', note: null, data: JSON.stringify({ channel, appealType: input.appealType }) });
-      await recordAudit(tx, actor, { action: 'appeal.submit', entityType: 'appeal', entityId: id, after: { number, enterpriseId, channel, appealType: input.appealType, title: input.title } });
-      await enqueueNotices(tx, [{ to: { kind: 'role', role: 'specialist' }, title: `新诉求待受理：${number}`, body: input.title, link: `/appeals/${id}`, appealId: id }]);
+      await repo.insertEvent(tx, {
+        appeal_id: id,
+        at: now,
+        actor_id: user.id,
+        actor_name: user.displayName,
+        actor_role: user.role,
+        action: 'submit',
+        to_state: 'submitted',
+        note: null,
+        data: JSON.stringify({ channel, appealType: input.appealType }),
+      });
+      await recordAudit(tx, actor, {
+        action: 'appeal.submit',
+        entityType: 'appeal',
+        entityId: id,
+        after: { number, enterpriseId, channel, appealType: input.appealType, title: input.title },
+      });
+      await enqueueNotices(tx, [
+        {
+          to: { kind: 'role', role: 'specialist' },
+          title: `新诉求待受理：${number}`,
+          body: input.title,
+          link: `/appeals/${id}`,
+          appealId: id,
+        },
+      ]);
       return { id, number, created: true };
     });
   } catch (err) {

@@ -6,7 +6,8 @@ import { enqueueNotices } from '../notifications/notices.ts';
 import * as repo from './repository-office.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const appealRef = (id: number | null, number: string | null, title: string | null) => (id !== null && number !== null ? { id, number, title: title ?? '' } : null);
+const appealRef = (id: number | null, number: string | null, title: string | null) =>
+  id !== null && number !== null ? { id, number, title: title ?? '' } : null;
 /** A handler sees their own department's items; the office and leaders see all. */
 const scope = (user: SessionUser) => (user.role === 'handler' ? (user.departmentId ?? -1) : undefined);
 
@@ -49,7 +50,14 @@ export async function respondToOrder(db: Db, user: SessionUser, actor: Actor, id
   await db.transaction().execute(async (tx) => {
     await repo.updateOrder(tx, id, { status: 'answered', response, responded_by: user.id, responded_at: new Date() });
     await recordAudit(tx, actor, { action: 'supervision.respond', entityType: 'supervision_order', entityId: id, after: { response } });
-    await enqueueNotices(tx, [{ to: { kind: 'user', userId: order.issued_by }, title: `督办单 ${order.number} 已回复`, body: response, link: order.appeal_id ? `/appeals/${order.appeal_id}` : undefined }]);
+    await enqueueNotices(tx, [
+      {
+        to: { kind: 'user', userId: order.issued_by },
+        title: `督办单 ${order.number} 已回复`,
+        body: response,
+        link: order.appeal_id ? `/appeals/${order.appeal_id}` : undefined,
+      },
+    ]);
   });
 }
 
@@ -59,7 +67,12 @@ export async function closeOrder(db: Db, actor: Actor, id: number): Promise<void
   if (order.status === 'closed') throw new AppError('INVALID_STATE', '督办单已办结');
   await db.transaction().execute(async (tx) => {
     await repo.updateOrder(tx, id, { status: 'closed' });
-    await recordAudit(tx, actor, { action: 'supervision.close', entityType: 'supervision_order', entityId: id, before: { status: order.status } });
+    await recordAudit(tx, actor, {
+      action: 'supervision.close',
+      entityType: 'supervision_order',
+      entityId: id,
+      before: { status: order.status },
+    });
   });
 }
 
@@ -74,30 +87,72 @@ export async function meetingItems(db: Db, status?: string) {
     addedAt: m.added_at.toISOString(),
     meetingDate: m.meeting_date,
     decision: m.decision,
-    followUpDepartment: m.follow_up_department_id !== null && m.follow_up_department_name !== null ? { id: m.follow_up_department_id, name: m.follow_up_department_name } : null,
+    followUpDepartment:
+      m.follow_up_department_id !== null && m.follow_up_department_name !== null
+        ? { id: m.follow_up_department_id, name: m.follow_up_department_name }
+        : null,
     followUpDue: m.follow_up_due,
     status: m.status,
   }));
 }
 
-export async function addMeetingItem(db: Db, user: SessionUser, actor: Actor, input: { title: string; summary: string; appealId?: number | undefined; meetingDate?: string | undefined }): Promise<number> {
+export async function addMeetingItem(
+  db: Db,
+  user: SessionUser,
+  actor: Actor,
+  input: { title: string; summary: string; appealId?: number | undefined; meetingDate?: string | undefined },
+): Promise<number> {
   return db.transaction().execute(async (tx) => {
-    const id = await repo.insertMeetingItem(tx, { title: input.title, summary: input.summary, appeal_id: input.appealId ?? null, meeting_date: input.meetingDate ?? null, added_by: user.id });
+    const id = await repo.insertMeetingItem(tx, {
+      title: input.title,
+      summary: input.summary,
+      appeal_id: input.appealId ?? null,
+      meeting_date: input.meetingDate ?? null,
+      added_by: user.id,
+    });
     await recordAudit(tx, actor, { action: 'meeting.add', entityType: 'meeting_item', entityId: id, after: input });
     return id;
   });
 }
 
-export async function decideMeetingItem(db: Db, user: SessionUser, actor: Actor, id: number, input: { decision: string; followUpDepartmentId: number; followUpDue: string }): Promise<void> {
+export async function decideMeetingItem(
+  db: Db,
+  user: SessionUser,
+  actor: Actor,
+  id: number,
+  input: { decision: string; followUpDepartmentId: number; followUpDue: string },
+): Promise<void> {
   const item = await repo.findMeetingItem(db, id);
   if (!item) throw AppError.notFound('议题');
   if (item.status === 'done') throw new AppError('INVALID_STATE', '议题已落实完毕');
   await db.transaction().execute(async (tx) => {
-    await repo.updateMeetingItem(tx, id, { decision: input.decision, decided_by: user.id, decided_at: new Date(), follow_up_department_id: input.followUpDepartmentId, follow_up_due: input.followUpDue, status: 'decided' });
-    await recordAudit(tx, actor, { action: 'meeting.decide', entityType: 'meeting_item', entityId: id, before: { status: item.status, decision: item.decision }, after: input });
+    await repo.updateMeetingItem(tx, id, {
+      decision: input.decision,
+      decided_by: user.id,
+      decided_at: new Date(),
+      follow_up_department_id: input.followUpDepartmentId,
+      follow_up_due: input.followUpDue,
+      status: 'decided',
+    });
+    await recordAudit(tx, actor, {
+      action: 'meeting.decide',
+      entityType: 'meeting_item',
+      entityId: id,
+      before: { status: item.status, decision: item.decision },
+      after: input,
+    });
     await enqueueNotices(tx, [
-      { to: { kind: 'department', departmentId: input.followUpDepartmentId }, title: `联席会议决定待落实：${item.title}`, body: `${input.decision}（期限 ${input.followUpDue}）`, link: item.appeal_id ? `/appeals/${item.appeal_id}` : undefined },
-      { to: { kind: 'department_head', departmentId: input.followUpDepartmentId }, title: `联席会议决定待落实：${item.title}`, body: input.decision },
+      {
+        to: { kind: 'department', departmentId: input.followUpDepartmentId },
+        title: `联席会议决定待落实：${item.title}`,
+        body: `${input.decision}（期限 ${input.followUpDue}）`,
+        link: item.appeal_id ? `/appeals/${item.appeal_id}` : undefined,
+      },
+      {
+        to: { kind: 'department_head', departmentId: input.followUpDepartmentId },
+        title: `联席会议决定待落实：${item.title}`,
+        body: input.decision,
+      },
     ]);
   });
 }

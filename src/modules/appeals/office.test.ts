@@ -11,7 +11,12 @@ beforeAll(async () => {
   for (const u of ['enterprise', 'specialist', 'coordinator', 'handler', 'leader']) cookies[u] = await t.login(u);
   scj = (await t.database.db.selectFrom('departments').select('id').where('code', '=', 'SCJ').executeTakeFirstOrThrow()).id;
   const item = await t.database.db.selectFrom('service_items').select('id').where('department_id', '=', scj).executeTakeFirstOrThrow();
-  appealId = (await post('enterprise', '/api/appeals', { title: '食品经营许可证延续', description: '许可证即将到期，延续申请提交后一直没有消息，请帮忙催办。' })).json().id;
+  appealId = (
+    await post('enterprise', '/api/appeals', {
+      title: '食品经营许可证延续',
+      description: '许可证即将到期，延续申请提交后一直没有消息，请帮忙催办。',
+    })
+  ).json().id;
   await post('specialist', `/api/appeals/${appealId}/accept`, { serviceItemId: item.id, grade: 'normal' });
   await post('specialist', `/api/appeals/${appealId}/dispatch`, { departmentId: scj });
   await post('handler', `/api/appeals/${appealId}/claim`, {});
@@ -28,7 +33,11 @@ function get(user: string, url: string) {
 describe('warnings and reminders', () => {
   it('turns an overdue appeal red, reminds each stage once even when swept twice, and puts long-red items on the agenda', async () => {
     const past = new Date(Date.now() - 10 * 86_400_000);
-    await t.database.db.updateTable('appeals').set({ accepted_at: new Date(past.getTime() - 3 * 86_400_000), deadline_at: past }).where('id', '=', appealId).execute();
+    await t.database.db
+      .updateTable('appeals')
+      .set({ accepted_at: new Date(past.getTime() - 3 * 86_400_000), deadline_at: past })
+      .where('id', '=', appealId)
+      .execute();
     const first = (await post('coordinator', '/api/appeals/sweep')).json();
     expect(first.changed).toBeGreaterThanOrEqual(1);
     expect(first.reminders.red_department).toBe(1);
@@ -48,11 +57,20 @@ describe('warnings and reminders', () => {
 
   it('two sweeps at once (two server processes) still remind once', async () => {
     const item = await t.database.db.selectFrom('service_items').select('id').where('department_id', '=', scj).executeTakeFirstOrThrow();
-    const id = (await post('enterprise', '/api/appeals', { title: '用电报装进度查询', description: '新厂房用电报装已经提交一个月，至今没有安装，影响投产。' })).json().id as number;
+    const id = (
+      await post('enterprise', '/api/appeals', {
+        title: '用电报装进度查询',
+        description: '新厂房用电报装已经提交一个月，至今没有安装，影响投产。',
+      })
+    ).json().id as number;
     await post('specialist', `/api/appeals/${id}/accept`, { serviceItemId: item.id });
     await post('specialist', `/api/appeals/${id}/dispatch`, { departmentId: scj });
     const past = new Date(Date.now() - 2 * 86_400_000);
-    await t.database.db.updateTable('appeals').set({ accepted_at: new Date(past.getTime() - 86_400_000), deadline_at: past }).where('id', '=', id).execute();
+    await t.database.db
+      .updateTable('appeals')
+      .set({ accepted_at: new Date(past.getTime() - 86_400_000), deadline_at: past })
+      .where('id', '=', id)
+      .execute();
     const [a, b] = await Promise.all([post('coordinator', '/api/appeals/sweep'), post('coordinator', '/api/appeals/sweep')]);
     expect(a.json().reminders.red_department + b.json().reminders.red_department).toBe(1);
     const rows = await t.database.db.selectFrom('appeal_reminders').select('stage').where('appeal_id', '=', id).execute();
@@ -75,7 +93,9 @@ describe('warnings and reminders', () => {
 
 describe('supervision orders and the joint meeting', () => {
   it('issues a numbered supervision order that the department answers', async () => {
-    expect((await post('coordinator', `/api/appeals/${appealId}/supervise`, { content: '请于两个工作日内办结', workingDays: 2 })).statusCode).toBe(200);
+    expect(
+      (await post('coordinator', `/api/appeals/${appealId}/supervise`, { content: '请于两个工作日内办结', workingDays: 2 })).statusCode,
+    ).toBe(200);
     const orders = (await get('handler', '/api/supervision-orders?status=open')).json().items;
     expect(orders[0].number).toMatch(/^DB-\d{4}-0001$/);
     expect((await post('handler', `/api/supervision-orders/${orders[0].id}/respond`, { response: '已安排专人办理' })).statusCode).toBe(204);
@@ -84,11 +104,19 @@ describe('supervision orders and the joint meeting', () => {
   });
 
   it('records the meeting decision and its follow-up', async () => {
-    const add = await post('coordinator', '/api/meeting-items', { title: '园区停车难问题', summary: '多家企业反映', meetingDate: '2026-12-01' });
+    const add = await post('coordinator', '/api/meeting-items', {
+      title: '园区停车难问题',
+      summary: '多家企业反映',
+      meetingDate: '2026-12-01',
+    });
     expect(add.statusCode).toBe(201);
     const id = add.json().id as number;
     expect((await post('coordinator', `/api/meeting-items/${id}/done`)).statusCode).toBe(409);
-    const decide = await post('leader', `/api/meeting-items/${id}/decide`, { decision: '由交通部门牵头增设停车位', followUpDepartmentId: scj, followUpDue: '2026-12-31' });
+    const decide = await post('leader', `/api/meeting-items/${id}/decide`, {
+      decision: '由交通部门牵头增设停车位',
+      followUpDepartmentId: scj,
+      followUpDue: '2026-12-31',
+    });
     expect(decide.statusCode).toBe(204);
     expect((await post('coordinator', `/api/meeting-items/${id}/done`)).statusCode).toBe(204);
     expect((await post('enterprise', '/api/meeting-items', { title: 'x' })).statusCode).toBe(403);

@@ -58,7 +58,14 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<z.o
   ]);
   const deptName = new Map(depts.map((d) => [d.department_id, d.name]));
   const suggestions = (Array.isArray(a.suggestions) ? a.suggestions : []) as Suggestion[];
-  const names = new Map((await queries.serviceItemNames(db, suggestions.map((s) => s.serviceItemId))).map((i) => [i.id, i.name]));
+  const names = new Map(
+    (
+      await queries.serviceItemNames(
+        db,
+        suggestions.map((s) => s.serviceItemId),
+      )
+    ).map((i) => [i.id, i.name]),
+  );
   const state = a.state as AppealState;
   return {
     id: a.id,
@@ -79,7 +86,8 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<z.o
     reopenCount: a.reopen_count,
     contactName: a.contact_name,
     // The enterprise and the staff handling it need the number; everyone else sees it masked.
-    contactPhone: isEnterprise || relation.leadDepartment || FOLLOW_UP_ROLES.includes(user.role) ? a.contact_phone : maskMobile(a.contact_phone),
+    contactPhone:
+      isEnterprise || relation.leadDepartment || FOLLOW_UP_ROLES.includes(user.role) ? a.contact_phone : maskMobile(a.contact_phone),
     requestedUrgency: a.requested_urgency,
     acceptedAt: iso(a.accepted_at),
     repliedAt: iso(a.replied_at),
@@ -108,22 +116,59 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<z.o
       note: e.note,
       data: e.data,
     })),
-    pendingReturn: isEnterprise || !pendingReturn ? null : { reason: pendingReturn.reason, suggestedDepartmentId: pendingReturn.suggested_department_id, fromDepartment: deptName.get(pendingReturn.department_id) ?? null },
-    pendingExtension: isEnterprise || !pendingExtension ? null : { workingDays: pendingExtension.working_days, reason: pendingExtension.reason, requestedAt: pendingExtension.requested_at.toISOString() },
+    pendingReturn:
+      isEnterprise || !pendingReturn
+        ? null
+        : {
+            reason: pendingReturn.reason,
+            suggestedDepartmentId: pendingReturn.suggested_department_id,
+            fromDepartment: deptName.get(pendingReturn.department_id) ?? null,
+          },
+    pendingExtension:
+      isEnterprise || !pendingExtension
+        ? null
+        : {
+            workingDays: pendingExtension.working_days,
+            reason: pendingExtension.reason,
+            requestedAt: pendingExtension.requested_at.toISOString(),
+          },
     // One pending extension at a time: offer to ask for one, or to decide it, accordingly.
     // A merged appeal is answered through the one it joined: nothing more to do on it.
-    actions: a.merged_into_id !== null ? [] : availableActions(user.role, state, relation, { awaitingRating: awaitsRating(a) }).filter((act) => (act === 'request_extension' ? !pendingExtension : act === 'decide_extension' ? Boolean(pendingExtension) : true)),
+    actions:
+      a.merged_into_id !== null
+        ? []
+        : availableActions(user.role, state, relation, { awaitingRating: awaitsRating(a) }).filter((act) =>
+            act === 'request_extension' ? !pendingExtension : act === 'decide_extension' ? Boolean(pendingExtension) : true,
+          ),
   };
 }
 
 /** Enterprises see the office that acted, not the civil servant's name. */
 function staffLabel(role: string): string {
-  return ({ specialist: '企服专员', admin: '企业服务办', coordinator: '企业服务办', handler: '承办部门', leader: '区领导', system: '系统' } as Record<string, string>)[role] ?? '工作人员';
+  return (
+    (
+      {
+        specialist: '企服专员',
+        admin: '企业服务办',
+        coordinator: '企业服务办',
+        handler: '承办部门',
+        leader: '区领导',
+        system: '系统',
+      } as Record<string, string>
+    )[role] ?? '工作人员'
+  );
 }
 
 /** Suggestions with the names a person needs to confirm them. */
 export async function suggestions(db: Db, items: readonly Suggestion[]) {
-  const info = new Map((await queries.serviceItemInfo(db, items.map((s) => s.serviceItemId))).map((i) => [i.id, i]));
+  const info = new Map(
+    (
+      await queries.serviceItemInfo(
+        db,
+        items.map((s) => s.serviceItemId),
+      )
+    ).map((i) => [i.id, i]),
+  );
   return items.flatMap((s) => {
     const i = info.get(s.serviceItemId);
     return i ? [{ ...s, name: i.name, categoryName: i.category_name, departmentName: i.department_name }] : [];

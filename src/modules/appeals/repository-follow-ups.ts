@@ -37,7 +37,12 @@ const nameToCall = sql<string | null>`coalesce(a.contact_name,
 
 /** Calls since the latest reply that did not reach the enterprise. */
 const notReached = (eb: Eb) =>
-  eb.selectFrom('appeal_follow_ups as f').select((s) => s.fn.countAll<number>().as('n')).whereRef('f.appeal_id', '=', 'a.id').where('f.outcome', '=', 'not_reached').whereRef('f.called_at', '>=', 'a.replied_at');
+  eb
+    .selectFrom('appeal_follow_ups as f')
+    .select((s) => s.fn.countAll<number>().as('n'))
+    .whereRef('f.appeal_id', '=', 'a.id')
+    .where('f.outcome', '=', 'not_reached')
+    .whereRef('f.called_at', '>=', 'a.replied_at');
 
 /** One page of the follow-up queue, oldest reply first, with the total and how many replied before `overdueBefore`. */
 export async function followUpQueuePage(db: Db, f: z.output<typeof followUpQuery>, overdueBefore: Date) {
@@ -58,17 +63,40 @@ export async function followUpQueuePage(db: Db, f: z.output<typeof followUpQuery
   const [rows, count] = await Promise.all([
     q
       .select((eb) => [
-        'a.id', 'a.number', 'a.title', 'a.state', 'a.appeal_type', 'a.channel', 'a.on_spot', 'a.replied_at', 'a.enterprise_id', 'e.name as enterprise_name',
-        'a.lead_department_id', 'd.name as department_name', phoneToCall.as('phone'), nameToCall.as('contact_name'),
+        'a.id',
+        'a.number',
+        'a.title',
+        'a.state',
+        'a.appeal_type',
+        'a.channel',
+        'a.on_spot',
+        'a.replied_at',
+        'a.enterprise_id',
+        'e.name as enterprise_name',
+        'a.lead_department_id',
+        'd.name as department_name',
+        phoneToCall.as('phone'),
+        nameToCall.as('contact_name'),
         notReached(eb).as('attempts'),
-        eb.selectFrom('appeal_follow_ups as f').select('f.called_at').whereRef('f.appeal_id', '=', 'a.id').orderBy('f.id', 'desc').limit(1).as('last_call_at'),
+        eb
+          .selectFrom('appeal_follow_ups as f')
+          .select('f.called_at')
+          .whereRef('f.appeal_id', '=', 'a.id')
+          .orderBy('f.id', 'desc')
+          .limit(1)
+          .as('last_call_at'),
       ])
       .orderBy('a.replied_at')
       .orderBy('a.id')
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute(),
-    q.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('a.id').filterWhere('a.replied_at', '<', overdueBefore).as('overdue')]).executeTakeFirstOrThrow(),
+    q
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.count<number>('a.id').filterWhere('a.replied_at', '<', overdueBefore).as('overdue'),
+      ])
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n), overdue: Number(count.overdue) };
 }

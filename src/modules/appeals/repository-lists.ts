@@ -17,12 +17,27 @@ export function visible(q: AppealQuery, user: SessionUser): AppealQuery {
     case 'enterprise':
       return q.where('a.enterprise_id', '=', user.enterpriseId ?? -1);
     case 'handler':
-      return q.where((eb) => eb.exists(eb.selectFrom('appeal_departments as ad').select('ad.appeal_id').whereRef('ad.appeal_id', '=', 'a.id').where('ad.department_id', '=', user.departmentId ?? -1)));
+      return q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('appeal_departments as ad')
+            .select('ad.appeal_id')
+            .whereRef('ad.appeal_id', '=', 'a.id')
+            .where('ad.department_id', '=', user.departmentId ?? -1),
+        ),
+      );
     case 'cadre':
       return q.where((eb) =>
         eb.or([
           eb('a.submitted_by', '=', user.id),
-          eb.exists(eb.selectFrom('liaisons as l').select('l.enterprise_id').whereRef('l.enterprise_id', '=', 'a.enterprise_id').where('l.user_id', '=', user.id).where('l.ended_at', 'is', null)),
+          eb.exists(
+            eb
+              .selectFrom('liaisons as l')
+              .select('l.enterprise_id')
+              .whereRef('l.enterprise_id', '=', 'a.enterprise_id')
+              .where('l.user_id', '=', user.id)
+              .where('l.ended_at', 'is', null),
+          ),
         ]),
       );
     case 'policy_officer':
@@ -42,7 +57,15 @@ const VIEWS: Record<z.output<typeof listQuery>['view'], (q: AppealQuery, user: S
     q.where('a.state', 'in', ['dispatched', 'claimed', 'in_progress', 'awaiting_info']).where((eb) =>
       eb.or([
         eb('a.lead_department_id', '=', u.departmentId ?? -1),
-        eb.exists(eb.selectFrom('appeal_departments as ad').select('ad.appeal_id').whereRef('ad.appeal_id', '=', 'a.id').where('ad.department_id', '=', u.departmentId ?? -1).where('ad.role', '=', 'assist').where('ad.opinion', 'is', null)),
+        eb.exists(
+          eb
+            .selectFrom('appeal_departments as ad')
+            .select('ad.appeal_id')
+            .whereRef('ad.appeal_id', '=', 'a.id')
+            .where('ad.department_id', '=', u.departmentId ?? -1)
+            .where('ad.role', '=', 'assist')
+            .where('ad.opinion', 'is', null),
+        ),
       ]),
     ),
   escalated: (q) => q.where('a.escalated_at', 'is not', null).where('a.closed_at', 'is', null),
@@ -68,9 +91,24 @@ export async function listAppeals(db: Db, user: SessionUser, f: z.output<typeof 
       .leftJoin('service_items as si', 'si.id', 'a.service_item_id')
       .leftJoin('departments as d', 'd.id', 'a.lead_department_id')
       .select([
-        'a.id', 'a.number', 'a.title', 'a.state', 'a.appeal_type', 'a.channel', 'a.grade', 'a.enterprise_id', 'e.name as enterprise_name',
-        'a.service_item_id', 'si.name as service_item_name', 'a.lead_department_id', 'd.name as department_name',
-        'a.submitted_at', 'a.deadline_at', 'a.warning_level', 'a.escalated_at', 'a.reopen_count',
+        'a.id',
+        'a.number',
+        'a.title',
+        'a.state',
+        'a.appeal_type',
+        'a.channel',
+        'a.grade',
+        'a.enterprise_id',
+        'e.name as enterprise_name',
+        'a.service_item_id',
+        'si.name as service_item_name',
+        'a.lead_department_id',
+        'd.name as department_name',
+        'a.submitted_at',
+        'a.deadline_at',
+        'a.warning_level',
+        'a.escalated_at',
+        'a.reopen_count',
       ])
       // Red first, then yellow, then the nearest deadline: what needs attention comes first.
       .orderBy(sql`case a.warning_level when 'red' then 0 when 'yellow' then 1 else 2 end`)
@@ -103,7 +141,12 @@ export function appealHeader(db: Db, id: number) {
 }
 
 export function attachmentsOf(db: Db, appealId: number) {
-  return db.selectFrom('appeal_attachments').select(['id', 'file_name', 'mime', 'size']).where('appeal_id', '=', appealId).orderBy('id').execute();
+  return db
+    .selectFrom('appeal_attachments')
+    .select(['id', 'file_name', 'mime', 'size'])
+    .where('appeal_id', '=', appealId)
+    .orderBy('id')
+    .execute();
 }
 
 export function serviceItemNames(db: Db, ids: readonly number[]) {
@@ -123,5 +166,10 @@ export function serviceItemInfo(db: Db, ids: readonly number[]) {
 }
 
 export function attachment(db: Db, appealId: number, id: number) {
-  return db.selectFrom('appeal_attachments').select(['file_name', 'mime', 'content']).where('appeal_id', '=', appealId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('appeal_attachments')
+    .select(['file_name', 'mime', 'content'])
+    .where('appeal_id', '=', appealId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }

@@ -9,7 +9,20 @@ export function extensions(db: Db, status: string | undefined, departmentId: num
     .innerJoin('appeals as a', 'a.id', 'x.appeal_id')
     .innerJoin('departments as d', 'd.id', 'x.department_id')
     .innerJoin('users as u', 'u.id', 'x.requested_by')
-    .select(['x.id', 'x.appeal_id', 'a.number', 'a.title', 'x.department_id', 'd.name as department_name', 'x.working_days', 'x.reason', 'u.display_name as requested_by', 'x.requested_at', 'x.status', 'x.decision_note']);
+    .select([
+      'x.id',
+      'x.appeal_id',
+      'a.number',
+      'a.title',
+      'x.department_id',
+      'd.name as department_name',
+      'x.working_days',
+      'x.reason',
+      'u.display_name as requested_by',
+      'x.requested_at',
+      'x.status',
+      'x.decision_note',
+    ]);
   if (status) q = q.where('x.status', '=', status as 'pending');
   if (departmentId) q = q.where('x.department_id', '=', departmentId);
   return q.orderBy('x.id', 'desc').limit(200).execute();
@@ -20,7 +33,21 @@ export function supervisionOrders(db: Db, status: string | undefined, department
     .selectFrom('supervision_orders as s')
     .leftJoin('appeals as a', 'a.id', 's.appeal_id')
     .innerJoin('departments as d', 'd.id', 's.department_id')
-    .select(['s.id', 's.number', 's.appeal_id', 'a.number as appeal_number', 'a.title as appeal_title', 's.department_id', 'd.name as department_name', 's.content', 's.deadline_at', 's.issued_at', 's.status', 's.response', 's.responded_at']);
+    .select([
+      's.id',
+      's.number',
+      's.appeal_id',
+      'a.number as appeal_number',
+      'a.title as appeal_title',
+      's.department_id',
+      'd.name as department_name',
+      's.content',
+      's.deadline_at',
+      's.issued_at',
+      's.status',
+      's.response',
+      's.responded_at',
+    ]);
   if (status) q = q.where('s.status', '=', status as 'open');
   if (departmentId) q = q.where('s.department_id', '=', departmentId);
   return q.orderBy('s.id', 'desc').limit(200).execute();
@@ -35,7 +62,22 @@ export function meetingItems(db: Db, status: string | undefined) {
     .selectFrom('meeting_items as m')
     .leftJoin('appeals as a', 'a.id', 'm.appeal_id')
     .leftJoin('departments as d', 'd.id', 'm.follow_up_department_id')
-    .select(['m.id', 'm.appeal_id', 'a.number as appeal_number', 'a.title as appeal_title', 'm.title', 'm.summary', 'm.source', 'm.added_at', 'm.meeting_date', 'm.decision', 'm.follow_up_department_id', 'd.name as follow_up_department_name', 'm.follow_up_due', 'm.status']);
+    .select([
+      'm.id',
+      'm.appeal_id',
+      'a.number as appeal_number',
+      'a.title as appeal_title',
+      'm.title',
+      'm.summary',
+      'm.source',
+      'm.added_at',
+      'm.meeting_date',
+      'm.decision',
+      'm.follow_up_department_id',
+      'd.name as follow_up_department_name',
+      'm.follow_up_due',
+      'm.status',
+    ]);
   if (status) q = q.where('m.status', '=', status as 'pending');
   return q.orderBy('m.status').orderBy('m.id', 'desc').limit(200).execute();
 }

@@ -14,7 +14,10 @@ export async function raiseWarnings(db: Db, now: Date, yellowShare: number): Pro
     else 'green' end`;
   const changed = await db
     .updateTable('appeals as a')
-    .set({ warning_level: sql`${level}`, red_since: sql`case when a.deadline_at <= ${now} then coalesce(a.red_since, a.deadline_at) else null end` })
+    .set({
+      warning_level: sql`${level}`,
+      red_since: sql`case when a.deadline_at <= ${now} then coalesce(a.red_since, a.deadline_at) else null end`,
+    })
     .where('a.state', 'in', CLOCK_STATES)
     .where('a.deadline_at', 'is not', null)
     .where('a.paused_since', 'is', null)
@@ -60,11 +63,26 @@ export async function addLongRedToAgenda(db: Db, redSince: Date): Promise<number
     .expression((eb) =>
       eb
         .selectFrom('appeals')
-        .select(['id', sql<string>`number || ' ' || title`.as('title'), sql<string>`'超期未办结，自动列入联席会议议程'`.as('summary'), sql.lit('long_red').as('source')])
+        .select([
+          'id',
+          sql<string>`number || ' ' || title`.as('title'),
+          sql<string>`'超期未办结，自动列入联席会议议程'`.as('summary'),
+          sql.lit('long_red').as('source'),
+        ])
         .where('state', 'in', CLOCK_STATES)
         .where('warning_level', '=', 'red')
         .where('red_since', '<=', redSince)
-        .where((w) => w.not(w.exists(w.selectFrom('meeting_items as m').select('m.id').whereRef('m.appeal_id', '=', 'appeals.id').where('m.source', '=', 'long_red')))),
+        .where((w) =>
+          w.not(
+            w.exists(
+              w
+                .selectFrom('meeting_items as m')
+                .select('m.id')
+                .whereRef('m.appeal_id', '=', 'appeals.id')
+                .where('m.source', '=', 'long_red'),
+            ),
+          ),
+        ),
     )
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();

@@ -1,7 +1,12 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db, Tx } from '../../platform/db/index.ts';
 import type {
-  AppealAttachmentsTable, AppealEventsTable, AppealReturnsTable, AppealsTable, ExtensionRequestsTable, SupervisionOrdersTable,
+  AppealAttachmentsTable,
+  AppealEventsTable,
+  AppealReturnsTable,
+  AppealsTable,
+  ExtensionRequestsTable,
+  SupervisionOrdersTable,
 } from '../../platform/db/schema-appeals.ts';
 
 export function findAppeal(db: Db, id: number) {
@@ -14,7 +19,12 @@ export function lockAppeal(db: Tx, id: number) {
 }
 
 export function findByIdempotencyKey(db: Db, submittedBy: number, key: string) {
-  return db.selectFrom('appeals').select(['id', 'number']).where('submitted_by', '=', submittedBy).where('idempotency_key', '=', key).executeTakeFirst();
+  return db
+    .selectFrom('appeals')
+    .select(['id', 'number'])
+    .where('submitted_by', '=', submittedBy)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
 }
 
 export async function insertAppeal(db: Db, row: Insertable<AppealsTable>): Promise<number> {
@@ -23,7 +33,12 @@ export async function insertAppeal(db: Db, row: Insertable<AppealsTable>): Promi
 
 /** Updates only if the appeal is still in the state the decision was made on. */
 export async function updateAppealInState(db: Db, id: number, state: string, patch: Updateable<AppealsTable>): Promise<boolean> {
-  const r = await db.updateTable('appeals').set({ ...patch, updated_at: new Date() }).where('id', '=', id).where('state', '=', state).executeTakeFirst();
+  const r = await db
+    .updateTable('appeals')
+    .set({ ...patch, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('state', '=', state)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -49,26 +64,48 @@ export function departmentsOf(db: Db, appealId: number) {
 
 export async function setDepartments(db: Db, appealId: number, lead: number, assists: readonly number[]): Promise<void> {
   await db.deleteFrom('appeal_departments').where('appeal_id', '=', appealId).execute();
-  const rows = [{ appeal_id: appealId, department_id: lead, role: 'lead' as const }, ...assists.filter((d) => d !== lead).map((d) => ({ appeal_id: appealId, department_id: d, role: 'assist' as const }))];
+  const rows = [
+    { appeal_id: appealId, department_id: lead, role: 'lead' as const },
+    ...assists.filter((d) => d !== lead).map((d) => ({ appeal_id: appealId, department_id: d, role: 'assist' as const })),
+  ];
   await db.insertInto('appeal_departments').values(rows).execute();
 }
 
 export async function setLead(db: Db, appealId: number, lead: number): Promise<void> {
-  await db.deleteFrom('appeal_departments').where('appeal_id', '=', appealId).where((eb) => eb.or([eb('role', '=', 'lead'), eb('department_id', '=', lead)])).execute();
+  await db
+    .deleteFrom('appeal_departments')
+    .where('appeal_id', '=', appealId)
+    .where((eb) => eb.or([eb('role', '=', 'lead'), eb('department_id', '=', lead)]))
+    .execute();
   await db.insertInto('appeal_departments').values({ appeal_id: appealId, department_id: lead, role: 'lead' }).execute();
 }
 
 export async function isAssisting(db: Db, appealId: number, departmentId: number): Promise<boolean> {
-  const r = await db.selectFrom('appeal_departments').select('role').where('appeal_id', '=', appealId).where('department_id', '=', departmentId).where('role', '=', 'assist').executeTakeFirst();
+  const r = await db
+    .selectFrom('appeal_departments')
+    .select('role')
+    .where('appeal_id', '=', appealId)
+    .where('department_id', '=', departmentId)
+    .where('role', '=', 'assist')
+    .executeTakeFirst();
   return Boolean(r);
 }
 
 export async function setOpinion(db: Db, appealId: number, departmentId: number, opinion: string, userId: number): Promise<void> {
-  await db.updateTable('appeal_departments').set({ opinion, opinion_at: new Date(), opinion_by: userId }).where('appeal_id', '=', appealId).where('department_id', '=', departmentId).execute();
+  await db
+    .updateTable('appeal_departments')
+    .set({ opinion, opinion_at: new Date(), opinion_by: userId })
+    .where('appeal_id', '=', appealId)
+    .where('department_id', '=', departmentId)
+    .execute();
 }
 
 export function serviceItem(db: Db, id: number) {
-  return db.selectFrom('service_items').select(['id', 'name', 'department_id', 'default_grade', 'active']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('service_items')
+    .select(['id', 'name', 'department_id', 'default_grade', 'active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function departmentActive(db: Db, id: number): Promise<boolean> {
@@ -81,7 +118,12 @@ export function pendingReturn(db: Db, appealId: number) {
 }
 
 export function pendingExtension(db: Db, appealId: number) {
-  return db.selectFrom('extension_requests').selectAll().where('appeal_id', '=', appealId).where('status', '=', 'pending').executeTakeFirst();
+  return db
+    .selectFrom('extension_requests')
+    .selectAll()
+    .where('appeal_id', '=', appealId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
 }
 
 export function insertAttachments(tx: Tx, rows: Insertable<AppealAttachmentsTable>[]) {

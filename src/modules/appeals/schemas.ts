@@ -3,7 +3,11 @@ import { mobileSchema, pageQuery } from '../../platform/http/schemas.ts';
 import { appealTypeSchema } from './action-inputs.ts';
 import { STATES } from './workflow.ts';
 
-export const channelSchema = z.enum(['portal', 'visit', 'phone', 'hall', 'wechat', 'hotline_12345', 'system', 'joint_meeting']).describe('渠道：portal 企业端、visit 走访、phone 电话、hall 服务大厅、wechat 微信、hotline_12345 12345 热线、system 其他系统、joint_meeting 联席会议');
+export const channelSchema = z
+  .enum(['portal', 'visit', 'phone', 'hall', 'wechat', 'hotline_12345', 'system', 'joint_meeting'])
+  .describe(
+    '渠道：portal 企业端、visit 走访、phone 电话、hall 服务大厅、wechat 微信、hotline_12345 12345 热线、system 其他系统、joint_meeting 联席会议',
+  );
 export const stateSchema = z.enum(STATES);
 export const gradeSchema = z.enum(['normal', 'urgent', 'complex']);
 
@@ -22,7 +26,10 @@ export const submitBody = z.object({
 });
 
 export const listQuery = z.object({
-  view: z.enum(['all', 'intake', 'dispatch', 'returns', 'inbox', 'escalated', 'mine', 'warnings']).default('all').describe('intake 待受理、dispatch 待分办、returns 退回待仲裁、inbox 本部门待办、escalated 提请领导、mine 我提交的、warnings 黄红灯'),
+  view: z
+    .enum(['all', 'intake', 'dispatch', 'returns', 'inbox', 'escalated', 'mine', 'warnings'])
+    .default('all')
+    .describe('intake 待受理、dispatch 待分办、returns 退回待仲裁、inbox 本部门待办、escalated 提请领导、mine 我提交的、warnings 黄红灯'),
   state: stateSchema.optional(),
   q: z.string().trim().max(60).optional(),
   departmentId: z.coerce.number().int().positive().optional(),
@@ -89,7 +96,10 @@ export const appealDetail = appealListItem
     rating: z.number().nullable(),
     ratingComment: z.string().nullable(),
     ratingSource: z.enum(['self', 'follow_up']).nullable().describe('当前评价来自企业自评（self）还是回访（follow_up）'),
-    closedUnrated: z.enum(['not_reached', 'declined', 'auto', 'office']).nullable().describe('未评价办结的原因：回访未接通、企业拒绝评价、逾期自动办结、办公室办结'),
+    closedUnrated: z
+      .enum(['not_reached', 'declined', 'auto', 'office'])
+      .nullable()
+      .describe('未评价办结的原因：回访未接通、企业拒绝评价、逾期自动办结、办公室办结'),
     followUps: z.array(followUpCallSchema).describe('回访记录（企业看不到）'),
     onSpot: z.boolean(),
     paused: z.boolean(),
@@ -98,8 +108,14 @@ export const appealDetail = appealListItem
     suggestions: z.array(z.object({ serviceItemId: z.number(), name: z.string(), confidence: z.number(), terms: z.array(z.string()) })),
     attachments: z.array(z.object({ id: z.number(), fileName: z.string(), mime: z.string(), size: z.number() })),
     timeline: z.array(eventSchema),
-    pendingReturn: z.object({ reason: z.string(), suggestedDepartmentId: z.number().nullable(), fromDepartment: z.string().nullable() }).nullable().describe('待仲裁的退回'),
-    pendingExtension: z.object({ workingDays: z.number(), reason: z.string(), requestedAt: z.string() }).nullable().describe('待审批的延期申请'),
+    pendingReturn: z
+      .object({ reason: z.string(), suggestedDepartmentId: z.number().nullable(), fromDepartment: z.string().nullable() })
+      .nullable()
+      .describe('待仲裁的退回'),
+    pendingExtension: z
+      .object({ workingDays: z.number(), reason: z.string(), requestedAt: z.string() })
+      .nullable()
+      .describe('待审批的延期申请'),
     actions: z.array(z.string()).describe('当前用户此刻可执行的动作'),
   })
   .meta({ id: 'AppealDetail' });

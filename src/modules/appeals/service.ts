@@ -34,7 +34,14 @@ export async function relationOf(db: Db, user: SessionUser, appeal: AppealRow): 
  * appeal and its state (workflow.ts), then write the change, its timeline event, its audit
  * row and its notifications in one transaction.
  */
-export async function act<A extends AppealAction>(deps: AppealDeps, user: SessionUser, actor: Actor, appealId: number, action: A, input: ActionInput<A>): Promise<{ state: AppealState }> {
+export async function act<A extends AppealAction>(
+  deps: AppealDeps,
+  user: SessionUser,
+  actor: Actor,
+  appealId: number,
+  action: A,
+  input: ActionInput<A>,
+): Promise<{ state: AppealState }> {
   const result = await deps.db.transaction().execute(async (tx) => {
     const appeal = await repo.lockAppeal(tx, appealId);
     if (!appeal) throw AppError.notFound('诉求');
@@ -83,7 +90,10 @@ export async function act<A extends AppealAction>(deps: AppealDeps, user: Sessio
       after: { state: decision.to, ...(effect.data && typeof effect.data === 'object' ? effect.data : {}) },
     });
     await enqueueNotices(tx, effect.notify ?? []);
-    return { state: decision.to, learn: action === 'accept' ? { text: `${appeal.title} ${appeal.description}`, itemId: effect.patch?.service_item_id } : undefined };
+    return {
+      state: decision.to,
+      learn: action === 'accept' ? { text: `${appeal.title} ${appeal.description}`, itemId: effect.patch?.service_item_id } : undefined,
+    };
   });
   // The specialist's confirmed classification teaches the suggester (after commit, in memory).
   if (result.learn?.itemId) deps.suggester.learn(result.learn.text, Number(result.learn.itemId));

@@ -19,8 +19,20 @@ export const settingsSchema = z
     agendaAfterRedDays: z.number().int().min(1).max(30).describe('红灯持续该工作日数后自动列入联席会议议程'),
     autoCloseDays: z.number().int().min(1).max(60).describe('答复后企业该天数内未评价即自动办结（不早于回访期限）'),
     // Defaults keep a client that only knows the four older settings working.
-    followUpAfterWorkingDays: z.number().int().min(0).max(20).default(DEFAULT_APPEAL_SETTINGS.followUpAfterWorkingDays).describe('答复后该工作日数内对未评价的企业回访（回访期限）'),
-    followUpMaxAttempts: z.number().int().min(1).max(10).default(DEFAULT_APPEAL_SETTINGS.followUpMaxAttempts).describe('回访未接通达到该次数即不评价办结'),
+    followUpAfterWorkingDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(20)
+      .default(DEFAULT_APPEAL_SETTINGS.followUpAfterWorkingDays)
+      .describe('答复后该工作日数内对未评价的企业回访（回访期限）'),
+    followUpMaxAttempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(DEFAULT_APPEAL_SETTINGS.followUpMaxAttempts)
+      .describe('回访未接通达到该次数即不评价办结'),
   })
   .meta({ id: 'AppealSettings' });
 
@@ -45,22 +57,41 @@ export class AppealSettingsStore {
 
   routes(app: FastifyInstance): void {
     const r = app.withTypeProvider<ZodTypeProvider>();
-    r.get('/api/admin/settings/appeals', {
-      config: { access: ['admin', 'coordinator'] },
-      schema: { tags: ['appeals'], summary: '诉求时限与预警设置', response: { 200: settingsSchema, ...errorResponses } },
-    }, async () => this.get());
-    r.put('/api/admin/settings/appeals', {
-      config: { access: ['admin'] },
-      schema: { tags: ['appeals'], summary: '修改诉求时限与预警设置', body: settingsSchema, response: { 200: settingsSchema, ...errorResponses } },
-    }, async (req) => {
-      const before = this.get();
-      await this.db.transaction().execute(async (tx) => {
-        await repo.saveSetting(tx, KEY, JSON.stringify(req.body));
-        await recordAudit(tx, actorOf(req), { action: 'settings.appeals', entityType: 'settings', entityId: KEY, before, after: req.body });
-        await announceChange(tx, CHANGE);
-      });
-      await this.load();
-      return this.get();
-    });
+    r.get(
+      '/api/admin/settings/appeals',
+      {
+        config: { access: ['admin', 'coordinator'] },
+        schema: { tags: ['appeals'], summary: '诉求时限与预警设置', response: { 200: settingsSchema, ...errorResponses } },
+      },
+      async () => this.get(),
+    );
+    r.put(
+      '/api/admin/settings/appeals',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['appeals'],
+          summary: '修改诉求时限与预警设置',
+          body: settingsSchema,
+          response: { 200: settingsSchema, ...errorResponses },
+        },
+      },
+      async (req) => {
+        const before = this.get();
+        await this.db.transaction().execute(async (tx) => {
+          await repo.saveSetting(tx, KEY, JSON.stringify(req.body));
+          await recordAudit(tx, actorOf(req), {
+            action: 'settings.appeals',
+            entityType: 'settings',
+            entityId: KEY,
+            before,
+            after: req.body,
+          });
+          await announceChange(tx, CHANGE);
+        });
+        await this.load();
+        return this.get();
+      },
+    );
   }
 }

@@ -83,8 +83,28 @@ async function autoClose(db: Db, clock: AppealClock, settings: AppealSettings, n
     const closed = await repo.closeUnratedReplied(tx, before, now);
     const ended = await repo.endUnratedFollowUps(tx, before, now);
     const events = [
-      ...closed.map((id) => ({ appeal_id: id, at: now, actor_name: '系统', actor_role: 'system', action: 'close', from_state: 'replied', to_state: 'closed', note, public: true })),
-      ...ended.map((id) => ({ appeal_id: id, at: now, actor_name: '系统', actor_role: 'system', action: 'close', from_state: 'closed', to_state: 'closed', note: '逾期未评价，结束回访', public: false })),
+      ...closed.map((id) => ({
+        appeal_id: id,
+        at: now,
+        actor_name: '系统',
+        actor_role: 'system',
+        action: 'close',
+        from_state: 'replied',
+        to_state: 'closed',
+        note,
+        public: true,
+      })),
+      ...ended.map((id) => ({
+        appeal_id: id,
+        at: now,
+        actor_name: '系统',
+        actor_role: 'system',
+        action: 'close',
+        from_state: 'closed',
+        to_state: 'closed',
+        note: '逾期未评价，结束回访',
+        public: false,
+      })),
     ];
     if (events.length > 0) await repo.insertEvents(tx, events);
     if (closed.length > 0) await enqueueWebhooks(tx, closed, 'close', 'replied', 'closed');

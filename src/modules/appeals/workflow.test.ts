@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../platform/db/schema.ts';
-import { ACTIONS, STATES, availableActions, decide, type AppealAction, type AppealState, type DecisionInput, type Relation } from './workflow.ts';
+import {
+  ACTIONS,
+  STATES,
+  availableActions,
+  decide,
+  type AppealAction,
+  type AppealState,
+  type DecisionInput,
+  type Relation,
+} from './workflow.ts';
 
 const ROLES: Role[] = ['enterprise', 'specialist', 'coordinator', 'handler', 'cadre', 'leader', 'policy_officer', 'admin'];
 const RELATIONS: [string, Relation][] = [
@@ -73,8 +82,12 @@ describe('appeal workflow rules', () => {
 
   it('a consultation (咨询) answered on the spot is closed at its reply; other types wait for a rating', () => {
     for (const role of ['specialist', 'coordinator'] as const) {
-      expect(decide('resolve_on_spot', role, 'accepted', RELATIONS[0]![1], { appealType: 'consultation' })).toEqual({ ok: true, to: 'closed' });
-      for (const appealType of ['help', 'complaint', 'suggestion'] as const) expect(decide('resolve_on_spot', role, 'accepted', RELATIONS[0]![1], { appealType })).toEqual({ ok: true, to: 'replied' });
+      expect(decide('resolve_on_spot', role, 'accepted', RELATIONS[0]![1], { appealType: 'consultation' })).toEqual({
+        ok: true,
+        to: 'closed',
+      });
+      for (const appealType of ['help', 'complaint', 'suggestion'] as const)
+        expect(decide('resolve_on_spot', role, 'accepted', RELATIONS[0]![1], { appealType })).toEqual({ ok: true, to: 'replied' });
     }
   });
 
@@ -96,7 +109,9 @@ describe('appeal workflow rules', () => {
             for (const [relName, relation] of RELATIONS) {
               const d = decide('follow_up', role, state, relation, { ...c.input, awaitingRating });
               const allowed = OFFICE.includes(role) && (state === 'replied' || (state === 'closed' && awaitingRating));
-              expect(d.ok, `follow_up ${JSON.stringify(c.input)} by ${role} (${relName}) in ${state}, awaiting ${awaitingRating}`).toBe(allowed);
+              expect(d.ok, `follow_up ${JSON.stringify(c.input)} by ${role} (${relName}) in ${state}, awaiting ${awaitingRating}`).toBe(
+                allowed,
+              );
               if (d.ok) expect(d.to).toBe(state === 'replied' ? c.replied : c.closedAwaiting);
               else expect(d.reason).toBe(OFFICE.includes(role) ? 'state' : 'role');
             }

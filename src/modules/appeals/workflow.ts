@@ -22,9 +22,28 @@ export const STATES = [
 export type AppealState = (typeof STATES)[number];
 
 export const ACTIONS = [
-  'accept', 'decline', 'resolve_on_spot', 'dispatch', 'claim', 'start', 'return', 'arbitrate_return',
-  'transfer', 'request_info', 'provide_info', 'assist_opinion', 'reply', 'rate', 'follow_up', 'reopen', 'close',
-  'request_extension', 'decide_extension', 'escalate', 'supervise', 'comment',
+  'accept',
+  'decline',
+  'resolve_on_spot',
+  'dispatch',
+  'claim',
+  'start',
+  'return',
+  'arbitrate_return',
+  'transfer',
+  'request_info',
+  'provide_info',
+  'assist_opinion',
+  'reply',
+  'rate',
+  'follow_up',
+  'reopen',
+  'close',
+  'request_extension',
+  'decide_extension',
+  'escalate',
+  'supervise',
+  'comment',
 ] as const;
 export type AppealAction = (typeof ACTIONS)[number];
 
@@ -38,7 +57,16 @@ export interface Relation {
   assistDepartment: boolean;
 }
 
-export const OPEN_STATES: readonly AppealState[] = ['submitted', 'accepted', 'dispatched', 'claimed', 'in_progress', 'awaiting_info', 'return_requested', 'replied'];
+export const OPEN_STATES: readonly AppealState[] = [
+  'submitted',
+  'accepted',
+  'dispatched',
+  'claimed',
+  'in_progress',
+  'awaiting_info',
+  'return_requested',
+  'replied',
+];
 /** States in which a department holds the appeal and the deadline runs against it. */
 const WITH_DEPARTMENT: readonly AppealState[] = ['dispatched', 'claimed', 'in_progress'];
 const FRONT_OFFICE: readonly Role[] = ['specialist', 'coordinator'];
@@ -75,7 +103,8 @@ export interface DecisionInput {
 }
 
 /** Where a rating leads: satisfied closes; unsatisfied goes back to the department, or to the front office when it had none. */
-const afterRating = (i: DecisionInput): AppealState => ((i.rating ?? 0) >= SATISFIED_FROM ? 'closed' : i.hasDepartment === false ? 'accepted' : 'dispatched');
+const afterRating = (i: DecisionInput): AppealState =>
+  (i.rating ?? 0) >= SATISFIED_FROM ? 'closed' : i.hasDepartment === false ? 'accepted' : 'dispatched';
 
 /** Where a follow-up call leads: a rating as the enterprise's; declined or never reached closes; otherwise nothing changes yet. */
 function afterFollowUp(i: DecisionInput, state: AppealState): AppealState {
@@ -155,12 +184,20 @@ export function decide(action: AppealAction, role: Role, state: AppealState, rel
   const rule = RULES[action];
   if (!rule.roles.includes(role)) return { ok: false, reason: 'role', message: `当前角色不能执行「${ACTION_NAMES[action]}」` };
   if (rule.needs && !relation[rule.needs]) {
-    const why = rule.needs === 'ownEnterprise' ? '只能处理本企业的诉求' : rule.needs === 'leadDepartment' ? '该诉求不在本部门主办' : '本部门不是该诉求的协办部门';
+    const why =
+      rule.needs === 'ownEnterprise'
+        ? '只能处理本企业的诉求'
+        : rule.needs === 'leadDepartment'
+          ? '该诉求不在本部门主办'
+          : '本部门不是该诉求的协办部门';
     return { ok: false, reason: 'relation', message: why };
   }
   const closedAwaiting = state === 'closed' && rule.ratingAfterClose === true && input.awaitingRating === true;
   if (!rule.from.includes(state) && !closedAwaiting) {
-    const message = state === 'closed' && rule.ratingAfterClose ? `诉求已办结，且已评价或已结束回访，不能再${ACTION_NAMES[action]}` : `诉求处于「${STATE_NAMES[state]}」状态，不能${ACTION_NAMES[action]}`;
+    const message =
+      state === 'closed' && rule.ratingAfterClose
+        ? `诉求已办结，且已评价或已结束回访，不能再${ACTION_NAMES[action]}`
+        : `诉求处于「${STATE_NAMES[state]}」状态，不能${ACTION_NAMES[action]}`;
     return { ok: false, reason: 'state', message };
   }
   const to = typeof rule.to === 'function' ? rule.to(input, state) : rule.to === 'same' ? state : rule.to;
@@ -168,7 +205,12 @@ export function decide(action: AppealAction, role: Role, state: AppealState, rel
 }
 
 /** What an actor may do now: drives the buttons on the appeal page. */
-export function availableActions(role: Role, state: AppealState, relation: Relation, input: Pick<DecisionInput, 'awaitingRating'> = {}): AppealAction[] {
+export function availableActions(
+  role: Role,
+  state: AppealState,
+  relation: Relation,
+  input: Pick<DecisionInput, 'awaitingRating'> = {},
+): AppealAction[] {
   return ACTIONS.filter((a) => decide(a, role, state, relation, input).ok);
 }
 

@@ -31,7 +31,11 @@ function windowOpen(notice: repo.NoticeRow, now: Date): boolean {
 
 const fmt = (d: Date | string) => new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
-async function evaluateHeld(db: Db, policyId: number, profile: Profile | undefined): Promise<{ evaluation?: Evaluation; version: number | null }> {
+async function evaluateHeld(
+  db: Db,
+  policyId: number,
+  profile: Profile | undefined,
+): Promise<{ evaluation?: Evaluation; version: number | null }> {
   const current = await currentRule(db, policyId);
   if (!current || !profile) return { version: current?.version ?? null };
   return { evaluation: evaluate(current.rule, profile), version: current.version };
@@ -42,7 +46,13 @@ async function evaluateHeld(db: Db, policyId: number, profile: Profile | undefin
  * the policy's current rule evaluated on held data, and whether that decides it instantly.
  * Fields the applicant left out count as declared equal to the file (the form is pre-filled).
  */
-export async function assess(db: Db, policyId: number, enterpriseId: number, fields: readonly string[], given: Record<string, ProfileValue>) {
+export async function assess(
+  db: Db,
+  policyId: number,
+  enterpriseId: number,
+  fields: readonly string[],
+  given: Record<string, ProfileValue>,
+) {
   const profile = await loadProfile(db, enterpriseId);
   const held = profile ? heldValues(fields, profile) : {};
   const declared: Record<string, ProfileValue> = { ...held, ...given };
@@ -63,15 +73,36 @@ export async function prefill(db: Db, user: SessionUser, noticeId: number, now =
   const enterpriseId = ownEnterprise(user);
   const notice = await publishedNotice(db, noticeId);
   const fields = declaredFieldsOfNotice(notice.declared_fields);
-  const [profile, contact, existing, me] = await Promise.all([loadProfile(db, enterpriseId), repo.primaryContact(db, enterpriseId), repo.activeApplication(db, noticeId, enterpriseId), repo.userContact(db, user.id)]);
+  const [profile, contact, existing, me] = await Promise.all([
+    loadProfile(db, enterpriseId),
+    repo.primaryContact(db, enterpriseId),
+    repo.activeApplication(db, noticeId, enterpriseId),
+    repo.userContact(db, user.id),
+  ]);
   const held = profile ? heldValues(fields, profile) : {};
   const { evaluation, version } = await evaluateHeld(db, notice.policy_id, profile);
   return {
-    notice: { id: notice.id, title: notice.title, body: notice.body, opensAt: new Date(notice.opens_at).toISOString(), closesAt: new Date(notice.closes_at).toISOString(), open: windowOpen(notice, now), reviewLevels: notice.review_levels },
+    notice: {
+      id: notice.id,
+      title: notice.title,
+      body: notice.body,
+      opensAt: new Date(notice.opens_at).toISOString(),
+      closesAt: new Date(notice.closes_at).toISOString(),
+      open: windowOpen(notice, now),
+      reviewLevels: notice.review_levels,
+    },
     policy: { id: notice.policy_id, title: notice.policy_title, benefit: notice.benefit, maxAmount: notice.max_amount },
     fields: fields.map((f) => {
       const def = fieldDef(f);
-      return { field: f, label: def?.label ?? f, labelEn: def?.labelEn ?? f, kind: def?.kind ?? 'number', unit: def?.unit ?? null, source: def?.source ?? '', held: held[f] ?? null };
+      return {
+        field: f,
+        label: def?.label ?? f,
+        labelEn: def?.labelEn ?? f,
+        kind: def?.kind ?? 'number',
+        unit: def?.unit ?? null,
+        source: def?.source ?? '',
+        held: held[f] ?? null,
+      };
     }),
     materials: materialsOfNotice(notice.materials).map((m, index) => ({ index, ...m })),
     // The enterprise's primary contact, else the applying user.
@@ -88,10 +119,14 @@ function checkDeclared(fields: readonly string[], declared: Record<string, Profi
     if (!def || !fields.includes(key)) throw AppError.validation(`declared.${key}`, '该字段不在申报通知的申报项中');
     if (v === null) continue;
     const ok =
-      def.kind === 'number' ? typeof v === 'number' && Number.isFinite(v)
-        : def.kind === 'date' ? typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
-          : def.kind === 'code' ? typeof v === 'string'
-            : def.kind === 'codes' ? Array.isArray(v)
+      def.kind === 'number'
+        ? typeof v === 'number' && Number.isFinite(v)
+        : def.kind === 'date'
+          ? typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
+          : def.kind === 'code'
+            ? typeof v === 'string'
+            : def.kind === 'codes'
+              ? Array.isArray(v)
               : typeof v === 'boolean';
     if (!ok) throw AppError.validation(`declared.${key}`, `「${def.label}」的取值类型不正确`);
   }
@@ -123,9 +158,19 @@ export async function submit(db: Db, user: SessionUser, actor: Actor, input: App
   const existing = await repo.activeApplication(db, notice.id, enterpriseId);
   if (existing) throw AppError.conflict(`本企业已申报该通知（${existing.number}），不能重复申报`, { applicationId: existing.id });
 
-  const { declared, held, differences, outcome, explanation, flag, version } = await assess(db, notice.policy_id, enterpriseId, fields, input.declared);
+  const { declared, held, differences, outcome, explanation, flag, version } = await assess(
+    db,
+    notice.policy_id,
+    enterpriseId,
+    fields,
+    input.declared,
+  );
   const requested = input.requestedAmount ?? null;
-  const approvedAmount = outcome.instant ? (requested !== null && notice.max_amount !== null ? Math.min(requested, notice.max_amount) : (requested ?? notice.max_amount)) : null;
+  const approvedAmount = outcome.instant
+    ? requested !== null && notice.max_amount !== null
+      ? Math.min(requested, notice.max_amount)
+      : (requested ?? notice.max_amount)
+    : null;
   const note = summary(outcome.instant, explanation, differences);
 
   const result = await db.transaction().execute(async (tx) => {
@@ -154,12 +199,48 @@ export async function submit(db: Db, user: SessionUser, actor: Actor, input: App
       decided_at: outcome.instant ? now : null,
       created_at: now,
     });
-    await repo.insertMaterials(tx, files.map((f) => ({ application_id: id, material: f.material, file_name: f.fileName, mime: f.mime, size: f.size, sha256: f.sha256, content: f.content, uploaded_by: user.id })));
-    await repo.insertEvent(tx, { application_id: id, action: 'submit', from_state: null, to_state: 'submitted', actor_id: user.id, comment: '', data: JSON.stringify({ differences: differences.length, materials: files.length }), created_at: now });
+    await repo.insertMaterials(
+      tx,
+      files.map((f) => ({
+        application_id: id,
+        material: f.material,
+        file_name: f.fileName,
+        mime: f.mime,
+        size: f.size,
+        sha256: f.sha256,
+        content: f.content,
+        uploaded_by: user.id,
+      })),
+    );
+    await repo.insertEvent(tx, {
+      application_id: id,
+      action: 'submit',
+      from_state: null,
+      to_state: 'submitted',
+      actor_id: user.id,
+      comment: '',
+      data: JSON.stringify({ differences: differences.length, materials: files.length }),
+      created_at: now,
+    });
     if (outcome.instant) {
-      await repo.insertEvent(tx, { application_id: id, action: 'instant_approve', from_state: 'submitted', to_state: 'approved', level: notice.review_levels, actor_id: null, comment: note, data: JSON.stringify({ ruleVersion: version, approvedAmount }), created_at: now });
+      await repo.insertEvent(tx, {
+        application_id: id,
+        action: 'instant_approve',
+        from_state: 'submitted',
+        to_state: 'approved',
+        level: notice.review_levels,
+        actor_id: null,
+        comment: note,
+        data: JSON.stringify({ ruleVersion: version, approvedAmount }),
+        created_at: now,
+      });
     }
-    await recordAudit(tx, actor, { action: 'application.submit', entityType: 'policy_application', entityId: id, after: { number, noticeId: notice.id, state, instant: outcome.instant, flag, differences: differences.length } });
+    await recordAudit(tx, actor, {
+      action: 'application.submit',
+      entityType: 'policy_application',
+      entityId: id,
+      after: { number, noticeId: notice.id, state, instant: outcome.instant, flag, differences: differences.length },
+    });
     const target = { id, enterprise_id: enterpriseId, policy_id: notice.policy_id, contact_phone: input.contactPhone };
     if (outcome.instant) await notifyEnterprise(tx, target, `申报 ${number} 已秒批通过`, `「${notice.policy_title}」：${note}`, true);
     else await notifyEnterprise(tx, target, `申报 ${number} 已提交`, `「${notice.policy_title}」：${note}`, false);

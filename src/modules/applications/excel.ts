@@ -3,7 +3,13 @@ import type { ApplicationFigures, FiguresBy } from './figures.ts';
 
 type Column = SheetColumn<ApplicationFigures['rows'][number]>;
 
-const BY_HEADER: Record<FiguresBy, string> = { policy: '政策', department: '主管部门', industry: '行业门类', street: '街道', month: '月份' };
+const BY_HEADER: Record<FiguresBy, string> = {
+  policy: '政策',
+  department: '主管部门',
+  industry: '行业门类',
+  street: '街道',
+  month: '月份',
+};
 
 const COLUMNS: Column[] = [
   { header: '申报件数', width: 10, value: (r) => r.applications },

@@ -33,7 +33,16 @@ const fields = {
 };
 export const figuresTotals = z.object(fields);
 export const figuresRow = z.object({ key: z.string().nullable(), name: z.string(), ...fields });
-export const figuresResult = z.object({ by: z.enum(FIGURES_BY), from: z.string(), to: z.string(), generatedAt: z.string(), rows: z.array(figuresRow), totals: figuresTotals }).meta({ id: 'ApplicationFigures' });
+export const figuresResult = z
+  .object({
+    by: z.enum(FIGURES_BY),
+    from: z.string(),
+    to: z.string(),
+    generatedAt: z.string(),
+    rows: z.array(figuresRow),
+    totals: figuresTotals,
+  })
+  .meta({ id: 'ApplicationFigures' });
 export type ApplicationFigures = z.output<typeof figuresResult>;
 type Totals = z.output<typeof figuresTotals>;
 
@@ -52,7 +61,18 @@ interface Counts {
 }
 
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
-const ZERO: Omit<Counts, 'key'> = { applications: 0, approved: 0, refused: 0, instant: 0, requested: 0, approved_amount: 0, disbursed_amount: 0, disbursed: 0, granted_amount: 0, granted: 0 };
+const ZERO: Omit<Counts, 'key'> = {
+  applications: 0,
+  approved: 0,
+  refused: 0,
+  instant: 0,
+  requested: 0,
+  approved_amount: 0,
+  disbursed_amount: 0,
+  disbursed: 0,
+  granted_amount: 0,
+  granted: 0,
+};
 
 function totalsOf(c: Omit<Counts, 'key'>): Totals {
   const decided = c.approved + c.refused;
@@ -74,18 +94,21 @@ function totalsOf(c: Omit<Counts, 'key'>): Totals {
 }
 
 function sum(list: Omit<Counts, 'key'>[]): Omit<Counts, 'key'> {
-  return list.reduce((a, b) => ({
-    applications: a.applications + b.applications,
-    approved: a.approved + b.approved,
-    refused: a.refused + b.refused,
-    instant: a.instant + b.instant,
-    requested: a.requested + b.requested,
-    approved_amount: a.approved_amount + b.approved_amount,
-    disbursed_amount: a.disbursed_amount + b.disbursed_amount,
-    disbursed: a.disbursed + b.disbursed,
-    granted_amount: a.granted_amount + b.granted_amount,
-    granted: a.granted + b.granted,
-  }), ZERO);
+  return list.reduce(
+    (a, b) => ({
+      applications: a.applications + b.applications,
+      approved: a.approved + b.approved,
+      refused: a.refused + b.refused,
+      instant: a.instant + b.instant,
+      requested: a.requested + b.requested,
+      approved_amount: a.approved_amount + b.approved_amount,
+      disbursed_amount: a.disbursed_amount + b.disbursed_amount,
+      disbursed: a.disbursed + b.disbursed,
+      granted_amount: a.granted_amount + b.granted_amount,
+      granted: a.granted + b.granted,
+    }),
+    ZERO,
+  );
 }
 
 async function names(db: Db, by: FiguresBy, keys: (string | number)[]): Promise<Map<string, string>> {
@@ -135,11 +158,23 @@ export async function applicationFigures(db: Db, q: z.output<typeof figuresQuery
   let out: z.output<typeof figuresRow>[];
   if (q.by === 'month') {
     const byMonth = new Map(counts.map((c) => [String(c.key), c]));
-    out = monthsOf({ from, to }).map((m) => ({ key: m, name: `${m.slice(0, 4)}年${Number(m.slice(5))}月`, ...totalsOf(byMonth.get(m) ?? ZERO) }));
+    out = monthsOf({ from, to }).map((m) => ({
+      key: m,
+      name: `${m.slice(0, 4)}年${Number(m.slice(5))}月`,
+      ...totalsOf(byMonth.get(m) ?? ZERO),
+    }));
   } else {
-    const named = await names(db, q.by, counts.flatMap((c) => (c.key === null ? [] : [c.key])));
+    const named = await names(
+      db,
+      q.by,
+      counts.flatMap((c) => (c.key === null ? [] : [c.key])),
+    );
     out = counts
-      .map((c) => ({ key: c.key === null ? null : String(c.key), name: c.key === null ? NO_KEY[q.by] : (named.get(String(c.key)) ?? String(c.key)), ...totalsOf(c) }))
+      .map((c) => ({
+        key: c.key === null ? null : String(c.key),
+        name: c.key === null ? NO_KEY[q.by] : (named.get(String(c.key)) ?? String(c.key)),
+        ...totalsOf(c),
+      }))
       .sort((a, b) => b.applications - a.applications || b.grantedAmount - a.grantedAmount || a.name.localeCompare(b.name, 'zh'));
   }
   return { by: q.by, from, to, generatedAt: now.toISOString(), rows: out, totals: totalsOf(sum(counts)) };

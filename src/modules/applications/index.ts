@@ -12,7 +12,14 @@ import * as repo from './repository.ts';
 export function applicationsModule(app: FastifyInstance, ctx: AppContext): void {
   registerTimelineSource('application', async (db, enterpriseId, limit) => {
     const rows = await repo.recentApplicationsOf(db, enterpriseId, limit);
-    return rows.map((r) => ({ kind: 'application', id: String(r.id), at: new Date(r.created_at), title: `${r.number} ${r.title}${r.instant ? '（秒批）' : ''}`, status: r.state, link: `/policy-applications/${r.id}` }));
+    return rows.map((r) => ({
+      kind: 'application',
+      id: String(r.id),
+      at: new Date(r.created_at),
+      title: `${r.number} ${r.title}${r.instant ? '（秒批）' : ''}`,
+      status: r.state,
+      link: `/policy-applications/${r.id}`,
+    }));
   });
   registerTimelineSource('benefit', async (db, enterpriseId, limit) => {
     const rows = await repo.recentBenefitsOf(db, enterpriseId, limit);

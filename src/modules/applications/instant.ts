@@ -32,10 +32,20 @@ export function heldValues(fields: readonly string[], profile: Profile): Record<
   return held;
 }
 
-export function differencesOf(fields: readonly string[], declared: Record<string, ProfileValue>, held: Record<string, ProfileValue>): Difference[] {
+export function differencesOf(
+  fields: readonly string[],
+  declared: Record<string, ProfileValue>,
+  held: Record<string, ProfileValue>,
+): Difference[] {
   return fields
     .filter((f) => !sameValue(declared[f] ?? null, held[f] ?? null))
-    .map((f) => ({ field: f, label: fieldDef(f)?.label ?? f, labelEn: fieldDef(f)?.labelEn ?? f, declared: declared[f] ?? null, held: held[f] ?? null }));
+    .map((f) => ({
+      field: f,
+      label: fieldDef(f)?.label ?? f,
+      labelEn: fieldDef(f)?.labelEn ?? f,
+      declared: declared[f] ?? null,
+      held: held[f] ?? null,
+    }));
 }
 
 /** Why an application went to manual review rather than 秒批. */
@@ -51,7 +61,8 @@ export type InstantOutcome = { instant: true } | { instant: false; flag: ReviewF
  */
 export function instantOutcome(evaluation: Evaluation | undefined, differences: readonly Difference[]): InstantOutcome {
   if (!evaluation) return { instant: false, flag: 'no_rule' };
-  if (evaluation.conditions.some((c) => c.outcome === 'unknown') || evaluation.eligibility === 'unknown') return { instant: false, flag: 'unknown' };
+  if (evaluation.conditions.some((c) => c.outcome === 'unknown') || evaluation.eligibility === 'unknown')
+    return { instant: false, flag: 'unknown' };
   if (evaluation.eligibility !== 'eligible') return { instant: false, flag: 'ineligible' };
   if (differences.length > 0) return { instant: false, flag: 'differences' };
   return { instant: true };

@@ -33,7 +33,10 @@ export interface Submission {
  * and each file under `materials.<index in the notice's list>`. Files are checked as every upload
  * is (readMultipart: size, and typed by content), so a renamed executable is refused.
  */
-export async function readSubmission(req: FastifyRequest, specs: (dataJson: unknown) => Promise<MaterialSpec> | MaterialSpec): Promise<Submission> {
+export async function readSubmission(
+  req: FastifyRequest,
+  specs: (dataJson: unknown) => Promise<MaterialSpec> | MaterialSpec,
+): Promise<Submission> {
   if (!req.isMultipart()) return { data: req.body ?? {}, files: [] };
   const form = await readMultipart(req);
   const json = form.fields.get('data');

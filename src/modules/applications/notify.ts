@@ -16,8 +16,15 @@ export interface NoticeTarget {
  * and file hold. An application's notices always go out (no opt-out applies to them).
  */
 export async function notifyEnterprise(tx: Tx, app: NoticeTarget, title: string, body: string, sms: boolean): Promise<void> {
-  await enqueueNotices(tx, [{
-    to: { kind: 'enterprise', enterpriseId: app.enterprise_id, phone: app.contact_phone }, kind: 'application',
-    title, body, link: `/portal/applications/${app.id}`, policyId: app.policy_id, sms,
-  }]);
+  await enqueueNotices(tx, [
+    {
+      to: { kind: 'enterprise', enterpriseId: app.enterprise_id, phone: app.contact_phone },
+      kind: 'application',
+      title,
+      body,
+      link: `/portal/applications/${app.id}`,
+      policyId: app.policy_id,
+      sms,
+    },
+  ]);
 }

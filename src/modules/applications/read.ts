@@ -18,7 +18,12 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 export async function detail(db: Db, user: SessionUser, id: number): Promise<ApplicationDetail> {
   const a = await repo.detailHeader(db, id);
   if (!a || !(await canSee(db, user, a))) throw AppError.notFound('申报');
-  const [materials, events, benefits, relation] = await Promise.all([repo.materialsOf(db, id), repo.eventsOf(db, id), repo.benefitsOf(db, id), relationOf(db, user, a)]);
+  const [materials, events, benefits, relation] = await Promise.all([
+    repo.materialsOf(db, id),
+    repo.eventsOf(db, id),
+    repo.benefitsOf(db, id),
+    relationOf(db, user, a),
+  ]);
   const stored = a.explanation as StoredExplanation | null;
   const declared = a.declared as Record<string, ProfileValue>;
   const held = a.held as Record<string, ProfileValue>;
@@ -35,23 +40,54 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<App
     reviewLevels: a.review_levels,
     policy: { id: a.policy_id, title: a.policy_title, departmentName: a.department_name, maxAmount: a.max_amount },
     notice: { id: a.notice_id, title: a.notice_title, closesAt: iso(a.closes_at) },
-    enterprise: { id: a.enterprise_id, name: a.enterprise_name, uscc: a.uscc, industryCode: a.industry_code, streetName: a.street_name, scale: a.scale },
+    enterprise: {
+      id: a.enterprise_id,
+      name: a.enterprise_name,
+      uscc: a.uscc,
+      industryCode: a.industry_code,
+      streetName: a.street_name,
+      scale: a.scale,
+    },
     fields: declaredFieldsOfNotice(a.declared_fields).map((f) => {
       const def = fieldDef(f);
       const d = declared[f] ?? null;
       const h = held[f] ?? null;
-      return { field: f, label: def?.label ?? f, labelEn: def?.labelEn ?? f, kind: def?.kind ?? 'number', unit: def?.unit ?? null, declared: d, held: h, differs: !sameValue(d, h) };
+      return {
+        field: f,
+        label: def?.label ?? f,
+        labelEn: def?.labelEn ?? f,
+        kind: def?.kind ?? 'number',
+        unit: def?.unit ?? null,
+        declared: d,
+        held: h,
+        differs: !sameValue(d, h),
+      };
     }),
     differences: a.differences as Difference[],
-    explanation: stored && stored.flag !== 'no_rule' ? { version: stored.version, eligibility: stored.eligibility, conditions: stored.conditions } : null,
+    explanation:
+      stored && stored.flag !== 'no_rule'
+        ? { version: stored.version, eligibility: stored.eligibility, conditions: stored.conditions }
+        : null,
     requestedAmount: a.requested_amount,
     approvedAmount: a.approved_amount,
     contactName: a.contact_name,
     contactPhone: a.contact_phone,
     decisionReason: a.decision_reason,
     decidedAt: a.decided_at ? iso(a.decided_at) : null,
-    materials: materials.map((m) => ({ id: m.id, material: m.material, fileName: m.file_name, mime: m.mime, size: m.size, createdAt: iso(m.created_at) })),
-    materialSlots: materialsOfNotice(a.notice_materials).map((m, index) => ({ index, name: m.name, required: m.required, files: counts.get(m.name) ?? 0 })),
+    materials: materials.map((m) => ({
+      id: m.id,
+      material: m.material,
+      fileName: m.file_name,
+      mime: m.mime,
+      size: m.size,
+      createdAt: iso(m.created_at),
+    })),
+    materialSlots: materialsOfNotice(a.notice_materials).map((m, index) => ({
+      index,
+      name: m.name,
+      required: m.required,
+      files: counts.get(m.name) ?? 0,
+    })),
     // The enterprise sees who acted by role, not the reviewer's name.
     events: events.map((e) => ({
       id: e.id,
@@ -84,8 +120,26 @@ export interface ListQuery {
 
 export async function list(db: Db, user: SessionUser, q: ListQuery): Promise<{ items: ListItem[]; total: number }> {
   const scope: repo.ListFilter =
-    user.role === 'enterprise' ? { enterpriseId: user.enterpriseId ?? -1 } : user.role === 'handler' ? { departmentId: user.departmentId ?? -1 } : {};
-  const { rows, total } = await repo.list(db, { ...scope, state: q.state, policyId: q.policyId, noticeId: q.noticeId, instant: q.instant === undefined ? undefined : q.instant === 'true', level: q.level, flag: q.flag, q: q.q }, q.page, q.pageSize);
+    user.role === 'enterprise'
+      ? { enterpriseId: user.enterpriseId ?? -1 }
+      : user.role === 'handler'
+        ? { departmentId: user.departmentId ?? -1 }
+        : {};
+  const { rows, total } = await repo.list(
+    db,
+    {
+      ...scope,
+      state: q.state,
+      policyId: q.policyId,
+      noticeId: q.noticeId,
+      instant: q.instant === undefined ? undefined : q.instant === 'true',
+      level: q.level,
+      flag: q.flag,
+      q: q.q,
+    },
+    q.page,
+    q.pageSize,
+  );
   return {
     total,
     items: rows.map((r) => ({

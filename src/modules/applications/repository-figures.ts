@@ -36,28 +36,32 @@ export function grantsBy(db: Db, by: FiguresBy, from: string, to: string) {
 /** The applications submitted in [start, end) but not withdrawn, counted by group. */
 export function applicationsBy(db: Db, by: FiguresBy, start: Date, end: Date) {
   const key = keyExpr(by, sql<number>`a.policy_id`, sql<string>`to_char(a.created_at at time zone 'Asia/Shanghai', 'YYYY-MM')`);
-  return db
-    .selectFrom('policy_applications as a')
-    .innerJoin('policies as p', 'p.id', 'a.policy_id')
-    .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
-    // An application is disbursed once: at most one benefit row joins each application.
-    .leftJoin('benefits as b', 'b.application_id', 'a.id')
-    .select([
-      key.as('key'),
-      sql<number>`count(*)`.as('applications'),
-      sql<number>`count(*) filter (where a.state in ('approved', 'agreement_signed', 'disbursed'))`.as('approved'),
-      sql<number>`count(*) filter (where a.state = 'refused')`.as('refused'),
-      sql<number>`count(*) filter (where a.instant)`.as('instant'),
-      sql<number>`coalesce(sum(a.requested_amount), 0)`.as('requested'),
-      sql<number>`coalesce(sum(a.approved_amount) filter (where a.state in ('approved', 'agreement_signed', 'disbursed')), 0)`.as('approved_amount'),
-      sql<number>`coalesce(sum(b.amount), 0)`.as('disbursed_amount'),
-      sql<number>`count(b.id)`.as('disbursed'),
-    ])
-    .where('a.state', '<>', 'withdrawn')
-    .where('a.created_at', '>=', start)
-    .where('a.created_at', '<', end)
-    .groupBy(key)
-    .execute();
+  return (
+    db
+      .selectFrom('policy_applications as a')
+      .innerJoin('policies as p', 'p.id', 'a.policy_id')
+      .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
+      // An application is disbursed once: at most one benefit row joins each application.
+      .leftJoin('benefits as b', 'b.application_id', 'a.id')
+      .select([
+        key.as('key'),
+        sql<number>`count(*)`.as('applications'),
+        sql<number>`count(*) filter (where a.state in ('approved', 'agreement_signed', 'disbursed'))`.as('approved'),
+        sql<number>`count(*) filter (where a.state = 'refused')`.as('refused'),
+        sql<number>`count(*) filter (where a.instant)`.as('instant'),
+        sql<number>`coalesce(sum(a.requested_amount), 0)`.as('requested'),
+        sql<number>`coalesce(sum(a.approved_amount) filter (where a.state in ('approved', 'agreement_signed', 'disbursed')), 0)`.as(
+          'approved_amount',
+        ),
+        sql<number>`coalesce(sum(b.amount), 0)`.as('disbursed_amount'),
+        sql<number>`count(b.id)`.as('disbursed'),
+      ])
+      .where('a.state', '<>', 'withdrawn')
+      .where('a.created_at', '>=', start)
+      .where('a.created_at', '<', end)
+      .groupBy(key)
+      .execute()
+  );
 }
 
 /** The names of the policies, departments or streets (the numeric groups) with these ids. */

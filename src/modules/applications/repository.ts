@@ -11,8 +11,21 @@ export function noticeWithPolicy(db: Db, noticeId: number) {
     .selectFrom('policy_notices as n')
     .innerJoin('policies as p', 'p.id', 'n.policy_id')
     .select([
-      'n.id', 'n.policy_id', 'n.title', 'n.body', 'n.opens_at', 'n.closes_at', 'n.materials', 'n.declared_fields', 'n.review_levels', 'n.status',
-      'p.title as policy_title', 'p.status as policy_status', 'p.benefit', 'p.max_amount', 'p.department_id',
+      'n.id',
+      'n.policy_id',
+      'n.title',
+      'n.body',
+      'n.opens_at',
+      'n.closes_at',
+      'n.materials',
+      'n.declared_fields',
+      'n.review_levels',
+      'n.status',
+      'p.title as policy_title',
+      'p.status as policy_status',
+      'p.benefit',
+      'p.max_amount',
+      'p.department_id',
     ])
     .where('n.id', '=', noticeId)
     .executeTakeFirst();
@@ -62,8 +75,18 @@ export function lockApplication(db: Tx, id: number) {
 }
 
 /** Updates only if the application is still in the state the decision was made on. */
-export async function updateInState(db: Db, id: number, state: ApplicationState, patch: Updateable<PolicyApplicationsTable>): Promise<boolean> {
-  const r = await db.updateTable('policy_applications').set({ ...patch, updated_at: new Date() }).where('id', '=', id).where('state', '=', state).executeTakeFirst();
+export async function updateInState(
+  db: Db,
+  id: number,
+  state: ApplicationState,
+  patch: Updateable<PolicyApplicationsTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('policy_applications')
+    .set({ ...patch, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('state', '=', state)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -96,21 +119,42 @@ export function materialsOf(db: Db, applicationId: number) {
 }
 
 export function material(db: Db, applicationId: number, fileId: number) {
-  return db.selectFrom('application_materials').select(['file_name', 'mime', 'content']).where('application_id', '=', applicationId).where('id', '=', fileId).executeTakeFirst();
+  return db
+    .selectFrom('application_materials')
+    .select(['file_name', 'mime', 'content'])
+    .where('application_id', '=', applicationId)
+    .where('id', '=', fileId)
+    .executeTakeFirst();
 }
 
 export function eventsOf(db: Db, applicationId: number) {
   return db
     .selectFrom('application_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
-    .select(['e.id', 'e.action', 'e.from_state', 'e.to_state', 'e.level', 'e.comment', 'e.data', 'e.created_at', 'u.display_name as actor_name', 'u.role as actor_role'])
+    .select([
+      'e.id',
+      'e.action',
+      'e.from_state',
+      'e.to_state',
+      'e.level',
+      'e.comment',
+      'e.data',
+      'e.created_at',
+      'u.display_name as actor_name',
+      'u.role as actor_role',
+    ])
     .where('e.application_id', '=', applicationId)
     .orderBy('e.id')
     .execute();
 }
 
 export function benefitsOf(db: Db, applicationId: number) {
-  return db.selectFrom('benefits').select(['id', 'amount', 'paid_on', 'payment_batch']).where('application_id', '=', applicationId).orderBy('id').execute();
+  return db
+    .selectFrom('benefits')
+    .select(['id', 'amount', 'paid_on', 'payment_batch'])
+    .where('application_id', '=', applicationId)
+    .orderBy('id')
+    .execute();
 }
 
 export function detailHeader(db: Db, id: number) {
@@ -123,8 +167,18 @@ export function detailHeader(db: Db, id: number) {
     .leftJoin('streets as s', 's.id', 'e.street_id')
     .selectAll('a')
     .select([
-      'p.title as policy_title', 'p.max_amount', 'd.name as department_name', 'n.title as notice_title', 'n.closes_at', 'n.materials as notice_materials', 'n.declared_fields',
-      'e.name as enterprise_name', 'e.uscc', 'e.industry_code', 'e.scale', 's.name as street_name',
+      'p.title as policy_title',
+      'p.max_amount',
+      'd.name as department_name',
+      'n.title as notice_title',
+      'n.closes_at',
+      'n.materials as notice_materials',
+      'n.declared_fields',
+      'e.name as enterprise_name',
+      'e.uscc',
+      'e.industry_code',
+      'e.scale',
+      's.name as street_name',
     ])
     .where('a.id', '=', id)
     .executeTakeFirst();
@@ -164,11 +218,24 @@ export async function list(db: Db, f: ListFilter, page: number, pageSize: number
   const [rows, total] = await Promise.all([
     q
       .select([
-        'a.id', 'a.number', 'a.state', 'a.instant', 'a.review_level', 'a.review_levels', 'a.policy_id', 'a.notice_id', 'a.enterprise_id',
-        'a.requested_amount', 'a.approved_amount', 'a.contact_phone', 'a.created_at',
+        'a.id',
+        'a.number',
+        'a.state',
+        'a.instant',
+        'a.review_level',
+        'a.review_levels',
+        'a.policy_id',
+        'a.notice_id',
+        'a.enterprise_id',
+        'a.requested_amount',
+        'a.approved_amount',
+        'a.contact_phone',
+        'a.created_at',
         sql<string | null>`a.explanation->>'flag'`.as('flag'),
         sql<number>`jsonb_array_length(a.differences)`.as('difference_count'),
-        'p.title as policy_title', 'n.title as notice_title', 'e.name as enterprise_name',
+        'p.title as policy_title',
+        'n.title as notice_title',
+        'e.name as enterprise_name',
       ])
       .orderBy('a.id', 'desc')
       .limit(pageSize)

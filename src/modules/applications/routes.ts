@@ -11,7 +11,18 @@ import { prefill, submit } from './apply.ts';
 import { materialsOfNotice, readSubmission } from './materials.ts';
 import { detail, list, materialFile } from './read.ts';
 import * as repo from './repository.ts';
-import { ACTION_INPUTS, type ActionInput, applicationDetail, applyInput, difference, listItem, listQuery, prefill as prefillSchema, prefillQuery, reviewFlag } from './schemas.ts';
+import {
+  ACTION_INPUTS,
+  type ActionInput,
+  applicationDetail,
+  applyInput,
+  difference,
+  listItem,
+  listQuery,
+  prefill as prefillSchema,
+  prefillQuery,
+  reviewFlag,
+} from './schemas.ts';
 import { act, addMaterials } from './service.ts';
 import { ACTION_NAMES, ACTIONS, STATES, type ApplicationAction } from './workflow.ts';
 
@@ -27,72 +38,141 @@ const SUBMIT_NOTE = [
 
 /** Fields of a zod failure, the way the error handler reports request validation. */
 function invalid(error: z.ZodError): AppError {
-  return new AppError('VALIDATION_FAILED', error.issues.map((i) => i.message).join('；'), { fields: error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+  return new AppError('VALIDATION_FAILED', error.issues.map((i) => i.message).join('；'), {
+    fields: error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+  });
 }
 
 export function applicationRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/applications/prefill', {
-    config: { access: ['enterprise'] },
-    schema: { tags, summary: '申报表预填：申报项的已掌握数据、材料清单、联系人、按已有数据的评估', querystring: prefillQuery, response: { 200: prefillSchema, ...errorResponses } },
-  }, async (req) => prefill(db, requireUser(req), req.query.noticeId));
-
-  r.post('/api/applications', {
-    config: { access: ['enterprise'] },
-    schema: {
-      tags,
-      summary: '提交申报（一个通知每家企业只能有一件有效申报）',
-      description: SUBMIT_NOTE,
-      response: { 201: z.object({ id: z.number(), number: z.string(), state: z.enum(STATES), instant: z.boolean(), flag: reviewFlag, explanation: explanationSchema.nullable(), differences: z.array(difference) }), ...errorResponses },
+  r.get(
+    '/api/applications/prefill',
+    {
+      config: { access: ['enterprise'] },
+      schema: {
+        tags,
+        summary: '申报表预填：申报项的已掌握数据、材料清单、联系人、按已有数据的评估',
+        querystring: prefillQuery,
+        response: { 200: prefillSchema, ...errorResponses },
+      },
     },
-  }, async (req, reply) => {
-    const user = requireUser(req);
-    const parse = (data: unknown) => {
-      const p = applyInput.safeParse(data);
-      if (!p.success) throw invalid(p.error);
-      return p.data;
-    };
-    // The notice's materials list names the file fields; the form is read before the files are typed.
-    const submission = await readSubmission(req, async (data) => materialsOfNotice((await repo.noticeWithPolicy(db, parse(data).noticeId))?.materials));
-    const parsed = parse(submission.data);
-    return reply.status(201).send(await submit(db, user, actorOf(req), parsed, submission.files));
-  });
+    async (req) => prefill(db, requireUser(req), req.query.noticeId),
+  );
 
-  r.get('/api/applications', {
-    config: { access: READERS },
-    schema: { tags, summary: '申报列表（企业只看本企业；承办部门只看本部门主管的政策）', querystring: listQuery, response: { 200: z.object({ items: z.array(listItem), total: z.number() }), ...errorResponses } },
-  }, async (req) => list(db, requireUser(req), req.query));
+  r.post(
+    '/api/applications',
+    {
+      config: { access: ['enterprise'] },
+      schema: {
+        tags,
+        summary: '提交申报（一个通知每家企业只能有一件有效申报）',
+        description: SUBMIT_NOTE,
+        response: {
+          201: z.object({
+            id: z.number(),
+            number: z.string(),
+            state: z.enum(STATES),
+            instant: z.boolean(),
+            flag: reviewFlag,
+            explanation: explanationSchema.nullable(),
+            differences: z.array(difference),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const parse = (data: unknown) => {
+        const p = applyInput.safeParse(data);
+        if (!p.success) throw invalid(p.error);
+        return p.data;
+      };
+      // The notice's materials list names the file fields; the form is read before the files are typed.
+      const submission = await readSubmission(req, async (data) =>
+        materialsOfNotice((await repo.noticeWithPolicy(db, parse(data).noticeId))?.materials),
+      );
+      const parsed = parse(submission.data);
+      return reply.status(201).send(await submit(db, user, actorOf(req), parsed, submission.files));
+    },
+  );
 
-  r.get('/api/applications/:id', {
-    config: { access: READERS },
-    schema: { tags, summary: '申报详情：申报值与已掌握数据对比、逐条评估说明、材料、时间线、可执行操作', params: idParams, response: { 200: applicationDetail, ...errorResponses } },
-  }, async (req) => detail(db, requireUser(req), req.params.id));
+  r.get(
+    '/api/applications',
+    {
+      config: { access: READERS },
+      schema: {
+        tags,
+        summary: '申报列表（企业只看本企业；承办部门只看本部门主管的政策）',
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(listItem), total: z.number() }), ...errorResponses },
+      },
+    },
+    async (req) => list(db, requireUser(req), req.query),
+  );
 
-  r.post('/api/applications/:id/materials', {
-    config: { access: ['enterprise'] },
-    schema: { tags, summary: '补充材料（multipart：materials.<序号>；已提交或退回补正时）', params: idParams, response: { 201: z.object({ added: z.number() }), ...errorResponses } },
-  }, async (req, reply) => {
-    const user = requireUser(req);
-    const found = await repo.findApplication(db, req.params.id);
-    if (!found) throw AppError.notFound('申报');
-    const notice = await repo.noticeWithPolicy(db, found.notice_id);
-    const { files } = await readSubmission(req, () => materialsOfNotice(notice?.materials));
-    return reply.status(201).send({ added: await addMaterials(db, user, actorOf(req), req.params.id, files) });
-  });
+  r.get(
+    '/api/applications/:id',
+    {
+      config: { access: READERS },
+      schema: {
+        tags,
+        summary: '申报详情：申报值与已掌握数据对比、逐条评估说明、材料、时间线、可执行操作',
+        params: idParams,
+        response: { 200: applicationDetail, ...errorResponses },
+      },
+    },
+    async (req) => detail(db, requireUser(req), req.params.id),
+  );
 
-  r.get('/api/applications/:id/materials/:fileId', {
-    config: { access: READERS },
-    schema: { tags, summary: '下载申报材料', params: fileParams },
-  }, async (req, reply) => {
-    const file = await materialFile(db, requireUser(req), req.params.id, req.params.fileId);
-    return sendUpload(reply, file);
-  });
+  r.post(
+    '/api/applications/:id/materials',
+    {
+      config: { access: ['enterprise'] },
+      schema: {
+        tags,
+        summary: '补充材料（multipart：materials.<序号>；已提交或退回补正时）',
+        params: idParams,
+        response: { 201: z.object({ added: z.number() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const found = await repo.findApplication(db, req.params.id);
+      if (!found) throw AppError.notFound('申报');
+      const notice = await repo.noticeWithPolicy(db, found.notice_id);
+      const { files } = await readSubmission(req, () => materialsOfNotice(notice?.materials));
+      return reply.status(201).send({ added: await addMaterials(db, user, actorOf(req), req.params.id, files) });
+    },
+  );
+
+  r.get(
+    '/api/applications/:id/materials/:fileId',
+    {
+      config: { access: READERS },
+      schema: { tags, summary: '下载申报材料', params: fileParams },
+    },
+    async (req, reply) => {
+      const file = await materialFile(db, requireUser(req), req.params.id, req.params.fileId);
+      return sendUpload(reply, file);
+    },
+  );
 
   for (const action of ACTIONS) {
-    r.post(`/api/applications/:id/${action.replaceAll('_', '-')}`, {
-      config: { access: ENTERPRISE_ACTIONS.includes(action) ? ['enterprise'] : REVIEWERS },
-      schema: { tags, summary: ACTION_NAMES[action], params: idParams, body: ACTION_INPUTS[action], response: { 200: z.object({ state: z.enum(STATES), reviewLevel: z.number() }), ...errorResponses } },
-    }, async (req) => act(db, requireUser(req), actorOf(req), req.params.id, action, req.body as ActionInput<typeof action>));
+    r.post(
+      `/api/applications/:id/${action.replaceAll('_', '-')}`,
+      {
+        config: { access: ENTERPRISE_ACTIONS.includes(action) ? ['enterprise'] : REVIEWERS },
+        schema: {
+          tags,
+          summary: ACTION_NAMES[action],
+          params: idParams,
+          body: ACTION_INPUTS[action],
+          response: { 200: z.object({ state: z.enum(STATES), reviewLevel: z.number() }), ...errorResponses },
+        },
+      },
+      async (req) => act(db, requireUser(req), actorOf(req), req.params.id, action, req.body as ActionInput<typeof action>),
+    );
   }
 }

@@ -24,7 +24,10 @@ export const ACTION_INPUTS = {
   pass: z.object({ comment }),
   approve: z.object({ comment, approvedAmount: amount.optional().describe('核定金额（万元）；缺省为申请金额（不超过政策上限）') }),
   refuse: z.object({ reason: text('不予批准的理由') }),
-  return: z.object({ reason: text('需要补正的内容'), materials: z.array(z.string().min(1)).max(20).default([]).describe('需补充的材料名称') }),
+  return: z.object({
+    reason: text('需要补正的内容'),
+    materials: z.array(z.string().min(1)).max(20).default([]).describe('需补充的材料名称'),
+  }),
   resubmit: z.object({ comment }),
   withdraw: z.object({ reason: z.string().trim().max(500).optional() }),
   sign_agreement: z.object({ signedOn: isoDate.optional().describe('协议签订日期，缺省为今天'), comment }),
@@ -73,8 +76,13 @@ export const listItem = applicationHead.extend({
 });
 export type ListItem = z.output<typeof listItem>;
 
-
-export const difference = z.object({ field: z.string(), label: z.string(), labelEn: z.string().default(''), declared: profileValue, held: profileValue });
+export const difference = z.object({
+  field: z.string(),
+  label: z.string(),
+  labelEn: z.string().default(''),
+  declared: profileValue,
+  held: profileValue,
+});
 
 export const declaredField = z.object({
   field: z.string(),
@@ -93,7 +101,14 @@ export const applicationDetail = applicationHead
   .extend({
     policy: z.object({ id: z.number(), title: z.string(), departmentName: z.string().nullable(), maxAmount: z.number().nullable() }),
     notice: z.object({ id: z.number(), title: z.string(), closesAt: z.string() }),
-    enterprise: z.object({ id: z.number(), name: z.string(), uscc: z.string(), industryCode: z.string(), streetName: z.string().nullable(), scale: z.string() }),
+    enterprise: z.object({
+      id: z.number(),
+      name: z.string(),
+      uscc: z.string(),
+      industryCode: z.string(),
+      streetName: z.string().nullable(),
+      scale: z.string(),
+    }),
     fields: z.array(declaredField),
     differences: z.array(difference),
     explanation: explanationSchema.nullable(),
@@ -103,9 +118,23 @@ export const applicationDetail = applicationHead
     contactPhone: z.string().nullable(),
     decisionReason: z.string().nullable(),
     decidedAt: z.string().nullable(),
-    materials: z.array(z.object({ id: z.number(), material: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), createdAt: z.string() })),
+    materials: z.array(
+      z.object({ id: z.number(), material: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), createdAt: z.string() }),
+    ),
     materialSlots: z.array(materialSlot),
-    events: z.array(z.object({ id: z.number(), action: z.string(), fromState: z.string().nullable(), toState: z.string(), level: z.number().nullable(), actorName: z.string().nullable(), comment: z.string(), data: z.unknown(), at: z.string() })),
+    events: z.array(
+      z.object({
+        id: z.number(),
+        action: z.string(),
+        fromState: z.string().nullable(),
+        toState: z.string(),
+        level: z.number().nullable(),
+        actorName: z.string().nullable(),
+        comment: z.string(),
+        data: z.unknown(),
+        at: z.string(),
+      }),
+    ),
     benefits: z.array(z.object({ id: z.number(), amount: z.number(), paidOn: z.string(), paymentBatch: z.string().nullable() })),
     actions: z.array(z.enum(ACTIONS)),
     createdAt: z.string(),
@@ -115,9 +144,27 @@ export type ApplicationDetail = z.output<typeof applicationDetail>;
 
 export const prefillQuery = z.object({ noticeId: z.coerce.number().int().positive() });
 export const prefill = z.object({
-  notice: z.object({ id: z.number(), title: z.string(), body: z.string(), opensAt: z.string(), closesAt: z.string(), open: z.boolean(), reviewLevels: z.number() }),
+  notice: z.object({
+    id: z.number(),
+    title: z.string(),
+    body: z.string(),
+    opensAt: z.string(),
+    closesAt: z.string(),
+    open: z.boolean(),
+    reviewLevels: z.number(),
+  }),
   policy: z.object({ id: z.number(), title: z.string(), benefit: z.string(), maxAmount: z.number().nullable() }),
-  fields: z.array(z.object({ field: z.string(), label: z.string(), labelEn: z.string(), kind: z.string(), unit: z.string().nullable(), source: z.string(), held: profileValue })),
+  fields: z.array(
+    z.object({
+      field: z.string(),
+      label: z.string(),
+      labelEn: z.string(),
+      kind: z.string(),
+      unit: z.string().nullable(),
+      source: z.string(),
+      held: profileValue,
+    }),
+  ),
   materials: z.array(z.object({ index: z.number(), name: z.string(), required: z.boolean() })),
   contact: z.object({ name: z.string().nullable(), phone: z.string().nullable() }),
   explanation: explanationSchema.nullable().describe('按已有数据评估的结果（秒批的依据）'),

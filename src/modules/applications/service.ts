@@ -13,7 +13,8 @@ import { STATE_NAMES, decide, type ApplicationAction, type ApplicationState, typ
 export async function relationOf(db: Db, user: SessionUser, app: { enterprise_id: number; policy_id: number }): Promise<Relation> {
   return {
     ownEnterprise: user.role === 'enterprise' && user.enterpriseId === app.enterprise_id,
-    policyDepartment: user.role === 'handler' && user.departmentId !== null && (await repo.policyDepartment(db, app.policy_id)) === user.departmentId,
+    policyDepartment:
+      user.role === 'handler' && user.departmentId !== null && (await repo.policyDepartment(db, app.policy_id)) === user.departmentId,
   };
 }
 
@@ -34,7 +35,13 @@ interface Effect {
   notify?: { title: string; body: string; sms: boolean };
 }
 
-type EffectFn<A extends ApplicationAction> = (tx: Db, app: repo.ApplicationRow, input: ActionInput<A>, user: SessionUser, now: Date) => Promise<Effect> | Effect;
+type EffectFn<A extends ApplicationAction> = (
+  tx: Db,
+  app: repo.ApplicationRow,
+  input: ActionInput<A>,
+  user: SessionUser,
+  now: Date,
+) => Promise<Effect> | Effect;
 
 const EFFECTS: { [A in ApplicationAction]: EffectFn<A> } = {
   accept: (_tx, app, i) => ({ comment: i.comment ?? '', notify: { title: `申报 ${app.number} 已受理`, body: '已进入审核', sms: false } }),
@@ -43,12 +50,17 @@ const EFFECTS: { [A in ApplicationAction]: EffectFn<A> } = {
     const max = await repo.policyMaxAmount(tx, app.policy_id);
     const requested = app.requested_amount;
     const amount = i.approvedAmount ?? (requested !== null && max !== null ? Math.min(requested, max) : (requested ?? max));
-    if (amount !== null && max !== null && amount > max) throw AppError.validation('approvedAmount', `核定金额不能超过政策上限 ${max} 万元`);
+    if (amount !== null && max !== null && amount > max)
+      throw AppError.validation('approvedAmount', `核定金额不能超过政策上限 ${max} 万元`);
     return {
       patch: { approved_amount: amount, decided_at: now, decided_by: user.id, decision_reason: i.comment ?? null },
       comment: i.comment ?? '',
       data: { approvedAmount: amount },
-      notify: { title: `申报 ${app.number} 已审批通过`, body: amount !== null ? `核定金额 ${amount} 万元，请留意协议签订通知` : '请留意协议签订通知', sms: true },
+      notify: {
+        title: `申报 ${app.number} 已审批通过`,
+        body: amount !== null ? `核定金额 ${amount} 万元，请留意协议签订通知` : '请留意协议签订通知',
+        sms: true,
+      },
     };
   },
   refuse: (_tx, app, i, user, now) => ({
@@ -59,7 +71,11 @@ const EFFECTS: { [A in ApplicationAction]: EffectFn<A> } = {
   return: (_tx, app, i) => ({
     comment: i.reason,
     data: { materials: i.materials },
-    notify: { title: `申报 ${app.number} 需补正材料`, body: i.materials.length > 0 ? `${i.reason}（${i.materials.join('、')}）` : i.reason, sms: true },
+    notify: {
+      title: `申报 ${app.number} 需补正材料`,
+      body: i.materials.length > 0 ? `${i.reason}（${i.materials.join('、')}）` : i.reason,
+      sms: true,
+    },
   }),
   resubmit: async (tx, app, i) => {
     const notice = await repo.noticeRequirements(tx, app.notice_id);
@@ -69,18 +85,35 @@ const EFFECTS: { [A in ApplicationAction]: EffectFn<A> } = {
     const fields = declaredFieldsOfNotice(notice.declared_fields);
     const a = await assess(tx, app.policy_id, app.enterprise_id, fields, app.declared as Record<string, ProfileValue>);
     return {
-      patch: { held: JSON.stringify(a.held), differences: JSON.stringify(a.differences), explanation: storedExplanation(a.explanation, a.version, a.flag ?? (a.differences.length > 0 ? 'differences' : null)) },
+      patch: {
+        held: JSON.stringify(a.held),
+        differences: JSON.stringify(a.differences),
+        explanation: storedExplanation(a.explanation, a.version, a.flag ?? (a.differences.length > 0 ? 'differences' : null)),
+      },
       comment: i.comment ?? '',
     };
   },
   withdraw: (_tx, _app, i) => ({ comment: i.reason ?? '' }),
   sign_agreement: (_tx, app, i, _user, now) => {
     const signedOn = i.signedOn ?? now.toISOString().slice(0, 10);
-    return { comment: i.comment ?? '', data: { signedOn }, notify: { title: `申报 ${app.number} 已签订协议`, body: `协议签订日期 ${signedOn}，资金将按批次拨付`, sms: false } };
+    return {
+      comment: i.comment ?? '',
+      data: { signedOn },
+      notify: { title: `申报 ${app.number} 已签订协议`, body: `协议签订日期 ${signedOn}，资金将按批次拨付`, sms: false },
+    };
   },
   disburse: async (tx, app, i, user) => {
-    if (app.approved_amount !== null && i.amount > app.approved_amount + 1e-6) throw AppError.validation('amount', `拨付金额不能超过核定金额 ${app.approved_amount} 万元`);
-    const benefitId = await repo.insertBenefit(tx, { enterprise_id: app.enterprise_id, policy_id: app.policy_id, application_id: app.id, amount: i.amount, paid_on: i.paidOn, payment_batch: i.paymentBatch, created_by: user.id });
+    if (app.approved_amount !== null && i.amount > app.approved_amount + 1e-6)
+      throw AppError.validation('amount', `拨付金额不能超过核定金额 ${app.approved_amount} 万元`);
+    const benefitId = await repo.insertBenefit(tx, {
+      enterprise_id: app.enterprise_id,
+      policy_id: app.policy_id,
+      application_id: app.id,
+      amount: i.amount,
+      paid_on: i.paidOn,
+      payment_batch: i.paymentBatch,
+      created_by: user.id,
+    });
     return {
       data: { amount: i.amount, paidOn: i.paidOn, paymentBatch: i.paymentBatch, benefitId },
       notify: { title: `申报 ${app.number} 资金已拨付`, body: `${i.amount} 万元（${i.paidOn}，批次 ${i.paymentBatch}）`, sms: true },
@@ -93,7 +126,15 @@ const EFFECTS: { [A in ApplicationAction]: EffectFn<A> } = {
  * relation and the state (workflow.ts), run the step's effect, update where the state is still the
  * one decided on, append the timeline event and the audit row, tell the enterprise — one transaction.
  */
-export async function act<A extends ApplicationAction>(db: Db, user: SessionUser, actor: Actor, id: number, action: A, input: ActionInput<A>, now = new Date()): Promise<{ state: ApplicationState; reviewLevel: number }> {
+export async function act<A extends ApplicationAction>(
+  db: Db,
+  user: SessionUser,
+  actor: Actor,
+  id: number,
+  action: A,
+  input: ActionInput<A>,
+  now = new Date(),
+): Promise<{ state: ApplicationState; reviewLevel: number }> {
   return db.transaction().execute(async (tx) => {
     const app = await repo.lockApplication(tx, id);
     if (!app || !(await canSee(tx, user, app))) throw AppError.notFound('申报');
@@ -105,7 +146,11 @@ export async function act<A extends ApplicationAction>(db: Db, user: SessionUser
       throw AppError.forbidden(decision.message);
     }
     const effect = await (EFFECTS[action] as EffectFn<A>)(tx, app, input, user, now);
-    const changed = await repo.updateInState(tx, app.id, state, { ...effect.patch, state: decision.to, review_level: decision.reviewLevel });
+    const changed = await repo.updateInState(tx, app.id, state, {
+      ...effect.patch,
+      state: decision.to,
+      review_level: decision.reviewLevel,
+    });
     if (!changed) throw AppError.conflict('申报已被他人处理，请刷新后重试');
     await repo.insertEvent(tx, {
       application_id: app.id,
@@ -118,7 +163,13 @@ export async function act<A extends ApplicationAction>(db: Db, user: SessionUser
       data: effect.data ? JSON.stringify(effect.data) : null,
       created_at: now,
     });
-    await recordAudit(tx, actor, { action: `application.${action}`, entityType: 'policy_application', entityId: app.id, before: { state, reviewLevel: app.review_level }, after: { state: decision.to, reviewLevel: decision.reviewLevel, ...effect.data } });
+    await recordAudit(tx, actor, {
+      action: `application.${action}`,
+      entityType: 'policy_application',
+      entityId: app.id,
+      before: { state, reviewLevel: app.review_level },
+      after: { state: decision.to, reviewLevel: decision.reviewLevel, ...effect.data },
+    });
     if (effect.notify) await notifyEnterprise(tx, app, effect.notify.title, effect.notify.body, effect.notify.sms);
     return { state: decision.to, reviewLevel: decision.reviewLevel };
   });
@@ -131,9 +182,27 @@ export async function addMaterials(db: Db, user: SessionUser, actor: Actor, id: 
     const app = await repo.lockApplication(tx, id);
     if (!app || !(await canSee(tx, user, app))) throw AppError.notFound('申报');
     if (!(await relationOf(tx, user, app)).ownEnterprise) throw AppError.forbidden('只能为本企业的申报补充材料');
-    if (app.state !== 'returned' && app.state !== 'submitted') throw new AppError('INVALID_STATE', `申报处于「${STATE_NAMES[app.state]}」状态，不能补充材料`, { state: app.state });
-    await repo.insertMaterials(tx, files.map((f) => ({ application_id: id, material: f.material, file_name: f.fileName, mime: f.mime, size: f.size, sha256: f.sha256, content: f.content, uploaded_by: user.id })));
-    await recordAudit(tx, actor, { action: 'application.attach', entityType: 'policy_application', entityId: id, after: files.map((f) => ({ material: f.material, fileName: f.fileName, size: f.size })) });
+    if (app.state !== 'returned' && app.state !== 'submitted')
+      throw new AppError('INVALID_STATE', `申报处于「${STATE_NAMES[app.state]}」状态，不能补充材料`, { state: app.state });
+    await repo.insertMaterials(
+      tx,
+      files.map((f) => ({
+        application_id: id,
+        material: f.material,
+        file_name: f.fileName,
+        mime: f.mime,
+        size: f.size,
+        sha256: f.sha256,
+        content: f.content,
+        uploaded_by: user.id,
+      })),
+    );
+    await recordAudit(tx, actor, {
+      action: 'application.attach',
+      entityType: 'policy_application',
+      entityId: id,
+      after: files.map((f) => ({ material: f.material, fileName: f.fileName, size: f.size })),
+    });
     return files.length;
   });
 }

@@ -66,8 +66,15 @@ describe('application workflow rules', () => {
     expect(first).toEqual({ ok: true, to: 'in_review', reviewLevel: 1 });
     const second = decide('pass', 'policy_officer', 'in_review', officer, { reviewLevel: 1, reviewLevels: 3 });
     expect(second).toEqual({ ok: true, to: 'in_review', reviewLevel: 2 });
-    expect(decide('pass', 'policy_officer', 'in_review', officer, { reviewLevel: 2, reviewLevels: 3 })).toMatchObject({ ok: false, reason: 'state' });
-    expect(decide('approve', 'policy_officer', 'in_review', officer, { reviewLevel: 2, reviewLevels: 3 })).toEqual({ ok: true, to: 'approved', reviewLevel: 3 });
+    expect(decide('pass', 'policy_officer', 'in_review', officer, { reviewLevel: 2, reviewLevels: 3 })).toMatchObject({
+      ok: false,
+      reason: 'state',
+    });
+    expect(decide('approve', 'policy_officer', 'in_review', officer, { reviewLevel: 2, reviewLevels: 3 })).toEqual({
+      ok: true,
+      to: 'approved',
+      reviewLevel: 3,
+    });
   });
 
   it('with one level, acceptance is followed directly by approval', () => {
@@ -78,12 +85,22 @@ describe('application workflow rules', () => {
 
   it('a resubmitted application starts its review again', () => {
     const own = { ownEnterprise: true, policyDepartment: false };
-    expect(decide('resubmit', 'enterprise', 'returned', own, { reviewLevel: 2, reviewLevels: 3 })).toEqual({ ok: true, to: 'submitted', reviewLevel: 0 });
+    expect(decide('resubmit', 'enterprise', 'returned', own, { reviewLevel: 2, reviewLevels: 3 })).toEqual({
+      ok: true,
+      to: 'submitted',
+      reviewLevel: 0,
+    });
   });
 
   it('lists the buttons an actor has', () => {
-    expect(availableActions('policy_officer', 'accepted', officer, { reviewLevel: 0, reviewLevels: 2 })).toEqual(['pass', 'refuse', 'return']);
-    expect(availableActions('enterprise', 'returned', { ownEnterprise: true, policyDepartment: false }, { reviewLevel: 0, reviewLevels: 1 })).toEqual(['resubmit', 'withdraw']);
+    expect(availableActions('policy_officer', 'accepted', officer, { reviewLevel: 0, reviewLevels: 2 })).toEqual([
+      'pass',
+      'refuse',
+      'return',
+    ]);
+    expect(
+      availableActions('enterprise', 'returned', { ownEnterprise: true, policyDepartment: false }, { reviewLevel: 0, reviewLevels: 1 }),
+    ).toEqual(['resubmit', 'withdraw']);
     expect(availableActions('leader', 'submitted', officer, { reviewLevel: 0, reviewLevels: 1 })).toEqual([]);
   });
 });

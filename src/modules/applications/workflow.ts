@@ -11,7 +11,17 @@
 import type { Role } from '../../platform/db/schema.ts';
 import type { ApplicationState } from '../../platform/db/schema-policies.ts';
 
-export const STATES = ['submitted', 'accepted', 'in_review', 'returned', 'approved', 'refused', 'agreement_signed', 'disbursed', 'withdrawn'] as const satisfies readonly ApplicationState[];
+export const STATES = [
+  'submitted',
+  'accepted',
+  'in_review',
+  'returned',
+  'approved',
+  'refused',
+  'agreement_signed',
+  'disbursed',
+  'withdrawn',
+] as const satisfies readonly ApplicationState[];
 export type { ApplicationState };
 
 export const ACTIONS = ['accept', 'pass', 'approve', 'refuse', 'return', 'resubmit', 'withdraw', 'sign_agreement', 'disburse'] as const;
@@ -84,7 +94,8 @@ export const ACTION_NAMES: Record<ApplicationAction, string> = {
 /** States in which the enterprise still waits for a decision. */
 export const OPEN_STATES: readonly ApplicationState[] = [...UNDECIDED, 'returned'];
 
-export type Decision = { ok: true; to: ApplicationState; reviewLevel: number } | { ok: false; reason: 'role' | 'relation' | 'state'; message: string };
+export type Decision =
+  { ok: true; to: ApplicationState; reviewLevel: number } | { ok: false; reason: 'role' | 'relation' | 'state'; message: string };
 
 export function decide(action: ApplicationAction, role: Role, state: ApplicationState, relation: Relation, levels: Levels): Decision {
   const rule = RULES[action];
@@ -98,8 +109,10 @@ export function decide(action: ApplicationAction, role: Role, state: Application
   }
   if (!rule.from.includes(state)) return { ok: false, reason: 'state', message: `申报处于「${STATE_NAMES[state]}」状态，不能${name}` };
   const level = levels.reviewLevel + 1;
-  if (rule.lastLevel !== undefined && (level >= levels.reviewLevels) !== rule.lastLevel) {
-    const message = rule.lastLevel ? `当前为第 ${level} 级审核（共 ${levels.reviewLevels} 级），请先审核通过转下一级` : `已是最后一级审核（共 ${levels.reviewLevels} 级），请直接审批`;
+  if (rule.lastLevel !== undefined && level >= levels.reviewLevels !== rule.lastLevel) {
+    const message = rule.lastLevel
+      ? `当前为第 ${level} 级审核（共 ${levels.reviewLevels} 级），请先审核通过转下一级`
+      : `已是最后一级审核（共 ${levels.reviewLevels} 级），请直接审批`;
     return { ok: false, reason: 'state', message };
   }
   const reviewLevel = action === 'pass' || action === 'approve' ? level : action === 'resubmit' ? 0 : levels.reviewLevel;

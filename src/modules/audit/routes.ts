@@ -34,32 +34,36 @@ const query = z.object({
 });
 
 export function auditRoutes(app: FastifyInstance, { db }: AppContext): void {
-  app.withTypeProvider<ZodTypeProvider>().get('/api/admin/audit', {
-    config: { access: ['admin'] },
-    schema: {
-      tags: ['audit'],
-      summary: '审计日志查询（只增不改）',
-      querystring: query,
-      response: { 200: z.object({ items: z.array(auditItem), total: z.number() }), ...errorResponses },
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/admin/audit',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['audit'],
+        summary: '审计日志查询（只增不改）',
+        querystring: query,
+        response: { 200: z.object({ items: z.array(auditItem), total: z.number() }), ...errorResponses },
+      },
     },
-  }, async (req) => {
-    const { rows, total } = await searchAudit(db, req.query);
-    return {
-      total,
-      items: rows.map((r) => ({
-        id: r.id,
-        at: r.at.toISOString(),
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        actorRole: r.actor_role,
-        ip: r.ip,
-        requestId: r.request_id,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        before: r.before,
-        after: r.after,
-      })),
-    };
-  });
+    async (req) => {
+      const { rows, total } = await searchAudit(db, req.query);
+      return {
+        total,
+        items: rows.map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          actorId: r.actor_id,
+          actorName: r.actor_name,
+          actorRole: r.actor_role,
+          ip: r.ip,
+          requestId: r.request_id,
+          action: r.action,
+          entityType: r.entity_type,
+          entityId: r.entity_id,
+          before: r.before,
+          after: r.after,
+        })),
+      };
+    },
+  );
 }

@@ -64,12 +64,27 @@ describe('session', () => {
 
   it('changes the password: checks the current one and the new one, then only the new one works', async () => {
     const cookie = await t.login('cadre');
-    const bad = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: 'x', newPassword: 'abc12345' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie },
+      payload: { currentPassword: 'x', newPassword: 'abc12345' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.fields[0].field).toBe('currentPassword');
-    const weak = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: 'qifu@2026', newPassword: 'short' } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie },
+      payload: { currentPassword: 'qifu@2026', newPassword: 'short' },
+    });
     expect(weak.json().error.details.fields[0].field).toBe('newPassword');
-    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: 'qifu@2026', newPassword: 'Newpass2026' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie },
+      payload: { currentPassword: 'qifu@2026', newPassword: 'Newpass2026' },
+    });
     expect(ok.statusCode).toBe(204);
     expect((await login('cadre', 'qifu@2026')).statusCode).toBe(401);
     expect((await login('cadre', 'Newpass2026')).statusCode).toBe(200);

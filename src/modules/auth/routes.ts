@@ -17,41 +17,67 @@ export function setSessionCookie(reply: FastifyReply, req: FastifyRequest, confi
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, config } = ctx;
-  const settings = { sessionHours: config.sessionHours, maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes, refuseDemoPassword: config.production };
+  const settings = {
+    sessionHours: config.sessionHours,
+    maxFailures: config.loginMaxFailures,
+    lockMinutes: config.loginLockMinutes,
+    refuseDemoPassword: config.production,
+  };
 
-  r.post('/api/auth/login', {
-    config: { access: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
-    schema: {
-      tags: ['auth'],
-      summary: '登录（用户名或手机号 + 密码）',
-      body: loginBody,
-      response: { 200: z.object({ user: meSchema }), ...errorResponses, 423: errorSchema, 429: errorSchema },
+  r.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: '登录（用户名或手机号 + 密码）',
+        body: loginBody,
+        response: { 200: z.object({ user: meSchema }), ...errorResponses, 423: errorSchema, 429: errorSchema },
+      },
     },
-  }, async (req, reply) => {
-    const result = await service.login(db, settings, req.body, actorOf(req), req.headers['user-agent']);
-    setSessionCookie(reply, req, config, result.token, result.expiresAt);
-    return { user: await service.me(db, result.userId) };
-  });
+    async (req, reply) => {
+      const result = await service.login(db, settings, req.body, actorOf(req), req.headers['user-agent']);
+      setSessionCookie(reply, req, config, result.token, result.expiresAt);
+      return { user: await service.me(db, result.userId) };
+    },
+  );
 
-  r.post('/api/auth/logout', {
-    config: { access: 'authenticated' },
-    schema: { tags: ['auth'], summary: '退出登录', response: { 204: z.null(), ...errorResponses } },
-  }, async (req, reply) => {
-    await service.logout(db, requireUser(req), actorOf(req));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send(null);
-  });
+  r.post(
+    '/api/auth/logout',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['auth'], summary: '退出登录', response: { 204: z.null(), ...errorResponses } },
+    },
+    async (req, reply) => {
+      await service.logout(db, requireUser(req), actorOf(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 
-  r.get('/api/auth/me', {
-    config: { access: 'authenticated' },
-    schema: { tags: ['auth'], summary: '当前用户', response: { 200: z.object({ user: meSchema }), ...errorResponses } },
-  }, async (req) => ({ user: await service.me(db, requireUser(req).id) }));
+  r.get(
+    '/api/auth/me',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['auth'], summary: '当前用户', response: { 200: z.object({ user: meSchema }), ...errorResponses } },
+    },
+    async (req) => ({ user: await service.me(db, requireUser(req).id) }),
+  );
 
-  r.post('/api/auth/password', {
-    config: { access: 'authenticated' },
-    schema: { tags: ['auth'], summary: '修改密码（其他会话随之失效）', body: passwordBody, response: { 204: z.null(), ...errorResponses } },
-  }, async (req, reply) => {
-    await service.changePassword(db, requireUser(req), req.body, actorOf(req));
-    return reply.status(204).send(null);
-  });
+  r.post(
+    '/api/auth/password',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码（其他会话随之失效）',
+        body: passwordBody,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await service.changePassword(db, requireUser(req), req.body, actorOf(req));
+      return reply.status(204).send(null);
+    },
+  );
 }

@@ -44,8 +44,13 @@ export async function login(
   // No real account can be given the demo password (passwordProblem), so in production it only
   // ever opens an account a demo district left behind: refused before it is even checked.
   if (settings.refuseDemoPassword && input.password === DEMO_PASSWORD) {
-    await db.transaction().execute((trx) => recordAudit(trx, who, { action: 'auth.demo_password_refused', entityType: 'user', entityId: user.id }));
-    throw new AppError('DEMO_PASSWORD_REFUSED', '生产环境不接受演示账号的公开密码：请管理员为该账号重设密码，或用 npm run create-admin 创建管理员');
+    await db
+      .transaction()
+      .execute((trx) => recordAudit(trx, who, { action: 'auth.demo_password_refused', entityType: 'user', entityId: user.id }));
+    throw new AppError(
+      'DEMO_PASSWORD_REFUSED',
+      '生产环境不接受演示账号的公开密码：请管理员为该账号重设密码，或用 npm run create-admin 创建管理员',
+    );
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {
     const failures = user.failed_logins + 1;
@@ -53,7 +58,12 @@ export async function login(
     const lockedUntil = locks ? new Date(now.getTime() + settings.lockMinutes * 60_000) : null;
     await db.transaction().execute(async (trx) => {
       await repo.setLoginFailure(trx, user.id, locks ? 0 : failures, lockedUntil);
-      await recordAudit(trx, who, { action: locks ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, after: { failures } });
+      await recordAudit(trx, who, {
+        action: locks ? 'auth.locked' : 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { failures },
+      });
     });
     if (lockedUntil) {
       throw new AppError('ACCOUNT_LOCKED', `连续 ${settings.maxFailures} 次密码错误，账号已锁定 ${settings.lockMinutes} 分钟`, {
@@ -121,7 +131,9 @@ export async function changePassword(
   const problem = passwordProblem(input.newPassword);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, { fields: [{ field: 'newPassword', message: problem }] });
   if (input.newPassword === input.currentPassword) {
-    throw new AppError('VALIDATION_FAILED', '新密码不能与当前密码相同', { fields: [{ field: 'newPassword', message: '新密码不能与当前密码相同' }] });
+    throw new AppError('VALIDATION_FAILED', '新密码不能与当前密码相同', {
+      fields: [{ field: 'newPassword', message: '新密码不能与当前密码相同' }],
+    });
   }
   const hash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {

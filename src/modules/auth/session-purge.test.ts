@@ -12,13 +12,23 @@ afterAll(() => t.close());
 
 const tokenOf = (cookie: string) => /qifu_session=([^;]+)/.exec(cookie)![1]!;
 const sessionExists = async (cookie: string) =>
-  Boolean(await t.database.db.selectFrom('sessions').select('id').where('id', '=', sessionIdOf(tokenOf(cookie))).executeTakeFirst());
+  Boolean(
+    await t.database.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', '=', sessionIdOf(tokenOf(cookie)))
+      .executeTakeFirst(),
+  );
 
 describe('expired sessions', () => {
   it('are purged by the scheduled job, once; live sessions stay and keep working', async () => {
     const expired = await t.login('coordinator');
     const live = await t.login('leader');
-    await t.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 60_000) }).where('id', '=', sessionIdOf(tokenOf(expired))).execute();
+    await t.database.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .where('id', '=', sessionIdOf(tokenOf(expired)))
+      .execute();
     expect(await sessionExists(expired)).toBe(true);
 
     // The real scheduler with the auth module's job: its first run comes within 5 s of start.

@@ -46,8 +46,22 @@ describe('GET /api/calendar/days', () => {
     const body = res.json();
     expect(body).toMatchObject({ year: 2025, official: true, complete: false, message: null, workingDayCount: 248, daysOffCount: 117 });
     expect(body.days).toHaveLength(365);
-    expect(body.days).toContainEqual({ date: '2025-01-26', kind: 'workday', weekend: true, holiday: '春节', adjusted: true, source: 'official' });
-    expect(body.days).toContainEqual({ date: '2025-10-08', kind: 'off', weekend: false, holiday: '国庆节', adjusted: false, source: 'official' });
+    expect(body.days).toContainEqual({
+      date: '2025-01-26',
+      kind: 'workday',
+      weekend: true,
+      holiday: '春节',
+      adjusted: true,
+      source: 'official',
+    });
+    expect(body.days).toContainEqual({
+      date: '2025-10-08',
+      kind: 'off',
+      weekend: false,
+      holiday: '国庆节',
+      adjusted: false,
+      source: 'official',
+    });
   });
 
   it('says when a year has no official data', async () => {
@@ -73,19 +87,43 @@ describe('administrator entries for 2027', () => {
     expect(before).toMatchObject({ dueLocal: '2027-02-10 18:00', provisional: true });
 
     for (const date of ['2027-02-08', '2027-02-09']) {
-      const res = await t.app.inject({ method: 'PUT', url: `/api/admin/calendar/days/${date}`, headers: { cookie: admin }, payload: { kind: 'holiday', name: '春节' } });
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: `/api/admin/calendar/days/${date}`,
+        headers: { cookie: admin },
+        payload: { kind: 'holiday', name: '春节' },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json().day).toMatchObject({ date, kind: 'off', holiday: '春节', source: 'override' });
     }
-    const sat = await t.app.inject({ method: 'PUT', url: '/api/admin/calendar/days/2027-02-06', headers: { cookie: admin }, payload: { kind: 'workday', name: '春节' } });
+    const sat = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/calendar/days/2027-02-06',
+      headers: { cookie: admin },
+      payload: { kind: 'workday', name: '春节' },
+    });
     expect(sat.json().day).toMatchObject({ kind: 'workday', weekend: true, adjusted: true });
-    const year = await t.app.inject({ method: 'PUT', url: '/api/admin/calendar/years/2027', headers: { cookie: admin }, payload: { complete: true, note: '测试录入' } });
+    const year = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/calendar/years/2027',
+      headers: { cookie: admin },
+      payload: { complete: true, note: '测试录入' },
+    });
     expect(year.json()).toEqual({ year: 2027, official: false, complete: true, note: '测试录入', message: null });
 
     const after = (await t.app.inject({ url })).json();
-    expect(after).toMatchObject({ dueLocal: '2027-02-11 18:00', workingDays: ['2027-02-06', '2027-02-10', '2027-02-11'], provisional: false });
+    expect(after).toMatchObject({
+      dueLocal: '2027-02-11 18:00',
+      workingDays: ['2027-02-06', '2027-02-10', '2027-02-11'],
+      provisional: false,
+    });
 
-    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'entity_id', 'actor_role']).where('entity_type', 'in', ['calendar_day', 'calendar_year']).orderBy('id').execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'actor_role'])
+      .where('entity_type', 'in', ['calendar_day', 'calendar_year'])
+      .orderBy('id')
+      .execute();
     expect(audit).toEqual([
       { action: 'calendar.day_set', entity_id: '2027-02-08', actor_role: 'admin' },
       { action: 'calendar.day_set', entity_id: '2027-02-09', actor_role: 'admin' },
@@ -102,20 +140,40 @@ describe('administrator entries for 2027', () => {
 
   it('refuses other roles', async () => {
     const cookie = await t.login('coordinator');
-    const res = await t.app.inject({ method: 'PUT', url: '/api/admin/calendar/days/2027-05-03', headers: { cookie }, payload: { kind: 'holiday', name: '劳动节' } });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/calendar/days/2027-05-03',
+      headers: { cookie },
+      payload: { kind: 'holiday', name: '劳动节' },
+    });
     expect(res.statusCode).toBe(403);
     const anonymous = await t.app.inject({ method: 'PUT', url: '/api/admin/calendar/years/2027', payload: { complete: true } });
     expect(anonymous.statusCode).toBe(401);
   });
 
   it('names the bad field', async () => {
-    const badDate = await t.app.inject({ method: 'PUT', url: '/api/admin/calendar/days/2027-02-30', headers: { cookie: admin }, payload: { kind: 'holiday', name: '春节' } });
+    const badDate = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/calendar/days/2027-02-30',
+      headers: { cookie: admin },
+      payload: { kind: 'holiday', name: '春节' },
+    });
     expect(badDate.statusCode).toBe(400);
     expect(fieldsOf(badDate.json())).toEqual(['date']);
-    const noName = await t.app.inject({ method: 'PUT', url: '/api/admin/calendar/days/2027-05-03', headers: { cookie: admin }, payload: { kind: 'holiday' } });
+    const noName = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/calendar/days/2027-05-03',
+      headers: { cookie: admin },
+      payload: { kind: 'holiday' },
+    });
     expect(noName.statusCode).toBe(400);
     expect(fieldsOf(noName.json())).toEqual(['name']);
-    const badKind = await t.app.inject({ method: 'PUT', url: '/api/admin/calendar/days/2027-05-03', headers: { cookie: admin }, payload: { kind: 'rest' } });
+    const badKind = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/calendar/days/2027-05-03',
+      headers: { cookie: admin },
+      payload: { kind: 'rest' },
+    });
     expect(fieldsOf(badKind.json())).toContain('kind');
   });
 });

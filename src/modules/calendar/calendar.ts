@@ -103,7 +103,11 @@ export class Calendar implements DayClassifier {
   private classify(date: IsoDate): DayInfo {
     const weekend = isWeekend(date);
     const entry = this.overrides.get(date) ?? officialDay(date);
-    const source: DaySource = this.overrides.has(date) ? 'override' : entry || isOfficialYear(Number(date.slice(0, 4))) ? 'official' : 'default';
+    const source: DaySource = this.overrides.has(date)
+      ? 'override'
+      : entry || isOfficialYear(Number(date.slice(0, 4)))
+        ? 'official'
+        : 'default';
     const working = entry ? entry.kind === 'workday' : !weekend;
     return {
       date,

@@ -31,10 +31,38 @@ describe('official data (chinese-days)', () => {
 describe('Calendar: official data merged with overrides', () => {
   it('describes holidays, 调休 working days and ordinary days', () => {
     const calendar = new Calendar();
-    expect(calendar.day('2025-01-28')).toEqual({ date: '2025-01-28', kind: 'off', weekend: false, holiday: '春节', adjusted: false, source: 'official' });
-    expect(calendar.day('2025-02-08')).toEqual({ date: '2025-02-08', kind: 'workday', weekend: true, holiday: '春节', adjusted: true, source: 'official' });
-    expect(calendar.day('2025-03-08')).toEqual({ date: '2025-03-08', kind: 'off', weekend: true, holiday: null, adjusted: false, source: 'official' });
-    expect(calendar.day('2027-01-04')).toEqual({ date: '2027-01-04', kind: 'workday', weekend: false, holiday: null, adjusted: false, source: 'default' });
+    expect(calendar.day('2025-01-28')).toEqual({
+      date: '2025-01-28',
+      kind: 'off',
+      weekend: false,
+      holiday: '春节',
+      adjusted: false,
+      source: 'official',
+    });
+    expect(calendar.day('2025-02-08')).toEqual({
+      date: '2025-02-08',
+      kind: 'workday',
+      weekend: true,
+      holiday: '春节',
+      adjusted: true,
+      source: 'official',
+    });
+    expect(calendar.day('2025-03-08')).toEqual({
+      date: '2025-03-08',
+      kind: 'off',
+      weekend: true,
+      holiday: null,
+      adjusted: false,
+      source: 'official',
+    });
+    expect(calendar.day('2027-01-04')).toEqual({
+      date: '2027-01-04',
+      kind: 'workday',
+      weekend: false,
+      holiday: null,
+      adjusted: false,
+      source: 'default',
+    });
   });
 
   it('lets an override win and reports the year’s status', () => {

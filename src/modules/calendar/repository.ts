@@ -12,7 +12,10 @@ export function findOverride(db: Db, date: string) {
   return db.selectFrom('calendar_overrides').select(['date', 'kind', 'name']).where('date', '=', date).executeTakeFirst();
 }
 
-export async function upsertOverride(db: Db, row: { date: string; kind: 'workday' | 'holiday'; name: string | null; updatedBy: number | null }): Promise<void> {
+export async function upsertOverride(
+  db: Db,
+  row: { date: string; kind: 'workday' | 'holiday'; name: string | null; updatedBy: number | null },
+): Promise<void> {
   const values = { kind: row.kind, name: row.name, updated_by: row.updatedBy, updated_at: new Date() };
   await db
     .insertInto('calendar_overrides')
@@ -30,7 +33,10 @@ export function findYear(db: Db, year: number) {
   return db.selectFrom('calendar_years').select(['year', 'complete', 'note']).where('year', '=', year).executeTakeFirst();
 }
 
-export async function upsertYear(db: Db, row: { year: number; complete: boolean; note: string | null; updatedBy: number | null }): Promise<void> {
+export async function upsertYear(
+  db: Db,
+  row: { year: number; complete: boolean; note: string | null; updatedBy: number | null },
+): Promise<void> {
   const values = { complete: row.complete, note: row.note, updated_by: row.updatedBy, updated_at: new Date() };
   await db
     .insertInto('calendar_years')

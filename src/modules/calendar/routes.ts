@@ -4,7 +4,18 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/http/access.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { dateParams, dayOverride, daySchema, deadlineQuery, deadlineSchema, yearDaysSchema, yearEntry, yearNumber, yearParams, yearSchema } from './schemas.ts';
+import {
+  dateParams,
+  dayOverride,
+  daySchema,
+  deadlineQuery,
+  deadlineSchema,
+  yearDaysSchema,
+  yearEntry,
+  yearNumber,
+  yearParams,
+  yearSchema,
+} from './schemas.ts';
 import * as service from './service.ts';
 
 const admin = { access: ['admin'] as const };
@@ -16,38 +27,64 @@ export function calendarRoutes(app: FastifyInstance, { db, config }: AppContext)
   const office = config.officeHours;
 
   // Public: the rule and the calendar are published by the State Council anyway.
-  r.get('/api/calendar/deadline', {
-    config: { access: 'public' },
-    schema: {
-      tags,
-      summary: '按办理等级计算办理期限（受理日不计，第 N 个工作日的下班时间；紧急件为 12 小时）',
-      querystring: deadlineQuery,
-      response: { 200: deadlineSchema, ...errorResponses },
+  r.get(
+    '/api/calendar/deadline',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '按办理等级计算办理期限（受理日不计，第 N 个工作日的下班时间；紧急件为 12 小时）',
+        querystring: deadlineQuery,
+        response: { 200: deadlineSchema, ...errorResponses },
+      },
     },
-  }, async (req) => service.deadline(db, req.query, office));
+    async (req) => service.deadline(db, req.query, office),
+  );
 
-  r.get('/api/calendar/days', {
-    config: { access: 'public' },
-    schema: {
-      tags,
-      summary: '某年每天的上班/放假情况（节假日、调休上班、数据来源），及该年是否有官方数据',
-      querystring: z.object({ year: yearNumber }),
-      response: { 200: yearDaysSchema, ...errorResponses },
+  r.get(
+    '/api/calendar/days',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '某年每天的上班/放假情况（节假日、调休上班、数据来源），及该年是否有官方数据',
+        querystring: z.object({ year: yearNumber }),
+        response: { 200: yearDaysSchema, ...errorResponses },
+      },
     },
-  }, async (req) => service.year(db, req.query.year));
+    async (req) => service.year(db, req.query.year),
+  );
 
-  r.put('/api/admin/calendar/days/:date', {
-    config: admin,
-    schema: { tags, summary: '设置某日为放假（须填节日名称）或上班（调休）', params: dateParams, body: dayOverride, response: dayAnswer },
-  }, async (req) => ({ day: await service.setDay(db, req.params.date, req.body, actorOf(req)) }));
+  r.put(
+    '/api/admin/calendar/days/:date',
+    {
+      config: admin,
+      schema: { tags, summary: '设置某日为放假（须填节日名称）或上班（调休）', params: dateParams, body: dayOverride, response: dayAnswer },
+    },
+    async (req) => ({ day: await service.setDay(db, req.params.date, req.body, actorOf(req)) }),
+  );
 
-  r.delete('/api/admin/calendar/days/:date', {
-    config: admin,
-    schema: { tags, summary: '取消某日的管理员设置，恢复官方数据或周一至周五规则', params: dateParams, response: dayAnswer },
-  }, async (req) => ({ day: await service.clearDay(db, req.params.date, actorOf(req)) }));
+  r.delete(
+    '/api/admin/calendar/days/:date',
+    {
+      config: admin,
+      schema: { tags, summary: '取消某日的管理员设置，恢复官方数据或周一至周五规则', params: dateParams, response: dayAnswer },
+    },
+    async (req) => ({ day: await service.clearDay(db, req.params.date, actorOf(req)) }),
+  );
 
-  r.put('/api/admin/calendar/years/:year', {
-    config: admin,
-    schema: { tags, summary: '标记某年日历是否已录入完整', params: yearParams, body: yearEntry, response: { 200: yearSchema, ...errorResponses } },
-  }, async (req) => service.setYear(db, req.params.year, req.body, actorOf(req)));
+  r.put(
+    '/api/admin/calendar/years/:year',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: '标记某年日历是否已录入完整',
+        params: yearParams,
+        body: yearEntry,
+        response: { 200: yearSchema, ...errorResponses },
+      },
+    },
+    async (req) => service.setYear(db, req.params.year, req.body, actorOf(req)),
+  );
 }

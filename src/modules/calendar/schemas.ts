@@ -48,7 +48,9 @@ export const daySchema = z
     weekend: z.boolean(),
     holiday: z.string().nullable().describe('放假日的节日名称；调休上班日为其所补的节日'),
     adjusted: z.boolean().describe('调休上班的周末'),
-    source: z.enum(['official', 'override', 'default']).describe('official 官方数据（chinese-days）；override 管理员设置；default 无官方数据，按周一至周五'),
+    source: z
+      .enum(['official', 'override', 'default'])
+      .describe('official 官方数据（chinese-days）；override 管理员设置；default 无官方数据，按周一至周五'),
   })
   .meta({ id: 'CalendarDay' });
 

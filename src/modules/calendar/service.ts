@@ -56,7 +56,13 @@ export async function setDay(db: Db, date: string, input: z.output<typeof dayOve
     const before = await repo.findOverride(trx, date);
     if (before && before.kind === input.kind && before.name === input.name) return false;
     await repo.upsertOverride(trx, { date, kind: input.kind, name: input.name, updatedBy: actor.id });
-    await recordAudit(trx, actor, { action: 'calendar.day_set', entityType: 'calendar_day', entityId: date, before: before ?? null, after: input });
+    await recordAudit(trx, actor, {
+      action: 'calendar.day_set',
+      entityType: 'calendar_day',
+      entityId: date,
+      before: before ?? null,
+      after: input,
+    });
     await announceChange(trx, CALENDAR_CHANGED);
     return true;
   });
@@ -81,7 +87,13 @@ export async function setYear(db: Db, year: number, input: z.output<typeof yearE
     const before = await repo.findYear(trx, year);
     if (before && before.complete === input.complete && before.note === note) return false;
     await repo.upsertYear(trx, { year, complete: input.complete, note, updatedBy: actor.id });
-    await recordAudit(trx, actor, { action: 'calendar.year_set', entityType: 'calendar_year', entityId: year, before: before ?? null, after: { complete: input.complete, note } });
+    await recordAudit(trx, actor, {
+      action: 'calendar.year_set',
+      entityType: 'calendar_year',
+      entityId: year,
+      before: before ?? null,
+      after: { complete: input.complete, note },
+    });
     await announceChange(trx, CALENDAR_CHANGED);
     return true;
   });

@@ -3,8 +3,17 @@ import type { Grade } from '../../platform/db/schema.ts';
 import { Calendar } from './calendar.ts';
 import { loadConfig } from '../../platform/config.ts';
 import {
-  addPausedTime, deadlineFor, DEFAULT_OFFICE_HOURS, extendDeadline, isIsoDate, nthWorkingDayAfter, officeEnd, shanghaiDate,
-  shanghaiDateTime, weekday, workingDaysBetween,
+  addPausedTime,
+  deadlineFor,
+  DEFAULT_OFFICE_HOURS,
+  extendDeadline,
+  isIsoDate,
+  nthWorkingDayAfter,
+  officeEnd,
+  shanghaiDate,
+  shanghaiDateTime,
+  weekday,
+  workingDaysBetween,
 } from './working-days.ts';
 
 // The official calendar alone (package data, no overrides). Every holiday and 调休 date below
@@ -114,7 +123,13 @@ describe('2025 holidays', () => {
     expect(counted('2025-09-26T19:00', 'normal')).toEqual(['2025-09-28', '2025-09-29', '2025-09-30']);
     expect(due('2025-09-30T10:00', 'normal')).toBe('2025-10-11 18:00');
     expect(counted('2025-09-29T10:00', 'complex')).toEqual([
-      '2025-09-30', '2025-10-09', '2025-10-10', '2025-10-11', '2025-10-13', '2025-10-14', '2025-10-15',
+      '2025-09-30',
+      '2025-10-09',
+      '2025-10-10',
+      '2025-10-11',
+      '2025-10-13',
+      '2025-10-14',
+      '2025-10-15',
     ]);
   });
 });

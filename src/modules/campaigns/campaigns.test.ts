@@ -27,32 +27,74 @@ describe('push campaigns', () => {
   it('counts the targets before sending', async () => {
     const res = await call('policy', 'GET', `/api/push-campaigns/target-count?policyId=${policy.id}`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ eligible: 2, unknown: 1, targeted: 2, alreadySent: 0, toSend: 2, reachable: 2, unreachable: 0, optedOut: 0, byChannel: { inApp: 2, sms: 2, email: 2 } });
+    expect(res.json()).toEqual({
+      eligible: 2,
+      unknown: 1,
+      targeted: 2,
+      alreadySent: 0,
+      toSend: 2,
+      reachable: 2,
+      unreachable: 0,
+      optedOut: 0,
+      byChannel: { inApp: 2, sms: 2, email: 2 },
+    });
     const withUnknown = await call('policy', 'GET', `/api/push-campaigns/target-count?policyId=${policy.id}&includeUnknown=1`);
     expect(withUnknown.json()).toMatchObject({ targeted: 3, toSend: 3 });
   });
 
   it('sends to the eligible enterprises by in-app, SMS and e-mail in one transaction with its audit row', async () => {
-    const res = await call('policy', 'POST', '/api/push-campaigns', { policyId: policy.id, message: '您可能符合推送测试政策，欢迎申报', channels: ['in_app', 'sms', 'email'] });
+    const res = await call('policy', 'POST', '/api/push-campaigns', {
+      policyId: policy.id,
+      message: '您可能符合推送测试政策，欢迎申报',
+      channels: ['in_app', 'sms', 'email'],
+    });
     expect(res.statusCode, res.body).toBe(201);
     // Sent = taken by a channel: the in-app inbox at once; SMS and e-mail are only queued.
-    expect(res.json()).toMatchObject({ targeted: 2, recipients: 2, skipped: 0, reachable: 2, unreachable: 0, sent: 2, notifications: 2, sms: 4, email: 3 });
+    expect(res.json()).toMatchObject({
+      targeted: 2,
+      recipients: 2,
+      skipped: 0,
+      reachable: 2,
+      unreachable: 0,
+      sent: 2,
+      notifications: 2,
+      sms: 4,
+      email: 3,
+    });
     // SMS to the user's and the primary contact's mobiles; the demo user has no e-mail address.
     first = res.json().id;
     const db = t.database.db;
-    const notes = await db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.user_id').select(['u.enterprise_id', 'n.link', 'n.policy_id'])
-      .where('n.policy_id', '=', policy.id).execute();
+    const notes = await db
+      .selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['u.enterprise_id', 'n.link', 'n.policy_id'])
+      .where('n.policy_id', '=', policy.id)
+      .execute();
     expect(new Set(notes.map((n) => n.enterprise_id))).toEqual(new Set([f.a, f.b]));
     expect(notes.every((n) => n.link === `/portal/policies/${policy.id}`)).toBe(true);
-    const audit = await db.selectFrom('audit_log').select('action').where('entity_type', '=', 'push_campaign').where('entity_id', '=', String(first)).execute();
+    const audit = await db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'push_campaign')
+      .where('entity_id', '=', String(first))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['push_campaign.create']);
   });
 
   it('never sends the same policy twice to an enterprise: a second campaign skips them', async () => {
-    const res = await call('admin', 'POST', '/api/push-campaigns', { policyId: policy.id, message: '再次提醒', channels: ['in_app'], includeUnknown: true });
+    const res = await call('admin', 'POST', '/api/push-campaigns', {
+      policyId: policy.id,
+      message: '再次提醒',
+      channels: ['in_app'],
+      includeUnknown: true,
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ targeted: 3, recipients: 1, sent: 1, skipped: 2 });
-    const recipients = await t.database.db.selectFrom('push_recipients').select(['enterprise_id', 'campaign_id']).where('policy_id', '=', policy.id).execute();
+    const recipients = await t.database.db
+      .selectFrom('push_recipients')
+      .select(['enterprise_id', 'campaign_id'])
+      .where('policy_id', '=', policy.id)
+      .execute();
     expect(recipients).toHaveLength(3);
     expect(recipients.find((r) => r.enterprise_id === f.c)?.campaign_id).toBe(res.json().id);
     const count = await call('policy', 'GET', `/api/push-campaigns/target-count?policyId=${policy.id}&includeUnknown=true`);
@@ -62,13 +104,24 @@ describe('push campaigns', () => {
   it('spreads SMS and e-mail over minutes at the campaign cap', async () => {
     const started = Date.now();
     const res = await call('policy', 'POST', '/api/push-campaigns', {
-      policyId: policy.id, noticeId: policy.noticeId, message: '错峰发送测试', channels: ['sms', 'email'], includeUnknown: true, ratePerMinute: 2,
+      policyId: policy.id,
+      noticeId: policy.noticeId,
+      message: '错峰发送测试',
+      channels: ['sms', 'email'],
+      includeUnknown: true,
+      ratePerMinute: 2,
     });
     expect(res.statusCode, res.body).toBe(201);
     // A notice is a different thing to send than its policy: the three enterprises get it.
     expect(res.json()).toMatchObject({ recipients: 3, reachable: 3, sent: 0, skipped: 0, notifications: 0, sms: 6, email: 5 });
-    const rows = await t.database.db.selectFrom('outbox').select(['channel', 'next_attempt_at']).where('body', 'like', '%错峰发送测试%').orderBy('id').execute();
-    const minutes = (channel: string) => rows.filter((r) => r.channel === channel).map((r) => Math.round((new Date(r.next_attempt_at).getTime() - started) / 60_000));
+    const rows = await t.database.db
+      .selectFrom('outbox')
+      .select(['channel', 'next_attempt_at'])
+      .where('body', 'like', '%错峰发送测试%')
+      .orderBy('id')
+      .execute();
+    const minutes = (channel: string) =>
+      rows.filter((r) => r.channel === channel).map((r) => Math.round((new Date(r.next_attempt_at).getTime() - started) / 60_000));
     expect(minutes('sms')).toEqual([0, 0, 1, 1, 2, 2]);
     expect(minutes('email')).toEqual([0, 0, 1, 1, 2]);
     expect(new Date(res.json().lastDueAt).getTime() - started).toBeGreaterThan(110_000);
@@ -81,13 +134,27 @@ describe('push campaigns', () => {
     await fileApplication(t.database.db, f.b, policy.id, policy.noticeId);
     const res = await call('policy', 'GET', `/api/push-campaigns/${first}`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ handed: 2, delivered: 2, sent: 2, read: 1, applied: 1, readRate: 0.5, appliedRate: 0.5, channels: ['in_app', 'sms', 'email'] });
+    expect(res.json()).toMatchObject({
+      handed: 2,
+      delivered: 2,
+      sent: 2,
+      read: 1,
+      applied: 1,
+      readRate: 0.5,
+      appliedRate: 0.5,
+      channels: ['in_app', 'sms', 'email'],
+    });
     const list = await call('policy', 'GET', `/api/push-campaigns?policyId=${policy.id}`);
     expect(list.json().total).toBe(3);
     expect(list.json().items[0].id).toBeGreaterThan(first);
     const recipients = await call('policy', 'GET', `/api/push-campaigns/${first}/recipients`);
     const byId = new Map(recipients.json().items.map((r: { enterpriseId: number; status: string }) => [r.enterpriseId, r.status]));
-    expect(byId).toEqual(new Map([[f.a, 'read'], [f.b, 'applied']]));
+    expect(byId).toEqual(
+      new Map([
+        [f.a, 'read'],
+        [f.b, 'applied'],
+      ]),
+    );
     const applied = await call('policy', 'GET', `/api/push-campaigns/${first}/recipients?status=applied`);
     expect(applied.json()).toMatchObject({ total: 1, items: [{ enterpriseId: f.b }] });
   });
@@ -102,10 +169,16 @@ describe('push campaigns', () => {
 
   it('refuses what is not allowed', async () => {
     expect((await call('enterprise', 'GET', '/api/push-campaigns')).statusCode).toBe(403);
-    expect((await call('coordinator', 'POST', '/api/push-campaigns', { policyId: policy.id, message: 'x', channels: ['sms'] })).statusCode).toBe(403);
+    expect(
+      (await call('coordinator', 'POST', '/api/push-campaigns', { policyId: policy.id, message: 'x', channels: ['sms'] })).statusCode,
+    ).toBe(403);
     const noChannel = await call('policy', 'POST', '/api/push-campaigns', { policyId: policy.id, message: 'x', channels: [] });
     expect(noChannel.statusCode).toBe(400);
-    const draft = await t.database.db.insertInto('policies').values({ code: 'PUSH-DRAFT', title: '草稿政策', issuer: '区政府', level: 'district', effective_from: '2024-01-01' }).returning('id').executeTakeFirstOrThrow();
+    const draft = await t.database.db
+      .insertInto('policies')
+      .values({ code: 'PUSH-DRAFT', title: '草稿政策', issuer: '区政府', level: 'district', effective_from: '2024-01-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const res = await call('policy', 'POST', '/api/push-campaigns', { policyId: draft.id, message: 'x', channels: ['in_app'] });
     expect(res.statusCode).toBe(409);
   });

@@ -58,7 +58,11 @@ export function chosenChannels(ch: Channels): ContactChannel[] {
  * `reach` may come from the caller, who decided it already.
  */
 export async function deliverToEnterprises(
-  tx: Tx, enterpriseIds: readonly number[], msg: PolicyMessage, ch: Channels, opts: { campaignId?: number; reach?: Map<number, Reach> } = {},
+  tx: Tx,
+  enterpriseIds: readonly number[],
+  msg: PolicyMessage,
+  ch: Channels,
+  opts: { campaignId?: number; reach?: Map<number, Reach> } = {},
 ): Promise<Delivered> {
   const out: Delivered = { notifications: 0, sms: 0, email: 0, lastDueAt: null, reachable: 0, inApp: new Map() };
   if (enterpriseIds.length === 0) return out;
@@ -74,7 +78,11 @@ export async function deliverToEnterprises(
   }
   const start = new Date();
   const text = msg.body ? `${msg.title}：${msg.body}` : msg.title;
-  const about = { kind, params: { content: shorten(msg.title) }, ...(opts.campaignId !== undefined ? { campaignId: opts.campaignId } : {}) };
+  const about = {
+    kind,
+    params: { content: shorten(msg.title) },
+    ...(opts.campaignId !== undefined ? { campaignId: opts.campaignId } : {}),
+  };
   // A campaign sends one SMS / e-mail per address: a contact serving several of its enterprises
   // (an agency) gets it once, and every enterprise it serves is linked to it
   // (push_recipient_messages). Other sends (a grant) concern each enterprise: one message each.
@@ -89,8 +97,25 @@ export async function deliverToEnterprises(
   };
   for (const id of reached) {
     const r = reach.get(id)!;
-    for (const recipient of r.sms) add(`sms|${recipient}`, id, () => ({ channel: 'sms', recipient, body: `【企服通】${text}`.slice(0, 300), dueAt: dueAt(start, out.sms++, ch.ratePerMinute), enterpriseId: id, ...about }));
-    for (const recipient of r.email) add(`email|${recipient.toLowerCase()}`, id, () => ({ channel: 'email', recipient, subject: msg.title, body: `${text}\n\n详情：${msg.link}`, dueAt: dueAt(start, out.email++, ch.ratePerMinute), enterpriseId: id, ...about }));
+    for (const recipient of r.sms)
+      add(`sms|${recipient}`, id, () => ({
+        channel: 'sms',
+        recipient,
+        body: `【企服通】${text}`.slice(0, 300),
+        dueAt: dueAt(start, out.sms++, ch.ratePerMinute),
+        enterpriseId: id,
+        ...about,
+      }));
+    for (const recipient of r.email)
+      add(`email|${recipient.toLowerCase()}`, id, () => ({
+        channel: 'email',
+        recipient,
+        subject: msg.title,
+        body: `${text}\n\n详情：${msg.link}`,
+        dueAt: dueAt(start, out.email++, ch.ratePerMinute),
+        enterpriseId: id,
+        ...about,
+      }));
   }
   await queueMessages(tx, messages);
   if (opts.campaignId !== undefined && messages.length > 0) {

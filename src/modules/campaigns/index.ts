@@ -11,9 +11,12 @@ export function campaignsModule(app: FastifyInstance, ctx: AppContext): void {
   registerTimelineSource('push', async (db, enterpriseId, limit) => {
     const rows = await recentPushesTo(db, enterpriseId, limit);
     return rows.map((r) => ({
-      kind: 'push', id: String(r.id), at: new Date(r.sent_at),
+      kind: 'push',
+      id: String(r.id),
+      at: new Date(r.sent_at),
       title: `政策推送：${r.notice_title ?? r.title}${r.unreachable_reason ? `（未送达：${UNREACHABLE[r.unreachable_reason]}）` : ''}`,
-      status: r.read_at ? 'read' : 'unread', link: `/policies/${r.policy_id}`,
+      status: r.read_at ? 'read' : 'unread',
+      link: `/policies/${r.policy_id}`,
     }));
   });
   campaignRoutes(app, ctx.db);

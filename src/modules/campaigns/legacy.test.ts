@@ -16,7 +16,12 @@ afterAll(() => t.close());
 const get = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: { cookie } })).json();
 async function send(code: string, channels: string[]): Promise<number> {
   const policy = await publishPolicy(t.database.db, { code, title: `迁移前推送${code}` });
-  const res = await t.app.inject({ method: 'POST', url: '/api/push-campaigns', headers: { cookie }, payload: { policyId: policy.id, message: '迁移前的推送', channels } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/push-campaigns',
+    headers: { cookie },
+    payload: { policyId: policy.id, message: '迁移前的推送', channels },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 }

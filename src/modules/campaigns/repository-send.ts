@@ -71,7 +71,11 @@ export async function linkRecipientMessages(tx: Tx, campaignId: number, links: {
 }
 
 /** An in-app notification to every active portal user of these enterprises: how many each enterprise got. */
-export async function notifyEnterpriseUsers(tx: Tx, enterpriseIds: readonly number[], msg: { title: string; body: string; link: string; policyId: number }) {
+export async function notifyEnterpriseUsers(
+  tx: Tx,
+  enterpriseIds: readonly number[],
+  msg: { title: string; body: string; link: string; policyId: number },
+) {
   const { rows } = await sql<{ enterprise_id: number; n: number }>`with ins as (
       insert into notifications (user_id, title, body, link, policy_id)
       select u.id, ${msg.title}, ${msg.body}, ${msg.link}, ${msg.policyId}::int from users u

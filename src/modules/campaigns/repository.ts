@@ -30,35 +30,82 @@ export type DeliveryState = 'unreachable' | 'queued' | 'logged' | 'handed' | 'de
 export type RecipientStatus = DeliveryState | 'read' | 'applied';
 
 interface CampaignRow {
-  id: number; policy_id: number; policy_title: string; notice_id: number | null; notice_title: string | null; title: string; message: string;
-  channels: PushChannel[]; include_unknown: boolean; targeted: number; recipients: number; skipped: number; reachable: number; opted_out: number;
-  queued: number; logged: number; handed: number; delivered: number; failed: number; legacy: number; read: number; applied: number; read_handed: number; applied_handed: number;
-  created_by: string | null; created_at: Date;
+  id: number;
+  policy_id: number;
+  policy_title: string;
+  notice_id: number | null;
+  notice_title: string | null;
+  title: string;
+  message: string;
+  channels: PushChannel[];
+  include_unknown: boolean;
+  targeted: number;
+  recipients: number;
+  skipped: number;
+  reachable: number;
+  opted_out: number;
+  queued: number;
+  logged: number;
+  handed: number;
+  delivered: number;
+  failed: number;
+  legacy: number;
+  read: number;
+  applied: number;
+  read_handed: number;
+  applied_handed: number;
+  created_by: string | null;
+  created_at: Date;
 }
 
 const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000);
 
 function toItem(r: CampaignRow) {
   return {
-    id: r.id, policyId: r.policy_id, policyTitle: r.policy_title, noticeId: r.notice_id, noticeTitle: r.notice_title, title: r.title, message: r.message,
-    channels: r.channels, includeUnknown: r.include_unknown, targeted: r.targeted, recipients: r.recipients, skipped: r.skipped,
-    reachable: r.reachable, unreachable: r.recipients - r.reachable, optedOut: r.opted_out,
-    queued: r.queued, logged: r.logged, handed: r.handed, delivered: r.delivered, failed: r.failed, legacy: r.legacy,
+    id: r.id,
+    policyId: r.policy_id,
+    policyTitle: r.policy_title,
+    noticeId: r.notice_id,
+    noticeTitle: r.notice_title,
+    title: r.title,
+    message: r.message,
+    channels: r.channels,
+    includeUnknown: r.include_unknown,
+    targeted: r.targeted,
+    recipients: r.recipients,
+    skipped: r.skipped,
+    reachable: r.reachable,
+    unreachable: r.recipients - r.reachable,
+    optedOut: r.opted_out,
+    queued: r.queued,
+    logged: r.logged,
+    handed: r.handed,
+    delivered: r.delivered,
+    failed: r.failed,
+    legacy: r.legacy,
     // `sent` kept for older clients: the enterprises some channel took a message for, never more.
-    sent: r.handed, read: r.read, applied: r.applied,
+    sent: r.handed,
+    read: r.read,
+    applied: r.applied,
     // Rates over the recipients a channel took a message for (a legacy or queued one that applied
     // anyway is in `applied`, not in the rate, which so never exceeds 100 %).
-    readRate: rate(r.read_handed, r.handed), appliedRate: rate(r.applied_handed, r.handed), createdBy: r.created_by, createdAt: new Date(r.created_at).toISOString(),
+    readRate: rate(r.read_handed, r.handed),
+    appliedRate: rate(r.applied_handed, r.handed),
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at).toISOString(),
   };
 }
 export type CampaignItem = ReturnType<typeof toItem>;
 
 async function campaigns(db: Db, where: { id?: number; policyId?: number | undefined }, page = 1, pageSize = 1) {
-  const cond = sql.join([
-    sql`true`,
-    ...(where.id !== undefined ? [sql`c.id = ${where.id}::int`] : []),
-    ...(where.policyId !== undefined ? [sql`c.policy_id = ${where.policyId}::int`] : []),
-  ], sql` and `);
+  const cond = sql.join(
+    [
+      sql`true`,
+      ...(where.id !== undefined ? [sql`c.id = ${where.id}::int`] : []),
+      ...(where.policyId !== undefined ? [sql`c.policy_id = ${where.policyId}::int`] : []),
+    ],
+    sql` and `,
+  );
   const { rows: total } = await sql<{ n: number }>`select count(*)::int as n from push_campaigns c where ${cond}`.execute(db);
   const { rows } = await sql<CampaignRow>`
     select c.id, c.policy_id, p.title as policy_title, c.notice_id, n.title as notice_title, c.title, c.message, c.channels, c.include_unknown,
@@ -106,7 +153,8 @@ export async function listRecipients(db: Db, campaignId: number, f: RecipientFil
   await getCampaign(db, campaignId);
   const appliedAt = sql<Date | null>`(select min(a.created_at) from policy_applications a where a.enterprise_id = r.enterprise_id and a.policy_id = r.policy_id and a.created_at >= r.sent_at)`;
   const status = sql<RecipientStatus>`case when r.reachable and ${APPLIED} then 'applied' when r.reachable and r.read_at is not null then 'read' else ${DELIVERY} end`;
-  let q = db.selectFrom('push_recipients as r')
+  let q = db
+    .selectFrom('push_recipients as r')
     .innerJoin('enterprises as e', 'e.id', 'r.enterprise_id')
     .leftJoin('streets as s', 's.id', 'e.street_id')
     .where('r.campaign_id', '=', campaignId);
@@ -114,22 +162,58 @@ export async function listRecipients(db: Db, campaignId: number, f: RecipientFil
   if (f.q) q = q.where((eb) => eb.or([eb('e.name', 'ilike', `%${f.q}%`), eb('e.uscc', '=', f.q!.toUpperCase())]));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
-    .select(['r.enterprise_id', 'e.name', 'e.uscc', 's.name as street', 'r.sent_at', 'r.read_at', 'r.in_app', 'r.unreachable_reason', appliedAt.as('applied_at'), status.as('status'), DELIVERY.as('delivery')])
-    .orderBy('r.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+    .select([
+      'r.enterprise_id',
+      'e.name',
+      'e.uscc',
+      's.name as street',
+      'r.sent_at',
+      'r.read_at',
+      'r.in_app',
+      'r.unreachable_reason',
+      appliedAt.as('applied_at'),
+      status.as('status'),
+      DELIVERY.as('delivery'),
+    ])
+    .orderBy('r.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   const ids = rows.map((r) => r.enterprise_id);
-  const messages = ids.length === 0 ? [] : await db.selectFrom('push_recipient_messages as l').innerJoin('outbox as o', 'o.id', 'l.outbox_id')
-    .select(['l.enterprise_id', 'o.channel', 'o.recipient', 'o.status', 'o.provider_id', 'o.error_code', 'o.last_error'])
-    .where('l.campaign_id', '=', campaignId).where('l.enterprise_id', 'in', ids).orderBy('o.id').execute();
+  const messages =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('push_recipient_messages as l')
+          .innerJoin('outbox as o', 'o.id', 'l.outbox_id')
+          .select(['l.enterprise_id', 'o.channel', 'o.recipient', 'o.status', 'o.provider_id', 'o.error_code', 'o.last_error'])
+          .where('l.campaign_id', '=', campaignId)
+          .where('l.enterprise_id', 'in', ids)
+          .orderBy('o.id')
+          .execute();
   return {
     total: Number(total.n),
     items: rows.map((r) => ({
-      enterpriseId: r.enterprise_id, enterpriseName: r.name, uscc: r.uscc, street: r.street, sentAt: new Date(r.sent_at).toISOString(),
-      readAt: r.read_at ? new Date(r.read_at).toISOString() : null, appliedAt: r.applied_at ? new Date(r.applied_at).toISOString() : null,
-      status: r.status, delivery: r.delivery, unreachableReason: r.unreachable_reason, inApp: r.in_app,
-      messages: messages.filter((m) => m.enterprise_id === r.enterprise_id).map((m) => ({
-        channel: m.channel, recipient: m.channel === 'sms' ? (maskMobile(m.recipient) ?? '') : maskEmail(m.recipient), status: m.status,
-        providerId: m.provider_id, error: m.last_error,
-      })),
+      enterpriseId: r.enterprise_id,
+      enterpriseName: r.name,
+      uscc: r.uscc,
+      street: r.street,
+      sentAt: new Date(r.sent_at).toISOString(),
+      readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
+      appliedAt: r.applied_at ? new Date(r.applied_at).toISOString() : null,
+      status: r.status,
+      delivery: r.delivery,
+      unreachableReason: r.unreachable_reason,
+      inApp: r.in_app,
+      messages: messages
+        .filter((m) => m.enterprise_id === r.enterprise_id)
+        .map((m) => ({
+          channel: m.channel,
+          recipient: m.channel === 'sms' ? (maskMobile(m.recipient) ?? '') : maskEmail(m.recipient),
+          status: m.status,
+          providerId: m.provider_id,
+          error: m.last_error,
+        })),
     })),
   };
 }

@@ -11,8 +11,18 @@ export const targetQuery = z.object({
   policyId: z.coerce.number().int().positive(),
   noticeId: z.coerce.number().int().positive().optional(),
   includeUnknown: flag.default(false),
-  channels: z.string().default('in_app,sms,email').describe('逗号分隔的渠道：in_app,sms,email（可达数按所选渠道计算）')
-    .transform((v) => [...new Set(v.split(',').map((c) => c.trim()).filter(Boolean))])
+  channels: z
+    .string()
+    .default('in_app,sms,email')
+    .describe('逗号分隔的渠道：in_app,sms,email（可达数按所选渠道计算）')
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(channel).min(1, '请至少选择一个渠道')),
 });
 
@@ -37,7 +47,10 @@ export const createBody = z.object({
   noticeId: z.number().int().positive().nullish(),
   title: z.string().trim().max(200).optional(),
   message: z.string().trim().min(1, '请填写推送内容').max(500),
-  channels: z.array(channel).min(1, '请至少选择一个渠道').transform((c) => [...new Set(c)]),
+  channels: z
+    .array(channel)
+    .min(1, '请至少选择一个渠道')
+    .transform((c) => [...new Set(c)]),
   includeUnknown: z.boolean().default(false),
   ratePerMinute: z.number().int().min(1).max(10_000).default(DEFAULT_RATE_PER_MINUTE),
 });
@@ -101,8 +114,13 @@ export const recipientItem = z.object({
   delivery: deliveryState,
   unreachableReason: z.enum(['no_contact', 'opted_out']).nullable(),
   inApp: z.number().describe('站内消息条数'),
-  messages: z.array(z.object({
-    channel: z.enum(['sms', 'email']), recipient: z.string().describe('已脱敏'), status: z.enum(['pending', 'handed', 'delivered', 'failed', 'logged']),
-    providerId: z.string().nullable(), error: z.string().nullable(),
-  })),
+  messages: z.array(
+    z.object({
+      channel: z.enum(['sms', 'email']),
+      recipient: z.string().describe('已脱敏'),
+      status: z.enum(['pending', 'handed', 'delivered', 'failed', 'logged']),
+      providerId: z.string().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
 });

@@ -38,7 +38,11 @@ function reachCounts(reach: Map<number, Reach>) {
     reachable: all.filter((r) => r.reachable).length,
     unreachable: all.filter((r) => !r.reachable).length,
     optedOut: all.filter((r) => r.reason === 'opted_out').length,
-    byChannel: { inApp: all.filter((r) => r.inApp).length, sms: all.filter((r) => r.sms.length > 0).length, email: all.filter((r) => r.email.length > 0).length },
+    byChannel: {
+      inApp: all.filter((r) => r.inApp).length,
+      sms: all.filter((r) => r.sms.length > 0).length,
+      email: all.filter((r) => r.email.length > 0).length,
+    },
   };
 }
 
@@ -86,33 +90,74 @@ export async function createCampaign(db: Db, actor: Actor, c: NewCampaign) {
     const { policy, notice } = await checkTarget(tx, c);
     const title = c.title || notice?.title || policy.title;
     const campaignId = await repo.insertCampaign(tx, {
-      policy_id: c.policyId, notice_id: notice?.id ?? null, title, message: c.message, channels: c.channels, include_unknown: c.includeUnknown, created_by: actor.id,
+      policy_id: c.policyId,
+      notice_id: notice?.id ?? null,
+      title,
+      message: c.message,
+      channels: c.channels,
+      include_unknown: c.includeUnknown,
+      created_by: actor.id,
     });
     const wanted = new Set(outcomes(c.includeUnknown));
     const inTarget = (await targets(tx, c)).filter((r) => wanted.has(r.outcome));
     const candidates = inTarget.filter((r) => !r.reached).map((r) => r.enterprise_id);
     const reach = await reachEnterprises(tx, candidates, c.channels, 'policy');
-    const inserted = await repo.insertRecipients(tx, { campaignId, policyId: c.policyId, noticeId: notice?.id ?? null }, candidates.map((id) => ({
-      enterpriseId: id, reachable: reach.get(id)?.reachable ?? false, reason: reach.get(id)?.reason ?? null,
-    })));
+    const inserted = await repo.insertRecipients(
+      tx,
+      { campaignId, policyId: c.policyId, noticeId: notice?.id ?? null },
+      candidates.map((id) => ({
+        enterpriseId: id,
+        reachable: reach.get(id)?.reachable ?? false,
+        reason: reach.get(id)?.reason ?? null,
+      })),
+    );
     const recipients = inserted.length;
     const ids = inserted.filter((r) => r.reachable).map((r) => r.enterprise_id);
-    const delivered = await deliverToEnterprises(tx, ids, { policyId: c.policyId, title, body: c.message, link: `/portal/policies/${c.policyId}` }, {
-      inApp: c.channels.includes('in_app'), sms: c.channels.includes('sms'), email: c.channels.includes('email'), ratePerMinute: c.ratePerMinute,
-    }, { campaignId, reach });
+    const delivered = await deliverToEnterprises(
+      tx,
+      ids,
+      { policyId: c.policyId, title, body: c.message, link: `/portal/policies/${c.policyId}` },
+      {
+        inApp: c.channels.includes('in_app'),
+        sms: c.channels.includes('sms'),
+        email: c.channels.includes('email'),
+        ratePerMinute: c.ratePerMinute,
+      },
+      { campaignId, reach },
+    );
     if (delivered.inApp.size > 0) await repo.setInAppCounts(tx, campaignId, delivered.inApp);
     const counts = reachCounts(new Map(inserted.map((r) => [r.enterprise_id, reach.get(r.enterprise_id)!])));
     const targeted = inTarget.length;
     const skipped = targeted - recipients;
     await repo.updateCampaign(tx, campaignId, { targeted, recipients, skipped, reachable: counts.reachable, opted_out: counts.optedOut });
     const result = {
-      id: campaignId, targeted, recipients, skipped, reachable: counts.reachable, unreachable: counts.unreachable, optedOut: counts.optedOut,
+      id: campaignId,
+      targeted,
+      recipients,
+      skipped,
+      reachable: counts.reachable,
+      unreachable: counts.unreachable,
+      optedOut: counts.optedOut,
       // Handed over at once: only the in-app notifications (the portal inbox is the channel). SMS and e-mail are queued.
-      sent: delivered.inApp.size, notifications: delivered.notifications, sms: delivered.sms, email: delivered.email, lastDueAt: delivered.lastDueAt,
+      sent: delivered.inApp.size,
+      notifications: delivered.notifications,
+      sms: delivered.sms,
+      email: delivered.email,
+      lastDueAt: delivered.lastDueAt,
     };
     await recordAudit(tx, actor, {
-      action: 'push_campaign.create', entityType: 'push_campaign', entityId: campaignId,
-      after: { policyId: c.policyId, noticeId: notice?.id ?? null, title, channels: c.channels, includeUnknown: c.includeUnknown, ratePerMinute: c.ratePerMinute, ...result },
+      action: 'push_campaign.create',
+      entityType: 'push_campaign',
+      entityId: campaignId,
+      after: {
+        policyId: c.policyId,
+        noticeId: notice?.id ?? null,
+        title,
+        channels: c.channels,
+        includeUnknown: c.includeUnknown,
+        ratePerMinute: c.ratePerMinute,
+        ...result,
+      },
     });
     return result;
   });

@@ -8,7 +8,9 @@ describe('tokenize', () => {
   });
 
   it('keeps taxonomy keywords whole in running text', () => {
-    expect(tokenize('厂房租约到期后被清退，想申请人才房和产业用房')).toEqual(expect.arrayContaining(['厂房', '清退', '人才房', '产业用房']));
+    expect(tokenize('厂房租约到期后被清退，想申请人才房和产业用房')).toEqual(
+      expect.arrayContaining(['厂房', '清退', '人才房', '产业用房']),
+    );
     expect(tokenize('排污许可、消防验收、施工许可都卡住了')).toEqual(expect.arrayContaining(['排污许可', '消防验收', '施工许可']));
   });
 

@@ -122,7 +122,10 @@ describe('clusterSimilar', () => {
       ],
       0.5,
     );
-    expect(clusters.map((c) => c.ids)).toEqual([[1, 2, 3], [4, 5]]);
+    expect(clusters.map((c) => c.ids)).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
     expect(clusters[0]?.enterpriseIds).toEqual([10, 11, 12]);
     expect(clusters[0]?.ids).toContain(clusters[0]?.representativeId);
     expect(clusters[0]?.terms).toEqual(expect.arrayContaining(['停电', '跳闸']));

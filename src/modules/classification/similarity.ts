@@ -178,7 +178,8 @@ export class SimilarityIndex {
     const matches: SimilarMatch[] = [];
     for (const [slot, score] of this.search(known, threshold, 0)) {
       const doc = this.docs[slot];
-      if (doc && doc.id !== excludeId) matches.push({ id: doc.id, score: Math.min(1, score), sameEnterprise: doc.enterpriseId === enterpriseId });
+      if (doc && doc.id !== excludeId)
+        matches.push({ id: doc.id, score: Math.min(1, score), sameEnterprise: doc.enterpriseId === enterpriseId });
     }
     return matches.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
   }
@@ -216,10 +217,15 @@ export class SimilarityIndex {
         ids: docs.map((d) => d.id).sort((a, b) => a - b),
         enterpriseIds: [...new Set(docs.map((d) => d.enterpriseId))].sort((a, b) => a - b),
         representativeId: this.docs[centre]?.id ?? 0,
-        terms: [...mass].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 5).map(([t]) => this.termNames[t] ?? ''),
+        terms: [...mass]
+          .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+          .slice(0, 5)
+          .map(([t]) => this.termNames[t] ?? ''),
       });
     }
-    return out.sort((a, b) => b.enterpriseIds.length - a.enterpriseIds.length || b.ids.length - a.ids.length || (a.ids[0] ?? 0) - (b.ids[0] ?? 0));
+    return out.sort(
+      (a, b) => b.enterpriseIds.length - a.enterpriseIds.length || b.ids.length - a.ids.length || (a.ids[0] ?? 0) - (b.ids[0] ?? 0),
+    );
   }
 
   private readonly idf = (word: string): number => {
@@ -324,7 +330,11 @@ function lowerBound(sorted: readonly number[], value: number): number {
 }
 
 /** Near-duplicates of `text` among `candidates`; pass a SimilarityIndex when searching the same pool repeatedly. */
-export function findSimilar(text: string, candidates: readonly SimilarityCandidate[] | SimilarityIndex, opts: FindOptions = {}): SimilarMatch[] {
+export function findSimilar(
+  text: string,
+  candidates: readonly SimilarityCandidate[] | SimilarityIndex,
+  opts: FindOptions = {},
+): SimilarMatch[] {
   const index = candidates instanceof SimilarityIndex ? candidates : new SimilarityIndex(candidates);
   return index.findSimilar(text, opts);
 }

@@ -14,7 +14,10 @@ import { deliveryRoutes } from './routes.ts';
  */
 export function deliveryModule(app: FastifyInstance, ctx: AppContext, scheduler: Scheduler | undefined): void {
   const channels = channelsFrom(ctx.config, (obj, msg) => app.log.info(obj, msg));
-  const outbox = dispatcher(() => dispatchOutbox(ctx.db, channels), (err) => app.log.error({ err }, 'outbox dispatch failed'));
+  const outbox = dispatcher(
+    () => dispatchOutbox(ctx.db, channels),
+    (err) => app.log.error({ err }, 'outbox dispatch failed'),
+  );
   const unsubscribe = onDispatchRequest(outbox.trigger);
   app.addHook('onClose', async () => {
     unsubscribe();

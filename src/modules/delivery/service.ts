@@ -23,7 +23,14 @@ export function channelStatus(config: Config) {
 export async function getPreferences(db: Db, enterpriseId: number, canEdit: boolean) {
   const p = (await loadPreferences(db, [enterpriseId])).get(enterpriseId) ?? DEFAULT_PREFERENCES;
   const updatedAt = await repo.preferencesUpdatedAt(db, enterpriseId);
-  return { enterpriseId, channels: p.channels, promotions: p.promotions, quietHours: p.quiet, canEdit, updatedAt: updatedAt ? updatedAt.toISOString() : null };
+  return {
+    enterpriseId,
+    channels: p.channels,
+    promotions: p.promotions,
+    quietHours: p.quiet,
+    canEdit,
+    updatedAt: updatedAt ? updatedAt.toISOString() : null,
+  };
 }
 
 /** Whether this portal user is its enterprise's administrator (企业管理员): only they change the settings. */
@@ -47,13 +54,20 @@ export async function updatePreferences(db: Db, actor: Actor, user: SessionUser,
   await db.transaction().execute(async (tx) => {
     const before = (await loadPreferences(tx, [enterpriseId])).get(enterpriseId) ?? DEFAULT_PREFERENCES;
     const values = {
-      channels: input.channels, promotions: input.promotions,
-      quiet_start: input.quietHours?.start ?? null, quiet_end: input.quietHours?.end ?? null, updated_by: user.id, updated_at: new Date(),
+      channels: input.channels,
+      promotions: input.promotions,
+      quiet_start: input.quietHours?.start ?? null,
+      quiet_end: input.quietHours?.end ?? null,
+      updated_by: user.id,
+      updated_at: new Date(),
     };
     await repo.savePreferences(tx, enterpriseId, values);
     await recordAudit(tx, actor, {
-      action: 'contact_preferences.update', entityType: 'enterprise', entityId: enterpriseId,
-      before, after: { channels: input.channels, promotions: input.promotions, quiet: input.quietHours },
+      action: 'contact_preferences.update',
+      entityType: 'enterprise',
+      entityId: enterpriseId,
+      before,
+      after: { channels: input.channels, promotions: input.promotions, quiet: input.quietHours },
     });
   });
   return getPreferences(db, enterpriseId, true);
@@ -66,7 +80,13 @@ export async function retryMessage(db: Db, actor: Actor, id: number): Promise<vo
     if (!m) throw AppError.notFound('消息');
     if (m.status !== 'failed') throw new AppError('INVALID_STATE', '只能重发发送失败的消息');
     await repo.requeueMessage(tx, id, new Date());
-    await recordAudit(tx, actor, { action: 'outbox.retry', entityType: 'outbox', entityId: id, before: { status: 'failed', errorCode: m.error_code }, after: { status: 'pending' } });
+    await recordAudit(tx, actor, {
+      action: 'outbox.retry',
+      entityType: 'outbox',
+      entityId: id,
+      before: { status: 'failed', errorCode: m.error_code },
+      after: { status: 'pending' },
+    });
   });
   requestDispatch();
 }

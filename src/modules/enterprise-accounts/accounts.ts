@@ -25,7 +25,10 @@ export interface NewMember {
 
 /** The message for a mobile that already has an account, whoever holds it. */
 export async function assertMobileFree(db: Db, mobile: string): Promise<void> {
-  if (await repo.userByMobile(db, mobile)) throw new AppError('CONFLICT', '该手机号已注册企服通账号，请直接用手机号登录', { fields: [{ field: 'mobile', message: '该手机号已注册' }] });
+  if (await repo.userByMobile(db, mobile))
+    throw new AppError('CONFLICT', '该手机号已注册企服通账号，请直接用手机号登录', {
+      fields: [{ field: 'mobile', message: '该手机号已注册' }],
+    });
 }
 
 async function username(tx: Tx, mobile: string): Promise<string> {
@@ -59,12 +62,15 @@ export async function createMember(tx: Tx, m: NewMember, actor: Actor): Promise<
   });
   const notify = admins.filter((a) => a !== id);
   if (notify.length > 0) {
-    await enqueueNotices(tx, notify.map((userId) => ({
-      to: { kind: 'user', userId } as const,
-      title: `新成员加入：${m.displayName}（${ENTERPRISE_ROLE_NAMES[enterpriseRole]}）`,
-      body: `${m.displayName} 已加入${m.enterpriseName}的企服通账号，可在“企业成员”中管理。`,
-      link: '/portal/members',
-    })));
+    await enqueueNotices(
+      tx,
+      notify.map((userId) => ({
+        to: { kind: 'user', userId } as const,
+        title: `新成员加入：${m.displayName}（${ENTERPRISE_ROLE_NAMES[enterpriseRole]}）`,
+        body: `${m.displayName} 已加入${m.enterpriseName}的企服通账号，可在“企业成员”中管理。`,
+        link: '/portal/members',
+      })),
+    );
   }
   return { id, enterpriseRole };
 }

@@ -11,7 +11,18 @@ import { AppError } from '../../platform/errors.ts';
 import { maskMobile } from '../../platform/mask.ts';
 import { queueMessages, requestDispatch } from '../notifications/queue.ts';
 import * as repo from './repository.ts';
-import { codeMatches, codeMessage, codeUnusable, hashCode, hashToken, MAX_CODE_ATTEMPTS, newCode, RESEND_SECONDS, refusalMessage, sendRefusal } from './rules.ts';
+import {
+  codeMatches,
+  codeMessage,
+  codeUnusable,
+  hashCode,
+  hashToken,
+  MAX_CODE_ATTEMPTS,
+  newCode,
+  RESEND_SECONDS,
+  refusalMessage,
+  sendRefusal,
+} from './rules.ts';
 
 export interface CodeSettings {
   codeMinutes: number;
@@ -23,7 +34,11 @@ export interface SentCode {
   resendAfterSeconds: number;
 }
 
-export async function sendCode(db: Db, s: CodeSettings, c: { mobile: string; purpose: CodePurpose; context: string; ip: string }): Promise<SentCode> {
+export async function sendCode(
+  db: Db,
+  s: CodeSettings,
+  c: { mobile: string; purpose: CodePurpose; context: string; ip: string },
+): Promise<SentCode> {
   const now = new Date();
   const code = newCode();
   await db.transaction().execute(async (tx) => {
@@ -32,15 +47,22 @@ export async function sendCode(db: Db, s: CodeSettings, c: { mobile: string; pur
     await repo.lockKey(tx, `code:${c.mobile}`);
     if (c.purpose === 'register') await repo.lockKey(tx, `code-context:${c.context}`);
     const refusal = sendRefusal(now, await repo.sendStats(tx, c, now));
-    if (refusal) throw new AppError('RATE_LIMITED', refusalMessage(refusal), refusal.code === 'too_soon' ? { retryAfterSeconds: refusal.waitSeconds } : undefined);
+    if (refusal)
+      throw new AppError(
+        'RATE_LIMITED',
+        refusalMessage(refusal),
+        refusal.code === 'too_soon' ? { retryAfterSeconds: refusal.waitSeconds } : undefined,
+      );
     await repo.insertCode(tx, { ...c, codeHash: hashCode(code), expiresAt: new Date(now.getTime() + s.codeMinutes * 60_000) }, now);
-    await queueMessages(tx, [{
-      channel: 'sms',
-      recipient: c.mobile,
-      kind: 'verification_code',
-      body: `【企服通】您的验证码为${code}，${s.codeMinutes}分钟内有效，请勿泄露给他人。`,
-      params: { code },
-    }]);
+    await queueMessages(tx, [
+      {
+        channel: 'sms',
+        recipient: c.mobile,
+        kind: 'verification_code',
+        body: `【企服通】您的验证码为${code}，${s.codeMinutes}分钟内有效，请勿泄露给他人。`,
+        params: { code },
+      },
+    ]);
   });
   requestDispatch();
   return { sentTo: maskMobile(c.mobile) ?? '', expiresInSeconds: s.codeMinutes * 60, resendAfterSeconds: RESEND_SECONDS };
@@ -70,10 +92,16 @@ export async function verifyCode(db: Db, c: { mobile: string; purpose: CodePurpo
  * unlocked was written. With `proof`, the code leaves a token for a later step (the letter
  * upload) and its hash is kept on the code row.
  */
-export async function spendCode<T>(db: Db, right: RightCode, proof: boolean, then: (tx: Tx, proof: string | null) => Promise<T>): Promise<T> {
+export async function spendCode<T>(
+  db: Db,
+  right: RightCode,
+  proof: boolean,
+  then: (tx: Tx, proof: string | null) => Promise<T>,
+): Promise<T> {
   const token = proof ? randomBytes(24).toString('base64url') : null;
   return db.transaction().execute(async (tx) => {
-    if (!(await repo.consumeCode(tx, right.id, new Date(), token ? hashToken(token) : null))) throw AppError.validation('code', codeMessage('missing'));
+    if (!(await repo.consumeCode(tx, right.id, new Date(), token ? hashToken(token) : null)))
+      throw AppError.validation('code', codeMessage('missing'));
     return then(tx, token);
   });
 }

@@ -14,7 +14,10 @@ const NO_INVITATION = 'none';
 
 function openInvitation(inv: Awaited<ReturnType<typeof repo.pendingInvitation>>) {
   if (!inv || inv.expires_at <= new Date()) {
-    throw AppError.validation('mobile', inv ? '邀请已过期，请联系企业管理员重新邀请' : '该手机号没有待接受的邀请，请核对手机号或联系企业管理员邀请');
+    throw AppError.validation(
+      'mobile',
+      inv ? '邀请已过期，请联系企业管理员重新邀请' : '该手机号没有待接受的邀请，请核对手机号或联系企业管理员邀请',
+    );
   }
   return inv;
 }
@@ -36,7 +39,12 @@ export async function join(
   const problem = passwordProblem(input.password);
   if (problem) throw AppError.validation('password', problem);
   const pending = await repo.pendingInvitation(db, input.mobile);
-  const right = await verifyCode(db, { mobile: input.mobile, purpose: 'join', context: pending ? String(pending.id) : NO_INVITATION, code: input.code });
+  const right = await verifyCode(db, {
+    mobile: input.mobile,
+    purpose: 'join',
+    context: pending ? String(pending.id) : NO_INVITATION,
+    code: input.code,
+  });
   const inv = openInvitation(pending);
   await assertMobileFree(db, input.mobile);
   const passwordHash = await hashPassword(input.password);
@@ -44,7 +52,15 @@ export async function join(
   return spendCode(db, right, false, async (tx) => {
     const m = await createMember(
       tx,
-      { enterpriseId: inv.enterprise_id, enterpriseName: inv.enterprise_name, mobile: input.mobile, displayName, passwordHash, enterpriseRole: inv.enterprise_role, via: 'invitation' },
+      {
+        enterpriseId: inv.enterprise_id,
+        enterpriseName: inv.enterprise_name,
+        mobile: input.mobile,
+        displayName,
+        passwordHash,
+        enterpriseRole: inv.enterprise_role,
+        via: 'invitation',
+      },
       actor,
     );
     if (!(await acceptInvitation(tx, inv.id, m.id, new Date()))) throw AppError.conflict('邀请已被撤销或已使用');

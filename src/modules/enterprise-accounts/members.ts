@@ -15,7 +15,11 @@ import * as membersRepo from './repository-members.ts';
 import { ENTERPRISE_ROLE_NAMES, INVITATION_REFUSALS, invitationRefusal, keepsAnAdmin, type Member } from './rules.ts';
 
 /** The enterprise the caller administers; 经办人 and suspended members may not manage. */
-export async function administeredEnterprise(db: Db, user: SessionUser, refusal = '只有企业管理员可以管理企业成员'): Promise<{ enterpriseId: number; enterpriseName: string }> {
+export async function administeredEnterprise(
+  db: Db,
+  user: SessionUser,
+  refusal = '只有企业管理员可以管理企业成员',
+): Promise<{ enterpriseId: number; enterpriseName: string }> {
   const me = await repo.userById(db, user.id);
   if (!me || me.role !== 'enterprise' || me.enterprise_id === null || me.enterprise_role !== 'admin' || !me.active) {
     throw AppError.forbidden(refusal);
@@ -57,7 +61,8 @@ export async function invite(
   const { enterpriseId, enterpriseName } = await administeredEnterprise(db, user);
   const holder = await repo.userByMobile(db, input.mobile);
   if (holder) {
-    const msg = holder.enterprise_id === enterpriseId ? '该手机号已是本企业的成员' : '该手机号已是其他企业或工作人员的账号，不能邀请加入本企业';
+    const msg =
+      holder.enterprise_id === enterpriseId ? '该手机号已是本企业的成员' : '该手机号已是其他企业或工作人员的账号，不能邀请加入本企业';
     throw new AppError('CONFLICT', msg, { fields: [{ field: 'mobile', message: msg }] });
   }
   const now = new Date();
@@ -75,15 +80,29 @@ export async function invite(
     if (refusal) throw new AppError('RATE_LIMITED', INVITATION_REFUSALS[refusal]);
     // An earlier invitation of this mobile (ours, or another enterprise's that expired) gives way.
     if (open) await membersRepo.revokeInvitation(tx, open.id, now);
-    const invitationId = await membersRepo.insertInvitation(tx, { enterpriseId, mobile: input.mobile, displayName: input.displayName, enterpriseRole: input.enterpriseRole, invitedBy: user.id, expiresAt });
-    await recordAudit(tx, actor, { action: 'enterprise_member.invite', entityType: 'enterprise', entityId: enterpriseId, after: { invitationId, ...input } });
-    await queueMessages(tx, [{
-      channel: 'sms',
-      recipient: input.mobile,
-      kind: 'invitation',
-      body: `【企服通】${input.displayName}您好，${user.displayName}邀请您以${ENTERPRISE_ROLE_NAMES[input.enterpriseRole]}身份加入${enterpriseName}的企服通账号。请在${settings.invitationDays}天内打开 ${settings.joinUrl} 用本手机号完成注册。`,
-      params: { enterprise: enterpriseName, inviter: user.displayName, days: String(settings.invitationDays) },
-    }]);
+    const invitationId = await membersRepo.insertInvitation(tx, {
+      enterpriseId,
+      mobile: input.mobile,
+      displayName: input.displayName,
+      enterpriseRole: input.enterpriseRole,
+      invitedBy: user.id,
+      expiresAt,
+    });
+    await recordAudit(tx, actor, {
+      action: 'enterprise_member.invite',
+      entityType: 'enterprise',
+      entityId: enterpriseId,
+      after: { invitationId, ...input },
+    });
+    await queueMessages(tx, [
+      {
+        channel: 'sms',
+        recipient: input.mobile,
+        kind: 'invitation',
+        body: `【企服通】${input.displayName}您好，${user.displayName}邀请您以${ENTERPRISE_ROLE_NAMES[input.enterpriseRole]}身份加入${enterpriseName}的企服通账号。请在${settings.invitationDays}天内打开 ${settings.joinUrl} 用本手机号完成注册。`,
+        params: { enterprise: enterpriseName, inviter: user.displayName, days: String(settings.invitationDays) },
+      },
+    ]);
     return invitationId;
   });
   requestDispatch();
@@ -94,11 +113,17 @@ export async function revokeInvitation(db: Db, user: SessionUser, id: number, ac
   const { enterpriseId } = await administeredEnterprise(db, user);
   await db.transaction().execute(async (tx) => {
     if (!(await membersRepo.revokeInvitation(tx, id, new Date(), enterpriseId))) throw AppError.notFound('待接受的邀请');
-    await recordAudit(tx, actor, { action: 'enterprise_member.revoke_invitation', entityType: 'enterprise', entityId: enterpriseId, after: { invitationId: id } });
+    await recordAudit(tx, actor, {
+      action: 'enterprise_member.revoke_invitation',
+      entityType: 'enterprise',
+      entityId: enterpriseId,
+      after: { invitationId: id },
+    });
   });
 }
 
-export type MemberChange = { kind: 'suspend' } | { kind: 'reactivate' } | { kind: 'remove' } | { kind: 'role'; enterpriseRole: EnterpriseRole };
+export type MemberChange =
+  { kind: 'suspend' } | { kind: 'reactivate' } | { kind: 'remove' } | { kind: 'role'; enterpriseRole: EnterpriseRole };
 
 export async function change(db: Db, user: SessionUser, memberId: number, c: MemberChange, actor: Actor): Promise<void> {
   const { enterpriseId } = await administeredEnterprise(db, user);
@@ -108,7 +133,10 @@ export async function change(db: Db, user: SessionUser, memberId: number, c: Mem
     if (!target) throw AppError.notFound('企业成员');
     const current: Member[] = rows.map((r) => ({ id: r.id, enterpriseRole: r.enterprise_role ?? 'agent', active: r.active }));
     const before = { id: target.id, enterpriseRole: target.enterprise_role ?? 'agent', active: target.active };
-    const after = c.kind === 'remove' ? null : { ...before, ...(c.kind === 'role' ? { enterpriseRole: c.enterpriseRole } : { active: c.kind === 'reactivate' }) };
+    const after =
+      c.kind === 'remove'
+        ? null
+        : { ...before, ...(c.kind === 'role' ? { enterpriseRole: c.enterpriseRole } : { active: c.kind === 'reactivate' }) };
     if (!keepsAnAdmin(current, memberId, after)) throw AppError.conflict('企业至少需要保留一名在用的企业管理员，请先指定其他管理员');
     const now = new Date();
     if (c.kind === 'remove') await membersRepo.removeMember(tx, memberId, target.mobile, now);

@@ -91,7 +91,11 @@ export async function register(
         fileMobiles: maskedFileMobiles(numbers),
       };
     }
-    const m = await createMember(tx, { enterpriseId: e.id, enterpriseName: e.name, mobile: input.mobile, displayName: input.displayName, passwordHash, via: 'code' }, actor);
+    const m = await createMember(
+      tx,
+      { enterpriseId: e.id, enterpriseName: e.name, mobile: input.mobile, displayName: input.displayName, passwordHash, via: 'code' },
+      actor,
+    );
     return { outcome: 'created', userId: m.id, displayName: input.displayName, enterpriseRole: m.enterpriseRole };
   });
 }
@@ -100,7 +104,15 @@ const LETTER_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png', 'ima
 
 /** The front desk hears of every request in-app; the list at 注册审核 is where they settle it. */
 async function tellFrontDesk(tx: Parameters<typeof enqueueNotices>[0], title: string, body: string): Promise<void> {
-  await enqueueNotices(tx, (['specialist', 'coordinator'] as const).map((role) => ({ to: { kind: 'role', role } as const, title, body, link: '/registration-requests' })));
+  await enqueueNotices(
+    tx,
+    (['specialist', 'coordinator'] as const).map((role) => ({
+      to: { kind: 'role', role } as const,
+      title,
+      body,
+      link: '/registration-requests',
+    })),
+  );
 }
 
 /** The verified mobile a proof stands for, checked before the letter is read (see routes.ts). */
@@ -112,10 +124,16 @@ export async function liveProof(db: Db, proof: string) {
   return { ...found, consumed_at: found.consumed_at };
 }
 
-export async function submitLetter(db: Db, input: { proof: string; displayName: string; password: string }, letter: UploadedFile | undefined, actor: Actor): Promise<{ id: number }> {
+export async function submitLetter(
+  db: Db,
+  input: { proof: string; displayName: string; password: string },
+  letter: UploadedFile | undefined,
+  actor: Actor,
+): Promise<{ id: number }> {
   const found = await liveProof(db, input.proof);
   if (!letter) throw AppError.validation('letter', '请上传签字盖章的授权委托书（PDF 或图片）');
-  if (!LETTER_TYPES.has(letter.mime)) throw AppError.validation('letter', `授权委托书须为 PDF 或图片（JPG、PNG），「${letter.fileName}」不是`);
+  if (!LETTER_TYPES.has(letter.mime))
+    throw AppError.validation('letter', `授权委托书须为 PDF 或图片（JPG、PNG），「${letter.fileName}」不是`);
   checkPassword(input.password);
   const e = await enterpriseInFile(db, found.context);
   await assertMobileFree(db, found.mobile);
@@ -124,13 +142,33 @@ export async function submitLetter(db: Db, input: { proof: string; displayName: 
   return db.transaction().execute(async (tx) => {
     if (!(await repo.spendProof(tx, found.id))) throw AppError.validation('proof', '手机验证已使用，请重新获取验证码');
     const id = await requestsRepo.insertRequest(tx, {
-      kind: 'letter', uscc: e.uscc, enterprise_id: e.id, enterprise_name: e.name, mobile: found.mobile, display_name: input.displayName,
-      password_hash: passwordHash, letter_file_name: letter.fileName, letter_mime: letter.mime, letter_size: letter.size, letter_content: letter.content,
+      kind: 'letter',
+      uscc: e.uscc,
+      enterprise_id: e.id,
+      enterprise_name: e.name,
+      mobile: found.mobile,
+      display_name: input.displayName,
+      password_hash: passwordHash,
+      letter_file_name: letter.fileName,
+      letter_mime: letter.mime,
+      letter_size: letter.size,
+      letter_content: letter.content,
     });
-    await recordAudit(tx, { ...actor, name: input.displayName, role: 'registrant' }, {
-      action: 'registration_request.letter', entityType: 'registration_request', entityId: id,
-      after: { uscc: e.uscc, mobile: found.mobile, displayName: input.displayName, letter: { fileName: letter.fileName, mime: letter.mime, size: letter.size } },
-    });
+    await recordAudit(
+      tx,
+      { ...actor, name: input.displayName, role: 'registrant' },
+      {
+        action: 'registration_request.letter',
+        entityType: 'registration_request',
+        entityId: id,
+        after: {
+          uscc: e.uscc,
+          mobile: found.mobile,
+          displayName: input.displayName,
+          letter: { fileName: letter.fileName, mime: letter.mime, size: letter.size },
+        },
+      },
+    );
     await tellFrontDesk(tx, `授权委托书待审核：${e.name}`, `${input.displayName} 申请注册${e.name}的企业账号，请核对授权委托书。`);
     return { id };
   });
@@ -141,20 +179,41 @@ export async function submitLetter(db: Db, input: { proof: string; displayName: 
  * that credit code, asks the front desk to add it. A pending request blocks only another one for
  * the same credit code from the same mobile.
  */
-export async function requestEnterprise(db: Db, input: { uscc: string; enterpriseName: string; mobile: string; code: string; displayName: string }, actor: Actor): Promise<{ id: number }> {
+export async function requestEnterprise(
+  db: Db,
+  input: { uscc: string; enterpriseName: string; mobile: string; code: string; displayName: string },
+  actor: Actor,
+): Promise<{ id: number }> {
   const uscc = normalizedUscc(input.uscc);
   const existing = await repo.enterpriseByUscc(db, uscc);
   if (existing?.status === 'active') throw AppError.validation('uscc', `${existing.name}已在企业库中，可直接注册`);
   const right = await verifyCode(db, { mobile: input.mobile, purpose: 'register', context: uscc, code: input.code });
   await assertMobileFree(db, input.mobile);
-  if (await repo.pendingAddRequest(db, input.mobile, uscc)) throw AppError.conflict('您已申请添加该企业，正在等待前台处理，结果将以短信通知');
+  if (await repo.pendingAddRequest(db, input.mobile, uscc))
+    throw AppError.conflict('您已申请添加该企业，正在等待前台处理，结果将以短信通知');
   return spendCode(db, right, false, async (tx) => {
-    const id = await requestsRepo.insertRequest(tx, { kind: 'add_enterprise', uscc, enterprise_name: input.enterpriseName, mobile: input.mobile, display_name: input.displayName });
-    await recordAudit(tx, { ...actor, name: input.displayName, role: 'registrant' }, {
-      action: 'registration_request.add_enterprise', entityType: 'registration_request', entityId: id,
-      after: { uscc, enterpriseName: input.enterpriseName, mobile: input.mobile, displayName: input.displayName },
+    const id = await requestsRepo.insertRequest(tx, {
+      kind: 'add_enterprise',
+      uscc,
+      enterprise_name: input.enterpriseName,
+      mobile: input.mobile,
+      display_name: input.displayName,
     });
-    await tellFrontDesk(tx, `申请添加企业：${input.enterpriseName}`, `${input.displayName} 申请将 ${input.enterpriseName}（${uscc}）录入企业库以注册企业账号。`);
+    await recordAudit(
+      tx,
+      { ...actor, name: input.displayName, role: 'registrant' },
+      {
+        action: 'registration_request.add_enterprise',
+        entityType: 'registration_request',
+        entityId: id,
+        after: { uscc, enterpriseName: input.enterpriseName, mobile: input.mobile, displayName: input.displayName },
+      },
+    );
+    await tellFrontDesk(
+      tx,
+      `申请添加企业：${input.enterpriseName}`,
+      `${input.displayName} 申请将 ${input.enterpriseName}（${uscc}）录入企业库以注册企业账号。`,
+    );
     return { id };
   });
 }

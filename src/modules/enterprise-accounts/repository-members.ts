@@ -18,7 +18,14 @@ export async function insertInvitation(
 ): Promise<number> {
   const row = await tx
     .insertInto('enterprise_invitations')
-    .values({ enterprise_id: i.enterpriseId, mobile: i.mobile, display_name: i.displayName, enterprise_role: i.enterpriseRole, invited_by: i.invitedBy, expires_at: i.expiresAt })
+    .values({
+      enterprise_id: i.enterpriseId,
+      mobile: i.mobile,
+      display_name: i.displayName,
+      enterprise_role: i.enterpriseRole,
+      invited_by: i.invitedBy,
+      expires_at: i.expiresAt,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -26,7 +33,11 @@ export async function insertInvitation(
 
 /** Revokes a pending invitation (of the enterprise, when given); false when none was pending. */
 export async function revokeInvitation(tx: Tx, id: number, now: Date, enterpriseId?: number): Promise<boolean> {
-  let q = tx.updateTable('enterprise_invitations').set({ status: 'revoked', updated_at: now }).where('id', '=', id).where('status', '=', 'pending');
+  let q = tx
+    .updateTable('enterprise_invitations')
+    .set({ status: 'revoked', updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending');
   if (enterpriseId !== undefined) q = q.where('enterprise_id', '=', enterpriseId);
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
@@ -34,7 +45,12 @@ export async function revokeInvitation(tx: Tx, id: number, now: Date, enterprise
 
 /** The invitation is used by the new member; false when it was revoked or used meanwhile. */
 export async function acceptInvitation(tx: Tx, id: number, userId: number, now: Date): Promise<boolean> {
-  const r = await tx.updateTable('enterprise_invitations').set({ status: 'accepted', user_id: userId, updated_at: now }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+  const r = await tx
+    .updateTable('enterprise_invitations')
+    .set({ status: 'accepted', user_id: userId, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -43,9 +59,17 @@ export async function acceptInvitation(tx: Tx, id: number, userId: number, now: 
  * again. removed_mobile: legal-person sign-on must not bring the person back unasked (sso.ts).
  */
 export async function removeMember(tx: Tx, id: number, mobile: string | null, now: Date): Promise<void> {
-  await tx.updateTable('users').set({ active: false, removed_at: now, mobile: null, removed_mobile: mobile, updated_at: now }).where('id', '=', id).execute();
+  await tx
+    .updateTable('users')
+    .set({ active: false, removed_at: now, mobile: null, removed_mobile: mobile, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function updateMember(tx: Tx, id: number, m: { active: boolean; enterpriseRole: EnterpriseRole }, now: Date): Promise<void> {
-  await tx.updateTable('users').set({ active: m.active, enterprise_role: m.enterpriseRole, updated_at: now }).where('id', '=', id).execute();
+  await tx
+    .updateTable('users')
+    .set({ active: m.active, enterprise_role: m.enterpriseRole, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }

@@ -4,19 +4,31 @@ import type { Db } from '../../platform/db/index.ts';
 
 /** An enterprise of the file by credit code, with the numbers it holds directly. */
 export function enterpriseByUscc(db: Db, uscc: string) {
-  return db.selectFrom('enterprises').select(['id', 'name', 'uscc', 'status', 'phone', 'legal_rep_mobile']).where('uscc', '=', uscc).executeTakeFirst();
+  return db
+    .selectFrom('enterprises')
+    .select(['id', 'name', 'uscc', 'status', 'phone', 'legal_rep_mobile'])
+    .where('uscc', '=', uscc)
+    .executeTakeFirst();
 }
 
 /** Every number the file holds for the enterprise: registered phone, legal representative, contacts. */
 export async function fileNumbers(db: Db, enterpriseId: number): Promise<(string | null)[]> {
-  const e = await db.selectFrom('enterprises').select(['phone', 'legal_rep_mobile']).where('id', '=', enterpriseId).executeTakeFirstOrThrow();
+  const e = await db
+    .selectFrom('enterprises')
+    .select(['phone', 'legal_rep_mobile'])
+    .where('id', '=', enterpriseId)
+    .executeTakeFirstOrThrow();
   const contacts = await db.selectFrom('enterprise_contacts').select('mobile').where('enterprise_id', '=', enterpriseId).execute();
   return [e.phone, e.legal_rep_mobile, ...contacts.map((c) => c.mobile)];
 }
 
 /** The account that holds a mobile, if any (removed members have given theirs up). */
 export function userByMobile(db: Db, mobile: string) {
-  return db.selectFrom('users').select(['id', 'role', 'enterprise_id', 'enterprise_role', 'active', 'display_name', 'username']).where('mobile', '=', mobile).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(['id', 'role', 'enterprise_id', 'enterprise_role', 'active', 'display_name', 'username'])
+    .where('mobile', '=', mobile)
+    .executeTakeFirst();
 }
 
 export function userById(db: Db, id: number) {
@@ -44,11 +56,41 @@ export async function sendStats(db: Db, c: { mobile: string; ip: string; purpose
     .selectFrom('verification_codes')
     .select((eb) => [
       eb.fn.max(eb.case().when('mobile', '=', c.mobile).then(eb.ref('created_at')).end()).as('last_to_mobile'),
-      eb.fn.count<number>(eb.case().when(eb.and([eb('mobile', '=', c.mobile), eb('created_at', '>', day)])).then(1).end()).as('to_mobile_today'),
-      eb.fn.count<number>(eb.case().when(eb.and([eb('ip', '=', c.ip), eb('created_at', '>', hour)])).then(1).end()).as('from_address'),
-      eb.fn.count<number>(eb.case().when(eb.and([eb('purpose', '=', 'register'), eb('context', '=', c.context)])).then(1).end()).as('for_context'),
+      eb.fn
+        .count<number>(
+          eb
+            .case()
+            .when(eb.and([eb('mobile', '=', c.mobile), eb('created_at', '>', day)]))
+            .then(1)
+            .end(),
+        )
+        .as('to_mobile_today'),
+      eb.fn
+        .count<number>(
+          eb
+            .case()
+            .when(eb.and([eb('ip', '=', c.ip), eb('created_at', '>', hour)]))
+            .then(1)
+            .end(),
+        )
+        .as('from_address'),
+      eb.fn
+        .count<number>(
+          eb
+            .case()
+            .when(eb.and([eb('purpose', '=', 'register'), eb('context', '=', c.context)]))
+            .then(1)
+            .end(),
+        )
+        .as('for_context'),
     ])
-    .where((eb) => eb.or([eb('mobile', '=', c.mobile), eb('ip', '=', c.ip), ...(forContext ? [eb.and([eb('purpose', '=', 'register'), eb('context', '=', c.context)])] : [])]))
+    .where((eb) =>
+      eb.or([
+        eb('mobile', '=', c.mobile),
+        eb('ip', '=', c.ip),
+        ...(forContext ? [eb.and([eb('purpose', '=', 'register'), eb('context', '=', c.context)])] : []),
+      ]),
+    )
     .where('created_at', '>', day)
     .executeTakeFirstOrThrow();
   return {
@@ -60,9 +102,22 @@ export async function sendStats(db: Db, c: { mobile: string; ip: string; purpose
 }
 
 /** A new code replaces the mobile's earlier, unused ones for the same purpose. */
-export async function insertCode(tx: Db, c: { mobile: string; purpose: CodePurpose; context: string; codeHash: string; expiresAt: Date; ip: string }, now: Date): Promise<void> {
-  await tx.updateTable('verification_codes').set({ consumed_at: now }).where('mobile', '=', c.mobile).where('purpose', '=', c.purpose).where('consumed_at', 'is', null).execute();
-  await tx.insertInto('verification_codes').values({ mobile: c.mobile, purpose: c.purpose, context: c.context, code_hash: c.codeHash, expires_at: c.expiresAt, ip: c.ip }).execute();
+export async function insertCode(
+  tx: Db,
+  c: { mobile: string; purpose: CodePurpose; context: string; codeHash: string; expiresAt: Date; ip: string },
+  now: Date,
+): Promise<void> {
+  await tx
+    .updateTable('verification_codes')
+    .set({ consumed_at: now })
+    .where('mobile', '=', c.mobile)
+    .where('purpose', '=', c.purpose)
+    .where('consumed_at', 'is', null)
+    .execute();
+  await tx
+    .insertInto('verification_codes')
+    .values({ mobile: c.mobile, purpose: c.purpose, context: c.context, code_hash: c.codeHash, expires_at: c.expiresAt, ip: c.ip })
+    .execute();
 }
 
 export function latestCode(db: Db, mobile: string, purpose: CodePurpose, context: string) {
@@ -97,16 +152,31 @@ export async function reserveAttempt(db: Db, id: number, max: number): Promise<n
 
 /** Used once: only the request that flips it goes on (two at once: one winner). */
 export async function consumeCode(tx: Db, id: number, now: Date, proofHash: string | null): Promise<boolean> {
-  const r = await tx.updateTable('verification_codes').set({ consumed_at: now, proof_hash: proofHash }).where('id', '=', id).where('consumed_at', 'is', null).executeTakeFirst();
+  const r = await tx
+    .updateTable('verification_codes')
+    .set({ consumed_at: now, proof_hash: proofHash })
+    .where('id', '=', id)
+    .where('consumed_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 export function findProof(db: Db, proofHash: string) {
-  return db.selectFrom('verification_codes').select(['id', 'mobile', 'context', 'consumed_at']).where('proof_hash', '=', proofHash).where('purpose', '=', 'register').executeTakeFirst();
+  return db
+    .selectFrom('verification_codes')
+    .select(['id', 'mobile', 'context', 'consumed_at'])
+    .where('proof_hash', '=', proofHash)
+    .where('purpose', '=', 'register')
+    .executeTakeFirst();
 }
 
 export async function spendProof(tx: Db, id: number): Promise<boolean> {
-  const r = await tx.updateTable('verification_codes').set({ proof_hash: null }).where('id', '=', id).where('proof_hash', 'is not', null).executeTakeFirst();
+  const r = await tx
+    .updateTable('verification_codes')
+    .set({ proof_hash: null })
+    .where('id', '=', id)
+    .where('proof_hash', 'is not', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -182,17 +252,35 @@ export function invitations(db: Db, enterpriseId: number, now: Date) {
 
 /** A 授权委托书 of this mobile still awaiting the front desk (one at a time per mobile). */
 export function pendingLetterOf(db: Db, mobile: string) {
-  return db.selectFrom('registration_requests').select(['id', 'uscc']).where('mobile', '=', mobile).where('kind', '=', 'letter').where('status', '=', 'pending').executeTakeFirst();
+  return db
+    .selectFrom('registration_requests')
+    .select(['id', 'uscc'])
+    .where('mobile', '=', mobile)
+    .where('kind', '=', 'letter')
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
 }
 
 /** This mobile's request to add this enterprise, still pending: it blocks only the same credit code. */
 export function pendingAddRequest(db: Db, mobile: string, uscc: string) {
-  return db.selectFrom('registration_requests').select('id').where('mobile', '=', mobile).where('uscc', '=', uscc).where('kind', '=', 'add_enterprise').where('status', '=', 'pending').executeTakeFirst();
+  return db
+    .selectFrom('registration_requests')
+    .select('id')
+    .where('mobile', '=', mobile)
+    .where('uscc', '=', uscc)
+    .where('kind', '=', 'add_enterprise')
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
 }
 
 /** Whether the enterprise once removed a member with this mobile (and nobody holds it now). */
 export async function removedFrom(db: Db, enterpriseId: number, mobile: string): Promise<boolean> {
-  const r = await db.selectFrom('users').select('id').where('enterprise_id', '=', enterpriseId).where('removed_mobile', '=', mobile).executeTakeFirst();
+  const r = await db
+    .selectFrom('users')
+    .select('id')
+    .where('enterprise_id', '=', enterpriseId)
+    .where('removed_mobile', '=', mobile)
+    .executeTakeFirst();
   return r !== undefined;
 }
 
@@ -203,7 +291,15 @@ export async function invitationStats(db: Db, enterpriseId: number, mobile: stri
   const r = await db
     .selectFrom('enterprise_invitations')
     .select((eb) => [
-      eb.fn.count<number>(eb.case().when(eb.and([eb('enterprise_id', '=', enterpriseId), eb('created_at', '>', hour)])).then(1).end()).as('hour'),
+      eb.fn
+        .count<number>(
+          eb
+            .case()
+            .when(eb.and([eb('enterprise_id', '=', enterpriseId), eb('created_at', '>', hour)]))
+            .then(1)
+            .end(),
+        )
+        .as('hour'),
       eb.fn.count<number>(eb.case().when('enterprise_id', '=', enterpriseId).then(1).end()).as('day'),
       eb.fn.count<number>(eb.case().when('mobile', '=', mobile).then(1).end()).as('mobile'),
     ])

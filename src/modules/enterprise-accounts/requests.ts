@@ -84,7 +84,12 @@ export interface NewEnterprise {
 }
 
 /** Approving an add-enterprise request puts the enterprise in the file, unless an import already did. */
-async function ensureEnterprise(tx: Tx, uscc: string, requestedName: string | null, e: NewEnterprise): Promise<{ id: number; name: string }> {
+async function ensureEnterprise(
+  tx: Tx,
+  uscc: string,
+  requestedName: string | null,
+  e: NewEnterprise,
+): Promise<{ id: number; name: string }> {
   const existing = await repo.enterpriseByUscc(tx, uscc);
   if (existing) {
     if (existing.status !== 'active') throw AppError.validation('uscc', `${existing.name}在企业库中不是在册状态，请先核实`);
@@ -96,11 +101,22 @@ async function ensureEnterprise(tx: Tx, uscc: string, requestedName: string | nu
   if (!e.scale) throw AppError.validation('scale', '请选择企业规模');
   const name = e.name ?? requestedName;
   if (!name) throw AppError.validation('name', '请填写企业名称');
-  const id = await requestsRepo.insertEnterprise(tx, { uscc, name, industryCode: industry.code, scale: e.scale, streetId: e.streetId ?? null });
+  const id = await requestsRepo.insertEnterprise(tx, {
+    uscc,
+    name,
+    industryCode: industry.code,
+    scale: e.scale,
+    streetId: e.streetId ?? null,
+  });
   return { id, name };
 }
 
-export async function approve(db: Db, id: number, e: NewEnterprise, actor: Actor): Promise<{ userId: number | null; enterpriseId: number }> {
+export async function approve(
+  db: Db,
+  id: number,
+  e: NewEnterprise,
+  actor: Actor,
+): Promise<{ userId: number | null; enterpriseId: number }> {
   const result = await db.transaction().execute(async (tx) => {
     const r = await pending(tx, id);
     const now = new Date();
@@ -113,9 +129,23 @@ export async function approve(db: Db, id: number, e: NewEnterprise, actor: Actor
       // Since the letter came, the mobile got an account another way (code, invitation, sign-on):
       // there is nothing left to approve, and the clerk is told what to do instead.
       if (await repo.userByMobile(tx, r.mobile)) {
-        throw new AppError('INVALID_STATE', '申请人的手机号在提交授权委托书后已开通企服通账号，无需再批准。请以“该手机号已开通账号”为由不通过此申请');
+        throw new AppError(
+          'INVALID_STATE',
+          '申请人的手机号在提交授权委托书后已开通企服通账号，无需再批准。请以“该手机号已开通账号”为由不通过此申请',
+        );
       }
-      const m = await createMember(tx, { enterpriseId: ent.id, enterpriseName: ent.name, mobile: r.mobile, displayName: r.display_name, passwordHash: r.password_hash, via: 'letter' }, actor);
+      const m = await createMember(
+        tx,
+        {
+          enterpriseId: ent.id,
+          enterpriseName: ent.name,
+          mobile: r.mobile,
+          displayName: r.display_name,
+          passwordHash: r.password_hash,
+          via: 'letter',
+        },
+        actor,
+      );
       userId = m.id;
       enterpriseId = ent.id;
       sms = `【企服通】您提交的${ent.name}企业账号注册申请已审核通过，您是${ENTERPRISE_ROLE_NAMES[m.enterpriseRole]}，请用手机号${r.mobile}和注册时设置的密码登录。`;
@@ -125,7 +155,13 @@ export async function approve(db: Db, id: number, e: NewEnterprise, actor: Actor
       sms = `【企服通】您申请添加的企业“${ent.name}”已录入企业库，现在可以用信用代码${r.uscc}注册企业账号。`;
     }
     await requestsRepo.approveRequest(tx, id, { decidedBy: actor.id, now, userId, enterpriseId });
-    await recordAudit(tx, actor, { action: 'registration_request.approve', entityType: 'registration_request', entityId: id, before: { status: 'pending' }, after: { status: 'approved', kind: r.kind, userId, enterpriseId } });
+    await recordAudit(tx, actor, {
+      action: 'registration_request.approve',
+      entityType: 'registration_request',
+      entityId: id,
+      before: { status: 'pending' },
+      after: { status: 'approved', kind: r.kind, userId, enterpriseId },
+    });
     await queueMessages(tx, [{ channel: 'sms', recipient: r.mobile, kind: 'account', body: sms }]);
     return { userId, enterpriseId };
   });
@@ -137,9 +173,17 @@ export async function refuse(db: Db, id: number, reason: string, actor: Actor): 
   await db.transaction().execute(async (tx) => {
     const r = await pending(tx, id);
     await requestsRepo.refuseRequest(tx, id, { decidedBy: actor.id, reason, now: new Date() });
-    await recordAudit(tx, actor, { action: 'registration_request.refuse', entityType: 'registration_request', entityId: id, before: { status: 'pending' }, after: { status: 'refused', kind: r.kind, reason } });
+    await recordAudit(tx, actor, {
+      action: 'registration_request.refuse',
+      entityType: 'registration_request',
+      entityId: id,
+      before: { status: 'pending' },
+      after: { status: 'refused', kind: r.kind, reason },
+    });
     const what = r.kind === 'letter' ? `${r.enterprise_name ?? r.uscc}企业账号注册申请` : `添加企业“${r.enterprise_name ?? r.uscc}”的申请`;
-    await queueMessages(tx, [{ channel: 'sms', recipient: r.mobile, kind: 'account', body: `【企服通】您提交的${what}未通过审核，原因：${reason}` }]);
+    await queueMessages(tx, [
+      { channel: 'sms', recipient: r.mobile, kind: 'account', body: `【企服通】您提交的${what}未通过审核，原因：${reason}` },
+    ]);
   });
   requestDispatch();
 }

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { codeMatches, codeMessage, codeUnusable, fileHolds, hashCode, invitationRefusal, keepsAnAdmin, leavesMembersWithoutAdmin, maskedFileMobiles, newCode, roleForNewcomer, sendRefusal } from './rules.ts';
+import {
+  codeMatches,
+  codeMessage,
+  codeUnusable,
+  fileHolds,
+  hashCode,
+  invitationRefusal,
+  keepsAnAdmin,
+  leavesMembersWithoutAdmin,
+  maskedFileMobiles,
+  newCode,
+  roleForNewcomer,
+  sendRefusal,
+} from './rules.ts';
 import { normalizePhone } from '../../platform/phone.ts';
 
 describe('enterprise account rules', () => {
@@ -26,7 +39,9 @@ describe('enterprise account rules', () => {
     const quiet = { lastToMobileAt: null, toMobileToday: 0, fromAddressLastHour: 0 };
     expect(sendRefusal(now, quiet)).toBeNull();
     expect(sendRefusal(now, { ...quiet, lastToMobileAt: new Date('2026-12-07T09:59:30Z') })).toEqual({ code: 'too_soon', waitSeconds: 30 });
-    expect(sendRefusal(now, { ...quiet, lastToMobileAt: new Date('2026-12-07T09:59:00Z'), toMobileToday: 10 })).toEqual({ code: 'mobile_daily' });
+    expect(sendRefusal(now, { ...quiet, lastToMobileAt: new Date('2026-12-07T09:59:00Z'), toMobileToday: 10 })).toEqual({
+      code: 'mobile_daily',
+    });
     expect(sendRefusal(now, { ...quiet, fromAddressLastHour: 30 })).toEqual({ code: 'address_hourly' });
     expect(sendRefusal(now, { ...quiet, forContextToday: 19 })).toBeNull();
     expect(sendRefusal(now, { ...quiet, forContextToday: 20 })).toEqual({ code: 'enterprise_daily' });
@@ -52,7 +67,10 @@ describe('enterprise account rules', () => {
   it('the first member administers; no change may leave no active administrator', () => {
     expect(roleForNewcomer(0)).toBe('admin');
     expect(roleForNewcomer(1)).toBe('agent');
-    const members = [{ id: 1, enterpriseRole: 'admin' as const, active: true }, { id: 2, enterpriseRole: 'agent' as const, active: true }];
+    const members = [
+      { id: 1, enterpriseRole: 'admin' as const, active: true },
+      { id: 2, enterpriseRole: 'agent' as const, active: true },
+    ];
     expect(keepsAnAdmin(members, 1, null)).toBe(false);
     expect(keepsAnAdmin(members, 1, { id: 1, enterpriseRole: 'admin', active: false })).toBe(false);
     expect(keepsAnAdmin(members, 2, null)).toBe(true);

@@ -57,7 +57,8 @@ export function maskedFileMobiles(fileNumbers: readonly (string | null)[]): stri
   return [...mobiles].map((m) => maskMobile(m)!);
 }
 
-export type SendRefusal = { code: 'too_soon'; waitSeconds: number } | { code: 'mobile_daily' } | { code: 'address_hourly' } | { code: 'enterprise_daily' };
+export type SendRefusal =
+  { code: 'too_soon'; waitSeconds: number } | { code: 'mobile_daily' } | { code: 'address_hourly' } | { code: 'enterprise_daily' };
 
 /** Whether another code may go out now, from the codes already sent. */
 export function sendRefusal(
@@ -94,7 +95,10 @@ export type CodeCheck = 'ok' | 'missing' | 'expired' | 'exhausted' | 'wrong';
  * entry is right is asked only once an attempt is reserved in the database (codes.ts), so
  * entries sent at once cannot exceed the tries.
  */
-export function codeUnusable(row: { attempts: number; expires_at: Date } | undefined, now: Date): Exclude<CodeCheck, 'ok' | 'wrong'> | null {
+export function codeUnusable(
+  row: { attempts: number; expires_at: Date } | undefined,
+  now: Date,
+): Exclude<CodeCheck, 'ok' | 'wrong'> | null {
   if (!row) return 'missing';
   if (row.expires_at <= now) return 'expired';
   if (row.attempts >= MAX_CODE_ATTEMPTS) return 'exhausted';
@@ -110,7 +114,9 @@ export function codeMessage(check: Exclude<CodeCheck, 'ok'>, attemptsAfter = 0):
     case 'exhausted':
       return `验证码错误已达 ${MAX_CODE_ATTEMPTS} 次，请重新获取`;
     case 'wrong':
-      return attemptsAfter >= MAX_CODE_ATTEMPTS ? `验证码错误已达 ${MAX_CODE_ATTEMPTS} 次，请重新获取` : `验证码错误，还可尝试 ${MAX_CODE_ATTEMPTS - attemptsAfter} 次`;
+      return attemptsAfter >= MAX_CODE_ATTEMPTS
+        ? `验证码错误已达 ${MAX_CODE_ATTEMPTS} 次，请重新获取`
+        : `验证码错误，还可尝试 ${MAX_CODE_ATTEMPTS - attemptsAfter} 次`;
   }
 }
 
@@ -149,7 +155,11 @@ export function leavesMembersWithoutAdmin(before: readonly Member[], id: number,
 export type InvitationRefusal = 'enterprise_hourly' | 'enterprise_daily' | 'mobile_daily';
 
 /** Whether the enterprise may send another invitation now, from those it and the mobile already had. */
-export function invitationRefusal(sent: { byEnterpriseLastHour: number; byEnterpriseToday: number; toMobileToday: number }): InvitationRefusal | null {
+export function invitationRefusal(sent: {
+  byEnterpriseLastHour: number;
+  byEnterpriseToday: number;
+  toMobileToday: number;
+}): InvitationRefusal | null {
   if (sent.toMobileToday >= INVITATIONS_PER_MOBILE_PER_DAY) return 'mobile_daily';
   if (sent.byEnterpriseLastHour >= INVITATIONS_PER_HOUR) return 'enterprise_hourly';
   if (sent.byEnterpriseToday >= INVITATIONS_PER_DAY) return 'enterprise_daily';

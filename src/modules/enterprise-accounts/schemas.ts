@@ -5,7 +5,10 @@ import { scaleSchema } from '../enterprises/schemas.ts';
 
 export const enterpriseRoleSchema = z.enum(['admin', 'agent']).describe('admin 企业管理员、agent 经办人');
 const uscc = z.string().trim().min(1, '请输入统一社会信用代码').max(30).describe('统一社会信用代码');
-const code = z.string().trim().regex(/^\d{6}$/, '验证码为 6 位数字');
+const code = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, '验证码为 6 位数字');
 const displayName = z.string().trim().min(1, '请输入姓名').max(50);
 const password = z.string().min(1, '请设置密码').max(128);
 
@@ -57,7 +60,13 @@ export const memberSchema = z.object({
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
 });
-export const invitationSchema = z.object({ id: z.number(), displayName: z.string(), mobile: z.string().nullable(), enterpriseRole: enterpriseRoleSchema, expiresAt: z.string() });
+export const invitationSchema = z.object({
+  id: z.number(),
+  displayName: z.string(),
+  mobile: z.string().nullable(),
+  enterpriseRole: enterpriseRoleSchema,
+  expiresAt: z.string(),
+});
 export const membersResult = z.object({ members: z.array(memberSchema), invitations: z.array(invitationSchema) });
 export const inviteBody = z.object({ mobile: mobileSchema, displayName, enterpriseRole: enterpriseRoleSchema.default('agent') });
 export const roleBody = z.object({ enterpriseRole: enterpriseRoleSchema });

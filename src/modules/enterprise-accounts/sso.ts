@@ -26,7 +26,15 @@ export function usccOf(o: OidcConfig, claims: Record<string, unknown>): string |
   return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
 }
 
-export async function enterpriseSsoLogin(db: Db, config: Config, o: OidcConfig, claims: Record<string, unknown>, usccClaim: string, actor: Actor, userAgent: string | undefined) {
+export async function enterpriseSsoLogin(
+  db: Db,
+  config: Config,
+  o: OidcConfig,
+  claims: Record<string, unknown>,
+  usccClaim: string,
+  actor: Actor,
+  userAgent: string | undefined,
+) {
   const rawMobile = claims[o.mobileClaim];
   const mobile = typeof rawMobile === 'string' ? normalizePhone(rawMobile) : '';
   const v = validateUscc(usccClaim);
@@ -34,14 +42,25 @@ export async function enterpriseSsoLogin(db: Db, config: Config, o: OidcConfig, 
   const holder = /^1\d{10}$/.test(mobile) ? await repo.userByMobile(db, mobile) : undefined;
   const refuse = async (code: 'FORBIDDEN' | 'ACCOUNT_DISABLED', message: string) => {
     // A refusal changes nothing else: its audit row is a transaction of its own.
-    await db.transaction().execute((tx) => recordAudit(tx, actor, { action: 'auth.oidc_refused', entityType: 'user', entityId: holder?.id ?? null, after: { sub: claims.sub, uscc: usccClaim, mobile, reason: message } }));
+    await db
+      .transaction()
+      .execute((tx) =>
+        recordAudit(tx, actor, {
+          action: 'auth.oidc_refused',
+          entityType: 'user',
+          entityId: holder?.id ?? null,
+          after: { sub: claims.sub, uscc: usccClaim, mobile, reason: message },
+        }),
+      );
     return new AppError(code, message);
   };
   if (!e || e.status !== 'active') throw await refuse('FORBIDDEN', '统一身份认证的企业不在企业库中或已不在册');
   if (!/^1\d{10}$/.test(mobile)) throw await refuse('FORBIDDEN', '统一身份认证未提供手机号');
   // The mobile picks (or makes) the account: only one the provider says it verified will do.
-  if (claims[`${o.mobileClaim}_verified`] !== true) throw await refuse('FORBIDDEN', '统一身份认证未确认该手机号已验证，不能用于登录企业账号');
-  if (holder && (holder.role !== 'enterprise' || holder.enterprise_id !== e.id)) throw await refuse('FORBIDDEN', '该手机号已是其他企业或工作人员的账号');
+  if (claims[`${o.mobileClaim}_verified`] !== true)
+    throw await refuse('FORBIDDEN', '统一身份认证未确认该手机号已验证，不能用于登录企业账号');
+  if (holder && (holder.role !== 'enterprise' || holder.enterprise_id !== e.id))
+    throw await refuse('FORBIDDEN', '该手机号已是其他企业或工作人员的账号');
   if (holder && !holder.active) throw await refuse('ACCOUNT_DISABLED', '账号已停用，请联系企业管理员');
   let user = holder ? { id: holder.id, name: holder.display_name } : undefined;
   if (!user && (await repo.removedFrom(db, e.id, mobile))) {
@@ -51,10 +70,19 @@ export async function enterpriseSsoLogin(db: Db, config: Config, o: OidcConfig, 
     const name = typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name.trim().slice(0, 50) : `用户${mobile.slice(-4)}`;
     // No password of its own: the account signs in through the provider until one is set by reset.
     const passwordHash = await hashPassword(randomBytes(24).toString('base64url'));
-    const created = await db.transaction().execute((tx) =>
-      createMember(tx, { enterpriseId: e.id, enterpriseName: e.name, mobile, displayName: name, passwordHash, via: 'sso' }, { ...actor, name, role: 'enterprise' }),
-    );
+    const created = await db
+      .transaction()
+      .execute((tx) =>
+        createMember(
+          tx,
+          { enterpriseId: e.id, enterpriseName: e.name, mobile, displayName: name, passwordHash, via: 'sso' },
+          { ...actor, name, role: 'enterprise' },
+        ),
+      );
     user = { id: created.id, name };
   }
-  return openSession(db, config.sessionHours, { ...actor, id: user.id, name: user.name, role: 'enterprise' }, userAgent, { action: 'auth.login_oidc', after: { issuer: o.issuer, sub: claims.sub, uscc: e.uscc } });
+  return openSession(db, config.sessionHours, { ...actor, id: user.id, name: user.name, role: 'enterprise' }, userAgent, {
+    action: 'auth.login_oidc',
+    after: { issuer: o.issuer, sub: claims.sub, uscc: e.uscc },
+  });
 }

@@ -7,7 +7,18 @@ export type Cell = string | number | Date | null;
 
 // ——— columns ———
 
-type EnterpriseField = 'uscc' | 'name' | 'legal_representative' | 'address' | 'phone' | 'industry_code' | 'street' | 'scale' | 'founded_on' | 'registered_capital' | 'tags';
+type EnterpriseField =
+  | 'uscc'
+  | 'name'
+  | 'legal_representative'
+  | 'address'
+  | 'phone'
+  | 'industry_code'
+  | 'street'
+  | 'scale'
+  | 'founded_on'
+  | 'registered_capital'
+  | 'tags';
 export type IndicatorField = 'output' | 'value_added' | 'fixed_investment' | 'tax' | 'employees' | 'electricity' | 'water' | 'gas';
 export type Field = EnterpriseField | IndicatorField | 'month';
 
@@ -48,7 +59,16 @@ const UNITS: Partial<Record<Field, Record<string, number>>> = {
   gas: { 'm³': 1, m3: 1, 立方米: 1, 万立方米: 1e4 },
 };
 
-export const INDICATOR_FIELDS: IndicatorField[] = ['output', 'value_added', 'fixed_investment', 'tax', 'employees', 'electricity', 'water', 'gas'];
+export const INDICATOR_FIELDS: IndicatorField[] = [
+  'output',
+  'value_added',
+  'fixed_investment',
+  'tax',
+  'employees',
+  'electricity',
+  'water',
+  'gas',
+];
 const byHeader = new Map<string, Field>();
 for (const [field, names] of Object.entries(HEADERS) as [Field, string[]][]) for (const n of names) byHeader.set(n.toLowerCase(), field);
 
@@ -90,7 +110,10 @@ export function parseHeader(cells: Cell[], sheet: string, row: number, errors: R
 // ——— values ———
 
 export class Refusal extends Error {
-  constructor(readonly field: string, reason: string) {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
     super(reason);
   }
 }
@@ -152,7 +175,20 @@ export function month(v: Cell): string {
   return out;
 }
 
-export const SCALES: Record<string, Scale> = { 大型: 'large', 中型: 'medium', 小型: 'small', 微型: 'micro', large: 'large', medium: 'medium', small: 'small', micro: 'micro', 大: 'large', 中: 'medium', 小: 'small', 微: 'micro' };
+export const SCALES: Record<string, Scale> = {
+  大型: 'large',
+  中型: 'medium',
+  小型: 'small',
+  微型: 'micro',
+  large: 'large',
+  medium: 'medium',
+  small: 'small',
+  micro: 'micro',
+  大: 'large',
+  中: 'medium',
+  小: 'small',
+  微: 'micro',
+};
 
 export interface EnterpriseRow {
   uscc: string;

@@ -142,10 +142,12 @@ export async function* readSheets(fileName: string, input: Readable): AsyncGener
   const head = await it.next();
   if (head.done) return;
   const firstChunk = head.value;
-  const whole = Readable.from((async function* () {
-    yield firstChunk;
-    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
-  })());
+  const whole = Readable.from(
+    (async function* () {
+      yield firstChunk;
+      for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+    })(),
+  );
   const isXlsx = firstChunk.length >= 2 && firstChunk[0] === 0x50 && firstChunk[1] === 0x4b; // a ZIP: Office Open XML
   if (!isXlsx) {
     if (/\.xlsx?$/i.test(fileName)) throw new UnreadableFile('文件不是有效的 .xlsx 文件');
@@ -154,7 +156,13 @@ export async function* readSheets(fileName: string, input: Readable): AsyncGener
   }
   // Loaded when an .xlsx arrives (it takes a second to load, and most processes never import one).
   const { default: Excel } = await import('exceljs');
-  const reader = new Excel.stream.xlsx.WorkbookReader(whole, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new Excel.stream.xlsx.WorkbookReader(whole, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   const sheets = reader[Symbol.asyncIterator]();
   for (;;) {
     let next: IteratorResult<ExcelJS.stream.xlsx.WorksheetReader>;

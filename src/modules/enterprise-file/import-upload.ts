@@ -17,7 +17,10 @@ export async function importUpload(db: Db, part: MultipartFile, maxBytes: number
   const file = path.join(dir, 'upload');
   try {
     await pipeline(part.file, fs.createWriteStream(file));
-    if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB`, { fields: [{ field: 'file', message: '文件过大' }] });
+    if (part.file.truncated)
+      throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB`, {
+        fields: [{ field: 'file', message: '文件过大' }],
+      });
     return await importFile(db, part.filename, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), actor);
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });

@@ -18,7 +18,10 @@ export class ImportWriter {
   private enterprises: ValidRow<EnterpriseRow>[] = [];
   private indicators: ValidRow<IndicatorRow>[] = [];
 
-  constructor(private readonly tx: Tx, private readonly errors: RowError[]) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly errors: RowError[],
+  ) {}
 
   async addEnterprise(r: ValidRow<EnterpriseRow>): Promise<void> {
     this.enterprises.push(r);
@@ -45,13 +48,22 @@ export class ImportWriter {
 
   private async writeEnterprises(chunk: ValidRow<EnterpriseRow>[]): Promise<void> {
     const tx = this.tx;
-    const existing = await repo.enterprisesWithTags(tx, chunk.map((r) => r.value.uscc));
+    const existing = await repo.enterprisesWithTags(
+      tx,
+      chunk.map((r) => r.value.uscc),
+    );
     const byUscc = new Map(existing.map((e) => [e.uscc, e]));
     // New enterprises in one statement, then their tags in another.
     const fresh = chunk.filter((r) => !byUscc.has(r.value.uscc)).map((r) => r.value);
     if (fresh.length) {
-      const idOf = await repo.insertEnterprises(tx, fresh.map(({ tags: _tags, ...fields }) => fields));
-      await repo.insertTags(tx, fresh.flatMap((e) => (e.tags ?? []).map((tag) => ({ enterprise_id: idOf.get(e.uscc)!, tag }))));
+      const idOf = await repo.insertEnterprises(
+        tx,
+        fresh.map(({ tags: _tags, ...fields }) => fields),
+      );
+      await repo.insertTags(
+        tx,
+        fresh.flatMap((e) => (e.tags ?? []).map((tag) => ({ enterprise_id: idOf.get(e.uscc)!, tag }))),
+      );
       this.counts.inserted += fresh.length;
     }
     for (const { value } of chunk) {

@@ -5,7 +5,24 @@ import { addTable, newWorkbook, workbookBuffer } from '../../platform/excel.ts';
 import type { Actor } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { validateIndustryCode } from '../enterprises/industry.ts';
-import { HEADER_LABEL, INDICATOR_FIELDS, Refusal, SCALES, date, month, num, parseHeader, text, uscc, type Cell, type Column, type EnterpriseRow, type Field, type IndicatorField, type IndicatorRow } from './import-cells.ts';
+import {
+  HEADER_LABEL,
+  INDICATOR_FIELDS,
+  Refusal,
+  SCALES,
+  date,
+  month,
+  num,
+  parseHeader,
+  text,
+  uscc,
+  type Cell,
+  type Column,
+  type EnterpriseRow,
+  type Field,
+  type IndicatorField,
+  type IndicatorRow,
+} from './import-cells.ts';
 import { readSheets, UnreadableFile } from './import-read.ts';
 import { ImportWriter } from './import-write.ts';
 import { allStreets } from './repository-import.ts';
@@ -57,7 +74,8 @@ function checkIndicator(sheet: string, row: number, cols: Column[], cells: Cell[
     attempt(errors, sheet, row, () => {
       if (c.field === 'uscc') value.uscc = uscc(v);
       else if (c.field === 'month') value.month = month(v);
-      else if ((INDICATOR_FIELDS as string[]).includes(c.field)) value[c.field as IndicatorField] = num(v, c.field, c.factor, c.field === 'employees');
+      else if ((INDICATOR_FIELDS as string[]).includes(c.field))
+        value[c.field as IndicatorField] = num(v, c.field, c.factor, c.field === 'employees');
     });
   }
   return { value: value as IndicatorRow, errors };
@@ -112,7 +130,14 @@ function checkEnterprise(sheet: string, row: number, cols: Column[], cells: Cell
           break;
         }
         case 'tags':
-          value.tags = [...new Set(text(v).split(/[,，、;；|\s]+/).map((t) => t.trim()).filter(Boolean))].sort();
+          value.tags = [
+            ...new Set(
+              text(v)
+                .split(/[,，、;；|\s]+/)
+                .map((t) => t.trim())
+                .filter(Boolean),
+            ),
+          ].sort();
           if (value.tags.some((t) => t.length > 20)) throw new Refusal(HEADER_LABEL('tags'), '单个标签不超过 20 字');
           break;
         case 'legal_representative':
@@ -139,7 +164,12 @@ function sheetLayout(sheet: string, row: number, cells: Cell[], errors: RowError
   if (has('month')) return { cols, indicators: true };
   const missing = (['name', 'industry_code', 'scale'] as const).filter((f) => !has(f));
   if (missing.length) {
-    errors.push({ sheet, row, field: missing.map(HEADER_LABEL).join('、'), reason: '缺少必需的列（企业名称、行业代码、规模）；指标表须有“月份”列' });
+    errors.push({
+      sheet,
+      row,
+      field: missing.map(HEADER_LABEL).join('、'),
+      reason: '缺少必需的列（企业名称、行业代码、规模）；指标表须有“月份”列',
+    });
     return null;
   }
   return { cols, indicators: false };
@@ -189,7 +219,8 @@ export async function importFile(db: Db, fileName: string, input: Readable | Buf
             if (r.errors.length === 0 && r.value.uscc && r.value.month) {
               const idx = usccIndex.get(r.value.uscc) ?? usccIndex.set(r.value.uscc, usccIndex.size).get(r.value.uscc)!;
               const key = idx * 100_000 + Number(r.value.month.slice(0, 4)) * 12 + Number(r.value.month.slice(5, 7));
-              if (seenMonth.has(key)) r.errors.push({ sheet: sheet.name, row: rowNo, field: '月份', reason: '同一企业同一月份在文件中重复' });
+              if (seenMonth.has(key))
+                r.errors.push({ sheet: sheet.name, row: rowNo, field: '月份', reason: '同一企业同一月份在文件中重复' });
               seenMonth.add(key);
             }
             if (r.errors.length === 0) {
@@ -203,7 +234,8 @@ export async function importFile(db: Db, fileName: string, input: Readable | Buf
             const r = checkEnterprise(sheet.name, rowNo, layout.cols, cells, streetBy);
             if (r.errors.length === 0 && r.value.uscc) {
               const first = seenUscc.get(r.value.uscc);
-              if (first !== undefined) r.errors.push({ sheet: sheet.name, row: rowNo, field: '统一社会信用代码', reason: `与第 ${first} 行重复` });
+              if (first !== undefined)
+                r.errors.push({ sheet: sheet.name, row: rowNo, field: '统一社会信用代码', reason: `与第 ${first} 行重复` });
               else seenUscc.set(r.value.uscc, rowNo);
             }
             if (r.errors.length === 0) {
@@ -220,23 +252,54 @@ export async function importFile(db: Db, fileName: string, input: Readable | Buf
       counts = writer.counts;
       refused += writer.refused;
       if (actor) {
-        await recordAudit(tx, actor, { action: 'enterprise.import', entityType: 'enterprise', after: { file: fileName, rows: rowCount, ...counts, refused } });
+        await recordAudit(tx, actor, {
+          action: 'enterprise.import',
+          entityType: 'enterprise',
+          after: { file: fileName, rows: rowCount, ...counts, refused },
+        });
       }
     });
   } catch (err) {
     if (!(err instanceof UnreadableFile)) throw err;
     // Nothing was written: the transaction rolled back.
-    return { kind: 'empty', rows: 0, inserted: 0, updated: 0, unchanged: 0, refused: 0, errors: [{ sheet: fileName, row: 0, field: '文件', reason: err.message }] };
+    return {
+      kind: 'empty',
+      rows: 0,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      refused: 0,
+      errors: [{ sheet: fileName, row: 0, field: '文件', reason: err.message }],
+    };
   }
 
   errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1));
-  const kind = valid.enterprises && valid.indicators ? 'mixed' : valid.enterprises ? 'enterprises' : valid.indicators ? 'indicators' : rowCount ? 'mixed' : 'empty';
+  const kind =
+    valid.enterprises && valid.indicators
+      ? 'mixed'
+      : valid.enterprises
+        ? 'enterprises'
+        : valid.indicators
+          ? 'indicators'
+          : rowCount
+            ? 'mixed'
+            : 'empty';
   return { kind, rows: rowCount, ...counts, refused, errors };
 }
 
 /** The refused rows as a workbook the user can correct from. */
 export async function errorWorkbook(errors: RowError[]): Promise<Buffer> {
   const wb = await newWorkbook();
-  addTable(wb, '导入错误', [['工作表', 16], ['行号', 8], ['字段', 20], ['原因', 60]], errors.map((e) => [e.sheet, e.row, e.field, e.reason]));
+  addTable(
+    wb,
+    '导入错误',
+    [
+      ['工作表', 16],
+      ['行号', 8],
+      ['字段', 20],
+      ['原因', 60],
+    ],
+    errors.map((e) => [e.sheet, e.row, e.field, e.reason]),
+  );
   return workbookBuffer(wb);
 }

@@ -5,7 +5,11 @@ import type { Scale } from '../../platform/db/schema.ts';
 import type { ChangeField, ChangeStatus } from '../../platform/db/schema-enterprise-file.ts';
 
 export function enterpriseById(db: Db, id: number) {
-  return db.selectFrom('enterprises').select(['id', 'uscc', 'name', 'address', 'legal_representative']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('enterprises')
+    .select(['id', 'uscc', 'name', 'address', 'legal_representative'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export function enterpriseByUscc(db: Db, uscc: string) {
@@ -14,13 +18,25 @@ export function enterpriseByUscc(db: Db, uscc: string) {
 
 /** The newest `months` months of indicators, newest first. */
 export function indicators(db: Db, enterpriseId: number, months: number) {
-  return db.selectFrom('enterprise_indicators').selectAll().where('enterprise_id', '=', enterpriseId).orderBy('month', 'desc').limit(months).execute();
+  return db
+    .selectFrom('enterprise_indicators')
+    .selectAll()
+    .where('enterprise_id', '=', enterpriseId)
+    .orderBy('month', 'desc')
+    .limit(months)
+    .execute();
 }
 
 // ——— contacts ———
 
 export function contacts(db: Db, enterpriseId: number) {
-  return db.selectFrom('enterprise_contacts').selectAll().where('enterprise_id', '=', enterpriseId).orderBy('is_primary', 'desc').orderBy('id').execute();
+  return db
+    .selectFrom('enterprise_contacts')
+    .selectAll()
+    .where('enterprise_id', '=', enterpriseId)
+    .orderBy('is_primary', 'desc')
+    .orderBy('id')
+    .execute();
 }
 
 export async function replaceContacts(
@@ -32,7 +48,16 @@ export async function replaceContacts(
   if (!input.length) return [];
   return tx
     .insertInto('enterprise_contacts')
-    .values(input.map((c) => ({ enterprise_id: enterpriseId, name: c.name, title: c.title, mobile: c.mobile, email: c.email, is_primary: c.primary })))
+    .values(
+      input.map((c) => ({
+        enterprise_id: enterpriseId,
+        name: c.name,
+        title: c.title,
+        mobile: c.mobile,
+        email: c.email,
+        is_primary: c.primary,
+      })),
+    )
     .returningAll()
     .execute();
 }
@@ -44,14 +69,30 @@ function changeRequests(db: Db) {
     .selectFrom('enterprise_change_requests as c')
     .innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
     .leftJoin('users as u', 'u.id', 'c.reviewer_id')
-    .select(['c.id', 'c.enterprise_id', 'e.name as enterprise_name', 'e.uscc', 'c.field', 'c.old_value', 'c.new_value', 'c.status', 'c.requested_at', 'u.display_name as reviewer_name', 'c.reviewed_at', 'c.review_note']);
+    .select([
+      'c.id',
+      'c.enterprise_id',
+      'e.name as enterprise_name',
+      'e.uscc',
+      'c.field',
+      'c.old_value',
+      'c.new_value',
+      'c.status',
+      'c.requested_at',
+      'u.display_name as reviewer_name',
+      'c.reviewed_at',
+      'c.review_note',
+    ]);
 }
 
 export function changeRequest(db: Db, id: number) {
   return changeRequests(db).where('c.id', '=', id).executeTakeFirstOrThrow();
 }
 
-export async function listChangeRequests(db: Db, f: { status?: ChangeStatus | undefined; enterpriseId?: number | undefined; page: number; pageSize: number }) {
+export async function listChangeRequests(
+  db: Db,
+  f: { status?: ChangeStatus | undefined; enterpriseId?: number | undefined; page: number; pageSize: number },
+) {
   let q = changeRequests(db);
   let c = db.selectFrom('enterprise_change_requests as c');
   if (f.status) {
@@ -63,18 +104,32 @@ export async function listChangeRequests(db: Db, f: { status?: ChangeStatus | un
     c = c.where('c.enterprise_id', '=', f.enterpriseId);
   }
   const [rows, n] = await Promise.all([
-    q.orderBy('c.requested_at', 'desc').orderBy('c.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .orderBy('c.requested_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     c.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(n.n) };
 }
 
 export async function hasPendingChange(db: Db, enterpriseId: number, field: ChangeField): Promise<boolean> {
-  const r = await db.selectFrom('enterprise_change_requests').select('id').where('enterprise_id', '=', enterpriseId).where('field', '=', field).where('status', '=', 'pending').executeTakeFirst();
+  const r = await db
+    .selectFrom('enterprise_change_requests')
+    .select('id')
+    .where('enterprise_id', '=', enterpriseId)
+    .where('field', '=', field)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   return r !== undefined;
 }
 
-export async function insertChangeRequest(tx: Tx, r: { enterpriseId: number; field: ChangeField; oldValue: string | null; newValue: string; requestedBy: number }): Promise<number> {
+export async function insertChangeRequest(
+  tx: Tx,
+  r: { enterpriseId: number; field: ChangeField; oldValue: string | null; newValue: string; requestedBy: number },
+): Promise<number> {
   const row = await tx
     .insertInto('enterprise_change_requests')
     .values({ enterprise_id: r.enterpriseId, field: r.field, old_value: r.oldValue, new_value: r.newValue, requested_by: r.requestedBy })
@@ -88,7 +143,11 @@ export function lockChangeRequest(tx: Tx, id: number) {
   return tx.selectFrom('enterprise_change_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function decideChangeRequest(tx: Tx, id: number, d: { status: 'approved' | 'rejected'; reviewerId: number; note: string | null }): Promise<void> {
+export async function decideChangeRequest(
+  tx: Tx,
+  id: number,
+  d: { status: 'approved' | 'rejected'; reviewerId: number; note: string | null },
+): Promise<void> {
   await tx
     .updateTable('enterprise_change_requests')
     .set({ status: d.status, reviewer_id: d.reviewerId, reviewed_at: new Date(), review_note: d.note })
@@ -97,8 +156,17 @@ export async function decideChangeRequest(tx: Tx, id: number, d: { status: 'appr
     .execute();
 }
 
-export async function setEnterpriseField(tx: Tx, enterpriseId: number, column: 'address' | 'legal_representative', value: string): Promise<void> {
-  await tx.updateTable('enterprises').set({ [column]: value, updated_at: new Date() }).where('id', '=', enterpriseId).execute();
+export async function setEnterpriseField(
+  tx: Tx,
+  enterpriseId: number,
+  column: 'address' | 'legal_representative',
+  value: string,
+): Promise<void> {
+  await tx
+    .updateTable('enterprises')
+    .set({ [column]: value, updated_at: new Date() })
+    .where('id', '=', enterpriseId)
+    .execute();
 }
 
 // ——— export ———
@@ -124,12 +192,27 @@ export function exportRows(db: Db, f: ExportFilter, limit: number) {
   if (f.scale) q = q.where('e.scale', '=', f.scale);
   if (f.tag) {
     const tag = f.tag;
-    q = q.where((eb) => eb.exists(eb.selectFrom('enterprise_tags as t').select('t.tag').whereRef('t.enterprise_id', '=', 'e.id').where('t.tag', '=', tag)));
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('enterprise_tags as t').select('t.tag').whereRef('t.enterprise_id', '=', 'e.id').where('t.tag', '=', tag)),
+    );
   }
   return q
     .leftJoin('streets as s', 's.id', 'e.street_id')
-    .select(['e.uscc', 'e.name', 'e.legal_representative', 'e.address', 'e.industry_code', 's.name as street_name', 'e.scale', 'e.founded_on', 'e.registered_capital', 'e.is_key'])
-    .select(sql<string | null>`(select string_agg(t.tag, '、' order by t.tag) from enterprise_tags t where t.enterprise_id = e.id)`.as('tags'))
+    .select([
+      'e.uscc',
+      'e.name',
+      'e.legal_representative',
+      'e.address',
+      'e.industry_code',
+      's.name as street_name',
+      'e.scale',
+      'e.founded_on',
+      'e.registered_capital',
+      'e.is_key',
+    ])
+    .select(
+      sql<string | null>`(select string_agg(t.tag, '、' order by t.tag) from enterprise_tags t where t.enterprise_id = e.id)`.as('tags'),
+    )
     .orderBy('e.is_key', 'desc')
     .orderBy('e.id')
     .limit(limit)
@@ -139,7 +222,13 @@ export function exportRows(db: Db, f: ExportFilter, limit: number) {
 // ——— timeline ———
 
 export function appealsOf(db: Db, enterpriseId: number, limit: number) {
-  return db.selectFrom('appeals').select(['id', 'number', 'title', 'state', 'submitted_at']).where('enterprise_id', '=', enterpriseId).orderBy('submitted_at', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('appeals')
+    .select(['id', 'number', 'title', 'state', 'submitted_at'])
+    .where('enterprise_id', '=', enterpriseId)
+    .orderBy('submitted_at', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export function changeRequestsOf(db: Db, enterpriseId: number, limit: number) {

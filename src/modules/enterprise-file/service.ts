@@ -13,7 +13,10 @@ import type { contactInput } from './schemas.ts';
 
 export const EXPORT_MAX_ROWS = 50_000;
 
-async function mustExist(db: Db, id: number): Promise<{ id: number; uscc: string; name: string; address: string | null; legal_representative: string | null }> {
+async function mustExist(
+  db: Db,
+  id: number,
+): Promise<{ id: number; uscc: string; name: string; address: string | null; legal_representative: string | null }> {
   const e = await repo.enterpriseById(db, id);
   if (!e) throw AppError.notFound('企业');
   return e;
@@ -32,7 +35,16 @@ export async function indicators(db: Db, enterpriseId: number, months = 24) {
   await mustExist(db, enterpriseId);
   const rows = await repo.indicators(db, enterpriseId, months);
   return {
-    units: { output: '万元', valueAdded: '万元', fixedInvestment: '万元', tax: '万元', employees: '人', electricity: 'kWh', water: 't', gas: 'm³' },
+    units: {
+      output: '万元',
+      valueAdded: '万元',
+      fixedInvestment: '万元',
+      tax: '万元',
+      employees: '人',
+      electricity: 'kWh',
+      water: 't',
+      gas: 'm³',
+    },
     items: rows.reverse().map((r) => ({
       month: r.month.slice(0, 7),
       output: r.output,
@@ -60,7 +72,14 @@ export async function resolveCode(db: Db, user: SessionUser, code: string) {
 
 // ——— contacts ———
 
-const contactOut = (c: { id: number; name: string; title: string | null; mobile: string | null; email: string | null; is_primary: boolean }) => ({
+const contactOut = (c: {
+  id: number;
+  name: string;
+  title: string | null;
+  mobile: string | null;
+  email: string | null;
+  is_primary: boolean;
+}) => ({
   id: c.id,
   name: c.name,
   title: c.title,
@@ -79,20 +98,43 @@ export async function replaceContacts(db: Db, actor: Actor, enterpriseId: number
   if (input.filter((c) => c.primary).length > 1) throw AppError.validation('items', '只能有一位主要联系人');
   const before = await contacts(db, enterpriseId);
   return db.transaction().execute(async (tx) => {
-    const items = await repo.replaceContacts(tx, enterpriseId, input.map((c) => ({ name: c.name, title: c.title ?? null, mobile: c.mobile ?? null, email: c.email ?? null, primary: c.primary })));
+    const items = await repo.replaceContacts(
+      tx,
+      enterpriseId,
+      input.map((c) => ({ name: c.name, title: c.title ?? null, mobile: c.mobile ?? null, email: c.email ?? null, primary: c.primary })),
+    );
     const after = items.map(contactOut);
-    await recordAudit(tx, actor, { action: 'enterprise.contacts', entityType: 'enterprise', entityId: enterpriseId, before: before.items, after });
+    await recordAudit(tx, actor, {
+      action: 'enterprise.contacts',
+      entityType: 'enterprise',
+      entityId: enterpriseId,
+      before: before.items,
+      after,
+    });
     return { items: after };
   });
 }
 
 // ——— verified changes ———
 
-const FIELD_COLUMN: Record<ChangeField, 'address' | 'legal_representative'> = { address: 'address', legal_representative: 'legal_representative' };
+const FIELD_COLUMN: Record<ChangeField, 'address' | 'legal_representative'> = {
+  address: 'address',
+  legal_representative: 'legal_representative',
+};
 
 function requestOut(r: {
-  id: number; enterprise_id: number; enterprise_name: string; uscc: string; field: ChangeField; old_value: string | null; new_value: string; status: ChangeStatus;
-  requested_at: Date; reviewer_name: string | null; reviewed_at: Date | null; review_note: string | null;
+  id: number;
+  enterprise_id: number;
+  enterprise_name: string;
+  uscc: string;
+  field: ChangeField;
+  old_value: string | null;
+  new_value: string;
+  status: ChangeStatus;
+  requested_at: Date;
+  reviewer_name: string | null;
+  reviewed_at: Date | null;
+  review_note: string | null;
 }) {
   return {
     id: r.id,
@@ -108,7 +150,10 @@ function requestOut(r: {
   };
 }
 
-export async function listChangeRequests(db: Db, f: { status?: ChangeStatus | undefined; enterpriseId?: number | undefined; page: number; pageSize: number }) {
+export async function listChangeRequests(
+  db: Db,
+  f: { status?: ChangeStatus | undefined; enterpriseId?: number | undefined; page: number; pageSize: number },
+) {
   const { rows, total } = await repo.listChangeRequests(db, f);
   return { items: rows.map(requestOut), total };
 }
@@ -122,13 +167,25 @@ export async function requestChange(db: Db, user: SessionUser, actor: Actor, fie
   if (await repo.hasPendingChange(db, enterpriseId, field)) throw AppError.conflict('该项已有待核实的变更申请，请等待核实后再提交');
   const id = await db.transaction().execute(async (tx) => {
     const requestId = await repo.insertChangeRequest(tx, { enterpriseId, field, oldValue: old, newValue: value, requestedBy: user.id });
-    await recordAudit(tx, actor, { action: 'enterprise.change.request', entityType: 'enterprise', entityId: enterpriseId, after: { requestId, field, oldValue: old, newValue: value } });
+    await recordAudit(tx, actor, {
+      action: 'enterprise.change.request',
+      entityType: 'enterprise',
+      entityId: enterpriseId,
+      after: { requestId, field, oldValue: old, newValue: value },
+    });
     return requestId;
   });
   return requestOut(await repo.changeRequest(db, id));
 }
 
-export async function reviewChange(db: Db, user: SessionUser, actor: Actor, id: number, decision: 'approved' | 'rejected', note: string | undefined) {
+export async function reviewChange(
+  db: Db,
+  user: SessionUser,
+  actor: Actor,
+  id: number,
+  decision: 'approved' | 'rejected',
+  note: string | undefined,
+) {
   if (decision === 'rejected' && !note) throw AppError.validation('note', '驳回须说明理由');
   await db.transaction().execute(async (tx) => {
     const r = await repo.lockChangeRequest(tx, id);
@@ -152,7 +209,10 @@ export async function reviewChange(db: Db, user: SessionUser, actor: Actor, id: 
 
 // ——— export ———
 
-export async function exportWorkbook(db: Db, f: Omit<z.output<typeof listQuery>, 'page' | 'pageSize'>): Promise<{ data: Buffer; rows: number; truncated: boolean }> {
+export async function exportWorkbook(
+  db: Db,
+  f: Omit<z.output<typeof listQuery>, 'page' | 'pageSize'>,
+): Promise<{ data: Buffer; rows: number; truncated: boolean }> {
   let industryPrefix: string | undefined;
   if (f.industry) {
     const v = validateIndustryCode(f.industry);
@@ -163,9 +223,37 @@ export async function exportWorkbook(db: Db, f: Omit<z.output<typeof listQuery>,
   const truncated = rows.length > EXPORT_MAX_ROWS;
   const wb = await newWorkbook();
   // The headers are the import's: an export can be edited and imported back.
-  addTable(wb, '企业库', [
-    ['统一社会信用代码', 22], ['企业名称', 36], ['法定代表人', 12], ['地址', 36], ['行业代码', 10], ['行业名称', 28],
-    ['所属街道', 12], ['规模', 8], ['成立日期', 12], ['注册资本(万元)', 14], ['标签', 30],
-  ], rows.slice(0, EXPORT_MAX_ROWS).map((r) => [r.uscc, r.name, r.legal_representative, r.address, r.industry_code, industryName(r.industry_code) ?? '', r.street_name, SCALE_NAMES[r.scale], r.founded_on, r.registered_capital, r.tags ?? '']));
+  addTable(
+    wb,
+    '企业库',
+    [
+      ['统一社会信用代码', 22],
+      ['企业名称', 36],
+      ['法定代表人', 12],
+      ['地址', 36],
+      ['行业代码', 10],
+      ['行业名称', 28],
+      ['所属街道', 12],
+      ['规模', 8],
+      ['成立日期', 12],
+      ['注册资本(万元)', 14],
+      ['标签', 30],
+    ],
+    rows
+      .slice(0, EXPORT_MAX_ROWS)
+      .map((r) => [
+        r.uscc,
+        r.name,
+        r.legal_representative,
+        r.address,
+        r.industry_code,
+        industryName(r.industry_code) ?? '',
+        r.street_name,
+        SCALE_NAMES[r.scale],
+        r.founded_on,
+        r.registered_capital,
+        r.tags ?? '',
+      ]),
+  );
   return { data: await workbookBuffer(wb), rows: Math.min(rows.length, EXPORT_MAX_ROWS), truncated };
 }

@@ -29,7 +29,14 @@ export function registerTimelineSource(kind: string, source: TimelineSource): vo
 
 registerTimelineSource('appeal', async (db, enterpriseId, limit) => {
   const rows = await appealsOf(db, enterpriseId, limit);
-  return rows.map((r) => ({ kind: 'appeal', id: String(r.id), at: new Date(r.submitted_at), title: `${r.number} ${r.title}`, status: r.state, link: `/appeals/${r.id}` }));
+  return rows.map((r) => ({
+    kind: 'appeal',
+    id: String(r.id),
+    at: new Date(r.submitted_at),
+    title: `${r.number} ${r.title}`,
+    status: r.state,
+    link: `/appeals/${r.id}`,
+  }));
 });
 
 registerTimelineSource('change', async (db, enterpriseId, limit) => {
@@ -47,6 +54,9 @@ registerTimelineSource('change', async (db, enterpriseId, limit) => {
 
 export async function timeline(db: Db, enterpriseId: number, limit = 100) {
   const lists = await Promise.all([...sources.values()].map((s) => s(db, enterpriseId, limit)));
-  const items = lists.flat().sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
+  const items = lists
+    .flat()
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, limit);
   return { items: items.map((i) => ({ ...i, at: i.at.toISOString() })), kinds: [...sources.keys()] };
 }

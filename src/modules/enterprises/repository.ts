@@ -24,7 +24,9 @@ function filtered(db: Db, f: EnterpriseFilter) {
   if (f.scale) q = q.where('e.scale', '=', f.scale);
   if (f.tag) {
     const tag = f.tag;
-    q = q.where((eb) => eb.exists(eb.selectFrom('enterprise_tags as t').select('t.tag').whereRef('t.enterprise_id', '=', 'e.id').where('t.tag', '=', tag)));
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('enterprise_tags as t').select('t.tag').whereRef('t.enterprise_id', '=', 'e.id').where('t.tag', '=', tag)),
+    );
   }
   return q;
 }
@@ -36,10 +38,15 @@ export async function searchEnterprises(db: Db, f: EnterpriseFilter) {
       .leftJoin('streets as s', 's.id', 'e.street_id')
       .select(['e.id', 'e.uscc', 'e.name', 's.name as street_name', 'e.industry_code', 'e.scale', 'e.is_key'])
       .select((eb) =>
-        eb.fn.coalesce(
-          eb.selectFrom('enterprise_tags as t').select(sql<string[]>`array_agg(t.tag order by t.tag)`.as('tags')).whereRef('t.enterprise_id', '=', 'e.id'),
-          sql<string[]>`'{}'::text[]`,
-        ).as('tags'),
+        eb.fn
+          .coalesce(
+            eb
+              .selectFrom('enterprise_tags as t')
+              .select(sql<string[]>`array_agg(t.tag order by t.tag)`.as('tags'))
+              .whereRef('t.enterprise_id', '=', 'e.id'),
+            sql<string[]>`'{}'::text[]`,
+          )
+          .as('tags'),
       )
       .orderBy('e.is_key', 'desc')
       .orderBy('e.id')
@@ -77,8 +84,17 @@ export async function overview(db: Db) {
       .groupBy(['s.id', 's.name'])
       .orderBy('s.id')
       .execute(),
-    db.selectFrom('enterprises').select(['scale', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('scale').execute(),
-    db.selectFrom('enterprise_tags').select(['tag', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('tag').orderBy('count', 'desc').execute(),
+    db
+      .selectFrom('enterprises')
+      .select(['scale', (eb) => eb.fn.countAll<number>().as('count')])
+      .groupBy('scale')
+      .execute(),
+    db
+      .selectFrom('enterprise_tags')
+      .select(['tag', (eb) => eb.fn.countAll<number>().as('count')])
+      .groupBy('tag')
+      .orderBy('count', 'desc')
+      .execute(),
     db
       .selectFrom('enterprises')
       .select([sql<string>`left(industry_code, 1)`.as('code'), (eb) => eb.fn.countAll<number>().as('count')])

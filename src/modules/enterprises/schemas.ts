@@ -59,7 +59,11 @@ export const usccCheck = z
   .meta({ id: 'UsccCheck' });
 
 export const industryTreeSchema = z.object({
-  sections: z.array(z.object({ code: z.string(), name: z.string(), divisions: z.array(z.object({ code: z.string(), name: z.string() })).readonly() })).readonly(),
+  sections: z
+    .array(
+      z.object({ code: z.string(), name: z.string(), divisions: z.array(z.object({ code: z.string(), name: z.string() })).readonly() }),
+    )
+    .readonly(),
 });
 
 const counted = <T extends z.ZodRawShape>(shape: T) => z.array(z.object({ ...shape, count: z.number() }));

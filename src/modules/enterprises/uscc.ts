@@ -39,14 +39,45 @@ const AUTHORITIES: Record<string, { name: string; types: Record<string, string> 
 
 /** GB/T 2260 province-level prefixes, plus 10 for codes issued by national authorities (100000). */
 const PROVINCE_PREFIXES = new Set([
-  '10', '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 
 export type UsccResult =
-  | { valid: true; normalized: string; warnings: string[] }
-  | { valid: false; reason: string; field: 'code'; expectedCheck?: string };
+  { valid: true; normalized: string; warnings: string[] } | { valid: false; reason: string; field: 'code'; expectedCheck?: string };
 
 /** Full-width forms (Ａ１, from Chinese IMEs and Excel) become ASCII; lowercase becomes uppercase. */
 export function normalizeUscc(input: string): string {
@@ -107,9 +138,7 @@ export function validateUscc(input: string): UsccResult {
     const c = chars[i] ?? '';
     if (!CHAR_VALUE.has(c)) {
       const hint = /[IOSVZ]/.test(c) ? '（标准不使用字母 I、O、S、V、Z）' : '';
-      return invalid(
-        `第 ${i + 1} 位字符“${c}”不合法${hint}：只能是数字 0-9 或大写字母 ABCDEFGHJKLMNPQRTUWXY`,
-      );
+      return invalid(`第 ${i + 1} 位字符“${c}”不合法${hint}：只能是数字 0-9 或大写字母 ABCDEFGHJKLMNPQRTUWXY`);
     }
   }
 
@@ -146,9 +175,7 @@ export function validateUscc(input: string): UsccResult {
   const orgBody = code.slice(8, 16);
   const orgCheck = orgCodeCheckChar(orgBody);
   if (orgCheck !== code.charAt(16)) {
-    warnings.push(
-      `第 9-17 位组织机构代码“${orgBody}-${code.charAt(16)}”未通过 GB 11714 校验（校验位应为“${orgCheck}”），请与营业执照核对`,
-    );
+    warnings.push(`第 9-17 位组织机构代码“${orgBody}-${code.charAt(16)}”未通过 GB 11714 校验（校验位应为“${orgCheck}”），请与营业执照核对`);
   }
   return { valid: true, normalized: code, warnings };
 }

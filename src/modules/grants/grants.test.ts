@@ -13,7 +13,12 @@ function call(user: string, method: 'GET' | 'POST' | 'PATCH', url: string, paylo
   return t.app.inject({ method, url, headers: { cookie: cookies[user]! }, ...(payload ? { payload } : {}) });
 }
 const benefitsOf = (enterpriseId: number) =>
-  t.database.db.selectFrom('benefits').select(['enterprise_id', 'amount', 'grant_batch_id']).where('policy_id', '=', grant.id).where('enterprise_id', '=', enterpriseId).execute();
+  t.database.db
+    .selectFrom('benefits')
+    .select(['enterprise_id', 'amount', 'grant_batch_id'])
+    .where('policy_id', '=', grant.id)
+    .where('enterprise_id', '=', enterpriseId)
+    .execute();
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -46,10 +51,17 @@ describe('免申即享', () => {
     expect(res.json()).toMatchObject({ enterprises: 2, totalAmount: 20 });
     batch = res.json().id;
     const items = await call('policy', 'GET', `/api/grant-batches/${batch}/items`);
-    expect(items.json().items.map((i: { enterpriseId: number }) => i.enterpriseId).sort()).toEqual([f.a, f.b].sort());
+    expect(
+      items
+        .json()
+        .items.map((i: { enterpriseId: number }) => i.enterpriseId)
+        .sort(),
+    ).toEqual([f.a, f.b].sort());
     const first = items.json().items[0];
     expect(first.explanation.eligibility).toBe('eligible');
-    expect(first.explanation.conditions).toContainEqual(expect.objectContaining({ id: 'revenue', held: 500, required: 100, outcome: 'pass', clause: '上年度营业收入不低于100万元' }));
+    expect(first.explanation.conditions).toContainEqual(
+      expect.objectContaining({ id: 'revenue', held: 500, required: 100, outcome: 'pass', clause: '上年度营业收入不低于100万元' }),
+    );
     // An enterprise in a draft is not drafted again.
     expect((await call('policy', 'POST', '/api/grant-batches', { policyId: grant.id })).statusCode).toBe(409);
   });
@@ -61,7 +73,13 @@ describe('免申即享', () => {
     expect(ex.statusCode, ex.body).toBe(204);
     expect((await call('admin', 'POST', `/api/grant-batches/${batch}/confirm`, {})).statusCode).toBe(409);
     expect((await call('policy', 'PATCH', `/api/grant-batches/${batch}/items/${f.a}`, { excluded: false })).statusCode).toBe(204);
-    expect((await call('policy', 'GET', `/api/grant-batches/${batch}`)).json()).toMatchObject({ status: 'draft', enterprises: 1, totalAmount: 10, items: 2, excluded: 1 });
+    expect((await call('policy', 'GET', `/api/grant-batches/${batch}`)).json()).toMatchObject({
+      status: 'draft',
+      enterprises: 1,
+      totalAmount: 10,
+      items: 2,
+      excluded: 1,
+    });
     const ok = await call('admin', 'POST', `/api/grant-batches/${batch}/confirm`, {});
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ enterprises: 1, totalAmount: 10 });
@@ -71,11 +89,28 @@ describe('免申即享', () => {
     expect(await benefitsOf(f.a)).toEqual([{ enterprise_id: f.a, amount: 10, grant_batch_id: batch }]);
     expect(await benefitsOf(f.b)).toEqual([]);
     const db = t.database.db;
-    const told = await db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.user_id').select('u.enterprise_id').where('n.policy_id', '=', grant.id).execute();
+    const told = await db
+      .selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select('u.enterprise_id')
+      .where('n.policy_id', '=', grant.id)
+      .execute();
     expect(told.map((n) => n.enterprise_id)).toEqual([f.a]);
     expect(await db.selectFrom('outbox').select('recipient').where('body', 'like', '%免申即享测试政策%').execute()).toHaveLength(2);
-    const audit = await db.selectFrom('audit_log').select('action').where('entity_type', '=', 'grant_batch').where('entity_id', '=', String(batch)).orderBy('id').execute();
-    expect(audit.map((a) => a.action)).toEqual(['grant_batch.draft', 'grant_batch.item', 'grant_batch.item', 'grant_batch.item', 'grant_batch.confirm']);
+    const audit = await db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'grant_batch')
+      .where('entity_id', '=', String(batch))
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'grant_batch.draft',
+      'grant_batch.item',
+      'grant_batch.item',
+      'grant_batch.item',
+      'grant_batch.confirm',
+    ]);
   });
 
   it('shrinks 应享未享 and skips granted enterprises in the next batch', async () => {

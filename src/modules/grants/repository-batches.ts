@@ -29,8 +29,16 @@ export async function insertBatch(tx: Tx, row: Insertable<GrantBatchesTable>): P
   return (await tx.insertInto('grant_batches').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function insertBatchItems(tx: Tx, batchId: number, items: Omit<Insertable<GrantBatchItemsTable>, 'batch_id'>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 1_000) await tx.insertInto('grant_batch_items').values(items.slice(i, i + 1_000).map((x) => ({ ...x, batch_id: batchId }))).execute();
+export async function insertBatchItems(
+  tx: Tx,
+  batchId: number,
+  items: Omit<Insertable<GrantBatchItemsTable>, 'batch_id'>[],
+): Promise<void> {
+  for (let i = 0; i < items.length; i += 1_000)
+    await tx
+      .insertInto('grant_batch_items')
+      .values(items.slice(i, i + 1_000).map((x) => ({ ...x, batch_id: batchId })))
+      .execute();
 }
 
 /** The batch, locked for the rest of the transaction. */
@@ -50,10 +58,20 @@ export async function recountBatch(tx: Tx, batchId: number): Promise<void> {
 }
 
 export function batchItem(db: Db, batchId: number, enterpriseId: number) {
-  return db.selectFrom('grant_batch_items').select(['excluded', 'amount']).where('batch_id', '=', batchId).where('enterprise_id', '=', enterpriseId).executeTakeFirst();
+  return db
+    .selectFrom('grant_batch_items')
+    .select(['excluded', 'amount'])
+    .where('batch_id', '=', batchId)
+    .where('enterprise_id', '=', enterpriseId)
+    .executeTakeFirst();
 }
 
-export async function updateBatchItem(tx: Tx, batchId: number, enterpriseId: number, patch: Updateable<GrantBatchItemsTable>): Promise<void> {
+export async function updateBatchItem(
+  tx: Tx,
+  batchId: number,
+  enterpriseId: number,
+  patch: Updateable<GrantBatchItemsTable>,
+): Promise<void> {
   await tx.updateTable('grant_batch_items').set(patch).where('batch_id', '=', batchId).where('enterprise_id', '=', enterpriseId).execute();
 }
 
@@ -62,7 +80,12 @@ export function policyTitle(db: Db, id: number) {
 }
 
 export async function includedItems(db: Db, batchId: number): Promise<number> {
-  const r = await db.selectFrom('grant_batch_items').select((eb) => eb.fn.countAll<number>().as('n')).where('batch_id', '=', batchId).where('excluded', '=', false).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('grant_batch_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('batch_id', '=', batchId)
+    .where('excluded', '=', false)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -84,6 +107,11 @@ export async function insertGrantBenefits(tx: Tx, b: { id: number; policyId: num
 
 /** Marks excluded every included item but those granted (`granted`), so the batch shows what it paid. */
 export async function excludeAllBut(tx: Tx, batchId: number, granted: ReadonlySet<number>): Promise<void> {
-  await tx.updateTable('grant_batch_items').set({ excluded: true }).where('batch_id', '=', batchId).where('excluded', '=', false)
-    .$if(granted.size > 0, (q) => q.where('enterprise_id', 'not in', [...granted])).execute();
+  await tx
+    .updateTable('grant_batch_items')
+    .set({ excluded: true })
+    .where('batch_id', '=', batchId)
+    .where('excluded', '=', false)
+    .$if(granted.size > 0, (q) => q.where('enterprise_id', 'not in', [...granted]))
+    .execute();
 }

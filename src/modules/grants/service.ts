@@ -33,16 +33,27 @@ export async function draftBatch(db: Db, actor: Actor, input: { policyId: number
   // each enterprise is evaluated again and only a present pass is drafted.
   for (const { id, active, profile } of await loadProfiles(db, ids)) {
     const evaluation = evaluate(rule.rule, profile);
-    if (active && evaluation.eligibility === 'eligible') items.push({ enterprise_id: id, amount, explanation: JSON.stringify({ ...evaluation, version: rule.version }) });
+    if (active && evaluation.eligibility === 'eligible')
+      items.push({ enterprise_id: id, amount, explanation: JSON.stringify({ ...evaluation, version: rule.version }) });
   }
   if (items.length === 0) throw new AppError('INVALID_STATE', '没有待发放的符合条件企业（均已享受或已在草稿批次中）');
   return db.transaction().execute(async (tx) => {
     const number = await nextNumber(tx);
     const batchId = await repo.insertBatch(tx, {
-      number, policy_id: policy.id, rule_version: rule.version, enterprises: items.length, total_amount: amount * items.length, created_by: actor.id,
+      number,
+      policy_id: policy.id,
+      rule_version: rule.version,
+      enterprises: items.length,
+      total_amount: amount * items.length,
+      created_by: actor.id,
     });
     await repo.insertBatchItems(tx, batchId, items);
-    await recordAudit(tx, actor, { action: 'grant_batch.draft', entityType: 'grant_batch', entityId: batchId, after: { number, policyId: policy.id, ruleVersion: rule.version, enterprises: items.length, amount } });
+    await recordAudit(tx, actor, {
+      action: 'grant_batch.draft',
+      entityType: 'grant_batch',
+      entityId: batchId,
+      after: { number, policyId: policy.id, ruleVersion: rule.version, enterprises: items.length, amount },
+    });
     return { id: batchId, number, enterprises: items.length, totalAmount: amount * items.length };
   });
 }
@@ -55,16 +66,31 @@ async function draftFor(tx: Tx, batchId: number) {
 }
 
 /** The officer's review of one item: exclude (or include again) an enterprise, or change its amount. */
-export async function updateItem(db: Db, actor: Actor, batchId: number, enterpriseId: number, patch: { excluded?: boolean | undefined; amount?: number | undefined }) {
+export async function updateItem(
+  db: Db,
+  actor: Actor,
+  batchId: number,
+  enterpriseId: number,
+  patch: { excluded?: boolean | undefined; amount?: number | undefined },
+) {
   await db.transaction().execute(async (tx) => {
     await draftFor(tx, batchId);
     const item = await repo.batchItem(tx, batchId, enterpriseId);
     if (!item) throw AppError.notFound('批次中的企业');
-    const set = { ...(patch.excluded !== undefined ? { excluded: patch.excluded } : {}), ...(patch.amount !== undefined ? { amount: patch.amount } : {}) };
+    const set = {
+      ...(patch.excluded !== undefined ? { excluded: patch.excluded } : {}),
+      ...(patch.amount !== undefined ? { amount: patch.amount } : {}),
+    };
     if (Object.keys(set).length === 0) return;
     await repo.updateBatchItem(tx, batchId, enterpriseId, set);
     await repo.recountBatch(tx, batchId);
-    await recordAudit(tx, actor, { action: 'grant_batch.item', entityType: 'grant_batch', entityId: batchId, before: { enterpriseId, ...item }, after: { enterpriseId, ...set } });
+    await recordAudit(tx, actor, {
+      action: 'grant_batch.item',
+      entityType: 'grant_batch',
+      entityId: batchId,
+      before: { enterpriseId, ...item },
+      after: { enterpriseId, ...set },
+    });
   });
 }
 
@@ -80,18 +106,50 @@ export async function confirmBatch(db: Db, actor: Actor, batchId: number, paidOn
     const policy = await repo.policyTitle(tx, batch.policy_id);
     if ((await repo.includedItems(tx, batchId)) === 0) throw new AppError('INVALID_STATE', '批次中没有纳入发放的企业，请作废该批次');
     const day = paidOn ?? new Date().toISOString().slice(0, 10);
-    const granted = await repo.insertGrantBenefits(tx, { id: batchId, policyId: batch.policy_id, number: batch.number, paidOn: day, by: actor.id });
+    const granted = await repo.insertGrantBenefits(tx, {
+      id: batchId,
+      policyId: batch.policy_id,
+      number: batch.number,
+      paidOn: day,
+      by: actor.id,
+    });
     const grantedIds = new Set(granted.map((g) => g.enterprise_id));
     // Items left out because of an earlier benefit are marked so the batch shows what it paid.
     await repo.excludeAllBut(tx, batchId, grantedIds);
     const total = granted.reduce((s, g) => s + g.amount, 0);
-    await repo.updateBatch(tx, batchId, { status: 'confirmed', enterprises: granted.length, total_amount: total, confirmed_by: actor.id, confirmed_at: new Date() });
-    await recordAudit(tx, actor, { action: 'grant_batch.confirm', entityType: 'grant_batch', entityId: batchId, before: { status: 'draft' }, after: { status: 'confirmed', enterprises: granted.length, totalAmount: total, paidOn: day } });
+    await repo.updateBatch(tx, batchId, {
+      status: 'confirmed',
+      enterprises: granted.length,
+      total_amount: total,
+      confirmed_by: actor.id,
+      confirmed_at: new Date(),
+    });
+    await recordAudit(tx, actor, {
+      action: 'grant_batch.confirm',
+      entityType: 'grant_batch',
+      entityId: batchId,
+      before: { status: 'draft' },
+      after: { status: 'confirmed', enterprises: granted.length, totalAmount: total, paidOn: day },
+    });
     for (const amount of new Set(granted.map((g) => g.amount))) {
       const ids = granted.filter((g) => g.amount === amount).map((g) => g.enterprise_id);
-      await deliverToEnterprises(tx, ids, { policyId: policy.id, title: `免申即享：${policy.title}`, body: `贵企业符合政策条件，已免申请享受 ${amount} 万元，请在“我的惠企兑现”查看`, link: '/portal/benefits', kind: 'application' }, {
-        inApp: true, sms: true, email: false, ratePerMinute: DEFAULT_RATE_PER_MINUTE,
-      });
+      await deliverToEnterprises(
+        tx,
+        ids,
+        {
+          policyId: policy.id,
+          title: `免申即享：${policy.title}`,
+          body: `贵企业符合政策条件，已免申请享受 ${amount} 万元，请在“我的惠企兑现”查看`,
+          link: '/portal/benefits',
+          kind: 'application',
+        },
+        {
+          inApp: true,
+          sms: true,
+          email: false,
+          ratePerMinute: DEFAULT_RATE_PER_MINUTE,
+        },
+      );
     }
     return { id: batchId, number: batch.number, enterprises: granted.length, totalAmount: total };
   });
@@ -101,6 +159,12 @@ export async function cancelBatch(db: Db, actor: Actor, batchId: number) {
   await db.transaction().execute(async (tx) => {
     await draftFor(tx, batchId);
     await repo.updateBatch(tx, batchId, { status: 'cancelled' });
-    await recordAudit(tx, actor, { action: 'grant_batch.cancel', entityType: 'grant_batch', entityId: batchId, before: { status: 'draft' }, after: { status: 'cancelled' } });
+    await recordAudit(tx, actor, {
+      action: 'grant_batch.cancel',
+      entityType: 'grant_batch',
+      entityId: batchId,
+      before: { status: 'draft' },
+      after: { status: 'cancelled' },
+    });
   });
 }

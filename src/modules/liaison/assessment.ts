@@ -33,14 +33,19 @@ export function competitionRanks(scores: readonly (number | null)[]): (number | 
  * data exists in this installation and the cadre has data for it; the weights of the terms that
  * count are re-scaled to 100. Warnings followed up count where the early-warning module is installed.
  */
-export async function assessment(db: Db, period: { from?: string | undefined; to?: string | undefined }): Promise<z.output<typeof assessmentSchema>> {
+export async function assessment(
+  db: Db,
+  period: { from?: string | undefined; to?: string | undefined },
+): Promise<z.output<typeof assessmentSchema>> {
   const today = shanghaiDate(new Date());
   const from = period.from ?? `${today.slice(0, 7)}-01`;
   const to = period.to ?? today;
   const { start, end } = instants({ from, to });
   const weights = await loadWeights(db);
   const warnings = await reports.warningFollowUps(db, start, end);
-  const termsUsed: Term[] = (['visits', 'onTime', 'satisfaction', 'warnings'] as const).filter((t) => weights[t] > 0 && (t !== 'warnings' || warnings !== null));
+  const termsUsed: Term[] = (['visits', 'onTime', 'satisfaction', 'warnings'] as const).filter(
+    (t) => weights[t] > 0 && (t !== 'warnings' || warnings !== null),
+  );
 
   const cadres = await reports.cadreVisitCounts(db, from, to);
   const appeals = await reports.appealCounts(db, start, end);
@@ -93,12 +98,18 @@ export async function assessment(db: Db, period: { from?: string | undefined; to
   const units = new Map<string, { departmentId: number | null; name: string; scores: number[]; cadres: number }>();
   for (const c of scored) {
     const key = String(c.departmentId);
-    const u = units.get(key) ?? units.set(key, { departmentId: c.departmentId, name: c.unit ?? '（未设单位）', scores: [], cadres: 0 }).get(key)!;
+    const u =
+      units.get(key) ?? units.set(key, { departmentId: c.departmentId, name: c.unit ?? '（未设单位）', scores: [], cadres: 0 }).get(key)!;
     u.cadres++;
     if (c.score !== null) u.scores.push(c.score);
   }
   const unitScores = [...units.values()]
-    .map((u) => ({ departmentId: u.departmentId, name: u.name, cadres: u.cadres, score: u.scores.length ? Math.round((u.scores.reduce((a, b) => a + b, 0) / u.scores.length) * 10) / 10 : null }))
+    .map((u) => ({
+      departmentId: u.departmentId,
+      name: u.name,
+      cadres: u.cadres,
+      score: u.scores.length ? Math.round((u.scores.reduce((a, b) => a + b, 0) / u.scores.length) * 10) / 10 : null,
+    }))
     .sort((x, y) => (y.score ?? -1) - (x.score ?? -1) || x.name.localeCompare(y.name, 'zh'));
   const unitRanks = competitionRanks(unitScores.map((u) => u.score));
   const unitRows = unitScores.map((u, i) => ({ ...u, rank: unitRanks[i]! }));
@@ -108,17 +119,64 @@ export async function assessment(db: Db, period: { from?: string | undefined; to
 
 export async function assessmentWorkbook(a: z.output<typeof assessmentSchema>): Promise<Buffer> {
   const wb = await newWorkbook();
-  addTable(wb, '干部考核', [
-    ['排名', 6], ['干部', 14], ['单位', 24], ['挂点企业', 10], ['计划走访', 10], ['完成走访', 10], ['走访完成率', 12, '0.0%'],
-    ['办结诉求', 10], ['按期办结', 10], ['按期办结率', 12, '0.0%'], ['已评价', 8], ['满意', 8], ['满意率', 10, '0.0%'], ['得分', 8],
-  ], a.cadres.map((c) => [c.rank, c.name, c.unit, c.enterprises, c.visitsPlanned, c.visitsDone, c.visitRate, c.appealsClosed, c.closedOnTime, c.onTimeRate, c.rated, c.satisfied, c.satisfactionRate, c.score]));
-  addTable(wb, '单位考核', [['排名', 6], ['单位', 28], ['干部人数', 10], ['得分（干部平均）', 16]], a.units.map((u) => [u.rank, u.name, u.cadres, u.score]));
-  addNotes(wb, '口径', [16, 80], [
-    ['统计期', `${a.from} 至 ${a.to}`],
-    ['权重', `走访 ${a.weights.visits}、按期办结 ${a.weights.onTime}、满意度 ${a.weights.satisfaction}、预警跟进 ${a.weights.warnings}`],
-    ['计入的指标', a.termsUsed.join('、')],
-    ['得分', '各计入指标（比率）按权重加权平均 × 100；干部没有某项数据时该项不计，其余权重按比例折算'],
-    ['单位得分', '本单位挂点干部得分的平均值'],
-  ]);
+  addTable(
+    wb,
+    '干部考核',
+    [
+      ['排名', 6],
+      ['干部', 14],
+      ['单位', 24],
+      ['挂点企业', 10],
+      ['计划走访', 10],
+      ['完成走访', 10],
+      ['走访完成率', 12, '0.0%'],
+      ['办结诉求', 10],
+      ['按期办结', 10],
+      ['按期办结率', 12, '0.0%'],
+      ['已评价', 8],
+      ['满意', 8],
+      ['满意率', 10, '0.0%'],
+      ['得分', 8],
+    ],
+    a.cadres.map((c) => [
+      c.rank,
+      c.name,
+      c.unit,
+      c.enterprises,
+      c.visitsPlanned,
+      c.visitsDone,
+      c.visitRate,
+      c.appealsClosed,
+      c.closedOnTime,
+      c.onTimeRate,
+      c.rated,
+      c.satisfied,
+      c.satisfactionRate,
+      c.score,
+    ]),
+  );
+  addTable(
+    wb,
+    '单位考核',
+    [
+      ['排名', 6],
+      ['单位', 28],
+      ['干部人数', 10],
+      ['得分（干部平均）', 16],
+    ],
+    a.units.map((u) => [u.rank, u.name, u.cadres, u.score]),
+  );
+  addNotes(
+    wb,
+    '口径',
+    [16, 80],
+    [
+      ['统计期', `${a.from} 至 ${a.to}`],
+      ['权重', `走访 ${a.weights.visits}、按期办结 ${a.weights.onTime}、满意度 ${a.weights.satisfaction}、预警跟进 ${a.weights.warnings}`],
+      ['计入的指标', a.termsUsed.join('、')],
+      ['得分', '各计入指标（比率）按权重加权平均 × 100；干部没有某项数据时该项不计，其余权重按比例折算'],
+      ['单位得分', '本单位挂点干部得分的平均值'],
+    ],
+  );
   return workbookBuffer(wb);
 }

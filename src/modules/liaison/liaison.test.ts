@@ -13,18 +13,33 @@ const ids: Record<string, number> = {};
 beforeAll(async () => {
   t = await createTestApp();
   for (const u of ['coordinator', 'cadre', 'cadre01', 'cadre05', 'leader', 'admin']) cookies[u] = await t.login(u);
-  const users = await t.database.db.selectFrom('users').select(['id', 'username']).where('username', 'in', ['cadre', 'cadre01', 'cadre05', 'coordinator']).execute();
+  const users = await t.database.db
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('username', 'in', ['cadre', 'cadre01', 'cadre05', 'coordinator'])
+    .execute();
   for (const u of users) ids[u.username] = u.id;
 });
 afterAll(() => t.close());
 
 function call(user: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) {
-  return t.app.inject({ method, url, headers: { cookie: cookies[user]! }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return t.app.inject({
+    method,
+    url,
+    headers: { cookie: cookies[user]! },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
 }
 const db = () => t.database.db;
 
 async function keyEnterprises() {
-  return db().selectFrom('enterprises').select(['id', 'street_id']).where('is_key', '=', true).where('status', '=', 'active').orderBy('id').execute();
+  return db()
+    .selectFrom('enterprises')
+    .select(['id', 'street_id'])
+    .where('is_key', '=', true)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
 }
 
 describe('periods', () => {
@@ -57,13 +72,33 @@ describe('assignment and coverage', () => {
     for (const e of key) counts.set(e.street_id!, (counts.get(e.street_id!) ?? 0) + 1);
     const street = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
     const inStreet = key.filter((e) => e.street_id === street);
-    const res = await call('coordinator', 'POST', '/api/liaisons/bulk-assign', { filter: { streetId: street, keyOnly: true }, tier: 'special_group', userIds: [ids.cadre, ids.cadre01] });
+    const res = await call('coordinator', 'POST', '/api/liaisons/bulk-assign', {
+      filter: { streetId: street, keyOnly: true },
+      tier: 'special_group',
+      userIds: [ids.cadre, ids.cadre01],
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ matched: inStreet.length, assigned: inStreet.length, skipped: 0 });
-    const rows = await db().selectFrom('liaisons').select(['enterprise_id', 'user_id', 'tier', 'assigned_by']).where('ended_at', 'is', null).orderBy('enterprise_id').execute();
-    expect(rows).toEqual(inStreet.map((e, i) => ({ enterprise_id: e.id, user_id: i % 2 === 0 ? ids.cadre : ids.cadre01, tier: 'special_group', assigned_by: ids.coordinator })));
+    const rows = await db()
+      .selectFrom('liaisons')
+      .select(['enterprise_id', 'user_id', 'tier', 'assigned_by'])
+      .where('ended_at', 'is', null)
+      .orderBy('enterprise_id')
+      .execute();
+    expect(rows).toEqual(
+      inStreet.map((e, i) => ({
+        enterprise_id: e.id,
+        user_id: i % 2 === 0 ? ids.cadre : ids.cadre01,
+        tier: 'special_group',
+        assigned_by: ids.coordinator,
+      })),
+    );
 
-    const again = await call('coordinator', 'POST', '/api/liaisons/bulk-assign', { filter: { streetId: street }, tier: 'special_group', userIds: [ids.cadre05] });
+    const again = await call('coordinator', 'POST', '/api/liaisons/bulk-assign', {
+      filter: { streetId: street },
+      tier: 'special_group',
+      userIds: [ids.cadre05],
+    });
     expect(again.json()).toEqual({ matched: inStreet.length, assigned: 0, skipped: inStreet.length });
 
     const cov = (await call('coordinator', 'GET', '/api/liaisons/coverage')).json();
@@ -78,12 +113,19 @@ describe('assignment and coverage', () => {
   });
 
   it('is for the office only', async () => {
-    expect((await call('cadre', 'POST', '/api/liaisons/bulk-assign', { filter: {}, tier: 'leader', userIds: [ids.cadre] })).statusCode).toBe(403);
+    expect(
+      (await call('cadre', 'POST', '/api/liaisons/bulk-assign', { filter: {}, tier: 'leader', userIds: [ids.cadre] })).statusCode,
+    ).toBe(403);
     expect((await call('cadre', 'GET', '/api/liaisons/coverage')).statusCode).toBe(403);
   });
 
   it('reassigns one enterprise and keeps the history', async () => {
-    const [first] = await db().selectFrom('liaisons').select('enterprise_id').where('user_id', '=', ids.cadre01!).where('ended_at', 'is', null).execute();
+    const [first] = await db()
+      .selectFrom('liaisons')
+      .select('enterprise_id')
+      .where('user_id', '=', ids.cadre01!)
+      .where('ended_at', 'is', null)
+      .execute();
     const e = first!.enterprise_id;
     const res = await call('coordinator', 'PUT', `/api/liaisons/enterprises/${e}`, { userId: ids.cadre05, tier: 'department_head' });
     expect(res.statusCode, res.body).toBe(204);
@@ -111,10 +153,16 @@ describe('the cadre workbench', () => {
     const planned = await call('cadre', 'POST', '/api/liaisons/visits', { enterpriseId: mine, plannedOn: today, purpose: '了解用工' });
     expect(planned.statusCode, planned.body).toBe(201);
     const visitId = planned.json().id;
-    expect((await call('cadre', 'GET', '/api/liaisons/mine')).json().items.find((e: { id: number }) => e.id === mine).nextPlannedOn).toBe(today);
+    expect((await call('cadre', 'GET', '/api/liaisons/mine')).json().items.find((e: { id: number }) => e.id === mine).nextPlannedOn).toBe(
+      today,
+    );
 
     const res = await call('cadre', 'POST', '/api/liaisons/visits/log', {
-      visitId, enterpriseId: mine, visitedOn: today, peopleMet: '张总经理', notes: '企业扩产，用电紧张。',
+      visitId,
+      enterpriseId: mine,
+      visitedOn: today,
+      peopleMet: '张总经理',
+      notes: '企业扩产，用电紧张。',
       needs: [
         { description: '新厂房需要增容用电 2000 千伏安，希望加快报装审批', resolution: 'appeal', title: '厂房用电增容报装' },
         { description: '咨询稳岗补贴申领', resolution: 'on_spot', note: '已现场讲解流程' },
@@ -128,33 +176,83 @@ describe('the cadre workbench', () => {
     expect(appeal).toMatchObject({ state: 'submitted', number: expect.stringMatching(/^QF-/) });
     expect(visit.needs[1]).toMatchObject({ resolution: 'on_spot', appeal: null, note: '已现场讲解流程' });
 
-    const row = await db().selectFrom('appeals').select(['channel', 'state', 'submitted_by', 'enterprise_id', 'title']).where('id', '=', appeal.id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('appeals')
+      .select(['channel', 'state', 'submitted_by', 'enterprise_id', 'title'])
+      .where('id', '=', appeal.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ channel: 'visit', state: 'submitted', submitted_by: ids.cadre, enterprise_id: mine, title: '厂房用电增容报装' });
     // The enterprise's file shows the appeal and the visit.
     const list = (await call('coordinator', 'GET', `/api/appeals?enterpriseId=${mine}`)).json();
     expect(list.items.map((a: { id: number; channel: string }) => [a.id, a.channel])).toContainEqual([appeal.id, 'visit']);
     const timeline = (await call('coordinator', 'GET', `/api/enterprises/${mine}/timeline`)).json();
-    expect(timeline.items.map((i: { kind: string; id: string }) => `${i.kind}:${i.id}`)).toEqual(expect.arrayContaining([`appeal:${appeal.id}`, `visit:${visitId}`]));
+    expect(timeline.items.map((i: { kind: string; id: string }) => `${i.kind}:${i.id}`)).toEqual(
+      expect.arrayContaining([`appeal:${appeal.id}`, `visit:${visitId}`]),
+    );
     const file = (await call('coordinator', 'GET', `/api/liaisons/enterprises/${mine}`)).json();
-    expect(file.visits[0]).toMatchObject({ id: visitId, needs: [expect.objectContaining({ appeal: expect.objectContaining({ id: appeal.id }) }), expect.anything()] });
+    expect(file.visits[0]).toMatchObject({
+      id: visitId,
+      needs: [expect.objectContaining({ appeal: expect.objectContaining({ id: appeal.id }) }), expect.anything()],
+    });
     const mineNow = (await call('cadre', 'GET', '/api/liaisons/mine')).json().items.find((e: { id: number }) => e.id === mine);
     expect(mineNow).toMatchObject({ openAppeals: 1, lastVisitOn: today, nextPlannedOn: null });
   });
 
   it('writes a visit, its needs, their appeals and the audit rows together or not at all', async () => {
     const today = shanghaiDate(new Date());
-    const planned = (await call('cadre', 'POST', '/api/liaisons/visits', { enterpriseId: mine, plannedOn: today, purpose: '回访' })).json().id;
+    const planned = (await call('cadre', 'POST', '/api/liaisons/visits', { enterpriseId: mine, plannedOn: today, purpose: '回访' })).json()
+      .id;
     const counts = async () => ({
-      visits: Number((await db().selectFrom('liaison_visits').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'done').executeTakeFirstOrThrow()).n),
-      needs: Number((await db().selectFrom('liaison_needs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-      appeals: Number((await db().selectFrom('appeals').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-      audit: Number((await db().selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', 'in', ['liaison.log_visit', 'appeal.submit']).executeTakeFirstOrThrow()).n),
-      notices: Number((await db().selectFrom('notifications').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+      visits: Number(
+        (
+          await db()
+            .selectFrom('liaison_visits')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('status', '=', 'done')
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      needs: Number(
+        (
+          await db()
+            .selectFrom('liaison_needs')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      appeals: Number(
+        (
+          await db()
+            .selectFrom('appeals')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      audit: Number(
+        (
+          await db()
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('action', 'in', ['liaison.log_visit', 'appeal.submit'])
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      notices: Number(
+        (
+          await db()
+            .selectFrom('notifications')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     });
     const before = await counts();
     // The first need is filed, the second handled on the spot; the third names a service item that does not exist.
     const res = await call('cadre', 'POST', '/api/liaisons/visits/log', {
-      visitId: planned, enterpriseId: mine, visitedOn: today, peopleMet: '李主任',
+      visitId: planned,
+      enterpriseId: mine,
+      visitedOn: today,
+      peopleMet: '李主任',
       needs: [
         { description: '希望协调解决员工子女入学问题', resolution: 'appeal' },
         { description: '咨询高企认定材料', resolution: 'on_spot', note: '已讲解' },
@@ -164,24 +262,49 @@ describe('the cadre workbench', () => {
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.details.fields).toEqual([expect.objectContaining({ field: 'needs.2' })]);
     expect(await counts()).toEqual(before);
-    const plan = await db().selectFrom('liaison_visits').select(['status', 'visited_on']).where('id', '=', planned).executeTakeFirstOrThrow();
+    const plan = await db()
+      .selectFrom('liaison_visits')
+      .select(['status', 'visited_on'])
+      .where('id', '=', planned)
+      .executeTakeFirstOrThrow();
     expect(plan).toEqual({ status: 'planned', visited_on: null });
 
     // The same visit without the bad need goes through whole, audited with the appeal it filed.
     const ok = await call('cadre', 'POST', '/api/liaisons/visits/log', {
-      visitId: planned, enterpriseId: mine, visitedOn: today, peopleMet: '李主任',
-      needs: [{ description: '希望协调解决员工子女入学问题', resolution: 'appeal' }, { description: '咨询高企认定材料', resolution: 'on_spot', note: '已讲解' }],
+      visitId: planned,
+      enterpriseId: mine,
+      visitedOn: today,
+      peopleMet: '李主任',
+      needs: [
+        { description: '希望协调解决员工子女入学问题', resolution: 'appeal' },
+        { description: '咨询高企认定材料', resolution: 'on_spot', note: '已讲解' },
+      ],
     });
     expect(ok.statusCode, ok.body).toBe(201);
     const after = await counts();
-    expect(after).toMatchObject({ visits: before.visits + 1, needs: before.needs + 2, appeals: before.appeals + 1, audit: before.audit + 2 });
-    const audit = await db().selectFrom('audit_log').select('after').where('action', '=', 'liaison.log_visit').where('entity_id', '=', String(planned)).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({
+      visits: before.visits + 1,
+      needs: before.needs + 2,
+      appeals: before.appeals + 1,
+      audit: before.audit + 2,
+    });
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'liaison.log_visit')
+      .where('entity_id', '=', String(planned))
+      .executeTakeFirstOrThrow();
     const number = ok.json().needs[0].appeal.number;
     expect(audit.after as unknown).toMatchObject({ needs: 2, onSpot: 1, appeals: [number] });
   });
 
   it('lets the office log a visit it made, under its own name', async () => {
-    const res = await call('coordinator', 'POST', '/api/liaisons/visits/log', { enterpriseId: mine, visitedOn: shanghaiDate(new Date()), peopleMet: '王经理', notes: '办公室随访' });
+    const res = await call('coordinator', 'POST', '/api/liaisons/visits/log', {
+      enterpriseId: mine,
+      visitedOn: shanghaiDate(new Date()),
+      peopleMet: '王经理',
+      notes: '办公室随访',
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ cadre: { id: ids.coordinator }, enterprise: { id: mine }, status: 'done' });
     await db().deleteFrom('liaison_visits').where('id', '=', res.json().id).execute();
@@ -189,9 +312,18 @@ describe('the cadre workbench', () => {
 
   it('refuses a visit to an enterprise that is not the cadre’s', async () => {
     const other = (await keyEnterprises()).find((e) => e.id !== mine)!;
-    const assigned = await db().selectFrom('liaisons').select('user_id').where('enterprise_id', '=', other.id).where('ended_at', 'is', null).executeTakeFirst();
+    const assigned = await db()
+      .selectFrom('liaisons')
+      .select('user_id')
+      .where('enterprise_id', '=', other.id)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
     if (assigned?.user_id === ids.cadre) return;
-    const res = await call('cadre', 'POST', '/api/liaisons/visits/log', { enterpriseId: other.id, visitedOn: shanghaiDate(new Date()), peopleMet: '某人' });
+    const res = await call('cadre', 'POST', '/api/liaisons/visits/log', {
+      enterpriseId: other.id,
+      visitedOn: shanghaiDate(new Date()),
+      peopleMet: '某人',
+    });
     expect(res.statusCode).toBe(403);
   });
 
@@ -201,7 +333,10 @@ describe('the cadre workbench', () => {
     const r = res.json();
     expect(r.from).toBe(weekOf(shanghaiDate(new Date())).from);
     expect(r.summary).toEqual({ visits: 2, enterprisesVisited: 1, needs: 4, onSpot: 2, appealsFiled: 2, appealsClosed: 0, plannedNext: 0 });
-    expect(r.appeals).toEqual([expect.objectContaining({ title: '厂房用电增容报装', state: 'submitted' }), expect.objectContaining({ title: expect.stringContaining('走访发现'), state: 'submitted' })]);
+    expect(r.appeals).toEqual([
+      expect.objectContaining({ title: '厂房用电增容报装', state: 'submitted' }),
+      expect.objectContaining({ title: expect.stringContaining('走访发现'), state: 'submitted' }),
+    ]);
     expect(r.visits[0].needs).toHaveLength(2);
     // A cadre reads only their own; the office reads anyone's.
     expect((await call('cadre', 'GET', `/api/liaisons/weekly-report?userId=${ids.cadre01}`)).statusCode).toBe(403);
@@ -222,24 +357,47 @@ describe('assessment (双考核)', () => {
   it('scores a cadre from known data, with configurable weights', async () => {
     const e = ids.assessed!;
     const at = (s: string) => new Date(`${s}+08:00`);
-    await db().insertInto('liaison_visits').values([
-      { enterprise_id: e, user_id: ids.cadre05!, planned_on: '2024-03-05', visited_on: '2024-03-05', status: 'done' },
-      { enterprise_id: e, user_id: ids.cadre05!, planned_on: '2024-03-20', status: 'planned' },
-    ]).execute();
+    await db()
+      .insertInto('liaison_visits')
+      .values([
+        { enterprise_id: e, user_id: ids.cadre05!, planned_on: '2024-03-05', visited_on: '2024-03-05', status: 'done' },
+        { enterprise_id: e, user_id: ids.cadre05!, planned_on: '2024-03-20', status: 'planned' },
+      ])
+      .execute();
     const appeal = (n: string, repliedOnTime: boolean, rating: number) => ({
-      number: `T-L-${n}`, enterprise_id: e, title: `测试 ${n}`, description: '测试诉求内容描述', channel: 'visit' as const, state: 'closed',
-      submitted_by: ids.cadre05!, submitted_at: at('2024-03-01T09:00'), accepted_at: at('2024-03-01T10:00'),
-      deadline_at: at('2024-03-06T18:00'), replied_at: repliedOnTime ? at('2024-03-05T10:00') : at('2024-03-08T10:00'),
-      closed_at: at('2024-03-10T10:00'), rating, rated_at: at('2024-03-10T10:00'),
+      number: `T-L-${n}`,
+      enterprise_id: e,
+      title: `测试 ${n}`,
+      description: '测试诉求内容描述',
+      channel: 'visit' as const,
+      state: 'closed',
+      submitted_by: ids.cadre05!,
+      submitted_at: at('2024-03-01T09:00'),
+      accepted_at: at('2024-03-01T10:00'),
+      deadline_at: at('2024-03-06T18:00'),
+      replied_at: repliedOnTime ? at('2024-03-05T10:00') : at('2024-03-08T10:00'),
+      closed_at: at('2024-03-10T10:00'),
+      rating,
+      rated_at: at('2024-03-10T10:00'),
     });
-    await db().insertInto('appeals').values([appeal('1', true, 5), appeal('2', false, 3), appeal('3', true, 4)]).execute();
+    await db()
+      .insertInto('appeals')
+      .values([appeal('1', true, 5), appeal('2', false, 3), appeal('3', true, 4)])
+      .execute();
     // Early warning, where installed: two warnings raised in March, one followed up.
-    const warnings = (await sql<{ t: string | null }>`select to_regclass('enterprise_warnings')::text as t`.execute(db())).rows[0]?.t != null;
+    const warnings =
+      (await sql<{ t: string | null }>`select to_regclass('enterprise_warnings')::text as t`.execute(db())).rows[0]?.t != null;
     if (warnings) {
-      const rule = await sql<{ id: number }>`insert into warning_rules (name, kind, indicator, level) values ('测试规则', 'yoy_drop', 'output', 'red') returning id`.execute(db());
+      const rule = await sql<{
+        id: number;
+      }>`insert into warning_rules (name, kind, indicator, level) values ('测试规则', 'yoy_drop', 'output', 'red') returning id`.execute(
+        db(),
+      );
       const ruleId = rule.rows[0]!.id;
       await sql`insert into enterprise_warnings (enterprise_id, rule_id, month, level, explanation, status, created_at)
-        values (${e}, ${ruleId}, '2024-01-01', 'red', '测试', 'following', ${at('2024-03-02T09:00')}), (${e}, ${ruleId}, '2024-02-01', 'red', '测试', 'open', ${at('2024-03-03T09:00')})`.execute(db());
+        values (${e}, ${ruleId}, '2024-01-01', 'red', '测试', 'following', ${at('2024-03-02T09:00')}), (${e}, ${ruleId}, '2024-02-01', 'red', '测试', 'open', ${at('2024-03-03T09:00')})`.execute(
+        db(),
+      );
     }
 
     const res = await call('leader', 'GET', '/api/liaisons/assessment?from=2024-03-01&to=2024-03-31');
@@ -247,7 +405,17 @@ describe('assessment (双考核)', () => {
     const a = res.json();
     expect(a.termsUsed).toEqual(warnings ? ['visits', 'onTime', 'satisfaction', 'warnings'] : ['visits', 'onTime', 'satisfaction']);
     const c = a.cadres.find((x: { userId: number }) => x.userId === ids.cadre05);
-    expect(c).toMatchObject({ enterprises: 1, visitsPlanned: 2, visitsDone: 1, visitRate: 0.5, appealsClosed: 3, closedOnTime: 2, rated: 3, satisfied: 2, rank: 1 });
+    expect(c).toMatchObject({
+      enterprises: 1,
+      visitsPlanned: 2,
+      visitsDone: 1,
+      visitRate: 0.5,
+      appealsClosed: 3,
+      closedOnTime: 2,
+      rated: 3,
+      satisfied: 2,
+      rank: 1,
+    });
     // (40 × 1/2 + 30 × 2/3 + 20 × 2/3 + 10 × 1/2) ÷ 100; without early warning the last term is left out: ÷ 90.
     const expected = warnings ? 58.3 : 59.3;
     expect(c.score).toBe(expected);
@@ -255,8 +423,16 @@ describe('assessment (双考核)', () => {
     const others = a.cadres.filter((x: { userId: number }) => x.userId !== ids.cadre05);
     expect(others.every((x: { score: number | null; rank: number | null }) => x.score === null && x.rank === null)).toBe(true);
 
-    expect((await call('coordinator', 'PUT', '/api/admin/settings/liaison-assessment', { visits: 100, onTime: 0, satisfaction: 0, warnings: 0 })).statusCode).toBe(403);
-    const put = await call('admin', 'PUT', '/api/admin/settings/liaison-assessment', { visits: 100, onTime: 0, satisfaction: 0, warnings: 0 });
+    expect(
+      (await call('coordinator', 'PUT', '/api/admin/settings/liaison-assessment', { visits: 100, onTime: 0, satisfaction: 0, warnings: 0 }))
+        .statusCode,
+    ).toBe(403);
+    const put = await call('admin', 'PUT', '/api/admin/settings/liaison-assessment', {
+      visits: 100,
+      onTime: 0,
+      satisfaction: 0,
+      warnings: 0,
+    });
     expect(put.statusCode, put.body).toBe(200);
     const b = (await call('leader', 'GET', '/api/liaisons/assessment?from=2024-03-01&to=2024-03-31')).json();
     expect(b.termsUsed).toEqual(['visits']);
@@ -266,11 +442,24 @@ describe('assessment (双考核)', () => {
   it('ranks tied scores alike (competition ranking: 1, 1, 3)', async () => {
     expect(competitionRanks([90, 90, 80, null, 80, 70])).toEqual([1, 1, 3, null, 3, 5]);
     // With only visits counting, cadre01 does as cadre05 (1 of 2) and cadre does 0 of 1.
-    const mk = (user: number, planned: string, done: boolean) => ({ enterprise_id: ids.assessed!, user_id: user, planned_on: planned, visited_on: done ? planned : null, status: done ? 'done' as const : 'planned' as const });
-    await db().insertInto('liaison_visits').values([mk(ids.cadre01!, '2024-03-06', true), mk(ids.cadre01!, '2024-03-21', false), mk(ids.cadre!, '2024-03-07', false)]).execute();
+    const mk = (user: number, planned: string, done: boolean) => ({
+      enterprise_id: ids.assessed!,
+      user_id: user,
+      planned_on: planned,
+      visited_on: done ? planned : null,
+      status: done ? ('done' as const) : ('planned' as const),
+    });
+    await db()
+      .insertInto('liaison_visits')
+      .values([mk(ids.cadre01!, '2024-03-06', true), mk(ids.cadre01!, '2024-03-21', false), mk(ids.cadre!, '2024-03-07', false)])
+      .execute();
     const a = (await call('leader', 'GET', '/api/liaisons/assessment?from=2024-03-01&to=2024-03-31')).json();
     const rank = (id: number | undefined) => a.cadres.find((x: { userId: number }) => x.userId === id);
-    expect([rank(ids.cadre05), rank(ids.cadre01), rank(ids.cadre)].map((c) => [c.score, c.rank])).toEqual([[50, 1], [50, 1], [0, 3]]);
+    expect([rank(ids.cadre05), rank(ids.cadre01), rank(ids.cadre)].map((c) => [c.score, c.rank])).toEqual([
+      [50, 1],
+      [50, 1],
+      [0, 3],
+    ]);
     expect(a.cadres.slice(0, 3).map((c: { rank: number }) => c.rank)).toEqual([1, 1, 3]);
   });
 

@@ -10,7 +10,13 @@ export async function staffName(db: Db, id: number) {
 
 export async function appealsByIds(db: Db, ids: readonly number[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('appeals as a').innerJoin('enterprises as e', 'e.id', 'a.enterprise_id').select(['a.id', 'a.number', 'a.title', 'e.name', 'a.state']).where('a.id', 'in', ids).orderBy('a.id').execute();
+  return db
+    .selectFrom('appeals as a')
+    .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
+    .select(['a.id', 'a.number', 'a.title', 'e.name', 'a.state'])
+    .where('a.id', 'in', ids)
+    .orderBy('a.id')
+    .execute();
 }
 
 /** One row per (visit done in the period, need found), with the street, the cadre's unit and the appeal's state. */
@@ -35,7 +41,18 @@ export async function cadreList(db: Db, role: Role | undefined) {
   let q = db
     .selectFrom('users as u')
     .leftJoin('departments as d', 'd.id', 'u.department_id')
-    .select((eb) => ['u.id', 'u.display_name', 'u.role', 'd.name as unit', eb.selectFrom('liaisons as l').select((x) => x.fn.countAll<number>().as('n')).whereRef('l.user_id', '=', 'u.id').where('l.ended_at', 'is', null).as('n')])
+    .select((eb) => [
+      'u.id',
+      'u.display_name',
+      'u.role',
+      'd.name as unit',
+      eb
+        .selectFrom('liaisons as l')
+        .select((x) => x.fn.countAll<number>().as('n'))
+        .whereRef('l.user_id', '=', 'u.id')
+        .where('l.ended_at', 'is', null)
+        .as('n'),
+    ])
     .where('u.active', '=', true)
     .where('u.role', '!=', 'enterprise');
   if (role) q = q.where('u.role', '=', role);
@@ -60,7 +77,11 @@ export async function settingsValue(db: Db, key: string): Promise<unknown> {
 
 export async function saveSettings(db: Db, key: string, value: unknown): Promise<void> {
   const json = JSON.stringify(value);
-  await db.insertInto('settings').values({ key, value: json }).onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: new Date() })).execute();
+  await db
+    .insertInto('settings')
+    .values({ key, value: json })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: new Date() }))
+    .execute();
 }
 
 /**
@@ -86,13 +107,37 @@ export async function cadreVisitCounts(db: Db, from: string, to: string) {
     .selectFrom('users as u')
     .leftJoin('departments as d', 'd.id', 'u.department_id')
     .select((eb) => [
-      'u.id', 'u.display_name', 'u.department_id', 'd.name as unit',
-      eb.selectFrom('liaisons as l').select((x) => x.fn.countAll<number>().as('n')).whereRef('l.user_id', '=', 'u.id').where('l.ended_at', 'is', null).as('enterprises'),
-      eb.selectFrom('liaison_visits as v').select((x) => x.fn.countAll<number>().as('n')).whereRef('v.user_id', '=', 'u.id').where('v.status', '!=', 'cancelled').where('v.planned_on', '>=', from).where('v.planned_on', '<=', to).as('planned'),
-      eb.selectFrom('liaison_visits as v').select((x) => x.fn.countAll<number>().as('n')).whereRef('v.user_id', '=', 'u.id').where('v.status', '=', 'done').where('v.visited_on', '>=', from).where('v.visited_on', '<=', to).as('done'),
+      'u.id',
+      'u.display_name',
+      'u.department_id',
+      'd.name as unit',
+      eb
+        .selectFrom('liaisons as l')
+        .select((x) => x.fn.countAll<number>().as('n'))
+        .whereRef('l.user_id', '=', 'u.id')
+        .where('l.ended_at', 'is', null)
+        .as('enterprises'),
+      eb
+        .selectFrom('liaison_visits as v')
+        .select((x) => x.fn.countAll<number>().as('n'))
+        .whereRef('v.user_id', '=', 'u.id')
+        .where('v.status', '!=', 'cancelled')
+        .where('v.planned_on', '>=', from)
+        .where('v.planned_on', '<=', to)
+        .as('planned'),
+      eb
+        .selectFrom('liaison_visits as v')
+        .select((x) => x.fn.countAll<number>().as('n'))
+        .whereRef('v.user_id', '=', 'u.id')
+        .where('v.status', '=', 'done')
+        .where('v.visited_on', '>=', from)
+        .where('v.visited_on', '<=', to)
+        .as('done'),
     ])
     .where('u.active', '=', true)
-    .where((eb) => eb.exists(eb.selectFrom('liaisons as l').select('l.id').whereRef('l.user_id', '=', 'u.id').where('l.ended_at', 'is', null)))
+    .where((eb) =>
+      eb.exists(eb.selectFrom('liaisons as l').select('l.id').whereRef('l.user_id', '=', 'u.id').where('l.ended_at', 'is', null)),
+    )
     .orderBy('u.id')
     .execute();
 }
@@ -104,13 +149,29 @@ export async function appealCounts(db: Db, start: Date, end: Date) {
     .innerJoin('liaisons as l', (j) => j.onRef('l.enterprise_id', '=', 'a.enterprise_id').on('l.ended_at', 'is', null))
     .select((eb) => [
       'l.user_id',
-      eb.fn.count<number>('a.id').filterWhere((x) => x.and([x('a.state', '=', 'closed'), x('a.closed_at', '>=', start), x('a.closed_at', '<', end)])).as('closed'),
       eb.fn
         .count<number>('a.id')
-        .filterWhere((x) => x.and([x('a.state', '=', 'closed'), x('a.closed_at', '>=', start), x('a.closed_at', '<', end), x.or([x('a.on_spot', '=', true), x('a.deadline_at', 'is', null), x('a.replied_at', '<=', x.ref('a.deadline_at'))])]))
+        .filterWhere((x) => x.and([x('a.state', '=', 'closed'), x('a.closed_at', '>=', start), x('a.closed_at', '<', end)]))
+        .as('closed'),
+      eb.fn
+        .count<number>('a.id')
+        .filterWhere((x) =>
+          x.and([
+            x('a.state', '=', 'closed'),
+            x('a.closed_at', '>=', start),
+            x('a.closed_at', '<', end),
+            x.or([x('a.on_spot', '=', true), x('a.deadline_at', 'is', null), x('a.replied_at', '<=', x.ref('a.deadline_at'))]),
+          ]),
+        )
         .as('on_time'),
-      eb.fn.count<number>('a.id').filterWhere((x) => x.and([x('a.rating', 'is not', null), x('a.rated_at', '>=', start), x('a.rated_at', '<', end)])).as('rated'),
-      eb.fn.count<number>('a.id').filterWhere((x) => x.and([x('a.rating', '>=', 4), x('a.rated_at', '>=', start), x('a.rated_at', '<', end)])).as('satisfied'),
+      eb.fn
+        .count<number>('a.id')
+        .filterWhere((x) => x.and([x('a.rating', 'is not', null), x('a.rated_at', '>=', start), x('a.rated_at', '<', end)]))
+        .as('rated'),
+      eb.fn
+        .count<number>('a.id')
+        .filterWhere((x) => x.and([x('a.rating', '>=', 4), x('a.rated_at', '>=', start), x('a.rated_at', '<', end)]))
+        .as('satisfied'),
     ])
     .groupBy('l.user_id')
     .execute();

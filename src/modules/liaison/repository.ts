@@ -17,7 +17,9 @@ function filtered(db: Db, f: EnterpriseFilter) {
   if (f.scale) q = q.where('e.scale', '=', f.scale);
   if (f.tag) {
     const tag = f.tag;
-    q = q.where((eb) => eb.exists(eb.selectFrom('enterprise_tags as t').select('t.tag').whereRef('t.enterprise_id', '=', 'e.id').where('t.tag', '=', tag)));
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('enterprise_tags as t').select('t.tag').whereRef('t.enterprise_id', '=', 'e.id').where('t.tag', '=', tag)),
+    );
   }
   return q;
 }
@@ -27,7 +29,10 @@ const hasLiaison = (eb: ExpressionBuilder<DB & { e: EnterprisesTable }, 'e'>) =>
 
 /** The enterprises a filter matches, and those of them without a liaison. */
 export async function matching(db: Db, f: EnterpriseFilter): Promise<{ all: number[]; unassigned: number[] }> {
-  const rows = await filtered(db, f).select((eb) => ['e.id', hasLiaison(eb).as('assigned')]).orderBy('e.id').execute();
+  const rows = await filtered(db, f)
+    .select((eb) => ['e.id', hasLiaison(eb).as('assigned')])
+    .orderBy('e.id')
+    .execute();
   return { all: rows.map((r) => r.id), unassigned: rows.filter((r) => !r.assigned).map((r) => r.id) };
 }
 
@@ -43,23 +48,52 @@ export async function enterpriseExists(db: Db, id: number): Promise<boolean> {
 export async function currentLiaisons(tx: Db, enterpriseIds: readonly number[]): Promise<Map<number, number>> {
   const map = new Map<number, number>();
   for (let i = 0; i < enterpriseIds.length; i += 5_000) {
-    const rows = await tx.selectFrom('liaisons').select(['enterprise_id', 'user_id']).where('enterprise_id', 'in', enterpriseIds.slice(i, i + 5_000)).where('ended_at', 'is', null).forUpdate().execute();
+    const rows = await tx
+      .selectFrom('liaisons')
+      .select(['enterprise_id', 'user_id'])
+      .where('enterprise_id', 'in', enterpriseIds.slice(i, i + 5_000))
+      .where('ended_at', 'is', null)
+      .forUpdate()
+      .execute();
     for (const r of rows) map.set(r.enterprise_id, r.user_id);
   }
   return map;
 }
 
 /** Ends the active assignments (kept as history) and starts the new ones, set-based. */
-export async function reassign(tx: Db, rows: readonly { enterpriseId: number; userId: number }[], tier: LiaisonTier, by: number | null, now: Date): Promise<void> {
+export async function reassign(
+  tx: Db,
+  rows: readonly { enterpriseId: number; userId: number }[],
+  tier: LiaisonTier,
+  by: number | null,
+  now: Date,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 5_000) {
     const chunk = rows.slice(i, i + 5_000);
-    await tx.updateTable('liaisons').set({ ended_at: now }).where('enterprise_id', 'in', chunk.map((r) => r.enterpriseId)).where('ended_at', 'is', null).execute();
-    await tx.insertInto('liaisons').values(chunk.map((r) => ({ enterprise_id: r.enterpriseId, user_id: r.userId, tier, assigned_by: by, assigned_at: now }))).execute();
+    await tx
+      .updateTable('liaisons')
+      .set({ ended_at: now })
+      .where(
+        'enterprise_id',
+        'in',
+        chunk.map((r) => r.enterpriseId),
+      )
+      .where('ended_at', 'is', null)
+      .execute();
+    await tx
+      .insertInto('liaisons')
+      .values(chunk.map((r) => ({ enterprise_id: r.enterpriseId, user_id: r.userId, tier, assigned_by: by, assigned_at: now })))
+      .execute();
   }
 }
 
 export async function endActive(tx: Db, enterpriseId: number, now: Date): Promise<number> {
-  const r = await tx.updateTable('liaisons').set({ ended_at: now }).where('enterprise_id', '=', enterpriseId).where('ended_at', 'is', null).executeTakeFirst();
+  const r = await tx
+    .updateTable('liaisons')
+    .set({ ended_at: now })
+    .where('enterprise_id', '=', enterpriseId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
@@ -75,7 +109,13 @@ export async function liaisonHistory(db: Db, enterpriseId: number) {
 }
 
 export async function isLiaisonOf(db: Db, userId: number, enterpriseId: number): Promise<boolean> {
-  const l = await db.selectFrom('liaisons').select('id').where('enterprise_id', '=', enterpriseId).where('user_id', '=', userId).where('ended_at', 'is', null).executeTakeFirst();
+  const l = await db
+    .selectFrom('liaisons')
+    .select('id')
+    .where('enterprise_id', '=', enterpriseId)
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
   return l !== undefined;
 }
 
@@ -86,7 +126,12 @@ export async function coverageRows(db: Db, q: z.output<typeof coverageQuery>) {
   const [streets, tiers, items, total] = await Promise.all([
     base
       .leftJoin('streets as s', 's.id', 'e.street_id')
-      .select((eb) => ['e.street_id', eb.fn.max('s.name').as('name'), eb.fn.countAll<number>().as('n'), eb.fn.count<number>('e.id').filterWhere(hasLiaison).as('covered')])
+      .select((eb) => [
+        'e.street_id',
+        eb.fn.max('s.name').as('name'),
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.count<number>('e.id').filterWhere(hasLiaison).as('covered'),
+      ])
       .groupBy('e.street_id')
       .orderBy('e.street_id')
       .execute(),
@@ -114,10 +159,29 @@ export async function myEnterprises(db: Db, userId: number) {
     .innerJoin('enterprises as e', 'e.id', 'l.enterprise_id')
     .leftJoin('streets as s', 's.id', 'e.street_id')
     .select((eb) => [
-      'e.id', 'e.name', 'e.uscc', 's.name as street_name', 'l.tier',
-      eb.selectFrom('appeals as a').select((x) => x.fn.countAll<number>().as('n')).whereRef('a.enterprise_id', '=', 'e.id').where('a.state', 'in', OPEN_STATES).as('open_appeals'),
-      eb.selectFrom('liaison_visits as v').select((x) => x.fn.max('v.visited_on').as('d')).whereRef('v.enterprise_id', '=', 'e.id').where('v.status', '=', 'done').as('last_visit'),
-      eb.selectFrom('liaison_visits as v').select((x) => x.fn.min('v.planned_on').as('d')).whereRef('v.enterprise_id', '=', 'e.id').where('v.status', '=', 'planned').as('next_planned'),
+      'e.id',
+      'e.name',
+      'e.uscc',
+      's.name as street_name',
+      'l.tier',
+      eb
+        .selectFrom('appeals as a')
+        .select((x) => x.fn.countAll<number>().as('n'))
+        .whereRef('a.enterprise_id', '=', 'e.id')
+        .where('a.state', 'in', OPEN_STATES)
+        .as('open_appeals'),
+      eb
+        .selectFrom('liaison_visits as v')
+        .select((x) => x.fn.max('v.visited_on').as('d'))
+        .whereRef('v.enterprise_id', '=', 'e.id')
+        .where('v.status', '=', 'done')
+        .as('last_visit'),
+      eb
+        .selectFrom('liaison_visits as v')
+        .select((x) => x.fn.min('v.planned_on').as('d'))
+        .whereRef('v.enterprise_id', '=', 'e.id')
+        .where('v.status', '=', 'planned')
+        .as('next_planned'),
     ])
     .where('l.user_id', '=', userId)
     .where('l.ended_at', 'is', null)
@@ -125,7 +189,16 @@ export async function myEnterprises(db: Db, userId: number) {
     .execute();
 }
 
-export type VisitFilter = { userId?: number | undefined; enterpriseId?: number | undefined; status?: 'planned' | 'done' | 'cancelled' | undefined; ids?: number[]; visitedFrom?: string; visitedTo?: string; plannedFrom?: string; plannedTo?: string };
+export type VisitFilter = {
+  userId?: number | undefined;
+  enterpriseId?: number | undefined;
+  status?: 'planned' | 'done' | 'cancelled' | undefined;
+  ids?: number[];
+  visitedFrom?: string;
+  visitedTo?: string;
+  plannedFrom?: string;
+  plannedTo?: string;
+};
 
 /** Visits (newest first, at most 500) and the needs found on them. */
 export async function visitRows(db: Db, f: VisitFilter) {
@@ -133,7 +206,19 @@ export async function visitRows(db: Db, f: VisitFilter) {
     .selectFrom('liaison_visits as v')
     .innerJoin('enterprises as e', 'e.id', 'v.enterprise_id')
     .innerJoin('users as u', 'u.id', 'v.user_id')
-    .select(['v.id', 'v.enterprise_id', 'e.name as enterprise_name', 'v.user_id', 'u.display_name', 'v.status', 'v.planned_on', 'v.visited_on', 'v.purpose', 'v.people_met', 'v.notes']);
+    .select([
+      'v.id',
+      'v.enterprise_id',
+      'e.name as enterprise_name',
+      'v.user_id',
+      'u.display_name',
+      'v.status',
+      'v.planned_on',
+      'v.visited_on',
+      'v.purpose',
+      'v.people_met',
+      'v.notes',
+    ]);
   if (f.userId !== undefined) q = q.where('v.user_id', '=', f.userId);
   if (f.enterpriseId !== undefined) q = q.where('v.enterprise_id', '=', f.enterpriseId);
   if (f.status) q = q.where('v.status', '=', f.status);
@@ -142,21 +227,36 @@ export async function visitRows(db: Db, f: VisitFilter) {
   if (f.visitedTo) q = q.where('v.visited_on', '<=', f.visitedTo);
   if (f.plannedFrom) q = q.where('v.planned_on', '>=', f.plannedFrom);
   if (f.plannedTo) q = q.where('v.planned_on', '<=', f.plannedTo);
-  const visits = await q.orderBy(sql`coalesce(v.visited_on, v.planned_on)`, 'desc').orderBy('v.id', 'desc').limit(500).execute();
+  const visits = await q
+    .orderBy(sql`coalesce(v.visited_on, v.planned_on)`, 'desc')
+    .orderBy('v.id', 'desc')
+    .limit(500)
+    .execute();
   const needs = visits.length
     ? await db
         .selectFrom('liaison_needs as n')
         .leftJoin('appeals as a', 'a.id', 'n.appeal_id')
         .select(['n.id', 'n.visit_id', 'n.description', 'n.resolution', 'n.note', 'a.id as appeal_id', 'a.number', 'a.state'])
-        .where('n.visit_id', 'in', visits.map((r) => r.id))
+        .where(
+          'n.visit_id',
+          'in',
+          visits.map((r) => r.id),
+        )
         .orderBy('n.id')
         .execute()
     : [];
   return { visits, needs };
 }
 
-export async function insertPlannedVisit(tx: Db, v: { enterpriseId: number; userId: number; plannedOn: string; purpose: string }): Promise<number> {
-  const row = await tx.insertInto('liaison_visits').values({ enterprise_id: v.enterpriseId, user_id: v.userId, planned_on: v.plannedOn, status: 'planned', purpose: v.purpose }).returning('id').executeTakeFirstOrThrow();
+export async function insertPlannedVisit(
+  tx: Db,
+  v: { enterpriseId: number; userId: number; plannedOn: string; purpose: string },
+): Promise<number> {
+  const row = await tx
+    .insertInto('liaison_visits')
+    .values({ enterprise_id: v.enterpriseId, user_id: v.userId, planned_on: v.plannedOn, status: 'planned', purpose: v.purpose })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -167,19 +267,46 @@ export async function lockVisit(tx: Db, id: number) {
 type Done = { visitedOn: string; peopleMet: string; notes: string };
 
 export async function markVisitDone(tx: Db, id: number, d: Done): Promise<void> {
-  await tx.updateTable('liaison_visits').set({ status: 'done', visited_on: d.visitedOn, people_met: d.peopleMet, notes: d.notes, updated_at: new Date() }).where('id', '=', id).execute();
+  await tx
+    .updateTable('liaison_visits')
+    .set({ status: 'done', visited_on: d.visitedOn, people_met: d.peopleMet, notes: d.notes, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function insertDoneVisit(tx: Db, enterpriseId: number, userId: number, d: Done): Promise<number> {
-  const row = await tx.insertInto('liaison_visits').values({ enterprise_id: enterpriseId, user_id: userId, status: 'done', visited_on: d.visitedOn, people_met: d.peopleMet, notes: d.notes }).returning('id').executeTakeFirstOrThrow();
+  const row = await tx
+    .insertInto('liaison_visits')
+    .values({
+      enterprise_id: enterpriseId,
+      user_id: userId,
+      status: 'done',
+      visited_on: d.visitedOn,
+      people_met: d.peopleMet,
+      notes: d.notes,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function insertNeed(tx: Db, n: { visitId: number; description: string; resolution: 'appeal' | 'on_spot'; appealId: number | null; note: string | null }): Promise<void> {
-  await tx.insertInto('liaison_needs').values({ visit_id: n.visitId, description: n.description, resolution: n.resolution, appeal_id: n.appealId, note: n.note }).execute();
+export async function insertNeed(
+  tx: Db,
+  n: { visitId: number; description: string; resolution: 'appeal' | 'on_spot'; appealId: number | null; note: string | null },
+): Promise<void> {
+  await tx
+    .insertInto('liaison_needs')
+    .values({ visit_id: n.visitId, description: n.description, resolution: n.resolution, appeal_id: n.appealId, note: n.note })
+    .execute();
 }
 
 export async function cancelPlanned(tx: Db, id: number, userId: number): Promise<boolean> {
-  const r = await tx.updateTable('liaison_visits').set({ status: 'cancelled', updated_at: new Date() }).where('id', '=', id).where('user_id', '=', userId).where('status', '=', 'planned').executeTakeFirst();
+  const r = await tx
+    .updateTable('liaison_visits')
+    .set({ status: 'cancelled', updated_at: new Date() })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'planned')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

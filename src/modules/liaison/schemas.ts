@@ -3,7 +3,9 @@ import { pageQuery } from '../../platform/http/schemas.ts';
 import { scaleSchema } from '../enterprises/schemas.ts';
 import { stateSchema } from '../appeals/schemas.ts';
 
-export const tierSchema = z.enum(['leader', 'department_head', 'special_group']).describe('挂点层级：leader 区领导、department_head 部门负责人、special_group 专班');
+export const tierSchema = z
+  .enum(['leader', 'department_head', 'special_group'])
+  .describe('挂点层级：leader 区领导、department_head 部门负责人、special_group 专班');
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 /** The same filters as GET /api/enterprises, plus key enterprises only. */
@@ -33,7 +35,16 @@ export const coverageSchema = z
     byStreet: z.array(counts.extend({ streetId: z.number().nullable(), name: z.string() })),
     byTier: z.array(z.object({ tier: tierSchema, enterprises: z.number(), cadres: z.number() })),
     uncovered: z.object({
-      items: z.array(z.object({ id: z.number(), name: z.string(), uscc: z.string(), streetName: z.string().nullable(), industryCode: z.string(), scale: scaleSchema })),
+      items: z.array(
+        z.object({
+          id: z.number(),
+          name: z.string(),
+          uscc: z.string(),
+          streetName: z.string().nullable(),
+          industryCode: z.string(),
+          scale: scaleSchema,
+        }),
+      ),
       total: z.number(),
     }),
   })
@@ -61,13 +72,15 @@ export const visitSchema = z
     purpose: z.string(),
     peopleMet: z.string(),
     notes: z.string(),
-    needs: z.array(z.object({
-      id: z.number(),
-      description: z.string(),
-      resolution: z.enum(['appeal', 'on_spot']),
-      note: z.string().nullable(),
-      appeal: z.object({ id: z.number(), number: z.string(), state: stateSchema }).nullable(),
-    })),
+    needs: z.array(
+      z.object({
+        id: z.number(),
+        description: z.string(),
+        resolution: z.enum(['appeal', 'on_spot']),
+        note: z.string().nullable(),
+        appeal: z.object({ id: z.number(), number: z.string(), state: stateSchema }).nullable(),
+      }),
+    ),
   })
   .meta({ id: 'LiaisonVisit' });
 
@@ -109,7 +122,15 @@ export const weeklyReport = z
     cadre: z.object({ id: z.number(), name: z.string() }),
     from: z.string(),
     to: z.string(),
-    summary: z.object({ visits: z.number(), enterprisesVisited: z.number(), needs: z.number(), onSpot: z.number(), appealsFiled: z.number(), appealsClosed: z.number(), plannedNext: z.number() }),
+    summary: z.object({
+      visits: z.number(),
+      enterprisesVisited: z.number(),
+      needs: z.number(),
+      onSpot: z.number(),
+      appealsFiled: z.number(),
+      appealsClosed: z.number(),
+      plannedNext: z.number(),
+    }),
     visits: z.array(visitSchema),
     appeals: z.array(z.object({ id: z.number(), number: z.string(), title: z.string(), enterprise: z.string(), state: stateSchema })),
     plannedNext: z.array(visitSchema),
@@ -117,7 +138,15 @@ export const weeklyReport = z
   .meta({ id: 'LiaisonWeeklyReport' });
 
 export const briefingQuery = z.object({ date: dateSchema.optional().describe('半月内任一天，默认今天') });
-const briefingRow = z.object({ name: z.string(), visits: z.number(), enterprisesVisited: z.number(), needs: z.number(), onSpot: z.number(), appealsFiled: z.number(), appealsClosed: z.number() });
+const briefingRow = z.object({
+  name: z.string(),
+  visits: z.number(),
+  enterprisesVisited: z.number(),
+  needs: z.number(),
+  onSpot: z.number(),
+  appealsFiled: z.number(),
+  appealsClosed: z.number(),
+});
 export const briefingSchema = z
   .object({
     from: z.string(),
@@ -156,7 +185,23 @@ export const assessmentSchema = z
     to: z.string(),
     weights: weightsSchema,
     termsUsed: z.array(z.enum(['visits', 'onTime', 'satisfaction', 'warnings'])),
-    cadres: z.array(terms.extend({ rank: z.number().nullable(), userId: z.number(), name: z.string(), unit: z.string().nullable(), enterprises: z.number() })),
-    units: z.array(z.object({ rank: z.number().nullable(), departmentId: z.number().nullable(), name: z.string(), cadres: z.number(), score: z.number().nullable() })),
+    cadres: z.array(
+      terms.extend({
+        rank: z.number().nullable(),
+        userId: z.number(),
+        name: z.string(),
+        unit: z.string().nullable(),
+        enterprises: z.number(),
+      }),
+    ),
+    units: z.array(
+      z.object({
+        rank: z.number().nullable(),
+        departmentId: z.number().nullable(),
+        name: z.string(),
+        cadres: z.number(),
+        score: z.number().nullable(),
+      }),
+    ),
   })
   .meta({ id: 'LiaisonAssessment' });

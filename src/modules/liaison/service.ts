@@ -30,10 +30,21 @@ async function assertAssignable(db: Db, ids: readonly number[]): Promise<void> {
  * Gives each enterprise its new liaison (the old assignment ends and stays as history) and lets
  * the other modules follow (open warnings move to the new cadre), in the caller's transaction.
  */
-async function reassign(tx: Tx, actor: Actor, targets: readonly { enterpriseId: number; userId: number }[], tier: LiaisonTier, by: number): Promise<void> {
-  const before = await repo.currentLiaisons(tx, targets.map((t) => t.enterpriseId));
+async function reassign(
+  tx: Tx,
+  actor: Actor,
+  targets: readonly { enterpriseId: number; userId: number }[],
+  tier: LiaisonTier,
+  by: number,
+): Promise<void> {
+  const before = await repo.currentLiaisons(
+    tx,
+    targets.map((t) => t.enterpriseId),
+  );
   await repo.reassign(tx, targets, tier, by, new Date());
-  const changes = targets.map((t) => ({ enterpriseId: t.enterpriseId, fromUserId: before.get(t.enterpriseId) ?? null, toUserId: t.userId })).filter((c) => c.fromUserId !== c.toUserId);
+  const changes = targets
+    .map((t) => ({ enterpriseId: t.enterpriseId, fromUserId: before.get(t.enterpriseId) ?? null, toUserId: t.userId }))
+    .filter((c) => c.fromUserId !== c.toUserId);
   await runReassignmentHooks(tx, changes, actor);
 }
 
@@ -44,12 +55,24 @@ export async function bulkAssign(db: Db, user: SessionUser, actor: Actor, input:
     const ids = input.onlyUnassigned ? unassigned : all;
     const targets = ids.map((enterpriseId, i) => ({ enterpriseId, userId: input.userIds[i % input.userIds.length]! }));
     await reassign(tx, actor, targets, input.tier, user.id);
-    await recordAudit(tx, actor, { action: 'liaison.bulk_assign', entityType: 'liaison', entityId: null, after: { filter: input.filter, tier: input.tier, userIds: input.userIds, assigned: targets.length } });
+    await recordAudit(tx, actor, {
+      action: 'liaison.bulk_assign',
+      entityType: 'liaison',
+      entityId: null,
+      after: { filter: input.filter, tier: input.tier, userIds: input.userIds, assigned: targets.length },
+    });
     return { matched: all.length, assigned: targets.length, skipped: all.length - targets.length };
   });
 }
 
-export async function assignOne(db: Db, user: SessionUser, actor: Actor, enterpriseId: number, userId: number, tier: LiaisonTier): Promise<void> {
+export async function assignOne(
+  db: Db,
+  user: SessionUser,
+  actor: Actor,
+  enterpriseId: number,
+  userId: number,
+  tier: LiaisonTier,
+): Promise<void> {
   await assertAssignable(db, [userId]);
   if (!(await repo.enterpriseExists(db, enterpriseId))) throw AppError.notFound('企业');
   await db.transaction().execute(async (tx) => {
@@ -68,15 +91,38 @@ export async function endAssignment(db: Db, actor: Actor, enterpriseId: number):
 /** An enterprise's liaison now and before, and its visits. */
 export async function enterpriseLiaison(db: Db, enterpriseId: number) {
   const rows = await repo.liaisonHistory(db, enterpriseId);
-  const toRef = (r: (typeof rows)[number]) => ({ userId: r.user_id, name: r.display_name, tier: r.tier, assignedAt: r.assigned_at.toISOString(), endedAt: r.ended_at?.toISOString() ?? null });
+  const toRef = (r: (typeof rows)[number]) => ({
+    userId: r.user_id,
+    name: r.display_name,
+    tier: r.tier,
+    assignedAt: r.assigned_at.toISOString(),
+    endedAt: r.ended_at?.toISOString() ?? null,
+  });
   const current = rows.find((r) => r.ended_at === null);
-  return { current: current ? toRef(current) : null, history: rows.filter((r) => r.ended_at !== null).map(toRef), visits: await visits(db, { enterpriseId }) };
+  return {
+    current: current ? toRef(current) : null,
+    history: rows.filter((r) => r.ended_at !== null).map(toRef),
+    visits: await visits(db, { enterpriseId }),
+  };
 }
 
 export async function coverage(db: Db, q: z.output<typeof coverageQuery>) {
   const { streets, tiers, items, total } = await repo.coverageRows(db, q);
-  const byStreet = streets.map((s) => ({ streetId: s.street_id, name: s.name ?? '（未划分街道）', keyEnterprises: Number(s.n), covered: Number(s.covered), uncovered: Number(s.n) - Number(s.covered) }));
-  const totals = byStreet.reduce((a, s) => ({ keyEnterprises: a.keyEnterprises + s.keyEnterprises, covered: a.covered + s.covered, uncovered: a.uncovered + s.uncovered }), { keyEnterprises: 0, covered: 0, uncovered: 0 });
+  const byStreet = streets.map((s) => ({
+    streetId: s.street_id,
+    name: s.name ?? '（未划分街道）',
+    keyEnterprises: Number(s.n),
+    covered: Number(s.covered),
+    uncovered: Number(s.n) - Number(s.covered),
+  }));
+  const totals = byStreet.reduce(
+    (a, s) => ({
+      keyEnterprises: a.keyEnterprises + s.keyEnterprises,
+      covered: a.covered + s.covered,
+      uncovered: a.uncovered + s.uncovered,
+    }),
+    { keyEnterprises: 0, covered: 0, uncovered: 0 },
+  );
   const order: LiaisonTier[] = ['leader', 'department_head', 'special_group'];
   return {
     totals,
@@ -86,7 +132,14 @@ export async function coverage(db: Db, q: z.output<typeof coverageQuery>) {
       return { tier, enterprises: Number(t?.n ?? 0), cadres: Number(t?.cadres ?? 0) };
     }),
     uncovered: {
-      items: items.map((e) => ({ id: e.id, name: e.name, uscc: e.uscc, streetName: e.street_name, industryCode: e.industry_code, scale: e.scale })),
+      items: items.map((e) => ({
+        id: e.id,
+        name: e.name,
+        uscc: e.uscc,
+        streetName: e.street_name,
+        industryCode: e.industry_code,
+        scale: e.scale,
+      })),
       total,
     },
   };
@@ -94,7 +147,16 @@ export async function coverage(db: Db, q: z.output<typeof coverageQuery>) {
 
 export async function myEnterprises(db: Db, userId: number) {
   const rows = await repo.myEnterprises(db, userId);
-  return rows.map((r) => ({ id: r.id, name: r.name, uscc: r.uscc, streetName: r.street_name, tier: r.tier, openAppeals: Number(r.open_appeals ?? 0), lastVisitOn: r.last_visit ?? null, nextPlannedOn: r.next_planned ?? null }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    uscc: r.uscc,
+    streetName: r.street_name,
+    tier: r.tier,
+    openAppeals: Number(r.open_appeals ?? 0),
+    lastVisitOn: r.last_visit ?? null,
+    nextPlannedOn: r.next_planned ?? null,
+  }));
 }
 
 async function assertLiaisonOf(db: Db, user: SessionUser, enterpriseId: number): Promise<void> {
@@ -111,7 +173,12 @@ export function subjectOf(user: SessionUser, userId: number | undefined): number
 export async function planVisit(db: Db, user: SessionUser, actor: Actor, input: z.output<typeof planBody>): Promise<number> {
   return db.transaction().execute(async (tx) => {
     await assertLiaisonOf(tx, user, input.enterpriseId);
-    const id = await repo.insertPlannedVisit(tx, { enterpriseId: input.enterpriseId, userId: user.id, plannedOn: input.plannedOn, purpose: input.purpose });
+    const id = await repo.insertPlannedVisit(tx, {
+      enterpriseId: input.enterpriseId,
+      userId: user.id,
+      plannedOn: input.plannedOn,
+      purpose: input.purpose,
+    });
     await recordAudit(tx, actor, { action: 'liaison.plan_visit', entityType: 'liaison_visit', entityId: id, after: input });
     return id;
   });
@@ -131,7 +198,13 @@ export async function visits(db: Db, f: repo.VisitFilter) {
     notes: r.notes,
     needs: needs
       .filter((n) => n.visit_id === r.id)
-      .map((n) => ({ id: n.id, description: n.description, resolution: n.resolution, note: n.note, appeal: n.appeal_id !== null ? { id: n.appeal_id, number: n.number!, state: n.state as never } : null })),
+      .map((n) => ({
+        id: n.id,
+        description: n.description,
+        resolution: n.resolution,
+        note: n.note,
+        appeal: n.appeal_id !== null ? { id: n.appeal_id, number: n.number!, state: n.state as never } : null,
+      })),
   }));
 }
 
@@ -149,7 +222,13 @@ export async function logVisit(deps: AppealDeps, user: SessionUser, actor: Actor
     if (n.resolution !== 'appeal') return null;
     const title = n.title && n.title.length >= 4 ? n.title : `走访发现：${n.description.slice(0, 20)}`;
     const description = n.description.length >= 10 ? n.description : `${n.description}（挂点走访 ${input.visitedOn} 发现）`;
-    const parsed = submitBody.safeParse({ title, description, channel: 'visit', enterpriseId: input.enterpriseId, serviceItemId: n.serviceItemId });
+    const parsed = submitBody.safeParse({
+      title,
+      description,
+      channel: 'visit',
+      enterpriseId: input.enterpriseId,
+      serviceItemId: n.serviceItemId,
+    });
     if (!parsed.success) throw AppError.validation(`needs.${i}`, parsed.error.issues[0]?.message ?? '需求无法转为诉求');
     return parsed.data;
   });
@@ -186,7 +265,18 @@ export async function logVisit(deps: AppealDeps, user: SessionUser, actor: Actor
       }
       await repo.insertNeed(tx, { visitId: id, description: n.description, resolution: n.resolution, appealId, note: n.note ?? null });
     }
-    await recordAudit(tx, actor, { action: 'liaison.log_visit', entityType: 'liaison_visit', entityId: id, after: { enterpriseId: input.enterpriseId, visitedOn: input.visitedOn, needs: input.needs.length, onSpot: input.needs.filter((n) => n.resolution === 'on_spot').length, appeals: filed } });
+    await recordAudit(tx, actor, {
+      action: 'liaison.log_visit',
+      entityType: 'liaison_visit',
+      entityId: id,
+      after: {
+        enterpriseId: input.enterpriseId,
+        visitedOn: input.visitedOn,
+        needs: input.needs.length,
+        onSpot: input.needs.filter((n) => n.resolution === 'on_spot').length,
+        appeals: filed,
+      },
+    });
     return id;
   });
   const [visit] = await visits(db, { ids: [visitId] });
@@ -268,8 +358,22 @@ export async function briefing(db: Db, date: string) {
     add(byStreet.get(s) ?? byStreet.set(s, fresh()).get(s)!, r);
     add(byUnit.get(u) ?? byUnit.set(u, fresh()).get(u)!, r);
   }
-  const out = (a: Acc) => ({ visits: a.visits.size, enterprisesVisited: a.enterprises.size, needs: a.needs, onSpot: a.onSpot, appealsFiled: a.appealsFiled, appealsClosed: a.appealsClosed });
-  const list = (m: Map<string, Acc>) => [...m].map(([name, a]) => ({ name, ...out(a) })).sort((x, y) => y.visits - x.visits || x.name.localeCompare(y.name, 'zh'));
+  const out = (a: Acc) => ({
+    visits: a.visits.size,
+    enterprisesVisited: a.enterprises.size,
+    needs: a.needs,
+    onSpot: a.onSpot,
+    appealsFiled: a.appealsFiled,
+    appealsClosed: a.appealsClosed,
+  });
+  const list = (m: Map<string, Acc>) =>
+    [...m].map(([name, a]) => ({ name, ...out(a) })).sort((x, y) => y.visits - x.visits || x.name.localeCompare(y.name, 'zh'));
   const cov = await coverage(db, { page: 1, pageSize: 1 });
-  return { from, to, totals: { ...out(total), keyEnterprises: cov.totals.keyEnterprises, covered: cov.totals.covered }, byStreet: list(byStreet), byUnit: list(byUnit) };
+  return {
+    from,
+    to,
+    totals: { ...out(total), keyEnterprises: cov.totals.keyEnterprises, covered: cov.totals.covered },
+    byStreet: list(byStreet),
+    byUnit: list(byUnit),
+  };
 }

@@ -131,7 +131,11 @@ export function countAll(store: ColumnStore, rule: Rule): Counts & { total: numb
  * Every rule's eligible (p) and unknown (u) active rows, one rule at a time: `f` sees bitsets
  * that the next rule overwrites (list what it needs before returning).
  */
-export function forEachRuleSets(store: ColumnStore, rules: readonly Rule[], f: (i: number, sets: { p: Bits; u: Bits }, counts: Counts) => void): void {
+export function forEachRuleSets(
+  store: ColumnStore,
+  rules: readonly Rule[],
+  f: (i: number, sets: { p: Bits; u: Bits }, counts: Counts) => void,
+): void {
   const m = new BatchMatcher(store, rules);
   const out = { p: new Int32Array(store.words), u: new Int32Array(store.words) };
   rules.forEach((_, i) => f(i, out, m.run(i, out)));
@@ -151,7 +155,12 @@ function build(store: ColumnStore, rule: Rule, slot: Slot, cache: LeafCache): Te
   let u: Bits[];
   const sources = isCondition(rule) ? categorySources(store, rule) : null;
   if (sources) {
-    p = sources.p.length === 0 ? part(empty(store)) : sources.p.length === 1 ? part(sources.p[0]!) : union(store, slot.p, sources.p.map(part));
+    p =
+      sources.p.length === 0
+        ? part(empty(store))
+        : sources.p.length === 1
+          ? part(sources.p[0]!)
+          : union(store, slot.p, sources.p.map(part));
     u = sources.u;
   } else if (isCondition(rule) && isNumeric(rule)) {
     p = slot.p;

@@ -142,7 +142,8 @@ export function categorySources(store: ColumnStore, c: Condition): { p: Bits[]; 
   const missing = missingOf(store, field);
   const u = missing ? [missing] : [];
   const byValue = store.categories.get(field);
-  const present = (list: readonly string[], map = byValue): Bits[] => list.map((v) => map?.get(v)).filter((b): b is Bits => b !== undefined);
+  const present = (list: readonly string[], map = byValue): Bits[] =>
+    list.map((v) => map?.get(v)).filter((b): b is Bits => b !== undefined);
   const values = c.value as readonly string[];
   if ((c.op === 'in' && field !== 'industry') || c.op === 'has_any') return { p: present(values), u };
   if (c.op === 'is') return { p: present([c.value === true ? 'true' : 'false']), u };
@@ -150,7 +151,13 @@ export function categorySources(store: ColumnStore, c: Condition): { p: Bits[]; 
   const codes = values.map(normaliseIndustry).filter((x): x is string => x !== null);
   const divisions = codes.filter((x) => x.length > 1);
   return {
-    p: [...present(codes.filter((x) => x.length === 1), store.categories.get('industry_section')), ...present(divisions)],
+    p: [
+      ...present(
+        codes.filter((x) => x.length === 1),
+        store.categories.get('industry_section'),
+      ),
+      ...present(divisions),
+    ],
     u: [...present(divisions.map((x) => x.charAt(0))), ...u],
   };
 }

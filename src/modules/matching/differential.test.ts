@@ -67,7 +67,10 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow();
     // Every tenth rule is a bare random tree (any shape at the top); the rest look like policies.
     const rule = i % 10 === 5 ? randomRule(rng) : randomPolicyRule(rng);
-    await db.insertInto('policy_rules').values({ policy_id: policy.id, version: 1, valid_from: '2020-01-01', rule: JSON.stringify(rule) }).execute();
+    await db
+      .insertInto('policy_rules')
+      .values({ policy_id: policy.id, version: 1, valid_from: '2020-01-01', rule: JSON.stringify(rule) })
+      .execute();
     if (kind === 'live') rules.set(policy.id, rule);
   }
 }, 600_000);
@@ -80,7 +83,12 @@ describe('differential: batch engine = evaluate() per enterprise', () => {
     expect(run.policies).toBe(rules.size);
     await expectSame();
     // The generated data must exercise all three outcomes, or the comparison proves little.
-    const outcomes = await database.db.selectFrom('policy_matches').select(['outcome']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy('outcome').execute();
+    const outcomes = await database.db
+      .selectFrom('policy_matches')
+      .select(['outcome'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy('outcome')
+      .execute();
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['eligible', 'unknown']);
     const again = await matchAll(database.db);
     expect(again.changed).toBe(0);
@@ -89,13 +97,30 @@ describe('differential: batch engine = evaluate() per enterprise', () => {
   it('after enterprises change in the database (queued by the triggers) and ensureFresh', async () => {
     const db = database.db;
     const [a, b, c] = (await db.selectFrom('enterprises').select('id').orderBy('id').limit(3).offset(100).execute()).map((r) => r.id);
-    await db.updateTable('enterprises').set({ scale: 'large', industry_code: 'C39', founded_on: '2001-02-03', registered_capital: null }).where('id', '=', a!).execute();
+    await db
+      .updateTable('enterprises')
+      .set({ scale: 'large', industry_code: 'C39', founded_on: '2001-02-03', registered_capital: null })
+      .where('id', '=', a!)
+      .execute();
     await db.deleteFrom('enterprise_tags').where('enterprise_id', '=', b!).execute();
-    await db.insertInto('enterprise_tags').values([{ enterprise_id: b!, tag: '专精特新' }, { enterprise_id: b!, tag: '小巨人' }]).execute();
+    await db
+      .insertInto('enterprise_tags')
+      .values([
+        { enterprise_id: b!, tag: '专精特新' },
+        { enterprise_id: b!, tag: '小巨人' },
+      ])
+      .execute();
     const ly = Number(today().slice(0, 4)) - 1;
     await db.deleteFrom('enterprise_annual_figures').where('enterprise_id', '=', c!).execute();
-    await db.insertInto('enterprise_annual_figures').values({ enterprise_id: c!, year: ly, revenue: 12_345, rd_expense: 800, patents: 7 }).execute();
-    await db.updateTable('enterprises').set({ status: 'moved_out' }).where('id', '=', a! + 10).execute();
+    await db
+      .insertInto('enterprise_annual_figures')
+      .values({ enterprise_id: c!, year: ly, revenue: 12_345, rd_expense: 800, patents: 7 })
+      .execute();
+    await db
+      .updateTable('enterprises')
+      .set({ status: 'moved_out' })
+      .where('id', '=', a! + 10)
+      .execute();
     expect(await db.selectFrom('match_queue').select('enterprise_id').execute()).toHaveLength(4);
     await ensureFresh(db);
     expect(await db.selectFrom('match_queue').select('enterprise_id').execute()).toHaveLength(0);
@@ -120,7 +145,11 @@ describe('differential: batch engine = evaluate() per enterprise', () => {
     const db = database.db;
     const [policyId] = [...rules.keys()];
     const rule = randomRule(rng);
-    await db.updateTable('policy_rules').set({ rule: JSON.stringify(rule) }).where('policy_id', '=', policyId!).execute();
+    await db
+      .updateTable('policy_rules')
+      .set({ rule: JSON.stringify(rule) })
+      .where('policy_id', '=', policyId!)
+      .execute();
     rules.set(policyId!, rule);
     await rematchPolicy(db, policyId!);
     await expectSame();

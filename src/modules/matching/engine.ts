@@ -4,7 +4,21 @@ import { countAll, forEachRuleSets } from './batch.ts';
 import { evaluate, eligibilityOf, outcomeOf } from './evaluate.ts';
 import type { Profile } from './fields.ts';
 import { loadProfile, loadProfiles, today } from './profile.ts';
-import { fullRunsSince, latestProfileRun, lockMatches, queueIsEmpty, queueLength, recordRun, selectCurrentRule, selectMatches, selectRulesInForce, takeQueue, writeDiff, type MatchRow, type PolicyRule } from './repository.ts';
+import {
+  fullRunsSince,
+  latestProfileRun,
+  lockMatches,
+  queueIsEmpty,
+  queueLength,
+  recordRun,
+  selectCurrentRule,
+  selectMatches,
+  selectRulesInForce,
+  takeQueue,
+  writeDiff,
+  type MatchRow,
+  type PolicyRule,
+} from './repository.ts';
 import type { Evaluation, Rule } from './rule.ts';
 import { clusterOrder, StoreBuilder, type ColumnStore } from './store.ts';
 
@@ -78,8 +92,14 @@ function matchesOf(store: ColumnStore, rules: readonly PolicyRule[]): MatchRow[]
     rules.map((r) => r.rule),
     (i, sets, counts) => {
       const r = rules[i]!;
-      if (counts.eligible) forEachBit(sets.p, (row) => out.push({ policyId: r.policyId, enterpriseId: store.ids[row]!, outcome: 'eligible', version: r.version }));
-      if (counts.unknown) forEachBit(sets.u, (row) => out.push({ policyId: r.policyId, enterpriseId: store.ids[row]!, outcome: 'unknown', version: r.version }));
+      if (counts.eligible)
+        forEachBit(sets.p, (row) =>
+          out.push({ policyId: r.policyId, enterpriseId: store.ids[row]!, outcome: 'eligible', version: r.version }),
+        );
+      if (counts.unknown)
+        forEachBit(sets.u, (row) =>
+          out.push({ policyId: r.policyId, enterpriseId: store.ids[row]!, outcome: 'unknown', version: r.version }),
+        );
     },
   );
   return out;
@@ -196,7 +216,14 @@ export function rematchPolicy(db: Db, policyId: number): Promise<void> {
       const rules = await selectRulesInForce(trx, day, [policyId]);
       const wanted = matchesOf(store, rules);
       const changed = await writeDiff(trx, await selectMatches(trx, { policyIds: [policyId] }), wanted);
-      await recordRun(trx, { scope: 'policy', policyId, policies: rules.length, enterprises: store.n, changed, durationMs: performance.now() - started });
+      await recordRun(trx, {
+        scope: 'policy',
+        policyId,
+        policies: rules.length,
+        enterprises: store.n,
+        changed,
+        durationMs: performance.now() - started,
+      });
     });
   });
 }

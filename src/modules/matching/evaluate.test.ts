@@ -17,7 +17,8 @@ const base: Profile = {
 };
 
 let n = 0;
-const c = (field: Condition['field'], op: string, value: Condition['value']): Condition => ruleSchema.parse({ id: `c${++n}`, field, op, value, clause: `第${n}条` }) as Condition;
+const c = (field: Condition['field'], op: string, value: Condition['value']): Condition =>
+  ruleSchema.parse({ id: `c${++n}`, field, op, value, clause: `第${n}条` }) as Condition;
 const o = (rule: Rule, p: Partial<Profile> = {}) => outcomeOf(rule, { ...base, ...p });
 
 describe('evaluate: operators', () => {
@@ -114,7 +115,11 @@ describe('evaluate: three values', () => {
   it('explains every condition with the value held and required', () => {
     const e = evaluate({ all: [P, { any: [U, F] }] }, base);
     expect(e.eligibility).toBe('unknown');
-    expect(e.conditions.map((x) => [x.id, x.outcome])).toEqual([[P.id, 'pass'], [U.id, 'unknown'], [F.id, 'fail']]);
+    expect(e.conditions.map((x) => [x.id, x.outcome])).toEqual([
+      [P.id, 'pass'],
+      [U.id, 'unknown'],
+      [F.id, 'fail'],
+    ]);
     expect(e.conditions[0]).toMatchObject({ field: 'revenue_last_year', op: 'gte', required: 1, held: 5000, clause: P.clause });
     expect(e.conditions[1]?.held).toBeNull();
     expect(evaluate(F, base).eligibility).toBe('ineligible');

@@ -85,9 +85,13 @@ export function conditionOutcome(c: Condition, held: ProfileValue): Outcome {
     case 'has_any':
       return bool(Array.isArray(held) && Array.isArray(v) && (v as readonly string[]).some((x) => (held as readonly string[]).includes(x)));
     case 'has_all':
-      return bool(Array.isArray(held) && Array.isArray(v) && (v as readonly string[]).every((x) => (held as readonly string[]).includes(x)));
+      return bool(
+        Array.isArray(held) && Array.isArray(v) && (v as readonly string[]).every((x) => (held as readonly string[]).includes(x)),
+      );
     case 'has_none':
-      return bool(Array.isArray(held) && Array.isArray(v) && !(v as readonly string[]).some((x) => (held as readonly string[]).includes(x)));
+      return bool(
+        Array.isArray(held) && Array.isArray(v) && !(v as readonly string[]).some((x) => (held as readonly string[]).includes(x)),
+      );
     case 'is':
       return bool(typeof held === 'boolean' && held === v);
     default:

@@ -10,7 +10,19 @@ import { matchingRoutes } from './routes.ts';
  * "policies for me" without anyone calling the engine (tests call ensureFresh themselves).
  */
 export { FIELDS, FIELD_KEYS, fieldDef, type FieldDef, type FieldKey, type FieldKind, type Profile, type ProfileValue } from './fields.ts';
-export { conditionSchema, conditionsOf, isCondition, OPS_BY_KIND, ruleSchema, type Condition, type ConditionResult, type Eligibility, type Evaluation, type Outcome, type Rule } from './rule.ts';
+export {
+  conditionSchema,
+  conditionsOf,
+  isCondition,
+  OPS_BY_KIND,
+  ruleSchema,
+  type Condition,
+  type ConditionResult,
+  type Eligibility,
+  type Evaluation,
+  type Outcome,
+  type Rule,
+} from './rule.ts';
 export { evaluate, eligibilityOf, outcomeOf } from './evaluate.ts';
 export { buildProfile, loadProfile, loadProfiles, today, type LoadedProfile } from './profile.ts';
 export { explain, explanationOf, explanationSchema, type Explanation } from './explanation.ts';
@@ -20,8 +32,13 @@ export function matchingModule(app: FastifyInstance, ctx: AppContext, scheduler:
   matchingRoutes(app, ctx.db);
   // Also keeps the column store built, so that the rule editor's first live count is as quick as the rest.
   // In every process: each has its own store; the queue itself is drained under an advisory lock.
-  scheduler?.every('policy-matching', 5_000, async () => {
-    await ensureFresh(ctx.db);
-    await warmStore(ctx.db);
-  }, 'process');
+  scheduler?.every(
+    'policy-matching',
+    5_000,
+    async () => {
+      await ensureFresh(ctx.db);
+      await warmStore(ctx.db);
+    },
+    'process',
+  );
 }

@@ -183,7 +183,22 @@ function wide4(cand: Int32Array, c: Counts, a: Bits, u0: Bits, u1: Bits, u2: Bit
 }
 
 /** The widest, also writing the eligible (op) and unknown (ou) rows. */
-function wide6(cand: Int32Array, c: Counts, a: Bits, u0: Bits, u1: Bits, u2: Bits, u3: Bits, u4: Bits, u5: Bits, q0: Bits, q1: Bits, q2: Bits, op: Int32Array, ou: Int32Array): void {
+function wide6(
+  cand: Int32Array,
+  c: Counts,
+  a: Bits,
+  u0: Bits,
+  u1: Bits,
+  u2: Bits,
+  u3: Bits,
+  u4: Bits,
+  u5: Bits,
+  q0: Bits,
+  q1: Bits,
+  q2: Bits,
+  op: Int32Array,
+  ou: Int32Array,
+): void {
   let eligible = 0;
   let either = 0;
   for (let k = 0; k < cand.length; k++) {

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
-import { countMatches, currentRule, ensureFresh, evaluate, explainFor, loadProfile, loadProfiles, rematchPolicy, type Rule } from './index.ts';
+import {
+  countMatches,
+  currentRule,
+  ensureFresh,
+  evaluate,
+  explainFor,
+  loadProfile,
+  loadProfiles,
+  rematchPolicy,
+  type Rule,
+} from './index.ts';
 
 let t: TestApp;
 let policy: string;
@@ -25,10 +35,20 @@ async function publish(r: Rule): Promise<number> {
   const db = t.database.db;
   const p = await db
     .insertInto('policies')
-    .values({ code: `M${Math.random()}`, title: '研发投入补贴', issuer: '区科技创新局', level: 'district', status: 'published', effective_from: '2024-01-01' })
+    .values({
+      code: `M${Math.random()}`,
+      title: '研发投入补贴',
+      issuer: '区科技创新局',
+      level: 'district',
+      status: 'published',
+      effective_from: '2024-01-01',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('policy_rules').values({ policy_id: p.id, version: 1, valid_from: '2024-01-01', rule: JSON.stringify(r) }).execute();
+  await db
+    .insertInto('policy_rules')
+    .values({ policy_id: p.id, version: 1, valid_from: '2024-01-01', rule: JSON.stringify(r) })
+    .execute();
   return p.id;
 }
 
@@ -75,9 +95,16 @@ describe('matching', () => {
     const db = t.database.db;
     const id = await publish(rule);
     await rematchPolicy(db, id);
-    const rows = await db.selectFrom('policy_matches').select(['enterprise_id', 'outcome', 'rule_version']).where('policy_id', '=', id).execute();
+    const rows = await db
+      .selectFrom('policy_matches')
+      .select(['enterprise_id', 'outcome', 'rule_version'])
+      .where('policy_id', '=', id)
+      .execute();
     const profiles = await loadProfiles(db);
-    const want = profiles.filter((p) => p.active).map((p) => ({ id: p.id, e: evaluate(rule, p.profile).eligibility })).filter((x) => x.e !== 'ineligible');
+    const want = profiles
+      .filter((p) => p.active)
+      .map((p) => ({ id: p.id, e: evaluate(rule, p.profile).eligibility }))
+      .filter((x) => x.e !== 'ineligible');
     expect(rows.map((r) => `${r.enterprise_id}:${r.outcome}`).sort()).toEqual(want.map((w) => `${w.id}:${w.e}`).sort());
     expect(rows.length).toBeGreaterThan(0);
 
@@ -99,7 +126,15 @@ describe('matching', () => {
     const id = await publish(tagRule);
     await rematchPolicy(db, id);
     const before = await db.selectFrom('policy_matches').select('enterprise_id').where('policy_id', '=', id).execute();
-    const target = (await db.selectFrom('enterprises').select('id').where('id', 'not in', before.length ? before.map((b) => b.enterprise_id) : [0]).orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+    const target = (
+      await db
+        .selectFrom('enterprises')
+        .select('id')
+        .where('id', 'not in', before.length ? before.map((b) => b.enterprise_id) : [0])
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirstOrThrow()
+    ).id;
     await db.insertInto('enterprise_tags').values({ enterprise_id: target, tag: '小巨人' }).execute();
     await ensureFresh(db);
     const after = await db.selectFrom('policy_matches').select('enterprise_id').where('policy_id', '=', id).execute();
@@ -116,29 +151,69 @@ describe('matching', () => {
     await rematchPolicy(one, id);
     const before = await countMatches(one, tagRule);
     expect(await countMatches(two, tagRule)).toEqual(before);
-    const target = (await one.selectFrom('enterprises').select('id').where('id', 'not in', (await one.selectFrom('enterprise_tags').select('enterprise_id').where('tag', '=', '龙头骨干').execute()).map((r) => r.enterprise_id).concat(0)).orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+    const target = (
+      await one
+        .selectFrom('enterprises')
+        .select('id')
+        .where(
+          'id',
+          'not in',
+          (await one.selectFrom('enterprise_tags').select('enterprise_id').where('tag', '=', '龙头骨干').execute())
+            .map((r) => r.enterprise_id)
+            .concat(0),
+        )
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirstOrThrow()
+    ).id;
     await one.insertInto('enterprise_tags').values({ enterprise_id: target, tag: '龙头骨干' }).execute();
     await ensureFresh(two); // the other process drains the queue
     expect((await countMatches(one, tagRule)).eligible).toBe(before.eligible + 1);
     // And a policy this process re-matches counts the enterprise too.
     await rematchPolicy(one, id);
-    const matched = await one.selectFrom('policy_matches').select('enterprise_id').where('policy_id', '=', id).where('enterprise_id', '=', target).execute();
+    const matched = await one
+      .selectFrom('policy_matches')
+      .select('enterprise_id')
+      .where('policy_id', '=', id)
+      .where('enterprise_id', '=', target)
+      .execute();
     expect(matched).toHaveLength(1);
   });
 });
 
 describe('routes', () => {
   it('evaluates a rule against a test profile; missing fields are unknown', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/matching/evaluate', headers: { cookie: policy }, payload: { rule, profile: { industry: 'C39', tags: ['国家高新'] } } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/matching/evaluate',
+      headers: { cookie: policy },
+      payload: { rule, profile: { industry: 'C39', tags: ['国家高新'] } },
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ eligibility: 'unknown', conditions: [{ id: 'industry', outcome: 'pass' }, { id: 'hightech', outcome: 'pass' }, { id: 'rd', outcome: 'unknown', held: null }] });
-    const fail = await t.app.inject({ method: 'POST', url: '/api/matching/evaluate', headers: { cookie: policy }, payload: { rule, profile: { industry: 'I65', tags: [], rd_share: 5 } } });
+    expect(res.json()).toMatchObject({
+      eligibility: 'unknown',
+      conditions: [
+        { id: 'industry', outcome: 'pass' },
+        { id: 'hightech', outcome: 'pass' },
+        { id: 'rd', outcome: 'unknown', held: null },
+      ],
+    });
+    const fail = await t.app.inject({
+      method: 'POST',
+      url: '/api/matching/evaluate',
+      headers: { cookie: policy },
+      payload: { rule, profile: { industry: 'I65', tags: [], rd_share: 5 } },
+    });
     expect(fail.json().eligibility).toBe('ineligible');
   });
 
   it('lists the field catalogue to staff and the runs; a full run is for administrators', async () => {
     const fields = await t.app.inject({ method: 'GET', url: '/api/policy-rules/fields', headers: { cookie: policy } });
-    expect(fields.json().fields.find((f: { key: string }) => f.key === 'rd_share')).toMatchObject({ kind: 'number', unit: '%', ops: expect.arrayContaining(['gte', 'between']) });
+    expect(fields.json().fields.find((f: { key: string }) => f.key === 'rd_share')).toMatchObject({
+      kind: 'number',
+      unit: '%',
+      ops: expect.arrayContaining(['gte', 'between']),
+    });
     expect((await t.app.inject({ method: 'GET', url: '/api/policy-rules/fields', headers: { cookie: firm } })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: '/api/matching/run', headers: { cookie: policy } })).statusCode).toBe(403);
     const run = await t.app.inject({ method: 'POST', url: '/api/matching/run', headers: { cookie: admin } });

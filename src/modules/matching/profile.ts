@@ -126,7 +126,11 @@ function employeesFrom(asOf: string): string {
  * Four set-based queries whatever the number of enterprises (repository-profile.ts).
  */
 export async function loadRecords(db: Db, ids: readonly number[] | undefined, asOf: string): Promise<EnterpriseRecord[]> {
-  const { base, annual, monthly, staff } = await fileRows(db, ids, { lastYear: Number(asOf.slice(0, 4)) - 1, asOf, employeesFrom: employeesFrom(asOf) });
+  const { base, annual, monthly, staff } = await fileRows(db, ids, {
+    lastYear: Number(asOf.slice(0, 4)) - 1,
+    asOf,
+    employeesFrom: employeesFrom(asOf),
+  });
   const annualBy = new Map<number, Map<number, AnnualYear>>();
   for (const r of annual) {
     let m = annualBy.get(r.enterprise_id);

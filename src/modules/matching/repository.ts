@@ -65,14 +65,18 @@ export interface MatchRow {
  * Aggregated into arrays per policy, outcome and version: a hundred thousand single rows cost
  * seconds to ship from the embedded database, a few hundred arrays do not.
  */
-export async function selectMatches(db: Tx, scope: { policyIds?: readonly number[]; enterpriseIds?: readonly number[] }): Promise<MatchRow[]> {
+export async function selectMatches(
+  db: Tx,
+  scope: { policyIds?: readonly number[]; enterpriseIds?: readonly number[] },
+): Promise<MatchRow[]> {
   const byPolicy = scope.policyIds ? sql`policy_id = any(${[...scope.policyIds]}::int[])` : sql`true`;
   const byEnterprise = scope.enterpriseIds ? sql`enterprise_id = any(${[...scope.enterpriseIds]}::int[])` : sql`true`;
   const groups = await sql<{ policy_id: number; outcome: MatchOutcome; rule_version: number; ids: number[] }>`
     select policy_id, outcome, rule_version, array_agg(enterprise_id) as ids from policy_matches
     where ${byPolicy} and ${byEnterprise} group by policy_id, outcome, rule_version`.execute(db);
   const out: MatchRow[] = [];
-  for (const g of groups.rows) for (const id of g.ids) out.push({ policyId: g.policy_id, enterpriseId: id, outcome: g.outcome, version: g.rule_version });
+  for (const g of groups.rows)
+    for (const id of g.ids) out.push({ policyId: g.policy_id, enterpriseId: id, outcome: g.outcome, version: g.rule_version });
   return out;
 }
 
@@ -110,7 +114,9 @@ export async function writeDiff(trx: Tx, stored: readonly MatchRow[], wanted: re
     // on conflict: another process may have written the same pair since we read.
     await sql`insert into policy_matches (policy_id, enterprise_id, outcome, rule_version)
       select * from unnest(${part.map((d) => d.policyId)}::int[], ${part.map((d) => d.enterpriseId)}::int[], ${part.map((d) => d.outcome)}::text[], ${part.map((d) => d.version)}::int[])
-      on conflict (policy_id, enterprise_id) do update set outcome = excluded.outcome, rule_version = excluded.rule_version, matched_at = now()`.execute(trx);
+      on conflict (policy_id, enterprise_id) do update set outcome = excluded.outcome, rule_version = excluded.rule_version, matched_at = now()`.execute(
+      trx,
+    );
   }
   return inserts.length + updates.length + deletes.length;
 }
@@ -122,11 +128,25 @@ export async function lockMatches(trx: Tx): Promise<void> {
 
 export async function recordRun(
   trx: Tx,
-  run: { scope: 'full' | 'policy' | 'enterprises'; policyId?: number | null; policies: number; enterprises: number; changed: number; durationMs: number },
+  run: {
+    scope: 'full' | 'policy' | 'enterprises';
+    policyId?: number | null;
+    policies: number;
+    enterprises: number;
+    changed: number;
+    durationMs: number;
+  },
 ): Promise<number> {
   const { id } = await trx
     .insertInto('match_runs')
-    .values({ scope: run.scope, policy_id: run.policyId ?? null, policies: run.policies, enterprises: run.enterprises, changed: run.changed, duration_ms: Math.round(run.durationMs * 100) / 100 })
+    .values({
+      scope: run.scope,
+      policy_id: run.policyId ?? null,
+      policies: run.policies,
+      enterprises: run.enterprises,
+      changed: run.changed,
+      duration_ms: Math.round(run.durationMs * 100) / 100,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
@@ -137,7 +157,13 @@ export async function recordRun(
  * a warm store built before it may miss what that run took off the queue.
  */
 export async function latestProfileRun(db: Db): Promise<number> {
-  const row = await db.selectFrom('match_runs').select('id').where('scope', 'in', ['full', 'enterprises']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('match_runs')
+    .select('id')
+    .where('scope', 'in', ['full', 'enterprises'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row?.id ?? 0;
 }
 
@@ -148,13 +174,18 @@ export async function takeQueue(trx: Tx): Promise<number[]> {
 }
 
 export async function queueLength(db: Db): Promise<number> {
-  const row = await db.selectFrom('match_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('match_queue')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Full matches run since `since`, by any process. */
 export async function fullRunsSince(db: Db, since: Date): Promise<number> {
-  const ran = await sql<{ n: number }>`select count(*)::int as n from match_runs where scope = 'full' and ran_at >= ${since.toISOString()}::timestamptz`.execute(db);
+  const ran = await sql<{
+    n: number;
+  }>`select count(*)::int as n from match_runs where scope = 'full' and ran_at >= ${since.toISOString()}::timestamptz`.execute(db);
   return ran.rows[0]?.n ?? 0;
 }
 
@@ -164,5 +195,11 @@ export async function queueIsEmpty(db: Db): Promise<boolean> {
 }
 
 export async function recentRuns(db: Db, limit: number) {
-  return db.selectFrom('match_runs as r').leftJoin('policies as p', 'p.id', 'r.policy_id').select(['r.id', 'r.scope', 'r.policy_id', 'p.title', 'r.policies', 'r.enterprises', 'r.changed', 'r.duration_ms', 'r.ran_at']).orderBy('r.id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('match_runs as r')
+    .leftJoin('policies as p', 'p.id', 'r.policy_id')
+    .select(['r.id', 'r.scope', 'r.policy_id', 'p.title', 'r.policies', 'r.enterprises', 'r.changed', 'r.duration_ms', 'r.ran_at'])
+    .orderBy('r.id', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -37,7 +37,14 @@ export const conditionSchema = z
     id: z.string().min(1).max(40),
     field: z.enum(FIELD_KEYS),
     op: z.string(),
-    value: z.union([z.number(), isoDate, z.boolean(), z.array(z.string().min(1)).min(1), z.tuple([z.number(), z.number()]), z.tuple([isoDate, isoDate])]),
+    value: z.union([
+      z.number(),
+      isoDate,
+      z.boolean(),
+      z.array(z.string().min(1)).min(1),
+      z.tuple([z.number(), z.number()]),
+      z.tuple([isoDate, isoDate]),
+    ]),
     clause: z.string().max(2000).default(''),
   })
   .superRefine((c, ctx) => {
@@ -81,7 +88,12 @@ export type Rule = Condition | { all: Rule[] } | { any: Rule[] } | { not: Rule }
 // Named, so the contract refers to the recursion by a component rather than an unresolvable anonymous $ref.
 export const ruleSchema: z.ZodType<Rule> = z
   .lazy(() =>
-    z.union([conditionSchema, z.object({ all: z.array(ruleSchema).min(1) }), z.object({ any: z.array(ruleSchema).min(1) }), z.object({ not: ruleSchema })]),
+    z.union([
+      conditionSchema,
+      z.object({ all: z.array(ruleSchema).min(1) }),
+      z.object({ any: z.array(ruleSchema).min(1) }),
+      z.object({ not: ruleSchema }),
+    ]),
   )
   .meta({ id: 'PolicyRule' });
 

@@ -63,4 +63,12 @@ export const fieldItem = z.object({
   ops: z.array(z.string()),
 });
 
-export const fieldList = FIELDS.map((f) => ({ key: f.key, kind: f.kind, label: f.label, labelEn: f.labelEn, unit: 'unit' in f ? f.unit : null, source: f.source, ops: [...OPS_BY_KIND[f.kind]] }));
+export const fieldList = FIELDS.map((f) => ({
+  key: f.key,
+  kind: f.kind,
+  label: f.label,
+  labelEn: f.labelEn,
+  unit: 'unit' in f ? f.unit : null,
+  source: f.source,
+  ops: [...OPS_BY_KIND[f.kind]],
+}));

@@ -74,7 +74,12 @@ function radixOrder(values: Float64Array): Uint32Array {
   for (let j = 0; j < m; j++) order[j] = j;
   let next = new Uint32Array(m);
   const count = new Uint32Array(65_536);
-  for (const [key, shift] of [[lo, 0], [lo, 16], [hi, 0], [hi, 16]] as const) {
+  for (const [key, shift] of [
+    [lo, 0],
+    [lo, 16],
+    [hi, 0],
+    [hi, 16],
+  ] as const) {
     count.fill(0);
     for (let j = 0; j < m; j++) count[(key[j]! >>> shift) & 0xffff]!++;
     if (m === 0 || count[(key[0]! >>> shift) & 0xffff] === m) continue;
@@ -116,4 +121,3 @@ export function upperBound(values: Float64Array, x: number): number {
   }
   return lo;
 }
-

@@ -19,13 +19,16 @@ export type NumericKey = Extract<(typeof FIELDS)[number], { kind: 'number' | 'da
 export type CategoryKey = Extract<(typeof FIELDS)[number], { kind: 'code' | 'codes' | 'boolean' }>['key'];
 
 export const NUMERIC_KEYS = FIELDS.filter((f) => f.kind === 'number' || f.kind === 'date').map((f) => f.key) as NumericKey[];
-export const CATEGORY_KEYS = FIELDS.filter((f) => f.kind === 'code' || f.kind === 'codes' || f.kind === 'boolean').map((f) => f.key) as CategoryKey[];
+export const CATEGORY_KEYS = FIELDS.filter((f) => f.kind === 'code' || f.kind === 'codes' || f.kind === 'boolean').map(
+  (f) => f.key,
+) as CategoryKey[];
 const DATE_KEYS = new Set<string>(FIELDS.filter((f) => f.kind === 'date').map((f) => f.key));
 const IS_DATE = NUMERIC_KEYS.map((k) => DATE_KEYS.has(k));
 
 const DAY_MS = 86_400_000;
 /** 'YYYY-MM-DD' → days since 1970-01-01 (exact: dates are UTC midnights). */
-export const dayNumber = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
+export const dayNumber = (iso: string): number =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 
 /** The category values a profile holds for a field: codes as listed, booleans as 'true' / 'false'; null when missing. */
 export function categoryValues(v: ProfileValue): readonly string[] | null {
@@ -118,7 +121,8 @@ export class ColumnStore {
     for (let k = 0; k < NUMERIC_KEYS.length; k++) {
       const key = NUMERIC_KEYS[k]!;
       const v = profile[key];
-      const x = v === null || v === undefined ? NaN : IS_DATE[k] ? (typeof v === 'string' ? dayNumber(v) : NaN) : typeof v === 'number' ? v : NaN;
+      const x =
+        v === null || v === undefined ? NaN : IS_DATE[k] ? (typeof v === 'string' ? dayNumber(v) : NaN) : typeof v === 'number' ? v : NaN;
       cols.numbers[k]![row] = x;
       putBit(cols.numMissing[k]!, row, Number.isNaN(x));
     }

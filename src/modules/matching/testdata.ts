@@ -27,7 +27,11 @@ const isoDay = (t: number): string => new Date(t).toISOString().slice(0, 10);
 /** Inserts `count` enterprises with random files (tags, annual figures for `lastYear` and the year before, monthly indicators). */
 export async function insertRandomDistrict(db: Db, count: number, seed: number, lastYear: number): Promise<number[]> {
   const rng = new Rng(seed);
-  const streets = await db.insertInto('streets').values(TEST_STREETS.map((code) => ({ code, name: `街道${code}` }))).returning(['id']).execute();
+  const streets = await db
+    .insertInto('streets')
+    .values(TEST_STREETS.map((code) => ({ code, name: `街道${code}` })))
+    .returning(['id'])
+    .execute();
   const streetIds = streets.map((s) => s.id);
   const rows = Array.from({ length: count }, (_, i) => ({
     uscc: String(seed).padStart(6, '0') + String(i).padStart(12, '0'),
@@ -35,18 +39,28 @@ export async function insertRandomDistrict(db: Db, count: number, seed: number, 
     street_id: rng.chance(0.05) ? null : rng.pick(streetIds),
     industry_code: randomIndustry(rng),
     scale: rng.pick(SCALES),
-    founded_on: rng.chance(0.05) ? null : isoDay(Date.UTC(1990, 0, 1) + rng.float() * (Date.UTC(lastYear + 1, 11, 31) - Date.UTC(1990, 0, 1))),
+    founded_on: rng.chance(0.05)
+      ? null
+      : isoDay(Date.UTC(1990, 0, 1) + rng.float() * (Date.UTC(lastYear + 1, 11, 31) - Date.UTC(1990, 0, 1))),
     registered_capital: rng.chance(0.1) ? null : Math.round(rng.logUniform(10, 100_000)),
     is_key: rng.chance(0.3),
     status: rng.chance(0.05) ? ('moved_out' as const) : ('active' as const),
   }));
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 1_000) {
-    const inserted = await db.insertInto('enterprises').values(rows.slice(i, i + 1_000)).returning('id').execute();
+    const inserted = await db
+      .insertInto('enterprises')
+      .values(rows.slice(i, i + 1_000))
+      .returning('id')
+      .execute();
     ids.push(...inserted.map((r) => r.id));
   }
   const tags = ids.flatMap((id) => TEST_TAGS.filter(() => rng.chance(0.2)).map((tag) => ({ enterprise_id: id, tag })));
-  for (let i = 0; i < tags.length; i += 3_000) await db.insertInto('enterprise_tags').values(tags.slice(i, i + 3_000)).execute();
+  for (let i = 0; i < tags.length; i += 3_000)
+    await db
+      .insertInto('enterprise_tags')
+      .values(tags.slice(i, i + 3_000))
+      .execute();
 
   const annual: { e: number; y: number; rev: number | null; rd: number | null; pat: number | null }[] = [];
   const monthly: { e: number; m: string; out: number | null; tax: number | null; fi: number | null; emp: number | null }[] = [];
@@ -54,7 +68,13 @@ export async function insertRandomDistrict(db: Db, count: number, seed: number, 
     for (const y of [lastYear - 1, lastYear]) {
       if (rng.chance(0.15)) continue;
       const rev = rng.chance(0.1) ? null : Math.round(rng.logUniform(100, 500_000));
-      annual.push({ e: id, y, rev, rd: rng.chance(0.3) ? null : Math.round(rng.float() * (rev ?? 1000) * 0.1), pat: rng.chance(0.2) ? null : rng.int(0, 60) });
+      annual.push({
+        e: id,
+        y,
+        rev,
+        rd: rng.chance(0.3) ? null : Math.round(rng.float() * (rev ?? 1000) * 0.1),
+        pat: rng.chance(0.2) ? null : rng.int(0, 60),
+      });
     }
     if (rng.chance(0.1)) continue;
     const base = rng.logUniform(10, 5_000);
@@ -75,12 +95,16 @@ export async function insertRandomDistrict(db: Db, count: number, seed: number, 
   for (let i = 0; i < annual.length; i += 5_000) {
     const p = annual.slice(i, i + 5_000);
     await sql`insert into enterprise_annual_figures (enterprise_id, year, revenue, rd_expense, patents)
-      select * from unnest(${p.map((a) => a.e)}::int[], ${p.map((a) => a.y)}::int[], ${p.map((a) => a.rev)}::float8[], ${p.map((a) => a.rd)}::float8[], ${p.map((a) => a.pat)}::int[])`.execute(db);
+      select * from unnest(${p.map((a) => a.e)}::int[], ${p.map((a) => a.y)}::int[], ${p.map((a) => a.rev)}::float8[], ${p.map((a) => a.rd)}::float8[], ${p.map((a) => a.pat)}::int[])`.execute(
+      db,
+    );
   }
   for (let i = 0; i < monthly.length; i += 5_000) {
     const p = monthly.slice(i, i + 5_000);
     await sql`insert into enterprise_indicators (enterprise_id, month, output, tax, fixed_investment, employees)
-      select * from unnest(${p.map((a) => a.e)}::int[], ${p.map((a) => a.m)}::date[], ${p.map((a) => a.out)}::float8[], ${p.map((a) => a.tax)}::float8[], ${p.map((a) => a.fi)}::float8[], ${p.map((a) => a.emp)}::int[])`.execute(db);
+      select * from unnest(${p.map((a) => a.e)}::int[], ${p.map((a) => a.m)}::date[], ${p.map((a) => a.out)}::float8[], ${p.map((a) => a.tax)}::float8[], ${p.map((a) => a.fi)}::float8[], ${p.map((a) => a.emp)}::int[])`.execute(
+      db,
+    );
   }
   return ids;
 }
@@ -136,7 +160,12 @@ export function randomCondition(rng: Rng): Condition {
       break;
     }
     case 'code':
-      value = f.key === 'industry' ? some([...sections.map((s) => s.code), ...divisions.slice(0, 40), 'C39', 'C38', 'I65'], 3) : f.key === 'street' ? some(TEST_STREETS, 2) : some(SCALES, 2);
+      value =
+        f.key === 'industry'
+          ? some([...sections.map((s) => s.code), ...divisions.slice(0, 40), 'C39', 'C38', 'I65'], 3)
+          : f.key === 'street'
+            ? some(TEST_STREETS, 2)
+            : some(SCALES, 2);
       break;
     case 'codes':
       value = some(TEST_TAGS, 2);

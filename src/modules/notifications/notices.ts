@@ -34,7 +34,13 @@ export interface Notice {
 }
 
 function recipientKey(to: Recipient): string {
-  return to.kind === 'enterprise' ? `enterprise:${to.enterpriseId}` : to.kind === 'role' ? `role:${to.role}` : to.kind === 'user' ? `user:${to.userId}` : `${to.kind}:${to.departmentId}`;
+  return to.kind === 'enterprise'
+    ? `enterprise:${to.enterpriseId}`
+    : to.kind === 'role'
+      ? `role:${to.role}`
+      : to.kind === 'user'
+        ? `user:${to.userId}`
+        : `${to.kind}:${to.departmentId}`;
 }
 
 /**
@@ -45,7 +51,8 @@ function recipientKey(to: Recipient): string {
  */
 export async function enqueueNotices(tx: Tx, notices: readonly Notice[]): Promise<void> {
   const resolved = new Map<string, Awaited<ReturnType<typeof recipientUsers>>>();
-  const inApp: { user_id: number; title: string; body: string; link: string | null; appeal_id: number | null; policy_id: number | null }[] = [];
+  const inApp: { user_id: number; title: string; body: string; link: string | null; appeal_id: number | null; policy_id: number | null }[] =
+    [];
   const outbox: OutgoingMessage[] = [];
   const enterprises = [...new Set(notices.flatMap((n) => (n.to.kind === 'enterprise' && (n.sms || n.email) ? [n.to.enterpriseId] : [])))];
   const book = addressBook(await candidatesFor(tx, enterprises));
@@ -56,7 +63,15 @@ export async function enqueueNotices(tx: Tx, notices: readonly Notice[]): Promis
       users = await recipientUsers(tx, n.to);
       resolved.set(key, users);
     }
-    for (const u of users) inApp.push({ user_id: u.id, title: n.title, body: n.body ?? '', link: n.link ?? null, appeal_id: n.appealId ?? null, policy_id: n.policyId ?? null });
+    for (const u of users)
+      inApp.push({
+        user_id: u.id,
+        title: n.title,
+        body: n.body ?? '',
+        link: n.link ?? null,
+        appeal_id: n.appealId ?? null,
+        policy_id: n.policyId ?? null,
+      });
     const text = n.body ? `${n.title}：${n.body}` : n.title;
     const kind = n.kind ?? (n.appealId !== undefined ? 'appeal' : 'account');
     const enterpriseId = n.to.kind === 'enterprise' ? n.to.enterpriseId : undefined;

@@ -27,15 +27,34 @@ afterAll(async () => {
 });
 
 async function queue(...msgs: OutgoingMessage[]): Promise<number[]> {
-  const before = await t.database.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const before = await t.database.db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
   await t.database.db.transaction().execute((tx) => queueMessages(tx, msgs));
-  const rows = await t.database.db.selectFrom('outbox').select('id').where('id', '>', Number(before?.id ?? 0)).orderBy('id').execute();
+  const rows = await t.database.db
+    .selectFrom('outbox')
+    .select('id')
+    .where('id', '>', Number(before?.id ?? 0))
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 const row = (id: number) => t.database.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const makeDue = (id: number) => t.database.db.updateTable('outbox').set({ next_attempt_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+const makeDue = (id: number) =>
+  t.database.db
+    .updateTable('outbox')
+    .set({ next_attempt_at: new Date(Date.now() - 1000) })
+    .where('id', '=', id)
+    .execute();
 const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
-const code = (mobile: string, c: string): OutgoingMessage => ({ channel: 'sms', recipient: mobile, kind: 'verification_code', body: `【企服通】验证码 ${c}`, params: { code: c } });
+const code = (mobile: string, c: string): OutgoingMessage => ({
+  channel: 'sms',
+  recipient: mobile,
+  kind: 'verification_code',
+  body: `【企服通】验证码 ${c}`,
+  params: { code: c },
+});
 
 describe('the outbox through real channels', () => {
   it('sends a verification code at once on requestDispatch, without the scheduler, and records the BizId', async () => {
@@ -86,7 +105,11 @@ describe('the outbox through real channels', () => {
     const [ra, rb] = [await row(a!), await row(b!)];
     gateway.report(ra.provider_id!, true);
     gateway.report(rb.provider_id!, false);
-    await t.database.db.updateTable('outbox').set({ receipt_due_at: new Date(Date.now() - 1000) }).where('id', 'in', [a!, b!, c!]).execute();
+    await t.database.db
+      .updateTable('outbox')
+      .set({ receipt_due_at: new Date(Date.now() - 1000) })
+      .where('id', 'in', [a!, b!, c!])
+      .execute();
     expect(await pollReceipts(t.database.db, channels)).toEqual({ delivered: 1, failed: 1 });
     expect(await row(a!)).toMatchObject({ status: 'delivered', receipt_due_at: null });
     expect((await row(a!)).delivered_at).not.toBeNull();
@@ -104,11 +127,13 @@ describe('the outbox through real channels', () => {
       begin = resolve;
     });
     const hung: ChannelAdapter = {
-      provider: 'hung', real: true,
-      send: () => new Promise((_, reject) => {
-        begin();
-        fail = () => reject(new DeliveryError('timeout', 'ETIMEDOUT', false));
-      }),
+      provider: 'hung',
+      real: true,
+      send: () =>
+        new Promise((_, reject) => {
+          begin();
+          fail = () => reject(new DeliveryError('timeout', 'ETIMEDOUT', false));
+        }),
     };
     const [id] = await queue(code('13912340010', '777777'));
     const stale = dispatchOutbox(t.database.db, { ...channels, sms: hung });
@@ -126,7 +151,10 @@ describe('the outbox through real channels', () => {
     const [id] = await queue({ channel: 'sms', recipient: '13912340011', kind: 'appeal', body: '诉求已受理', enterpriseId: e.id });
     // Quiet hours begin now (the message was queued before them), for two hours.
     const now = Date.now();
-    await t.database.db.insertInto('enterprise_contact_preferences').values({ enterprise_id: e.id, quiet_start: hhmm(new Date(now)), quiet_end: hhmm(new Date(now + 2 * 3_600_000)) }).execute();
+    await t.database.db
+      .insertInto('enterprise_contact_preferences')
+      .values({ enterprise_id: e.id, quiet_start: hhmm(new Date(now)), quiet_end: hhmm(new Date(now + 2 * 3_600_000)) })
+      .execute();
     gateway.answerNext('throttled');
     expect(await dispatchOutbox(t.database.db, channels)).toMatchObject({ retrying: 1 });
     const retry = await row(id!);
@@ -135,13 +163,17 @@ describe('the outbox through real channels', () => {
     await t.database.db.deleteFrom('outbox').where('id', '=', id!).execute();
   });
 
-  it('a receipt query that fails is counted and asked again later, without losing the others\' answers', async () => {
+  it("a receipt query that fails is counted and asked again later, without losing the others' answers", async () => {
     const [a, b] = await queue(code('13912340012', '1'), code('13912340013', '2'));
     await dispatchOutbox(t.database.db, channels);
     const [ra, rb] = [await row(a!), await row(b!)];
     gateway.report(ra.provider_id!, true);
     gateway.failQuery(rb.provider_id!);
-    await t.database.db.updateTable('outbox').set({ receipt_due_at: new Date(Date.now() - 1000) }).where('id', 'in', [a!, b!]).execute();
+    await t.database.db
+      .updateTable('outbox')
+      .set({ receipt_due_at: new Date(Date.now() - 1000) })
+      .where('id', 'in', [a!, b!])
+      .execute();
     expect(await pollReceipts(t.database.db, channels)).toEqual({ delivered: 1, failed: 0 });
     expect(await row(a!)).toMatchObject({ status: 'delivered' });
     const failed = await row(b!);
@@ -150,11 +182,22 @@ describe('the outbox through real channels', () => {
   });
 
   it('sends e-mail through SMTP: handed with its Message-ID, no receipt to wait for', async () => {
-    const [id] = await queue({ channel: 'email', recipient: 'li@example.cn', kind: 'appeal', subject: '诉求已办结', body: '您的诉求已办结，请评价。' });
+    const [id] = await queue({
+      channel: 'email',
+      recipient: 'li@example.cn',
+      kind: 'appeal',
+      subject: '诉求已办结',
+      body: '您的诉求已办结，请评价。',
+    });
     await dispatchOutbox(t.database.db, channels);
     const mail = await smtp.waitFor((m) => m.to.includes('li@example.cn'));
     expect(mail.subject).toBe('诉求已办结');
-    expect(await row(id!)).toMatchObject({ status: 'handed', provider: 'smtp', provider_id: mail.headers['message-id'], receipt_due_at: null });
+    expect(await row(id!)).toMatchObject({
+      status: 'handed',
+      provider: 'smtp',
+      provider_id: mail.headers['message-id'],
+      receipt_due_at: null,
+    });
   });
 
   it('with no channel configured, only logs — and never calls that sent', async () => {
@@ -188,15 +231,25 @@ describe('quiet hours', () => {
     expect(quietEnd(new Date(late.getTime() + 5 * 60_000), night, late).toISOString()).toBe('2027-03-02T00:05:00.000Z');
   });
 
-  it('holds an enterprise\'s notice SMS, never its verification code or its e-mail', async () => {
+  it("holds an enterprise's notice SMS, never its verification code or its e-mail", async () => {
     const e = await t.database.db.selectFrom('enterprises').select('id').orderBy('id').offset(20).limit(1).executeTakeFirstOrThrow();
-    await t.database.db.insertInto('enterprise_contact_preferences').values({ enterprise_id: e.id, quiet_start: '22:00', quiet_end: '08:00' }).execute();
+    await t.database.db
+      .insertInto('enterprise_contact_preferences')
+      .values({ enterprise_id: e.id, quiet_start: '22:00', quiet_end: '08:00' })
+      .execute();
     const due = at('2026-12-07T15:30:00Z');
     const [notice, mail, codeId, later] = await queue(
       { channel: 'sms', recipient: '13912340009', kind: 'appeal', body: '诉求已受理', enterpriseId: e.id, dueAt: due },
       { channel: 'email', recipient: 'q@example.cn', kind: 'appeal', body: '诉求已受理', enterpriseId: e.id, dueAt: due },
       { ...code('13912340009', '555555'), enterpriseId: e.id, dueAt: due },
-      { channel: 'sms', recipient: '13912340019', kind: 'appeal', body: '诉求已受理', enterpriseId: e.id, dueAt: new Date(due.getTime() + 2 * 60_000) },
+      {
+        channel: 'sms',
+        recipient: '13912340019',
+        kind: 'appeal',
+        body: '诉求已受理',
+        enterpriseId: e.id,
+        dueAt: new Date(due.getTime() + 2 * 60_000),
+      },
     );
     expect((await row(later!)).next_attempt_at.toISOString()).toBe('2026-12-08T00:02:00.000Z');
     expect((await row(notice!)).next_attempt_at.toISOString()).toBe('2026-12-08T00:00:00.000Z');
@@ -214,15 +267,34 @@ describe('notices to an enterprise fall back to what its file holds', () => {
     await db.updateTable('users').set({ active: false }).where('enterprise_id', 'in', ids).execute();
     await db.deleteFrom('enterprise_contacts').where('enterprise_id', 'in', ids).execute();
     await db.updateTable('enterprises').set({ legal_rep_mobile: null, phone: null }).where('id', 'in', ids).execute();
-    await db.insertInto('enterprise_contacts').values([
-      { enterprise_id: contact, name: '次要联系人', mobile: '13800138001', is_primary: false },
-      { enterprise_id: contact, name: '主要联系人', mobile: '13800138002', email: 'main@example.cn', is_primary: true },
-    ]).execute();
+    await db
+      .insertInto('enterprise_contacts')
+      .values([
+        { enterprise_id: contact, name: '次要联系人', mobile: '13800138001', is_primary: false },
+        { enterprise_id: contact, name: '主要联系人', mobile: '13800138002', email: 'main@example.cn', is_primary: true },
+      ])
+      .execute();
     await db.updateTable('enterprises').set({ legal_rep_mobile: '+86 138-0013-8003' }).where('id', '=', legal).execute();
     await db.updateTable('enterprises').set({ phone: '13800138004' }).where('id', '=', phone).execute();
     await db.updateTable('enterprises').set({ phone: '0755-23456789' }).where('id', '=', landline).execute();
-    await db.transaction().execute((tx) => enqueueNotices(tx, ids.map((id) => ({ to: { kind: 'enterprise' as const, enterpriseId: id }, title: '诉求已受理', kind: 'appeal' as const, sms: true, email: true }))));
-    const rows = await db.selectFrom('outbox').select(['enterprise_id', 'channel', 'recipient', 'kind']).where('enterprise_id', 'in', ids).orderBy('id').execute();
+    await db.transaction().execute((tx) =>
+      enqueueNotices(
+        tx,
+        ids.map((id) => ({
+          to: { kind: 'enterprise' as const, enterpriseId: id },
+          title: '诉求已受理',
+          kind: 'appeal' as const,
+          sms: true,
+          email: true,
+        })),
+      ),
+    );
+    const rows = await db
+      .selectFrom('outbox')
+      .select(['enterprise_id', 'channel', 'recipient', 'kind'])
+      .where('enterprise_id', 'in', ids)
+      .orderBy('id')
+      .execute();
     expect(rows).toEqual([
       { enterprise_id: contact, channel: 'sms', recipient: '13800138002', kind: 'appeal' },
       { enterprise_id: contact, channel: 'email', recipient: 'main@example.cn', kind: 'appeal' },

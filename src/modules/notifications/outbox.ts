@@ -1,5 +1,12 @@
 import type { Db } from '../../platform/db/index.ts';
-import { DeliveryError, type AwaitingReceipt, type ChannelAdapter, type Channels, type OutboxMessage, type Receipt } from './channels/types.ts';
+import {
+  DeliveryError,
+  type AwaitingReceipt,
+  type ChannelAdapter,
+  type Channels,
+  type OutboxMessage,
+  type Receipt,
+} from './channels/types.ts';
 import { loadPreferences, QUIET_EXEMPT, quietEnd } from './preferences.ts';
 import * as repo from './repository-outbox.ts';
 
@@ -35,28 +42,52 @@ type Claimed = OutboxMessage & { attempts: number; enterprise_id: number | null 
  * for); the log channel makes it `logged`. A permanent refusal fails it at once; a transient one
  * is retried with back-off (past the enterprise's quiet hours) and fails after six attempts.
  */
-export async function dispatchOutbox(db: Db, channels: Channels, limit = BATCH): Promise<{ handed: number; logged: number; failed: number; retrying: number }> {
+export async function dispatchOutbox(
+  db: Db,
+  channels: Channels,
+  limit = BATCH,
+): Promise<{ handed: number; logged: number; failed: number; retrying: number }> {
   const now = new Date();
   const claim = new Date(now.getTime() + CLAIM_MS);
   const claimed = await repo.claimDue(db, now, claim, limit);
   const out = { handed: 0, logged: 0, failed: 0, retrying: 0 };
   for (let i = 0; i < claimed.length; i += PARALLEL) {
-    await Promise.all(claimed.slice(i, i + PARALLEL).map(async (m) => {
-      const result = await sendOne(db, channels[m.channel], { ...m, params: m.params ?? {} }, claim);
-      if (result) out[result]++;
-    }));
+    await Promise.all(
+      claimed.slice(i, i + PARALLEL).map(async (m) => {
+        const result = await sendOne(db, channels[m.channel], { ...m, params: m.params ?? {} }, claim);
+        if (result) out[result]++;
+      }),
+    );
   }
   return out;
 }
 
 /** Sends one claimed message and records the outcome; undefined when the claim was lost meanwhile. */
-async function sendOne(db: Db, adapter: ChannelAdapter, m: Claimed, claim: Date): Promise<'handed' | 'logged' | 'failed' | 'retrying' | undefined> {
+async function sendOne(
+  db: Db,
+  adapter: ChannelAdapter,
+  m: Claimed,
+  claim: Date,
+): Promise<'handed' | 'logged' | 'failed' | 'retrying' | undefined> {
   try {
     const { providerId } = await adapter.send(m);
     const at = new Date();
-    const mine = await repo.settleClaimed(db, m.id, claim, adapter.real
-      ? { status: 'handed', handed_at: at, provider: adapter.provider, provider_id: providerId, last_error: null, error_code: null, receipt_due_at: adapter.receipts ? new Date(at.getTime() + 60_000) : null }
-      : { status: 'logged', provider: adapter.provider, finished_at: at, last_error: null, error_code: null });
+    const mine = await repo.settleClaimed(
+      db,
+      m.id,
+      claim,
+      adapter.real
+        ? {
+            status: 'handed',
+            handed_at: at,
+            provider: adapter.provider,
+            provider_id: providerId,
+            last_error: null,
+            error_code: null,
+            receipt_due_at: adapter.receipts ? new Date(at.getTime() + 60_000) : null,
+          }
+        : { status: 'logged', provider: adapter.provider, finished_at: at, last_error: null, error_code: null },
+    );
     if (!mine) return undefined;
     return adapter.real ? 'handed' : 'logged';
   } catch (err) {
@@ -64,8 +95,12 @@ async function sendOne(db: Db, adapter: ChannelAdapter, m: Claimed, claim: Date)
     const giveUp = e.permanent || m.attempts >= MAX_ATTEMPTS;
     const retryAt = giveUp ? new Date() : await retryTime(db, m, new Date(Date.now() + backoff(m.attempts)));
     const mine = await repo.settleClaimed(db, m.id, claim, {
-      status: giveUp ? 'failed' : 'pending', provider: adapter.provider, error_code: e.code.slice(0, 100), last_error: e.message.slice(0, 500),
-      next_attempt_at: retryAt, ...(giveUp ? { finished_at: new Date() } : {}),
+      status: giveUp ? 'failed' : 'pending',
+      provider: adapter.provider,
+      error_code: e.code.slice(0, 100),
+      last_error: e.message.slice(0, 500),
+      next_attempt_at: retryAt,
+      ...(giveUp ? { finished_at: new Date() } : {}),
     });
     if (!mine) return undefined;
     return giveUp ? 'failed' : 'retrying';
@@ -94,21 +129,41 @@ export async function pollReceipts(db: Db, channels: Channels, limit = 200): Pro
     const now = new Date();
     const due = await repo.dueReceipts(db, adapter.provider, now, limit);
     if (due.length === 0) continue;
-    const awaiting: AwaitingReceipt[] = due.map((d) => ({ providerId: d.provider_id!, recipient: d.recipient, handedAt: d.handed_at ?? now }));
+    const awaiting: AwaitingReceipt[] = due.map((d) => ({
+      providerId: d.provider_id!,
+      recipient: d.recipient,
+      handedAt: d.handed_at ?? now,
+    }));
     // A provider that cannot answer now (down, throttling) leaves every row unanswered: each is
     // counted as checked and asked about later, not again on the very next poll.
     const receipts = await adapter.receipts!(awaiting).catch(() => [] as Receipt[]);
     for (const r of receipts) {
-      const updated = await repo.recordReceipt(db, adapter.provider, r.providerId, r.delivered
-        ? { status: 'delivered', delivered_at: r.at, finished_at: r.at, receipt_due_at: null }
-        : { status: 'failed', finished_at: r.at, error_code: (r.code ?? 'FAILED').slice(0, 100), last_error: `回执：${r.code ?? '发送失败'}`.slice(0, 500), receipt_due_at: null });
+      const updated = await repo.recordReceipt(
+        db,
+        adapter.provider,
+        r.providerId,
+        r.delivered
+          ? { status: 'delivered', delivered_at: r.at, finished_at: r.at, receipt_due_at: null }
+          : {
+              status: 'failed',
+              finished_at: r.at,
+              error_code: (r.code ?? 'FAILED').slice(0, 100),
+              last_error: `回执：${r.code ?? '发送失败'}`.slice(0, 500),
+              receipt_due_at: null,
+            },
+      );
       if (updated) out[r.delivered ? 'delivered' : 'failed']++;
     }
     const answered = new Set(receipts.map((r) => r.providerId));
     for (const d of due) {
       if (answered.has(d.provider_id!)) continue;
       const expired = d.handed_at !== null && now.getTime() - d.handed_at.getTime() > RECEIPT_WINDOW_MS;
-      await repo.rescheduleReceipt(db, d.id, d.receipt_checks + 1, expired ? null : new Date(now.getTime() + Math.min(60 * 60_000, backoff(d.receipt_checks + 1))));
+      await repo.rescheduleReceipt(
+        db,
+        d.id,
+        d.receipt_checks + 1,
+        expired ? null : new Date(now.getTime() + Math.min(60 * 60_000, backoff(d.receipt_checks + 1))),
+      );
     }
   }
   return out;

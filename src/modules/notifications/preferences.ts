@@ -50,7 +50,12 @@ export async function loadPreferences(db: Db, enterpriseIds: readonly number[]):
   return out;
 }
 
-export function toPreferences(r: { channels: ContactChannel[]; promotions: boolean; quiet_start: string | null; quiet_end: string | null }): Preferences {
+export function toPreferences(r: {
+  channels: ContactChannel[];
+  promotions: boolean;
+  quiet_start: string | null;
+  quiet_end: string | null;
+}): Preferences {
   return {
     channels: ALL_CHANNELS.filter((c) => r.channels.includes(c)),
     promotions: r.promotions,

@@ -62,8 +62,15 @@ export async function queueMessages(tx: Tx, msgs: readonly OutgoingMessage[]): P
     const due = m.dueAt ?? now;
     const at = p?.quiet && m.channel === 'sms' && !QUIET_EXEMPT.has(m.kind) ? quietEnd(due, p.quiet, first) : due;
     return {
-      channel: m.channel, recipient: m.recipient, kind: m.kind, subject: m.subject ?? '', body: m.body, params: JSON.stringify(m.params ?? {}),
-      next_attempt_at: at, enterprise_id: m.enterpriseId ?? null, campaign_id: m.campaignId ?? null,
+      channel: m.channel,
+      recipient: m.recipient,
+      kind: m.kind,
+      subject: m.subject ?? '',
+      body: m.body,
+      params: JSON.stringify(m.params ?? {}),
+      next_attempt_at: at,
+      enterprise_id: m.enterpriseId ?? null,
+      campaign_id: m.campaignId ?? null,
     };
   });
   await insertOutbox(tx, rows);

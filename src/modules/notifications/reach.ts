@@ -36,19 +36,33 @@ export function decideReach(chosen: ReadonlySet<ContactChannel>, kind: MessageKi
 }
 
 /** decideReach for many enterprises, with what the database holds about them (a few set-based queries). */
-export async function reachEnterprises(db: Db, enterpriseIds: readonly number[], chosen: readonly ContactChannel[], kind: MessageKind): Promise<Map<number, Reach>> {
+export async function reachEnterprises(
+  db: Db,
+  enterpriseIds: readonly number[],
+  chosen: readonly ContactChannel[],
+  kind: MessageKind,
+): Promise<Map<number, Reach>> {
   const out = new Map<number, Reach>();
   if (enterpriseIds.length === 0) return out;
   const ids = [...enterpriseIds];
   const [withUser, book, prefs] = await Promise.all([
     enterprisesWithUsers(db, ids),
-    chosen.includes('sms') || chosen.includes('email') ? candidatesFor(db, ids).then(addressBook) : Promise.resolve(new Map<number, { sms: string[]; email: string[] }>()),
+    chosen.includes('sms') || chosen.includes('email')
+      ? candidatesFor(db, ids).then(addressBook)
+      : Promise.resolve(new Map<number, { sms: string[]; email: string[] }>()),
     loadPreferences(db, ids),
   ]);
   const set = new Set(chosen);
   for (const id of ids) {
     const addresses = book.get(id);
-    out.set(id, decideReach(set, kind, prefs.get(id) ?? DEFAULT_PREFERENCES, { hasUser: withUser.has(id), sms: addresses?.sms ?? [], email: addresses?.email ?? [] }));
+    out.set(
+      id,
+      decideReach(set, kind, prefs.get(id) ?? DEFAULT_PREFERENCES, {
+        hasUser: withUser.has(id),
+        sms: addresses?.sms ?? [],
+        email: addresses?.email ?? [],
+      }),
+    );
   }
   return out;
 }

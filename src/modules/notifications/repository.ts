@@ -9,7 +9,12 @@ export function listFor(db: Db, userId: number, unreadOnly: boolean, limit: numb
 }
 
 export async function unreadCount(db: Db, userId: number): Promise<number> {
-  const r = await db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -47,19 +52,38 @@ export async function recipientUsers(tx: Tx, to: Recipient) {
 const CHUNK = 1_000;
 
 export async function insertNotifications(tx: Tx, rows: readonly Insertable<DB['notifications']>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('notifications').values(rows.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await tx
+      .insertInto('notifications')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
 }
 
 export async function insertOutbox(tx: Tx, rows: readonly Insertable<DB['outbox']>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('outbox').values(rows.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await tx
+      .insertInto('outbox')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
 }
 
 export function preferenceRows(db: Db, enterpriseIds: readonly number[]) {
-  return db.selectFrom('enterprise_contact_preferences').selectAll().where(sql<boolean>`enterprise_id = any(${[...enterpriseIds]}::int[])`).execute();
+  return db
+    .selectFrom('enterprise_contact_preferences')
+    .selectAll()
+    .where(sql<boolean>`enterprise_id = any(${[...enterpriseIds]}::int[])`)
+    .execute();
 }
 
 /** Which of these enterprises have an active portal user (in-app reaches them). */
 export async function enterprisesWithUsers(db: Db, enterpriseIds: readonly number[]): Promise<Set<number>> {
-  const rows = await db.selectFrom('users').select('enterprise_id').distinct().where('active', '=', true).where('role', '=', 'enterprise').where(sql<boolean>`enterprise_id = any(${[...enterpriseIds]}::int[])`).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select('enterprise_id')
+    .distinct()
+    .where('active', '=', true)
+    .where('role', '=', 'enterprise')
+    .where(sql<boolean>`enterprise_id = any(${[...enterpriseIds]}::int[])`)
+    .execute();
   return new Set(rows.flatMap((u) => (u.enterprise_id === null ? [] : [u.enterprise_id])));
 }

@@ -6,7 +6,13 @@ export function discovery(origin: string) {
     contact: '区企业服务办（企服通）',
     key_service: '由系统管理员在「开放平台」登记对接系统后发放 api_key（Bearer 或 api_key 参数）',
     endpoints: [
-      { specification: 'http://wiki.open311.org/GeoReport_v2', url: `${origin}/open311/v2`, changeset, type: 'production', formats: ['application/json', 'text/xml'] },
+      {
+        specification: 'http://wiki.open311.org/GeoReport_v2',
+        url: `${origin}/open311/v2`,
+        changeset,
+        type: 'production',
+        formats: ['application/json', 'text/xml'],
+      },
     ],
     // Not in the standard: how this jurisdiction names the enterprise on whose behalf a request is filed.
     notes: [

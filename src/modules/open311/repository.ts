@@ -35,9 +35,27 @@ export function requests(db: Db, submittedBy: number, f: RequestFilter, limit: n
     .leftJoin('service_items as i', 'i.id', 'a.service_item_id')
     .leftJoin('departments as d', (j) => j.on((eb) => eb('d.id', '=', eb.fn.coalesce('a.lead_department_id', 'i.department_id'))))
     .select((eb) => [
-      'a.number', 'a.state', 'a.description', 'a.submitted_at', 'a.updated_at', 'a.deadline_at', 'a.idempotency_key',
-      'e.address', 'e.uscc', 'i.code as service_code', 'i.name as service_name', 'd.name as agency',
-      eb.selectFrom('appeal_events as ev').select('ev.note').whereRef('ev.appeal_id', '=', 'a.id').where('ev.public', '=', true).where('ev.note', 'is not', null).orderBy('ev.id', 'desc').limit(1).as('status_notes'),
+      'a.number',
+      'a.state',
+      'a.description',
+      'a.submitted_at',
+      'a.updated_at',
+      'a.deadline_at',
+      'a.idempotency_key',
+      'e.address',
+      'e.uscc',
+      'i.code as service_code',
+      'i.name as service_name',
+      'd.name as agency',
+      eb
+        .selectFrom('appeal_events as ev')
+        .select('ev.note')
+        .whereRef('ev.appeal_id', '=', 'a.id')
+        .where('ev.public', '=', true)
+        .where('ev.note', 'is not', null)
+        .orderBy('ev.id', 'desc')
+        .limit(1)
+        .as('status_notes'),
     ])
     .where('a.submitted_by', '=', submittedBy)
     .orderBy('a.id', 'desc')

@@ -10,7 +10,10 @@ import * as repo from './repository.ts';
 
 /** A GeoReport v2 error: `[{code, description}]` with the same HTTP status. */
 export class Open311Error extends Error {
-  constructor(readonly status: 400 | 403 | 404 | 429 | 500, readonly description: string) {
+  constructor(
+    readonly status: 400 | 403 | 404 | 429 | 500,
+    readonly description: string,
+  ) {
     super(description);
   }
 }
@@ -25,12 +28,33 @@ const TYPE_VALUES: { key: AppealType; name: string }[] = [
 
 /** Every service item takes the enterprise (when account_id does not name it) and the appeal type as attributes. */
 export const ATTRIBUTES = [
-  { variable: true, code: 'uscc', datatype: 'string', required: false, datatype_description: '18 位统一社会信用代码；未传 account_id 时必填', order: 1, description: '诉求企业的统一社会信用代码（或以 account_id 传入）' },
-  { variable: true, code: 'external_ref', datatype: 'string', required: false, datatype_description: '不超过 100 个字符', order: 2, description: '来源系统的单号' },
   {
-    variable: true, code: 'appeal_type', datatype: 'singlevaluelist', required: false, order: 3,
+    variable: true,
+    code: 'uscc',
+    datatype: 'string',
+    required: false,
+    datatype_description: '18 位统一社会信用代码；未传 account_id 时必填',
+    order: 1,
+    description: '诉求企业的统一社会信用代码（或以 account_id 传入）',
+  },
+  {
+    variable: true,
+    code: 'external_ref',
+    datatype: 'string',
+    required: false,
+    datatype_description: '不超过 100 个字符',
+    order: 2,
+    description: '来源系统的单号',
+  },
+  {
+    variable: true,
+    code: 'appeal_type',
+    datatype: 'singlevaluelist',
+    required: false,
+    order: 3,
     datatype_description: 'consultation 咨询、help 求助、complaint 投诉、suggestion 建议（也接受中文名称）；缺省为 help',
-    description: '诉求类型', values: TYPE_VALUES,
+    description: '诉求类型',
+    values: TYPE_VALUES,
   },
 ];
 
@@ -39,7 +63,8 @@ export function appealTypeOf(value: string | undefined): AppealType {
   if (value === undefined) return 'help';
   const v = value.trim();
   const found = TYPE_VALUES.find((t) => t.key === v.toLowerCase() || t.name === v);
-  if (!found) throw new Open311Error(400, `attribute[appeal_type] must be one of ${TYPE_VALUES.map((t) => `${t.key} (${t.name})`).join(', ')}`);
+  if (!found)
+    throw new Open311Error(400, `attribute[appeal_type] must be one of ${TYPE_VALUES.map((t) => `${t.key} (${t.name})`).join(', ')}`);
   return found.key;
 }
 
@@ -50,7 +75,10 @@ export async function listServices(db: Db) {
     description: s.description,
     metadata: true,
     type: 'realtime',
-    keywords: s.keywords.split(/[\s,，、]+/).filter(Boolean).join(','),
+    keywords: s.keywords
+      .split(/[\s,，、]+/)
+      .filter(Boolean)
+      .join(','),
     group: s.group,
   }));
 }
@@ -86,7 +114,11 @@ function requestView(r: RequestRow) {
   };
 }
 
-const list = (v: string | undefined) => v?.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string | undefined) =>
+  v
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function date(v: string | undefined, name: string): Date | undefined {
   if (v === undefined) return undefined;
@@ -103,7 +135,13 @@ export async function findRequests(db: Db, user: SessionUser, q: Record<string, 
   const end = date(q.end_date, 'end_date');
   // The standard's default window: the last 90 days, unless ids or dates are given.
   if (!numbers && !start && !end) start = new Date(Date.now() - 90 * 86_400_000);
-  const filter: repo.RequestFilter = { numbers, serviceCodes: list(q.service_code), start, end, states: statuses?.length === 1 ? { closed: statuses[0] === 'closed' } : undefined };
+  const filter: repo.RequestFilter = {
+    numbers,
+    serviceCodes: list(q.service_code),
+    start,
+    end,
+    states: statuses?.length === 1 ? { closed: statuses[0] === 'closed' } : undefined,
+  };
   return (await repo.requests(db, user.id, filter, 1000)).map(requestView);
 }
 
@@ -139,7 +177,14 @@ export interface NewRequest {
  * Files an appeal through the one intake (`submit()`); the token is the idempotency key, so the
  * same `Idempotency-Key` twice gives the same request, and tokens/{token} finds it.
  */
-export async function createRequest(deps: AppealDeps, user: SessionUser, actor: Actor, channel: ClientChannel, input: NewRequest, idempotencyKey: string | undefined) {
+export async function createRequest(
+  deps: AppealDeps,
+  user: SessionUser,
+  actor: Actor,
+  channel: ClientChannel,
+  input: NewRequest,
+  idempotencyKey: string | undefined,
+) {
   if (!input.service_code) throw new Open311Error(400, 'service_code is required');
   const [item] = await repo.services(deps.db, input.service_code);
   if (!item) throw new Open311Error(404, `service_code ${input.service_code} not found`);
@@ -148,25 +193,37 @@ export async function createRequest(deps: AppealDeps, user: SessionUser, actor: 
   const text = input.description?.trim() ?? '';
   if (text.length < 10) throw new Open311Error(400, 'description is required (at least 10 characters)');
   const where = [input.address_string, input.lat && input.long ? `${input.lat},${input.long}` : undefined].filter(Boolean).join(' ');
-  const description = [text, where ? `地址：${where}` : '', input.media_url ? `附件：${input.media_url}` : ''].filter(Boolean).join('\n').slice(0, 5000);
+  const description = [text, where ? `地址：${where}` : '', input.media_url ? `附件：${input.media_url}` : '']
+    .filter(Boolean)
+    .join('\n')
+    .slice(0, 5000);
   const contactName = [input.last_name, input.first_name].filter(Boolean).join('') || undefined;
   const phone = input.phone?.replace(/[\s-]/g, '');
   const appealType = appealTypeOf(input.appeal_type);
   const token = idempotencyKey ?? `open311:${randomUUID()}`;
   try {
-    const res = await submit(deps, user, actor, {
-      title: `${item.name}：${text.slice(0, 40)}`.slice(0, 100),
-      description,
-      serviceItemId: item.id,
-      contactName: contactName?.slice(0, 30),
-      contactPhone: phone && /^1\d{10}$/.test(phone) ? phone : undefined,
-      urgency: 'normal',
-      channel,
-      enterpriseUscc: uscc,
-      externalRef: input.external_ref?.slice(0, 100),
-      appealType,
-    }, token);
-    return { created: res.created, body: { service_request_id: res.number, token, service_notice: '诉求已收到，将由企业服务专员受理', account_id: uscc } };
+    const res = await submit(
+      deps,
+      user,
+      actor,
+      {
+        title: `${item.name}：${text.slice(0, 40)}`.slice(0, 100),
+        description,
+        serviceItemId: item.id,
+        contactName: contactName?.slice(0, 30),
+        contactPhone: phone && /^1\d{10}$/.test(phone) ? phone : undefined,
+        urgency: 'normal',
+        channel,
+        enterpriseUscc: uscc,
+        externalRef: input.external_ref?.slice(0, 100),
+        appealType,
+      },
+      token,
+    );
+    return {
+      created: res.created,
+      body: { service_request_id: res.number, token, service_notice: '诉求已收到，将由企业服务专员受理', account_id: uscc },
+    };
   } catch (err) {
     if (err instanceof AppError && err.code === 'VALIDATION_FAILED') throw new Open311Error(400, err.message);
     throw err;

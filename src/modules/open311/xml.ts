@@ -1,5 +1,13 @@
 /** The GeoReport v2 XML shape: one element per field, lists as repeated child elements. */
-const ITEM_OF: Record<string, string> = { endpoints: 'endpoint', formats: 'format', attributes: 'attribute', values: 'value', errors: 'error', services: 'service', service_requests: 'request' };
+const ITEM_OF: Record<string, string> = {
+  endpoints: 'endpoint',
+  formats: 'format',
+  attributes: 'attribute',
+  values: 'value',
+  errors: 'error',
+  services: 'service',
+  service_requests: 'request',
+};
 
 function escape(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
@@ -12,7 +20,9 @@ function element(name: string, value: unknown): string {
     return `<${name}>${value.map((v) => element(item, v)).join('')}</${name}>`;
   }
   if (typeof value === 'object') {
-    return `<${name}>${Object.entries(value).map(([k, v]) => element(k, v)).join('')}</${name}>`;
+    return `<${name}>${Object.entries(value)
+      .map(([k, v]) => element(k, v))
+      .join('')}</${name}>`;
   }
   return `<${name}>${escape(String(value))}</${name}>`;
 }

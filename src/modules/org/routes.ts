@@ -15,33 +15,54 @@ export function orgRoutes(app: FastifyInstance, { db }: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['organisation'];
 
-  r.get('/api/streets', {
-    config: { access: 'authenticated' },
-    schema: { tags, summary: '街道列表', response: { 200: z.object({ items: z.array(streetSchema) }), ...errorResponses } },
-  }, async () => ({ items: await service.streets(db) }));
+  r.get(
+    '/api/streets',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '街道列表', response: { 200: z.object({ items: z.array(streetSchema) }), ...errorResponses } },
+    },
+    async () => ({ items: await service.streets(db) }),
+  );
 
-  r.post('/api/admin/streets', { config: admin, schema: { tags, summary: '新增街道', body: streetCreate, response: created } },
-    async (req, reply) => reply.status(201).send({ id: await service.createStreet(db, req.body, actorOf(req)) }));
+  r.post(
+    '/api/admin/streets',
+    { config: admin, schema: { tags, summary: '新增街道', body: streetCreate, response: created } },
+    async (req, reply) => reply.status(201).send({ id: await service.createStreet(db, req.body, actorOf(req)) }),
+  );
 
-  r.patch('/api/admin/streets/:id', { config: admin, schema: { tags, summary: '修改街道', params: idParams, body: streetPatch, response: noContent } },
+  r.patch(
+    '/api/admin/streets/:id',
+    { config: admin, schema: { tags, summary: '修改街道', params: idParams, body: streetPatch, response: noContent } },
     async (req, reply) => {
       await service.updateStreet(db, req.params.id, req.body, actorOf(req));
       return reply.status(204).send(null);
-    });
+    },
+  );
 
-  r.get('/api/departments', {
-    config: { access: 'authenticated' },
-    schema: { tags, summary: '部门列表', response: { 200: z.object({ items: z.array(departmentSchema) }), ...errorResponses } },
-  }, async () => ({ items: await service.departments(db) }));
+  r.get(
+    '/api/departments',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '部门列表', response: { 200: z.object({ items: z.array(departmentSchema) }), ...errorResponses } },
+    },
+    async () => ({ items: await service.departments(db) }),
+  );
 
-  r.post('/api/admin/departments', { config: admin, schema: { tags, summary: '新增部门', body: departmentCreate, response: created } },
-    async (req, reply) => reply.status(201).send({ id: await service.createDepartment(db, req.body, actorOf(req)) }));
+  r.post(
+    '/api/admin/departments',
+    { config: admin, schema: { tags, summary: '新增部门', body: departmentCreate, response: created } },
+    async (req, reply) => reply.status(201).send({ id: await service.createDepartment(db, req.body, actorOf(req)) }),
+  );
 
-  r.patch('/api/admin/departments/:id', {
-    config: admin,
-    schema: { tags, summary: '修改部门（含负责人、启停用）', params: idParams, body: departmentPatch, response: noContent },
-  }, async (req, reply) => {
-    await service.updateDepartment(db, req.params.id, req.body, actorOf(req));
-    return reply.status(204).send(null);
-  });
+  r.patch(
+    '/api/admin/departments/:id',
+    {
+      config: admin,
+      schema: { tags, summary: '修改部门（含负责人、启停用）', params: idParams, body: departmentPatch, response: noContent },
+    },
+    async (req, reply) => {
+      await service.updateDepartment(db, req.params.id, req.body, actorOf(req));
+      return reply.status(204).send(null);
+    },
+  );
 }

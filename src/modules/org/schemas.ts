@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { optionalText } from '../../platform/http/schemas.ts';
 
-const code = z.string().trim().regex(/^[A-Za-z0-9_-]{1,20}$/, '编码为 1–20 位字母、数字、_ -');
+const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,20}$/, '编码为 1–20 位字母、数字、_ -');
 const name = z.string().trim().min(1, '请输入名称').max(60);
 
 export const streetSchema = z.object({ id: z.number(), code: z.string(), name: z.string(), active: z.boolean() }).meta({ id: 'Street' });

@@ -58,7 +58,14 @@ export async function updateDepartment(db: Db, id: number, input: z.output<typeo
     const head = await repo.findUserDepartment(db, input.headUserId);
     if (!head || head.department_id !== id) throw AppError.validation('headUserId', '部门负责人须是本部门的用户');
   }
-  const patch = { code: input.code, name: input.name, kind: input.kind, phone: input.phone, head_user_id: input.headUserId, active: input.active };
+  const patch = {
+    code: input.code,
+    name: input.name,
+    kind: input.kind,
+    phone: input.phone,
+    head_user_id: input.headUserId,
+    active: input.active,
+  };
   const diff = changedFields(dept, patch);
   if (Object.keys(diff.after).length === 0) return;
   await db.transaction().execute(async (trx) => {

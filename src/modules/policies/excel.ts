@@ -8,8 +8,30 @@ const OUTCOME: Record<string, string> = { eligible: '符合', unknown: '数据�
 /** A policy's eligible enterprises as a workbook, one row per enterprise. */
 export async function eligibleWorkbook(policyTitle: string, items: Item[]): Promise<Buffer> {
   const wb = await newWorkbook();
-  addTable(wb, '符合条件企业', [['企业名称', 36], ['统一社会信用代码', 22], ['街道', 12], ['行业代码', 10], ['行业', 30], ['规模', 8], ['匹配结果', 10], ['规则版本', 10]],
-    items.map((i) => [i.name, i.uscc, i.street ?? '', i.industryCode, i.industryName ?? '', (SCALE_NAMES as Record<string, string>)[i.scale] ?? i.scale, OUTCOME[i.outcome] ?? i.outcome, i.ruleVersion]),
-    policyTitle);
+  addTable(
+    wb,
+    '符合条件企业',
+    [
+      ['企业名称', 36],
+      ['统一社会信用代码', 22],
+      ['街道', 12],
+      ['行业代码', 10],
+      ['行业', 30],
+      ['规模', 8],
+      ['匹配结果', 10],
+      ['规则版本', 10],
+    ],
+    items.map((i) => [
+      i.name,
+      i.uscc,
+      i.street ?? '',
+      i.industryCode,
+      i.industryName ?? '',
+      (SCALE_NAMES as Record<string, string>)[i.scale] ?? i.scale,
+      OUTCOME[i.outcome] ?? i.outcome,
+      i.ruleVersion,
+    ]),
+    policyTitle,
+  );
   return workbookBuffer(wb);
 }

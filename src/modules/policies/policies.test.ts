@@ -41,11 +41,24 @@ describe('policy library CRUD', () => {
     id = res.json().id;
     const staff = await call('leader', 'GET', `/api/policies/${id}`);
     expect(staff.statusCode, staff.body).toBe(200);
-    expect(staff.json()).toMatchObject({ code: 'T-ZJTX-01', status: 'draft', level: 'district', effectiveFrom: '2026-01-01', industryCodes: ['C39', 'I'], autoGrant: true, canEdit: false });
+    expect(staff.json()).toMatchObject({
+      code: 'T-ZJTX-01',
+      status: 'draft',
+      level: 'district',
+      effectiveFrom: '2026-01-01',
+      industryCodes: ['C39', 'I'],
+      autoGrant: true,
+      canEdit: false,
+    });
     expect((await call('enterprise', 'GET', `/api/policies/${id}`)).statusCode).toBe(404);
     const list = await call('enterprise', 'GET', '/api/policies?pageSize=200');
     expect(list.json().items.map((p: { id: number }) => p.id)).not.toContain(id);
-    const audit = await t.database.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'policy').where('entity_id', '=', String(id)).execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'policy')
+      .where('entity_id', '=', String(id))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['policy.create']);
   });
 
@@ -72,7 +85,10 @@ describe('policy library CRUD', () => {
   });
 
   it('edits, publishes and archives with an audit row each', async () => {
-    expect((await call('policy', 'PATCH', `/api/policies/${id}`, { title: '宝安区支持专精特新企业高质量发展若干措施', effectiveTo: null })).statusCode).toBe(204);
+    expect(
+      (await call('policy', 'PATCH', `/api/policies/${id}`, { title: '宝安区支持专精特新企业高质量发展若干措施', effectiveTo: null }))
+        .statusCode,
+    ).toBe(204);
     const p = (await call('policy', 'GET', `/api/policies/${id}`)).json();
     expect(p).toMatchObject({ title: '宝安区支持专精特新企业高质量发展若干措施', effectiveTo: null, canEdit: true });
     const pub = await call('policy', 'POST', `/api/policies/${id}/publish`);
@@ -81,7 +97,13 @@ describe('policy library CRUD', () => {
     const seen = await call('enterprise', 'GET', `/api/policies/${id}`);
     expect(seen.statusCode).toBe(200);
     expect(seen.json()).toMatchObject({ status: 'published', canEdit: false });
-    const actions = await t.database.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'policy').where('entity_id', '=', String(id)).orderBy('id').execute();
+    const actions = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'policy')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(['policy.create', 'policy.update', 'policy.publish']);
   });
 });
@@ -94,7 +116,10 @@ describe('notices', () => {
     body: '请符合条件的企业在规定时间内申报。',
     opensAt: new Date(now - 86_400_000).toISOString(),
     closesAt: new Date(now + 20 * 86_400_000).toISOString(),
-    materials: [{ name: '申请表', required: true }, { name: '认定证书', required: false }],
+    materials: [
+      { name: '申请表', required: true },
+      { name: '认定证书', required: false },
+    ],
     declaredFields: ['revenue_last_year', 'rd_share'],
     reviewLevels: 2,
     budget: 500,
@@ -115,18 +140,33 @@ describe('notices', () => {
     expect((await call('policy', 'POST', `/api/policy-notices/${noticeId}/publish`)).statusCode).toBe(204);
     const items = (await call('enterprise', 'GET', `/api/policies/${id}/notices`)).json().items;
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ id: noticeId, status: 'published', open: true, reviewLevels: 2, declaredFields: ['revenue_last_year', 'rd_share'] });
+    expect(items[0]).toMatchObject({
+      id: noticeId,
+      status: 'published',
+      open: true,
+      reviewLevels: 2,
+      declaredFields: ['revenue_last_year', 'rd_share'],
+    });
     const open = (await call('enterprise', 'GET', '/api/policy-notices?open=1')).json();
     expect(open.items.map((n: { id: number }) => n.id)).toContain(noticeId);
-    expect((await call('policy', 'GET', `/api/policies?q=${encodeURIComponent('专精特新')}`)).json().items.find((p: { id: number }) => p.id === id).openNotices).toBe(1);
+    expect(
+      (await call('policy', 'GET', `/api/policies?q=${encodeURIComponent('专精特新')}`))
+        .json()
+        .items.find((p: { id: number }) => p.id === id).openNotices,
+    ).toBe(1);
   });
 
   it('edits a notice and withdraws it', async () => {
-    expect((await call('policy', 'PATCH', `/api/policy-notices/${noticeId}`, { budget: 800, materials: [{ name: '申请表', required: true }] })).statusCode).toBe(204);
+    expect(
+      (await call('policy', 'PATCH', `/api/policy-notices/${noticeId}`, { budget: 800, materials: [{ name: '申请表', required: true }] }))
+        .statusCode,
+    ).toBe(204);
     const n = (await call('policy', 'GET', `/api/policy-notices/${noticeId}`)).json();
     expect(n).toMatchObject({ budget: 800, materials: [{ name: '申请表', required: true }] });
     expect((await call('policy', 'POST', `/api/policy-notices/${noticeId}/withdraw`)).statusCode).toBe(204);
-    expect((await call('enterprise', 'GET', '/api/policy-notices?open=1')).json().items.map((x: { id: number }) => x.id)).not.toContain(noticeId);
+    expect((await call('enterprise', 'GET', '/api/policy-notices?open=1')).json().items.map((x: { id: number }) => x.id)).not.toContain(
+      noticeId,
+    );
   });
 });
 
@@ -135,13 +175,21 @@ describe('attachments', () => {
   function upload(user: string, name: string, data: Buffer) {
     const boundary = 'qifu-boundary';
     const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      data, Buffer.from(`\r\n--${boundary}--\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    return t.app.inject({ method: 'POST', url: `/api/policies/${id}/attachments`, headers: { cookie: cookies[user]!, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/policies/${id}/attachments`,
+      headers: { cookie: cookies[user]!, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
   }
 
-  it('types by content, lets enterprises download published policies\' files, refuses their uploads', async () => {
+  it("types by content, lets enterprises download published policies' files, refuses their uploads", async () => {
     expect((await upload('policy', 'evil.pdf', Buffer.from('MZ\x90\x00 not a pdf'))).statusCode).toBe(415);
     expect((await upload('enterprise', 'x.pdf', pdf)).statusCode).toBe(403);
     const res = await upload('policy', '政策原文.pdf', pdf);

@@ -17,9 +17,19 @@ export async function policyView(db: Db, id: number, publishedOnly: boolean) {
   if (!p || (publishedOnly && p.status !== 'published')) return undefined;
   const [files, notices] = await Promise.all([repo.attachmentsOf(db, p.id), repo.noticesOf(db, p.id, publishedOnly)]);
   return {
-    ...repo.toItem(p), fullText: p.full_text, interpretation: p.interpretation, benefit: p.benefit,
-    createdAt: new Date(p.created_at).toISOString(), updatedAt: new Date(p.updated_at).toISOString(),
-    attachments: files.map((f) => ({ id: f.id, fileName: f.file_name, mime: f.mime, size: f.size, createdAt: new Date(f.created_at).toISOString() })),
+    ...repo.toItem(p),
+    fullText: p.full_text,
+    interpretation: p.interpretation,
+    benefit: p.benefit,
+    createdAt: new Date(p.created_at).toISOString(),
+    updatedAt: new Date(p.updated_at).toISOString(),
+    attachments: files.map((f) => ({
+      id: f.id,
+      fileName: f.file_name,
+      mime: f.mime,
+      size: f.size,
+      createdAt: new Date(f.created_at).toISOString(),
+    })),
     notices,
   };
 }

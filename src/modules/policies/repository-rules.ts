@@ -11,15 +11,31 @@ export function policyState(db: Db, id: number, lock = false) {
 
 /** Every version, newest first, with its author and its dates as 'YYYY-MM-DD'. */
 export function ruleVersions(db: Db, policyId: number) {
-  return db.selectFrom('policy_rules as r').leftJoin('users as u', 'u.id', 'r.created_by')
-    .select(['r.version', sql<string>`to_char(r.valid_from, 'YYYY-MM-DD')`.as('valid_from'), sql<string | null>`to_char(r.valid_to, 'YYYY-MM-DD')`.as('valid_to'),
-      'r.rule', 'r.note', 'u.display_name', 'r.created_at'])
-    .where('r.policy_id', '=', policyId).orderBy('r.version', 'desc').execute();
+  return db
+    .selectFrom('policy_rules as r')
+    .leftJoin('users as u', 'u.id', 'r.created_by')
+    .select([
+      'r.version',
+      sql<string>`to_char(r.valid_from, 'YYYY-MM-DD')`.as('valid_from'),
+      sql<string | null>`to_char(r.valid_to, 'YYYY-MM-DD')`.as('valid_to'),
+      'r.rule',
+      'r.note',
+      'u.display_name',
+      'r.created_at',
+    ])
+    .where('r.policy_id', '=', policyId)
+    .orderBy('r.version', 'desc')
+    .execute();
 }
 
 export function lastRule(tx: Tx, policyId: number) {
-  return tx.selectFrom('policy_rules').select(['id', 'version', sql<string>`to_char(valid_from, 'YYYY-MM-DD')`.as('valid_from')])
-    .where('policy_id', '=', policyId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return tx
+    .selectFrom('policy_rules')
+    .select(['id', 'version', sql<string>`to_char(valid_from, 'YYYY-MM-DD')`.as('valid_from')])
+    .where('policy_id', '=', policyId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function endRule(tx: Tx, id: number, validTo: string): Promise<void> {
@@ -31,7 +47,12 @@ export async function insertRule(tx: Tx, row: Insertable<DB['policy_rules']>): P
 }
 
 export function ruleCases(db: Db, policyId: number) {
-  return db.selectFrom('policy_rule_cases').select(['id', 'name', 'profile', 'expected']).where('policy_id', '=', policyId).orderBy('id').execute();
+  return db
+    .selectFrom('policy_rule_cases')
+    .select(['id', 'name', 'profile', 'expected'])
+    .where('policy_id', '=', policyId)
+    .orderBy('id')
+    .execute();
 }
 
 export async function insertCase(tx: Tx, row: Insertable<DB['policy_rule_cases']>): Promise<number> {
@@ -39,14 +60,21 @@ export async function insertCase(tx: Tx, row: Insertable<DB['policy_rule_cases']
 }
 
 /** Rewrites a case of the policy; false when the policy has no such case. */
-export async function updateCase(tx: Tx, id: number, policyId: number, set: { name: string; profile: string; expected: Insertable<DB['policy_rule_cases']>['expected'] }): Promise<boolean> {
+export async function updateCase(
+  tx: Tx,
+  id: number,
+  policyId: number,
+  set: { name: string; profile: string; expected: Insertable<DB['policy_rule_cases']>['expected'] },
+): Promise<boolean> {
   const r = await tx.updateTable('policy_rule_cases').set(set).where('id', '=', id).where('policy_id', '=', policyId).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
 /** Deletes a case of the policy; its name, or undefined when there was none. */
 export async function deleteCase(tx: Tx, id: number, policyId: number): Promise<string | undefined> {
-  return (await tx.deleteFrom('policy_rule_cases').where('id', '=', id).where('policy_id', '=', policyId).returning(['name']).executeTakeFirst())?.name;
+  return (
+    await tx.deleteFrom('policy_rule_cases').where('id', '=', id).where('policy_id', '=', policyId).returning(['name']).executeTakeFirst()
+  )?.name;
 }
 
 export interface MatchFilter {
@@ -60,7 +88,10 @@ export interface MatchFilter {
 
 /** The policy's kept matches by the filter: counts per outcome, and one page (eligible first, by name). */
 export async function matches(db: Db, policyId: number, f: MatchFilter, page: { page: number; pageSize: number }) {
-  let q = db.selectFrom('policy_matches as m').innerJoin('enterprises as e', 'e.id', 'm.enterprise_id').leftJoin('streets as s', 's.id', 'e.street_id')
+  let q = db
+    .selectFrom('policy_matches as m')
+    .innerJoin('enterprises as e', 'e.id', 'm.enterprise_id')
+    .leftJoin('streets as s', 's.id', 'e.street_id')
     .where('m.policy_id', '=', policyId);
   if (f.outcome) q = q.where('m.outcome', '=', f.outcome);
   if (f.streetId) q = q.where('e.street_id', '=', f.streetId);
@@ -70,10 +101,19 @@ export async function matches(db: Db, policyId: number, f: MatchFilter, page: { 
     q = codes.length ? q.where('e.industry_code', 'in', codes) : q.where(sql<boolean>`false`);
   }
   const text = f.q;
-  if (text) q = q.where((eb) => eb.or([eb('e.name', 'ilike', `%${text.replace(/[\\%_]/g, '\\$&')}%`), eb('e.uscc', '=', text.toUpperCase())]));
-  const counts = await q.select(['m.outcome', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('m.outcome').execute();
-  const rows = await q.select(['e.id', 'e.name', 'e.uscc', 'e.industry_code', 'e.scale', 's.name as street', 'm.outcome', 'm.rule_version', 'm.matched_at'])
-    .orderBy('m.outcome').orderBy('e.name').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
+  if (text)
+    q = q.where((eb) => eb.or([eb('e.name', 'ilike', `%${text.replace(/[\\%_]/g, '\\$&')}%`), eb('e.uscc', '=', text.toUpperCase())]));
+  const counts = await q
+    .select(['m.outcome', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('m.outcome')
+    .execute();
+  const rows = await q
+    .select(['e.id', 'e.name', 'e.uscc', 'e.industry_code', 'e.scale', 's.name as street', 'm.outcome', 'm.rule_version', 'm.matched_at'])
+    .orderBy('m.outcome')
+    .orderBy('e.name')
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize)
+    .execute();
   return { counts: counts.map((c) => ({ outcome: c.outcome, n: Number(c.n) })), rows };
 }
 

@@ -29,7 +29,12 @@ export async function policyStatus(tx: Tx, id: number) {
 
 /** Open windows under a policy that is no longer published close with it. */
 export async function withdrawPublishedNotices(tx: Tx, policyId: number, now: Date): Promise<void> {
-  await tx.updateTable('policy_notices').set({ status: 'withdrawn', updated_at: now }).where('policy_id', '=', policyId).where('status', '=', 'published').execute();
+  await tx
+    .updateTable('policy_notices')
+    .set({ status: 'withdrawn', updated_at: now })
+    .where('policy_id', '=', policyId)
+    .where('status', '=', 'published')
+    .execute();
 }
 
 export async function insertNotice(tx: Tx, row: Insertable<DB['policy_notices']>): Promise<number> {

@@ -71,7 +71,12 @@ export function fullProfile(partial: Record<string, unknown>, path = 'profile'):
       issues.push({ field: `${path}.${k}`, message: `未知字段 ${k}` });
       continue;
     }
-    const ok = v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+    const ok =
+      v === null ||
+      typeof v === 'number' ||
+      typeof v === 'string' ||
+      typeof v === 'boolean' ||
+      (Array.isArray(v) && v.every((x) => typeof x === 'string'));
     if (!ok) issues.push({ field: `${path}.${k}`, message: '取值应为数字、文本、布尔值或文本列表' });
     else out[k as FieldKey] = v as ProfileValue;
   }

@@ -23,8 +23,14 @@ export async function ruleVersions(db: Db, policyId: number) {
   const today = shanghaiDate(new Date());
   const rows = await repo.ruleVersions(db, policyId);
   return rows.map((r) => ({
-    version: r.version, validFrom: r.valid_from, validTo: r.valid_to, rule: r.rule as Rule, note: r.note, createdBy: r.display_name,
-    createdAt: new Date(r.created_at).toISOString(), current: r.valid_from <= today && (r.valid_to === null || r.valid_to >= today),
+    version: r.version,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    rule: r.rule as Rule,
+    note: r.note,
+    createdBy: r.display_name,
+    createdAt: new Date(r.created_at).toISOString(),
+    current: r.valid_from <= today && (r.valid_to === null || r.valid_to >= today),
   }));
 }
 
@@ -33,7 +39,12 @@ export async function ruleVersions(db: Db, policyId: number) {
  * before it ends the day before. Versions never overlap and are never rewritten, so a past
  * decision can always be explained by the rule it was made with. Re-matches after commit.
  */
-export async function saveRule(db: Db, actor: Actor, policyId: number, input: { rule: unknown; validFrom?: string | undefined; note: string }): Promise<number> {
+export async function saveRule(
+  db: Db,
+  actor: Actor,
+  policyId: number,
+  input: { rule: unknown; validFrom?: string | undefined; note: string },
+): Promise<number> {
   const rule = checkRule(input.rule);
   const validFrom = input.validFrom ?? shanghaiDate(new Date());
   const version = await db.transaction().execute(async (tx) => {
@@ -46,8 +57,21 @@ export async function saveRule(db: Db, actor: Actor, policyId: number, input: { 
     }
     if (last) await repo.endRule(tx, last.id, dayBefore(validFrom));
     const next = (last?.version ?? 0) + 1;
-    await repo.insertRule(tx, { policy_id: policyId, version: next, valid_from: validFrom, rule: JSON.stringify(rule), note: input.note, created_by: actor.id });
-    await recordAudit(tx, actor, { action: 'policy_rule.save', entityType: 'policy', entityId: policyId, before: last ? { version: last.version } : null, after: { version: next, validFrom, rule, note: input.note } });
+    await repo.insertRule(tx, {
+      policy_id: policyId,
+      version: next,
+      valid_from: validFrom,
+      rule: JSON.stringify(rule),
+      note: input.note,
+      created_by: actor.id,
+    });
+    await recordAudit(tx, actor, {
+      action: 'policy_rule.save',
+      entityType: 'policy',
+      entityId: policyId,
+      before: last ? { version: last.version } : null,
+      after: { version: next, validFrom, rule, note: input.note },
+    });
     return next;
   });
   await rematchPolicy(db, policyId);
@@ -78,7 +102,12 @@ export async function saveCase(db: Db, actor: Actor, policyId: number, caseId: n
     } else {
       if (!(await repo.updateCase(tx, id, policyId, values))) throw AppError.notFound('测试用例');
     }
-    await recordAudit(tx, actor, { action: caseId === null ? 'policy_rule_case.create' : 'policy_rule_case.update', entityType: 'policy_rule_case', entityId: id, after: { policyId, ...c } });
+    await recordAudit(tx, actor, {
+      action: caseId === null ? 'policy_rule_case.create' : 'policy_rule_case.update',
+      entityType: 'policy_rule_case',
+      entityId: id,
+      after: { policyId, ...c },
+    });
     return id;
   });
 }
@@ -87,7 +116,12 @@ export async function deleteCase(db: Db, actor: Actor, policyId: number, caseId:
   await db.transaction().execute(async (tx) => {
     const name = await repo.deleteCase(tx, caseId, policyId);
     if (name === undefined) throw AppError.notFound('测试用例');
-    await recordAudit(tx, actor, { action: 'policy_rule_case.delete', entityType: 'policy_rule_case', entityId: caseId, before: { policyId, name } });
+    await recordAudit(tx, actor, {
+      action: 'policy_rule_case.delete',
+      entityType: 'policy_rule_case',
+      entityId: caseId,
+      before: { policyId, name },
+    });
   });
 }
 
@@ -99,9 +133,21 @@ export async function runCases(db: Db, policyId: number, draft: unknown) {
   const cases = await listCases(db, policyId);
   const results = cases.map((c) => {
     const e = evaluate(rule, fullProfile(c.profile, `cases.${c.id}.profile`));
-    return { id: c.id, name: c.name, expected: c.expected, actual: e.eligibility, pass: e.eligibility === c.expected, conditions: e.conditions };
+    return {
+      id: c.id,
+      name: c.name,
+      expected: c.expected,
+      actual: e.eligibility,
+      pass: e.eligibility === c.expected,
+      conditions: e.conditions,
+    };
   });
-  return { version: saved?.version ?? null, passed: results.filter((r) => r.pass).length, failed: results.filter((r) => !r.pass).length, results };
+  return {
+    version: saved?.version ?? null,
+    passed: results.filter((r) => r.pass).length,
+    failed: results.filter((r) => !r.pass).length,
+    results,
+  };
 }
 
 export interface EligibleFilter {
@@ -116,14 +162,31 @@ export interface EligibleFilter {
 export async function eligibleEnterprises(db: Db, policyId: number, f: EligibleFilter, page: { page: number; pageSize: number }) {
   await policyExists(db, policyId);
   await ensureFresh(db);
-  const { counts, rows } = await repo.matches(db, policyId, {
-    outcome: f.outcome, streetId: f.streetId, scale: f.scale, industryCodes: f.industry ? industryCodesUnder(f.industry) : undefined, q: f.q,
-  }, page);
+  const { counts, rows } = await repo.matches(
+    db,
+    policyId,
+    {
+      outcome: f.outcome,
+      streetId: f.streetId,
+      scale: f.scale,
+      industryCodes: f.industry ? industryCodesUnder(f.industry) : undefined,
+      q: f.q,
+    },
+    page,
+  );
   const n = (o: string) => counts.find((c) => c.outcome === o)?.n ?? 0;
   return {
     items: rows.map((r) => ({
-      enterpriseId: r.id, name: r.name, uscc: r.uscc, industryCode: r.industry_code, industryName: industryName(r.industry_code) ?? null, scale: r.scale,
-      street: r.street, outcome: r.outcome, ruleVersion: r.rule_version, matchedAt: new Date(r.matched_at).toISOString(),
+      enterpriseId: r.id,
+      name: r.name,
+      uscc: r.uscc,
+      industryCode: r.industry_code,
+      industryName: industryName(r.industry_code) ?? null,
+      scale: r.scale,
+      street: r.street,
+      outcome: r.outcome,
+      ruleVersion: r.rule_version,
+      matchedAt: new Date(r.matched_at).toISOString(),
     })),
     total: n('eligible') + n('unknown'),
     eligible: n('eligible'),

@@ -22,7 +22,12 @@ beforeAll(async () => {
   t = await createTestApp();
   for (const u of ['policy', 'leader', 'enterprise']) cookies[u] = await t.login(u);
   const res = await call('policy', 'POST', '/api/policies', {
-    code: 'T-RULE-01', title: '中小企业发展专项资金', issuer: '深圳市宝安区工业和信息化局', level: 'district', effectiveFrom: '2024-01-01', summary: '支持中小企业发展',
+    code: 'T-RULE-01',
+    title: '中小企业发展专项资金',
+    issuer: '深圳市宝安区工业和信息化局',
+    level: 'district',
+    effectiveFrom: '2024-01-01',
+    summary: '支持中小企业发展',
   });
   id = res.json().id;
   expect((await call('policy', 'POST', `/api/policies/${id}/publish`)).statusCode).toBe(204);
@@ -35,7 +40,9 @@ describe('rule validation', () => {
     const res = await call('policy', 'POST', `/api/policies/${id}/rules`, { rule: bad });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.fields[0].field).toBe('rule.all.1.op');
-    const unknownField = await call('policy', 'POST', '/api/policy-rules/count', { rule: { all: [{ id: 'x', field: 'shoe_size', op: 'gte', value: 1 }] } });
+    const unknownField = await call('policy', 'POST', '/api/policy-rules/count', {
+      rule: { all: [{ id: 'x', field: 'shoe_size', op: 'gte', value: 1 }] },
+    });
     expect(unknownField.statusCode).toBe(400);
     expect(unknownField.json().error.details.fields[0].field).toBe('rule.all.0.field');
     const empty = await call('policy', 'POST', '/api/policy-rules/count', { rule: { any: [] } });
@@ -48,7 +55,12 @@ describe('rule validation', () => {
 describe('live count and versions', () => {
   it('counts a draft rule over the district', async () => {
     const db = t.database.db;
-    const small = await db.selectFrom('enterprises').select((eb) => eb.fn.countAll<number>().as('n')).where('scale', 'in', ['small', 'medium']).where('status', '=', 'active').executeTakeFirstOrThrow();
+    const small = await db
+      .selectFrom('enterprises')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('scale', 'in', ['small', 'medium'])
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
     const res = await call('policy', 'POST', '/api/policy-rules/count', { rule: { all: [rule.any[0]] } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().eligible).toBe(Number(small.n));
@@ -56,7 +68,11 @@ describe('live count and versions', () => {
   });
 
   it('saves versions: the previous one ends the day before the next starts', async () => {
-    const v1 = await call('policy', 'POST', `/api/policies/${id}/rules`, { rule: { all: [rule.any[0]] }, validFrom: '2024-01-01', note: '初版' });
+    const v1 = await call('policy', 'POST', `/api/policies/${id}/rules`, {
+      rule: { all: [rule.any[0]] },
+      validFrom: '2024-01-01',
+      note: '初版',
+    });
     expect(v1.statusCode, v1.body).toBe(201);
     expect(v1.json().version).toBe(1);
     const v2 = await call('policy', 'POST', `/api/policies/${id}/rules`, { rule, validFrom: '2025-07-01', note: '增加高新企业' });
@@ -65,8 +81,17 @@ describe('live count and versions', () => {
     expect(early.statusCode).toBe(400);
     expect(early.json().error.details.fields[0].field).toBe('validFrom');
     const versions = (await call('leader', 'GET', `/api/policies/${id}/rules`)).json().items;
-    expect(versions.map((v: { version: number; validFrom: string; validTo: string | null; current: boolean }) => [v.version, v.validFrom, v.validTo, v.current]))
-      .toEqual([[2, '2025-07-01', null, true], [1, '2024-01-01', '2025-06-30', false]]);
+    expect(
+      versions.map((v: { version: number; validFrom: string; validTo: string | null; current: boolean }) => [
+        v.version,
+        v.validFrom,
+        v.validTo,
+        v.current,
+      ]),
+    ).toEqual([
+      [2, '2025-07-01', null, true],
+      [1, '2024-01-01', '2025-06-30', false],
+    ]);
     expect((await call('leader', 'POST', `/api/policies/${id}/rules`, { rule })).statusCode).toBe(403);
     expect((await call('policy', 'GET', `/api/policies/${id}`)).json().ruleVersion).toBe(2);
   });
@@ -86,12 +111,19 @@ describe('test cases', () => {
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ version: 2, passed: 3, failed: 0 });
     const large = saved.json().results.find((r: { name: string }) => r.name === '大型非高新');
-    expect(large.conditions.map((c: { id: string; outcome: string }) => [c.id, c.outcome])).toEqual([['c1', 'fail'], ['c2', 'fail']]);
+    expect(large.conditions.map((c: { id: string; outcome: string }) => [c.id, c.outcome])).toEqual([
+      ['c1', 'fail'],
+      ['c2', 'fail'],
+    ]);
     // A draft for large enterprises only: the small and the large case now fail, the unknown one still holds.
-    const draft = await call('policy', 'POST', `/api/policies/${id}/rule-cases/run`, { rule: { all: [{ ...rule.any[0], value: ['large'] }] } });
+    const draft = await call('policy', 'POST', `/api/policies/${id}/rule-cases/run`, {
+      rule: { all: [{ ...rule.any[0], value: ['large'] }] },
+    });
     expect(draft.json()).toMatchObject({ version: null, passed: 1, failed: 2 });
     const list = (await call('policy', 'GET', `/api/policies/${id}/rule-cases`)).json().items;
-    expect((await call('policy', 'PUT', `/api/policies/${id}/rule-cases/${list[0].id}`, { ...cases[0], expected: 'ineligible' })).statusCode).toBe(204);
+    expect(
+      (await call('policy', 'PUT', `/api/policies/${id}/rule-cases/${list[0].id}`, { ...cases[0], expected: 'ineligible' })).statusCode,
+    ).toBe(204);
     expect((await call('policy', 'POST', `/api/policies/${id}/rule-cases/run`, {})).json().failed).toBe(1);
     expect((await call('policy', 'DELETE', `/api/policies/${id}/rule-cases/${list[0].id}`)).statusCode).toBe(204);
     expect((await call('policy', 'GET', `/api/policies/${id}/rule-cases`)).json().items).toHaveLength(2);

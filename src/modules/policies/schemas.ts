@@ -7,11 +7,20 @@ export const level = z.enum(LEVELS);
 export const policyStatus = z.enum(['draft', 'published', 'archived']);
 export const noticeStatus = z.enum(['draft', 'published', 'withdrawn']);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const industryCode = z.string().trim().regex(/^[A-Ta-t](\d{2})?$/, '行业代码应为门类字母或门类加两位大类，如 C 或 C39').transform((c) => c.toUpperCase());
+const industryCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Ta-t](\d{2})?$/, '行业代码应为门类字母或门类加两位大类，如 C 或 C39')
+  .transform((c) => c.toUpperCase());
 
 /** The fields without defaults, so that a patch leaves out what it does not change. */
 const policyFields = z.object({
-  code: z.string().trim().min(1, '请填写政策编号').max(40).regex(/^[A-Za-z0-9_-]+$/, '编号只能含字母、数字、- 和 _'),
+  code: z
+    .string()
+    .trim()
+    .min(1, '请填写政策编号')
+    .max(40)
+    .regex(/^[A-Za-z0-9_-]+$/, '编号只能含字母、数字、- 和 _'),
   title: z.string().trim().min(2, '请填写政策标题').max(200),
   docNumber: z.string().trim().max(100).nullable(),
   issuer: z.string().trim().min(1, '请填写发文机关').max(100),
@@ -49,20 +58,44 @@ export const searchQuery = z.object({
   q: z.string().trim().max(100).optional(),
   level: level.optional(),
   departmentId: z.coerce.number().int().positive().optional(),
-  industry: z.string().trim().regex(/^[A-Za-z]?\d{0,2}$/, '行业代码应为门类字母或门类加两位大类').optional(),
+  industry: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]?\d{0,2}$/, '行业代码应为门类字母或门类加两位大类')
+    .optional(),
   category: z.string().trim().max(40).optional(),
   inForceOn: isoDate.optional(),
   status: policyStatus.optional(),
-  autoGrant: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(),
+  autoGrant: z
+    .enum(['1', '0', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
   ...pageQuery,
 });
 export type SearchQuery = z.infer<typeof searchQuery>;
 
 export const policyItem = z.object({
-  id: z.number(), code: z.string(), title: z.string(), docNumber: z.string().nullable(), issuer: z.string(), departmentId: z.number().nullable(),
-  departmentName: z.string().nullable(), level, category: z.string(), effectiveFrom: z.string(), effectiveTo: z.string().nullable(), inForce: z.boolean(),
-  summary: z.string(), maxAmount: z.number().nullable(), industryCodes: z.array(z.string()), autoGrant: z.boolean(), status: policyStatus,
-  publishedAt: z.string().nullable(), snippet: z.string(), rank: z.number().nullable(), openNotices: z.number(),
+  id: z.number(),
+  code: z.string(),
+  title: z.string(),
+  docNumber: z.string().nullable(),
+  issuer: z.string(),
+  departmentId: z.number().nullable(),
+  departmentName: z.string().nullable(),
+  level,
+  category: z.string(),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().nullable(),
+  inForce: z.boolean(),
+  summary: z.string(),
+  maxAmount: z.number().nullable(),
+  industryCodes: z.array(z.string()),
+  autoGrant: z.boolean(),
+  status: policyStatus,
+  publishedAt: z.string().nullable(),
+  snippet: z.string(),
+  rank: z.number().nullable(),
+  openNotices: z.number(),
 });
 export const searchResult = z.object({ items: z.array(policyItem), total: z.number(), terms: z.array(z.string()), tookMs: z.number() });
 
@@ -89,13 +122,36 @@ export type NoticeBody = z.infer<typeof noticeBody>;
 export const noticePatch = noticeFields.partial();
 export type NoticePatch = z.infer<typeof noticePatch>;
 export const noticeItem = z.object({
-  id: z.number(), policyId: z.number(), policyTitle: z.string(), title: z.string(), body: z.string(), opensAt: z.string(), closesAt: z.string(),
-  materials: z.array(z.object({ name: z.string(), required: z.boolean() })), declaredFields: z.array(z.string()), reviewLevels: z.number(),
-  budget: z.number().nullable(), status: noticeStatus, open: z.boolean(),
+  id: z.number(),
+  policyId: z.number(),
+  policyTitle: z.string(),
+  title: z.string(),
+  body: z.string(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  materials: z.array(z.object({ name: z.string(), required: z.boolean() })),
+  declaredFields: z.array(z.string()),
+  reviewLevels: z.number(),
+  budget: z.number().nullable(),
+  status: noticeStatus,
+  open: z.boolean(),
 });
-export const noticeQuery = z.object({ open: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(), ...pageQuery });
+export const noticeQuery = z.object({
+  open: z
+    .enum(['1', '0', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
+  ...pageQuery,
+});
 
 export const policyDetail = policyItem.omit({ snippet: true, rank: true }).extend({
-  fullText: z.string(), interpretation: z.string(), benefit: z.string(), createdAt: z.string(), updatedAt: z.string(),
-  attachments: z.array(attachmentItem), notices: z.array(noticeItem), ruleVersion: z.number().nullable(), canEdit: z.boolean(),
+  fullText: z.string(),
+  interpretation: z.string(),
+  benefit: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  attachments: z.array(attachmentItem),
+  notices: z.array(noticeItem),
+  ruleVersion: z.number().nullable(),
+  canEdit: z.boolean(),
 });

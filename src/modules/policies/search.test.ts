@@ -14,8 +14,17 @@ function get(user: string, url: string) {
 
 async function create(key: string, body: Record<string, unknown>, publish = true) {
   const res = await t.app.inject({
-    method: 'POST', url: '/api/policies', headers: { cookie: cookies.policy! },
-    payload: { issuer: '深圳市宝安区科技创新局', level: 'district', effectiveFrom: '2025-01-01', summary: '摘要', ...body, code: `S-${key}` },
+    method: 'POST',
+    url: '/api/policies',
+    headers: { cookie: cookies.policy! },
+    payload: {
+      issuer: '深圳市宝安区科技创新局',
+      level: 'district',
+      effectiveFrom: '2025-01-01',
+      summary: '摘要',
+      ...body,
+      code: `S-${key}`,
+    },
   });
   expect(res.statusCode, res.body).toBe(201);
   ids[key] = res.json().id;
@@ -28,8 +37,18 @@ beforeAll(async () => {
   t = await createTestApp({ enterprises: 10 });
   for (const u of ['policy', 'enterprise']) cookies[u] = await t.login(u);
   await insertGeneratedPolicies(t.database.db, LIBRARY);
-  await create('titleHit', { title: '琉璃光量子传感器专项扶持办法', fullText: '支持量子传感器研发。', level: 'municipal', industryCodes: ['C39'] });
-  await create('bodyHit', { title: '某区先进制造业扶持办法', fullText: '对琉璃光量子传感器项目给予配套支持。', industryCodes: ['C'], effectiveTo: '2025-06-30' });
+  await create('titleHit', {
+    title: '琉璃光量子传感器专项扶持办法',
+    fullText: '支持量子传感器研发。',
+    level: 'municipal',
+    industryCodes: ['C39'],
+  });
+  await create('bodyHit', {
+    title: '某区先进制造业扶持办法',
+    fullText: '对琉璃光量子传感器项目给予配套支持。',
+    industryCodes: ['C'],
+    effectiveTo: '2025-06-30',
+  });
   await create('draftHit', { title: '琉璃光量子传感器应用示范（草稿）', fullText: '草稿' }, false);
 }, 120_000);
 afterAll(() => t.close());
@@ -52,7 +71,9 @@ describe('policy search', () => {
 
   it('matches short queries by title substring', async () => {
     // 璃光 is no word of its own: full text misses it, the trigram/substring fallback finds the titles.
-    expect(titles(await get('policy', `/api/policies?q=${encodeURIComponent('璃光')}`))).toEqual(expect.arrayContaining([ids.titleHit, ids.draftHit]));
+    expect(titles(await get('policy', `/api/policies?q=${encodeURIComponent('璃光')}`))).toEqual(
+      expect.arrayContaining([ids.titleHit, ids.draftHit]),
+    );
   });
 
   it('filters by level, industry at any level, day in force and status', async () => {
@@ -70,7 +91,20 @@ describe('policy search', () => {
   });
 
   it(`answers in tens of milliseconds over ${LIBRARY} policies`, async () => {
-    const queries = ['专精特新', '高新技术企业', '研发费用', '免申即享', '稳岗返还', '产业用房租金', '跨境电商', '人才住房', '贷款贴息', '技术改造', '小巨人', '专精'];
+    const queries = [
+      '专精特新',
+      '高新技术企业',
+      '研发费用',
+      '免申即享',
+      '稳岗返还',
+      '产业用房租金',
+      '跨境电商',
+      '人才住房',
+      '贷款贴息',
+      '技术改造',
+      '小巨人',
+      '专精',
+    ];
     const times: number[] = [];
     for (let round = 0; round < 3; round++) {
       for (const q of queries) {

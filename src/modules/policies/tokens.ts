@@ -14,8 +14,9 @@ import { jieba } from '../classification/segmenter.ts';
 
 /** Words too common in policy texts to tell one policy from another. */
 const STOP_WORDS = new Set(
-  ('的 了 和 与 及 或 等 对 在 为 是 将 按 由 从 于 以 其 该 本 之 并 且 也 都 就 '
-    + '年 月 日 号 条 款 项 第 个 家 人 元 万元 亿元').split(' '),
+  (
+    '的 了 和 与 及 或 等 对 在 为 是 将 按 由 从 于 以 其 该 本 之 并 且 也 都 就 ' + '年 月 日 号 条 款 项 第 个 家 人 元 万元 亿元'
+  ).split(' '),
 );
 const WORD = /[\p{Script=Han}\p{L}\p{N}]/u;
 /** Keeps a token to characters PostgreSQL's parser reads as one word. */

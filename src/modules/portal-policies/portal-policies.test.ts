@@ -33,7 +33,10 @@ describe('policies for me', () => {
     const res = await call('ent_c', '/api/portal/policies/for-me?outcome=unknown');
     expect(res.json().items).toContainEqual(expect.objectContaining({ id: policy.id, outcome: 'unknown' }));
     // The enterprise's revenue arrives: the next read sees it eligible (the engine drains its queue first).
-    await t.database.db.insertInto('enterprise_annual_figures').values({ enterprise_id: f.c, year: new Date().getUTCFullYear() - 1, revenue: 300, rd_expense: null, rd_staff: null, patents: null }).execute();
+    await t.database.db
+      .insertInto('enterprise_annual_figures')
+      .values({ enterprise_id: f.c, year: new Date().getUTCFullYear() - 1, revenue: 300, rd_expense: null, rd_staff: null, patents: null })
+      .execute();
     const after = await call('ent_c', '/api/portal/policies/for-me');
     expect(after.json().items).toContainEqual(expect.objectContaining({ id: policy.id, outcome: 'eligible' }));
     await t.database.db.deleteFrom('enterprise_annual_figures').where('enterprise_id', '=', f.c).execute();
@@ -57,12 +60,21 @@ describe('policies for me', () => {
 
   it('marks the push read when the enterprise opens the policy', async () => {
     const officer = await t.login('policy');
-    const push = await t.app.inject({ method: 'POST', url: '/api/push-campaigns', headers: { cookie: officer }, payload: { policyId: policy.id, message: '请查看', channels: ['in_app'] } });
+    const push = await t.app.inject({
+      method: 'POST',
+      url: '/api/push-campaigns',
+      headers: { cookie: officer },
+      payload: { policyId: policy.id, message: '请查看', channels: ['in_app'] },
+    });
     expect(push.statusCode, push.body).toBe(201);
     const before = await call('enterprise', '/api/portal/policies/for-me');
     expect(before.json().items).toContainEqual(expect.objectContaining({ id: policy.id, pushed: true, unread: true }));
     await call('enterprise', `/api/portal/policies/${policy.id}`);
-    const read = await t.database.db.selectFrom('push_recipients').select(['enterprise_id', 'read_at']).where('policy_id', '=', policy.id).execute();
+    const read = await t.database.db
+      .selectFrom('push_recipients')
+      .select(['enterprise_id', 'read_at'])
+      .where('policy_id', '=', policy.id)
+      .execute();
     expect(read.find((r) => r.enterprise_id === f.a)?.read_at).not.toBeNull();
     expect(read.find((r) => r.enterprise_id === f.b)?.read_at).toBeNull();
     const notes = await t.app.inject({ method: 'GET', url: '/api/notifications?unread=true', headers: { cookie: cookies.enterprise! } });
@@ -77,7 +89,11 @@ describe('policies for me', () => {
 
   it('refuses staff, drafts and other enterprises’ data', async () => {
     expect((await call('policy', '/api/portal/policies/for-me')).statusCode).toBe(403);
-    const draft = await t.database.db.insertInto('policies').values({ code: 'PORTAL-DRAFT', title: '未发布政策', issuer: '区政府', level: 'district', effective_from: '2024-01-01' }).returning('id').executeTakeFirstOrThrow();
+    const draft = await t.database.db
+      .insertInto('policies')
+      .values({ code: 'PORTAL-DRAFT', title: '未发布政策', issuer: '区政府', level: 'district', effective_from: '2024-01-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect((await call('enterprise', `/api/portal/policies/${draft.id}`)).statusCode).toBe(404);
     // The enterprise is the session's: a query parameter naming another one is not obeyed.
     const res = await call('ent_c', `/api/portal/policies/for-me?enterpriseId=${f.a}&outcome=eligible`);

@@ -7,9 +7,20 @@ export const outcome = z.enum(['eligible', 'unknown']);
 
 export const forMeQuery = z.object({ outcome: outcome.optional(), ...pageQuery });
 export const forMeItem = z.object({
-  id: z.number(), title: z.string(), issuer: z.string(), level, summary: z.string(), benefit: z.string(), maxAmount: z.number().nullable(),
-  effectiveTo: z.string().nullable(), autoGrant: z.boolean(), outcome: outcome.describe('eligible 符合；unknown 可能符合，需补充数据'),
-  openNotices: z.number(), pushed: z.boolean().describe('已向本企业推送'), unread: z.boolean().describe('推送未读'), received: z.boolean().describe('已享受'),
+  id: z.number(),
+  title: z.string(),
+  issuer: z.string(),
+  level,
+  summary: z.string(),
+  benefit: z.string(),
+  maxAmount: z.number().nullable(),
+  effectiveTo: z.string().nullable(),
+  autoGrant: z.boolean(),
+  outcome: outcome.describe('eligible 符合；unknown 可能符合，需补充数据'),
+  openNotices: z.number(),
+  pushed: z.boolean().describe('已向本企业推送'),
+  unread: z.boolean().describe('推送未读'),
+  received: z.boolean().describe('已享受'),
 });
 export const forMeResult = z.object({ items: z.array(forMeItem), total: z.number(), eligible: z.number(), unknown: z.number() });
 
@@ -25,8 +36,15 @@ export const portalPolicy = z.object({
 });
 
 export const benefitItem = z.object({
-  id: z.number(), policyId: z.number(), policyTitle: z.string(), amount: z.number().describe('万元'), paidOn: z.string(),
-  source: z.enum(['auto_grant', 'application']), grantBatchNumber: z.string().nullable(), applicationId: z.number().nullable(), applicationNumber: z.string().nullable(),
+  id: z.number(),
+  policyId: z.number(),
+  policyTitle: z.string(),
+  amount: z.number().describe('万元'),
+  paidOn: z.string(),
+  source: z.enum(['auto_grant', 'application']),
+  grantBatchNumber: z.string().nullable(),
+  applicationId: z.number().nullable(),
+  applicationNumber: z.string().nullable(),
   paymentBatch: z.string().nullable(),
 });
 export const benefitsResult = z.object({ items: z.array(benefitItem), total: z.number(), totalAmount: z.number() });

@@ -13,8 +13,16 @@ beforeAll(async () => {
   });
   // The enterprise repeats itself, and two other enterprises report the same problem through the hotline.
   for (const body of [text(1), text(2)]) ids.push((await post('enterprise', '/api/appeals', body)).json().id);
-  for (const enterpriseId of [5, 6, 7]) ids.push((await post('specialist', '/api/appeals', { ...text(3), enterpriseId, channel: 'hotline_12345' })).json().id);
-  ids.push((await post('enterprise', '/api/appeals', { title: '申请高新技术企业认定', description: '我司研发投入占比达到要求，想申请国家高新技术企业认定，请问申报时间和材料。' })).json().id);
+  for (const enterpriseId of [5, 6, 7])
+    ids.push((await post('specialist', '/api/appeals', { ...text(3), enterpriseId, channel: 'hotline_12345' })).json().id);
+  ids.push(
+    (
+      await post('enterprise', '/api/appeals', {
+        title: '申请高新技术企业认定',
+        description: '我司研发投入占比达到要求，想申请国家高新技术企业认定，请问申报时间和材料。',
+      })
+    ).json().id,
+  );
 });
 afterAll(() => t.close());
 
@@ -45,16 +53,29 @@ describe('problem pool', () => {
   });
 
   it('proposes the shared problem as a candidate, and ranks common problems by enterprises', async () => {
-    const cands = (await get('coordinator', '/api/common-problems/candidates')).json().items as { appealIds: number[]; enterprises: number }[];
+    const cands = (await get('coordinator', '/api/common-problems/candidates')).json().items as {
+      appealIds: number[];
+      enterprises: number;
+    }[];
     expect(cands[0]!.enterprises).toBeGreaterThanOrEqual(3);
     const dept = await t.database.db.selectFrom('departments').select('id').where('code', '=', 'SSJ').executeTakeFirstOrThrow();
-    const created = await post('coordinator', '/api/common-problems', { title: '园区道路积水', ownerDepartmentId: dept.id, deadline: '2026-12-31', appealIds: cands[0]!.appealIds });
+    const created = await post('coordinator', '/api/common-problems', {
+      title: '园区道路积水',
+      ownerDepartmentId: dept.id,
+      deadline: '2026-12-31',
+      appealIds: cands[0]!.appealIds,
+    });
     expect(created.statusCode).toBe(201);
     await post('coordinator', '/api/common-problems', { title: '另一个问题', ownerDepartmentId: dept.id, appealIds: [ids[5]!] });
     const list = (await get('coordinator', '/api/common-problems')).json().items;
     expect(list[0]).toMatchObject({ title: '园区道路积水', status: 'open' });
     expect(list[0].enterprises).toBeGreaterThanOrEqual(3);
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/common-problems/${created.json().id}`, headers: { cookie: cookies.coordinator! }, payload: { progress: '已完成排水管网改造设计', status: 'resolved' } });
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/common-problems/${created.json().id}`,
+      headers: { cookie: cookies.coordinator! },
+      payload: { progress: '已完成排水管网改造设计', status: 'resolved' },
+    });
     expect(patched.statusCode).toBe(204);
   });
 });

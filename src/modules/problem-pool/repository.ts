@@ -18,13 +18,27 @@ export function appealsByIds(db: Db, ids: readonly number[]) {
   return db
     .selectFrom('appeals as a')
     .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
-    .select(['a.id', 'a.number', 'a.title', 'a.state', 'a.enterprise_id', 'e.name as enterprise_name', 'a.submitted_at', 'a.common_problem_id', 'a.merged_into_id'])
+    .select([
+      'a.id',
+      'a.number',
+      'a.title',
+      'a.state',
+      'a.enterprise_id',
+      'e.name as enterprise_name',
+      'a.submitted_at',
+      'a.common_problem_id',
+      'a.merged_into_id',
+    ])
     .where('a.id', 'in', ids)
     .execute();
 }
 
 export function findAppeal(db: Db, id: number) {
-  return db.selectFrom('appeals').select(['id', 'number', 'title', 'description', 'state', 'enterprise_id', 'merged_into_id', 'common_problem_id']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('appeals')
+    .select(['id', 'number', 'title', 'description', 'state', 'enterprise_id', 'merged_into_id', 'common_problem_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export function listProblems(db: Db, status: string | undefined) {
@@ -32,9 +46,23 @@ export function listProblems(db: Db, status: string | undefined) {
     .selectFrom('common_problems as p')
     .leftJoin('departments as d', 'd.id', 'p.owner_department_id')
     .select([
-      'p.id', 'p.title', 'p.description', 'p.owner_department_id', 'd.name as owner_name', 'p.deadline', 'p.progress', 'p.status', 'p.created_at',
-      (eb) => eb.selectFrom('appeals as a').select(eb.fn.countAll<number>().as('n')).whereRef('a.common_problem_id', '=', 'p.id').as('appeals'),
-      (eb) => eb.selectFrom('appeals as a').select(sql<number>`count(distinct a.enterprise_id)`.as('n')).whereRef('a.common_problem_id', '=', 'p.id').as('enterprises'),
+      'p.id',
+      'p.title',
+      'p.description',
+      'p.owner_department_id',
+      'd.name as owner_name',
+      'p.deadline',
+      'p.progress',
+      'p.status',
+      'p.created_at',
+      (eb) =>
+        eb.selectFrom('appeals as a').select(eb.fn.countAll<number>().as('n')).whereRef('a.common_problem_id', '=', 'p.id').as('appeals'),
+      (eb) =>
+        eb
+          .selectFrom('appeals as a')
+          .select(sql<number>`count(distinct a.enterprise_id)`.as('n'))
+          .whereRef('a.common_problem_id', '=', 'p.id')
+          .as('enterprises'),
     ]);
   if (status) q = q.where('p.status', '=', status as 'open');
   // Ranked by how many enterprises it touches, then how many appeals: the commonest problem first.
@@ -47,7 +75,12 @@ export function findProblem(db: Db, id: number) {
 
 /** Closes the appeal as merged into another, if still in `state`; false when someone acted first. */
 export async function closeAsMerged(tx: Tx, id: number, state: string, intoId: number, now: Date): Promise<boolean> {
-  const r = await tx.updateTable('appeals').set({ merged_into_id: intoId, state: 'closed', closed_at: now, updated_at: now }).where('id', '=', id).where('state', '=', state).executeTakeFirst();
+  const r = await tx
+    .updateTable('appeals')
+    .set({ merged_into_id: intoId, state: 'closed', closed_at: now, updated_at: now })
+    .where('id', '=', id)
+    .where('state', '=', state)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

@@ -11,12 +11,29 @@ let existing: { id: number; mobile: string };
 beforeAll(async () => {
   h = await startSso((sub) => ACCOUNTS.get(sub) ?? {}, { QIFU_OIDC_USCC_CLAIM: 'uscc' });
   const db = h.t.database.db;
-  enterprise = await db.selectFrom('enterprises as e').select(['e.id', 'e.uscc']).where('e.status', '=', 'active')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.enterprise_id', '=', 'e.id')))).orderBy('e.id').executeTakeFirstOrThrow();
+  enterprise = await db
+    .selectFrom('enterprises as e')
+    .select(['e.id', 'e.uscc'])
+    .where('e.status', '=', 'active')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.enterprise_id', '=', 'e.id'))))
+    .orderBy('e.id')
+    .executeTakeFirstOrThrow();
   // The enterprise already has an administrator, created by the district's administrator.
   const admin = await h.t.login('admin');
   const mobile = newMobile();
-  const created = await h.t.app.inject({ method: 'POST', url: '/api/admin/users', headers: { cookie: admin }, payload: { username: 'ent_sso', displayName: '原管理员', mobile, role: 'enterprise', password: 'Start2026ok', enterpriseUscc: enterprise.uscc } });
+  const created = await h.t.app.inject({
+    method: 'POST',
+    url: '/api/admin/users',
+    headers: { cookie: admin },
+    payload: {
+      username: 'ent_sso',
+      displayName: '原管理员',
+      mobile,
+      role: 'enterprise',
+      password: 'Start2026ok',
+      enterpriseUscc: enterprise.uscc,
+    },
+  });
   existing = { id: created.json().id, mobile };
   const verified = { phone_number_verified: true };
   ACCOUNTS.set('legal-new', { uscc: enterprise.uscc, phone_number: `+86 ${newMobile()}`, name: '新经办', ...verified });
@@ -31,7 +48,9 @@ afterAll(() => h.close());
 
 async function me(browser: Browser) {
   const res = await fetch(`${h.base}/api/auth/me`, { headers: { cookie: `qifu_session=${h.session(browser)}` } });
-  return ((await res.json()) as { user: { id: number; role: string; enterpriseRole: string; displayName: string; enterprise: { id: number } } }).user;
+  return (
+    (await res.json()) as { user: { id: number; role: string; enterpriseRole: string; displayName: string; enterprise: { id: number } } }
+  ).user;
 }
 
 describe('legal-person single sign-on', () => {
@@ -39,7 +58,12 @@ describe('legal-person single sign-on', () => {
     const browser = new Browser();
     const res = await h.signIn(browser, 'legal-new');
     expect(res.headers.get('location')).toBe('/');
-    expect(await me(browser)).toMatchObject({ role: 'enterprise', enterpriseRole: 'agent', displayName: '新经办', enterprise: { id: enterprise.id } });
+    expect(await me(browser)).toMatchObject({
+      role: 'enterprise',
+      enterpriseRole: 'agent',
+      displayName: '新经办',
+      enterprise: { id: enterprise.id },
+    });
     const audit = await h.t.database.db.selectFrom('audit_log').select('after').where('action', '=', 'enterprise_account.create').execute();
     expect(audit.map((a) => (a.after as { via: string }).via)).toEqual(['sso']);
     // The second time it is the same user.
@@ -57,8 +81,16 @@ describe('legal-person single sign-on', () => {
   it('refuses a mobile of staff or another enterprise, and a credit code not in the file, and audits it', async () => {
     expect((await h.signIn(new Browser(), 'legal-staff-mobile')).headers.get('location')).toBe('/login?sso_error=FORBIDDEN');
     expect((await h.signIn(new Browser(), 'legal-unknown')).headers.get('location')).toBe('/login?sso_error=FORBIDDEN');
-    const refused = await h.t.database.db.selectFrom('audit_log').select('after').where('action', '=', 'auth.oidc_refused').orderBy('id').execute();
-    expect(refused.map((r) => (r.after as { reason: string }).reason)).toEqual([expect.stringContaining('其他企业或工作人员'), expect.stringContaining('不在企业库')]);
+    const refused = await h.t.database.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'auth.oidc_refused')
+      .orderBy('id')
+      .execute();
+    expect(refused.map((r) => (r.after as { reason: string }).reason)).toEqual([
+      expect.stringContaining('其他企业或工作人员'),
+      expect.stringContaining('不在企业库'),
+    ]);
     const staff = await h.t.database.db.selectFrom('users').select('role').where('mobile', '=', '13800000002').executeTakeFirstOrThrow();
     expect(staff.role).toBe('specialist');
   });
@@ -72,8 +104,17 @@ describe('legal-person single sign-on', () => {
       expect(h.session(browser)).toBeUndefined();
     }
     expect(await users()).toBe(before);
-    const refused = await h.t.database.db.selectFrom('audit_log').select('after').where('action', '=', 'auth.oidc_refused').orderBy('id', 'desc').limit(2).execute();
-    expect(refused.map((r) => (r.after as { reason: string }).reason)).toEqual([expect.stringContaining('未确认该手机号已验证'), expect.stringContaining('未确认该手机号已验证')]);
+    const refused = await h.t.database.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'auth.oidc_refused')
+      .orderBy('id', 'desc')
+      .limit(2)
+      .execute();
+    expect(refused.map((r) => (r.after as { reason: string }).reason)).toEqual([
+      expect.stringContaining('未确认该手机号已验证'),
+      expect.stringContaining('未确认该手机号已验证'),
+    ]);
   });
 
   it('does not bring back a member the enterprise removed', async () => {
@@ -88,7 +129,12 @@ describe('legal-person single sign-on', () => {
     const again = new Browser();
     expect((await h.signIn(again, 'legal-removed')).headers.get('location')).toBe('/login?sso_error=FORBIDDEN');
     expect(await h.t.database.db.selectFrom('users').select('id').where('mobile', '=', mobile).execute()).toHaveLength(0);
-    const refused = await h.t.database.db.selectFrom('audit_log').select('after').where('action', '=', 'auth.oidc_refused').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const refused = await h.t.database.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'auth.oidc_refused')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect((refused.after as { reason: string }).reason).toContain('移出本企业');
   });
 

@@ -24,7 +24,9 @@ export class OidcClient {
   private readonly cookieKey: Buffer;
 
   constructor(private readonly settings: OidcConfig) {
-    this.cookieKey = settings.clientSecret ? createHmac('sha256', 'qifu-oidc-state').update(settings.clientSecret).digest() : randomBytes(32);
+    this.cookieKey = settings.clientSecret
+      ? createHmac('sha256', 'qifu-oidc-state').update(settings.clientSecret).digest()
+      : randomBytes(32);
   }
 
   private config(): Promise<client.Configuration> {
@@ -32,7 +34,13 @@ export class OidcClient {
     // Plain http only to a provider on this machine (development and the tests).
     const loopback = url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
     this.configuration ??= client
-      .discovery(url, this.settings.clientId, this.settings.clientSecret, undefined, loopback ? { execute: [client.allowInsecureRequests] } : undefined)
+      .discovery(
+        url,
+        this.settings.clientId,
+        this.settings.clientSecret,
+        undefined,
+        loopback ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
       .catch((err: unknown) => {
         this.configuration = undefined;
         throw err;
@@ -42,7 +50,12 @@ export class OidcClient {
 
   async start(): Promise<{ url: string; checks: LoginChecks }> {
     const config = await this.config();
-    const checks: LoginChecks = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier(), exp: Date.now() + STATE_MINUTES * 60_000 };
+    const checks: LoginChecks = {
+      state: client.randomState(),
+      nonce: client.randomNonce(),
+      verifier: client.randomPKCECodeVerifier(),
+      exp: Date.now() + STATE_MINUTES * 60_000,
+    };
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: this.settings.redirectUri,
       scope: `openid profile${this.settings.userClaim === 'phone_number' || this.settings.usccClaim ? ' phone' : ''}${this.settings.roleClaim ? ` ${this.settings.roleClaim}` : ''}`,
@@ -59,7 +72,12 @@ export class OidcClient {
     const config = await this.config();
     const current = new URL(this.settings.redirectUri);
     current.search = query;
-    const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: checks.verifier, expectedState: checks.state, expectedNonce: checks.nonce, idTokenExpected: true });
+    const tokens = await client.authorizationCodeGrant(config, current, {
+      pkceCodeVerifier: checks.verifier,
+      expectedState: checks.state,
+      expectedNonce: checks.nonce,
+      idTokenExpected: true,
+    });
     const idClaims = tokens.claims();
     if (!idClaims) throw new Error('no ID token');
     const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);

@@ -9,7 +9,6 @@ import { openSession } from '../auth/service.ts';
 import { enterpriseSsoLogin, usccOf } from '../enterprise-accounts/sso.ts';
 import * as repo from './repository.ts';
 
-
 /** The role the provider's groups give, when a role map is configured; the first mapped group wins. */
 export function mappedRole(o: OidcConfig, claims: Record<string, unknown>): Role | undefined {
   if (!o.roleClaim) return undefined;
@@ -24,7 +23,14 @@ export function mappedRole(o: OidcConfig, claims: Record<string, unknown>): Role
  * apply the role the provider's groups give (if mapped), and open the same session as a
  * password login. Refusals are audited too.
  */
-export async function ssoLogin(db: Db, config: Config, o: OidcConfig, claims: Record<string, unknown>, actor: Actor, userAgent: string | undefined) {
+export async function ssoLogin(
+  db: Db,
+  config: Config,
+  o: OidcConfig,
+  claims: Record<string, unknown>,
+  actor: Actor,
+  userAgent: string | undefined,
+) {
   // A credit code in the claims makes it a legal-person (enterprise) login.
   const uscc = usccOf(o, claims);
   if (uscc) return enterpriseSsoLogin(db, config, o, claims, uscc, actor, userAgent);
@@ -33,7 +39,16 @@ export async function ssoLogin(db: Db, config: Config, o: OidcConfig, claims: Re
   const user = login ? await repo.findStaff(db, login) : undefined;
   const refuse = async (code: 'FORBIDDEN' | 'ACCOUNT_DISABLED', message: string) => {
     // A refusal changes nothing else: its audit row is a transaction of its own.
-    await db.transaction().execute((tx) => recordAudit(tx, actor, { action: 'auth.oidc_refused', entityType: 'user', entityId: user?.id ?? null, after: { sub: claims.sub, [o.userClaim]: login, reason: message } }));
+    await db
+      .transaction()
+      .execute((tx) =>
+        recordAudit(tx, actor, {
+          action: 'auth.oidc_refused',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          after: { sub: claims.sub, [o.userClaim]: login, reason: message },
+        }),
+      );
     return new AppError(code, message);
   };
   if (!user) throw await refuse('FORBIDDEN', '统一身份认证的账号没有对应的工作人员账号');
@@ -47,10 +62,19 @@ export async function ssoLogin(db: Db, config: Config, o: OidcConfig, claims: Re
       // The provider's groups are the source of truth for the role once a map is configured.
       await db.transaction().execute(async (tx) => {
         await repo.setRole(tx, user.id, mapped);
-        await recordAudit(tx, who, { action: 'user.role_synced', entityType: 'user', entityId: user.id, before: { role: user.role }, after: { role: mapped } });
+        await recordAudit(tx, who, {
+          action: 'user.role_synced',
+          entityType: 'user',
+          entityId: user.id,
+          before: { role: user.role },
+          after: { role: mapped },
+        });
       });
       role = mapped;
     }
   }
-  return openSession(db, config.sessionHours, { ...who, role }, userAgent, { action: 'auth.login_oidc', after: { issuer: o.issuer, sub: claims.sub } });
+  return openSession(db, config.sessionHours, { ...who, role }, userAgent, {
+    action: 'auth.login_oidc',
+    after: { issuer: o.issuer, sub: claims.sub },
+  });
 }

@@ -8,7 +8,10 @@ let h: SsoHarness;
 let base: string;
 let issuer: string;
 beforeAll(async () => {
-  h = await startSso((sub) => ({ groups: GROUPS[sub] ?? [] }), { QIFU_OIDC_ROLE_CLAIM: 'groups', QIFU_OIDC_ROLE_MAP: 'qifu-front=specialist,qifu-office=coordinator' });
+  h = await startSso((sub) => ({ groups: GROUPS[sub] ?? [] }), {
+    QIFU_OIDC_ROLE_CLAIM: 'groups',
+    QIFU_OIDC_ROLE_MAP: 'qifu-front=specialist,qifu-office=coordinator',
+  });
   ({ base, issuer } = h);
 });
 afterAll(() => h.close());
@@ -29,9 +32,15 @@ describe('single sign-on (OpenID Connect)', () => {
     const session = browser.cookie(host, 'qifu_session');
     expect(session).toBeTruthy();
     expect(browser.cookie(host, 'qifu_oidc')).toBeUndefined();
-    const me = await (await fetch(`${base}/api/auth/me`, { headers: { cookie: `qifu_session=${session}` } })).json() as { user: { username: string; role: string } };
+    const me = (await (await fetch(`${base}/api/auth/me`, { headers: { cookie: `qifu_session=${session}` } })).json()) as {
+      user: { username: string; role: string };
+    };
     expect(me.user).toMatchObject({ username: 'specialist', role: 'specialist' });
-    const audit = await h.t.database.db.selectFrom('audit_log').select(['action', 'actor_name']).where('action', '=', 'auth.login_oidc').execute();
+    const audit = await h.t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_name'])
+      .where('action', '=', 'auth.login_oidc')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -40,9 +49,15 @@ describe('single sign-on (OpenID Connect)', () => {
     const res = await signIn(browser, 'cadre');
     expect(res.headers.get('location')).toBe('/');
     const session = browser.cookie(new URL(base).host, 'qifu_session');
-    const me = await (await fetch(`${base}/api/auth/me`, { headers: { cookie: `qifu_session=${session}` } })).json() as { user: { role: string } };
+    const me = (await (await fetch(`${base}/api/auth/me`, { headers: { cookie: `qifu_session=${session}` } })).json()) as {
+      user: { role: string };
+    };
     expect(me.user.role).toBe('coordinator');
-    const synced = await h.t.database.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'user.role_synced').executeTakeFirstOrThrow();
+    const synced = await h.t.database.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('action', '=', 'user.role_synced')
+      .executeTakeFirstOrThrow();
     expect(synced.after).toEqual({ role: 'coordinator' });
   });
 
@@ -60,7 +75,17 @@ describe('single sign-on (OpenID Connect)', () => {
 
 describe('role mapping', () => {
   it('maps the first group that has a role', () => {
-    const o = { issuer, clientId: 'x', clientSecret: undefined, redirectUri: 'http://x', userClaim: 'preferred_username', roleClaim: 'groups', roleMap: { a: 'admin', b: 'handler' } as const, usccClaim: undefined, mobileClaim: 'phone_number' };
+    const o = {
+      issuer,
+      clientId: 'x',
+      clientSecret: undefined,
+      redirectUri: 'http://x',
+      userClaim: 'preferred_username',
+      roleClaim: 'groups',
+      roleMap: { a: 'admin', b: 'handler' } as const,
+      usccClaim: undefined,
+      mobileClaim: 'phone_number',
+    };
     expect(mappedRole(o, { groups: ['z', 'b', 'a'] })).toBe('handler');
     expect(mappedRole(o, { groups: 'a b' })).toBe('admin');
     expect(mappedRole(o, { groups: ['z'] })).toBeUndefined();

@@ -34,17 +34,40 @@ export async function startSso(claimsOf: (sub: string) => Record<string, unknown
   await new Promise((r) => probe.close(r));
   const redirect = `http://127.0.0.1:${appPort}/api/auth/oidc/callback`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: 'qifu', client_secret: 'qifu-test-secret', redirect_uris: [redirect], response_types: ['code'], grant_types: ['authorization_code'], token_endpoint_auth_method: 'client_secret_post' }],
+    clients: [
+      {
+        client_id: 'qifu',
+        client_secret: 'qifu-test-secret',
+        redirect_uris: [redirect],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+    ],
     // uscc: the credit code as provincial legal-person identity providers issue it.
-    claims: { openid: ['sub'], profile: ['preferred_username', 'name', 'uscc'], phone: ['phone_number', 'phone_number_verified'], groups: ['groups'] },
-    findAccount: async (_ctx: unknown, sub: string): Promise<Account> => ({ accountId: sub, claims: async () => ({ sub, preferred_username: sub, name: sub, ...claimsOf(sub) }) }),
+    claims: {
+      openid: ['sub'],
+      profile: ['preferred_username', 'name', 'uscc'],
+      phone: ['phone_number', 'phone_number_verified'],
+      groups: ['groups'],
+    },
+    findAccount: async (_ctx: unknown, sub: string): Promise<Account> => ({
+      accountId: sub,
+      claims: async () => ({ sub, preferred_username: sub, name: sub, ...claimsOf(sub) }),
+    }),
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ['qifu-test-cookie-key'] },
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
   });
   handler = provider.callback();
   const t = await createTestApp({
-    env: { QIFU_OIDC_ISSUER: issuer, QIFU_OIDC_CLIENT_ID: 'qifu', QIFU_OIDC_CLIENT_SECRET: 'qifu-test-secret', QIFU_OIDC_REDIRECT_URI: redirect, ...env },
+    env: {
+      QIFU_OIDC_ISSUER: issuer,
+      QIFU_OIDC_CLIENT_ID: 'qifu',
+      QIFU_OIDC_CLIENT_SECRET: 'qifu-test-secret',
+      QIFU_OIDC_REDIRECT_URI: redirect,
+      ...env,
+    },
   });
   const base = await t.app.listen({ port: appPort, host: '127.0.0.1' });
 
@@ -99,7 +122,10 @@ export class Browser {
     const res = await fetch(u, {
       method: init.method ?? 'GET',
       redirect: 'manual',
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       body: init.form ? new URLSearchParams(init.form).toString() : undefined,
     });
     for (const c of res.headers.getSetCookie()) {

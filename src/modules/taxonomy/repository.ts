@@ -11,8 +11,17 @@ export function listItems(db: Db) {
     .selectFrom('service_items as i')
     .innerJoin('departments as d', 'd.id', 'i.department_id')
     .select([
-      'i.id', 'i.code', 'i.name', 'i.category_id', 'i.department_id', 'd.name as department_name',
-      'i.default_grade', 'i.keywords', 'i.description', 'i.sort_order', 'i.active',
+      'i.id',
+      'i.code',
+      'i.name',
+      'i.category_id',
+      'i.department_id',
+      'd.name as department_name',
+      'i.default_grade',
+      'i.keywords',
+      'i.description',
+      'i.sort_order',
+      'i.active',
     ])
     .orderBy('i.sort_order')
     .orderBy('i.id')

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 
-const code = z.string().trim().regex(/^[A-Za-z0-9_-]{1,20}$/, '编码为 1–20 位字母、数字、_ -');
+const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,20}$/, '编码为 1–20 位字母、数字、_ -');
 const name = z.string().trim().min(1, '请输入名称').max(60);
-export const grade = z.enum(['normal', 'urgent', 'complex']).describe('办理等级：normal 一般（3 个工作日）、urgent 紧急（12 小时）、complex 复杂（7 个工作日）');
+export const grade = z
+  .enum(['normal', 'urgent', 'complex'])
+  .describe('办理等级：normal 一般（3 个工作日）、urgent 紧急（12 小时）、complex 复杂（7 个工作日）');
 
 export const itemSchema = z
   .object({
@@ -25,7 +30,12 @@ export const categorySchema = z
   .meta({ id: 'TaxonomyCategory' });
 
 export const categoryCreate = z.object({ code, name, sortOrder: z.number().int().default(0) });
-export const categoryPatch = z.object({ code: code.optional(), name: name.optional(), sortOrder: z.number().int().optional(), active: z.boolean().optional() });
+export const categoryPatch = z.object({
+  code: code.optional(),
+  name: name.optional(),
+  sortOrder: z.number().int().optional(),
+  active: z.boolean().optional(),
+});
 
 export const itemCreate = z.object({
   categoryId: z.number().int().positive(),

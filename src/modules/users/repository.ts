@@ -22,7 +22,14 @@ export async function listUsers(db: Db, f: UserFilter) {
   let q = baseQuery(db);
   if (f.q) {
     const like = `%${f.q}%`;
-    q = q.where((eb) => eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'ilike', like), eb('u.mobile', 'like', like), eb('e.name', 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('u.username', 'ilike', like),
+        eb('u.display_name', 'ilike', like),
+        eb('u.mobile', 'like', like),
+        eb('e.name', 'like', like),
+      ]),
+    );
   }
   if (f.role) q = q.where('u.role', '=', f.role);
   if (f.departmentId) q = q.where('u.department_id', '=', f.departmentId);
@@ -30,9 +37,22 @@ export async function listUsers(db: Db, f: UserFilter) {
   const [rows, count] = await Promise.all([
     q
       .select([
-        'u.id', 'u.username', 'u.display_name', 'u.mobile', 'u.role', 'u.enterprise_role', 'u.active', 'u.locked_until', 'u.last_login_at',
-        'd.id as department_id', 'd.name as department_name', 'st.id as street_id', 'st.name as street_name',
-        'e.id as enterprise_id', 'e.name as enterprise_name', 'e.uscc as enterprise_uscc',
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.mobile',
+        'u.role',
+        'u.enterprise_role',
+        'u.active',
+        'u.locked_until',
+        'u.last_login_at',
+        'd.id as department_id',
+        'd.name as department_name',
+        'st.id as street_id',
+        'st.name as street_name',
+        'e.id as enterprise_id',
+        'e.name as enterprise_name',
+        'e.uscc as enterprise_uscc',
       ])
       .orderBy('u.id')
       .limit(f.pageSize)
@@ -71,5 +91,12 @@ export async function hasActiveAdmin(db: Db): Promise<boolean> {
 
 /** Locks the enterprises, in id order (two changes at once cannot deadlock), until the transaction ends. */
 export async function lockEnterprises(tx: Tx, ids: readonly number[]): Promise<void> {
-  if (ids.length > 0) await tx.selectFrom('enterprises').select('id').where('id', 'in', [...ids]).orderBy('id').forUpdate().execute();
+  if (ids.length > 0)
+    await tx
+      .selectFrom('enterprises')
+      .select('id')
+      .where('id', 'in', [...ids])
+      .orderBy('id')
+      .forUpdate()
+      .execute();
 }

@@ -22,18 +22,27 @@ export const listQuery = z.object({
   q: z.string().trim().max(50).optional(),
   role: roleSchema.optional(),
   departmentId: z.coerce.number().int().positive().optional(),
-  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   ...pageQuery,
 });
 
 const enterpriseRole = z.enum(['admin', 'agent']);
 
-const username = z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, '用户名须以字母开头，3–32 位字母、数字、_ . -');
+const username = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, '用户名须以字母开头，3–32 位字母、数字、_ . -');
 
 export const createBody = z.object({
   username,
   displayName: z.string().trim().min(1, '请输入姓名').max(50),
-  mobile: mobileSchema.or(z.literal('')).transform((v) => (v === '' ? null : v)).nullish(),
+  mobile: mobileSchema
+    .or(z.literal(''))
+    .transform((v) => (v === '' ? null : v))
+    .nullish(),
   role: roleSchema,
   password: z.string().min(1, '请输入初始密码').max(128),
   departmentId: z.number().int().positive().nullish(),
@@ -44,7 +53,10 @@ export const createBody = z.object({
 
 export const patchBody = z.object({
   displayName: z.string().trim().min(1).max(50).optional(),
-  mobile: mobileSchema.or(z.literal('')).transform((v) => (v === '' ? null : v)).nullish(),
+  mobile: mobileSchema
+    .or(z.literal(''))
+    .transform((v) => (v === '' ? null : v))
+    .nullish(),
   role: roleSchema.optional(),
   departmentId: z.number().int().positive().nullish(),
   streetId: z.number().int().positive().nullish(),

@@ -103,7 +103,11 @@ export async function update(db: Db, id: number, input: z.output<typeof patchBod
     active: input.active,
   };
   if (input.enterpriseUscc !== undefined || input.role !== undefined) {
-    patch.enterprise_id = await enterpriseFor(db, role, input.enterpriseUscc === undefined && role === 'enterprise' ? null : input.enterpriseUscc);
+    patch.enterprise_id = await enterpriseFor(
+      db,
+      role,
+      input.enterpriseUscc === undefined && role === 'enterprise' ? null : input.enterpriseUscc,
+    );
   }
   if (role === 'enterprise') Object.assign(patch, { department_id: null, street_id: null });
   else patch.enterprise_role = null;
@@ -125,7 +129,8 @@ export async function update(db: Db, id: number, input: z.output<typeof patchBod
  */
 async function settleEnterpriseRole(trx: Tx, user: UserRow, patch: UserUpdate, chosen: EnterpriseRole | null | undefined): Promise<void> {
   const from = user.role === 'enterprise' && user.removed_at === null ? user.enterprise_id : null;
-  const to = (patch.role ?? user.role) === 'enterprise' ? (patch.enterprise_id === undefined ? user.enterprise_id : patch.enterprise_id) : null;
+  const to =
+    (patch.role ?? user.role) === 'enterprise' ? (patch.enterprise_id === undefined ? user.enterprise_id : patch.enterprise_id) : null;
   const ids = [...new Set([from, to].filter((e): e is number => e !== null))].sort((a, b) => a - b);
   await repo.lockEnterprises(trx, ids);
   if (to !== null) {
@@ -137,7 +142,9 @@ async function settleEnterpriseRole(trx: Tx, user: UserRow, patch: UserUpdate, c
   for (const e of ids) {
     const before = await lockedMembers(trx, e);
     if (leavesMembersWithoutAdmin(before, user.id, after(e))) {
-      throw AppError.conflict('该变更会使企业的在用成员中没有企业管理员，请先为该企业指定其他企业管理员', { fields: [{ field: 'enterpriseRole', message: '企业须保留一名在用的企业管理员' }] });
+      throw AppError.conflict('该变更会使企业的在用成员中没有企业管理员，请先为该企业指定其他企业管理员', {
+        fields: [{ field: 'enterpriseRole', message: '企业须保留一名在用的企业管理员' }],
+      });
     }
   }
 }
@@ -147,7 +154,13 @@ export async function resetPassword(db: Db, id: number, password: string, actor:
   checkPassword('password', password);
   const hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
-    await repo.updateUser(trx, id, { password_hash: hash, must_change_password: true, failed_logins: 0, locked_until: null, updated_at: new Date() });
+    await repo.updateUser(trx, id, {
+      password_hash: hash,
+      must_change_password: true,
+      failed_logins: 0,
+      locked_until: null,
+      updated_at: new Date(),
+    });
     await repo.deleteSessionsOf(trx, id);
     await recordAudit(trx, actor, { action: 'user.reset_password', entityType: 'user', entityId: id });
   });

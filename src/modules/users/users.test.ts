@@ -34,12 +34,27 @@ describe('user administration', () => {
     const missing = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: { cookie: admin }, payload: base });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.details.fields[0].field).toBe('enterpriseUscc');
-    const bad = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: { cookie: admin }, payload: { ...base, enterpriseUscc: '91440300MA5DC0G94X' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: { cookie: admin },
+      payload: { ...base, enterpriseUscc: '91440300MA5DC0G94X' },
+    });
     expect(bad.json().error.details.fields[0].field).toBe('enterpriseUscc');
     const e = await t.database.db.selectFrom('enterprises').select('uscc').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    const ok = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: { cookie: admin }, payload: { ...base, enterpriseUscc: e.uscc.toLowerCase() } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: { cookie: admin },
+      payload: { ...base, enterpriseUscc: e.uscc.toLowerCase() },
+    });
     expect(ok.statusCode).toBe(201);
-    const again = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: { cookie: admin }, payload: { ...base, enterpriseUscc: e.uscc } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: { cookie: admin },
+      payload: { ...base, enterpriseUscc: e.uscc },
+    });
     expect(again.statusCode).toBe(409);
     const first = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'ent_new', password: 'Start2026' } });
     expect(first.json().user.mustChangePassword).toBe(true);
@@ -49,39 +64,81 @@ describe('user administration', () => {
   it('disabling a user ends their sessions and is audited with before and after', async () => {
     const cookie = await t.login('leader');
     const leader = await t.database.db.selectFrom('users').select('id').where('username', '=', 'leader').executeTakeFirstOrThrow();
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${leader.id}`, headers: { cookie: admin }, payload: { active: false } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/users/${leader.id}`,
+      headers: { cookie: admin },
+      payload: { active: false },
+    });
     expect(res.statusCode).toBe(204);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
     const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'leader', password: 'qifu@2026' } });
     expect(login.json().error.code).toBe('ACCOUNT_DISABLED');
-    const audit = await t.app.inject({ url: `/api/admin/audit?entityType=user&entityId=${leader.id}&action=user.update`, headers: { cookie: admin } });
+    const audit = await t.app.inject({
+      url: `/api/admin/audit?entityType=user&entityId=${leader.id}&action=user.update`,
+      headers: { cookie: admin },
+    });
     expect(audit.json().items[0]).toMatchObject({ before: { active: true }, after: { active: false }, actorName: expect.any(String) });
   });
 
   it('resets a password, unlocks, and refuses to disable oneself', async () => {
     const h = await t.database.db.selectFrom('users').select('id').where('username', '=', 'handler').executeTakeFirstOrThrow();
-    const reset = await t.app.inject({ method: 'POST', url: `/api/admin/users/${h.id}/reset-password`, headers: { cookie: admin }, payload: { password: 'Reset2026' } });
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/users/${h.id}/reset-password`,
+      headers: { cookie: admin },
+      payload: { password: 'Reset2026' },
+    });
     expect(reset.statusCode).toBe(204);
-    const weak = await t.app.inject({ method: 'POST', url: `/api/admin/users/${h.id}/reset-password`, headers: { cookie: admin }, payload: { password: 'weak' } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/users/${h.id}/reset-password`,
+      headers: { cookie: admin },
+      payload: { password: 'weak' },
+    });
     expect(weak.statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'POST', url: `/api/admin/users/${h.id}/unlock`, headers: { cookie: admin } })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'POST', url: `/api/admin/users/${h.id}/unlock`, headers: { cookie: admin } })).statusCode).toBe(
+      204,
+    );
     const me = await t.database.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
-    const self = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${me.id}`, headers: { cookie: admin }, payload: { active: false } });
+    const self = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/users/${me.id}`,
+      headers: { cookie: admin },
+      payload: { active: false },
+    });
     expect(self.statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'PATCH', url: '/api/admin/users/999999', headers: { cookie: admin }, payload: { active: false } })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'PATCH', url: '/api/admin/users/999999', headers: { cookie: admin }, payload: { active: false } }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('keeps an active 企业管理员 in the enterprise a user leaves and resets the role in the one they join', async () => {
-    const free = await t.database.db.selectFrom('enterprises as e').select('e.uscc').where('e.status', '=', 'active')
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.enterprise_id', '=', 'e.id')))).orderBy('e.id', 'desc').limit(3).execute();
+    const free = await t.database.db
+      .selectFrom('enterprises as e')
+      .select('e.uscc')
+      .where('e.status', '=', 'active')
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.enterprise_id', '=', 'e.id'))))
+      .orderBy('e.id', 'desc')
+      .limit(3)
+      .execute();
     const [a, b, c] = free.map((e) => e.uscc);
     const create = async (username: string, uscc: string) => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: { cookie: admin }, payload: { username, displayName: username, role: 'enterprise', password: 'Start2026ok', enterpriseUscc: uscc } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/admin/users',
+        headers: { cookie: admin },
+        payload: { username, displayName: username, role: 'enterprise', password: 'Start2026ok', enterpriseUscc: uscc },
+      });
       expect(res.statusCode, res.body).toBe(201);
       return res.json().id as number;
     };
-    const patch = (id: number, payload: object) => t.app.inject({ method: 'PATCH', url: `/api/admin/users/${id}`, headers: { cookie: admin }, payload });
-    const roleOf = async (id: number) => (await t.database.db.selectFrom('users').select(['enterprise_role', 'enterprise_id']).where('id', '=', id).executeTakeFirstOrThrow()).enterprise_role;
+    const patch = (id: number, payload: object) =>
+      t.app.inject({ method: 'PATCH', url: `/api/admin/users/${id}`, headers: { cookie: admin }, payload });
+    const roleOf = async (id: number) =>
+      (await t.database.db.selectFrom('users').select(['enterprise_role', 'enterprise_id']).where('id', '=', id).executeTakeFirstOrThrow())
+        .enterprise_role;
     const a1 = await create('keep_a1', a!);
     const a2 = await create('keep_a2', a!);
     await create('keep_b1', b!);

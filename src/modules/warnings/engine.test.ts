@@ -43,7 +43,14 @@ beforeAll(async () => {
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const enterprises = Array.from({ length: N }, (_, i) => {
     const status = rand() < 0.05 ? 'moved_out' : rand() < 0.03 ? 'deregistered' : 'active';
-    return { uscc: `91440300TEST${String(i).padStart(6, '0')}`, name: `测试企业${i}`, street_id: rand() < 0.05 ? null : street.id, industry_code: 'C39', scale: 'small' as const, status: status as EnterpriseState['status'] };
+    return {
+      uscc: `91440300TEST${String(i).padStart(6, '0')}`,
+      name: `测试企业${i}`,
+      street_id: rand() < 0.05 ? null : street.id,
+      industry_code: 'C39',
+      scale: 'small' as const,
+      status: status as EnterpriseState['status'],
+    };
   });
   const ids = await db.insertInto('enterprises').values(enterprises).returning(['id', 'status', 'street_id']).execute();
   const indicatorRows = [];
@@ -51,7 +58,9 @@ beforeAll(async () => {
   for (const e of ids) {
     states.set(e.id, { status: e.status, streetId: e.street_id });
     const rows: IndicatorRow[] = [];
-    let out = int(50, 200), kwh = int(500, 2000), tax = int(0, 30);
+    let out = int(50, 200),
+      kwh = int(500, 2000),
+      tax = int(0, 30);
     const shape = rand();
     for (let m = 29; m >= 0; m--) {
       const month = addMonths(MONTH, -m);
@@ -59,13 +68,24 @@ beforeAll(async () => {
       out = Math.max(0, out + int(-30, 25));
       kwh = shape > 0.9 && m < 2 ? int(10, 300) : Math.max(0, kwh + int(-300, 250));
       tax = Math.max(0, tax + int(-6, 5));
-      const r = { enterprise_id: e.id, month, output: rand() < 0.04 ? null : out, tax, electricity: rand() < 0.05 ? null : kwh, employees: int(5, 50) };
+      const r = {
+        enterprise_id: e.id,
+        month,
+        output: rand() < 0.04 ? null : out,
+        tax,
+        electricity: rand() < 0.05 ? null : kwh,
+        employees: int(5, 50),
+      };
       indicatorRows.push(r);
       rows.push({ month, output: r.output, tax: r.tax, electricity: r.electricity });
     }
     series.set(e.id, rows);
   }
-  for (let i = 0; i < indicatorRows.length; i += 1000) await db.insertInto('enterprise_indicators').values(indicatorRows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < indicatorRows.length; i += 1000)
+    await db
+      .insertInto('enterprise_indicators')
+      .values(indicatorRows.slice(i, i + 1000))
+      .execute();
 });
 afterAll(() => database.close());
 

@@ -5,17 +5,62 @@ import type { WarningItem, MonthlyReport } from './repository.ts';
 export const LEVEL: Record<string, string> = { red: '红色', orange: '橙色', yellow: '黄色' };
 const STATUS: Record<string, string> = { open: '待跟进', following: '跟进中', closed: '已关闭' };
 
-const itemRow = (w: WarningItem) => [w.enterpriseName, w.uscc, w.street ?? '', w.industryCode, w.ruleName, LEVEL[w.level] ?? w.level, w.explanation, STATUS[w.status] ?? w.status, w.assignedName ?? '', w.actionsTaken ?? ''];
-const itemHeaders: Header[] = [['企业', 30], ['统一社会信用代码', 22], ['街道', 12], ['行业', 8], ['预警规则', 24], ['等级', 6], ['说明', 60], ['状态', 8], ['挂点干部', 10], ['采取措施', 40]];
+const itemRow = (w: WarningItem) => [
+  w.enterpriseName,
+  w.uscc,
+  w.street ?? '',
+  w.industryCode,
+  w.ruleName,
+  LEVEL[w.level] ?? w.level,
+  w.explanation,
+  STATUS[w.status] ?? w.status,
+  w.assignedName ?? '',
+  w.actionsTaken ?? '',
+];
+const itemHeaders: Header[] = [
+  ['企业', 30],
+  ['统一社会信用代码', 22],
+  ['街道', 12],
+  ['行业', 8],
+  ['预警规则', 24],
+  ['等级', 6],
+  ['说明', 60],
+  ['状态', 8],
+  ['挂点干部', 10],
+  ['采取措施', 40],
+];
 
 /** The monthly monitoring report as a workbook: summary, groupings, relocation risks, closed warnings. */
 export async function reportWorkbook(r: MonthlyReport): Promise<Buffer> {
   const wb = await newWorkbook();
-  addTable(wb, '概况', [['项目', 24], ['数量', 10]], [
-    ['月份', r.month.slice(0, 7)], ['预警总数', r.total], ['红色', r.byLevel.red], ['橙色', r.byLevel.orange], ['黄色', r.byLevel.yellow],
-    ['待跟进', r.byStatus.open], ['跟进中', r.byStatus.following], ['已关闭', r.byStatus.closed], ['跟进记录', r.followUps], ['外迁风险企业', r.relocationEnterprises],
-  ]);
-  const groupHeaders = (first: string): Header[] => [[first, 30], ['红色', 8], ['橙色', 8], ['黄色', 8], ['合计', 8], ['已关闭', 8]];
+  addTable(
+    wb,
+    '概况',
+    [
+      ['项目', 24],
+      ['数量', 10],
+    ],
+    [
+      ['月份', r.month.slice(0, 7)],
+      ['预警总数', r.total],
+      ['红色', r.byLevel.red],
+      ['橙色', r.byLevel.orange],
+      ['黄色', r.byLevel.yellow],
+      ['待跟进', r.byStatus.open],
+      ['跟进中', r.byStatus.following],
+      ['已关闭', r.byStatus.closed],
+      ['跟进记录', r.followUps],
+      ['外迁风险企业', r.relocationEnterprises],
+    ],
+  );
+  const groupHeaders = (first: string): Header[] => [
+    [first, 30],
+    ['红色', 8],
+    ['橙色', 8],
+    ['黄色', 8],
+    ['合计', 8],
+    ['已关闭', 8],
+  ];
   const groupRows = (gs: MonthlyReport['bySection']) => gs.map((g) => [g.name, g.red, g.orange, g.yellow, g.total, g.closed]);
   addTable(wb, '按规则', groupHeaders('预警规则'), groupRows(r.byRule));
   addTable(wb, '按行业门类', groupHeaders('行业门类'), groupRows(r.bySection));

@@ -17,7 +17,14 @@ export function warningsModule(app: FastifyInstance, ctx: AppContext, scheduler:
   // The enterprise file shows its warnings in the one history (一企一档).
   registerTimelineSource('warning', async (db, enterpriseId, limit) => {
     const rows = await warningsOf(db, enterpriseId, limit);
-    return rows.map((w) => ({ kind: 'warning', id: String(w.id), at: new Date(w.created_at), title: `${w.month.slice(0, 7)} ${LEVEL[w.level] ?? w.level}预警：${w.name}`, status: w.status, link: `/warnings/${w.id}` }));
+    return rows.map((w) => ({
+      kind: 'warning',
+      id: String(w.id),
+      at: new Date(w.created_at),
+      title: `${w.month.slice(0, 7)} ${LEVEL[w.level] ?? w.level}预警：${w.name}`,
+      status: w.status,
+      link: `/warnings/${w.id}`,
+    }));
   });
   // A new liaison cadre takes over the enterprise's open warnings, in the reassignment's transaction.
   onReassignment('warnings', async (tx, changes, actor) => {

@@ -17,8 +17,14 @@ export async function updateWarning(tx: Tx, id: number, set: Updateable<DB['ente
 
 /** The open and following warnings of these enterprises, locked, in id order. */
 export function openWarningsOf(tx: Tx, enterpriseIds: number[]) {
-  return tx.selectFrom('enterprise_warnings').select(['id', 'enterprise_id', 'assigned_user_id'])
-    .where('enterprise_id', 'in', enterpriseIds).where('status', 'in', ['open', 'following']).orderBy('id').forUpdate().execute();
+  return tx
+    .selectFrom('enterprise_warnings')
+    .select(['id', 'enterprise_id', 'assigned_user_id'])
+    .where('enterprise_id', 'in', enterpriseIds)
+    .where('status', 'in', ['open', 'following'])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
 }
 
 export async function assignWarnings(tx: Tx, ids: number[], userId: number, now: Date): Promise<void> {

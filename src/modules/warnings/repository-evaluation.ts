@@ -19,7 +19,9 @@ export async function liaisonCadres(tx: Tx, enterpriseIds: number[]): Promise<Ma
   const map = new Map<number, number>();
   if (enterpriseIds.length === 0) return map;
   const { rows: exists } = await sql<{ n: number }>`select count(*)::int as n from information_schema.columns
-    where table_schema = any(current_schemas(false)) and table_name = 'liaisons' and column_name in ('enterprise_id', 'user_id', 'ended_at')`.execute(tx);
+    where table_schema = any(current_schemas(false)) and table_name = 'liaisons' and column_name in ('enterprise_id', 'user_id', 'ended_at')`.execute(
+    tx,
+  );
   if ((exists[0]?.n ?? 0) < 3) return map;
   const { rows } = await sql<{ enterprise_id: number; user_id: number }>`select enterprise_id, user_id from liaisons
     where ended_at is null and enterprise_id = any(${enterpriseIds}::int[])`.execute(tx);
@@ -30,22 +32,42 @@ export async function liaisonCadres(tx: Tx, enterpriseIds: number[]): Promise<Ma
 /** 'rule:enterprise' of the warnings these rules raised before `month`. */
 export async function warnedBefore(db: Db, ruleIds: number[], month: string): Promise<Set<string>> {
   if (ruleIds.length === 0) return new Set();
-  const rows = await db.selectFrom('enterprise_warnings').select(['enterprise_id', 'rule_id']).where('rule_id', 'in', ruleIds).where('month', '<', month).execute();
+  const rows = await db
+    .selectFrom('enterprise_warnings')
+    .select(['enterprise_id', 'rule_id'])
+    .where('rule_id', 'in', ruleIds)
+    .where('month', '<', month)
+    .execute();
   return new Set(rows.map((w) => `${w.rule_id}:${w.enterprise_id}`));
 }
 
 /** Inserts the warnings not raised yet (one per enterprise, rule and month); returns those it inserted. */
 export function insertNewWarnings(tx: Tx, values: Insertable<DB['enterprise_warnings']>[]) {
-  return tx.insertInto('enterprise_warnings').values(values)
+  return tx
+    .insertInto('enterprise_warnings')
+    .values(values)
     .onConflict((oc) => oc.columns(['enterprise_id', 'rule_id', 'month']).doNothing())
-    .returning(['enterprise_id', 'assigned_user_id', 'level']).execute();
+    .returning(['enterprise_id', 'assigned_user_id', 'level'])
+    .execute();
 }
 
 /** Records the run of `month`: the indicator rows it saw now, and what it raised added to earlier runs'. */
 export async function recordRun(tx: Tx, month: string, raised: number): Promise<void> {
-  const { rows: count } = await sql<{ n: number }>`select count(*)::int as n from enterprise_indicators where month = ${month}::date`.execute(tx);
-  await tx.insertInto('warning_runs').values({ month, indicator_rows: count[0]?.n ?? 0, raised })
-    .onConflict((oc) => oc.column('month').doUpdateSet((eb) => ({ indicator_rows: eb.ref('excluded.indicator_rows'), raised: sql`warning_runs.raised + excluded.raised`, ran_at: new Date() })))
+  const { rows: count } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from enterprise_indicators where month = ${month}::date`.execute(tx);
+  await tx
+    .insertInto('warning_runs')
+    .values({ month, indicator_rows: count[0]?.n ?? 0, raised })
+    .onConflict((oc) =>
+      oc
+        .column('month')
+        .doUpdateSet((eb) => ({
+          indicator_rows: eb.ref('excluded.indicator_rows'),
+          raised: sql`warning_runs.raised + excluded.raised`,
+          ran_at: new Date(),
+        })),
+    )
     .execute();
 }
 

@@ -33,8 +33,12 @@ function series(indicator: string, from: string, month: string, only?: 'ends'): 
     where ${months} and e.status <> 'deregistered' and ${column(indicator)} is not null`;
 }
 
-function ruleQuery(rule: Rule, month: string): RawBuilder<{ enterprise_id: number; value: number | null; current: number | null; baseline: number | null }> {
-  const w = (from: RawBuilder<unknown>, to: RawBuilder<unknown>) => sql`(partition by enterprise_id order by month range between ${from} and ${to})`;
+function ruleQuery(
+  rule: Rule,
+  month: string,
+): RawBuilder<{ enterprise_id: number; value: number | null; current: number | null; baseline: number | null }> {
+  const w = (from: RawBuilder<unknown>, to: RawBuilder<unknown>) =>
+    sql`(partition by enterprise_id order by month range between ${from} and ${to})`;
   switch (rule.kind) {
     case 'yoy_drop': {
       const t = rule.params.threshold;
@@ -98,7 +102,8 @@ export async function findHits(db: Db, rules: readonly Rule[], month: string): P
     const hits: RuleHit[] = [];
     for (const rule of rules) {
       const { rows } = await ruleQuery(rule, month).execute(tx);
-      for (const r of rows) hits.push({ ruleId: rule.id, enterpriseId: r.enterprise_id, value: r.value, current: r.current, baseline: r.baseline });
+      for (const r of rows)
+        hits.push({ ruleId: rule.id, enterpriseId: r.enterprise_id, value: r.value, current: r.current, baseline: r.baseline });
     }
     return hits;
   });

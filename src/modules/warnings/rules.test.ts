@@ -5,7 +5,11 @@ import { evaluateRule, explain, type IndicatorRow, type Rule } from './rules.ts'
 const M = '2024-12-01';
 const active = { status: 'active' as const, streetId: 1 };
 /** Rows from a list of values ending at M (oldest first); null = row with a null value, undefined = no row. */
-function rows(indicator: 'output' | 'electricity', values: (number | null | undefined)[], extra?: Partial<Record<'output' | 'electricity', (number | null)[]>>): IndicatorRow[] {
+function rows(
+  indicator: 'output' | 'electricity',
+  values: (number | null | undefined)[],
+  extra?: Partial<Record<'output' | 'electricity', (number | null)[]>>,
+): IndicatorRow[] {
   const out: IndicatorRow[] = [];
   values.forEach((v, i) => {
     if (v === undefined) return;
@@ -74,7 +78,11 @@ describe('consecutive_decline (连续 k 月下降)', () => {
 describe('missing (连续 m 月未报送)', () => {
   const r = rule({ kind: 'missing', indicator: 'electricity', params: { months: 3 } });
   it('fires in the m-th month without a report, once', () => {
-    expect(evaluateRule(r, M, rows('electricity', [5, 5, undefined, null, undefined]), active)).toEqual({ value: 3, current: null, baseline: null });
+    expect(evaluateRule(r, M, rows('electricity', [5, 5, undefined, null, undefined]), active)).toEqual({
+      value: 3,
+      current: null,
+      baseline: null,
+    });
     expect(evaluateRule(r, M, rows('electricity', [5, 5, 5, null, undefined]), active)).toBeNull();
     // A month later the stop is already known.
     expect(evaluateRule(r, M, rows('electricity', [5, undefined, undefined, null, undefined]), active)).toBeNull();

@@ -13,12 +13,35 @@ import { z } from 'zod';
 import type { IndicatorName, WarningRuleKind } from '../../platform/db/schema-warnings.ts';
 import { addMonths } from '../calendar/working-days.ts';
 
-export const INDICATORS = ['output', 'value_added', 'fixed_investment', 'tax', 'employees', 'electricity', 'water', 'gas'] as const satisfies readonly IndicatorName[];
-export const RULE_KINDS = ['yoy_drop', 'rolling_drop', 'consecutive_decline', 'missing', 'relocation_address', 'relocation_power'] as const satisfies readonly WarningRuleKind[];
+export const INDICATORS = [
+  'output',
+  'value_added',
+  'fixed_investment',
+  'tax',
+  'employees',
+  'electricity',
+  'water',
+  'gas',
+] as const satisfies readonly IndicatorName[];
+export const RULE_KINDS = [
+  'yoy_drop',
+  'rolling_drop',
+  'consecutive_decline',
+  'missing',
+  'relocation_address',
+  'relocation_power',
+] as const satisfies readonly WarningRuleKind[];
 export const WINDOW_MONTHS = 24;
 
 export const INDICATOR_LABELS: Record<IndicatorName, string> = {
-  output: '产值', value_added: '增加值', fixed_investment: '固定资产投资', tax: '税收', employees: '从业人数', electricity: '用电量', water: '用水量', gas: '用气量',
+  output: '产值',
+  value_added: '增加值',
+  fixed_investment: '固定资产投资',
+  tax: '税收',
+  employees: '从业人数',
+  electricity: '用电量',
+  water: '用水量',
+  gas: '用气量',
 };
 
 const pct = z.number().positive().max(100);
@@ -36,7 +59,12 @@ export const paramSchemas = {
 export type RuleParams = { [K in WarningRuleKind]: z.infer<(typeof paramSchemas)[K]> };
 /** Kinds that look at one indicator (the others fix their own). */
 export const NEEDS_INDICATOR: Record<WarningRuleKind, boolean> = {
-  yoy_drop: true, rolling_drop: true, consecutive_decline: true, missing: true, relocation_address: false, relocation_power: false,
+  yoy_drop: true,
+  rolling_drop: true,
+  consecutive_decline: true,
+  missing: true,
+  relocation_address: false,
+  relocation_power: false,
 };
 
 export type Rule = { id: number; indicator: IndicatorName | null } & (
@@ -61,7 +89,6 @@ export interface Hit {
   current: number | null;
   baseline: number | null;
 }
-
 
 function change(current: number, baseline: number): number {
   return ((current - baseline) / baseline) * 100;

@@ -3,7 +3,10 @@ import { INDICATORS, RULE_KINDS } from './rules.ts';
 
 export const level = z.enum(['yellow', 'orange', 'red']);
 export const status = z.enum(['open', 'following', 'closed']);
-const month = z.string().regex(/^\d{4}-\d{2}(-01)?$/, '月份格式为 YYYY-MM').transform((m) => (m.length === 7 ? `${m}-01` : m));
+const month = z
+  .string()
+  .regex(/^\d{4}-\d{2}(-01)?$/, '月份格式为 YYYY-MM')
+  .transform((m) => (m.length === 7 ? `${m}-01` : m));
 const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
 export const listQuery = z.object({
@@ -12,7 +15,10 @@ export const listQuery = z.object({
   status: status.optional(),
   ruleId: z.coerce.number().int().positive().optional(),
   streetId: z.coerce.number().int().positive().optional(),
-  industry: z.string().regex(/^[A-Za-z]\d{0,4}$/).optional(),
+  industry: z
+    .string()
+    .regex(/^[A-Za-z]\d{0,4}$/)
+    .optional(),
   q: z.string().trim().max(100).optional(),
   mine: flag.optional(),
   unassigned: flag.optional(),
@@ -22,14 +28,38 @@ export const listQuery = z.object({
 });
 
 export const warningItem = z.object({
-  id: z.number(), month: z.string(), enterpriseId: z.number(), enterpriseName: z.string(), uscc: z.string(), industryCode: z.string(), street: z.string().nullable(),
-  ruleId: z.number(), ruleName: z.string(), kind: z.string(), indicator: z.string().nullable(), level, value: z.number().nullable(), explanation: z.string(), status,
-  assignedUserId: z.number().nullable(), assignedName: z.string().nullable(), actionsTaken: z.string().nullable(), closedAt: z.string().nullable(), createdAt: z.string(),
+  id: z.number(),
+  month: z.string(),
+  enterpriseId: z.number(),
+  enterpriseName: z.string(),
+  uscc: z.string(),
+  industryCode: z.string(),
+  street: z.string().nullable(),
+  ruleId: z.number(),
+  ruleName: z.string(),
+  kind: z.string(),
+  indicator: z.string().nullable(),
+  level,
+  value: z.number().nullable(),
+  explanation: z.string(),
+  status,
+  assignedUserId: z.number().nullable(),
+  assignedName: z.string().nullable(),
+  actionsTaken: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  createdAt: z.string(),
 });
 
 const point = z.object({
-  month: z.string(), output: z.number().nullable(), value_added: z.number().nullable(), fixed_investment: z.number().nullable(), tax: z.number().nullable(),
-  employees: z.number().nullable(), electricity: z.number().nullable(), water: z.number().nullable(), gas: z.number().nullable(),
+  month: z.string(),
+  output: z.number().nullable(),
+  value_added: z.number().nullable(),
+  fixed_investment: z.number().nullable(),
+  tax: z.number().nullable(),
+  employees: z.number().nullable(),
+  electricity: z.number().nullable(),
+  water: z.number().nullable(),
+  gas: z.number().nullable(),
 });
 
 export const warningDetail = warningItem.extend({
@@ -47,7 +77,13 @@ export const evaluateBody = z.object({ month: month.optional() });
 export const evaluateResult = z.object({ month: z.string(), found: z.number(), raised: z.number() });
 
 export const ruleSchema = z.object({
-  id: z.number(), name: z.string(), kind: z.enum(RULE_KINDS), indicator: z.enum(INDICATORS).nullable(), params: z.record(z.string(), z.number()), level, active: z.boolean(),
+  id: z.number(),
+  name: z.string(),
+  kind: z.enum(RULE_KINDS),
+  indicator: z.enum(INDICATORS).nullable(),
+  params: z.record(z.string(), z.number()),
+  level,
+  active: z.boolean(),
 });
 export const ruleBody = z.object({
   name: z.string().trim().min(1).max(100),
@@ -65,13 +101,27 @@ export const rulePatch = z.object({
   active: z.boolean().optional(),
 });
 
-const group = z.object({ key: z.string(), name: z.string(), red: z.number(), orange: z.number(), yellow: z.number(), total: z.number(), closed: z.number() });
+const group = z.object({
+  key: z.string(),
+  name: z.string(),
+  red: z.number(),
+  orange: z.number(),
+  yellow: z.number(),
+  total: z.number(),
+  closed: z.number(),
+});
 export const reportQuery = z.object({ month: month.optional() });
 export const reportSchema = z.object({
-  month: z.string(), months: z.array(z.string()), total: z.number(),
+  month: z.string(),
+  months: z.array(z.string()),
+  total: z.number(),
   byLevel: z.object({ red: z.number(), orange: z.number(), yellow: z.number() }),
   byStatus: z.object({ open: z.number(), following: z.number(), closed: z.number() }),
-  followUps: z.number(), relocationEnterprises: z.number(),
-  byRule: z.array(group), bySection: z.array(group), byStreet: z.array(group),
-  relocation: z.array(warningItem), closed: z.array(warningItem),
+  followUps: z.number(),
+  relocationEnterprises: z.number(),
+  byRule: z.array(group),
+  bySection: z.array(group),
+  byStreet: z.array(group),
+  relocation: z.array(warningItem),
+  closed: z.array(warningItem),
 });

@@ -20,7 +20,12 @@ export { latestMonth };
 
 export async function loadRules(db: Db, activeOnly: boolean): Promise<StoredRule[]> {
   const rows = await ruleRows(db, activeOnly);
-  return rows.map((r) => ({ ...toRule({ id: r.id, kind: r.kind as WarningRuleKind, indicator: r.indicator as IndicatorName | null, params: r.params }), name: r.name, level: r.level, active: r.active }));
+  return rows.map((r) => ({
+    ...toRule({ id: r.id, kind: r.kind as WarningRuleKind, indicator: r.indicator as IndicatorName | null, params: r.params }),
+    name: r.name,
+    level: r.level,
+    active: r.active,
+  }));
 }
 
 export interface EvaluationResult {
@@ -53,8 +58,13 @@ export async function evaluateWarnings(db: Db, opts: { month?: string; actor?: A
       const values = hits.slice(i, i + CHUNK).map((h) => {
         const rule = byId.get(h.ruleId)!;
         return {
-          enterprise_id: h.enterpriseId, rule_id: h.ruleId, month, level: rule.level, value: h.value,
-          explanation: explain(rule, month, h), assigned_user_id: cadres.get(h.enterpriseId) ?? null,
+          enterprise_id: h.enterpriseId,
+          rule_id: h.ruleId,
+          month,
+          level: rule.level,
+          value: h.value,
+          explanation: explain(rule, month, h),
+          assigned_user_id: cadres.get(h.enterpriseId) ?? null,
         };
       });
       raised.push(...(await insertNewWarnings(tx, values)));
@@ -69,12 +79,27 @@ export async function evaluateWarnings(db: Db, opts: { month?: string; actor?: A
       }
       const label = `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
       const notices: Notice[] = [...perCadre].map(([userId, n]) => ({
-        to: { kind: 'user', userId }, title: `您挂点的企业新增 ${n} 条监测预警`, body: `${label}指标监测发现异常，请及时走访核实并登记跟进情况`, link: '/warnings?mine=1',
+        to: { kind: 'user', userId },
+        title: `您挂点的企业新增 ${n} 条监测预警`,
+        body: `${label}指标监测发现异常，请及时走访核实并登记跟进情况`,
+        link: '/warnings?mine=1',
       }));
-      if (unassigned > 0) notices.push({ to: { kind: 'role', role: 'coordinator' }, title: `新增 ${unassigned} 条无挂点干部的监测预警`, body: `${label}指标监测发现异常，相关企业暂无挂点干部，请安排跟进`, link: '/warnings?unassigned=1' });
+      if (unassigned > 0)
+        notices.push({
+          to: { kind: 'role', role: 'coordinator' },
+          title: `新增 ${unassigned} 条无挂点干部的监测预警`,
+          body: `${label}指标监测发现异常，相关企业暂无挂点干部，请安排跟进`,
+          link: '/warnings?unassigned=1',
+        });
       await enqueueNotices(tx, notices);
     }
-    if (opts.actor) await recordAudit(tx, opts.actor, { action: 'warnings.evaluate', entityType: 'warning_run', entityId: month, after: { found: hits.length, raised: raised.length } });
+    if (opts.actor)
+      await recordAudit(tx, opts.actor, {
+        action: 'warnings.evaluate',
+        entityType: 'warning_run',
+        entityId: month,
+        after: { found: hits.length, raised: raised.length },
+      });
     return { month, found: hits.length, raised: raised.length };
   });
 }
@@ -115,7 +140,13 @@ export async function followUp(db: Db, id: number, user: SessionUser, actor: Act
     if (w.status === 'closed') throw new AppError('INVALID_STATE', '预警已关闭，不能再登记跟进');
     await addAction(tx, { warning_id: id, user_id: user.id, kind: 'follow_up', note });
     await updateWarning(tx, id, { status: 'following', updated_at: new Date() });
-    await recordAudit(tx, actor, { action: 'warning.follow_up', entityType: 'enterprise_warning', entityId: id, before: { status: w.status }, after: { status: 'following', note } });
+    await recordAudit(tx, actor, {
+      action: 'warning.follow_up',
+      entityType: 'enterprise_warning',
+      entityId: id,
+      before: { status: w.status },
+      after: { status: 'following', note },
+    });
   });
 }
 
@@ -125,8 +156,20 @@ export async function closeWarning(db: Db, id: number, user: SessionUser, actor:
     const w = await warningFor(tx, id, user);
     if (w.status === 'closed') throw new AppError('INVALID_STATE', '预警已关闭');
     await addAction(tx, { warning_id: id, user_id: user.id, kind: 'close', note: actionsTaken });
-    await updateWarning(tx, id, { status: 'closed', actions_taken: actionsTaken, closed_by: user.id, closed_at: new Date(), updated_at: new Date() });
-    await recordAudit(tx, actor, { action: 'warning.close', entityType: 'enterprise_warning', entityId: id, before: { status: w.status }, after: { status: 'closed', actionsTaken } });
+    await updateWarning(tx, id, {
+      status: 'closed',
+      actions_taken: actionsTaken,
+      closed_by: user.id,
+      closed_at: new Date(),
+      updated_at: new Date(),
+    });
+    await recordAudit(tx, actor, {
+      action: 'warning.close',
+      entityType: 'enterprise_warning',
+      entityId: id,
+      before: { status: w.status },
+      after: { status: 'closed', actionsTaken },
+    });
   });
 }
 
@@ -140,10 +183,25 @@ export async function reopenWarning(db: Db, id: number, user: SessionUser, actor
     if (w.status !== 'closed') throw new AppError('INVALID_STATE', '只有已关闭的预警可以重新打开');
     const cadre = (await liaisonCadres(tx, [w.enterprise_id])).get(w.enterprise_id) ?? w.assigned_user_id;
     await addAction(tx, { warning_id: id, user_id: user.id, kind: 'reopen', note: reason });
-    await updateWarning(tx, id, { status: 'following', assigned_user_id: cadre, actions_taken: null, closed_by: null, closed_at: null, updated_at: new Date() });
-    await recordAudit(tx, actor, { action: 'warning.reopen', entityType: 'enterprise_warning', entityId: id, before: { status: w.status, assignedUserId: w.assigned_user_id, actionsTaken: w.actions_taken }, after: { status: 'following', assignedUserId: cadre, reason } });
+    await updateWarning(tx, id, {
+      status: 'following',
+      assigned_user_id: cadre,
+      actions_taken: null,
+      closed_by: null,
+      closed_at: null,
+      updated_at: new Date(),
+    });
+    await recordAudit(tx, actor, {
+      action: 'warning.reopen',
+      entityType: 'enterprise_warning',
+      entityId: id,
+      before: { status: w.status, assignedUserId: w.assigned_user_id, actionsTaken: w.actions_taken },
+      after: { status: 'following', assignedUserId: cadre, reason },
+    });
     if (cadre !== null && cadre !== user.id) {
-      await enqueueNotices(tx, [{ to: { kind: 'user', userId: cadre }, title: '一条监测预警已重新打开', body: reason, link: `/warnings/${id}` }]);
+      await enqueueNotices(tx, [
+        { to: { kind: 'user', userId: cadre }, title: '一条监测预警已重新打开', body: reason, link: `/warnings/${id}` },
+      ]);
     }
   });
 }

@@ -22,18 +22,39 @@ beforeAll(async () => {
   const db = t.database.db;
   for (const u of ['admin', 'coordinator', 'leader', 'cadre', 'cadre01']) cookies[u] = await t.login(u);
   month = (await latestMonth(db))!;
-  const [first, second] = await db.selectFrom('enterprises').select(['id', 'name']).where('status', '=', 'active').where('street_id', 'is not', null).orderBy('id').limit(2).execute();
+  const [first, second] = await db
+    .selectFrom('enterprises')
+    .select(['id', 'name'])
+    .where('status', '=', 'active')
+    .where('street_id', 'is not', null)
+    .orderBy('id')
+    .limit(2)
+    .execute();
   a = first!;
   b = { id: second!.id };
   cadreId = (await db.selectFrom('users').select('id').where('username', '=', 'cadre').executeTakeFirstOrThrow()).id;
   // A: output steady at 100 for a year, then 20 (−80% on the year); B moved out of the district.
   await db.deleteFrom('enterprise_indicators').where('enterprise_id', '=', a.id).execute();
-  await db.insertInto('enterprise_indicators').values(Array.from({ length: 13 }, (_, i) => ({
-    enterprise_id: a.id, month: addMonths(month, i - 12), output: i === 12 ? 20 : 100, tax: 10, electricity: 1000, employees: 20,
-  }))).execute();
+  await db
+    .insertInto('enterprise_indicators')
+    .values(
+      Array.from({ length: 13 }, (_, i) => ({
+        enterprise_id: a.id,
+        month: addMonths(month, i - 12),
+        output: i === 12 ? 20 : 100,
+        tax: 10,
+        electricity: 1000,
+        employees: 20,
+      })),
+    )
+    .execute();
   await db.updateTable('enterprises').set({ status: 'moved_out' }).where('id', '=', b.id).execute();
   // A is served by the demo cadre when the service network is installed.
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = any(current_schemas(false)) and table_name = 'liaisons'`.execute(db);
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from information_schema.tables where table_schema = any(current_schemas(false)) and table_name = 'liaisons'`.execute(
+    db,
+  );
   hasLiaisons = (rows[0]?.n ?? 0) > 0;
   if (hasLiaisons) {
     await sql`update liaisons set ended_at = now() where enterprise_id = ${a.id} and ended_at is null`.execute(db);
@@ -53,7 +74,10 @@ describe('evaluation', () => {
     expect(first.json().raised).toBe(first.json().found);
     const again = await call('admin', 'POST', '/api/warnings/evaluate', { month: month.slice(0, 7) });
     expect(again.json()).toEqual({ month, found: first.json().found, raised: 0 });
-    const { n } = await t.database.db.selectFrom('enterprise_warnings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await t.database.db
+      .selectFrom('enterprise_warnings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n)).toBe(first.json().found);
     // The monthly job sees nothing new to evaluate.
     expect(await monthlyWarningJob(t.database.db)).toBeNull();
@@ -68,12 +92,19 @@ describe('evaluation', () => {
     warningId = yoy.id;
     if (hasLiaisons) {
       expect(yoy.assignedUserId).toBe(cadreId);
-      const n = await t.database.db.selectFrom('notifications').select('title').where('user_id', '=', cadreId).where('title', 'like', '%监测预警%').execute();
+      const n = await t.database.db
+        .selectFrom('notifications')
+        .select('title')
+        .where('user_id', '=', cadreId)
+        .where('title', 'like', '%监测预警%')
+        .execute();
       expect(n.length).toBe(1);
     }
     // The enterprise file's one history shows the warning next to the appeals.
     const history = await call('coordinator', 'GET', `/api/enterprises/${a.id}/timeline`);
-    expect(history.json().items.some((i: { kind: string; link: string | null }) => i.kind === 'warning' && i.link === `/warnings/${yoy.id}`)).toBe(true);
+    expect(
+      history.json().items.some((i: { kind: string; link: string | null }) => i.kind === 'warning' && i.link === `/warnings/${yoy.id}`),
+    ).toBe(true);
     const relocation = await call('leader', 'GET', '/api/warnings?relocation=1&pageSize=200');
     expect(relocation.json().items.map((w: { enterpriseId: number }) => w.enterpriseId)).toContain(b.id);
   });
@@ -114,7 +145,12 @@ describe('follow-up and close', () => {
     expect(d.actions.map((x: { kind: string }) => x.kind)).toEqual(['follow_up', 'close']);
     expect((await call('cadre', 'POST', `/api/warnings/${warningId}/follow-ups`, { note: '再次走访' })).statusCode).toBe(409);
     expect((await call('cadre', 'POST', `/api/warnings/${warningId}/close`, { actionsTaken: '再次' })).statusCode).toBe(409);
-    const audit = await t.database.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'enterprise_warning').where('entity_id', '=', String(warningId)).execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'enterprise_warning')
+      .where('entity_id', '=', String(warningId))
+      .execute();
     expect(audit.map((x) => x.action)).toEqual(['warning.follow_up', 'warning.close']);
   });
 });
@@ -124,7 +160,11 @@ describe('monthly report', () => {
     const res = await call('leader', 'GET', `/api/warnings/report?month=${month.slice(0, 7)}`);
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();
-    const { n } = await t.database.db.selectFrom('enterprise_warnings').select((eb) => eb.fn.countAll<number>().as('n')).where('month', '=', month).executeTakeFirstOrThrow();
+    const { n } = await t.database.db
+      .selectFrom('enterprise_warnings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('month', '=', month)
+      .executeTakeFirstOrThrow();
     expect(r.total).toBe(Number(n));
     expect(r.byLevel.red + r.byLevel.orange + r.byLevel.yellow).toBe(r.total);
     expect(r.bySection.reduce((s: number, g: { total: number }) => s + g.total, 0)).toBe(r.total);
@@ -152,12 +192,39 @@ describe('rules', () => {
   it('lets the administrator add and tune rules, checking their parameters', async () => {
     const list = await call('coordinator', 'GET', '/api/warning-rules');
     expect(list.json().length).toBeGreaterThanOrEqual(7);
-    expect((await call('coordinator', 'POST', '/api/warning-rules', { name: 'x', kind: 'yoy_drop', indicator: 'tax', params: { threshold: 20 }, level: 'yellow' })).statusCode).toBe(403);
-    const bad = await call('admin', 'POST', '/api/warning-rules', { name: '税收同比', kind: 'yoy_drop', indicator: 'tax', params: { threshold: 200 }, level: 'yellow' });
+    expect(
+      (
+        await call('coordinator', 'POST', '/api/warning-rules', {
+          name: 'x',
+          kind: 'yoy_drop',
+          indicator: 'tax',
+          params: { threshold: 20 },
+          level: 'yellow',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const bad = await call('admin', 'POST', '/api/warning-rules', {
+      name: '税收同比',
+      kind: 'yoy_drop',
+      indicator: 'tax',
+      params: { threshold: 200 },
+      level: 'yellow',
+    });
     expect(bad.statusCode).toBe(400);
-    const noIndicator = await call('admin', 'POST', '/api/warning-rules', { name: '税收同比', kind: 'yoy_drop', params: { threshold: 20 }, level: 'yellow' });
+    const noIndicator = await call('admin', 'POST', '/api/warning-rules', {
+      name: '税收同比',
+      kind: 'yoy_drop',
+      params: { threshold: 20 },
+      level: 'yellow',
+    });
     expect(noIndicator.statusCode).toBe(400);
-    const ok = await call('admin', 'POST', '/api/warning-rules', { name: '用水同比下降', kind: 'yoy_drop', indicator: 'water', params: { threshold: 60 }, level: 'yellow' });
+    const ok = await call('admin', 'POST', '/api/warning-rules', {
+      name: '用水同比下降',
+      kind: 'yoy_drop',
+      indicator: 'water',
+      params: { threshold: 60 },
+      level: 'yellow',
+    });
     expect(ok.statusCode, ok.body).toBe(201);
     const patch = await call('admin', 'PATCH', `/api/warning-rules/${ok.json().id}`, { params: { threshold: 70 }, active: false });
     expect(patch.statusCode, patch.body).toBe(204);
@@ -171,15 +238,26 @@ describe('relocation by address', () => {
     const next = addMonths(month, 1);
     const res = await call('coordinator', 'POST', '/api/warnings/evaluate', { month: next.slice(0, 7) });
     expect(res.statusCode, res.body).toBe(200);
-    const rows = await t.database.db.selectFrom('enterprise_warnings as w').innerJoin('warning_rules as r', 'r.id', 'w.rule_id')
-      .select(sql<string>`to_char(w.month, 'YYYY-MM-DD')`.as('month')).where('w.enterprise_id', '=', b.id).where('r.kind', '=', 'relocation_address').execute();
+    const rows = await t.database.db
+      .selectFrom('enterprise_warnings as w')
+      .innerJoin('warning_rules as r', 'r.id', 'w.rule_id')
+      .select(sql<string>`to_char(w.month, 'YYYY-MM-DD')`.as('month'))
+      .where('w.enterprise_id', '=', b.id)
+      .where('r.kind', '=', 'relocation_address')
+      .execute();
     expect(rows.map((r) => r.month)).toEqual([month]);
   });
 });
 
 describe('reopening and handing over to a new cadre', () => {
   const db = () => t.database.db;
-  const warningsOf = (enterpriseId: number) => db().selectFrom('enterprise_warnings').select(['id', 'status', 'assigned_user_id']).where('enterprise_id', '=', enterpriseId).orderBy('id').execute();
+  const warningsOf = (enterpriseId: number) =>
+    db()
+      .selectFrom('enterprise_warnings')
+      .select(['id', 'status', 'assigned_user_id'])
+      .where('enterprise_id', '=', enterpriseId)
+      .orderBy('id')
+      .execute();
   let cadre01Id: number;
 
   it('reopens a closed warning with a reason, for the office or its cadre only', async () => {
@@ -193,10 +271,19 @@ describe('reopening and handing over to a new cadre', () => {
     expect(res.statusCode, res.body).toBe(204);
     const d = (await call('cadre', 'GET', `/api/warnings/${warningId}`)).json();
     expect(d).toMatchObject({ status: 'following', actionsTaken: null, closedAt: null, canAct: true, assignedUserId: cadreId });
-    expect(d.actions.map((x: { kind: string; note: string }) => [x.kind, x.note]).at(-1)).toEqual(['reopen', '企业复产未达预期，产值仍在下降']);
+    expect(d.actions.map((x: { kind: string; note: string }) => [x.kind, x.note]).at(-1)).toEqual([
+      'reopen',
+      '企业复产未达预期，产值仍在下降',
+    ]);
     // Only a closed warning can be reopened.
     expect((await call('coordinator', 'POST', `/api/warnings/${warningId}/reopen`, { reason: '再次' })).statusCode).toBe(409);
-    const audit = await db().selectFrom('audit_log').select('action').where('entity_type', '=', 'enterprise_warning').where('entity_id', '=', String(warningId)).orderBy('id').execute();
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'enterprise_warning')
+      .where('entity_id', '=', String(warningId))
+      .orderBy('id')
+      .execute();
     expect(audit.map((x) => x.action)).toEqual(['warning.follow_up', 'warning.close', 'warning.reopen']);
     expect((await call('leader', 'GET', `/api/warnings/report?month=${month.slice(0, 7)}`)).json().closed).toEqual([]);
   });
@@ -213,10 +300,19 @@ describe('reopening and handing over to a new cadre', () => {
     for (const w of after) expect([w.id, w.assigned_user_id]).toEqual([w.id, w.status === 'closed' ? cadreId : cadre01Id]);
     const moved = after.filter((w) => w.status !== 'closed').map((w) => String(w.id));
     expect(moved).toContain(String(warningId));
-    const audit = await db().selectFrom('audit_log').select(['entity_id', 'before', 'after']).where('action', '=', 'warning.reassign').execute();
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select(['entity_id', 'before', 'after'])
+      .where('action', '=', 'warning.reassign')
+      .execute();
     expect(audit.map((x) => x.entity_id).sort()).toEqual([...moved].sort());
     expect(audit[0]).toMatchObject({ before: { assignedUserId: cadreId }, after: { assignedUserId: cadre01Id } });
-    const notice = await db().selectFrom('notifications').select('title').where('user_id', '=', cadre01Id).where('title', 'like', '%转由您跟进%').execute();
+    const notice = await db()
+      .selectFrom('notifications')
+      .select('title')
+      .where('user_id', '=', cadre01Id)
+      .where('title', 'like', '%转由您跟进%')
+      .execute();
     expect(notice).toHaveLength(1);
     // The old cadre no longer sees it; the new one acts on it.
     expect((await call('cadre', 'GET', `/api/warnings/${warningId}`)).statusCode).toBe(404);
@@ -228,7 +324,12 @@ describe('reopening and handing over to a new cadre', () => {
 
   it('moves them in a bulk assignment too, in the same transaction', async () => {
     const e = await db().selectFrom('enterprises').select(['street_id', 'industry_code']).where('id', '=', a.id).executeTakeFirstOrThrow();
-    const res = await call('coordinator', 'POST', '/api/liaisons/bulk-assign', { filter: { streetId: e.street_id, industry: e.industry_code, keyOnly: false }, tier: 'special_group', userIds: [cadreId], onlyUnassigned: false });
+    const res = await call('coordinator', 'POST', '/api/liaisons/bulk-assign', {
+      filter: { streetId: e.street_id, industry: e.industry_code, keyOnly: false },
+      tier: 'special_group',
+      userIds: [cadreId],
+      onlyUnassigned: false,
+    });
     expect(res.statusCode, res.body).toBe(200);
     const after = await warningsOf(a.id);
     expect(after.filter((w) => w.status !== 'closed').every((w) => w.assigned_user_id === cadreId)).toBe(true);

@@ -19,11 +19,23 @@ export interface DispatchOptions {
   allowPrivate?: boolean;
 }
 
-async function send(url: string, secret: string, id: number, event: string, body: string): Promise<{ status: number | null; error: string | null }> {
+async function send(
+  url: string,
+  secret: string,
+  id: number,
+  event: string,
+  body: string,
+): Promise<{ status: number | null; error: string | null }> {
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Qifu-Webhooks/1', [SIGNATURE_HEADER]: sign(secret, body), 'Qifu-Event': event, 'Qifu-Delivery': String(id) },
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Qifu-Webhooks/1',
+        [SIGNATURE_HEADER]: sign(secret, body),
+        'Qifu-Event': event,
+        'Qifu-Delivery': String(id),
+      },
       body,
       redirect: 'manual',
       signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -31,7 +43,13 @@ async function send(url: string, secret: string, id: number, event: string, body
     await res.body?.cancel();
     return res.ok ? { status: res.status, error: null } : { status: res.status, error: `HTTP ${res.status}` };
   } catch (err) {
-    return { status: null, error: String(err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : err).slice(0, 500) };
+    return {
+      status: null,
+      error: String(err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : err).slice(
+        0,
+        500,
+      ),
+    };
   }
 }
 
@@ -61,7 +79,12 @@ export async function dispatchWebhooks(db: Db, opts: DispatchOptions = {}): Prom
       }
       failed++;
       const giveUp = d.attempts >= MAX_ATTEMPTS;
-      await repo.recordOutcome(db, d.id, { status: giveUp ? 'failed' : 'pending', httpStatus: r.status, error: r.error, nextAttemptAt: new Date(now.getTime() + retryDelayMs(d.attempts)) });
+      await repo.recordOutcome(db, d.id, {
+        status: giveUp ? 'failed' : 'pending',
+        httpStatus: r.status,
+        error: r.error,
+        nextAttemptAt: new Date(now.getTime() + retryDelayMs(d.attempts)),
+      });
     }),
   );
   return { delivered, failed };

@@ -10,14 +10,24 @@ import type { Db } from '../../platform/db/index.ts';
 export async function enqueueForClientUser(tx: Db, userId: number, event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
   const subs = (await repo.subscriptionsOfUser(tx, userId)).filter((s) => s.events.split(' ').includes(event));
   const payload = JSON.stringify({ event, occurredAt: new Date().toISOString(), data });
-  await repo.insertDeliveries(tx, subs.map((s) => ({ subscriptionId: s.id, event, payload })));
+  await repo.insertDeliveries(
+    tx,
+    subs.map((s) => ({ subscriptionId: s.id, event, payload })),
+  );
 }
 
 /**
  * Called by the appeal workflow after a step (one appeal, or many at once for the automatic
  * closing): the systems hear about the appeals they filed. One query finds those appeals.
  */
-export async function enqueueWebhooks(tx: Db, appealIds: number | number[], action: string, from: string, to: string, rated?: boolean): Promise<void> {
+export async function enqueueWebhooks(
+  tx: Db,
+  appealIds: number | number[],
+  action: string,
+  from: string,
+  to: string,
+  rated?: boolean,
+): Promise<void> {
   const events = appealEvents(action, from, to, rated);
   const ids = Array.isArray(appealIds) ? appealIds : [appealIds];
   if (events.length === 0 || ids.length === 0) return;
@@ -25,7 +35,9 @@ export async function enqueueWebhooks(tx: Db, appealIds: number | number[], acti
   for (let i = 0; i < ids.length; i += 5_000) {
     for (const appeal of await repo.appealsFiledByClients(tx, ids.slice(i, i + 5_000))) {
       for (const event of events) {
-        await enqueueForClientUser(tx, appeal.submitted_by, event, { appeal: { id: appeal.id, number: appeal.number, externalRef: appeal.external_ref, state: to, action } });
+        await enqueueForClientUser(tx, appeal.submitted_by, event, {
+          appeal: { id: appeal.id, number: appeal.number, externalRef: appeal.external_ref, state: to, action },
+        });
       }
     }
   }

@@ -1,7 +1,14 @@
 import { createHmac } from 'node:crypto';
 
 /** What a connected system can subscribe to. `application.decided` is emitted by the policy applications module. */
-export const EVENTS = ['appeal.accepted', 'appeal.dispatched', 'appeal.replied', 'appeal.closed', 'appeal.rated', 'application.decided'] as const;
+export const EVENTS = [
+  'appeal.accepted',
+  'appeal.dispatched',
+  'appeal.replied',
+  'appeal.closed',
+  'appeal.rated',
+  'application.decided',
+] as const;
 export type WebhookEvent = (typeof EVENTS)[number];
 
 const BY_STATE: Partial<Record<string, WebhookEvent>> = {

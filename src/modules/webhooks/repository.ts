@@ -24,7 +24,10 @@ export function appealsFiledByClients(tx: Db, appealIds: number[]) {
 
 export async function insertDeliveries(tx: Db, rows: { subscriptionId: number; event: string; payload: string }[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.insertInto('webhook_deliveries').values(rows.map((r) => ({ subscription_id: r.subscriptionId, event: r.event, payload: r.payload }))).execute();
+  await tx
+    .insertInto('webhook_deliveries')
+    .values(rows.map((r) => ({ subscription_id: r.subscriptionId, event: r.event, payload: r.payload })))
+    .execute();
 }
 
 const subscriptionColumns = ['id', 'client_id', 'url', 'events', 'active', 'created_at'] as const;
@@ -42,7 +45,11 @@ export function findSubscription(db: Db, id: number) {
 }
 
 export async function insertSubscription(tx: Db, s: { clientId: number; url: string; events: string; secret: string }): Promise<number> {
-  const row = await tx.insertInto('webhook_subscriptions').values({ client_id: s.clientId, url: s.url, events: s.events, secret: s.secret }).returning('id').executeTakeFirstOrThrow();
+  const row = await tx
+    .insertInto('webhook_subscriptions')
+    .values({ client_id: s.clientId, url: s.url, events: s.events, secret: s.secret })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -54,13 +61,28 @@ export async function listDeliveries(db: Db, subscriptionId: number, page: numbe
   const [items, total] = await Promise.all([
     db
       .selectFrom('webhook_deliveries')
-      .select(['id', 'event', 'payload', 'status', 'attempts', 'next_attempt_at', 'last_status', 'last_error', 'delivered_at', 'created_at'])
+      .select([
+        'id',
+        'event',
+        'payload',
+        'status',
+        'attempts',
+        'next_attempt_at',
+        'last_status',
+        'last_error',
+        'delivered_at',
+        'created_at',
+      ])
       .where('subscription_id', '=', subscriptionId)
       .orderBy('id', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('subscription_id', '=', subscriptionId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('webhook_deliveries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('subscription_id', '=', subscriptionId)
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }
@@ -90,16 +112,40 @@ export function claimDue(db: Db, now: Date, limit: number) {
     .set({ next_attempt_at: new Date(now.getTime() + 5 * 60_000), attempts: sql<number>`d.attempts + 1` })
     .whereRef('s.id', '=', 'd.subscription_id')
     .where('d.id', 'in', (eb) =>
-      eb.selectFrom('webhook_deliveries').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('id').limit(limit).forUpdate().skipLocked(),
+      eb
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .orderBy('id')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
     )
     .returning(['d.id', 'd.event', 'd.payload', 'd.attempts', 's.url', 's.secret', 's.active'])
     .execute();
 }
 
-export async function recordOutcome(db: Db, id: number, o: { status: 'pending' | 'delivered' | 'failed'; httpStatus: number | null; error: string | null; nextAttemptAt?: Date; deliveredAt?: Date }): Promise<void> {
+export async function recordOutcome(
+  db: Db,
+  id: number,
+  o: {
+    status: 'pending' | 'delivered' | 'failed';
+    httpStatus: number | null;
+    error: string | null;
+    nextAttemptAt?: Date;
+    deliveredAt?: Date;
+  },
+): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
-    .set({ status: o.status, last_status: o.httpStatus, last_error: o.error, ...(o.nextAttemptAt ? { next_attempt_at: o.nextAttemptAt } : {}), ...(o.deliveredAt ? { delivered_at: o.deliveredAt } : {}) })
+    .set({
+      status: o.status,
+      last_status: o.httpStatus,
+      last_error: o.error,
+      ...(o.nextAttemptAt ? { next_attempt_at: o.nextAttemptAt } : {}),
+      ...(o.deliveredAt ? { delivered_at: o.deliveredAt } : {}),
+    })
     .where('id', '=', id)
     .execute();
 }

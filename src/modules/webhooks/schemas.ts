@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { EVENTS } from './events.ts';
 
-export const eventSchema = z.enum(EVENTS).describe('appeal.accepted 已受理、appeal.dispatched 已分办、appeal.replied 已答复、appeal.closed 已办结、appeal.rated 已评价、application.decided 申报已审定');
+export const eventSchema = z
+  .enum(EVENTS)
+  .describe(
+    'appeal.accepted 已受理、appeal.dispatched 已分办、appeal.replied 已答复、appeal.closed 已办结、appeal.rated 已评价、application.decided 申报已审定',
+  );
 
 export const subscriptionBody = z.object({
   url: z
@@ -12,7 +16,14 @@ export const subscriptionBody = z.object({
 });
 
 export const subscriptionSchema = z
-  .object({ id: z.number(), clientId: z.number(), url: z.string(), events: z.array(eventSchema), active: z.boolean(), createdAt: z.string() })
+  .object({
+    id: z.number(),
+    clientId: z.number(),
+    url: z.string(),
+    events: z.array(eventSchema),
+    active: z.boolean(),
+    createdAt: z.string(),
+  })
   .meta({ id: 'WebhookSubscription' });
 
 export const subscriptionWithSecret = z.object({

@@ -37,14 +37,25 @@ export async function listSubscriptions(db: Db, clientId: number) {
 }
 
 /** The signing secret is kept as is (it signs every delivery) and shown only in this answer. */
-export async function subscribe(db: Db, actor: Actor, clientId: number, input: { url: string; events: WebhookEvent[] }, allowPrivate: boolean) {
+export async function subscribe(
+  db: Db,
+  actor: Actor,
+  clientId: number,
+  input: { url: string; events: WebhookEvent[] },
+  allowPrivate: boolean,
+) {
   await ensureClient(db, clientId);
   const problem = await destinationProblem(input.url, allowPrivate);
   if (problem) throw AppError.validation('url', problem);
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const id = await db.transaction().execute(async (tx) => {
     const subId = await repo.insertSubscription(tx, { clientId, url: input.url, events: [...new Set(input.events)].join(' '), secret });
-    await recordAudit(tx, actor, { action: 'webhook.subscribe', entityType: 'webhook_subscription', entityId: subId, after: { clientId, ...input } });
+    await recordAudit(tx, actor, {
+      action: 'webhook.subscribe',
+      entityType: 'webhook_subscription',
+      entityId: subId,
+      after: { clientId, ...input },
+    });
     return subId;
   });
   return { subscription: view(await loadSubscription(db, id)), secret };
@@ -70,7 +81,13 @@ export async function redeliver(db: Db, actor: Actor, deliveryId: number, client
   if (!d.active) throw new AppError('INVALID_STATE', '订阅已取消，不能重发');
   await db.transaction().execute(async (tx) => {
     await repo.requeueDelivery(tx, deliveryId, new Date());
-    await recordAudit(tx, actor, { action: 'webhook.redeliver', entityType: 'webhook_delivery', entityId: deliveryId, before: { status: d.status, attempts: d.attempts }, after: { status: 'pending', attempts: 0 } });
+    await recordAudit(tx, actor, {
+      action: 'webhook.redeliver',
+      entityType: 'webhook_delivery',
+      entityId: deliveryId,
+      before: { status: d.status, attempts: d.attempts },
+      after: { status: 'pending', attempts: 0 },
+    });
   });
 }
 

@@ -11,8 +11,10 @@ export class DataDirLockedError extends Error {
     readonly dir: string,
     readonly pid: number,
   ) {
-    super(`数据目录 ${dir} 正被进程 ${pid} 使用；同一数据目录只能由一个 Qifu 进程打开。` +
-      ` / The data directory ${dir} is in use by process ${pid}; stop it or set QIFU_DATA_DIR to another directory.`);
+    super(
+      `数据目录 ${dir} 正被进程 ${pid} 使用；同一数据目录只能由一个 Qifu 进程打开。` +
+        ` / The data directory ${dir} is in use by process ${pid}; stop it or set QIFU_DATA_DIR to another directory.`,
+    );
     this.name = 'DataDirLockedError';
   }
 }

@@ -20,40 +20,43 @@ const loadDataDir = workerData.loadDataDir ? await openAsBlob(workerData.loadDat
 const db = await PGlite.create({ dataDir: workerData.dataDir, extensions: { pg_trgm }, parsers, ...(loadDataDir ? { loadDataDir } : {}) });
 port.postMessage({ type: 'ready' });
 
-port.on('message', async (/** @type {{id:number, op:'query'|'exec'|'dump'|'close', sql?:string, params?:unknown[], file?:string}} */ msg) => {
-  try {
-    if (msg.op === 'dump') {
-      // Uncompressed: gzip makes the tarball 9 times smaller but every load slower.
-      const tar = await db.dumpDataDir('none');
-      await writeFile(msg.file ?? '', Buffer.from(await tar.arrayBuffer()));
-      port.postMessage({ id: msg.id, ok: true });
-      return;
+port.on(
+  'message',
+  async (/** @type {{id:number, op:'query'|'exec'|'dump'|'close', sql?:string, params?:unknown[], file?:string}} */ msg) => {
+    try {
+      if (msg.op === 'dump') {
+        // Uncompressed: gzip makes the tarball 9 times smaller but every load slower.
+        const tar = await db.dumpDataDir('none');
+        await writeFile(msg.file ?? '', Buffer.from(await tar.arrayBuffer()));
+        port.postMessage({ id: msg.id, ok: true });
+        return;
+      }
+      if (msg.op === 'close') {
+        await db.close();
+        port.postMessage({ id: msg.id, ok: true });
+        return;
+      }
+      if (msg.op === 'exec') {
+        await db.exec(msg.sql ?? '');
+        port.postMessage({ id: msg.id, ok: true, rows: [], affectedRows: 0 });
+        return;
+      }
+      const res = await db.query(msg.sql ?? '', msg.params ?? []);
+      port.postMessage({ id: msg.id, ok: true, rows: res.rows, affectedRows: res.affectedRows ?? 0 });
+    } catch (err) {
+      const e = /** @type {Record<string, unknown>} */ (err ?? {});
+      port.postMessage({
+        id: msg.id,
+        ok: false,
+        error: {
+          message: String(e.message ?? err),
+          code: e.code,
+          detail: e.detail,
+          constraint: e.constraint,
+          column: e.column,
+          table: e.table,
+        },
+      });
     }
-    if (msg.op === 'close') {
-      await db.close();
-      port.postMessage({ id: msg.id, ok: true });
-      return;
-    }
-    if (msg.op === 'exec') {
-      await db.exec(msg.sql ?? '');
-      port.postMessage({ id: msg.id, ok: true, rows: [], affectedRows: 0 });
-      return;
-    }
-    const res = await db.query(msg.sql ?? '', msg.params ?? []);
-    port.postMessage({ id: msg.id, ok: true, rows: res.rows, affectedRows: res.affectedRows ?? 0 });
-  } catch (err) {
-    const e = /** @type {Record<string, unknown>} */ (err ?? {});
-    port.postMessage({
-      id: msg.id,
-      ok: false,
-      error: {
-        message: String(e.message ?? err),
-        code: e.code,
-        detail: e.detail,
-        constraint: e.constraint,
-        column: e.column,
-        table: e.table,
-      },
-    });
-  }
-});
+  },
+);

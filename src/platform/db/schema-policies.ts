@@ -10,7 +10,8 @@ export type PolicyLevel = 'national' | 'provincial' | 'municipal' | 'district';
 export type PolicyStatus = 'draft' | 'published' | 'archived';
 export type NoticeStatus = 'draft' | 'published' | 'withdrawn';
 export type MatchOutcome = 'eligible' | 'unknown';
-export type ApplicationState = 'submitted' | 'accepted' | 'in_review' | 'returned' | 'approved' | 'refused' | 'agreement_signed' | 'disbursed' | 'withdrawn';
+export type ApplicationState =
+  'submitted' | 'accepted' | 'in_review' | 'returned' | 'approved' | 'refused' | 'agreement_signed' | 'disbursed' | 'withdrawn';
 export type PushChannel = 'in_app' | 'sms' | 'email';
 
 export interface EnterpriseAnnualFiguresTable {

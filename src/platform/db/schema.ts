@@ -173,7 +173,18 @@ export interface CalendarYearsTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends AppealTables, OpenPlatformTables, LiaisonTables, EnterpriseFileTables, WarningTables, PolicyTables, AccountTables, DeliveryTables, FollowUpTables, ClusterTables {
+export interface DB
+  extends
+    AppealTables,
+    OpenPlatformTables,
+    LiaisonTables,
+    EnterpriseFileTables,
+    WarningTables,
+    PolicyTables,
+    AccountTables,
+    DeliveryTables,
+    FollowUpTables,
+    ClusterTables {
   streets: StreetsTable;
   departments: DepartmentsTable;
   enterprises: EnterprisesTable;

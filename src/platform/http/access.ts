@@ -96,36 +96,40 @@ export function actorOf(req: FastifyRequest): Actor {
  * Enforces each route's declared access and writes it into the OpenAPI description,
  * so the documentation and the check come from the same declaration.
  */
-export const accessPlugin = fp(async (app: FastifyInstance, opts: { resolveSession: SessionResolver; resolveApiKey?: ApiKeyResolver }) => {
-  app.decorateRequest('user', null);
-  app.decorateRequest('apiClient', null);
+export const accessPlugin = fp(
+  async (app: FastifyInstance, opts: { resolveSession: SessionResolver; resolveApiKey?: ApiKeyResolver }) => {
+    app.decorateRequest('user', null);
+    app.decorateRequest('apiClient', null);
 
-  app.addHook('onRoute', (route: RouteOptions) => {
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
-    const access = route.config?.access;
-    if (access === undefined) throw new Error(`route ${route.method} ${route.url} does not declare who may call it (config.access)`);
-    const schema = (route.schema ??= {}) as Record<string, unknown>;
-    const who = `可调用：${describeAccess(access)}`;
-    schema.description = schema.description ? `${String(schema.description)}\n\n${who}` : who;
-    const scope = route.config?.scope;
-    if (access !== 'public') schema.security = scope ? [{ session: [] }, { apiKey: [] }] : [{ session: [] }];
-    if (access === 'public') return;
-    const check = async (req: FastifyRequest): Promise<void> => {
-      const token = req.cookies[SESSION_COOKIE];
-      const key = token ? undefined : apiKeyOf(req);
-      if (token) req.user = await opts.resolveSession(token);
-      else if (key && opts.resolveApiKey) {
-        const found = await opts.resolveApiKey(key);
-        req.user = found?.user ?? null;
-        req.apiClient = found?.client ?? null;
-      }
-      if (!req.user) throw new AppError('UNAUTHENTICATED', key ? 'API 密钥无效或已吊销' : '请先登录');
-      // A key opens only the routes made for connected systems, and only within its scopes.
-      if (req.apiClient && !(scope && req.apiClient.scopes.includes(scope))) throw AppError.forbidden(`API 客户端没有所需的权限范围 ${scope ?? '（此接口不对 API 客户端开放）'}`);
-      if (access !== 'authenticated' && !access.includes(req.user.role)) throw AppError.forbidden();
-    };
-    // Before validation: a caller who may not use the route learns nothing about its input.
-    const existing = route.preValidation;
-    route.preValidation = existing ? [check, ...(Array.isArray(existing) ? existing : [existing])] : [check];
-  });
-}, { name: 'qifu-access', dependencies: ['@fastify/cookie'] });
+    app.addHook('onRoute', (route: RouteOptions) => {
+      if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+      const access = route.config?.access;
+      if (access === undefined) throw new Error(`route ${route.method} ${route.url} does not declare who may call it (config.access)`);
+      const schema = (route.schema ??= {}) as Record<string, unknown>;
+      const who = `可调用：${describeAccess(access)}`;
+      schema.description = schema.description ? `${String(schema.description)}\n\n${who}` : who;
+      const scope = route.config?.scope;
+      if (access !== 'public') schema.security = scope ? [{ session: [] }, { apiKey: [] }] : [{ session: [] }];
+      if (access === 'public') return;
+      const check = async (req: FastifyRequest): Promise<void> => {
+        const token = req.cookies[SESSION_COOKIE];
+        const key = token ? undefined : apiKeyOf(req);
+        if (token) req.user = await opts.resolveSession(token);
+        else if (key && opts.resolveApiKey) {
+          const found = await opts.resolveApiKey(key);
+          req.user = found?.user ?? null;
+          req.apiClient = found?.client ?? null;
+        }
+        if (!req.user) throw new AppError('UNAUTHENTICATED', key ? 'API 密钥无效或已吊销' : '请先登录');
+        // A key opens only the routes made for connected systems, and only within its scopes.
+        if (req.apiClient && !(scope && req.apiClient.scopes.includes(scope)))
+          throw AppError.forbidden(`API 客户端没有所需的权限范围 ${scope ?? '（此接口不对 API 客户端开放）'}`);
+        if (access !== 'authenticated' && !access.includes(req.user.role)) throw AppError.forbidden();
+      };
+      // Before validation: a caller who may not use the route learns nothing about its input.
+      const existing = route.preValidation;
+      route.preValidation = existing ? [check, ...(Array.isArray(existing) ? existing : [existing])] : [check];
+    });
+  },
+  { name: 'qifu-access', dependencies: ['@fastify/cookie'] },
+);

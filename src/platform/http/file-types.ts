@@ -34,7 +34,10 @@ export function sniffFileType(b: Uint8Array): FileType | undefined {
 /** A file name safe to store and to send back: no paths, no control characters, bounded. */
 export function safeFileName(name: string, type: FileType): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim().slice(0, 120);
+  const clean = base
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+    .trim()
+    .slice(0, 120);
   return clean.length > 0 ? clean : `附件.${type.ext}`;
 }

@@ -42,4 +42,7 @@ export const optionalText = (max: number) =>
     .transform((v) => (v === '' ? null : v))
     .nullish();
 
-export const mobileSchema = z.string().trim().regex(/^1\d{10}$/, '手机号须为 11 位数字，以 1 开头');
+export const mobileSchema = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$/, '手机号须为 11 位数字，以 1 开头');

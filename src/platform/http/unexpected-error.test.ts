@@ -15,7 +15,10 @@ afterAll(() => database.close());
 it('hides an unexpected error from the client and logs it with the request id', async () => {
   const lines: string[] = [];
   const sink = new Writable({ write: (chunk: Buffer, _enc, cb) => (lines.push(chunk.toString()), cb()) });
-  const app = await buildApp({ db: database.db, config: loadConfig({ QIFU_DATA_DIR: 'memory://' }) }, { logger: pino({ level: 'error' }, sink), serveWeb: false });
+  const app = await buildApp(
+    { db: database.db, config: loadConfig({ QIFU_DATA_DIR: 'memory://' }) },
+    { logger: pino({ level: 'error' }, sink), serveWeb: false },
+  );
   app.get('/api/test/boom', { config: { access: 'public' } }, async () => {
     throw new Error('secret internal detail');
   });

@@ -58,10 +58,14 @@ export async function readMultipart(req: FastifyRequest, limits: MultipartLimits
     if (part.type === 'file') {
       if (raw.length === 0) await limits.beforeFirstFile?.(fields);
       if (raw.length >= maxFiles) {
-        throw new AppError('PAYLOAD_TOO_LARGE', `每次最多上传 ${maxFiles} 个文件`, { fields: [{ field: part.fieldname, message: '文件过多' }] });
+        throw new AppError('PAYLOAD_TOO_LARGE', `每次最多上传 ${maxFiles} 个文件`, {
+          fields: [{ field: part.fieldname, message: '文件过多' }],
+        });
       }
       const data = await part.toBuffer().catch(() => {
-        throw new AppError('PAYLOAD_TOO_LARGE', `文件「${part.filename}」超过 ${maxBytes / 1024 / 1024} MB`, { fields: [{ field: part.fieldname, message: '文件过大' }] });
+        throw new AppError('PAYLOAD_TOO_LARGE', `文件「${part.filename}」超过 ${maxBytes / 1024 / 1024} MB`, {
+          fields: [{ field: part.fieldname, message: '文件过大' }],
+        });
       });
       raw.push({ field: part.fieldname, name: part.filename, data });
     } else {
@@ -70,8 +74,18 @@ export async function readMultipart(req: FastifyRequest, limits: MultipartLimits
   }
   const files = raw.map((f) => {
     const type = sniffFileType(f.data);
-    if (!type) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `文件「${f.name}」不是图片、PDF 或 Office 文档`, { fields: [{ field: f.field, message: '文件类型不支持' }] });
-    return { field: f.field, fileName: safeFileName(f.name, type), mime: type.mime, size: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex'), content: f.data };
+    if (!type)
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `文件「${f.name}」不是图片、PDF 或 Office 文档`, {
+        fields: [{ field: f.field, message: '文件类型不支持' }],
+      });
+    return {
+      field: f.field,
+      fileName: safeFileName(f.name, type),
+      mime: type.mime,
+      size: f.data.length,
+      sha256: createHash('sha256').update(f.data).digest('hex'),
+      content: f.data,
+    };
   });
   return { files, fields };
 }

@@ -45,7 +45,10 @@ function Suggestions() {
         <BulbOutlined /> {t('appeal.suggested')}
       </span>
       {items.map((s) => (
-        <Tooltip key={s.serviceItemId} title={t('appeal.suggestionTitle', { category: s.categoryName, department: s.departmentName, terms: s.terms.join('、') })}>
+        <Tooltip
+          key={s.serviceItemId}
+          title={t('appeal.suggestionTitle', { category: s.categoryName, department: s.departmentName, terms: s.terms.join('、') })}
+        >
           <Tag.CheckableTag
             checked={selected === s.serviceItemId}
             onChange={() => form.setFieldValue('serviceItemId', s.serviceItemId)}
@@ -66,9 +69,17 @@ export function AppealFields() {
   return (
     <>
       <Form.Item name="appealType" label={t('appeal.type')} extra={t('appeal.typeHint')} initialValue="help">
-        <Radio.Group optionType="button" options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))} data-testid="appeal-type" />
+        <Radio.Group
+          optionType="button"
+          options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))}
+          data-testid="appeal-type"
+        />
       </Form.Item>
-      <Form.Item name="title" label={t('appeal.title')} rules={[required(t, t('appeal.title')), { min: 4, message: t('appeal.titleTooShort') }]}>
+      <Form.Item
+        name="title"
+        label={t('appeal.title')}
+        rules={[required(t, t('appeal.title')), { min: 4, message: t('appeal.titleTooShort') }]}
+      >
         <Input maxLength={100} placeholder={t('appeal.titlePlaceholder')} data-testid="appeal-title" />
       </Form.Item>
       <Form.Item
@@ -76,7 +87,13 @@ export function AppealFields() {
         label={t('appeal.description')}
         rules={[required(t, t('appeal.description')), { min: 10, message: t('appeal.descriptionTooShort') }]}
       >
-        <Input.TextArea rows={5} maxLength={5000} showCount placeholder={t('appeal.descriptionPlaceholder')} data-testid="appeal-description" />
+        <Input.TextArea
+          rows={5}
+          maxLength={5000}
+          showCount
+          placeholder={t('appeal.descriptionPlaceholder')}
+          data-testid="appeal-description"
+        />
       </Form.Item>
       <Suggestions />
       <Form.Item name="serviceItemId" label={t('appeal.serviceItem')} extra={t('appeal.serviceItemHint')}>

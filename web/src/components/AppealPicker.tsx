@@ -18,7 +18,15 @@ function useAppealSearch() {
 }
 
 /** An appeal found by number, title or text. A form control. */
-export function AppealPicker({ value, onChange, 'data-testid': testId }: { value?: number; onChange?: (id: number | undefined) => void; 'data-testid'?: string }) {
+export function AppealPicker({
+  value,
+  onChange,
+  'data-testid': testId,
+}: {
+  value?: number;
+  onChange?: (id: number | undefined) => void;
+  'data-testid'?: string;
+}) {
   const { t } = useI18n();
   const { onSearch, options, notFoundContent } = useAppealSearch();
   return (
@@ -29,7 +37,8 @@ export function AppealPicker({ value, onChange, 'data-testid': testId }: { value
       showSearch={{ filterOption: false, onSearch }}
       options={options}
       notFoundContent={notFoundContent}
-      placeholder={t('appeals.searchPlaceholder')} aria-label={t('appeals.searchPlaceholder')}
+      placeholder={t('appeals.searchPlaceholder')}
+      aria-label={t('appeals.searchPlaceholder')}
       data-testid={testId}
     />
   );
@@ -42,7 +51,15 @@ export interface ChosenAppeal {
 }
 
 /** Several appeals, each found by number, title or text. A form control. */
-export function AppealsPicker({ value, onChange, 'data-testid': testId }: { value?: ChosenAppeal[]; onChange?: (chosen: ChosenAppeal[]) => void; 'data-testid'?: string }) {
+export function AppealsPicker({
+  value,
+  onChange,
+  'data-testid': testId,
+}: {
+  value?: ChosenAppeal[];
+  onChange?: (chosen: ChosenAppeal[]) => void;
+  'data-testid'?: string;
+}) {
   const { t } = useI18n();
   const { onSearch, options, notFoundContent } = useAppealSearch();
   return (
@@ -54,7 +71,8 @@ export function AppealsPicker({ value, onChange, 'data-testid': testId }: { valu
       showSearch={{ filterOption: false, onSearch }}
       options={options}
       notFoundContent={notFoundContent}
-      placeholder={t('appeals.searchPlaceholder')} aria-label={t('appeals.searchPlaceholder')}
+      placeholder={t('appeals.searchPlaceholder')}
+      aria-label={t('appeals.searchPlaceholder')}
       data-testid={testId}
     />
   );

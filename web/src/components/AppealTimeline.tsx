@@ -48,7 +48,11 @@ function detail(e: AppealEvent, t: I18n['t'], lang: Lang, dept: DepartmentName):
     }
     case 'accept': {
       const grade = str(d, 'grade');
-      return t('appeal.event.acceptDetail', { item: str(d, 'serviceItem') ?? '—', grade: isGrade(grade) ? t(`grade.${grade}`) : '—', deadline });
+      return t('appeal.event.acceptDetail', {
+        item: str(d, 'serviceItem') ?? '—',
+        grade: isGrade(grade) ? t(`grade.${grade}`) : '—',
+        deadline,
+      });
     }
     case 'dispatch': {
       const assists = nums(d, 'assistDepartmentIds').map(name);
@@ -66,7 +70,9 @@ function detail(e: AppealEvent, t: I18n['t'], lang: Lang, dept: DepartmentName):
     case 'request_extension':
       return t('appeal.event.extensionRequested', { days: num(d, 'workingDays') ?? '—' });
     case 'decide_extension':
-      return field(d, 'approved') === true ? t('appeal.event.extensionApproved', { days: num(d, 'workingDays') ?? '—', deadline }) : t('appeal.event.extensionDenied');
+      return field(d, 'approved') === true
+        ? t('appeal.event.extensionApproved', { days: num(d, 'workingDays') ?? '—', deadline })
+        : t('appeal.event.extensionDenied');
     case 'supervise':
       return t('appeal.event.superviseDetail', { number: str(d, 'number') ?? '—', deadline });
     case 'provide_info':
@@ -75,7 +81,8 @@ function detail(e: AppealEvent, t: I18n['t'], lang: Lang, dept: DepartmentName):
       return field(d, 'reopened') === true ? t('appeal.event.rateReopened') : undefined;
     case 'follow_up': {
       const outcome = str(d, 'outcome');
-      const said = outcome === 'rated' || outcome === 'not_reached' || outcome === 'declined' ? t(`followUp.outcome.${outcome}`) : undefined;
+      const said =
+        outcome === 'rated' || outcome === 'not_reached' || outcome === 'declined' ? t(`followUp.outcome.${outcome}`) : undefined;
       return field(d, 'reopened') === true && said ? `${said}${t('common.listSeparator')}${t('appeal.event.rateReopened')}` : said;
     }
     default:
@@ -94,7 +101,17 @@ function actor(e: AppealEvent, staff: boolean, t: I18n['t']): string {
  * An appeal's steps, each in plain words with who acted and when; staff also see the state change.
  * `newestFirst` for the enterprise, who mostly wants to know what happened last.
  */
-export function AppealTimeline({ events, staff, departmentName, newestFirst = false }: { events: AppealEvent[]; staff: boolean; departmentName: DepartmentName; newestFirst?: boolean }) {
+export function AppealTimeline({
+  events,
+  staff,
+  departmentName,
+  newestFirst = false,
+}: {
+  events: AppealEvent[];
+  staff: boolean;
+  departmentName: DepartmentName;
+  newestFirst?: boolean;
+}) {
   const { t, lang } = useI18n();
   const ordered = newestFirst ? [...events].reverse() : events;
   const items = ordered.map((e) => {
@@ -102,7 +119,9 @@ export function AppealTimeline({ events, staff, departmentName, newestFirst = fa
     const extra = detail(e, t, lang, departmentName);
     const rating = e.action === 'rate' || e.action === 'follow_up' ? num(e.data, 'rating') : undefined;
     const transition =
-      staff && e.fromState && e.toState && e.fromState !== e.toState ? t('appeal.event.transition', { from: stateName(e.fromState, t), to: stateName(e.toState, t) }) : undefined;
+      staff && e.fromState && e.toState && e.fromState !== e.toState
+        ? t('appeal.event.transition', { from: stateName(e.fromState, t), to: stateName(e.toState, t) })
+        : undefined;
     const content: ReactNode = (
       <div className="timeline-event" data-testid="timeline-event" data-action={e.action}>
         <div className="timeline-title">

@@ -25,7 +25,17 @@ const TEXT_TYPE: Record<WarningLevel, 'success' | 'warning' | 'danger'> = { gree
  * The deadline and, while the clock runs, the time left (or overdue) in the warning colour;
  * `paused` when the appeal waits for the enterprise.
  */
-export function DeadlineCountdown({ deadlineAt, level, running, paused = false }: { deadlineAt: string | null; level: WarningLevel; running: boolean; paused?: boolean }) {
+export function DeadlineCountdown({
+  deadlineAt,
+  level,
+  running,
+  paused = false,
+}: {
+  deadlineAt: string | null;
+  level: WarningLevel;
+  running: boolean;
+  paused?: boolean;
+}) {
   const { t, lang } = useI18n();
   const now = useNow();
   if (!deadlineAt) return <>—</>;

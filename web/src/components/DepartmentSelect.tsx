@@ -23,7 +23,17 @@ function useOptions(exclude: readonly number[] = []) {
 }
 
 /** One active department, searchable by name. A form control. */
-export function DepartmentSelect({ id, value, onChange, placeholder, exclude, allowClear, style, 'aria-label': ariaLabel, 'data-testid': testId }: Props<number | undefined>) {
+export function DepartmentSelect({
+  id,
+  value,
+  onChange,
+  placeholder,
+  exclude,
+  allowClear,
+  style,
+  'aria-label': ariaLabel,
+  'data-testid': testId,
+}: Props<number | undefined>) {
   return (
     <Select<number>
       id={id}

@@ -5,7 +5,15 @@ import { api, type Query } from '../api';
 import { useShowError } from '../errors';
 
 /** Downloads an export (Excel) under the server's file name; a failure shows the server's message. */
-export function DownloadButton({ path, query, body, children, size, type = 'default', 'data-testid': testId }: {
+export function DownloadButton({
+  path,
+  query,
+  body,
+  children,
+  size,
+  type = 'default',
+  'data-testid': testId,
+}: {
   path: string;
   query?: Query;
   /** Sent as JSON in a POST (e.g. an import's refused rows) instead of a GET. */

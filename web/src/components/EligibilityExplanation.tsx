@@ -70,7 +70,12 @@ export function EligibilityExplanation({ conditions, layout = 'list', fields }: 
     const f = fields?.find((x) => x.key === c.field);
     const label = c.label ?? f?.label;
     const labelEn = c.labelEn || f?.labelEn;
-    return { ...c, source: c.source ?? f?.source, name: (lang === 'zh' || !labelEn ? label : labelEn) ?? c.field, unitText: c.unit !== undefined ? c.unit : (f?.unit ?? null) };
+    return {
+      ...c,
+      source: c.source ?? f?.source,
+      name: (lang === 'zh' || !labelEn ? label : labelEn) ?? c.field,
+      unitText: c.unit !== undefined ? c.unit : (f?.unit ?? null),
+    };
   });
   const required = (c: Row) => `${t(`elig.op.${c.op}` as MessageKey)} ${show(c.required, c.unitText, c.op, c.field)}`;
   const outcome = (o: ConditionOutcome) => t(`elig.outcome.${o}`);
@@ -80,12 +85,24 @@ export function EligibilityExplanation({ conditions, layout = 'list', fields }: 
       { title: t('elig.field'), dataIndex: 'name', width: 180 },
       { title: t('elig.required'), key: 'required', width: 180, render: (_: unknown, c) => required(c) },
       { title: t('elig.held'), key: 'held', width: 140, render: (_: unknown, c) => show(c.held, c.unitText, undefined, c.field) },
-      { title: t('elig.outcome'), dataIndex: 'outcome', width: 100, render: (o: ConditionOutcome) => <Tag color={TAG_COLOR[o]}>{outcome(o)}</Tag> },
+      {
+        title: t('elig.outcome'),
+        dataIndex: 'outcome',
+        width: 100,
+        render: (o: ConditionOutcome) => <Tag color={TAG_COLOR[o]}>{outcome(o)}</Tag>,
+      },
       { title: t('elig.clause'), dataIndex: 'clause' },
     ];
     return (
-      <Table<Row> rowKey="id" size="small" pagination={false} dataSource={rows} columns={columns} data-testid="eligibility-explanation"
-        onRow={(c) => ({ 'data-testid': `condition-${c.id}`, 'data-outcome': c.outcome } as HTMLAttributes<HTMLElement>)} />
+      <Table<Row>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        columns={columns}
+        data-testid="eligibility-explanation"
+        onRow={(c) => ({ 'data-testid': `condition-${c.id}`, 'data-outcome': c.outcome }) as HTMLAttributes<HTMLElement>}
+      />
     );
   }
   return (
@@ -99,8 +116,12 @@ export function EligibilityExplanation({ conditions, layout = 'list', fields }: 
           </div>
           {c.clause && <div className="elig-condition-clause">“{c.clause}”</div>}
           <div className="elig-condition-values">
-            <span>{t('elig.required')}：{required(c)}</span>
-            <span>{t('elig.held')}：{show(c.held, c.unitText, undefined, c.field)}</span>
+            <span>
+              {t('elig.required')}：{required(c)}
+            </span>
+            <span>
+              {t('elig.held')}：{show(c.held, c.unitText, undefined, c.field)}
+            </span>
           </div>
           {c.source && <div className="elig-condition-source">{t('elig.source', { source: c.source })}</div>}
         </li>

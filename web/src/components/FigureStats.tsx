@@ -19,14 +19,67 @@ export function FigureStats({ totals }: { totals: FiguresTotals }) {
   const { t } = useI18n();
   const items = t('figures.unit.items') || undefined;
   const stats: Stat[] = [
-    { key: 'received', title: 'figures.received', hint: 'figures.hint.received', value: totals.received, suffix: items, sub: t('figures.sub.received', { closed: totals.closed, open: totals.open }) },
-    { key: 'closure', title: 'figures.closureRate', hint: 'figures.hint.closureRate', value: percent(totals.closureRate), sub: t('figures.sub.closed', { count: totals.closed }) },
-    { key: 'overdue', title: 'figures.overdue', hint: 'figures.hint.overdue', value: totals.overdue, suffix: items, sub: t('figures.sub.open', { count: totals.open }), warn: totals.overdue > 0 },
-    { key: 'on-time', title: 'figures.onTimeRate', hint: 'figures.hint.onTimeRate', value: percent(totals.onTimeRate), sub: t('figures.sub.onTime', { count: totals.onTime }) },
-    { key: 'handling', title: 'figures.avgHandlingDays', hint: 'figures.hint.avgHandlingDays', value: days(totals.avgHandlingDays), suffix: t('figures.unit.workingDays'), sub: t('figures.sub.replied', { count: totals.replied }) },
-    { key: 'satisfaction', title: 'figures.satisfactionRate', hint: 'figures.hint.satisfactionRate', value: percent(totals.satisfactionRate), sub: t('figures.sub.rated', { count: totals.rated }) },
-    { key: 'reopen', title: 'figures.reopenRate', hint: 'figures.hint.reopenRate', value: percent(totals.reopenRate), sub: t('figures.sub.reopened', { count: totals.reopened }) },
-    { key: 'returns', title: 'figures.returnsUpheld', hint: 'figures.hint.returnsUpheld', value: totals.returnsUpheld, suffix: t('figures.unit.times') || undefined, sub: t('figures.sub.returns') },
+    {
+      key: 'received',
+      title: 'figures.received',
+      hint: 'figures.hint.received',
+      value: totals.received,
+      suffix: items,
+      sub: t('figures.sub.received', { closed: totals.closed, open: totals.open }),
+    },
+    {
+      key: 'closure',
+      title: 'figures.closureRate',
+      hint: 'figures.hint.closureRate',
+      value: percent(totals.closureRate),
+      sub: t('figures.sub.closed', { count: totals.closed }),
+    },
+    {
+      key: 'overdue',
+      title: 'figures.overdue',
+      hint: 'figures.hint.overdue',
+      value: totals.overdue,
+      suffix: items,
+      sub: t('figures.sub.open', { count: totals.open }),
+      warn: totals.overdue > 0,
+    },
+    {
+      key: 'on-time',
+      title: 'figures.onTimeRate',
+      hint: 'figures.hint.onTimeRate',
+      value: percent(totals.onTimeRate),
+      sub: t('figures.sub.onTime', { count: totals.onTime }),
+    },
+    {
+      key: 'handling',
+      title: 'figures.avgHandlingDays',
+      hint: 'figures.hint.avgHandlingDays',
+      value: days(totals.avgHandlingDays),
+      suffix: t('figures.unit.workingDays'),
+      sub: t('figures.sub.replied', { count: totals.replied }),
+    },
+    {
+      key: 'satisfaction',
+      title: 'figures.satisfactionRate',
+      hint: 'figures.hint.satisfactionRate',
+      value: percent(totals.satisfactionRate),
+      sub: t('figures.sub.rated', { count: totals.rated }),
+    },
+    {
+      key: 'reopen',
+      title: 'figures.reopenRate',
+      hint: 'figures.hint.reopenRate',
+      value: percent(totals.reopenRate),
+      sub: t('figures.sub.reopened', { count: totals.reopened }),
+    },
+    {
+      key: 'returns',
+      title: 'figures.returnsUpheld',
+      hint: 'figures.hint.returnsUpheld',
+      value: totals.returnsUpheld,
+      suffix: t('figures.unit.times') || undefined,
+      sub: t('figures.sub.returns'),
+    },
   ];
   return (
     <Row gutter={[16, 16]} className="figure-stats">

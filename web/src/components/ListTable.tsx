@@ -44,7 +44,9 @@ export function ListPager({ paging, total, className }: { paging: Paging; total:
   return (
     <div className={`list-pager ${className ?? ''}`} data-testid="list-pager">
       <span className="list-pager-total">{t('common.total', { total })}</span>
-      {total > paging.pageSize && <Pagination simple current={paging.page} pageSize={paging.pageSize} total={total} onChange={(page) => paging.setPage(page)} />}
+      {total > paging.pageSize && (
+        <Pagination simple current={paging.page} pageSize={paging.pageSize} total={total} onChange={(page) => paging.setPage(page)} />
+      )}
     </div>
   );
 }

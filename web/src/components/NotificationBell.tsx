@@ -53,7 +53,13 @@ export function NotificationBell({ light = false }: { light?: boolean }) {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} />
       ) : (
         items.map((n) => (
-          <button key={n.id} type="button" className={n.read ? 'notice-item' : 'notice-item notice-unread'} onClick={() => void openItem(n)} data-testid="notification">
+          <button
+            key={n.id}
+            type="button"
+            className={n.read ? 'notice-item' : 'notice-item notice-unread'}
+            onClick={() => void openItem(n)}
+            data-testid="notification"
+          >
             <span className="notice-title">{n.title}</span>
             {n.body && <span className="notice-body">{n.body}</span>}
             <span className="notice-time">{formatDateTime(n.createdAt, lang)}</span>

@@ -27,7 +27,15 @@ export function lastWeek(): Period {
 }
 
 /** A date range with the usual presets (本年, 上年, 本月, 近 30 天, 上周). A form control. */
-export function PeriodPicker({ value, onChange, 'data-testid': testId }: { value?: Period; onChange?: (period: Period) => void; 'data-testid'?: string }) {
+export function PeriodPicker({
+  value,
+  onChange,
+  'data-testid': testId,
+}: {
+  value?: Period;
+  onChange?: (period: Period) => void;
+  'data-testid'?: string;
+}) {
   const { t } = useI18n();
   const presets = useMemo(() => {
     const today = dayjs();

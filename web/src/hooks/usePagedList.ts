@@ -121,7 +121,11 @@ function totalOf(data: unknown): number {
 }
 
 /** GET `path` one page at a time, with the filters and page kept in the address (useListParams). */
-export function usePagedList<R, S extends FilterSpec = FilterSpec>(path: string | null, spec: S, options: PagedListOptions<S, R> = {}): PagedList<S, R> {
+export function usePagedList<R, S extends FilterSpec = FilterSpec>(
+  path: string | null,
+  spec: S,
+  options: PagedListOptions<S, R> = {},
+): PagedList<S, R> {
   const list = useListParams(spec, options);
   const request = useRequest<R>(path, { ...options.query, ...list.filters, page: list.page, pageSize: list.pageSize });
   const total = request.data === undefined ? 0 : options.total ? options.total(request.data) : totalOf(request.data);

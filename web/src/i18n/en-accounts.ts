@@ -23,7 +23,8 @@ export const enAccounts: Record<keyof typeof zhAccounts, string> = {
   'acct.mobileInvalid': 'A mobile number has 11 digits and starts with 1',
 
   'reg.title': 'Register an enterprise',
-  'reg.intro': 'Enter the enterprise’s credit code and your own mobile. If the mobile is one the enterprise file holds (registered phone, legal representative or a contact), the account opens once verified; otherwise upload a signed letter of authorisation for the front desk to review.',
+  'reg.intro':
+    'Enter the enterprise’s credit code and your own mobile. If the mobile is one the enterprise file holds (registered phone, legal representative or a contact), the account opens once verified; otherwise upload a signed letter of authorisation for the front desk to review.',
   'reg.submit': 'Verify and register',
   'reg.created': 'Registered: you are {role} of {enterprise}',
   'reg.notInFile': 'The enterprise is not in the file',
@@ -32,7 +33,8 @@ export const enAccounts: Record<keyof typeof zhAccounts, string> = {
   'reg.enterpriseName': 'Enterprise name',
   'reg.requestSent': 'Request sent; you will be told by SMS',
   'reg.letterTitle': 'Letter of authorisation needed',
-  'reg.letterIntro': 'Your mobile is not one the file holds for {enterprise}. Upload a letter of authorisation signed by the legal representative and sealed (PDF or image); the account opens once the front desk approves it, and you are told by SMS.',
+  'reg.letterIntro':
+    'Your mobile is not one the file holds for {enterprise}. Upload a letter of authorisation signed by the legal representative and sealed (PDF or image); the account opens once the front desk approves it, and you are told by SMS.',
   'reg.fileMobiles': 'Mobiles in the file: {mobiles}',
   'reg.letterFile': 'Letter of authorisation',
   'reg.letterChoose': 'Choose a file (PDF or image)',

@@ -21,7 +21,8 @@ export const enAnalysis: Record<keyof typeof zhAnalysis, string> = {
   'figures.noKey.category': 'Unclassified',
   'figures.noKey.street': 'No street on file',
   'figures.ownDepartment': 'Only the appeals your department leads',
-  'figures.scope': 'Appeals accepted from {from} to {to}; each counts for its current lead department (an upheld return does not count against the department that returned it).',
+  'figures.scope':
+    'Appeals accepted from {from} to {to}; each counts for its current lead department (an upheld return does not count against the department that returned it).',
   'figures.received': 'Received',
   'figures.closed': 'Closed',
   'figures.open': 'Open',
@@ -39,7 +40,8 @@ export const enAnalysis: Record<keyof typeof zhAnalysis, string> = {
   'figures.hint.closureRate': 'Closed ÷ received',
   'figures.hint.overdue': 'Open appeals whose clock runs and whose deadline has passed',
   'figures.hint.onTimeRate': 'Closed on time ÷ (closed + open overdue); resolved on the spot counts as on time',
-  'figures.hint.avgHandlingDays': 'Average official working days (with adjusted working days) from the day after acceptance to the day of the reply',
+  'figures.hint.avgHandlingDays':
+    'Average official working days (with adjusted working days) from the day after acceptance to the day of the reply',
   'figures.hint.satisfactionRate': 'Ratings of 3 stars or more ÷ all ratings (including unsatisfied ones that sent the appeal back)',
   'figures.hint.reopenRate': 'Appeals ever reopened ÷ closed',
   'figures.hint.returnsUpheld': 'Upheld returns, counted for the department the appeal went to, not the one that returned it',
@@ -60,7 +62,8 @@ export const enAnalysis: Record<keyof typeof zhAnalysis, string> = {
 
   'overdue.generate': 'Generate report',
   'overdue.generateTitle': 'Generate an overdue report',
-  'overdue.generateHint': 'Generates an overdue report for the chosen period. The weekly report for the previous week is generated every Monday at 08:00 and sent to the leaders.',
+  'overdue.generateHint':
+    'Generates an overdue report for the chosen period. The weekly report for the previous week is generated every Monday at 08:00 and sent to the leaders.',
   'overdue.kind.weekly': 'Weekly',
   'overdue.kind.on_demand': 'On demand',
   'overdue.generatedAt': 'Generated',
@@ -115,7 +118,8 @@ export const enAnalysis: Record<keyof typeof zhAnalysis, string> = {
   'problems.linkHint': 'Search by number, title or text; several may be chosen',
   'problems.create': 'Set up as common problem',
   'problems.createHint': 'The lead department is asked to work on it; these {count} appeals are linked to it.',
-  'problems.candidatesHint': 'Similar problems raised by several enterprises in the last six months (at least 2 enterprises and 3 appeals), clustered by text similarity.',
+  'problems.candidatesHint':
+    'Similar problems raised by several enterprises in the last six months (at least 2 enterprises and 3 appeals), clustered by text similarity.',
   'problems.terms': 'Shared terms',
   'problems.candidateDescription': 'The same problem raised by {enterprises} enterprises; terms: {terms}.',
   'problems.noCandidates': 'No candidates',
@@ -134,13 +138,16 @@ export const enAnalysis: Record<keyof typeof zhAnalysis, string> = {
   'similar.empty': 'No similar appeals',
 
   'portal.appeal.merged': 'Merged into {number} and handled with it',
-  'portal.appeal.mergedNote': 'Your appeal raises the same problem as appeal {number}; it has been merged into that appeal and is handled with it, not on its own. If anything new comes up, you can file another appeal.',
+  'portal.appeal.mergedNote':
+    'Your appeal raises the same problem as appeal {number}; it has been merged into that appeal and is handled with it, not on its own. If anything new comes up, you can file another appeal.',
 
-  'appealSettings.intro': 'These settings decide warnings, reminders, reopening and automatic closure. Changes apply at once and are written to the audit log.',
+  'appealSettings.intro':
+    'These settings decide warnings, reminders, reopening and automatic closure. Changes apply at once and are written to the audit log.',
   'appealSettings.reopenDays': 'Reopen period',
   'appealSettings.reopenDaysHint': 'Days after closure in which the enterprise may ask for the appeal to be handled again (1–90).',
   'appealSettings.yellowShare': 'Yellow threshold',
-  'appealSettings.yellowShareHint': 'The warning turns yellow once this share of the allowed time is used, red when the deadline passes (10%–95%). E.g. 3 working days at 60%: yellow after 1.8 working days.',
+  'appealSettings.yellowShareHint':
+    'The warning turns yellow once this share of the allowed time is used, red when the deadline passes (10%–95%). E.g. 3 working days at 60%: yellow after 1.8 working days.',
   'appealSettings.agendaAfterRedDays': 'Red to joint meeting',
   'appealSettings.agendaAfterRedDaysHint': 'An appeal red for this many working days goes on the joint meeting agenda by itself (1–30).',
   'appealSettings.autoCloseDays': 'Auto-close when unrated',

@@ -205,7 +205,8 @@ export const enAppeals: Record<keyof typeof zhAppeals, string> = {
   'appeals.empty': 'No appeals',
   'appeals.sweep': 'Sweep now',
   'appeals.sweepDone': 'Sweep finished',
-  'appeals.sweepResult': '{changed} warning levels changed, {reminders} reminders sent, {agenda} joint-meeting items added, {closed} appeals closed automatically ({ms} ms).',
+  'appeals.sweepResult':
+    '{changed} warning levels changed, {reminders} reminders sent, {agenda} joint-meeting items added, {closed} appeals closed automatically ({ms} ms).',
 
   'extensions.appeal': 'Appeal',
   'extensions.workingDays': 'Extension',
@@ -281,6 +282,7 @@ export const enAppeals: Record<keyof typeof zhAppeals, string> = {
   'portal.appeal.reopen': 'Ask to reopen',
   'portal.appeal.ratingComment': 'Comment (optional)',
   'portal.appeal.unsatisfied': '1–2 stars means unsatisfied: the appeal goes back to the department to be handled again.',
-  'portal.appeal.reopenHint': 'Not satisfied with the result? Within the allowed period after closing you can ask to reopen it; it goes back to the department.',
+  'portal.appeal.reopenHint':
+    'Not satisfied with the result? Within the allowed period after closing you can ask to reopen it; it goes back to the department.',
   'portal.appeal.submit': 'Submit',
 };

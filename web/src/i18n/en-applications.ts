@@ -148,5 +148,6 @@ export const enApplications: Record<keyof typeof zhApplications, string> = {
   'pf.topN': 'Top {n}',
   'pf.details': 'Details',
   'pf.total': 'Total',
-  'pf.scope': 'Applications submitted {from} to {to} (withdrawn ones excluded); instant share = instant ÷ (approved + refused); disbursed = benefits from applications; auto-grants count by payment date.',
+  'pf.scope':
+    'Applications submitted {from} to {to} (withdrawn ones excluded); instant share = instant ÷ (approved + refused); disbursed = benefits from applications; auto-grants count by payment date.',
 };

@@ -7,7 +7,8 @@ export const enDelivery: Record<keyof typeof zhDelivery, string> = {
   'delivery.emailOff': 'No e-mail channel configured: messages are only logged',
   'delivery.missingTemplates': 'No SMS template for these kinds; their messages will fail: {kinds}',
   'delivery.title': 'Message log',
-  'delivery.intro': 'SMS and e-mail states: queued → handed to the channel (with the provider\'s id) → delivered / failed. "Logged only" means no channel is configured and nothing went out.',
+  'delivery.intro':
+    'SMS and e-mail states: queued → handed to the channel (with the provider\'s id) → delivered / failed. "Logged only" means no channel is configured and nothing went out.',
   'delivery.kind.verification_code': 'Verification code',
   'delivery.kind.invitation': 'Invitation',
   'delivery.kind.account': 'Account',
@@ -41,13 +42,15 @@ export const enDelivery: Record<keyof typeof zhDelivery, string> = {
   'delivery.retryAsk': 'Send this message again?',
   'delivery.retried': 'Queued again',
   'prefs.title': 'Message settings',
-  'prefs.intro': 'These settings apply to policy pushes. Notices about your own appeals, applications, codes and invitations always go out.',
+  'prefs.intro':
+    'These settings apply to policy pushes. Notices about your own appeals, applications, codes and invitations always go out.',
   'prefs.promotions': 'Receive policy pushes',
   'prefs.channels': 'Channels for policy pushes',
   'prefs.quiet': 'SMS quiet hours',
   'prefs.quietFrom': 'From',
   'prefs.quietTo': 'To',
-  'prefs.quietHint': 'Beijing time, may span midnight (e.g. 22:00 to 08:00). Notice SMS due then wait until the end; codes and invitations are not held.',
+  'prefs.quietHint':
+    'Beijing time, may span midnight (e.g. 22:00 to 08:00). Notice SMS due then wait until the end; codes and invitations are not held.',
   'prefs.readOnly': 'Only the enterprise administrator can change these settings',
   'prefs.save': 'Save',
   'prefs.saved': 'Message settings saved',

@@ -10,7 +10,7 @@ export const enEnterpriseFile: Record<keyof typeof zhEnterpriseFile, string> = {
   'efile.liaisonCadre': 'Liaison cadre',
   'efile.liaisonSince': 'Assigned',
   'efile.noLiaison': 'No liaison cadre yet',
-  'efile.qrHint': 'Scan: staff open this file, the enterprise\'s own users open their portal',
+  'efile.qrHint': "Scan: staff open this file, the enterprise's own users open their portal",
   'efile.contacts': 'Contacts',
   'efile.noContacts': 'No contacts registered yet',
   'efile.indicators': 'Indicators (last 24 months)',
@@ -73,7 +73,8 @@ export const enEnterpriseFile: Record<keyof typeof zhEnterpriseFile, string> = {
   'efile.export': 'Export to Excel',
   'efile.import.open': 'Import',
   'efile.import.title': 'Import enterprises and indicators',
-  'efile.import.hint': '.xlsx and .csv (UTF-8). An enterprise sheet needs the columns credit code, name, industry code, scale; an indicator sheet needs credit code and month. Rows are matched by credit code (and month): importing the same file again changes nothing.',
+  'efile.import.hint':
+    '.xlsx and .csv (UTF-8). An enterprise sheet needs the columns credit code, name, industry code, scale; an indicator sheet needs credit code and month. Rows are matched by credit code (and month): importing the same file again changes nothing.',
   'efile.import.pick': 'Choose a file and import',
   'efile.import.result': 'Result',
   'efile.import.rows': 'Rows',

@@ -11,7 +11,8 @@ export const enFollowUp: Record<keyof typeof zhFollowUp, string> = {
   'appeal.type.help': 'Help',
   'appeal.type.complaint': 'Complaint',
   'appeal.type.suggestion': 'Suggestion',
-  'appeal.typeHint': 'Consultation: a question about a policy or procedure; Help: a problem to solve; Complaint: dissatisfied with handling or service; Suggestion: an idea or opinion.',
+  'appeal.typeHint':
+    'Consultation: a question about a policy or procedure; Help: a problem to solve; Complaint: dissatisfied with handling or service; Suggestion: an idea or opinion.',
 
   'appeal.ratingSource.self': 'Rated by the enterprise',
   'appeal.ratingSource.follow_up': 'Rated in a follow-up call',
@@ -30,7 +31,8 @@ export const enFollowUp: Record<keyof typeof zhFollowUp, string> = {
   'followUp.calls': 'Follow-up calls',
   'followUp.noCalls': 'Not called yet',
   'followUp.calledBy': 'Called by {name}',
-  'followUp.intro': 'Replied appeals the enterprise has not rated (and consultations closed on the spot): call the enterprise by the due date and record each call. A rating given on the phone acts as the enterprise\'s own: satisfied closes, unsatisfied sends it back. Not reached {max} times, or declined, closes it without a rating.',
+  'followUp.intro':
+    "Replied appeals the enterprise has not rated (and consultations closed on the spot): call the enterprise by the due date and record each call. A rating given on the phone acts as the enterprise's own: satisfied closes, unsatisfied sends it back. Not reached {max} times, or declined, closes it without a rating.",
   'followUp.summary': '{total} waiting, {overdue} past their due date ({days} working days after the reply)',
   'followUp.empty': 'Nothing to follow up',
   'followUp.due': 'Due',
@@ -50,13 +52,15 @@ export const enFollowUp: Record<keyof typeof zhFollowUp, string> = {
   'followUp.filter.notAttempted': 'Not called yet',
   'followUp.lastAttempt': 'Not reached {count} times: if this call fails too, the appeal closes without a rating.',
   'followUp.declinedHint': 'The appeal closes without a rating, counted as declined.',
-  'followUp.unsatisfiedHint': '1–2 stars is unsatisfied: the appeal goes back to be handled again, as with the enterprise\'s own rating.',
+  'followUp.unsatisfiedHint': "1–2 stars is unsatisfied: the appeal goes back to be handled again, as with the enterprise's own rating.",
   'followUp.noPhone': 'No phone on the appeal: see the contacts in the enterprise file',
-  'followUp.consultationOnSpot': 'A consultation answered on the spot is closed at once; the enterprise may still rate it, and unrated ones go to follow-up.',
+  'followUp.consultationOnSpot':
+    'A consultation answered on the spot is closed at once; the enterprise may still rate it, and unrated ones go to follow-up.',
   'followUp.callsTitle': 'Follow-up ({count} calls)',
 
   'appealSettings.followUpAfterWorkingDays': 'Follow-up due',
-  'appealSettings.followUpAfterWorkingDaysHint': 'Working days after the reply by which the office calls an enterprise that has not rated (0–20). Auto-close never comes before this.',
+  'appealSettings.followUpAfterWorkingDaysHint':
+    'Working days after the reply by which the office calls an enterprise that has not rated (0–20). Auto-close never comes before this.',
   'appealSettings.followUpMaxAttempts': 'Follow-up attempts',
   'appealSettings.followUpMaxAttemptsHint': 'Calls not reached after which the appeal closes without a rating (1–10).',
   'appealSettings.times': 'times',

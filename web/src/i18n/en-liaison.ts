@@ -85,7 +85,8 @@ export const enLiaison: Record<keyof typeof zhLiaison, string> = {
   'liaison.cadreRanking': 'Cadres',
   'liaison.unitRanking': 'Units',
   'liaison.weights': 'Weights',
-  'liaison.weightsHint': 'Score = weighted mean of the terms counted × 100; a term with weight 0 or without data is left out and the others re-scaled. Warning follow-up = the share of the warnings raised on the enterprises in the period that were followed up (with the early-warning module).',
+  'liaison.weightsHint':
+    'Score = weighted mean of the terms counted × 100; a term with weight 0 or without data is left out and the others re-scaled. Warning follow-up = the share of the warnings raised on the enterprises in the period that were followed up (with the early-warning module).',
   'liaison.weight.visits': 'Visits',
   'liaison.weight.onTime': 'On time',
   'liaison.weight.satisfaction': 'Satisfaction',

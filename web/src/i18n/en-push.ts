@@ -70,11 +70,14 @@ export const enPush: Record<keyof typeof zhPush, string> = {
   'push.message': 'Message',
   'push.defaultMessage': 'Your enterprise may be eligible for “{title}”. Log in to Qifu to see the details and apply.',
   'push.preview': 'SMS preview',
-  'push.target': '{targeted} target enterprises ({eligible} eligible, {unknown} may be eligible); {alreadySent} already received it and are skipped; {toSend} in this push',
-  'push.reach': 'The chosen channels reach {reachable} (in-app {inApp}, SMS {sms}, e-mail {email}); {unreachable} unreachable ({optedOut} opted out)',
+  'push.target':
+    '{targeted} target enterprises ({eligible} eligible, {unknown} may be eligible); {alreadySent} already received it and are skipped; {toSend} in this push',
+  'push.reach':
+    'The chosen channels reach {reachable} (in-app {inApp}, SMS {sms}, e-mail {email}); {unreachable} unreachable ({optedOut} opted out)',
   'push.send': 'Send',
   'push.confirmSend': 'Send this push to {count} enterprises?',
-  'push.sent': '{recipients} recipients ({reachable} reachable, {unreachable} unreachable), {skipped} skipped; in-app delivered to {sent}; {sms} SMS and {email} e-mails queued, counted as handed over once a channel takes them',
+  'push.sent':
+    '{recipients} recipients ({reachable} reachable, {unreachable} unreachable), {skipped} skipped; in-app delivered to {sent}; {sms} SMS and {email} e-mails queued, counted as handed over once a channel takes them',
   'push.nothingToSend': 'No enterprise to send to',
   'push.list': 'Campaigns',
   'push.col.title': 'Push',
@@ -103,7 +106,8 @@ export const enPush: Record<keyof typeof zhPush, string> = {
   'push.reason.no_contact': 'No usable contact',
   'push.reason.opted_out': 'Opted out of pushes',
   'push.messages': 'Messages',
-  'push.figuresHint': 'Handed over: in-app, or an SMS / e-mail a channel accepted; delivered: in-app, or the provider\'s receipt. Without a configured channel messages are only logged and not counted.',
+  'push.figuresHint':
+    "Handed over: in-app, or an SMS / e-mail a channel accepted; delivered: in-app, or the provider's receipt. Without a configured channel messages are only logged and not counted.",
   'push.status.read': 'Read',
   'push.status.applied': 'Applied',
   'push.enterprise': 'Enterprise',

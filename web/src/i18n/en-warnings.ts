@@ -62,7 +62,8 @@ export const enWarnings: Record<keyof typeof zhWarnings, string> = {
   'warn.rules.indicator': 'Indicator',
   'warn.rules.params': 'Parameters (JSON)',
   'warn.rules.paramsInvalid': 'Parameters must be a JSON object of numbers',
-  'warn.rules.paramsHint': 'yoy {"threshold":30}; rolling {"months":3,"threshold":40}; consecutive {"count":3}; missing {"months":3}; address {}; power {"months":3,"electricityDrop":50,"outputBand":15} (%, months)',
+  'warn.rules.paramsHint':
+    'yoy {"threshold":30}; rolling {"months":3,"threshold":40}; consecutive {"count":3}; missing {"months":3}; address {}; power {"months":3,"electricityDrop":50,"outputBand":15} (%, months)',
   'warn.report.month': 'Month',
   'warn.report.export': 'Export Excel',
   'warn.report.total': 'Warnings',

@@ -21,7 +21,8 @@ export const zhAccounts = {
   'acct.mobileInvalid': '手机号须为 11 位数字，以 1 开头',
 
   'reg.title': '企业注册',
-  'reg.intro': '输入企业的统一社会信用代码和您本人的手机号。手机号为企业库登记号码（登记电话、法定代表人或联系人）的，验证后立即开通；否则需上传签字盖章的授权委托书，由前台审核。',
+  'reg.intro':
+    '输入企业的统一社会信用代码和您本人的手机号。手机号为企业库登记号码（登记电话、法定代表人或联系人）的，验证后立即开通；否则需上传签字盖章的授权委托书，由前台审核。',
   'reg.submit': '验证并注册',
   'reg.created': '注册成功，您是{enterprise}的{role}',
   'reg.notInFile': '企业库中没有该企业',
@@ -30,7 +31,8 @@ export const zhAccounts = {
   'reg.enterpriseName': '企业名称',
   'reg.requestSent': '已提交添加企业的申请，前台处理后将短信通知您',
   'reg.letterTitle': '需上传授权委托书',
-  'reg.letterIntro': '您的手机号不是{enterprise}在企业库登记的号码。请上传加盖企业公章并由法定代表人签字的授权委托书（PDF 或图片），前台审核通过后开通账号，结果短信通知。',
+  'reg.letterIntro':
+    '您的手机号不是{enterprise}在企业库登记的号码。请上传加盖企业公章并由法定代表人签字的授权委托书（PDF 或图片），前台审核通过后开通账号，结果短信通知。',
   'reg.fileMobiles': '企业库登记的手机号：{mobiles}',
   'reg.letterFile': '授权委托书',
   'reg.letterChoose': '选择文件（PDF 或图片）',

@@ -135,13 +135,15 @@ export const zhAnalysis = {
   'similar.empty': '没有相似的诉求',
 
   'portal.appeal.merged': '已并入 {number} 一并办理',
-  'portal.appeal.mergedNote': '您反映的问题与诉求 {number} 相同，已并入该诉求一并办理，本诉求不再单独办理。如有新的情况，可以再次提交诉求。',
+  'portal.appeal.mergedNote':
+    '您反映的问题与诉求 {number} 相同，已并入该诉求一并办理，本诉求不再单独办理。如有新的情况，可以再次提交诉求。',
 
   'appealSettings.intro': '这些参数决定诉求的预警、提醒、重办和自动办结，保存后立即生效，修改记入审计日志。',
   'appealSettings.reopenDays': '可申请重办的期限',
   'appealSettings.reopenDaysHint': '诉求办结后，企业在该天数内可对办理结果申请重办（1–90 天）。',
   'appealSettings.yellowShare': '黄灯阈值',
-  'appealSettings.yellowShareHint': '办理用时达到时限的该比例即亮黄灯，超过时限亮红灯（10%–95%）。例如时限 3 个工作日、阈值 60%，用满 1.8 个工作日亮黄灯。',
+  'appealSettings.yellowShareHint':
+    '办理用时达到时限的该比例即亮黄灯，超过时限亮红灯（10%–95%）。例如时限 3 个工作日、阈值 60%，用满 1.8 个工作日亮黄灯。',
   'appealSettings.agendaAfterRedDays': '红灯列入联席会议',
   'appealSettings.agendaAfterRedDaysHint': '红灯持续该工作日数仍未办结的，自动列入联席会议议程（1–30 个工作日）。',
   'appealSettings.autoCloseDays': '未评价自动办结',

@@ -206,7 +206,8 @@ export const zhAppeals = {
   'appeals.empty': '暂无诉求',
   'appeals.sweep': '立即巡检',
   'appeals.sweepDone': '巡检完成',
-  'appeals.sweepResult': '预警变化 {changed} 件，发出提醒 {reminders} 条，新增联席会议议题 {agenda} 项，自动办结 {closed} 件（用时 {ms} 毫秒）。',
+  'appeals.sweepResult':
+    '预警变化 {changed} 件，发出提醒 {reminders} 条，新增联席会议议题 {agenda} 项，自动办结 {closed} 件（用时 {ms} 毫秒）。',
 
   'extensions.appeal': '诉求',
   'extensions.workingDays': '延期',

@@ -5,7 +5,8 @@ export const zhDelivery = {
   'delivery.emailOff': '邮件通道未配置，仅记录日志',
   'delivery.missingTemplates': '以下类型未配置短信模板，这些短信将发送失败：{kinds}',
   'delivery.title': '消息发送记录',
-  'delivery.intro': '短信和邮件的发送状态：待发送 → 已交付通道（附服务商编号）→ 已送达 / 发送失败。“仅记录日志”表示通道未配置，消息没有发出。',
+  'delivery.intro':
+    '短信和邮件的发送状态：待发送 → 已交付通道（附服务商编号）→ 已送达 / 发送失败。“仅记录日志”表示通道未配置，消息没有发出。',
   'delivery.kind.verification_code': '验证码',
   'delivery.kind.invitation': '邀请',
   'delivery.kind.account': '账号',

@@ -71,7 +71,8 @@ export const zhEnterpriseFile = {
   'efile.export': '导出 Excel',
   'efile.import.open': '批量导入',
   'efile.import.title': '导入企业与指标',
-  'efile.import.hint': '支持 .xlsx 和 .csv（UTF-8）。企业表须有“统一社会信用代码、企业名称、行业代码、规模”列；指标表须有“统一社会信用代码、月份”列。按信用代码（及月份）更新，重复导入不会产生变化。',
+  'efile.import.hint':
+    '支持 .xlsx 和 .csv（UTF-8）。企业表须有“统一社会信用代码、企业名称、行业代码、规模”列；指标表须有“统一社会信用代码、月份”列。按信用代码（及月份）更新，重复导入不会产生变化。',
   'efile.import.pick': '选择文件并导入',
   'efile.import.result': '导入结果',
   'efile.import.rows': '数据行',

@@ -28,7 +28,8 @@ export const zhFollowUp = {
   'followUp.calls': '回访记录',
   'followUp.noCalls': '尚未回访',
   'followUp.calledBy': '{name} 回访',
-  'followUp.intro': '已答复但企业尚未评价的诉求（含现场答复办结的咨询）：请在回访期限内电话联系企业，记录每次回访的结果。回访评分与企业自评同等生效：满意即办结，不满意退回重办；未接通 {max} 次或企业拒绝评价的，不评价办结。',
+  'followUp.intro':
+    '已答复但企业尚未评价的诉求（含现场答复办结的咨询）：请在回访期限内电话联系企业，记录每次回访的结果。回访评分与企业自评同等生效：满意即办结，不满意退回重办；未接通 {max} 次或企业拒绝评价的，不评价办结。',
   'followUp.summary': '待回访 {total} 件，其中已过回访期限 {overdue} 件（期限为答复后 {days} 个工作日）',
   'followUp.empty': '没有待回访的诉求',
   'followUp.due': '回访期限',
@@ -54,7 +55,8 @@ export const zhFollowUp = {
   'followUp.callsTitle': '回访（{count} 次）',
 
   'appealSettings.followUpAfterWorkingDays': '回访期限',
-  'appealSettings.followUpAfterWorkingDaysHint': '答复后该工作日数内，企业未评价的由企业服务专员电话回访（0–20 个工作日）。自动办结不早于回访期限。',
+  'appealSettings.followUpAfterWorkingDaysHint':
+    '答复后该工作日数内，企业未评价的由企业服务专员电话回访（0–20 个工作日）。自动办结不早于回访期限。',
   'appealSettings.followUpMaxAttempts': '回访未接通上限',
   'appealSettings.followUpMaxAttemptsHint': '回访未接通达到该次数，诉求不评价办结，计入“回访未接通”（1–10 次）。',
   'appealSettings.times': '次',

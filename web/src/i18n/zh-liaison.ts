@@ -83,7 +83,8 @@ export const zhLiaison = {
   'liaison.cadreRanking': '干部排名',
   'liaison.unitRanking': '单位排名',
   'liaison.weights': '考核权重',
-  'liaison.weightsHint': '得分 = 各计入指标按权重加权平均 × 100；权重为 0 或没有数据的指标不计入，其余按比例折算。预警跟进 = 挂点企业统计期内新增预警中已跟进的比例（安装预警模块后计入）。',
+  'liaison.weightsHint':
+    '得分 = 各计入指标按权重加权平均 × 100；权重为 0 或没有数据的指标不计入，其余按比例折算。预警跟进 = 挂点企业统计期内新增预警中已跟进的比例（安装预警模块后计入）。',
   'liaison.weight.visits': '走访完成',
   'liaison.weight.onTime': '按期办结',
   'liaison.weight.satisfaction': '满意度',

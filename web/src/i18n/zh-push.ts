@@ -69,10 +69,12 @@ export const zhPush = {
   'push.defaultMessage': '贵企业可能符合“{title}”的支持条件，请登录企服通查看详情并及时申报。',
   'push.preview': '短信预览',
   'push.target': '目标企业 {targeted} 家（符合 {eligible}，可能符合 {unknown}）；已推送过 {alreadySent} 家将跳过，本次推送 {toSend} 家',
-  'push.reach': '所选渠道可达 {reachable} 家（站内消息 {inApp}、短信 {sms}、邮件 {email}），不可达 {unreachable} 家（其中拒收推送 {optedOut} 家）',
+  'push.reach':
+    '所选渠道可达 {reachable} 家（站内消息 {inApp}、短信 {sms}、邮件 {email}），不可达 {unreachable} 家（其中拒收推送 {optedOut} 家）',
   'push.send': '发送推送',
   'push.confirmSend': '确定向 {count} 家企业发送推送吗？',
-  'push.sent': '推送对象 {recipients} 家（可达 {reachable}，不可达 {unreachable}），跳过 {skipped} 家；站内消息已送达 {sent} 家，短信 {sms} 条、邮件 {email} 条已排队，通道接收后计入“已交付”',
+  'push.sent':
+    '推送对象 {recipients} 家（可达 {reachable}，不可达 {unreachable}），跳过 {skipped} 家；站内消息已送达 {sent} 家，短信 {sms} 条、邮件 {email} 条已排队，通道接收后计入“已交付”',
   'push.nothingToSend': '没有需要推送的企业',
   'push.list': '推送记录',
   'push.col.title': '推送',

@@ -60,7 +60,8 @@ export const zhWarnings = {
   'warn.rules.indicator': '指标',
   'warn.rules.params': '参数（JSON）',
   'warn.rules.paramsInvalid': '参数须为 JSON 对象，值为数字',
-  'warn.rules.paramsHint': '同比下降 {"threshold":30}；较近期均值下降 {"months":3,"threshold":40}；连续下降 {"count":3}；停止报送 {"months":3}；地址迁出 {}；用电骤降 {"months":3,"electricityDrop":50,"outputBand":15}（单位：%、月）',
+  'warn.rules.paramsHint':
+    '同比下降 {"threshold":30}；较近期均值下降 {"months":3,"threshold":40}；连续下降 {"count":3}；停止报送 {"months":3}；地址迁出 {}；用电骤降 {"months":3,"electricityDrop":50,"outputBand":15}（单位：%、月）',
   'warn.report.month': '报告月份',
   'warn.report.export': '导出 Excel',
   'warn.report.total': '预警总数',

@@ -10,7 +10,14 @@ import { DeliveryError, networkError, type ChannelAdapter, type Receipt } from '
  * https://help.aliyun.com/document_detail/101346.html
  */
 export function aliyunPermanent(code: string, httpStatus?: number): boolean {
-  if (code.startsWith('isp.') || code.includes('Throttling') || code.includes('LIMIT_CONTROL') || code === 'ServiceUnavailable' || code.startsWith('InternalError')) return false;
+  if (
+    code.startsWith('isp.') ||
+    code.includes('Throttling') ||
+    code.includes('LIMIT_CONTROL') ||
+    code === 'ServiceUnavailable' ||
+    code.startsWith('InternalError')
+  )
+    return false;
   if (httpStatus !== undefined && httpStatus >= 500) return false;
   return true;
 }
@@ -36,10 +43,17 @@ const QUERY_PARALLEL = 10;
 export function aliyunChannel(config: SmsConfig): ChannelAdapter {
   const endpoint = config.endpoint ? splitEndpoint(config.endpoint) : { protocol: 'https' as const, host: 'dysmsapi.aliyuncs.com' };
   const { default: Client, OpenApiConfig, QuerySendDetailsRequest, SendSmsRequest } = loadSdk();
-  const client = new Client(new OpenApiConfig({
-    accessKeyId: config.keyId, accessKeySecret: config.keySecret, endpoint: endpoint.host, protocol: endpoint.protocol.toUpperCase(),
-    regionId: config.region ?? 'cn-hangzhou', readTimeout: 10_000, connectTimeout: 5_000,
-  }) as unknown as ConstructorParameters<typeof Client>[0]);
+  const client = new Client(
+    new OpenApiConfig({
+      accessKeyId: config.keyId,
+      accessKeySecret: config.keySecret,
+      endpoint: endpoint.host,
+      protocol: endpoint.protocol.toUpperCase(),
+      regionId: config.region ?? 'cn-hangzhou',
+      readTimeout: 10_000,
+      connectTimeout: 5_000,
+    }) as unknown as ConstructorParameters<typeof Client>[0],
+  );
 
   async function call<T>(run: () => Promise<T>): Promise<T> {
     try {
@@ -61,9 +75,17 @@ export function aliyunChannel(config: SmsConfig): ChannelAdapter {
     async send(m) {
       const templateCode = templateFor(config, m);
       const params = Object.fromEntries(templateParams(m));
-      const res = await call(() => client.sendSms(new SendSmsRequest({
-        phoneNumbers: m.recipient, signName: config.signName, templateCode, templateParam: JSON.stringify(params), outId: String(m.id),
-      })));
+      const res = await call(() =>
+        client.sendSms(
+          new SendSmsRequest({
+            phoneNumbers: m.recipient,
+            signName: config.signName,
+            templateCode,
+            templateParam: JSON.stringify(params),
+            outId: String(m.id),
+          }),
+        ),
+      );
       const body = res.body;
       if (body?.code !== 'OK') {
         const code = body?.code ?? 'UNKNOWN';
@@ -75,21 +97,33 @@ export function aliyunChannel(config: SmsConfig): ChannelAdapter {
     async receipts(awaiting) {
       const out: Receipt[] = [];
       for (let i = 0; i < awaiting.length; i += QUERY_PARALLEL) {
-        await Promise.all(awaiting.slice(i, i + QUERY_PARALLEL).map(async (a) => {
-          // One failed query leaves that message unanswered (the outbox asks again later); it
-          // must not lose the answers the others got.
-          const res = await call(() => client.querySendDetails(new QuerySendDetailsRequest({
-            phoneNumber: a.recipient, bizId: a.providerId, sendDate: shanghaiDate(a.handedAt), pageSize: 10, currentPage: 1,
-          }))).catch(() => null);
-          if (!res) return;
-          const detail = res.body?.smsSendDetailDTOs?.smsSendDetailDTO?.[0];
-          // SendStatus: 1 waiting for the receipt, 2 failed, 3 delivered.
-          if (!detail || (detail.sendStatus !== 2 && detail.sendStatus !== 3)) return;
-          out.push({
-            providerId: a.providerId, delivered: detail.sendStatus === 3, at: shanghaiTime(detail.receiveDate) ?? new Date(),
-            ...(detail.sendStatus === 2 ? { code: detail.errCode ?? 'FAILED' } : {}),
-          });
-        }));
+        await Promise.all(
+          awaiting.slice(i, i + QUERY_PARALLEL).map(async (a) => {
+            // One failed query leaves that message unanswered (the outbox asks again later); it
+            // must not lose the answers the others got.
+            const res = await call(() =>
+              client.querySendDetails(
+                new QuerySendDetailsRequest({
+                  phoneNumber: a.recipient,
+                  bizId: a.providerId,
+                  sendDate: shanghaiDate(a.handedAt),
+                  pageSize: 10,
+                  currentPage: 1,
+                }),
+              ),
+            ).catch(() => null);
+            if (!res) return;
+            const detail = res.body?.smsSendDetailDTOs?.smsSendDetailDTO?.[0];
+            // SendStatus: 1 waiting for the receipt, 2 failed, 3 delivered.
+            if (!detail || (detail.sendStatus !== 2 && detail.sendStatus !== 3)) return;
+            out.push({
+              providerId: a.providerId,
+              delivered: detail.sendStatus === 3,
+              at: shanghaiTime(detail.receiveDate) ?? new Date(),
+              ...(detail.sendStatus === 2 ? { code: detail.errCode ?? 'FAILED' } : {}),
+            });
+          }),
+        );
       }
       return out;
     },

@@ -20,11 +20,21 @@ afterAll(async () => {
 
 let nextId = 1;
 const sms = (over: Partial<OutboxMessage> = {}): OutboxMessage => ({
-  id: nextId++, channel: 'sms', recipient: '13912345678', kind: 'verification_code', subject: '', body: '【企服通】验证码 123456', params: { code: '123456' }, ...over,
+  id: nextId++,
+  channel: 'sms',
+  recipient: '13912345678',
+  kind: 'verification_code',
+  subject: '',
+  body: '【企服通】验证码 123456',
+  params: { code: '123456' },
+  ...over,
 });
 
 async function refusal(adapter: ChannelAdapter, m: OutboxMessage): Promise<DeliveryError> {
-  const err = await adapter.send(m).then(() => null, (e: unknown) => e);
+  const err = await adapter.send(m).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DeliveryError);
   return err as DeliveryError;
 }
@@ -41,19 +51,31 @@ describe.each(['aliyun', 'tencent'] as const)('%s SMS adapter through the offici
     adapter = provider === 'aliyun' ? aliyunChannel(smsConfig('aliyun')) : tencentChannel(smsConfig('tencent'));
   });
 
-  it('sends a signed request the provider accepts, with the kind\'s template and parameters', async () => {
+  it("sends a signed request the provider accepts, with the kind's template and parameters", async () => {
     const before = gateway.messages.length;
     const { providerId } = await adapter.send(sms());
     expect(gateway.rejected).toEqual([]);
     const got = gateway.messages.slice(before);
     expect(got).toHaveLength(1);
-    expect(got[0]).toMatchObject({ provider, phone: '13912345678', signName: '企服通', template: TEMPLATES.verification_code, id: providerId });
+    expect(got[0]).toMatchObject({
+      provider,
+      phone: '13912345678',
+      signName: '企服通',
+      template: TEMPLATES.verification_code,
+      id: providerId,
+    });
     expect(got[0]!.params).toEqual(provider === 'aliyun' ? { code: '123456' } : { 1: '123456' });
     expect(gateway.lastCode('13912345678')).toBe('123456');
   });
 
-  it('fills a notice\'s content from its text, shortened for the template', async () => {
-    await adapter.send(sms({ kind: 'appeal', params: {}, body: '【企服通】您的诉求 QF-2026-000001 已办结：请对办理结果进行评价，感谢您对企服通的支持与信任' }));
+  it("fills a notice's content from its text, shortened for the template", async () => {
+    await adapter.send(
+      sms({
+        kind: 'appeal',
+        params: {},
+        body: '【企服通】您的诉求 QF-2026-000001 已办结：请对办理结果进行评价，感谢您对企服通的支持与信任',
+      }),
+    );
     const last = gateway.messages.at(-1)!;
     expect(last.template).toBe(TEMPLATES.appeal);
     const content = provider === 'aliyun' ? last.params.content : last.params['1'];
@@ -61,18 +83,30 @@ describe.each(['aliyun', 'tencent'] as const)('%s SMS adapter through the offici
     expect(content!.length).toBeLessThanOrEqual(35);
   });
 
-  it('sends an invitation\'s parameters by name (Aliyun) or in template order (Tencent)', async () => {
-    await adapter.send(sms({ kind: 'invitation', params: { enterprise: '深圳市测试科技有限公司', inviter: '张三', days: '7', extra: 'x' } }));
+  it("sends an invitation's parameters by name (Aliyun) or in template order (Tencent)", async () => {
+    await adapter.send(
+      sms({ kind: 'invitation', params: { enterprise: '深圳市测试科技有限公司', inviter: '张三', days: '7', extra: 'x' } }),
+    );
     const last = gateway.messages.at(-1)!;
     expect(last.template).toBe(TEMPLATES.invitation);
-    expect(last.params).toEqual(provider === 'aliyun' ? { enterprise: '深圳市测试科技有限公司', inviter: '张三', days: '7' } : { 1: '深圳市测试科技有限公司', 2: '张三', 3: '7' });
+    expect(last.params).toEqual(
+      provider === 'aliyun'
+        ? { enterprise: '深圳市测试科技有限公司', inviter: '张三', days: '7' }
+        : { 1: '深圳市测试科技有限公司', 2: '张三', 3: '7' },
+    );
   });
 
   it('calls a refused number permanent, throttling and server faults transient', async () => {
     gateway.answerNext('invalid_number');
-    expect(await refusal(adapter, sms())).toMatchObject({ permanent: true, code: provider === 'aliyun' ? 'isv.MOBILE_NUMBER_ILLEGAL' : 'InvalidParameterValue.IncorrectPhoneNumber' });
+    expect(await refusal(adapter, sms())).toMatchObject({
+      permanent: true,
+      code: provider === 'aliyun' ? 'isv.MOBILE_NUMBER_ILLEGAL' : 'InvalidParameterValue.IncorrectPhoneNumber',
+    });
     gateway.answerNext('throttled');
-    expect(await refusal(adapter, sms())).toMatchObject({ permanent: false, code: provider === 'aliyun' ? 'isv.BUSINESS_LIMIT_CONTROL' : 'LimitExceeded.PhoneNumberThirtySecondLimit' });
+    expect(await refusal(adapter, sms())).toMatchObject({
+      permanent: false,
+      code: provider === 'aliyun' ? 'isv.BUSINESS_LIMIT_CONTROL' : 'LimitExceeded.PhoneNumberThirtySecondLimit',
+    });
     gateway.answerNext('server_error');
     expect((await refusal(adapter, sms())).permanent).toBe(false);
     gateway.answerNext('auth_failure');
@@ -80,9 +114,15 @@ describe.each(['aliyun', 'tencent'] as const)('%s SMS adapter through the offici
   });
 
   it('refuses to send a kind without a template (permanent), and a wrong secret fails the signature', async () => {
-    const partial = provider === 'aliyun' ? aliyunChannel(smsConfig('aliyun', { QIFU_SMS_TEMPLATES: 'verification_code=SMS_1' })) : tencentChannel(smsConfig('tencent', { QIFU_SMS_TEMPLATES: 'verification_code=1' }));
+    const partial =
+      provider === 'aliyun'
+        ? aliyunChannel(smsConfig('aliyun', { QIFU_SMS_TEMPLATES: 'verification_code=SMS_1' }))
+        : tencentChannel(smsConfig('tencent', { QIFU_SMS_TEMPLATES: 'verification_code=1' }));
     expect(await refusal(partial, sms({ kind: 'policy', params: {} }))).toMatchObject({ permanent: true, code: 'TEMPLATE_NOT_CONFIGURED' });
-    const wrong = provider === 'aliyun' ? aliyunChannel(smsConfig('aliyun', { QIFU_SMS_KEY_SECRET: 'not-the-secret' })) : tencentChannel(smsConfig('tencent', { QIFU_SMS_KEY_SECRET: 'not-the-secret' }));
+    const wrong =
+      provider === 'aliyun'
+        ? aliyunChannel(smsConfig('aliyun', { QIFU_SMS_KEY_SECRET: 'not-the-secret' }))
+        : tencentChannel(smsConfig('tencent', { QIFU_SMS_KEY_SECRET: 'not-the-secret' }));
     const err = await refusal(wrong, sms());
     expect(err.permanent).toBe(true);
     expect(gateway.rejected.pop()).toMatch(/SignatureDoesNotMatch|SignatureFailure/);
@@ -100,19 +140,27 @@ describe.each(['aliyun', 'tencent'] as const)('%s SMS adapter through the offici
       { providerId: b.providerId!, recipient: '13700000002', handedAt: now },
       { providerId: c.providerId!, recipient: '13700000003', handedAt: now },
     ]);
-    expect(new Map(receipts.map((r) => [r.providerId, r.delivered]))).toEqual(new Map([[a.providerId, true], [b.providerId, false]]));
+    expect(new Map(receipts.map((r) => [r.providerId, r.delivered]))).toEqual(
+      new Map([
+        [a.providerId, true],
+        [b.providerId, false],
+      ]),
+    );
     expect(receipts.find((r) => r.providerId === b.providerId)!.code).toBeTruthy();
     expect(gateway.calls).toContain(provider === 'aliyun' ? 'QuerySendDetails' : 'PullSmsSendStatus');
   });
 
   it('treats an unreachable endpoint as transient', async () => {
-    const down = provider === 'aliyun' ? aliyunChannel(smsConfig('aliyun', { QIFU_SMS_ENDPOINT: 'http://127.0.0.1:9' })) : tencentChannel(smsConfig('tencent', { QIFU_SMS_ENDPOINT: 'http://127.0.0.1:9' }));
+    const down =
+      provider === 'aliyun'
+        ? aliyunChannel(smsConfig('aliyun', { QIFU_SMS_ENDPOINT: 'http://127.0.0.1:9' }))
+        : tencentChannel(smsConfig('tencent', { QIFU_SMS_ENDPOINT: 'http://127.0.0.1:9' }));
     expect((await refusal(down, sms())).permanent).toBe(false);
   });
 });
 
 describe('error codes', () => {
-  it('classifies the providers\' documented codes', () => {
+  it("classifies the providers' documented codes", () => {
     expect(aliyunPermanent('isv.SMS_TEMPLATE_ILLEGAL')).toBe(true);
     expect(aliyunPermanent('isv.DAY_LIMIT_CONTROL')).toBe(false);
     expect(aliyunPermanent('isp.SYSTEM_ERROR')).toBe(false);
@@ -128,7 +176,14 @@ describe('error codes', () => {
 
 describe('SMTP adapter (nodemailer) against a real SMTP server', () => {
   const mail = (over: Partial<OutboxMessage> = {}): OutboxMessage => ({
-    id: nextId++, channel: 'email', recipient: 'zhang@example.com', kind: 'policy', subject: '关于申报2026年度专精特新企业奖励的通知', body: '贵企业可能符合专精特新扶持条件，请登录企服通查看。\n\n详情：/portal/policies/1', params: {}, ...over,
+    id: nextId++,
+    channel: 'email',
+    recipient: 'zhang@example.com',
+    kind: 'policy',
+    subject: '关于申报2026年度专精特新企业奖励的通知',
+    body: '贵企业可能符合专精特新扶持条件，请登录企服通查看。\n\n详情：/portal/policies/1',
+    params: {},
+    ...over,
   });
 
   it('delivers the subject and body in UTF-8 Chinese, with a Message-ID', async () => {
@@ -153,7 +208,9 @@ describe('SMTP adapter (nodemailer) against a real SMTP server', () => {
   });
 
   it('gives up on a server that greets and then hangs, as a transient failure, within its timeouts', async () => {
-    expect(SMTP_TIMEOUTS.connectionTimeout + SMTP_TIMEOUTS.greetingTimeout + SMTP_TIMEOUTS.socketTimeout).toBeLessThanOrEqual(SEND_TIMEOUT_MS);
+    expect(SMTP_TIMEOUTS.connectionTimeout + SMTP_TIMEOUTS.greetingTimeout + SMTP_TIMEOUTS.socketTimeout).toBeLessThanOrEqual(
+      SEND_TIMEOUT_MS,
+    );
     const sockets: Socket[] = [];
     const hung = createServer((socket) => {
       sockets.push(socket);
@@ -162,7 +219,10 @@ describe('SMTP adapter (nodemailer) against a real SMTP server', () => {
     await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
     const { port } = hung.address() as { port: number };
     try {
-      const adapter = smtpChannel({ url: `smtp://127.0.0.1:${port}`, from: 'noreply@qifu.example.gov.cn' }, { connectionTimeout: 300, greetingTimeout: 300, socketTimeout: 300 });
+      const adapter = smtpChannel(
+        { url: `smtp://127.0.0.1:${port}`, from: 'noreply@qifu.example.gov.cn' },
+        { connectionTimeout: 300, greetingTimeout: 300, socketTimeout: 300 },
+      );
       const started = Date.now();
       expect((await refusal(adapter, mail())).permanent).toBe(false);
       expect(Date.now() - started).toBeLessThan(5_000);

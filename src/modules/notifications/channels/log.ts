@@ -6,7 +6,10 @@ export function logChannel(log: (obj: object, msg: string) => void): ChannelAdap
     provider: 'log',
     real: false,
     async send(m) {
-      log({ channel: m.channel, kind: m.kind, to: m.recipient, subject: m.subject, body: m.body, params: m.params }, 'outbox message (no channel configured: logged only)');
+      log(
+        { channel: m.channel, kind: m.kind, to: m.recipient, subject: m.subject, body: m.body, params: m.params },
+        'outbox message (no channel configured: logged only)',
+      );
       return { providerId: null };
     },
   };

@@ -31,7 +31,11 @@ export function smtpChannel(config: MailConfig, timeouts: SmtpTimeouts = SMTP_TI
         const reply = typeof e.responseCode === 'number' ? e.responseCode : undefined;
         const code = reply !== undefined ? `SMTP_${reply}` : String(e.code ?? 'SMTP');
         if (reply !== undefined || e.code === 'EAUTH') {
-          throw new DeliveryError(String(e.message ?? code).slice(0, 300), code, e.code === 'EAUTH' || (reply !== undefined && reply >= 500));
+          throw new DeliveryError(
+            String(e.message ?? code).slice(0, 300),
+            code,
+            e.code === 'EAUTH' || (reply !== undefined && reply >= 500),
+          );
         }
         throw networkError(err);
       }

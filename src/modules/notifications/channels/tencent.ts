@@ -53,10 +53,16 @@ export function tencentChannel(config: SmsConfig): ChannelAdapter {
     real: true,
     async send(m) {
       const templateId = templateFor(config, m);
-      const res = await call(() => client.SendSms({
-        PhoneNumberSet: [`+86${m.recipient}`], SmsSdkAppId: appId, SignName: config.signName, TemplateId: templateId,
-        TemplateParamSet: templateParams(m).map(([, v]) => v), SessionContext: String(m.id),
-      }));
+      const res = await call(() =>
+        client.SendSms({
+          PhoneNumberSet: [`+86${m.recipient}`],
+          SmsSdkAppId: appId,
+          SignName: config.signName,
+          TemplateId: templateId,
+          TemplateParamSet: templateParams(m).map(([, v]) => v),
+          SessionContext: String(m.id),
+        }),
+      );
       const status = res.SendStatusSet?.[0];
       if (!status) throw new DeliveryError('腾讯云未返回发送状态', 'NO_STATUS', false);
       if (status.Code !== 'Ok') {
@@ -74,7 +80,9 @@ export function tencentChannel(config: SmsConfig): ChannelAdapter {
           if (!s.SerialNo) continue;
           const delivered = s.ReportStatus === 'SUCCESS';
           out.push({
-            providerId: s.SerialNo, delivered, at: s.UserReceiveTime ? new Date(s.UserReceiveTime * 1000) : new Date(),
+            providerId: s.SerialNo,
+            delivered,
+            at: s.UserReceiveTime ? new Date(s.UserReceiveTime * 1000) : new Date(),
             ...(!delivered ? { code: s.Description ?? 'FAIL' } : {}),
           });
         }

@@ -52,7 +52,11 @@ export type Channels = Record<'sms' | 'email', ChannelAdapter>;
  * refused, bad credentials) are not retried; transient ones (network, throttling, 5xx) are.
  */
 export class DeliveryError extends Error {
-  constructor(message: string, readonly code: string, readonly permanent: boolean) {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly permanent: boolean,
+  ) {
     super(message);
     this.name = 'DeliveryError';
   }

@@ -58,11 +58,25 @@ export default function ApiClientsPage() {
         columns={[
           { title: text('name'), dataIndex: 'name', width: 160, fixed: 'left' },
           { title: text('channel'), dataIndex: 'channel', width: 110, render: (c: ApiClient['channel']) => text(`channel.${c}`) },
-          { title: text('scopes'), dataIndex: 'scopes', render: (scopes: Scope[]) => scopes.map((s) => <Tag key={s}>{text(`scope.${s}`)}</Tag>) },
+          {
+            title: text('scopes'),
+            dataIndex: 'scopes',
+            render: (scopes: Scope[]) => scopes.map((s) => <Tag key={s}>{text(`scope.${s}`)}</Tag>),
+          },
           { title: text('rate'), dataIndex: 'ratePerMinute', width: 130 },
           { title: text('keyPrefix'), dataIndex: 'keyPrefix', width: 130, render: (p: string) => <code>{p}…</code> },
-          { title: text('status'), dataIndex: 'active', width: 90, render: (a: boolean) => <Tag color={a ? 'green' : 'red'}>{text(a ? 'active' : 'revoked')}</Tag> },
-          { title: text('lastCall'), dataIndex: 'lastCallAt', width: 160, render: (at: string | null) => (at ? formatDateTime(at, lang) : text('never')) },
+          {
+            title: text('status'),
+            dataIndex: 'active',
+            width: 90,
+            render: (a: boolean) => <Tag color={a ? 'green' : 'red'}>{text(a ? 'active' : 'revoked')}</Tag>,
+          },
+          {
+            title: text('lastCall'),
+            dataIndex: 'lastCallAt',
+            width: 160,
+            render: (at: string | null) => (at ? formatDateTime(at, lang) : text('never')),
+          },
           {
             title: text('actions'),
             key: 'actions',

@@ -12,7 +12,11 @@ export function CallsDrawer({ client, onClose }: { client: ApiClient | undefined
   const { lang } = useI18n();
   const text = useApiClientsText();
   // Each client's calls page has its own place in the address.
-  const list = usePagedList<Paged<ApiCall>>(client ? `/api/admin/api-clients/${client.id}/calls` : null, {}, { prefix: `calls${client?.id ?? ''}.` });
+  const list = usePagedList<Paged<ApiCall>>(
+    client ? `/api/admin/api-clients/${client.id}/calls` : null,
+    {},
+    { prefix: `calls${client?.id ?? ''}.` },
+  );
   const { data, loading } = list;
   return (
     <Drawer open={client !== undefined} title={`${text('calls')} · ${client?.name ?? ''}`} size={760} onClose={onClose} destroyOnHidden>
@@ -27,7 +31,12 @@ export function CallsDrawer({ client, onClose }: { client: ApiClient | undefined
           { title: text('at'), dataIndex: 'at', width: 170, render: (at: string) => formatDateTime(at, lang) },
           { title: text('method'), dataIndex: 'method', width: 80 },
           { title: text('path'), dataIndex: 'path', ellipsis: true },
-          { title: text('httpStatus'), dataIndex: 'status', width: 90, render: (s: number) => <Tag color={s < 300 ? 'green' : s < 500 ? 'orange' : 'red'}>{s}</Tag> },
+          {
+            title: text('httpStatus'),
+            dataIndex: 'status',
+            width: 90,
+            render: (s: number) => <Tag color={s < 300 ? 'green' : s < 500 ? 'orange' : 'red'}>{s}</Tag>,
+          },
           { title: text('ms'), dataIndex: 'ms', width: 100 },
         ]}
       />

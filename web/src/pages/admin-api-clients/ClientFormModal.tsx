@@ -17,7 +17,15 @@ interface ClientForm {
 /** `{}` registers a new system (and the page shows its key); `{client}` edits one. */
 export type ClientEditing = { client?: ApiClient } | undefined;
 
-export function ClientFormModal({ editing, onClose, onSaved }: { editing: ClientEditing; onClose: () => void; onSaved: (key?: string) => void }) {
+export function ClientFormModal({
+  editing,
+  onClose,
+  onSaved,
+}: {
+  editing: ClientEditing;
+  onClose: () => void;
+  onSaved: (key?: string) => void;
+}) {
   const { t } = useI18n();
   const text = useApiClientsText();
   const client = editing?.client;

@@ -5,9 +5,22 @@ import { useApiClientsText } from './messages';
 export function SecretModal({ secret, kind, onClose }: { secret: string | undefined; kind: 'key' | 'secret'; onClose: () => void }) {
   const text = useApiClientsText();
   return (
-    <Modal open={secret !== undefined} title={text(kind === 'key' ? 'keyTitle' : 'secretTitle')} onOk={onClose} onCancel={onClose} cancelButtonProps={{ style: { display: 'none' } }} maskClosable={false} destroyOnHidden>
+    <Modal
+      open={secret !== undefined}
+      title={text(kind === 'key' ? 'keyTitle' : 'secretTitle')}
+      onOk={onClose}
+      onCancel={onClose}
+      cancelButtonProps={{ style: { display: 'none' } }}
+      maskClosable={false}
+      destroyOnHidden
+    >
       <Alert type="warning" showIcon title={text(kind === 'key' ? 'keyHint' : 'secretHint')} style={{ marginBottom: 16 }} />
-      <Typography.Paragraph code copyable={{ text: secret, tooltips: [text('copy'), text('copied')] }} data-testid="shown-secret" style={{ wordBreak: 'break-all' }}>
+      <Typography.Paragraph
+        code
+        copyable={{ text: secret, tooltips: [text('copy'), text('copied')] }}
+        data-testid="shown-secret"
+        style={{ wordBreak: 'break-all' }}
+      >
         {secret}
       </Typography.Paragraph>
     </Modal>

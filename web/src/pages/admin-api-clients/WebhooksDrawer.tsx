@@ -19,7 +19,11 @@ function Deliveries({ subscription }: { subscription: Subscription }) {
   const text = useApiClientsText();
   const showError = useShowError();
   const { message } = App.useApp();
-  const list = usePagedList<Paged<Delivery>>(`/api/admin/webhooks/${subscription.id}/deliveries`, {}, { pageSize: 10, prefix: `deliveries${subscription.id}.` });
+  const list = usePagedList<Paged<Delivery>>(
+    `/api/admin/webhooks/${subscription.id}/deliveries`,
+    {},
+    { pageSize: 10, prefix: `deliveries${subscription.id}.` },
+  );
   const { data, loading, reload } = list;
   const redeliver = async (id: number) => {
     try {
@@ -42,10 +46,20 @@ function Deliveries({ subscription }: { subscription: Subscription }) {
       columns={[
         { title: text('at'), dataIndex: 'createdAt', width: 160, render: (at: string) => formatDateTime(at, lang) },
         { title: text('event'), dataIndex: 'event', render: (e: string) => text(`event.${e}` as ApiClientsTextKey) },
-        { title: text('outcome'), dataIndex: 'status', width: 90, render: (s: Delivery['status']) => <Tag color={OUTCOME_COLOR[s]}>{text(s)}</Tag> },
+        {
+          title: text('outcome'),
+          dataIndex: 'status',
+          width: 90,
+          render: (s: Delivery['status']) => <Tag color={OUTCOME_COLOR[s]}>{text(s)}</Tag>,
+        },
         { title: text('attempts'), dataIndex: 'attempts', width: 80 },
         { title: text('httpStatus'), dataIndex: 'lastStatus', width: 80, render: (s: number | null) => orDash(s) },
-        { title: text('nextAttempt'), dataIndex: 'nextAttemptAt', width: 160, render: (at: string | null) => (at ? formatDateTime(at, lang) : '—') },
+        {
+          title: text('nextAttempt'),
+          dataIndex: 'nextAttemptAt',
+          width: 160,
+          render: (at: string | null) => (at ? formatDateTime(at, lang) : '—'),
+        },
         { title: text('lastError'), dataIndex: 'lastError', ellipsis: true, render: (e: string | null) => orDash(e) },
         {
           title: text('actions'),
@@ -98,7 +112,13 @@ export function WebhooksDrawer({ client, onClose }: { client: ApiClient | undefi
           <Input placeholder={`${text('url')}：https://…`} data-testid="webhook-url" />
         </Form.Item>
         <Form.Item name="events" rules={[{ required: true }]}>
-          <Select mode="multiple" placeholder={text('events')} style={{ minWidth: 260 }} options={EVENTS.map((e) => ({ value: e, label: text(`event.${e}`) }))} data-testid="webhook-events" />
+          <Select
+            mode="multiple"
+            placeholder={text('events')}
+            style={{ minWidth: 260 }}
+            options={EVENTS.map((e) => ({ value: e, label: text(`event.${e}`) }))}
+            data-testid="webhook-events"
+          />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" data-testid="webhook-subscribe">
@@ -115,9 +135,23 @@ export function WebhooksDrawer({ client, onClose }: { client: ApiClient | undefi
         rowClassName={(s) => (s.id === selected?.id ? 'ant-table-row-selected' : '')}
         onRow={(s) => ({ onClick: () => setSelected(s) })}
         columns={[
-          { title: text('url'), dataIndex: 'url', ellipsis: true, render: (url: string) => <Typography.Text copyable>{url}</Typography.Text> },
-          { title: text('events'), dataIndex: 'events', render: (events: WebhookEvent[]) => events.map((e) => <Tag key={e}>{text(`event.${e}`)}</Tag>) },
-          { title: text('status'), dataIndex: 'active', width: 90, render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{text(a ? 'active' : 'revoked')}</Tag> },
+          {
+            title: text('url'),
+            dataIndex: 'url',
+            ellipsis: true,
+            render: (url: string) => <Typography.Text copyable>{url}</Typography.Text>,
+          },
+          {
+            title: text('events'),
+            dataIndex: 'events',
+            render: (events: WebhookEvent[]) => events.map((e) => <Tag key={e}>{text(`event.${e}`)}</Tag>),
+          },
+          {
+            title: text('status'),
+            dataIndex: 'active',
+            width: 90,
+            render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{text(a ? 'active' : 'revoked')}</Tag>,
+          },
           { title: text('at'), dataIndex: 'createdAt', width: 160, render: (at: string) => formatDateTime(at, lang) },
           {
             title: text('actions'),

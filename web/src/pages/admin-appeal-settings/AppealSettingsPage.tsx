@@ -21,11 +21,46 @@ const toSettings = ({ yellowPercent, ...rest }: Values): AppealSettings => ({ ..
 /** The fields with the server's bounds, each explained under it. */
 const FIELDS: { name: keyof Values; label: MessageKey; hint: MessageKey; min: number; max: number; unit: MessageKey | '%' }[] = [
   { name: 'yellowPercent', label: 'appealSettings.yellowShare', hint: 'appealSettings.yellowShareHint', min: 10, max: 95, unit: '%' },
-  { name: 'agendaAfterRedDays', label: 'appealSettings.agendaAfterRedDays', hint: 'appealSettings.agendaAfterRedDaysHint', min: 1, max: 30, unit: 'appealSettings.workingDays' },
-  { name: 'followUpAfterWorkingDays', label: 'appealSettings.followUpAfterWorkingDays', hint: 'appealSettings.followUpAfterWorkingDaysHint', min: 0, max: 20, unit: 'appealSettings.workingDays' },
-  { name: 'followUpMaxAttempts', label: 'appealSettings.followUpMaxAttempts', hint: 'appealSettings.followUpMaxAttemptsHint', min: 1, max: 10, unit: 'appealSettings.times' },
-  { name: 'autoCloseDays', label: 'appealSettings.autoCloseDays', hint: 'appealSettings.autoCloseDaysHint', min: 1, max: 60, unit: 'appealSettings.days' },
-  { name: 'reopenDays', label: 'appealSettings.reopenDays', hint: 'appealSettings.reopenDaysHint', min: 1, max: 90, unit: 'appealSettings.days' },
+  {
+    name: 'agendaAfterRedDays',
+    label: 'appealSettings.agendaAfterRedDays',
+    hint: 'appealSettings.agendaAfterRedDaysHint',
+    min: 1,
+    max: 30,
+    unit: 'appealSettings.workingDays',
+  },
+  {
+    name: 'followUpAfterWorkingDays',
+    label: 'appealSettings.followUpAfterWorkingDays',
+    hint: 'appealSettings.followUpAfterWorkingDaysHint',
+    min: 0,
+    max: 20,
+    unit: 'appealSettings.workingDays',
+  },
+  {
+    name: 'followUpMaxAttempts',
+    label: 'appealSettings.followUpMaxAttempts',
+    hint: 'appealSettings.followUpMaxAttemptsHint',
+    min: 1,
+    max: 10,
+    unit: 'appealSettings.times',
+  },
+  {
+    name: 'autoCloseDays',
+    label: 'appealSettings.autoCloseDays',
+    hint: 'appealSettings.autoCloseDaysHint',
+    min: 1,
+    max: 60,
+    unit: 'appealSettings.days',
+  },
+  {
+    name: 'reopenDays',
+    label: 'appealSettings.reopenDays',
+    hint: 'appealSettings.reopenDaysHint',
+    min: 1,
+    max: 90,
+    unit: 'appealSettings.days',
+  },
 ];
 
 /** 诉求设置: the thresholds of the warning sweep, the follow-up (回访), the reopen period and auto-closure. */
@@ -57,10 +92,23 @@ export default function AppealSettingsPage() {
       <PageHeader title={t('menu.admin-appeal-settings')} />
       <Card className="form-card">
         <Alert type="info" showIcon title={t('appealSettings.intro')} className="filter-bar" />
-        <Form<Values> form={form} layout="vertical" initialValues={toValues(data)} onFinish={(values) => void save(values)} data-testid="appeal-settings-form">
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          initialValues={toValues(data)}
+          onFinish={(values) => void save(values)}
+          data-testid="appeal-settings-form"
+        >
           {FIELDS.map((f) => (
             <Form.Item key={f.name} name={f.name} label={t(f.label)} extra={t(f.hint)} rules={[required(t, t(f.label), 'select')]}>
-              <InputNumber min={f.min} max={f.max} precision={0} suffix={f.unit === '%' ? '%' : t(f.unit)} style={{ width: 200 }} data-testid={`field-${f.name}`} />
+              <InputNumber
+                min={f.min}
+                max={f.max}
+                precision={0}
+                suffix={f.unit === '%' ? '%' : t(f.unit)}
+                style={{ width: 200 }}
+                data-testid={`field-${f.name}`}
+              />
             </Form.Item>
           ))}
           <Button type="primary" htmlType="submit" loading={saving} data-testid="settings-save">

@@ -9,7 +9,15 @@ import { FilterButtons } from '../../components/FilterButtons';
 import type { FilterValues } from '../../hooks/usePagedList';
 
 /** The audit list's filters, all text in the address. */
-export const AUDIT_SPEC = { q: 'text', actor: 'text', action: 'text', entityType: 'text', entityId: 'text', from: 'text', to: 'text' } as const;
+export const AUDIT_SPEC = {
+  q: 'text',
+  actor: 'text',
+  action: 'text',
+  entityType: 'text',
+  entityId: 'text',
+  from: 'text',
+  to: 'text',
+} as const;
 export type AuditQuery = FilterValues<typeof AUDIT_SPEC>;
 
 interface FilterForm extends Omit<AuditQuery, 'from' | 'to'> {
@@ -48,14 +56,24 @@ export function AuditFilters({ query, onSearch }: { query: AuditQuery; onSearch:
     </Form.Item>
   );
   return (
-    <Form<FilterForm> form={form} layout="inline" className="filter-bar audit-filters" onFinish={(v) => onSearch(toQuery(v))} onReset={() => onSearch({})}>
+    <Form<FilterForm>
+      form={form}
+      layout="inline"
+      className="filter-bar audit-filters"
+      onFinish={(v) => onSearch(toQuery(v))}
+      onReset={() => onSearch({})}
+    >
       {text('q', t('audit.q'), 180)}
       {text('actor', t('audit.actor'))}
       {text('action', t('audit.action'))}
       {text('entityType', t('audit.entityType'))}
       {text('entityId', t('audit.entityId'), 120)}
       <Form.Item name="range">
-        <DatePicker.RangePicker allowEmpty={[true, true]} placeholder={[t('audit.from'), t('audit.to')]} aria-label={`${t('audit.from')} – ${t('audit.to')}`} />
+        <DatePicker.RangePicker
+          allowEmpty={[true, true]}
+          placeholder={[t('audit.from'), t('audit.to')]}
+          aria-label={`${t('audit.from')} – ${t('audit.to')}`}
+        />
       </Form.Item>
       <FilterButtons searchTestId="audit-search" />
     </Form>

@@ -67,7 +67,13 @@ export default function CalendarPage() {
         <Row gutter={[16, 16]}>
           <Col xs={24} xxl={17}>
             {shown && !shown.official && !shown.complete && (
-              <Alert type="warning" showIcon title={text('noOfficialData', { year: shown.year })} className="filter-bar" data-testid="no-official-data" />
+              <Alert
+                type="warning"
+                showIcon
+                title={text('noOfficialData', { year: shown.year })}
+                className="filter-bar"
+                data-testid="no-official-data"
+              />
             )}
             <Card
               size="small"
@@ -76,14 +82,18 @@ export default function CalendarPage() {
                   <Space wrap>
                     {text('summary', { year: shown.year, work: shown.workingDayCount, off: shown.daysOffCount })}
                     <Tag color={shown.official ? 'green' : 'default'}>{text(shown.official ? 'official' : 'notOfficial')}</Tag>
-                    {!shown.official && <Tag color={shown.complete ? 'green' : 'orange'}>{text(shown.complete ? 'complete' : 'incomplete')}</Tag>}
+                    {!shown.official && (
+                      <Tag color={shown.complete ? 'green' : 'orange'}>{text(shown.complete ? 'complete' : 'incomplete')}</Tag>
+                    )}
                     {shown.note && <span className="cal-note">{shown.note}</span>}
                   </Space>
                 )
               }
               extra={<Legend />}
             >
-              <Spin spinning={loading}>{shown ? <YearGrid days={shown.days} onPick={setEditingDay} /> : <div className="cal-placeholder" />}</Spin>
+              <Spin spinning={loading}>
+                {shown ? <YearGrid days={shown.days} onPick={setEditingDay} /> : <div className="cal-placeholder" />}
+              </Spin>
             </Card>
           </Col>
           <Col xs={24} xxl={7}>

@@ -45,7 +45,13 @@ export function DayOverrideModal({ day, onClose, onSaved }: { day: CalendarDay |
   };
 
   return (
-    <FormModal<DayForm> open={day !== undefined} title={day?.date ?? ''} initialValues={day && initialValues(day)} onClose={onClose} onSubmit={save}>
+    <FormModal<DayForm>
+      open={day !== undefined}
+      title={day?.date ?? ''}
+      initialValues={day && initialValues(day)}
+      onClose={onClose}
+      onSubmit={save}
+    >
       {day && (
         <Typography.Paragraph type="secondary">
           {text('current')}：{describeDay(day, text)}

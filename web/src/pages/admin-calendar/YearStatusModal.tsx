@@ -9,7 +9,15 @@ interface YearForm {
 }
 
 /** Marks a year as entered in full, so that its deadlines are no longer provisional. */
-export function YearStatusModal({ status, onClose, onSaved }: { status: YearStatus | undefined; onClose: () => void; onSaved: () => void }) {
+export function YearStatusModal({
+  status,
+  onClose,
+  onSaved,
+}: {
+  status: YearStatus | undefined;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const text = useCalendarText();
 
   const save = async ({ complete, note }: YearForm) => {

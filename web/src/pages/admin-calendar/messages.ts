@@ -20,7 +20,8 @@ const zh = {
   yearComplete: '该年放假和调休已全部录入',
   note: '说明',
   notePlaceholder: '如：依据国办发明电〔2026〕X 号',
-  noOfficialData: '随软件提供的官方节假日数据截至 2026 年；{year} 年尚未录入完整，目前按周一至周五上班计算。请依国务院办公厅的节假日安排点击日期录入放假和调休上班，再标记为已录入。',
+  noOfficialData:
+    '随软件提供的官方节假日数据截至 2026 年；{year} 年尚未录入完整，目前按周一至周五上班计算。请依国务院办公厅的节假日安排点击日期录入放假和调休上班，再标记为已录入。',
   summary: '{year} 年：上班 {work} 天，休息 {off} 天',
   legendWorkday: '工作日',
   legendWeekend: '周末',
@@ -74,7 +75,8 @@ const en: Record<Key, string> = {
   yearComplete: 'All holidays and adjusted working days of the year are entered',
   note: 'Note',
   notePlaceholder: 'e.g. per the State Council notice of 2026',
-  noOfficialData: 'The bundled official holiday data ends with 2026; {year} is not entered yet, so Monday to Friday count as working days. Click dates to enter the holidays and adjusted working days announced by the State Council, then mark the year as entered.',
+  noOfficialData:
+    'The bundled official holiday data ends with 2026; {year} is not entered yet, so Monday to Friday count as working days. Click dates to enter the holidays and adjusted working days announced by the State Council, then mark the year as entered.',
   summary: '{year}: {work} working days, {off} days off',
   legendWorkday: 'Working day',
   legendWeekend: 'Weekend',
@@ -108,7 +110,8 @@ const en: Record<Key, string> = {
   countedDays: 'Working days counted',
   none: 'None (clock hours)',
   provisional: 'The period includes a year not entered yet: the deadline assumes Monday to Friday and may change.',
-  calculatorHint: 'N working days end at 18:00 (configurable) on the N-th working day after the acceptance day; urgent appeals get 12 clock hours.',
+  calculatorHint:
+    'N working days end at 18:00 (configurable) on the N-th working day after the acceptance day; urgent appeals get 12 clock hours.',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
@@ -119,7 +122,8 @@ export type CalendarText = (key: Key, vars?: Record<string, string | number>) =>
 export function useCalendarText(): CalendarText {
   const { lang } = useI18n();
   return useCallback(
-    (key, vars) => dictionaries[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole)),
+    (key, vars) =>
+      dictionaries[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole)),
     [lang],
   );
 }

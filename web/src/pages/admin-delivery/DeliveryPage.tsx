@@ -16,7 +16,14 @@ type Status = Message['status'];
 type MessageKind = Message['kind'];
 
 const STATUSES = valuesOf<Status>({ pending: true, handed: true, delivered: true, failed: true, logged: true });
-const KINDS = valuesOf<MessageKind>({ verification_code: true, invitation: true, account: true, appeal: true, application: true, policy: true });
+const KINDS = valuesOf<MessageKind>({
+  verification_code: true,
+  invitation: true,
+  account: true,
+  appeal: true,
+  application: true,
+  policy: true,
+});
 const SPEC = { status: STATUSES, channel: ['sms', 'email'], kind: KINDS, q: 'text' } as const;
 const COLOR: Record<Status, string> = { pending: 'default', handed: 'cyan', delivered: 'green', failed: 'red', logged: 'orange' };
 
@@ -47,23 +54,65 @@ export default function DeliveryPage() {
     { title: t('delivery.col.recipient'), dataIndex: 'recipient', width: 160, className: 'mono' },
     { title: t('delivery.col.enterprise'), dataIndex: 'enterpriseName', width: 200, render: orDash },
     {
-      title: t('delivery.col.status'), dataIndex: 'status', width: 110,
-      render: (s: Status) => <Tag color={COLOR[s]} data-testid="message-status">{t(`delivery.status.${s}`)}</Tag>,
+      title: t('delivery.col.status'),
+      dataIndex: 'status',
+      width: 110,
+      render: (s: Status) => (
+        <Tag color={COLOR[s]} data-testid="message-status">
+          {t(`delivery.status.${s}`)}
+        </Tag>
+      ),
     },
     { title: t('delivery.col.provider'), dataIndex: 'provider', width: 80, render: orDash },
     { title: t('delivery.col.providerId'), dataIndex: 'providerId', width: 170, className: 'mono', render: orDash },
     {
-      title: t('delivery.col.error'), key: 'error', width: 200,
-      render: (_, m) => (m.errorCode ? <Tooltip title={m.error}><Typography.Text type="danger">{m.errorCode}</Typography.Text></Tooltip> : '—'),
+      title: t('delivery.col.error'),
+      key: 'error',
+      width: 200,
+      render: (_, m) =>
+        m.errorCode ? (
+          <Tooltip title={m.error}>
+            <Typography.Text type="danger">{m.errorCode}</Typography.Text>
+          </Tooltip>
+        ) : (
+          '—'
+        ),
     },
     { title: t('delivery.col.attempts'), dataIndex: 'attempts', width: 70, align: 'right' },
-    { title: t('delivery.col.dueAt'), dataIndex: 'dueAt', width: 150, render: (d: string, m) => (m.status === 'pending' ? formatDateTime(d, lang) : '—') },
-    { title: t('delivery.col.handedAt'), dataIndex: 'handedAt', width: 150, render: (d: string | null) => (d ? formatDateTime(d, lang) : '—') },
-    { title: t('delivery.col.deliveredAt'), dataIndex: 'deliveredAt', width: 150, render: (d: string | null) => (d ? formatDateTime(d, lang) : '—') },
-    ...(me.role === 'admin' ? [{
-      title: '', key: 'actions', width: 70, fixed: 'right' as const,
-      render: (_: unknown, m: Message) => (m.status === 'failed' ? <Button size="small" onClick={() => void retry(m)} data-testid="message-retry">{t('delivery.retry')}</Button> : null),
-    }] : []),
+    {
+      title: t('delivery.col.dueAt'),
+      dataIndex: 'dueAt',
+      width: 150,
+      render: (d: string, m) => (m.status === 'pending' ? formatDateTime(d, lang) : '—'),
+    },
+    {
+      title: t('delivery.col.handedAt'),
+      dataIndex: 'handedAt',
+      width: 150,
+      render: (d: string | null) => (d ? formatDateTime(d, lang) : '—'),
+    },
+    {
+      title: t('delivery.col.deliveredAt'),
+      dataIndex: 'deliveredAt',
+      width: 150,
+      render: (d: string | null) => (d ? formatDateTime(d, lang) : '—'),
+    },
+    ...(me.role === 'admin'
+      ? [
+          {
+            title: '',
+            key: 'actions',
+            width: 70,
+            fixed: 'right' as const,
+            render: (_: unknown, m: Message) =>
+              m.status === 'failed' ? (
+                <Button size="small" onClick={() => void retry(m)} data-testid="message-retry">
+                  {t('delivery.retry')}
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -73,13 +122,43 @@ export default function DeliveryPage() {
       <Card size="small">
         <Typography.Paragraph type="secondary">{t('delivery.intro')}</Typography.Paragraph>
         <Space wrap style={{ marginBottom: 12 }}>
-          <Select allowClear placeholder={t('delivery.col.status')} aria-label={t('delivery.col.status')} style={{ width: 160 }} value={filter.status} onChange={(status?: Status) => set({ status })} data-testid="message-filter-status"
-            options={STATUSES.map((s) => ({ value: s, label: `${t(`delivery.status.${s}`)} ${data?.byStatus[s] ?? 0}` }))} />
-          <Select allowClear placeholder={t('delivery.allChannels')} aria-label={t('delivery.allChannels')} style={{ width: 120 }} value={filter.channel} onChange={(channel?: 'sms' | 'email') => set({ channel })}
-            options={(['sms', 'email'] as const).map((c) => ({ value: c, label: t(`delivery.channel.${c}`) }))} />
-          <Select allowClear placeholder={t('delivery.allKinds')} aria-label={t('delivery.allKinds')} style={{ width: 130 }} value={filter.kind} onChange={(kind?: MessageKind) => set({ kind })}
-            options={KINDS.map((k) => ({ value: k, label: t(`delivery.kind.${k}`) }))} />
-          <Input.Search key={filter.q ?? ''} defaultValue={filter.q} allowClear placeholder={t('delivery.searchRecipient')} aria-label={t('delivery.searchRecipient')} style={{ width: 200 }} onSearch={(v) => set({ q: v.trim() || undefined })} />
+          <Select
+            allowClear
+            placeholder={t('delivery.col.status')}
+            aria-label={t('delivery.col.status')}
+            style={{ width: 160 }}
+            value={filter.status}
+            onChange={(status?: Status) => set({ status })}
+            data-testid="message-filter-status"
+            options={STATUSES.map((s) => ({ value: s, label: `${t(`delivery.status.${s}`)} ${data?.byStatus[s] ?? 0}` }))}
+          />
+          <Select
+            allowClear
+            placeholder={t('delivery.allChannels')}
+            aria-label={t('delivery.allChannels')}
+            style={{ width: 120 }}
+            value={filter.channel}
+            onChange={(channel?: 'sms' | 'email') => set({ channel })}
+            options={(['sms', 'email'] as const).map((c) => ({ value: c, label: t(`delivery.channel.${c}`) }))}
+          />
+          <Select
+            allowClear
+            placeholder={t('delivery.allKinds')}
+            aria-label={t('delivery.allKinds')}
+            style={{ width: 130 }}
+            value={filter.kind}
+            onChange={(kind?: MessageKind) => set({ kind })}
+            options={KINDS.map((k) => ({ value: k, label: t(`delivery.kind.${k}`) }))}
+          />
+          <Input.Search
+            key={filter.q ?? ''}
+            defaultValue={filter.q}
+            allowClear
+            placeholder={t('delivery.searchRecipient')}
+            aria-label={t('delivery.searchRecipient')}
+            style={{ width: 200 }}
+            onSearch={(v) => set({ q: v.trim() || undefined })}
+          />
         </Space>
         <ListTable<Message>
           rowKey="id"

@@ -24,7 +24,8 @@ function HeadSelect({ department }: { department: Department }) {
   const options = (data?.items ?? []).map((u) => ({ value: u.id, label: t('common.withCode', { name: u.displayName, code: u.username }) }));
   // The current head keeps their name even when they have since left the department or been disabled.
   const { headUserId, headUserName } = department;
-  if (headUserId !== null && !options.some((o) => o.value === headUserId)) options.unshift({ value: headUserId, label: headUserName ?? String(headUserId) });
+  if (headUserId !== null && !options.some((o) => o.value === headUserId))
+    options.unshift({ value: headUserId, label: headUserName ?? String(headUserId) });
   return (
     <Form.Item name="headUserId" label={t('departments.head')} extra={t('departments.headHint')}>
       <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={loading} options={options} />
@@ -32,7 +33,15 @@ function HeadSelect({ department }: { department: Department }) {
   );
 }
 
-export function DepartmentFormModal({ editing, onClose, onSaved }: { editing: DepartmentEditing; onClose: () => void; onSaved: () => void }) {
+export function DepartmentFormModal({
+  editing,
+  onClose,
+  onSaved,
+}: {
+  editing: DepartmentEditing;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const department = editing?.department;
 

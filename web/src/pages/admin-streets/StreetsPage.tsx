@@ -45,7 +45,11 @@ export default function StreetsPage() {
           <Button type="link" size="small" onClick={() => setEditing({ street })}>
             {t('common.edit')}
           </Button>
-          <ActiveToggle name={street.name} active={street.active} onChange={(active) => patch(`/api/admin/streets/${street.id}`, { active })} />
+          <ActiveToggle
+            name={street.name}
+            active={street.active}
+            onChange={(active) => patch(`/api/admin/streets/${street.id}`, { active })}
+          />
         </Space>
       ),
     },

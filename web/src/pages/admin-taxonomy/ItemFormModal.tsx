@@ -40,9 +40,7 @@ export function ItemFormModal({ editing, categories, onClose, onSaved }: Props) 
     onSaved();
   };
 
-  const departmentOptions = departments
-    .filter((d) => d.active || d.id === item?.departmentId)
-    .map((d) => ({ value: d.id, label: d.name }));
+  const departmentOptions = departments.filter((d) => d.active || d.id === item?.departmentId).map((d) => ({ value: d.id, label: d.name }));
 
   return (
     <FormModal<ItemForm>

@@ -70,7 +70,11 @@ export default function TaxonomyPage() {
           <Button type="link" size="small" onClick={() => setEditingItem({ item, categoryId: item.categoryId })}>
             {t('common.edit')}
           </Button>
-          <ActiveToggle name={item.name} active={item.active} onChange={(active) => patch(`/api/admin/taxonomy/items/${item.id}`, { active })} />
+          <ActiveToggle
+            name={item.name}
+            active={item.active}
+            onChange={(active) => patch(`/api/admin/taxonomy/items/${item.id}`, { active })}
+          />
         </Space>
       ),
     },
@@ -86,7 +90,13 @@ export default function TaxonomyPage() {
             size="small"
             title={t('taxonomy.categories')}
             extra={
-              <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => setEditingCategory({})} data-testid="create-category">
+              <Button
+                size="small"
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setEditingCategory({})}
+                data-testid="create-category"
+              >
                 {t('taxonomy.createCategory')}
               </Button>
             }

@@ -36,7 +36,11 @@ function OrgFields() {
         <UsccField name="enterpriseUscc" label={t('users.enterpriseUscc')} />
         {/* Left empty: administrator when the enterprise has none, otherwise 经办人 (decided by the server). */}
         <Form.Item name="enterpriseRole" label={t('members.inviteRole')}>
-          <Select allowClear options={(['admin', 'agent'] as const).map((r) => ({ value: r, label: t(`acct.role.${r}`) }))} data-testid="user-enterprise-role" />
+          <Select
+            allowClear
+            options={(['admin', 'agent'] as const).map((r) => ({ value: r, label: t(`acct.role.${r}`) }))}
+            data-testid="user-enterprise-role"
+          />
         </Form.Item>
       </>
     );
@@ -57,7 +61,8 @@ function OrgFields() {
 
 /** Only the fields the role uses, so changing the role clears the others on the server. */
 function orgBody(values: UserForm) {
-  if (values.role === 'enterprise') return { enterpriseUscc: values.enterpriseUscc, ...(values.enterpriseRole ? { enterpriseRole: values.enterpriseRole } : {}) };
+  if (values.role === 'enterprise')
+    return { enterpriseUscc: values.enterpriseUscc, ...(values.enterpriseRole ? { enterpriseRole: values.enterpriseRole } : {}) };
   return { departmentId: values.departmentId ?? null, streetId: values.streetId ?? null };
 }
 
@@ -68,7 +73,12 @@ export function UserFormModal({ editing, onClose, onSaved }: { editing: UserEdit
   const save = async (values: UserForm) => {
     const enteredMobile = values.mobile?.trim() || undefined;
     if (user) {
-      await api.patch(`/api/admin/users/${user.id}`, { displayName: values.displayName, role: values.role, mobile: enteredMobile, ...orgBody(values) });
+      await api.patch(`/api/admin/users/${user.id}`, {
+        displayName: values.displayName,
+        role: values.role,
+        mobile: enteredMobile,
+        ...orgBody(values),
+      });
     } else {
       const { username, displayName, role, password } = values;
       await api.post('/api/admin/users', { username, displayName, role, password, mobile: enteredMobile, ...orgBody(values) });

@@ -62,10 +62,22 @@ export default function UsersPage() {
       />
       <Form<Filters> form={form} layout="inline" className="filter-bar" onFinish={search} onReset={() => search({})}>
         <Form.Item name="q">
-          <Input allowClear placeholder={t('users.searchPlaceholder')} aria-label={t('users.searchPlaceholder')} style={{ width: 220 }} data-testid="filter-q" />
+          <Input
+            allowClear
+            placeholder={t('users.searchPlaceholder')}
+            aria-label={t('users.searchPlaceholder')}
+            style={{ width: 220 }}
+            data-testid="filter-q"
+          />
         </Form.Item>
         <Form.Item name="role">
-          <Select allowClear placeholder={t('user.role')} aria-label={t('user.role')} style={{ width: 150 }} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          <Select
+            allowClear
+            placeholder={t('user.role')}
+            aria-label={t('user.role')}
+            style={{ width: 150 }}
+            options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          />
         </Form.Item>
         <Form.Item name="departmentId">
           <Select

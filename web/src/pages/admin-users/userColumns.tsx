@@ -36,7 +36,9 @@ export function useUserColumns(actions: UserActions): TableColumnsType<AdminUser
       render: (role: Role, user) => (
         <>
           <Tag>{t(`role.${role}`)}</Tag>
-          {user.enterpriseRole && <Tag color={user.enterpriseRole === 'admin' ? 'blue' : undefined}>{t(`acct.role.${user.enterpriseRole}`)}</Tag>}
+          {user.enterpriseRole && (
+            <Tag color={user.enterpriseRole === 'admin' ? 'blue' : undefined}>{t(`acct.role.${user.enterpriseRole}`)}</Tag>
+          )}
         </>
       ),
     },

@@ -12,7 +12,12 @@ import { LevelTag } from '../warnings/Tags';
 import { INDICATORS, RULE_KINDS, type Indicator, type RuleKind, type WarningLevel, type WarningRule } from '../warnings/types';
 
 const NEEDS_INDICATOR: Record<RuleKind, boolean> = {
-  yoy_drop: true, rolling_drop: true, consecutive_decline: true, missing: true, relocation_address: false, relocation_power: false,
+  yoy_drop: true,
+  rolling_drop: true,
+  consecutive_decline: true,
+  missing: true,
+  relocation_address: false,
+  relocation_power: false,
 };
 
 interface RuleForm {
@@ -43,17 +48,47 @@ export default function WarningRulesPage() {
   const columns: TableColumnsType<WarningRule> = [
     { title: t('common.name'), dataIndex: 'name' },
     { title: t('warn.rules.kind'), dataIndex: 'kind', width: 170, render: (k: RuleKind) => t(`warn.kind.${k}`) },
-    { title: t('warn.rules.indicator'), dataIndex: 'indicator', width: 110, render: (i: Indicator | null) => (i ? t(`warn.indicator.${i}`) : '—') },
-    { title: t('warn.rules.params'), dataIndex: 'params', width: 280, render: (p: Record<string, number>) => <Typography.Text code>{JSON.stringify(p)}</Typography.Text> },
-    { title: t('warn.level'), dataIndex: 'level', width: 80, render: (l: WarningLevel) => <LevelTag level={l} /> },
     {
-      title: t('common.status'), dataIndex: 'active', width: 90,
-      render: (active: boolean, r) => <Switch size="small" checked={active} aria-label={`${t('common.active')} · ${r.name}`} onChange={(v) => void toggle(r, v)} data-testid="rule-active" />,
+      title: t('warn.rules.indicator'),
+      dataIndex: 'indicator',
+      width: 110,
+      render: (i: Indicator | null) => (i ? t(`warn.indicator.${i}`) : '—'),
     },
     {
-      title: t('common.actions'), key: 'actions', width: 80,
+      title: t('warn.rules.params'),
+      dataIndex: 'params',
+      width: 280,
+      render: (p: Record<string, number>) => <Typography.Text code>{JSON.stringify(p)}</Typography.Text>,
+    },
+    { title: t('warn.level'), dataIndex: 'level', width: 80, render: (l: WarningLevel) => <LevelTag level={l} /> },
+    {
+      title: t('common.status'),
+      dataIndex: 'active',
+      width: 90,
+      render: (active: boolean, r) => (
+        <Switch
+          size="small"
+          checked={active}
+          aria-label={`${t('common.active')} · ${r.name}`}
+          onChange={(v) => void toggle(r, v)}
+          data-testid="rule-active"
+        />
+      ),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 80,
       render: (_, r) => (
-        <Button type="link" size="small" onClick={() => { setKind(r.kind); setEditing(r); }} data-testid="rule-edit">
+        <Button
+          type="link"
+          size="small"
+          onClick={() => {
+            setKind(r.kind);
+            setEditing(r);
+          }}
+          data-testid="rule-edit"
+        >
           {t('common.edit')}
         </Button>
       ),
@@ -67,7 +102,12 @@ export default function WarningRulesPage() {
     } catch {
       params = undefined;
     }
-    if (typeof params !== 'object' || params === null || Array.isArray(params) || Object.values(params).some((x) => typeof x !== 'number')) {
+    if (
+      typeof params !== 'object' ||
+      params === null ||
+      Array.isArray(params) ||
+      Object.values(params).some((x) => typeof x !== 'number')
+    ) {
       throw new Error(t('warn.rules.paramsInvalid'));
     }
     const indicator = NEEDS_INDICATOR[v.kind] ? (v.indicator ?? null) : null;
@@ -79,20 +119,42 @@ export default function WarningRulesPage() {
   const initial: Partial<RuleForm> | undefined =
     editing === 'new'
       ? { kind: 'yoy_drop', indicator: 'output', params: '{"threshold": 30}', level: 'yellow' }
-      : editing && { name: editing.name, kind: editing.kind, indicator: editing.indicator, params: JSON.stringify(editing.params), level: editing.level };
+      : editing && {
+          name: editing.name,
+          kind: editing.kind,
+          indicator: editing.indicator,
+          params: JSON.stringify(editing.params),
+          level: editing.level,
+        };
 
   return (
     <>
       <PageHeader
         title={t('menu.admin-warning-rules')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => { setKind('yoy_drop'); setEditing('new'); }} data-testid="rule-new">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => {
+              setKind('yoy_drop');
+              setEditing('new');
+            }}
+            data-testid="rule-new"
+          >
             {t('warn.rules.new')}
           </Button>
         }
       />
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
-      <Table<WarningRule> rowKey="id" size="middle" loading={loading} dataSource={data} columns={columns} pagination={false} scroll={{ x: 1000 }} />
+      <Table<WarningRule>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        dataSource={data}
+        columns={columns}
+        pagination={false}
+        scroll={{ x: 1000 }}
+      />
       <FormModal<RuleForm>
         open={editing !== undefined}
         title={editing === 'new' ? t('warn.rules.new') : t('warn.rules.edit')}
@@ -105,14 +167,23 @@ export default function WarningRulesPage() {
           <Input maxLength={100} data-testid="field-name" />
         </Form.Item>
         <Form.Item name="kind" label={t('warn.rules.kind')} rules={[required(t, t('warn.rules.kind'), 'select')]}>
-          <Select disabled={editing !== 'new'} onChange={(k: RuleKind) => setKind(k)} options={RULE_KINDS.map((k) => ({ value: k, label: t(`warn.kind.${k}`) }))} />
+          <Select
+            disabled={editing !== 'new'}
+            onChange={(k: RuleKind) => setKind(k)}
+            options={RULE_KINDS.map((k) => ({ value: k, label: t(`warn.kind.${k}`) }))}
+          />
         </Form.Item>
         {NEEDS_INDICATOR[kind] && (
           <Form.Item name="indicator" label={t('warn.rules.indicator')} rules={[required(t, t('warn.rules.indicator'), 'select')]}>
             <Select options={INDICATORS.map((i) => ({ value: i, label: t(`warn.indicator.${i}`) }))} />
           </Form.Item>
         )}
-        <Form.Item name="params" label={t('warn.rules.params')} rules={[required(t, t('warn.rules.params'))]} extra={<Typography.Text type="secondary">{t('warn.rules.paramsHint')}</Typography.Text>}>
+        <Form.Item
+          name="params"
+          label={t('warn.rules.params')}
+          rules={[required(t, t('warn.rules.params'))]}
+          extra={<Typography.Text type="secondary">{t('warn.rules.paramsHint')}</Typography.Text>}
+        >
           <Input.TextArea autoSize className="mono" data-testid="field-params" />
         </Form.Item>
         <Form.Item name="level" label={t('warn.level')} rules={[required(t, t('warn.level'), 'select')]}>

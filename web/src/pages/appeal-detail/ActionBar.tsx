@@ -8,7 +8,17 @@ import type { Category } from '../../types';
 import { ActionFields, initialValuesFor } from './actionFields';
 
 /** The step that moves the appeal forward is the primary button; refusing ones are red. */
-const PRIMARY: readonly StaffAction[] = ['accept', 'dispatch', 'claim', 'start', 'reply', 'close', 'arbitrate_return', 'decide_extension', 'resolve_on_spot'];
+const PRIMARY: readonly StaffAction[] = [
+  'accept',
+  'dispatch',
+  'claim',
+  'start',
+  'reply',
+  'close',
+  'arbitrate_return',
+  'decide_extension',
+  'resolve_on_spot',
+];
 const DANGER: readonly StaffAction[] = ['decline', 'return'];
 
 /** The body as the server takes it: a rejected return stays with its department, so no department is sent. */
@@ -54,12 +64,25 @@ function ActionModal({ action, appeal, categories, reload, onClose }: ModalProps
         <Button key="cancel" onClick={onClose}>
           {t('common.cancel')}
         </Button>,
-        <Button key="submit" type="primary" danger={DANGER.includes(action)} loading={saving} onClick={() => form.submit()} data-testid="action-submit">
+        <Button
+          key="submit"
+          type="primary"
+          danger={DANGER.includes(action)}
+          loading={saving}
+          onClick={() => form.submit()}
+          data-testid="action-submit"
+        >
           {t(`appeal.action.${action}`)}
         </Button>,
       ]}
     >
-      <Form form={form} layout="vertical" initialValues={initialValuesFor(action, appeal, categories)} onFinish={(values) => void finish(values)} data-testid={`action-form-${action}`}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initialValuesFor(action, appeal, categories)}
+        onFinish={(values) => void finish(values)}
+        data-testid={`action-form-${action}`}
+      >
         <ActionFields action={action} appeal={appeal} categories={categories} />
       </Form>
     </Modal>
@@ -70,7 +93,15 @@ function ActionModal({ action, appeal, categories, reload, onClose }: ModalProps
  * Exactly the actions the server offers this user now, each opening its small form;
  * enabled once the taxonomy (for the forms' preselected item and department) has loaded.
  */
-export function ActionBar({ appeal, categories, reload }: { appeal: AppealDetail; categories: Category[] | undefined; reload: () => void }) {
+export function ActionBar({
+  appeal,
+  categories,
+  reload,
+}: {
+  appeal: AppealDetail;
+  categories: Category[] | undefined;
+  reload: () => void;
+}) {
   const { t } = useI18n();
   const [current, setCurrent] = useState<StaffAction>();
   const actions = appeal.actions.filter(isStaffAction);
@@ -79,14 +110,28 @@ export function ActionBar({ appeal, categories, reload }: { appeal: AppealDetail
     <>
       <Space wrap data-testid="appeal-actions">
         {actions.map((a) => (
-          <Button key={a} type={PRIMARY.includes(a) ? 'primary' : 'default'} danger={DANGER.includes(a)} disabled={!categories} onClick={() => setCurrent(a)} data-testid={`action-${a}`}>
+          <Button
+            key={a}
+            type={PRIMARY.includes(a) ? 'primary' : 'default'}
+            danger={DANGER.includes(a)}
+            disabled={!categories}
+            onClick={() => setCurrent(a)}
+            data-testid={`action-${a}`}
+          >
             {t(`appeal.action.${a}`)}
           </Button>
         ))}
       </Space>
       {/* The form closes by itself when a reload shows the action is no longer offered. */}
       {current && categories && actions.includes(current) && (
-        <ActionModal key={current} action={current} appeal={appeal} categories={categories} reload={reload} onClose={() => setCurrent(undefined)} />
+        <ActionModal
+          key={current}
+          action={current}
+          appeal={appeal}
+          categories={categories}
+          reload={reload}
+          onClose={() => setCurrent(undefined)}
+        />
       )}
     </>
   );

@@ -37,7 +37,15 @@ export function AppealSummary({ appeal: a, categories }: { appeal: AppealDetail;
   const [enterpriseOpen, setEnterpriseOpen] = useState(false);
   const responsible = findItem(categories ?? [], a.serviceItem?.id)?.departmentName;
   const items: DescriptionsProps['items'] = [
-    { key: 'number', label: t('appeal.number'), children: <span className="mono" data-testid="appeal-number">{a.number}</span> },
+    {
+      key: 'number',
+      label: t('appeal.number'),
+      children: (
+        <span className="mono" data-testid="appeal-number">
+          {a.number}
+        </span>
+      ),
+    },
     {
       key: 'state',
       label: t('appeal.state'),
@@ -55,7 +63,9 @@ export function AppealSummary({ appeal: a, categories }: { appeal: AppealDetail;
     {
       key: 'deadline',
       label: t('appeal.deadline'),
-      children: <DeadlineCountdown deadlineAt={a.deadlineAt} level={a.warningLevel} running={CLOCK_STATES.includes(a.state)} paused={a.paused} />,
+      children: (
+        <DeadlineCountdown deadlineAt={a.deadlineAt} level={a.warningLevel} running={CLOCK_STATES.includes(a.state)} paused={a.paused} />
+      ),
     },
     {
       key: 'enterprise',
@@ -79,14 +89,21 @@ export function AppealSummary({ appeal: a, categories }: { appeal: AppealDetail;
     {
       key: 'item',
       label: t('appeal.serviceItem'),
-      children: a.serviceItem ? `${a.serviceItem.name}${responsible ? `（${t('appeal.responsible', { name: responsible })}）` : ''}` : t('appeal.unclassified'),
+      children: a.serviceItem
+        ? `${a.serviceItem.name}${responsible ? `（${t('appeal.responsible', { name: responsible })}）` : ''}`
+        : t('appeal.unclassified'),
     },
     { key: 'departments', label: t('appeal.departments'), children: <Departments appeal={a} /> },
     { key: 'submitted', label: t('appeal.submittedAt'), children: formatDateTime(a.submittedAt, lang) },
     { key: 'accepted', label: t('appeal.acceptedAt'), children: formatDateTime(a.acceptedAt, lang) },
     { key: 'contact', label: t('appeal.contact'), children: [a.contactName, a.contactPhone].filter(Boolean).join(' ') || '—' },
   ];
-  if (a.mergedInto) items.push({ key: 'merged', label: t('appeal.mergedInto'), children: <Link to={`/appeals/${a.mergedInto.id}`}>{a.mergedInto.number}</Link> });
+  if (a.mergedInto)
+    items.push({
+      key: 'merged',
+      label: t('appeal.mergedInto'),
+      children: <Link to={`/appeals/${a.mergedInto.id}`}>{a.mergedInto.number}</Link>,
+    });
   return (
     <>
       <Descriptions bordered size="small" className="appeal-summary" column={{ xs: 1, sm: 1, md: 2 }} items={items} />

@@ -1,5 +1,13 @@
 import { Alert, Checkbox, Form, Input, InputNumber, Radio, Rate, Select, Tag } from 'antd';
-import { APPEAL_TYPES, FOLLOW_UP_OUTCOMES, SATISFIED_FROM, type AppealDetail, type AppealType, type FollowUpOutcome, type StaffAction } from '../../appeals';
+import {
+  APPEAL_TYPES,
+  FOLLOW_UP_OUTCOMES,
+  SATISFIED_FROM,
+  type AppealDetail,
+  type AppealType,
+  type FollowUpOutcome,
+  type StaffAction,
+} from '../../appeals';
 import { DepartmentSelect, DepartmentsSelect } from '../../components/DepartmentSelect';
 import { ServiceItemPicker } from '../../components/ServiceItemPicker';
 import { useDepartments } from '../../hooks/useLookups';
@@ -39,7 +47,19 @@ export function initialValuesFor(action: StaffAction, appeal: AppealDetail, cate
   }
 }
 
-function Text({ name, label, rows = 3, max = 2000, optional = false }: { name: string; label: MessageKey; rows?: number; max?: number; optional?: boolean }) {
+function Text({
+  name,
+  label,
+  rows = 3,
+  max = 2000,
+  optional = false,
+}: {
+  name: string;
+  label: MessageKey;
+  rows?: number;
+  max?: number;
+  optional?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <Form.Item name={name} label={t(label)} rules={optional ? [] : [required(t, t(label))]}>
@@ -62,7 +82,13 @@ function AcceptFields({ appeal, categories }: { appeal: AppealDetail; categories
         <div className="suggestions">
           <span className="suggestions-label">{t('appeal.suggested')}</span>
           {appeal.suggestions.map((s) => (
-            <Tag.CheckableTag key={s.serviceItemId} checked={selected === s.serviceItemId} onChange={() => pick(s.serviceItemId)} className="suggestion" data-testid="suggestion">
+            <Tag.CheckableTag
+              key={s.serviceItemId}
+              checked={selected === s.serviceItemId}
+              onChange={() => pick(s.serviceItemId)}
+              className="suggestion"
+              data-testid="suggestion"
+            >
               {s.name} · {Math.round(s.confidence * 100)}%
             </Tag.CheckableTag>
           ))}
@@ -71,18 +97,37 @@ function AcceptFields({ appeal, categories }: { appeal: AppealDetail; categories
       <Form.Item name="serviceItemId" label={t('appeal.serviceItem')} rules={[required(t, t('appeal.serviceItem'), 'select')]}>
         <ServiceItemPicker onChange={pick} data-testid="field-serviceItemId" />
       </Form.Item>
-      <Form.Item name="grade" label={t('appeal.grade')} extra={appeal.requestedUrgency === 'urgent' ? t('appeal.form.urgentRequested') : undefined}>
+      <Form.Item
+        name="grade"
+        label={t('appeal.grade')}
+        extra={appeal.requestedUrgency === 'urgent' ? t('appeal.form.urgentRequested') : undefined}
+      >
         <Select<Grade> options={GRADES.map((g) => ({ value: g, label: t(`grade.${g}`) }))} data-testid="field-grade" />
       </Form.Item>
       <Form.Item name="appealType" label={t('appeal.type')} extra={t('appeal.typeHint')}>
-        <Select<AppealType> options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))} data-testid="field-appealType" />
+        <Select<AppealType>
+          options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))}
+          data-testid="field-appealType"
+        />
       </Form.Item>
       <Note />
     </>
   );
 }
 
-function DepartmentItem({ name, label, extra, exclude, optional = false }: { name: string; label: MessageKey; extra?: string; exclude?: number[]; optional?: boolean }) {
+function DepartmentItem({
+  name,
+  label,
+  extra,
+  exclude,
+  optional = false,
+}: {
+  name: string;
+  label: MessageKey;
+  extra?: string;
+  exclude?: number[];
+  optional?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <Form.Item name={name} label={t(label)} extra={extra} rules={optional ? [] : [required(t, t(label), 'select')]}>
@@ -134,7 +179,9 @@ function ArbitrateFields({ appeal }: { appeal: AppealDetail }) {
           data-testid="field-upheld"
         />
       </Form.Item>
-      {upheld && <DepartmentItem name="departmentId" label="appeal.form.redirectTo" exclude={appeal.department ? [appeal.department.id] : []} />}
+      {upheld && (
+        <DepartmentItem name="departmentId" label="appeal.form.redirectTo" exclude={appeal.department ? [appeal.department.id] : []} />
+      )}
       <Note />
     </>
   );
@@ -151,7 +198,11 @@ function DecideExtensionFields({ appeal }: { appeal: AppealDetail }) {
           showIcon
           className="action-context"
           data-testid="pending-extension"
-          title={t('appeal.form.pendingExtension', { department: appeal.department?.name ?? pending.by, days: pending.workingDays ?? '—', reason: pending.reason })}
+          title={t('appeal.form.pendingExtension', {
+            department: appeal.department?.name ?? pending.by,
+            days: pending.workingDays ?? '—',
+            reason: pending.reason,
+          })}
         />
       )}
       <Form.Item name="approve" label={t('appeal.form.decision')} rules={[required(t, t('appeal.form.decision'), 'select')]}>
@@ -185,10 +236,19 @@ function FollowUpFields() {
   return (
     <>
       <Form.Item name="outcome" label={t('followUp.outcome')} rules={[required(t, t('followUp.outcome'), 'select')]}>
-        <Radio.Group optionType="button" options={FOLLOW_UP_OUTCOMES.map((o) => ({ value: o, label: t(`followUp.outcome.${o}`) }))} data-testid="field-outcome" />
+        <Radio.Group
+          optionType="button"
+          options={FOLLOW_UP_OUTCOMES.map((o) => ({ value: o, label: t(`followUp.outcome.${o}`) }))}
+          data-testid="field-outcome"
+        />
       </Form.Item>
       {outcome === 'rated' && (
-        <Form.Item name="rating" label={t('followUp.rating')} rules={[required(t, t('followUp.rating'), 'select')]} extra={rating !== undefined && rating < SATISFIED_FROM ? t('followUp.unsatisfiedHint') : undefined}>
+        <Form.Item
+          name="rating"
+          label={t('followUp.rating')}
+          rules={[required(t, t('followUp.rating'), 'select')]}
+          extra={rating !== undefined && rating < SATISFIED_FROM ? t('followUp.unsatisfiedHint') : undefined}
+        >
           <Rate data-testid="field-rating" />
         </Form.Item>
       )}
@@ -209,7 +269,9 @@ export function ActionFields({ action, appeal, categories }: { action: StaffActi
     case 'resolve_on_spot':
       return (
         <>
-          {appeal.appealType === 'consultation' && <Alert type="info" showIcon className="action-context" title={t('followUp.consultationOnSpot')} />}
+          {appeal.appealType === 'consultation' && (
+            <Alert type="info" showIcon className="action-context" title={t('followUp.consultationOnSpot')} />
+          )}
           <Text name="reply" label="appeal.form.onSpotReply" rows={5} />
         </>
       );
@@ -219,7 +281,12 @@ export function ActionFields({ action, appeal, categories }: { action: StaffActi
       return (
         <>
           <Text name="reason" label="appeal.form.returnReason" />
-          <DepartmentItem name="suggestedDepartmentId" label="appeal.form.suggestedDepartment" exclude={appeal.department ? [appeal.department.id] : []} optional />
+          <DepartmentItem
+            name="suggestedDepartmentId"
+            label="appeal.form.suggestedDepartment"
+            exclude={appeal.department ? [appeal.department.id] : []}
+            optional
+          />
         </>
       );
     case 'arbitrate_return':

@@ -60,7 +60,11 @@ function DecideModal({ deciding, onClose, onDone }: { deciding: Deciding; onClos
         type="info"
         showIcon
         className="filter-bar"
-        title={t('appeal.form.pendingExtension', { department: request.department.name, days: request.workingDays, reason: request.reason })}
+        title={t('appeal.form.pendingExtension', {
+          department: request.department.name,
+          days: request.workingDays,
+          reason: request.reason,
+        })}
       />
       <Form form={form} layout="vertical" onFinish={(values) => void finish(values)}>
         <Form.Item name="note" label={t('extensions.decisionNote')}>
@@ -86,7 +90,12 @@ export default function ExtensionsPage() {
     { title: t('extensions.reason'), dataIndex: 'reason', render: (reason: string) => <span className="pre-wrap">{reason}</span> },
     { title: t('extensions.requestedBy'), dataIndex: 'requestedBy', width: 100 },
     { title: t('extensions.requestedAt'), dataIndex: 'requestedAt', width: 150, render: (at: string) => formatDateTime(at, lang) },
-    { title: t('common.status'), dataIndex: 'status', width: 100, render: (s: ExtensionStatus) => <Tag color={STATUS_COLORS[s]}>{t(`extensions.status.${s}`)}</Tag> },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      width: 100,
+      render: (s: ExtensionStatus) => <Tag color={STATUS_COLORS[s]}>{t(`extensions.status.${s}`)}</Tag>,
+    },
     status === 'pending'
       ? {
           title: t('common.actions'),
@@ -98,7 +107,13 @@ export default function ExtensionsPage() {
               <Button type="link" size="small" onClick={() => setDeciding({ request: r, approve: true })} data-testid="extension-approve">
                 {t('extensions.approve')}
               </Button>
-              <Button type="link" size="small" danger onClick={() => setDeciding({ request: r, approve: false })} data-testid="extension-deny">
+              <Button
+                type="link"
+                size="small"
+                danger
+                onClick={() => setDeciding({ request: r, approve: false })}
+                data-testid="extension-deny"
+              >
                 {t('extensions.deny')}
               </Button>
             </Space>

@@ -39,7 +39,12 @@ export function FiguresCharts({ figures, months }: { figures: Figures; months: F
     if (!source) return undefined;
     return monthOption(
       source.rows.map((row) => ({ name: rowName(row, 'month', t, lang), row })),
-      { received: t('figures.received'), closed: t('figures.closed'), onTimeRate: t('figures.onTimeRate'), satisfactionRate: t('figures.satisfactionRate') },
+      {
+        received: t('figures.received'),
+        closed: t('figures.closed'),
+        onTimeRate: t('figures.onTimeRate'),
+        satisfactionRate: t('figures.satisfactionRate'),
+      },
     );
   }, [figures, months, byMonth, t, lang]);
 
@@ -47,14 +52,26 @@ export function FiguresCharts({ figures, months }: { figures: Figures; months: F
     <Row gutter={[16, 16]} className="figures-charts">
       {rates && (
         <Col xs={24} xl={14}>
-          <Card size="small" title={t('figures.ratesBy', { by: t(`figures.by.${figures.by}`) })} extra={rates.truncated && t('figures.topN', { n: TOP })}>
-            {rates.count ? <EChart option={rates.option} height={Math.max(320, rates.count * 36 + 48)} testId="chart-rates" /> : <Empty description={t('figures.empty')} />}
+          <Card
+            size="small"
+            title={t('figures.ratesBy', { by: t(`figures.by.${figures.by}`) })}
+            extra={rates.truncated && t('figures.topN', { n: TOP })}
+          >
+            {rates.count ? (
+              <EChart option={rates.option} height={Math.max(320, rates.count * 36 + 48)} testId="chart-rates" />
+            ) : (
+              <Empty description={t('figures.empty')} />
+            )}
           </Card>
         </Col>
       )}
       <Col xs={24} xl={byMonth ? 24 : 10}>
         <Card size="small" title={t('figures.byMonth')}>
-          {trend ? <EChart option={trend} height={byMonth ? 360 : Math.max(320, (rates?.count ?? 0) * 36 + 48)} testId="chart-months" /> : <Empty />}
+          {trend ? (
+            <EChart option={trend} height={byMonth ? 360 : Math.max(320, (rates?.count ?? 0) * 36 + 48)} testId="chart-months" />
+          ) : (
+            <Empty />
+          )}
         </Card>
       </Col>
     </Row>

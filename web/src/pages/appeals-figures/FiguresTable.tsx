@@ -62,7 +62,9 @@ export function FiguresTable({ figures, loading }: { figures: Figures; loading: 
       columns={columns}
       scroll={{ x: 1470 }}
       locale={{ emptyText: t('figures.empty') }}
-      pagination={figures.rows.length > 50 ? { pageSize: 50, showSizeChanger: false, showTotal: (total) => t('common.total', { total }) } : false}
+      pagination={
+        figures.rows.length > 50 ? { pageSize: 50, showSizeChanger: false, showTotal: (total) => t('common.total', { total }) } : false
+      }
       data-testid="figures-table"
       summary={() => (
         <Table.Summary>

@@ -53,8 +53,24 @@ export function monthOption(months: { name: string; row: FiguresRow }[], names: 
     series: [
       { type: 'bar', name: names.received, data: months.map((m) => m.row.received), barMaxWidth: 18, itemStyle: { color: '#bae0ff' } },
       { type: 'bar', name: names.closed, data: months.map((m) => m.row.closed), barMaxWidth: 18, itemStyle: { color: '#1677ff' } },
-      { type: 'line', name: names.onTimeRate, yAxisIndex: 1, data: months.map((m) => pct(m.row.onTimeRate)), smooth: true, itemStyle: { color: '#13c2c2' }, tooltip: { valueFormatter: pctLabel } },
-      { type: 'line', name: names.satisfactionRate, yAxisIndex: 1, data: months.map((m) => pct(m.row.satisfactionRate)), smooth: true, itemStyle: { color: '#faad14' }, tooltip: { valueFormatter: pctLabel } },
+      {
+        type: 'line',
+        name: names.onTimeRate,
+        yAxisIndex: 1,
+        data: months.map((m) => pct(m.row.onTimeRate)),
+        smooth: true,
+        itemStyle: { color: '#13c2c2' },
+        tooltip: { valueFormatter: pctLabel },
+      },
+      {
+        type: 'line',
+        name: names.satisfactionRate,
+        yAxisIndex: 1,
+        data: months.map((m) => pct(m.row.satisfactionRate)),
+        smooth: true,
+        itemStyle: { color: '#faad14' },
+        tooltip: { valueFormatter: pctLabel },
+      },
     ],
   };
 }

@@ -1,7 +1,14 @@
 import { Alert, App, Button, Descriptions, Form, Input, Modal, Radio, Rate, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api';
-import { actionPath, FOLLOW_UP_OUTCOMES, SATISFIED_FROM, type FollowUpDetail, type FollowUpItem, type FollowUpOutcome } from '../../appeals';
+import {
+  actionPath,
+  FOLLOW_UP_OUTCOMES,
+  SATISFIED_FROM,
+  type FollowUpDetail,
+  type FollowUpItem,
+  type FollowUpOutcome,
+} from '../../appeals';
 import { LoadError } from '../../components/LoadError';
 import { PageLoading } from '../../components/PageLoading';
 import { asApiError, useShowError } from '../../errors';
@@ -34,7 +41,11 @@ export function FollowUpModal({ item, onClose, onDone }: { item: FollowUpItem; o
   const finish = async (values: Values) => {
     setSaving(true);
     try {
-      const body = { outcome: values.outcome, rating: values.outcome === 'rated' ? values.rating : undefined, comment: values.comment?.trim() || undefined };
+      const body = {
+        outcome: values.outcome,
+        rating: values.outcome === 'rated' ? values.rating : undefined,
+        comment: values.comment?.trim() || undefined,
+      };
       await api.post(actionPath(item.id, 'follow_up'), body);
       void message.success(t('followUp.recorded'));
       onDone();
@@ -92,14 +103,25 @@ export function FollowUpModal({ item, onClose, onDone }: { item: FollowUpItem; o
           <FollowUpCalls calls={data.calls} />
           <Form<Values> form={form} layout="vertical" onFinish={(values) => void finish(values)} data-testid="follow-up-form">
             <Form.Item name="outcome" label={t('followUp.outcome')} rules={[required(t, t('followUp.outcome'), 'select')]}>
-              <Radio.Group optionType="button" options={FOLLOW_UP_OUTCOMES.map((o) => ({ value: o, label: t(`followUp.outcome.${o}`) }))} data-testid="follow-up-outcome" />
+              <Radio.Group
+                optionType="button"
+                options={FOLLOW_UP_OUTCOMES.map((o) => ({ value: o, label: t(`followUp.outcome.${o}`) }))}
+                data-testid="follow-up-outcome"
+              />
             </Form.Item>
             {outcome === 'rated' && (
-              <Form.Item name="rating" label={t('followUp.rating')} rules={[required(t, t('followUp.rating'), 'select')]} extra={rating !== undefined && rating < SATISFIED_FROM ? t('followUp.unsatisfiedHint') : undefined}>
+              <Form.Item
+                name="rating"
+                label={t('followUp.rating')}
+                rules={[required(t, t('followUp.rating'), 'select')]}
+                extra={rating !== undefined && rating < SATISFIED_FROM ? t('followUp.unsatisfiedHint') : undefined}
+              >
                 <Rate data-testid="follow-up-rating" />
               </Form.Item>
             )}
-            {outcome === 'not_reached' && lastAttempt && <Alert type="warning" showIcon className="filter-bar" title={t('followUp.lastAttempt', { count: item.attempts })} />}
+            {outcome === 'not_reached' && lastAttempt && (
+              <Alert type="warning" showIcon className="filter-bar" title={t('followUp.lastAttempt', { count: item.attempts })} />
+            )}
             {outcome === 'declined' && <Alert type="info" showIcon className="filter-bar" title={t('followUp.declinedHint')} />}
             <Form.Item name="comment" label={t('followUp.comment')}>
               <Input.TextArea rows={3} maxLength={1000} showCount data-testid="follow-up-comment" />

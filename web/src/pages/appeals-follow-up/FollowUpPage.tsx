@@ -39,7 +39,13 @@ export default function FollowUpPage() {
       <Alert type="info" showIcon className="filter-bar" title={t('followUp.intro', { max: data?.maxAttempts ?? 3 })} />
       <Form<Filters> form={form} layout="inline" className="filter-bar" onFinish={search} onReset={() => search({})}>
         <Form.Item name="q">
-          <Input allowClear placeholder={t('appeals.searchPlaceholder')} aria-label={t('appeals.searchPlaceholder')} style={{ width: 220 }} data-testid="follow-up-filter-q" />
+          <Input
+            allowClear
+            placeholder={t('appeals.searchPlaceholder')}
+            aria-label={t('appeals.searchPlaceholder')}
+            style={{ width: 220 }}
+            data-testid="follow-up-filter-q"
+          />
         </Form.Item>
         <Form.Item name="overdue">
           <Select
@@ -68,10 +74,24 @@ export default function FollowUpPage() {
           />
         </Form.Item>
         <Form.Item name="appealType">
-          <Select allowClear placeholder={t('appeal.type')} aria-label={t('appeal.type')} style={{ width: 110 }} options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))} data-testid="follow-up-filter-type" />
+          <Select
+            allowClear
+            placeholder={t('appeal.type')}
+            aria-label={t('appeal.type')}
+            style={{ width: 110 }}
+            options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))}
+            data-testid="follow-up-filter-type"
+          />
         </Form.Item>
         <Form.Item name="channel">
-          <Select allowClear placeholder={t('appeal.channel')} aria-label={t('appeal.channel')} style={{ width: 130 }} options={STAFF_CHANNELS.concat('portal').map((c) => ({ value: c, label: t(`appeal.channel.${c}`) }))} data-testid="follow-up-filter-channel" />
+          <Select
+            allowClear
+            placeholder={t('appeal.channel')}
+            aria-label={t('appeal.channel')}
+            style={{ width: 130 }}
+            options={STAFF_CHANNELS.concat('portal').map((c) => ({ value: c, label: t(`appeal.channel.${c}`) }))}
+            data-testid="follow-up-filter-channel"
+          />
         </Form.Item>
         <FilterButtons searchTestId="follow-up-filter-submit" />
       </Form>
@@ -88,7 +108,12 @@ export default function FollowUpPage() {
         dataSource={data?.items}
         scroll={{ x: 1180 }}
         locale={{ emptyText: t('followUp.empty') }}
-        onRow={(item) => ({ className: item.overdue ? 'follow-up-overdue' : undefined, 'data-testid': 'follow-up-row', 'data-number': item.number, 'data-overdue': String(item.overdue) })}
+        onRow={(item) => ({
+          className: item.overdue ? 'follow-up-overdue' : undefined,
+          'data-testid': 'follow-up-row',
+          'data-number': item.number,
+          'data-overdue': String(item.overdue),
+        })}
         columns={[
           {
             title: t('appeal.number'),
@@ -128,7 +153,12 @@ export default function FollowUpPage() {
               </Space>
             ),
           },
-          { title: t('appeal.contact'), key: 'contact', width: 140, render: (_, a) => [a.contactName, a.contactPhone].filter(Boolean).join(' ') || '—' },
+          {
+            title: t('appeal.contact'),
+            key: 'contact',
+            width: 140,
+            render: (_, a) => [a.contactName, a.contactPhone].filter(Boolean).join(' ') || '—',
+          },
           { title: t('followUp.repliedAt'), key: 'replied', width: 140, render: (_, a) => formatDateTime(a.repliedAt, lang) },
           {
             title: t('followUp.due'),
@@ -155,7 +185,9 @@ export default function FollowUpPage() {
               ) : (
                 <>
                   {a.attempts > 0 && <Tag color="orange">{t('followUp.attempts', { count: a.attempts })}</Tag>}
-                  {a.lastCallAt && <div className="appeal-cell-sub">{t('followUp.lastCall', { at: formatDateTime(a.lastCallAt, lang) })}</div>}
+                  {a.lastCallAt && (
+                    <div className="appeal-cell-sub">{t('followUp.lastCall', { at: formatDateTime(a.lastCallAt, lang) })}</div>
+                  )}
                 </>
               ),
           },

@@ -22,12 +22,21 @@ interface NewItem {
 export function AddItemModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const save = async (v: NewItem) => {
-    await api.post('/api/meeting-items', { title: v.title.trim(), summary: v.summary?.trim(), appealId: v.appealId, meetingDate: day(v.meetingDate) });
+    await api.post('/api/meeting-items', {
+      title: v.title.trim(),
+      summary: v.summary?.trim(),
+      appealId: v.appealId,
+      meetingDate: day(v.meetingDate),
+    });
     onSaved();
   };
   return (
     <FormModal<NewItem> open={open} title={t('meetings.add')} onClose={onClose} onSubmit={save}>
-      <Form.Item name="title" label={t('meetings.title')} rules={[required(t, t('meetings.title')), { min: 2, message: t('meetings.titleTooShort') }]}>
+      <Form.Item
+        name="title"
+        label={t('meetings.title')}
+        rules={[required(t, t('meetings.title')), { min: 2, message: t('meetings.titleTooShort') }]}
+      >
         <Input maxLength={200} data-testid="field-title" />
       </Form.Item>
       <Form.Item name="summary" label={t('meetings.summary')}>
@@ -54,15 +63,28 @@ export function DecideModal({ item, onClose, onSaved }: { item: MeetingItem | un
   const { t } = useI18n();
   const save = async (v: Decision) => {
     if (!item) return;
-    await api.post(`/api/meeting-items/${item.id}/decide`, { decision: v.decision.trim(), followUpDepartmentId: v.followUpDepartmentId, followUpDue: day(v.followUpDue) });
+    await api.post(`/api/meeting-items/${item.id}/decide`, {
+      decision: v.decision.trim(),
+      followUpDepartmentId: v.followUpDepartmentId,
+      followUpDue: day(v.followUpDue),
+    });
     onSaved();
   };
   return (
-    <FormModal<Decision> open={item !== undefined} title={t('meetings.decideTitle', { title: item?.title ?? '' })} onClose={onClose} onSubmit={save}>
+    <FormModal<Decision>
+      open={item !== undefined}
+      title={t('meetings.decideTitle', { title: item?.title ?? '' })}
+      onClose={onClose}
+      onSubmit={save}
+    >
       <Form.Item name="decision" label={t('meetings.decision')} rules={[required(t, t('meetings.decision'))]}>
         <Input.TextArea rows={4} maxLength={2000} showCount data-testid="field-decision" />
       </Form.Item>
-      <Form.Item name="followUpDepartmentId" label={t('meetings.followUpDepartment')} rules={[required(t, t('meetings.followUpDepartment'), 'select')]}>
+      <Form.Item
+        name="followUpDepartmentId"
+        label={t('meetings.followUpDepartment')}
+        rules={[required(t, t('meetings.followUpDepartment'), 'select')]}
+      >
         <DepartmentSelect data-testid="field-followUpDepartmentId" />
       </Form.Item>
       <Form.Item name="followUpDue" label={t('meetings.followUpDue')} rules={[required(t, t('meetings.followUpDue'), 'select')]}>

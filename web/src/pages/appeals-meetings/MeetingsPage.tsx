@@ -58,7 +58,12 @@ export default function MeetingsPage() {
       ),
     },
     { title: t('meetings.summary'), dataIndex: 'summary', render: (s: string) => <span className="pre-wrap">{s}</span> },
-    { title: t('meetings.source'), dataIndex: 'source', width: 120, render: (s: MeetingItem['source']) => <Tag color={s === 'long_red' ? 'red' : 'blue'}>{t(`meetings.source.${s}`)}</Tag> },
+    {
+      title: t('meetings.source'),
+      dataIndex: 'source',
+      width: 120,
+      render: (s: MeetingItem['source']) => <Tag color={s === 'long_red' ? 'red' : 'blue'}>{t(`meetings.source.${s}`)}</Tag>,
+    },
     { title: t('meetings.addedAt'), dataIndex: 'addedAt', width: 150, render: (at: string) => formatDateTime(at, lang) },
     { title: t('meetings.meetingDate'), dataIndex: 'meetingDate', width: 110, render: (d: string | null) => orDash(d) },
     {
@@ -77,7 +82,12 @@ export default function MeetingsPage() {
           '—'
         ),
     },
-    { title: t('common.status'), dataIndex: 'status', width: 90, render: (s: MeetingStatus) => <Tag color={STATUS_COLORS[s]}>{t(`meetings.status.${s}`)}</Tag> },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      width: 90,
+      render: (s: MeetingStatus) => <Tag color={STATUS_COLORS[s]}>{t(`meetings.status.${s}`)}</Tag>,
+    },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -91,7 +101,12 @@ export default function MeetingsPage() {
             </Button>
           )}
           {office && m.status === 'decided' && (
-            <Popconfirm title={t('meetings.doneConfirm')} okText={t('meetings.done')} cancelText={t('common.cancel')} onConfirm={() => done(m)}>
+            <Popconfirm
+              title={t('meetings.doneConfirm')}
+              okText={t('meetings.done')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => done(m)}
+            >
               <Button type="link" size="small" data-testid="meeting-done">
                 {t('meetings.done')}
               </Button>

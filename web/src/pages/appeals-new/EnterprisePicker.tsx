@@ -27,7 +27,8 @@ export function EnterprisePicker({ value, onChange }: { value?: number; onChange
       value={value}
       options={options}
       showSearch={{ filterOption: false, onSearch: setText }}
-      placeholder={t('appeal.enterprisePlaceholder')} aria-label={t('appeal.enterprisePlaceholder')}
+      placeholder={t('appeal.enterprisePlaceholder')}
+      aria-label={t('appeal.enterprisePlaceholder')}
       notFoundContent={loading && q ? <Spin size="small" /> : undefined}
       onChange={(id, option) => {
         setChosen(Array.isArray(option) ? undefined : option);

@@ -54,7 +54,10 @@ export default function NewAppealPage() {
         title={t('appeal.filed')}
         subTitle={
           <>
-            {t('appeal.number')}：<strong className="mono" data-testid="appeal-number">{filed.number}</strong>
+            {t('appeal.number')}：
+            <strong className="mono" data-testid="appeal-number">
+              {filed.number}
+            </strong>
           </>
         }
         extra={[

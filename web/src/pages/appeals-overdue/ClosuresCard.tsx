@@ -21,7 +21,12 @@ export function ClosuresCard({ closures: c }: { closures: ReportClosures }) {
         ))}
       </Row>
       <Typography.Text type="secondary">
-        {t('overdue.closures.unratedDetail', { notReached: c.unratedNotReached, declined: c.unratedDeclined, auto: c.unratedAuto, office: c.unratedOffice })}
+        {t('overdue.closures.unratedDetail', {
+          notReached: c.unratedNotReached,
+          declined: c.unratedDeclined,
+          auto: c.unratedAuto,
+          office: c.unratedOffice,
+        })}
       </Typography.Text>
     </Card>
   );

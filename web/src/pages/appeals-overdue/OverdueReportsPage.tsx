@@ -25,7 +25,13 @@ function GenerateModal({ open, onClose }: { open: boolean; onClose: () => void }
     void navigate(`/overdue-reports/${id}`);
   };
   return (
-    <FormModal<{ period: Period }> open={open} title={t('overdue.generateTitle')} initialValues={{ period: lastWeek() }} onClose={onClose} onSubmit={generate}>
+    <FormModal<{ period: Period }>
+      open={open}
+      title={t('overdue.generateTitle')}
+      initialValues={{ period: lastWeek() }}
+      onClose={onClose}
+      onSubmit={generate}
+    >
       <Typography.Paragraph type="secondary">{t('overdue.generateHint')}</Typography.Paragraph>
       <Form.Item name="period" label={t('analysis.period')} rules={[required(t, t('analysis.period'), 'select')]}>
         <PeriodPicker data-testid="field-period" />
@@ -55,7 +61,13 @@ export default function OverdueReportsPage() {
         </Space>
       ),
     },
-    { title: t('overdue.overdueNow'), dataIndex: 'overdueNow', width: 110, align: 'right', render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n) },
+    {
+      title: t('overdue.overdueNow'),
+      dataIndex: 'overdueNow',
+      width: 110,
+      align: 'right',
+      render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n),
+    },
     { title: t('overdue.laggingDepartments'), dataIndex: 'laggingDepartments', width: 110, align: 'right' },
     { title: t('overdue.generatedAt'), dataIndex: 'generatedAt', width: 160, render: (at: string) => formatDateTime(at, lang) },
     { title: t('overdue.generatedBy'), dataIndex: 'generatedBy', width: 110, render: (by: string | null) => by ?? t('overdue.system') },
@@ -92,7 +104,11 @@ export default function OverdueReportsPage() {
         columns={columns}
         scroll={{ x: 860 }}
         locale={{ emptyText: t('overdue.empty') }}
-        onRow={(r) => ({ onClick: () => void navigate(`/overdue-reports/${r.id}`), className: 'clickable-row', 'data-testid': 'report-row' })}
+        onRow={(r) => ({
+          onClick: () => void navigate(`/overdue-reports/${r.id}`),
+          className: 'clickable-row',
+          'data-testid': 'report-row',
+        })}
         paging={list}
         total={list.total}
       />

@@ -29,12 +29,24 @@ export function DepartmentsTable({ rows }: { rows: ReportDepartment[] }) {
       ),
     },
     { title: t('overdue.overdueNow'), dataIndex: 'overdueNow', width: 96, align: 'right', render: (n: number) => danger(n) },
-    { title: t('overdue.maxDaysOverdue'), dataIndex: 'maxDaysOverdue', width: 120, align: 'right', render: (n: number) => (n > 0 ? danger(n, t('overdue.days', { days: n })) : '—') },
+    {
+      title: t('overdue.maxDaysOverdue'),
+      dataIndex: 'maxDaysOverdue',
+      width: 120,
+      align: 'right',
+      render: (n: number) => (n > 0 ? danger(n, t('overdue.days', { days: n })) : '—'),
+    },
     { title: t('overdue.closedLate'), dataIndex: 'closedLate', width: 96, align: 'right', render: (n: number) => danger(n) },
     { title: t('overdue.handled'), dataIndex: 'handled', width: 96, align: 'right' },
     { title: t('overdue.closed'), dataIndex: 'closed', width: 72, align: 'right' },
     { title: t('overdue.onTimeRate'), dataIndex: 'onTimeRate', width: 100, align: 'right', render: (r: number | null) => percent(r) },
-    { title: t('overdue.avgHandlingDays'), dataIndex: 'avgHandlingDays', width: 110, align: 'right', render: (r: number | null) => days(r) },
+    {
+      title: t('overdue.avgHandlingDays'),
+      dataIndex: 'avgHandlingDays',
+      width: 110,
+      align: 'right',
+      render: (r: number | null) => days(r),
+    },
     { title: t('overdue.supervisionOpen'), dataIndex: 'supervisionOpen', width: 110, align: 'right', render: (n: number) => danger(n) },
     { title: t('overdue.returnsUpheld'), dataIndex: 'returnsUpheld', width: 90, align: 'right' },
   ];
@@ -70,8 +82,19 @@ export function OverdueItemsTable({ items }: { items: OverdueItem[] }) {
     { title: t('appeal.enterprise'), dataIndex: 'enterprise', width: 240, ellipsis: true },
     { title: t('appeal.department'), dataIndex: 'department', width: 180, ellipsis: true },
     { title: t('appeal.deadline'), dataIndex: 'deadlineAt', width: 150, render: (at: string) => formatDateTime(at, lang) },
-    { title: t('overdue.daysOverdue'), dataIndex: 'daysOverdue', width: 120, align: 'right', render: (n: number) => danger(n, t('overdue.days', { days: n })) },
-    { title: t('appeal.warning'), dataIndex: 'warningLevel', width: 80, render: (level: OverdueItem['warningLevel']) => <WarningTag level={level} /> },
+    {
+      title: t('overdue.daysOverdue'),
+      dataIndex: 'daysOverdue',
+      width: 120,
+      align: 'right',
+      render: (n: number) => danger(n, t('overdue.days', { days: n })),
+    },
+    {
+      title: t('appeal.warning'),
+      dataIndex: 'warningLevel',
+      width: 80,
+      render: (level: OverdueItem['warningLevel']) => <WarningTag level={level} />,
+    },
   ];
   return (
     <Table<OverdueItem>

@@ -44,7 +44,15 @@ function CandidateAppeals({ ids }: { ids: number[] }) {
 }
 
 /** Clusters of similar appeals from several enterprises; the office sets one up as a common problem. */
-export function CandidatesTable({ items, loading, onCreate }: { items: ProblemCandidate[] | undefined; loading: boolean; onCreate?: (c: ProblemCandidate) => void }) {
+export function CandidatesTable({
+  items,
+  loading,
+  onCreate,
+}: {
+  items: ProblemCandidate[] | undefined;
+  loading: boolean;
+  onCreate?: (c: ProblemCandidate) => void;
+}) {
   const paging = useListParams({}, { prefix: 'candidates.' });
   const { t } = useI18n();
   const columns: TableColumnsType<ProblemCandidate> = [
@@ -54,8 +62,20 @@ export function CandidatesTable({ items, loading, onCreate }: { items: ProblemCa
       dataIndex: 'terms',
       render: (terms: string[]) => terms.map((term) => <Tag key={term}>{term}</Tag>),
     },
-    { title: t('problems.enterprises'), dataIndex: 'enterprises', width: 100, align: 'right', render: (n: number) => t('problems.countEnterprises', { count: n }) },
-    { title: t('problems.appeals'), key: 'appeals', width: 100, align: 'right', render: (_, c) => t('problems.countAppeals', { count: c.appealIds.length }) },
+    {
+      title: t('problems.enterprises'),
+      dataIndex: 'enterprises',
+      width: 100,
+      align: 'right',
+      render: (n: number) => t('problems.countEnterprises', { count: n }),
+    },
+    {
+      title: t('problems.appeals'),
+      key: 'appeals',
+      width: 100,
+      align: 'right',
+      render: (_, c) => t('problems.countAppeals', { count: c.appealIds.length }),
+    },
   ];
   if (onCreate) {
     columns.push({

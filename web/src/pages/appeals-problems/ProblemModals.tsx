@@ -16,7 +16,11 @@ function ProblemFields() {
   const { t } = useI18n();
   return (
     <>
-      <Form.Item name="title" label={t('problems.title')} rules={[required(t, t('problems.title')), { min: 2, message: t('problems.titleTooShort') }]}>
+      <Form.Item
+        name="title"
+        label={t('problems.title')}
+        rules={[required(t, t('problems.title')), { min: 2, message: t('problems.titleTooShort') }]}
+      >
         <Input maxLength={200} data-testid="field-title" />
       </Form.Item>
       <Form.Item name="description" label={t('problems.description')}>
@@ -40,7 +44,15 @@ interface CreateValues {
 }
 
 /** 设立共性问题 from a cluster of similar appeals: its appeals are linked to the new problem. */
-export function CreateProblemModal({ candidate, onClose, onSaved }: { candidate: ProblemCandidate | undefined; onClose: () => void; onSaved: () => void }) {
+export function CreateProblemModal({
+  candidate,
+  onClose,
+  onSaved,
+}: {
+  candidate: ProblemCandidate | undefined;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const save = async (v: CreateValues) => {
     if (!candidate) return;
@@ -58,7 +70,13 @@ export function CreateProblemModal({ candidate, onClose, onSaved }: { candidate:
     description: t('problems.candidateDescription', { enterprises: candidate.enterprises, terms: candidate.terms.join('、') }),
   };
   return (
-    <FormModal<CreateValues> open={candidate !== undefined} title={t('problems.create')} initialValues={initialValues} onClose={onClose} onSubmit={save}>
+    <FormModal<CreateValues>
+      open={candidate !== undefined}
+      title={t('problems.create')}
+      initialValues={initialValues}
+      onClose={onClose}
+      onSubmit={save}
+    >
       <Typography.Paragraph type="secondary">{t('problems.createHint', { count: candidate?.appealIds.length ?? 0 })}</Typography.Paragraph>
       <ProblemFields />
     </FormModal>
@@ -72,7 +90,15 @@ interface UpdateValues extends CreateValues {
 }
 
 /** 更新: progress, status, owner, deadline, and more appeals found to be the same problem. */
-export function UpdateProblemModal({ problem, onClose, onSaved }: { problem: CommonProblem | undefined; onClose: () => void; onSaved: () => void }) {
+export function UpdateProblemModal({
+  problem,
+  onClose,
+  onSaved,
+}: {
+  problem: CommonProblem | undefined;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const save = async (v: UpdateValues) => {
     if (!problem) return;
@@ -97,7 +123,14 @@ export function UpdateProblemModal({ problem, onClose, onSaved }: { problem: Com
     status: problem.status,
   };
   return (
-    <FormModal<UpdateValues> open={problem !== undefined} title={t('problems.updateTitle')} initialValues={initialValues} onClose={onClose} onSubmit={save} width={640}>
+    <FormModal<UpdateValues>
+      open={problem !== undefined}
+      title={t('problems.updateTitle')}
+      initialValues={initialValues}
+      onClose={onClose}
+      onSubmit={save}
+      width={640}
+    >
       <ProblemFields />
       <Form.Item name="progress" label={t('problems.progress')}>
         <Input.TextArea rows={4} maxLength={5000} showCount data-testid="field-progress" />

@@ -45,7 +45,11 @@ export default function ProblemsPage() {
       />
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
       {view === 'candidates' ? (
-        <CandidatesTable items={candidates.data?.items} loading={candidates.loading && !candidates.data} onCreate={editor ? setCreating : undefined} />
+        <CandidatesTable
+          items={candidates.data?.items}
+          loading={candidates.loading && !candidates.data}
+          onCreate={editor ? setCreating : undefined}
+        />
       ) : (
         <ProblemsTable items={problems.data?.items} loading={problems.loading} onEdit={editor ? setEditing : undefined} />
       )}

@@ -9,7 +9,15 @@ import { useI18n } from '../../i18n';
 const STATUS_COLORS: Record<ProblemStatus, string> = { open: 'processing', resolved: 'success' };
 
 /** The common problems as the server ranks them (most enterprises, then most appeals, first). */
-export function ProblemsTable({ items, loading, onEdit }: { items: CommonProblem[] | undefined; loading: boolean; onEdit?: (p: CommonProblem) => void }) {
+export function ProblemsTable({
+  items,
+  loading,
+  onEdit,
+}: {
+  items: CommonProblem[] | undefined;
+  loading: boolean;
+  onEdit?: (p: CommonProblem) => void;
+}) {
   const paging = useListParams({}, { prefix: 'problems.' });
   const { t, lang } = useI18n();
   const today = dayjs().format('YYYY-MM-DD');
@@ -32,8 +40,20 @@ export function ProblemsTable({ items, loading, onEdit }: { items: CommonProblem
       ),
     },
     { title: t('problems.owner'), key: 'owner', width: 160, render: (_, p) => orDash(p.owner?.name) },
-    { title: t('problems.enterprises'), dataIndex: 'enterprises', width: 96, align: 'right', render: (n: number) => t('problems.countEnterprises', { count: n }) },
-    { title: t('problems.appeals'), dataIndex: 'appeals', width: 96, align: 'right', render: (n: number) => t('problems.countAppeals', { count: n }) },
+    {
+      title: t('problems.enterprises'),
+      dataIndex: 'enterprises',
+      width: 96,
+      align: 'right',
+      render: (n: number) => t('problems.countEnterprises', { count: n }),
+    },
+    {
+      title: t('problems.appeals'),
+      dataIndex: 'appeals',
+      width: 96,
+      align: 'right',
+      render: (n: number) => t('problems.countAppeals', { count: n }),
+    },
     {
       title: t('problems.deadline'),
       dataIndex: 'deadline',
@@ -52,9 +72,21 @@ export function ProblemsTable({ items, loading, onEdit }: { items: CommonProblem
     {
       title: t('problems.progress'),
       dataIndex: 'progress',
-      render: (progress: string) => (progress ? <Typography.Paragraph ellipsis={{ rows: 3, expandable: true }} className="problem-progress">{progress}</Typography.Paragraph> : '—'),
+      render: (progress: string) =>
+        progress ? (
+          <Typography.Paragraph ellipsis={{ rows: 3, expandable: true }} className="problem-progress">
+            {progress}
+          </Typography.Paragraph>
+        ) : (
+          '—'
+        ),
     },
-    { title: t('problems.status'), dataIndex: 'status', width: 90, render: (s: ProblemStatus) => <Tag color={STATUS_COLORS[s]}>{t(`problems.status.${s}`)}</Tag> },
+    {
+      title: t('problems.status'),
+      dataIndex: 'status',
+      width: 90,
+      render: (s: ProblemStatus) => <Tag color={STATUS_COLORS[s]}>{t(`problems.status.${s}`)}</Tag>,
+    },
     { title: t('problems.createdAt'), dataIndex: 'createdAt', width: 110, render: (at: string) => formatDate(at, lang) },
   ];
   if (onEdit) {

@@ -63,13 +63,24 @@ export default function SupervisionPage() {
   };
 
   const columns: TableColumnsType<SupervisionOrder> = [
-    { title: t('supervision.number'), dataIndex: 'number', width: 130, fixed: 'left', render: (n: string) => <span className="mono">{n}</span> },
+    {
+      title: t('supervision.number'),
+      dataIndex: 'number',
+      width: 130,
+      fixed: 'left',
+      render: (n: string) => <span className="mono">{n}</span>,
+    },
     { title: t('extensions.appeal'), key: 'appeal', width: 260, render: (_, o) => <AppealLink appeal={o.appeal} /> },
     { title: t('appeal.department'), key: 'department', width: 160, render: (_, o) => o.department.name },
     { title: t('supervision.content'), dataIndex: 'content', render: (c: string) => <span className="pre-wrap">{c}</span> },
     { title: t('supervision.deadline'), key: 'deadline', width: 190, render: (_, o) => <Deadline order={o} /> },
     { title: t('supervision.issuedAt'), dataIndex: 'issuedAt', width: 150, render: (at: string) => formatDateTime(at, lang) },
-    { title: t('common.status'), dataIndex: 'status', width: 90, render: (s: SupervisionStatus) => <Tag color={STATUS_COLORS[s]}>{t(`supervision.status.${s}`)}</Tag> },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      width: 90,
+      render: (s: SupervisionStatus) => <Tag color={STATUS_COLORS[s]}>{t(`supervision.status.${s}`)}</Tag>,
+    },
     {
       title: t('supervision.response'),
       key: 'response',
@@ -97,7 +108,12 @@ export default function SupervisionPage() {
             </Button>
           )}
           {canClose && o.status !== 'closed' && (
-            <Popconfirm title={t('supervision.closeConfirm', { number: o.number })} okText={t('supervision.close')} cancelText={t('common.cancel')} onConfirm={() => close(o)}>
+            <Popconfirm
+              title={t('supervision.closeConfirm', { number: o.number })}
+              okText={t('supervision.close')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => close(o)}
+            >
               <Button type="link" size="small" data-testid="supervision-close">
                 {t('supervision.close')}
               </Button>

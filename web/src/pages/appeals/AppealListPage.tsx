@@ -17,7 +17,10 @@ import { FilterButtons } from '../../components/FilterButtons';
 
 type View = 'all' | 'intake' | 'dispatch' | 'returns' | 'inbox' | 'escalated' | 'warnings';
 type Filter = 'state' | 'department' | 'warning' | 'type';
-type AppealListKey = Extract<MenuKey, 'appeals-intake' | 'appeals-dispatch' | 'appeals-warnings' | 'appeals-returns' | 'appeals-all' | 'appeals-inbox' | 'appeals-escalated'>;
+type AppealListKey = Extract<
+  MenuKey,
+  'appeals-intake' | 'appeals-dispatch' | 'appeals-warnings' | 'appeals-returns' | 'appeals-all' | 'appeals-inbox' | 'appeals-escalated'
+>;
 
 /** Each menu entry is a view of GET /api/appeals (the server keeps red first), with the filters that make sense there. */
 const LISTS: Record<AppealListKey, { views: View[]; filters: Filter[] }> = {
@@ -39,7 +42,14 @@ const POLL_MS = 30_000;
 
 const VIEWS: readonly View[] = ['all', 'intake', 'dispatch', 'returns', 'inbox', 'escalated', 'warnings'];
 /** In the address: a leader's workbench links to ?view=warnings&warning=red. */
-const SPEC = { view: VIEWS, q: 'text', state: APPEAL_STATES, departmentId: 'number', warning: WARNING_LEVELS, appealType: APPEAL_TYPES } as const;
+const SPEC = {
+  view: VIEWS,
+  q: 'text',
+  state: APPEAL_STATES,
+  departmentId: 'number',
+  warning: WARNING_LEVELS,
+  appealType: APPEAL_TYPES,
+} as const;
 type Filters = FilterValues<typeof SPEC>;
 
 export default function AppealListPage({ list }: { list: AppealListKey }) {
@@ -60,7 +70,10 @@ export default function AppealListPage({ list }: { list: AppealListKey }) {
 
   return (
     <>
-      <PageHeader title={t(`menu.${list}`)} extra={list === 'appeals-warnings' && SWEEPERS.includes(me.role) && <SweepButton onDone={reload} />} />
+      <PageHeader
+        title={t(`menu.${list}`)}
+        extra={list === 'appeals-warnings' && SWEEPERS.includes(me.role) && <SweepButton onDone={reload} />}
+      />
       {config.views.length > 1 && (
         <Segmented<View>
           className="filter-bar"
@@ -72,26 +85,59 @@ export default function AppealListPage({ list }: { list: AppealListKey }) {
       )}
       <Form<Filters> form={form} layout="inline" className="filter-bar" onFinish={search} onReset={() => search({})}>
         <Form.Item name="q">
-          <Input allowClear placeholder={t('appeals.searchPlaceholder')} aria-label={t('appeals.searchPlaceholder')} style={{ width: 220 }} data-testid="filter-q" />
+          <Input
+            allowClear
+            placeholder={t('appeals.searchPlaceholder')}
+            aria-label={t('appeals.searchPlaceholder')}
+            style={{ width: 220 }}
+            data-testid="filter-q"
+          />
         </Form.Item>
         {has('state') && (
           <Form.Item name="state">
-            <Select allowClear placeholder={t('appeal.state')} aria-label={t('appeal.state')} style={{ width: 130 }} options={APPEAL_STATES.map((s) => ({ value: s, label: t(`appeal.state.${s}`) }))} data-testid="filter-state" />
+            <Select
+              allowClear
+              placeholder={t('appeal.state')}
+              aria-label={t('appeal.state')}
+              style={{ width: 130 }}
+              options={APPEAL_STATES.map((s) => ({ value: s, label: t(`appeal.state.${s}`) }))}
+              data-testid="filter-state"
+            />
           </Form.Item>
         )}
         {has('type') && (
           <Form.Item name="appealType">
-            <Select allowClear placeholder={t('appeal.type')} aria-label={t('appeal.type')} style={{ width: 110 }} options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))} data-testid="filter-type" />
+            <Select
+              allowClear
+              placeholder={t('appeal.type')}
+              aria-label={t('appeal.type')}
+              style={{ width: 110 }}
+              options={APPEAL_TYPES.map((type) => ({ value: type, label: t(`appeal.type.${type}`) }))}
+              data-testid="filter-type"
+            />
           </Form.Item>
         )}
         {has('department') && (
           <Form.Item name="departmentId">
-            <DepartmentSelect allowClear placeholder={t('appeal.department')} aria-label={t('appeal.department')} style={{ width: 200 }} data-testid="filter-department" />
+            <DepartmentSelect
+              allowClear
+              placeholder={t('appeal.department')}
+              aria-label={t('appeal.department')}
+              style={{ width: 200 }}
+              data-testid="filter-department"
+            />
           </Form.Item>
         )}
         {has('warning') && (
           <Form.Item name="warning">
-            <Select allowClear placeholder={t('appeal.warning')} aria-label={t('appeal.warning')} style={{ width: 110 }} options={WARNING_LEVELS.map((w) => ({ value: w, label: t(`appeal.warning.${w}`) }))} data-testid="filter-warning" />
+            <Select
+              allowClear
+              placeholder={t('appeal.warning')}
+              aria-label={t('appeal.warning')}
+              style={{ width: 110 }}
+              options={WARNING_LEVELS.map((w) => ({ value: w, label: t(`appeal.warning.${w}`) }))}
+              data-testid="filter-warning"
+            />
           </Form.Item>
         )}
         <FilterButtons />

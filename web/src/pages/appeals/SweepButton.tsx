@@ -20,7 +20,13 @@ export function SweepButton({ onDone }: { onDone: () => void }) {
       const reminders = Object.values(r.reminders).reduce((sum, n) => sum + n, 0);
       modal.success({
         title: t('appeals.sweepDone'),
-        content: t('appeals.sweepResult', { changed: r.changed, reminders, agenda: r.agendaItems, closed: r.autoClosed, ms: Math.round(r.ms) }),
+        content: t('appeals.sweepResult', {
+          changed: r.changed,
+          reminders,
+          agenda: r.agendaItems,
+          closed: r.autoClosed,
+          ms: Math.round(r.ms),
+        }),
         okText: t('common.ok'),
       });
       onDone();

@@ -72,7 +72,12 @@ export function useAppealColumns(accepted: boolean): TableColumnsType<AppealList
         return (
           <Space size={4} orientation="vertical">
             {live && <WarningTag level={a.warningLevel} />}
-            <DeadlineCountdown deadlineAt={a.deadlineAt} level={a.warningLevel} running={CLOCK_STATES.includes(a.state)} paused={a.state === 'awaiting_info'} />
+            <DeadlineCountdown
+              deadlineAt={a.deadlineAt}
+              level={a.warningLevel}
+              running={CLOCK_STATES.includes(a.state)}
+              paused={a.state === 'awaiting_info'}
+            />
           </Space>
         );
       },

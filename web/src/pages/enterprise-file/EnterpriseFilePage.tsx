@@ -32,7 +32,14 @@ const KINDS: Record<string, { label: MessageKey; tag: string; dot: string }> = {
   push: { label: 'efile.kind.push', tag: 'cyan', dot: '#13c2c2' },
 };
 /** Where a kind's status code has words; the others (visit: the cadre's name) are shown as they come. */
-const STATUS_PREFIX: Record<string, string> = { appeal: 'appeal.state', change: 'efile.change.status', application: 'apl.state', benefit: 'efile.benefit', push: 'efile.push', warning: 'warn.status' };
+const STATUS_PREFIX: Record<string, string> = {
+  appeal: 'appeal.state',
+  change: 'efile.change.status',
+  application: 'apl.state',
+  benefit: 'efile.benefit',
+  push: 'efile.push',
+  warning: 'warn.status',
+};
 
 /** 一企一档: one enterprise at a glance — profile, code, contacts, indicators, history. */
 export default function EnterpriseFilePage() {
@@ -88,7 +95,18 @@ export default function EnterpriseFilePage() {
               locale={{ emptyText: t('efile.noContacts') }}
               data-testid="enterprise-contacts"
               columns={[
-                { title: t('efile.contact.name'), dataIndex: 'name', render: (name: string, c) => (c.primary ? <>{name} <Tag color="blue">{t('efile.contact.primary')}</Tag></> : name) },
+                {
+                  title: t('efile.contact.name'),
+                  dataIndex: 'name',
+                  render: (name: string, c) =>
+                    c.primary ? (
+                      <>
+                        {name} <Tag color="blue">{t('efile.contact.primary')}</Tag>
+                      </>
+                    ) : (
+                      name
+                    ),
+                },
                 { title: t('efile.contact.title'), dataIndex: 'title', render: orDash },
                 { title: t('efile.contact.mobile'), dataIndex: 'mobile', render: orDash },
                 { title: t('efile.contact.email'), dataIndex: 'email', render: orDash },
@@ -98,7 +116,13 @@ export default function EnterpriseFilePage() {
         </Col>
         <Col xs={24}>
           <Card size="small" title={t('efile.indicators')}>
-            {indicators.data ? <IndicatorCharts items={indicators.data.items} /> : indicators.error ? <LoadError error={indicators.error} onRetry={indicators.reload} /> : <PageLoading />}
+            {indicators.data ? (
+              <IndicatorCharts items={indicators.data.items} />
+            ) : indicators.error ? (
+              <LoadError error={indicators.error} onRetry={indicators.reload} />
+            ) : (
+              <PageLoading />
+            )}
           </Card>
         </Col>
         <Col xs={24}>
@@ -115,7 +139,9 @@ export default function EnterpriseFilePage() {
                       <Tag color={KINDS[item.kind]?.tag}>{kindLabel(item.kind)}</Tag>
                       {item.link ? <Link to={item.link}>{item.title}</Link> : item.title}
                       {statusLabel(item) && <Tag style={{ marginLeft: 8 }}>{statusLabel(item)}</Tag>}
-                      <div><Typography.Text type="secondary">{formatDateTime(item.at, lang)}</Typography.Text></div>
+                      <div>
+                        <Typography.Text type="secondary">{formatDateTime(item.at, lang)}</Typography.Text>
+                      </div>
                     </div>
                   ),
                 }))}

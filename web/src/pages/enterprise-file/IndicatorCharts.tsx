@@ -16,8 +16,20 @@ function lineOption(items: IndicatorMonth[], series: { key: Key; label: string; 
     legend: { top: 0 },
     grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: items.map((i) => i.month), axisLabel },
-    yAxis: twoAxes ? [{ type: 'value', axisLabel }, { type: 'value', axisLabel, splitLine: { show: false } }] : { type: 'value', axisLabel },
-    series: series.map((s) => ({ type: 'line', name: s.label, yAxisIndex: s.axis ?? 0, smooth: true, showSymbol: false, data: items.map((i) => i[s.key]) })),
+    yAxis: twoAxes
+      ? [
+          { type: 'value', axisLabel },
+          { type: 'value', axisLabel, splitLine: { show: false } },
+        ]
+      : { type: 'value', axisLabel },
+    series: series.map((s) => ({
+      type: 'line',
+      name: s.label,
+      yAxisIndex: s.axis ?? 0,
+      smooth: true,
+      showSymbol: false,
+      data: items.map((i) => i[s.key]),
+    })),
   };
 }
 
@@ -25,8 +37,29 @@ function lineOption(items: IndicatorMonth[], series: { key: Key; label: string; 
 export function IndicatorCharts({ items }: { items: IndicatorMonth[] }) {
   const { t, lang } = useI18n();
   const label = (k: Key) => t(`efile.ind.${k}` as MessageKey);
-  const money = useMemo(() => lineOption(items, (['output', 'valueAdded', 'tax'] as const).map((key) => ({ key, label: label(key) })), false), [items, lang]); // eslint-disable-line react-hooks/exhaustive-deps
-  const energy = useMemo(() => lineOption(items, [{ key: 'electricity', label: label('electricity') }, { key: 'employees', label: label('employees'), axis: 1 }], true), [items, lang]); // eslint-disable-line react-hooks/exhaustive-deps
+  const money = useMemo(
+    () =>
+      lineOption(
+        items,
+        (['output', 'valueAdded', 'tax'] as const).map((key) => ({ key, label: label(key) })),
+        false,
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [items, lang],
+  );
+  const energy = useMemo(
+    () =>
+      lineOption(
+        items,
+        [
+          { key: 'electricity', label: label('electricity') },
+          { key: 'employees', label: label('employees'), axis: 1 },
+        ],
+        true,
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [items, lang],
+  );
   if (items.length === 0) return <Empty description={t('efile.noIndicators')} />;
   return (
     <Row gutter={16}>

@@ -5,7 +5,6 @@ import { formatDate } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 
-
 /** Roles that may see who serves the enterprise (the service network's own rule). */
 const READERS = ['coordinator', 'leader', 'admin', 'specialist', 'cadre'];
 

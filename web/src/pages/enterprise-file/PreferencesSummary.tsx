@@ -13,5 +13,9 @@ export function PreferencesSummary({ enterpriseId }: { enterpriseId: number }) {
     data.promotions ? `${t('prefs.channels')}：${channels}` : t('prefs.noPromotions'),
     `${t('prefs.quiet')}：${data.quietHours ? `${data.quietHours.start}–${data.quietHours.end}` : t('prefs.none')}`,
   ];
-  return <Typography.Text type="secondary" data-testid="enterprise-preferences">{t('prefs.staffTitle')} · {parts.join('；')}</Typography.Text>;
+  return (
+    <Typography.Text type="secondary" data-testid="enterprise-preferences">
+      {t('prefs.staffTitle')} · {parts.join('；')}
+    </Typography.Text>
+  );
 }

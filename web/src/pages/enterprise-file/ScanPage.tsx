@@ -12,7 +12,9 @@ export default function ScanPage() {
   const { uscc = '' } = useParams();
   const { pathname } = useLocation();
   const { user } = useAuth();
-  const { data, error, reload } = useRequest<{ id: number; target: 'file' | 'portal' }>(user ? `/api/enterprise-codes/${encodeURIComponent(uscc)}` : null);
+  const { data, error, reload } = useRequest<{ id: number; target: 'file' | 'portal' }>(
+    user ? `/api/enterprise-codes/${encodeURIComponent(uscc)}` : null,
+  );
   if (user === undefined) return <PageLoading />;
   if (user === null) return <Navigate to={`/login?next=${encodeURIComponent(pathname)}`} replace />;
   if (error?.status === 403) return <ForbiddenPage />;

@@ -27,7 +27,11 @@ export default function ChangeReviewPage() {
   const list = useListParams(SPEC, { defaults: { status: 'pending' } });
   const status = list.filters.status ?? 'pending';
   // The server reads a missing status as every status: 'all' lives in the page's address only.
-  const { data, loading, reload } = useRequest<Paged<ChangeRequest>>('/api/enterprise-change-requests', { status: status === 'all' ? undefined : status, page: list.page, pageSize: list.pageSize });
+  const { data, loading, reload } = useRequest<Paged<ChangeRequest>>('/api/enterprise-change-requests', {
+    status: status === 'all' ? undefined : status,
+    page: list.page,
+    pageSize: list.pageSize,
+  });
 
   const decide = async (r: ChangeRequest, action: 'approve' | 'reject', reason?: string) => {
     try {
@@ -64,13 +68,25 @@ export default function ChangeReviewPage() {
         paging={list}
         total={data?.total ?? 0}
         columns={[
-          { title: t('efile.change.enterprise'), key: 'enterprise', render: (_, r) => <Link to={`/enterprises/${r.enterprise.id}`}>{r.enterprise.name}</Link> },
+          {
+            title: t('efile.change.enterprise'),
+            key: 'enterprise',
+            render: (_, r) => <Link to={`/enterprises/${r.enterprise.id}`}>{r.enterprise.name}</Link>,
+          },
           { title: t('efile.change.field'), dataIndex: 'field', render: (f: ChangeRequest['field']) => t(`efile.change.field.${f}`) },
           { title: t('efile.change.old'), dataIndex: 'oldValue', render: orDash },
           { title: t('efile.change.new'), dataIndex: 'newValue' },
           { title: t('efile.change.requestedAt'), dataIndex: 'requestedAt', render: (v: string) => formatDateTime(v, lang) },
-          { title: t('efile.change.status'), dataIndex: 'status', render: (s: ChangeStatus) => <Tag color={STATUS_COLOR[s]}>{t(`efile.change.status.${s}`)}</Tag> },
-          { title: t('efile.change.reviewer'), key: 'reviewer', render: (_, r) => (r.reviewerName ? `${r.reviewerName}${r.reviewNote ? `：${r.reviewNote}` : ''}` : '—') },
+          {
+            title: t('efile.change.status'),
+            dataIndex: 'status',
+            render: (s: ChangeStatus) => <Tag color={STATUS_COLOR[s]}>{t(`efile.change.status.${s}`)}</Tag>,
+          },
+          {
+            title: t('efile.change.reviewer'),
+            key: 'reviewer',
+            render: (_, r) => (r.reviewerName ? `${r.reviewerName}${r.reviewNote ? `：${r.reviewNote}` : ''}` : '—'),
+          },
           {
             title: '',
             key: 'actions',
@@ -96,7 +112,14 @@ export default function ChangeReviewPage() {
         onOk={() => rejecting && void decide(rejecting, 'reject', note.trim())}
         destroyOnHidden
       >
-        <Input.TextArea rows={3} maxLength={500} placeholder={t('efile.change.rejectReason')} aria-label={t('efile.change.rejectReason')} value={note} onChange={(e) => setNote(e.target.value)} />
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          placeholder={t('efile.change.rejectReason')}
+          aria-label={t('efile.change.rejectReason')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
       </Modal>
     </>
   );

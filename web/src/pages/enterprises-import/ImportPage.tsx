@@ -54,7 +54,11 @@ export default function ImportPage() {
             column={5}
             items={[
               { key: 'rows', label: t('efile.import.rows'), children: report.rows },
-              { key: 'inserted', label: t('efile.import.inserted'), children: <span data-testid="import-inserted">{report.inserted}</span> },
+              {
+                key: 'inserted',
+                label: t('efile.import.inserted'),
+                children: <span data-testid="import-inserted">{report.inserted}</span>,
+              },
               { key: 'updated', label: t('efile.import.updated'), children: report.updated },
               { key: 'unchanged', label: t('efile.import.unchanged'), children: report.unchanged },
               { key: 'refused', label: t('efile.import.refused'), children: <span data-testid="import-refused">{report.refused}</span> },
@@ -64,7 +68,11 @@ export default function ImportPage() {
             <Alert type="success" showIcon title={t('efile.import.allGood')} />
           ) : (
             <>
-              <DownloadButton path="/api/enterprises/import/errors.xlsx" body={{ errors: report.errors }} data-testid="import-errors-download">
+              <DownloadButton
+                path="/api/enterprises/import/errors.xlsx"
+                body={{ errors: report.errors }}
+                data-testid="import-errors-download"
+              >
                 {t('efile.import.downloadErrors')}
               </DownloadButton>
               <Table<RowError>

@@ -26,7 +26,13 @@ export default function EnterprisesPage() {
   const { data, error, loading, filters: query } = list;
 
   const columns: TableColumnsType<EnterpriseRow> = [
-    { title: t('enterprise.name'), dataIndex: 'name', width: 260, fixed: 'left', render: (name: string, e) => <RowLink to={`/enterprises/${e.id}`}>{name}</RowLink> },
+    {
+      title: t('enterprise.name'),
+      dataIndex: 'name',
+      width: 260,
+      fixed: 'left',
+      render: (name: string, e) => <RowLink to={`/enterprises/${e.id}`}>{name}</RowLink>,
+    },
     { title: t('enterprise.uscc'), dataIndex: 'uscc', width: 190, render: (uscc: string) => <span className="mono">{uscc}</span> },
     { title: t('enterprise.street'), dataIndex: 'streetName', width: 120, render: (name: string | null) => orDash(name) },
     { title: t('enterprise.industry'), key: 'industry', width: 200, render: (_, e) => e.industryName || e.industryCode },
@@ -67,7 +73,11 @@ export default function EnterprisesPage() {
         dataSource={data?.items}
         columns={columns}
         scroll={{ x: 1100 }}
-        onRow={(e) => ({ onClick: () => void navigate(`/enterprises/${e.id}`), className: 'clickable-row', 'data-testid': 'enterprise-row' })}
+        onRow={(e) => ({
+          onClick: () => void navigate(`/enterprises/${e.id}`),
+          className: 'clickable-row',
+          'data-testid': 'enterprise-row',
+        })}
         paging={list}
         total={list.total}
       />

@@ -41,7 +41,9 @@ function WeightsCard({ weights, onSaved }: { weights: Weights; onSaved: () => vo
             <InputNumber min={0} max={100} precision={0} style={{ width: 80 }} />
           </Form.Item>
         ))}
-        <Button type="primary" htmlType="submit">{t('common.save')}</Button>
+        <Button type="primary" htmlType="submit">
+          {t('common.save')}
+        </Button>
       </Form>
     </Card>
   );
@@ -52,7 +54,10 @@ export default function LiaisonAssessmentPage() {
   const { t } = useI18n();
   const { user } = useAuth();
   // This month so far, by the district's calendar.
-  const [period, setPeriod] = useState<Period>(() => ({ from: dayjs(todayInShanghai()).startOf('month').format('YYYY-MM-DD'), to: todayInShanghai() }));
+  const [period, setPeriod] = useState<Period>(() => ({
+    from: dayjs(todayInShanghai()).startOf('month').format('YYYY-MM-DD'),
+    to: todayInShanghai(),
+  }));
   const { data, error, reload, loading } = useRequest<Assessment>('/api/liaisons/assessment', { ...period });
   const paging = useListParams({}, { pageSize: 50, prefix: 'cadres.' });
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
@@ -75,18 +80,35 @@ export default function LiaisonAssessmentPage() {
         extra={
           <Space>
             <PeriodPicker value={period} onChange={setPeriod} />
-            <DownloadButton path="/api/liaisons/assessment.xlsx" query={{ ...period }} data-testid="assessment-export">{t('analysis.export')}</DownloadButton>
+            <DownloadButton path="/api/liaisons/assessment.xlsx" query={{ ...period }} data-testid="assessment-export">
+              {t('analysis.export')}
+            </DownloadButton>
           </Space>
         }
       />
       {user?.role === 'admin' && data && <WeightsCard key={JSON.stringify(data.weights)} weights={data.weights} onSaved={reload} />}
       {data && <p>{t('liaison.termsUsed', { terms: data.termsUsed.map((k) => t(`liaison.weight.${k}`)).join('、') })}</p>}
       <Card size="small" title={t('liaison.cadreRanking')} className="filter-bar">
-        <ListTable<CadreScore> size="small" rowKey="userId" loading={loading} columns={columns} dataSource={data?.cadres ?? []} data-testid="assessment-cadres" scroll={{ x: 1000 }} paging={paging} sizeChanger={false} />
+        <ListTable<CadreScore>
+          size="small"
+          rowKey="userId"
+          loading={loading}
+          columns={columns}
+          dataSource={data?.cadres ?? []}
+          data-testid="assessment-cadres"
+          scroll={{ x: 1000 }}
+          paging={paging}
+          sizeChanger={false}
+        />
       </Card>
       <Card size="small" title={t('liaison.unitRanking')}>
         <Table
-          size="small" rowKey={(u) => String(u.departmentId)} loading={loading} pagination={false} dataSource={data?.units ?? []} data-testid="assessment-units"
+          size="small"
+          rowKey={(u) => String(u.departmentId)}
+          loading={loading}
+          pagination={false}
+          dataSource={data?.units ?? []}
+          data-testid="assessment-units"
           columns={[
             { title: t('liaison.rank'), dataIndex: 'rank', width: 60, render: (v: number | null) => v ?? '—' },
             { title: t('liaison.unit'), dataIndex: 'name' },

@@ -23,23 +23,55 @@ export default function LiaisonBriefingPage() {
     { title: t('liaison.appealsClosed'), dataIndex: 'appealsClosed' },
   ];
   const totals: [MessageKey, number | undefined][] = [
-    ['liaison.keyEnterprises', data?.totals.keyEnterprises], ['liaison.covered', data?.totals.covered], ['liaison.visits', data?.totals.visits],
-    ['liaison.enterprisesVisited', data?.totals.enterprisesVisited], ['liaison.needsFound', data?.totals.needs], ['liaison.onSpot', data?.totals.onSpot], ['liaison.appealsFiled', data?.totals.appealsFiled],
+    ['liaison.keyEnterprises', data?.totals.keyEnterprises],
+    ['liaison.covered', data?.totals.covered],
+    ['liaison.visits', data?.totals.visits],
+    ['liaison.enterprisesVisited', data?.totals.enterprisesVisited],
+    ['liaison.needsFound', data?.totals.needs],
+    ['liaison.onSpot', data?.totals.onSpot],
+    ['liaison.appealsFiled', data?.totals.appealsFiled],
   ];
   return (
     <div data-testid="liaison-briefing">
       <PageHeader
         title={data ? t('liaison.briefingOf', { from: data.from, to: data.to }) : t('menu.liaison-briefing')}
-        extra={<Space>{t('liaison.date')}<DatePicker value={date} allowClear={false} onChange={(d) => d && setDate(d)} /></Space>}
+        extra={
+          <Space>
+            {t('liaison.date')}
+            <DatePicker value={date} allowClear={false} onChange={(d) => d && setDate(d)} />
+          </Space>
+        }
       />
       <Row gutter={[12, 12]} className="filter-bar">
-        {totals.map(([k, v]) => <Col key={k} xs={12} sm={8} md={6} xl={3}><Card size="small"><Statistic title={t(k)} value={v ?? 0} /></Card></Col>)}
+        {totals.map(([k, v]) => (
+          <Col key={k} xs={12} sm={8} md={6} xl={3}>
+            <Card size="small">
+              <Statistic title={t(k)} value={v ?? 0} />
+            </Card>
+          </Col>
+        ))}
       </Row>
       <Card size="small" title={t('liaison.byStreet')} className="filter-bar">
-        <Table<BriefingRow> size="small" rowKey="name" loading={loading} pagination={false} scroll={{ x: 700 }} dataSource={data?.byStreet ?? []} columns={columns('liaison.street')} />
+        <Table<BriefingRow>
+          size="small"
+          rowKey="name"
+          loading={loading}
+          pagination={false}
+          scroll={{ x: 700 }}
+          dataSource={data?.byStreet ?? []}
+          columns={columns('liaison.street')}
+        />
       </Card>
       <Card size="small" title={t('liaison.unit')}>
-        <Table<BriefingRow> size="small" rowKey="name" loading={loading} pagination={false} scroll={{ x: 700 }} dataSource={data?.byUnit ?? []} columns={columns('liaison.unit')} />
+        <Table<BriefingRow>
+          size="small"
+          rowKey="name"
+          loading={loading}
+          pagination={false}
+          scroll={{ x: 700 }}
+          dataSource={data?.byUnit ?? []}
+          columns={columns('liaison.unit')}
+        />
       </Card>
     </div>
   );

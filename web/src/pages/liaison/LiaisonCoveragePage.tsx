@@ -55,7 +55,12 @@ export default function LiaisonCoveragePage() {
     setBusy(true);
     try {
       const filter = { streetId: v.streetId, industry: v.industry?.trim() || undefined, scale: v.scale, tag: v.tag, keyOnly: v.keyOnly };
-      const r = await api.post<Answer<'/api/liaisons/bulk-assign', 'post'>>('/api/liaisons/bulk-assign', { filter, tier: v.tier, userIds: v.userIds, onlyUnassigned: v.onlyUnassigned });
+      const r = await api.post<Answer<'/api/liaisons/bulk-assign', 'post'>>('/api/liaisons/bulk-assign', {
+        filter,
+        tier: v.tier,
+        userIds: v.userIds,
+        onlyUnassigned: v.onlyUnassigned,
+      });
       void message.success(t('liaison.bulkDone', r));
       reload();
     } catch (err) {
@@ -72,8 +77,14 @@ export default function LiaisonCoveragePage() {
     { title: t('enterprise.industry'), dataIndex: 'industryCode', width: 90 },
     { title: t('enterprise.scale'), dataIndex: 'scale', width: 80, render: (s: Scale) => t(`scale.${s}`) },
     {
-      title: t('common.actions'), key: 'a', width: 110,
-      render: (_, e) => <Button size="small" onClick={() => setAssigning({ id: e.id, name: e.name })} data-testid={`assign-${e.id}`}>{t('liaison.assignOne')}</Button>,
+      title: t('common.actions'),
+      key: 'a',
+      width: 110,
+      render: (_, e) => (
+        <Button size="small" onClick={() => setAssigning({ id: e.id, name: e.name })} data-testid={`assign-${e.id}`}>
+          {t('liaison.assignOne')}
+        </Button>
+      ),
     },
   ];
 
@@ -82,32 +93,110 @@ export default function LiaisonCoveragePage() {
     <>
       <PageHeader title={t('menu.liaison-coverage')} />
       <Row gutter={16} className="filter-bar">
-        <Col span={6}><Card><Statistic title={t('liaison.keyEnterprises')} value={data?.totals.keyEnterprises ?? 0} /></Card></Col>
-        <Col span={6}><Card><Statistic title={t('liaison.covered')} value={data?.totals.covered ?? 0} /></Card></Col>
-        <Col span={6}><Card><Statistic title={t('liaison.uncovered')} value={data?.totals.uncovered ?? 0} valueStyle={{ color: data?.totals.uncovered ? '#cf1322' : undefined }} /></Card></Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title={t('liaison.keyEnterprises')} value={data?.totals.keyEnterprises ?? 0} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title={t('liaison.covered')} value={data?.totals.covered ?? 0} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic
+              title={t('liaison.uncovered')}
+              value={data?.totals.uncovered ?? 0}
+              valueStyle={{ color: data?.totals.uncovered ? '#cf1322' : undefined }}
+            />
+          </Card>
+        </Col>
         <Col span={6}>
           <Card size="small" title={t('liaison.byTier')} data-testid="coverage-tiers">
-            {(data?.byTier ?? []).map((x) => <div key={x.tier}>{t(`liaison.tier.${x.tier}`)}：{x.enterprises}（{x.cadres}）</div>)}
+            {(data?.byTier ?? []).map((x) => (
+              <div key={x.tier}>
+                {t(`liaison.tier.${x.tier}`)}：{x.enterprises}（{x.cadres}）
+              </div>
+            ))}
           </Card>
         </Col>
       </Row>
 
       <Card title={t('liaison.bulkTitle')} className="filter-bar">
         <p>{t('liaison.bulkHint')}</p>
-        <Form<BulkValues> form={form} layout="inline" initialValues={{ keyOnly: true, onlyUnassigned: true, tier: 'special_group' }} onFinish={(v) => void bulk(v)} data-testid="bulk-form">
-          <Form.Item name="streetId"><Select allowClear placeholder={t('liaison.street')} aria-label={t('liaison.street')} style={{ width: 140 }} options={streets.map((s) => ({ value: s.id, label: s.name }))} data-testid="bulk-street" /></Form.Item>
-          <Form.Item name="industry"><Input placeholder={t('liaison.industry')} aria-label={t('liaison.industry')} style={{ width: 180 }} data-testid="bulk-industry" /></Form.Item>
-          <Form.Item name="scale"><Select allowClear placeholder={t('enterprise.scale')} aria-label={t('enterprise.scale')} style={{ width: 110 }} options={SCALES.map((s) => ({ value: s, label: t(`scale.${s}`) }))} /></Form.Item>
-          <Form.Item name="tag"><Select allowClear placeholder={t('enterprise.tags')} aria-label={t('enterprise.tags')} style={{ width: 140 }} options={tags.map((x) => ({ value: x.tag, label: x.tag }))} /></Form.Item>
-          <Form.Item name="keyOnly" valuePropName="checked"><Checkbox>{t('liaison.keyOnly')}</Checkbox></Form.Item>
+        <Form<BulkValues>
+          form={form}
+          layout="inline"
+          initialValues={{ keyOnly: true, onlyUnassigned: true, tier: 'special_group' }}
+          onFinish={(v) => void bulk(v)}
+          data-testid="bulk-form"
+        >
+          <Form.Item name="streetId">
+            <Select
+              allowClear
+              placeholder={t('liaison.street')}
+              aria-label={t('liaison.street')}
+              style={{ width: 140 }}
+              options={streets.map((s) => ({ value: s.id, label: s.name }))}
+              data-testid="bulk-street"
+            />
+          </Form.Item>
+          <Form.Item name="industry">
+            <Input
+              placeholder={t('liaison.industry')}
+              aria-label={t('liaison.industry')}
+              style={{ width: 180 }}
+              data-testid="bulk-industry"
+            />
+          </Form.Item>
+          <Form.Item name="scale">
+            <Select
+              allowClear
+              placeholder={t('enterprise.scale')}
+              aria-label={t('enterprise.scale')}
+              style={{ width: 110 }}
+              options={SCALES.map((s) => ({ value: s, label: t(`scale.${s}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="tag">
+            <Select
+              allowClear
+              placeholder={t('enterprise.tags')}
+              aria-label={t('enterprise.tags')}
+              style={{ width: 140 }}
+              options={tags.map((x) => ({ value: x.tag, label: x.tag }))}
+            />
+          </Form.Item>
+          <Form.Item name="keyOnly" valuePropName="checked">
+            <Checkbox>{t('liaison.keyOnly')}</Checkbox>
+          </Form.Item>
           <Form.Item name="tier" rules={[required(t, t('liaison.tier'), 'select')]}>
-            <Select style={{ width: 160 }} aria-label={t('liaison.tier')} options={TIERS.map((x) => ({ value: x, label: t(`liaison.tier.${x}`) }))} data-testid="bulk-tier" />
+            <Select
+              style={{ width: 160 }}
+              aria-label={t('liaison.tier')}
+              options={TIERS.map((x) => ({ value: x, label: t(`liaison.tier.${x}`) }))}
+              data-testid="bulk-tier"
+            />
           </Form.Item>
           <Form.Item name="userIds" rules={[required(t, t('liaison.users'), 'select')]}>
-            <Select mode="multiple" showSearch optionFilterProp="label" placeholder={t('liaison.users')} aria-label={t('liaison.users')} style={{ width: 320 }} options={userOptions(users)} data-testid="bulk-users" />
+            <Select
+              mode="multiple"
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('liaison.users')}
+              aria-label={t('liaison.users')}
+              style={{ width: 320 }}
+              options={userOptions(users)}
+              data-testid="bulk-users"
+            />
           </Form.Item>
-          <Form.Item name="onlyUnassigned" valuePropName="checked"><Checkbox>{t('liaison.onlyUnassigned')}</Checkbox></Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="bulk-submit">{t('liaison.assign')}</Button>
+          <Form.Item name="onlyUnassigned" valuePropName="checked">
+            <Checkbox>{t('liaison.onlyUnassigned')}</Checkbox>
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="bulk-submit">
+            {t('liaison.assign')}
+          </Button>
         </Form>
       </Card>
 
@@ -129,7 +218,19 @@ export default function LiaisonCoveragePage() {
 
       <Card
         title={t('liaison.uncoveredList')}
-        extra={<Space><Select allowClear placeholder={t('liaison.street')} aria-label={t('liaison.street')} style={{ width: 140 }} value={streetId} onChange={(v?: number) => list.setFilters({ streetId: v })} options={streets.map((s) => ({ value: s.id, label: s.name }))} /></Space>}
+        extra={
+          <Space>
+            <Select
+              allowClear
+              placeholder={t('liaison.street')}
+              aria-label={t('liaison.street')}
+              style={{ width: 140 }}
+              value={streetId}
+              onChange={(v?: number) => list.setFilters({ streetId: v })}
+              options={streets.map((s) => ({ value: s.id, label: s.name }))}
+            />
+          </Space>
+        }
       >
         <ListTable
           rowKey="id"

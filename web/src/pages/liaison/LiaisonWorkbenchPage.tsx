@@ -1,5 +1,23 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, Row, Select, Space, Statistic, Table, Tabs, Tag, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  type TableColumnsType,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -37,7 +55,10 @@ export function NeedsList({ visit }: { visit: Visit }) {
           {n.description}
           {n.appeal && (
             <>
-              {' '}<Link to={`/appeals/${n.appeal.id}`} className="mono" data-testid="need-appeal">{n.appeal.number}</Link>{' '}
+              {' '}
+              <Link to={`/appeals/${n.appeal.id}`} className="mono" data-testid="need-appeal">
+                {n.appeal.number}
+              </Link>{' '}
               <Tag>{t(`appeal.state.${n.appeal.state}` as MessageKey)}</Tag>
             </>
           )}
@@ -55,22 +76,42 @@ function WeeklyReportTab() {
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   const s = data?.summary;
   const stats: [MessageKey, number | undefined][] = [
-    ['liaison.visits', s?.visits], ['liaison.enterprisesVisited', s?.enterprisesVisited], ['liaison.needsFound', s?.needs], ['liaison.onSpot', s?.onSpot],
-    ['liaison.appealsFiled', s?.appealsFiled], ['liaison.appealsClosed', s?.appealsClosed], ['liaison.plannedNext', s?.plannedNext],
+    ['liaison.visits', s?.visits],
+    ['liaison.enterprisesVisited', s?.enterprisesVisited],
+    ['liaison.needsFound', s?.needs],
+    ['liaison.onSpot', s?.onSpot],
+    ['liaison.appealsFiled', s?.appealsFiled],
+    ['liaison.appealsClosed', s?.appealsClosed],
+    ['liaison.plannedNext', s?.plannedNext],
   ];
   return (
     <div data-testid="weekly-report">
       <Space className="filter-bar">
         {t('liaison.week')}
         <DatePicker picker="week" value={week} allowClear={false} onChange={(d) => d && setWeek(d)} />
-        {data && <span>{data.cadre.name} · {t('liaison.weekOf', { from: data.from, to: data.to })}</span>}
+        {data && (
+          <span>
+            {data.cadre.name} · {t('liaison.weekOf', { from: data.from, to: data.to })}
+          </span>
+        )}
       </Space>
       <Row gutter={[12, 12]} className="filter-bar">
-        {stats.map(([k, v]) => <Col key={k} xs={12} sm={8} md={6} xl={3}><Card size="small"><Statistic title={t(k)} value={v ?? 0} /></Card></Col>)}
+        {stats.map(([k, v]) => (
+          <Col key={k} xs={12} sm={8} md={6} xl={3}>
+            <Card size="small">
+              <Statistic title={t(k)} value={v ?? 0} />
+            </Card>
+          </Col>
+        ))}
       </Row>
       <Card size="small" title={t('liaison.visitLog')} className="filter-bar">
         <Table<Visit>
-          size="small" rowKey="id" pagination={false} dataSource={data?.visits ?? []} data-testid="weekly-visits" scroll={{ x: 820 }}
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={data?.visits ?? []}
+          data-testid="weekly-visits"
+          scroll={{ x: 820 }}
           columns={[
             { title: t('liaison.visitedOn'), dataIndex: 'visitedOn', width: 110 },
             { title: t('liaison.enterprise'), key: 'e', render: (_, v) => v.enterprise.name },
@@ -82,9 +123,23 @@ function WeeklyReportTab() {
       </Card>
       <Card size="small" title={t('liaison.appealsFromVisits')}>
         <Table
-          size="small" rowKey="id" pagination={false} dataSource={data?.appeals ?? []} data-testid="weekly-appeals" scroll={{ x: 680 }}
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={data?.appeals ?? []}
+          data-testid="weekly-appeals"
+          scroll={{ x: 680 }}
           columns={[
-            { title: '#', dataIndex: 'number', width: 170, render: (n: string, a) => <Link to={`/appeals/${a.id}`} className="mono">{n}</Link> },
+            {
+              title: '#',
+              dataIndex: 'number',
+              width: 170,
+              render: (n: string, a) => (
+                <Link to={`/appeals/${a.id}`} className="mono">
+                  {n}
+                </Link>
+              ),
+            },
             { title: t('liaison.enterprise'), dataIndex: 'enterprise' },
             { title: t('common.name'), dataIndex: 'title' },
             { title: t('common.status'), dataIndex: 'state', width: 110, render: (st: string) => t(`appeal.state.${st}` as MessageKey) },
@@ -117,11 +172,17 @@ export default function LiaisonWorkbenchPage() {
     { title: t('liaison.lastVisit'), dataIndex: 'lastVisitOn', width: 110, render: (v: string | null) => orDash(v) },
     { title: t('liaison.nextPlanned'), dataIndex: 'nextPlannedOn', width: 110, render: (v: string | null) => orDash(v) },
     {
-      title: t('common.actions'), key: 'a', width: 200,
+      title: t('common.actions'),
+      key: 'a',
+      width: 200,
       render: (_, e) => (
         <Space>
-          <Button size="small" onClick={() => setPlanning(e)} data-testid={`plan-${e.id}`}>{t('liaison.planVisit')}</Button>
-          <Button size="small" type="primary" onClick={() => setLogging({ enterpriseId: e.id, name: e.name })} data-testid={`log-${e.id}`}>{t('liaison.logVisit')}</Button>
+          <Button size="small" onClick={() => setPlanning(e)} data-testid={`plan-${e.id}`}>
+            {t('liaison.planVisit')}
+          </Button>
+          <Button size="small" type="primary" onClick={() => setLogging({ enterpriseId: e.id, name: e.name })} data-testid={`log-${e.id}`}>
+            {t('liaison.logVisit')}
+          </Button>
         </Space>
       ),
     },
@@ -138,8 +199,16 @@ export default function LiaisonWorkbenchPage() {
             label: t('liaison.tab.enterprises'),
             children: (
               <ListTable<MyEnterprise>
-                rowKey="id" size="small" loading={mine.loading} columns={columns} dataSource={mine.data?.items ?? []} data-testid="my-enterprises" scroll={{ x: 900 }}
-                locale={{ emptyText: <Empty description={t('liaison.noEnterprises')} /> }} paging={paging} sizeChanger={false}
+                rowKey="id"
+                size="small"
+                loading={mine.loading}
+                columns={columns}
+                dataSource={mine.data?.items ?? []}
+                data-testid="my-enterprises"
+                scroll={{ x: 900 }}
+                locale={{ emptyText: <Empty description={t('liaison.noEnterprises')} /> }}
+                paging={paging}
+                sizeChanger={false}
               />
             ),
           },
@@ -148,18 +217,34 @@ export default function LiaisonWorkbenchPage() {
             label: t('liaison.tab.plan'),
             children: (
               <Table<Visit>
-                rowKey="id" size="small" loading={plans.loading} dataSource={[...(plans.data?.items ?? [])].reverse()} data-testid="visit-plan" scroll={{ x: 680 }}
-                locale={{ emptyText: <Empty description={t('liaison.noPlans')} /> }} pagination={false}
+                rowKey="id"
+                size="small"
+                loading={plans.loading}
+                dataSource={[...(plans.data?.items ?? [])].reverse()}
+                data-testid="visit-plan"
+                scroll={{ x: 680 }}
+                locale={{ emptyText: <Empty description={t('liaison.noPlans')} /> }}
+                pagination={false}
                 columns={[
                   { title: t('liaison.plannedOn'), dataIndex: 'plannedOn', width: 120 },
                   { title: t('liaison.enterprise'), key: 'e', render: (_, v) => v.enterprise.name },
                   { title: t('liaison.purpose'), dataIndex: 'purpose' },
                   {
-                    title: t('common.actions'), key: 'a', width: 200,
+                    title: t('common.actions'),
+                    key: 'a',
+                    width: 200,
                     render: (_, v) => (
                       <Space>
-                        <Button size="small" type="primary" onClick={() => setLogging({ enterpriseId: v.enterprise.id, name: v.enterprise.name, visitId: v.id })}>{t('liaison.logVisit')}</Button>
-                        <Button size="small" onClick={() => void api.post(`/api/liaisons/visits/${v.id}/cancel`).then(reload)}>{t('liaison.cancelVisit')}</Button>
+                        <Button
+                          size="small"
+                          type="primary"
+                          onClick={() => setLogging({ enterpriseId: v.enterprise.id, name: v.enterprise.name, visitId: v.id })}
+                        >
+                          {t('liaison.logVisit')}
+                        </Button>
+                        <Button size="small" onClick={() => void api.post(`/api/liaisons/visits/${v.id}/cancel`).then(reload)}>
+                          {t('liaison.cancelVisit')}
+                        </Button>
                       </Space>
                     ),
                   },
@@ -177,13 +262,21 @@ export default function LiaisonWorkbenchPage() {
         initialValues={{ plannedOn: dayjs().add(1, 'day') }}
         onClose={() => setPlanning(undefined)}
         onSubmit={async (v) => {
-          await api.post('/api/liaisons/visits', { enterpriseId: planning!.id, plannedOn: v.plannedOn.format(DAY), purpose: v.purpose ?? '' });
+          await api.post('/api/liaisons/visits', {
+            enterpriseId: planning!.id,
+            plannedOn: v.plannedOn.format(DAY),
+            purpose: v.purpose ?? '',
+          });
           void message.success(t('liaison.planned'));
           reload();
         }}
       >
-        <Form.Item name="plannedOn" label={t('liaison.plannedOn')} rules={[required(t, t('liaison.plannedOn'), 'select')]}><DatePicker /></Form.Item>
-        <Form.Item name="purpose" label={t('liaison.purpose')}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="plannedOn" label={t('liaison.plannedOn')} rules={[required(t, t('liaison.plannedOn'), 'select')]}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="purpose" label={t('liaison.purpose')}>
+          <Input maxLength={200} />
+        </Form.Item>
       </FormModal>
 
       <FormModal<LogValues>
@@ -194,8 +287,17 @@ export default function LiaisonWorkbenchPage() {
         onClose={() => setLogging(undefined)}
         onSubmit={async (v) => {
           const visit = await api.post<Visit>('/api/liaisons/visits/log', {
-            visitId: logging!.visitId, enterpriseId: logging!.enterpriseId, visitedOn: v.visitedOn.format(DAY), peopleMet: v.peopleMet, notes: v.notes ?? '',
-            needs: (v.needs ?? []).map((n) => ({ description: n.description, resolution: n.resolution, title: n.title || undefined, note: n.note || undefined })),
+            visitId: logging!.visitId,
+            enterpriseId: logging!.enterpriseId,
+            visitedOn: v.visitedOn.format(DAY),
+            peopleMet: v.peopleMet,
+            notes: v.notes ?? '',
+            needs: (v.needs ?? []).map((n) => ({
+              description: n.description,
+              resolution: n.resolution,
+              title: n.title || undefined,
+              note: n.note || undefined,
+            })),
           });
           const numbers = visit.needs.flatMap((n) => (n.appeal ? [n.appeal.number] : []));
           void message.success(numbers.length ? t('liaison.loggedWithAppeals', { numbers: numbers.join('、') }) : t('liaison.logged'));
@@ -203,32 +305,59 @@ export default function LiaisonWorkbenchPage() {
         }}
       >
         <Row gutter={12}>
-          <Col span={8}><Form.Item name="visitedOn" label={t('liaison.visitedOn')} rules={[required(t, t('liaison.visitedOn'), 'select')]}><DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} /></Form.Item></Col>
-          <Col span={16}><Form.Item name="peopleMet" label={t('liaison.peopleMet')} rules={[required(t, t('liaison.peopleMet'))]}><Input maxLength={200} data-testid="visit-people" /></Form.Item></Col>
+          <Col span={8}>
+            <Form.Item name="visitedOn" label={t('liaison.visitedOn')} rules={[required(t, t('liaison.visitedOn'), 'select')]}>
+              <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            </Form.Item>
+          </Col>
+          <Col span={16}>
+            <Form.Item name="peopleMet" label={t('liaison.peopleMet')} rules={[required(t, t('liaison.peopleMet'))]}>
+              <Input maxLength={200} data-testid="visit-people" />
+            </Form.Item>
+          </Col>
         </Row>
-        <Form.Item name="notes" label={t('liaison.notes')}><Input.TextArea rows={2} maxLength={5000} data-testid="visit-notes" /></Form.Item>
+        <Form.Item name="notes" label={t('liaison.notes')}>
+          <Input.TextArea rows={2} maxLength={5000} data-testid="visit-notes" />
+        </Form.Item>
         <Descriptions size="small" title={t('liaison.needs')} />
         <Form.List name="needs">
           {(fields, { add, remove }) => (
             <>
               {fields.map((f) => (
-                <Card key={f.key} size="small" className="filter-bar" data-testid={`need-${f.name}`} extra={<MinusCircleOutlined onClick={() => remove(f.name)} />}>
-                  <Form.Item name={[f.name, 'description']} label={t('liaison.needDescription')} rules={[required(t, t('liaison.needDescription'))]}>
+                <Card
+                  key={f.key}
+                  size="small"
+                  className="filter-bar"
+                  data-testid={`need-${f.name}`}
+                  extra={<MinusCircleOutlined onClick={() => remove(f.name)} />}
+                >
+                  <Form.Item
+                    name={[f.name, 'description']}
+                    label={t('liaison.needDescription')}
+                    rules={[required(t, t('liaison.needDescription'))]}
+                  >
                     <Input.TextArea rows={2} maxLength={2000} data-testid={`need-${f.name}-description`} />
                   </Form.Item>
                   <Row gutter={12}>
                     <Col span={8}>
                       <Form.Item name={[f.name, 'resolution']} label={t('liaison.needResolution')} initialValue="appeal">
-                        <Select options={(['appeal', 'on_spot'] as const).map((r) => ({ value: r, label: t(`liaison.resolution.${r}`) }))} data-testid={`need-${f.name}-resolution`} />
+                        <Select
+                          options={(['appeal', 'on_spot'] as const).map((r) => ({ value: r, label: t(`liaison.resolution.${r}`) }))}
+                          data-testid={`need-${f.name}-resolution`}
+                        />
                       </Form.Item>
                     </Col>
                     <Col span={16}>
                       <Form.Item noStyle shouldUpdate>
                         {({ getFieldValue }) =>
                           getFieldValue(['needs', f.name, 'resolution']) === 'on_spot' ? (
-                            <Form.Item name={[f.name, 'note']} label={t('liaison.needNote')}><Input maxLength={500} /></Form.Item>
+                            <Form.Item name={[f.name, 'note']} label={t('liaison.needNote')}>
+                              <Input maxLength={500} />
+                            </Form.Item>
                           ) : (
-                            <Form.Item name={[f.name, 'title']} label={t('liaison.needTitle')}><Input maxLength={100} data-testid={`need-${f.name}-title`} /></Form.Item>
+                            <Form.Item name={[f.name, 'title']} label={t('liaison.needTitle')}>
+                              <Input maxLength={100} data-testid={`need-${f.name}-title`} />
+                            </Form.Item>
                           )
                         }
                       </Form.Item>
@@ -236,7 +365,9 @@ export default function LiaisonWorkbenchPage() {
                   </Row>
                 </Card>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ resolution: 'appeal' })} block data-testid="add-need">{t('liaison.addNeed')}</Button>
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ resolution: 'appeal' })} block data-testid="add-need">
+                {t('liaison.addNeed')}
+              </Button>
             </>
           )}
         </Form.List>

@@ -9,13 +9,21 @@ const TEXT: Record<Lang, { button: string; or: string; errors: Record<string, st
   zh: {
     button: '统一身份认证登录',
     or: '或',
-    errors: { FORBIDDEN: '统一身份认证的账号没有对应的工作人员账号，或未授权使用本系统', ACCOUNT_DISABLED: '账号已停用，请联系管理员', UNAUTHENTICATED: '统一身份认证未完成或已过期，请重试' },
+    errors: {
+      FORBIDDEN: '统一身份认证的账号没有对应的工作人员账号，或未授权使用本系统',
+      ACCOUNT_DISABLED: '账号已停用，请联系管理员',
+      UNAUTHENTICATED: '统一身份认证未完成或已过期，请重试',
+    },
     failed: '统一身份认证登录失败',
   },
   en: {
     button: 'Sign in with government SSO',
     or: 'or',
-    errors: { FORBIDDEN: 'The SSO account has no matching staff account here, or is not allowed to use Qifu', ACCOUNT_DISABLED: 'The account is disabled; contact the administrator', UNAUTHENTICATED: 'Single sign-on did not complete or expired; please try again' },
+    errors: {
+      FORBIDDEN: 'The SSO account has no matching staff account here, or is not allowed to use Qifu',
+      ACCOUNT_DISABLED: 'The account is disabled; contact the administrator',
+      UNAUTHENTICATED: 'Single sign-on did not complete or expired; please try again',
+    },
     failed: 'Single sign-on failed',
   },
 };
@@ -26,13 +34,18 @@ export function OidcLogin() {
   const [params] = useSearchParams();
   const [enabled, setEnabled] = useState(false);
   useEffect(() => {
-    api.get<{ enabled: boolean }>('/api/auth/oidc/status').then((s) => setEnabled(s.enabled), () => setEnabled(false));
+    api.get<{ enabled: boolean }>('/api/auth/oidc/status').then(
+      (s) => setEnabled(s.enabled),
+      () => setEnabled(false),
+    );
   }, []);
   const text = TEXT[lang];
   const error = params.get('sso_error');
   return (
     <>
-      {error && <Alert type="error" showIcon className="login-error" data-testid="login-oidc-error" title={text.errors[error] ?? text.failed} />}
+      {error && (
+        <Alert type="error" showIcon className="login-error" data-testid="login-oidc-error" title={text.errors[error] ?? text.failed} />
+      )}
       {enabled && (
         <>
           <Divider plain>{text.or}</Divider>

@@ -42,10 +42,20 @@ export function AttachmentsTab({ policy, editable, onChanged }: { policy: Policy
     <>
       {editable && (
         <div style={{ marginBottom: 12 }}>
-          <Upload showUploadList={false} beforeUpload={(file) => { void upload(file); return false; }}>
-            <Button icon={<UploadOutlined />} loading={busy} data-testid="policy-upload">{t('pol.upload')}</Button>
+          <Upload
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void upload(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={busy} data-testid="policy-upload">
+              {t('pol.upload')}
+            </Button>
           </Upload>
-          <Typography.Text type="secondary" style={{ marginLeft: 8 }}>{t('pol.uploadHint')}</Typography.Text>
+          <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+            {t('pol.uploadHint')}
+          </Typography.Text>
         </div>
       )}
       <List
@@ -54,14 +64,31 @@ export function AttachmentsTab({ policy, editable, onChanged }: { policy: Policy
         locale={{ emptyText: t('pol.noAttachments') }}
         renderItem={(f) => (
           <List.Item
-            actions={editable ? [
-              <Popconfirm key="del" title={t('pol.confirmDelete', { name: f.fileName })} onConfirm={() => void drop(f.id)}>
-                <Button type="link" danger icon={<DeleteOutlined />}>{t('pol.delete')}</Button>
-              </Popconfirm>,
-            ] : []}
+            actions={
+              editable
+                ? [
+                    <Popconfirm key="del" title={t('pol.confirmDelete', { name: f.fileName })} onConfirm={() => void drop(f.id)}>
+                      <Button type="link" danger icon={<DeleteOutlined />}>
+                        {t('pol.delete')}
+                      </Button>
+                    </Popconfirm>,
+                  ]
+                : []
+            }
           >
-            <Button type="link" size="small" className="link-button" icon={<PaperClipOutlined />} onClick={() => void api.download(`${base}/${f.id}`).catch(showError)} data-testid="policy-attachment">{f.fileName}</Button>
-            <Typography.Text type="secondary">{kb(f.size)} · {formatDateTime(f.createdAt, lang)}</Typography.Text>
+            <Button
+              type="link"
+              size="small"
+              className="link-button"
+              icon={<PaperClipOutlined />}
+              onClick={() => void api.download(`${base}/${f.id}`).catch(showError)}
+              data-testid="policy-attachment"
+            >
+              {f.fileName}
+            </Button>
+            <Typography.Text type="secondary">
+              {kb(f.size)} · {formatDateTime(f.createdAt, lang)}
+            </Typography.Text>
           </List.Item>
         )}
       />

@@ -38,7 +38,9 @@ export default function PolicyPage() {
             <Alert type="info" showIcon title={t('pol.saveFirst')} style={{ marginBottom: 16 }} />
             <BasicTab policy={undefined} editable onSaved={(id) => void navigate(`/policies/${id}`, { replace: true })} />
           </>
-        ) : <Alert type="warning" showIcon title={t('pol.officersOnly')} />}
+        ) : (
+          <Alert type="warning" showIcon title={t('pol.officersOnly')} />
+        )}
       </>
     );
   }
@@ -58,7 +60,11 @@ export default function PolicyPage() {
   const tabs = [
     { key: 'basic', label: t('pol.tab.basic'), children: <BasicTab policy={policy} editable={editable} onSaved={reload} /> },
     { key: 'text', label: t('pol.tab.text'), children: <TextTab policy={policy} editable={editable} onSaved={reload} /> },
-    { key: 'attachments', label: t('pol.tab.attachments'), children: <AttachmentsTab policy={policy} editable={editable} onChanged={reload} /> },
+    {
+      key: 'attachments',
+      label: t('pol.tab.attachments'),
+      children: <AttachmentsTab policy={policy} editable={editable} onChanged={reload} />,
+    },
     { key: 'notices', label: t('pol.tab.notices'), children: <NoticesTab policy={policy} editable={editable} onChanged={reload} /> },
     { key: 'rule', label: t('pol.tab.rule'), children: <RuleTab policyId={policy.id} editable={editable} onSaved={reload} /> },
     { key: 'eligible', label: t('pol.tab.eligible'), children: <EligibleTab policyId={policy.id} /> },
@@ -73,17 +79,27 @@ export default function PolicyPage() {
             <StatusTag status={policy.status} />
             {policy.canEdit && policy.status === 'draft' && (
               <Popconfirm title={t('pol.confirmPublish')} onConfirm={() => void act('publish')}>
-                <Button type="primary" data-testid="policy-publish">{t('pol.publish')}</Button>
+                <Button type="primary" data-testid="policy-publish">
+                  {t('pol.publish')}
+                </Button>
               </Popconfirm>
             )}
-            {policy.canEdit && policy.status === 'published' && <Button onClick={() => void act('unpublish')} data-testid="policy-unpublish">{t('pol.unpublish')}</Button>}
+            {policy.canEdit && policy.status === 'published' && (
+              <Button onClick={() => void act('unpublish')} data-testid="policy-unpublish">
+                {t('pol.unpublish')}
+              </Button>
+            )}
             {policy.canEdit && policy.status !== 'archived' && (
               <Popconfirm title={t('pol.confirmArchive')} onConfirm={() => void act('archive')}>
-                <Button danger data-testid="policy-archive">{t('pol.archive')}</Button>
+                <Button danger data-testid="policy-archive">
+                  {t('pol.archive')}
+                </Button>
               </Popconfirm>
             )}
             {policy.canEdit && (
-              <Button icon={<SendOutlined />} onClick={() => void navigate(`/policy-push?policyId=${policy.id}`)} data-testid="policy-push">{t('pol.push')}</Button>
+              <Button icon={<SendOutlined />} onClick={() => void navigate(`/policy-push?policyId=${policy.id}`)} data-testid="policy-push">
+                {t('pol.push')}
+              </Button>
             )}
           </Space>
         }

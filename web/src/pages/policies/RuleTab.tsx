@@ -24,7 +24,9 @@ function useLiveCount(rule: Rule): { count?: Count; error?: ApiError; complete: 
       (count) => live && setState({ key: settled, count }),
       (err: unknown) => live && setState({ key: settled, error: asApiError(err) }),
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [settled, complete]);
   const current = state?.key === settled;
   return { count: current ? state?.count : undefined, error: current ? state?.error : undefined, complete };
@@ -51,7 +53,11 @@ export function RuleTab({ policyId, editable, onSaved }: { policyId: number; edi
   const save = async () => {
     setSaving(true);
     try {
-      const r = await api.post<Answer<'/api/policies/{id}/rules', 'post'>>(`/api/policies/${policyId}/rules`, { rule, validFrom: validFrom.format('YYYY-MM-DD'), note });
+      const r = await api.post<Answer<'/api/policies/{id}/rules', 'post'>>(`/api/policies/${policyId}/rules`, {
+        rule,
+        validFrom: validFrom.format('YYYY-MM-DD'),
+        note,
+      });
       void message.success(t('pol.rule.saved', { version: r.version }));
       setDraft(null);
       setNote('');
@@ -66,26 +72,62 @@ export function RuleTab({ policyId, editable, onSaved }: { policyId: number; edi
   };
 
   const versionColumns: TableColumnsType<RuleVersion> = [
-    { title: t('pol.rule.version'), dataIndex: 'version', width: 70, render: (v: number, r) => <Space>v{v}{r.current && <Tag color="success">{t('pol.rule.current')}</Tag>}</Space> },
-    { title: t('pol.rule.validRange'), key: 'range', width: 220, render: (_: unknown, r) => `${r.validFrom} ~ ${r.validTo ?? t('pol.noEnd')}` },
+    {
+      title: t('pol.rule.version'),
+      dataIndex: 'version',
+      width: 70,
+      render: (v: number, r) => (
+        <Space>
+          v{v}
+          {r.current && <Tag color="success">{t('pol.rule.current')}</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: t('pol.rule.validRange'),
+      key: 'range',
+      width: 220,
+      render: (_: unknown, r) => `${r.validFrom} ~ ${r.validTo ?? t('pol.noEnd')}`,
+    },
     { title: t('pol.rule.conditionCount'), key: 'n', width: 90, render: (_: unknown, r) => conditions(r.rule).length },
     { title: t('pol.rule.note'), dataIndex: 'note' },
     { title: t('pol.rule.by'), dataIndex: 'createdBy', width: 100, render: (b: string | null) => b ?? '—' },
-    { title: t('common.actions'), key: 'load', width: 120, render: (_: unknown, r) => <Button type="link" onClick={() => setDraft(r.rule)} data-testid="rule-version-load">{t('pol.rule.load')}</Button> },
+    {
+      title: t('common.actions'),
+      key: 'load',
+      width: 120,
+      render: (_: unknown, r) => (
+        <Button type="link" onClick={() => setDraft(r.rule)} data-testid="rule-version-load">
+          {t('pol.rule.load')}
+        </Button>
+      ),
+    },
   ];
 
-  if (!catalogue || versions.loading && !versions.data) return null;
+  if (!catalogue || (versions.loading && !versions.data)) return null;
   return (
     <>
-      <Card size="small" style={{ marginBottom: 16 }}
+      <Card
+        size="small"
+        style={{ marginBottom: 16 }}
         title={
           <Space>
             {t('pol.tab.rule')}
             <span data-testid="rule-live-count" style={{ fontWeight: 'normal' }}>
-              {!live.complete ? <Typography.Text type="secondary">{t('pol.rule.incomplete')}</Typography.Text>
-                : live.count ? <><Tag color="success" style={{ fontSize: 14 }}>{t('pol.rule.liveCount', { eligible: live.count.eligible, unknown: live.count.unknown })}</Tag><Typography.Text type="secondary">{t('pol.rule.liveCountOf', { total: live.count.total })}</Typography.Text></>
-                : live.error ? <Typography.Text type="danger">{live.error.message}</Typography.Text>
-                : <Typography.Text type="secondary">{t('pol.rule.counting')}</Typography.Text>}
+              {!live.complete ? (
+                <Typography.Text type="secondary">{t('pol.rule.incomplete')}</Typography.Text>
+              ) : live.count ? (
+                <>
+                  <Tag color="success" style={{ fontSize: 14 }}>
+                    {t('pol.rule.liveCount', { eligible: live.count.eligible, unknown: live.count.unknown })}
+                  </Tag>
+                  <Typography.Text type="secondary">{t('pol.rule.liveCountOf', { total: live.count.total })}</Typography.Text>
+                </>
+              ) : live.error ? (
+                <Typography.Text type="danger">{live.error.message}</Typography.Text>
+              ) : (
+                <Typography.Text type="secondary">{t('pol.rule.counting')}</Typography.Text>
+              )}
             </span>
           </Space>
         }
@@ -96,14 +138,30 @@ export function RuleTab({ policyId, editable, onSaved }: { policyId: number; edi
           <Space wrap style={{ marginTop: 12 }}>
             <span>{t('pol.rule.validFrom')}</span>
             <DatePicker value={validFrom} allowClear={false} onChange={(d) => d && setValidFrom(d)} data-testid="rule-valid-from" />
-            <Input value={note} placeholder={t('pol.rule.note')} aria-label={t('pol.rule.note')} style={{ width: 260 }} onChange={(e) => setNote(e.target.value)} data-testid="rule-note" />
-            <Button type="primary" loading={saving} disabled={!live.complete} onClick={() => void save()} data-testid="rule-save">{t('pol.rule.save')}</Button>
+            <Input
+              value={note}
+              placeholder={t('pol.rule.note')}
+              aria-label={t('pol.rule.note')}
+              style={{ width: 260 }}
+              onChange={(e) => setNote(e.target.value)}
+              data-testid="rule-note"
+            />
+            <Button type="primary" loading={saving} disabled={!live.complete} onClick={() => void save()} data-testid="rule-save">
+              {t('pol.rule.save')}
+            </Button>
           </Space>
         )}
       </Card>
       <CasesPanel policyId={policyId} rule={live.complete ? rule : null} editable={editable} catalogue={catalogue} />
       <Card size="small" title={t('pol.rule.versions')} style={{ marginTop: 16 }}>
-        <Table<RuleVersion> rowKey="version" size="small" pagination={false} dataSource={versions.data?.items} columns={versionColumns} data-testid="rule-versions" />
+        <Table<RuleVersion>
+          rowKey="version"
+          size="small"
+          pagination={false}
+          dataSource={versions.data?.items}
+          columns={versionColumns}
+          data-testid="rule-versions"
+        />
       </Card>
     </>
   );

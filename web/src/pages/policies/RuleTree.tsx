@@ -41,26 +41,54 @@ function Group({ node, path, root, change, catalogue, readOnly }: NodeProps) {
   const { t } = useI18n();
   const kind = groupKind(node)!;
   const kids = childrenOf(node);
-  const setKind = (k: GroupKind) => change(path, () => (k === 'not' ? { not: kids[0] ?? { all: [] } } : k === 'all' ? { all: kids } : { any: kids }));
-  const add = (child: Rule) => change(path, (n) => {
-    if ('not' in n) return n;
-    return 'all' in n ? { all: [...n.all, child] } : { any: [...('any' in n ? n.any : []), child] };
-  });
+  const setKind = (k: GroupKind) =>
+    change(path, () => (k === 'not' ? { not: kids[0] ?? { all: [] } } : k === 'all' ? { all: kids } : { any: kids }));
+  const add = (child: Rule) =>
+    change(path, (n) => {
+      if ('not' in n) return n;
+      return 'all' in n ? { all: [...n.all, child] } : { any: [...('any' in n ? n.any : []), child] };
+    });
   const first = catalogue.fields[0]!;
   return (
     <div style={{ borderLeft: `3px solid ${GROUP_COLOR[kind]}`, paddingLeft: 12, margin: '8px 0' }} data-testid="rule-group">
       <Space wrap style={{ marginBottom: 4 }}>
-        <Select<GroupKind> value={kind} disabled={readOnly} style={{ width: 170 }} onChange={setKind} data-testid="rule-group-kind"
-          options={(['all', 'any', 'not'] as const).map((k) => ({ value: k, label: t(`pol.rule.${k}`) }))} />
+        <Select<GroupKind>
+          value={kind}
+          disabled={readOnly}
+          style={{ width: 170 }}
+          onChange={setKind}
+          data-testid="rule-group-kind"
+          options={(['all', 'any', 'not'] as const).map((k) => ({ value: k, label: t(`pol.rule.${k}`) }))}
+        />
         {!readOnly && kind !== 'not' && (
           <>
-            <Button size="small" icon={<PlusOutlined />} onClick={() => add(newCondition(root, first))} data-testid="rule-add-condition">{t('pol.rule.addCondition')}</Button>
-            <Button size="small" icon={<PlusOutlined />} onClick={() => add({ any: [newCondition(root, first)] })} data-testid="rule-add-group">{t('pol.rule.addGroup')}</Button>
+            <Button size="small" icon={<PlusOutlined />} onClick={() => add(newCondition(root, first))} data-testid="rule-add-condition">
+              {t('pol.rule.addCondition')}
+            </Button>
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={() => add({ any: [newCondition(root, first)] })}
+              data-testid="rule-add-group"
+            >
+              {t('pol.rule.addGroup')}
+            </Button>
           </>
         )}
-        {!readOnly && path.length > 0 && <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => change(path, () => null)} data-testid="rule-remove-group" />}
+        {!readOnly && path.length > 0 && (
+          <Button
+            size="small"
+            type="text"
+            danger
+            icon={<DeleteOutlined />}
+            onClick={() => change(path, () => null)}
+            data-testid="rule-remove-group"
+          />
+        )}
       </Space>
-      {kids.map((k, i) => <Node key={i} node={k} path={[...path, i]} root={root} change={change} catalogue={catalogue} readOnly={readOnly} />)}
+      {kids.map((k, i) => (
+        <Node key={i} node={k} path={[...path, i]} root={root} change={change} catalogue={catalogue} readOnly={readOnly} />
+      ))}
     </div>
   );
 }
@@ -75,19 +103,62 @@ function ConditionRow({ condition: c, path, change, catalogue, readOnly }: NodeP
   };
   const setOp = (op: string) => set({ op, value: (op === 'between') === (c.op === 'between') ? c.value : defaultValue(field, op) });
   return (
-    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', padding: '6px 0', borderBottom: '1px dashed #f0f0f0' }} data-testid="rule-condition">
-      <Select value={c.field} disabled={readOnly} style={{ width: 240 }} onChange={setField} showSearch={{ optionFilterProp: 'label' }} data-testid="rule-field"
-        options={catalogue.fields.map((f) => ({ value: f.key, label: `${lang === 'zh' ? f.label : f.labelEn}${f.unit ? `（${f.unit}）` : ''}` }))} />
-      <Select value={c.op} disabled={readOnly} style={{ width: 110 }} onChange={setOp} data-testid="rule-op"
-        options={field.ops.map((op) => ({ value: op, label: t(`pol.op.${op}` as 'pol.op.gte') }))} />
+    <div
+      style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', padding: '6px 0', borderBottom: '1px dashed #f0f0f0' }}
+      data-testid="rule-condition"
+    >
+      <Select
+        value={c.field}
+        disabled={readOnly}
+        style={{ width: 240 }}
+        onChange={setField}
+        showSearch={{ optionFilterProp: 'label' }}
+        data-testid="rule-field"
+        options={catalogue.fields.map((f) => ({
+          value: f.key,
+          label: `${lang === 'zh' ? f.label : f.labelEn}${f.unit ? `（${f.unit}）` : ''}`,
+        }))}
+      />
+      <Select
+        value={c.op}
+        disabled={readOnly}
+        style={{ width: 110 }}
+        onChange={setOp}
+        data-testid="rule-op"
+        options={field.ops.map((op) => ({ value: op, label: t(`pol.op.${op}` as 'pol.op.gte') }))}
+      />
       <ValueInput field={field} op={c.op} value={c.value} onChange={(value) => set({ value })} catalogue={catalogue} readOnly={readOnly} />
-      <Input value={c.clause} disabled={readOnly} placeholder={t('pol.rule.clausePlaceholder')} aria-label={t('pol.rule.clausePlaceholder')} style={{ flex: '1 1 260px' }} onChange={(e) => set({ clause: e.target.value })} data-testid="rule-clause" />
-      {!readOnly && <Button type="text" danger icon={<DeleteOutlined />} onClick={() => change(path, () => null)} data-testid="rule-remove" />}
+      <Input
+        value={c.clause}
+        disabled={readOnly}
+        placeholder={t('pol.rule.clausePlaceholder')}
+        aria-label={t('pol.rule.clausePlaceholder')}
+        style={{ flex: '1 1 260px' }}
+        onChange={(e) => set({ clause: e.target.value })}
+        data-testid="rule-clause"
+      />
+      {!readOnly && (
+        <Button type="text" danger icon={<DeleteOutlined />} onClick={() => change(path, () => null)} data-testid="rule-remove" />
+      )}
     </div>
   );
 }
 
-function ValueInput({ field, op, value, onChange, catalogue, readOnly }: { field: FieldInfo; op: string; value: Value; onChange: (v: Value) => void; catalogue: FieldCatalogue; readOnly: boolean }) {
+function ValueInput({
+  field,
+  op,
+  value,
+  onChange,
+  catalogue,
+  readOnly,
+}: {
+  field: FieldInfo;
+  op: string;
+  value: Value;
+  onChange: (v: Value) => void;
+  catalogue: FieldCatalogue;
+  readOnly: boolean;
+}) {
   const { t } = useI18n();
   const industries = useIndustries();
   const unit = field.unit ? { suffix: field.unit } : {};
@@ -97,29 +168,89 @@ function ValueInput({ field, op, value, onChange, catalogue, readOnly }: { field
         const [lo, hi] = Array.isArray(value) ? (value as [number, number]) : [0, 0];
         return (
           <Space size={4}>
-            <InputNumber value={lo} disabled={readOnly} onChange={(v) => onChange([v ?? 0, hi])} style={{ width: 120 }} data-testid="rule-value" />
+            <InputNumber
+              value={lo}
+              disabled={readOnly}
+              onChange={(v) => onChange([v ?? 0, hi])}
+              style={{ width: 120 }}
+              data-testid="rule-value"
+            />
             ~
             <InputNumber value={hi} disabled={readOnly} onChange={(v) => onChange([lo, v ?? 0])} style={{ width: 140 }} {...unit} />
           </Space>
         );
       }
-      return <InputNumber value={typeof value === 'number' ? value : 0} disabled={readOnly} onChange={(v) => onChange(v ?? 0)} style={{ width: 160 }} {...unit} data-testid="rule-value" />;
+      return (
+        <InputNumber
+          value={typeof value === 'number' ? value : 0}
+          disabled={readOnly}
+          onChange={(v) => onChange(v ?? 0)}
+          style={{ width: 160 }}
+          {...unit}
+          data-testid="rule-value"
+        />
+      );
     case 'date':
       if (op === 'between') {
         const [a, b] = Array.isArray(value) ? (value as [string, string]) : ['', ''];
-        return <DatePicker.RangePicker value={[a ? dayjs(a) : null, b ? dayjs(b) : null]} disabled={readOnly} onChange={(d) => d?.[0] && d[1] && onChange([d[0].format('YYYY-MM-DD'), d[1].format('YYYY-MM-DD')])} data-testid="rule-value" />;
+        return (
+          <DatePicker.RangePicker
+            value={[a ? dayjs(a) : null, b ? dayjs(b) : null]}
+            disabled={readOnly}
+            onChange={(d) => d?.[0] && d[1] && onChange([d[0].format('YYYY-MM-DD'), d[1].format('YYYY-MM-DD')])}
+            data-testid="rule-value"
+          />
+        );
       }
-      return <DatePicker value={typeof value === 'string' ? dayjs(value) : null} disabled={readOnly} onChange={(d) => d && onChange(d.format('YYYY-MM-DD'))} data-testid="rule-value" />;
+      return (
+        <DatePicker
+          value={typeof value === 'string' ? dayjs(value) : null}
+          disabled={readOnly}
+          onChange={(d) => d && onChange(d.format('YYYY-MM-DD'))}
+          data-testid="rule-value"
+        />
+      );
     case 'boolean':
-      return <Select value={value === true} disabled={readOnly} style={{ width: 90 }} onChange={(v: boolean) => onChange(v)} data-testid="rule-value" options={[{ value: true, label: t('pol.rule.yes') }, { value: false, label: t('pol.rule.no') }]} />;
+      return (
+        <Select
+          value={value === true}
+          disabled={readOnly}
+          style={{ width: 90 }}
+          onChange={(v: boolean) => onChange(v)}
+          data-testid="rule-value"
+          options={[
+            { value: true, label: t('pol.rule.yes') },
+            { value: false, label: t('pol.rule.no') },
+          ]}
+        />
+      );
     default: {
       const list = Array.isArray(value) ? (value as string[]) : [];
-      const options: { value?: string; label: string; options?: Option[] }[] = field.key === 'industry'
-        ? industries.map((s) => ({ label: `${s.code} ${s.name}`, options: [{ value: s.code, label: `${s.code} ${s.name}` }, ...s.divisions.map((d) => ({ value: d.code, label: `${d.code} ${d.name}` }))] }))
-        : field.key === 'street' ? catalogue.options.street : field.key === 'scale' ? catalogue.options.scale : catalogue.options.tags;
+      const options: { value?: string; label: string; options?: Option[] }[] =
+        field.key === 'industry'
+          ? industries.map((s) => ({
+              label: `${s.code} ${s.name}`,
+              options: [
+                { value: s.code, label: `${s.code} ${s.name}` },
+                ...s.divisions.map((d) => ({ value: d.code, label: `${d.code} ${d.name}` })),
+              ],
+            }))
+          : field.key === 'street'
+            ? catalogue.options.street
+            : field.key === 'scale'
+              ? catalogue.options.scale
+              : catalogue.options.tags;
       return (
-        <Select mode={field.key === 'tags' ? 'tags' : 'multiple'} value={list} disabled={readOnly} style={{ minWidth: 240, maxWidth: 420 }} onChange={(v: string[]) => onChange(v)}
-          showSearch={{ optionFilterProp: 'label' }} options={options} data-testid="rule-value" />
+        <Select
+          mode={field.key === 'tags' ? 'tags' : 'multiple'}
+          value={list}
+          disabled={readOnly}
+          style={{ minWidth: 240, maxWidth: 420 }}
+          onChange={(v: string[]) => onChange(v)}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={options}
+          data-testid="rule-value"
+        />
       );
     }
   }

@@ -22,7 +22,9 @@ export function TextTab({ policy, editable, onSaved }: { policy: PolicyDetail; e
     return (
       <>
         <Typography.Title level={5}>{t('pol.fullText')}</Typography.Title>
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="policy-fulltext">{policy.fullText || '—'}</Typography.Paragraph>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="policy-fulltext">
+          {policy.fullText || '—'}
+        </Typography.Paragraph>
         <Typography.Title level={5}>{t('pol.interpretation')}</Typography.Title>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{policy.interpretation || '—'}</Typography.Paragraph>
       </>
@@ -41,10 +43,21 @@ export function TextTab({ policy, editable, onSaved }: { policy: PolicyDetail; e
     }
   };
   return (
-    <Form<Values> form={form} layout="vertical" initialValues={{ fullText: policy.fullText, interpretation: policy.interpretation }} onFinish={(v) => void save(v)}>
-      <Form.Item name="fullText" label={t('pol.fullText')}><Input.TextArea rows={16} data-testid="policy-fulltext" /></Form.Item>
-      <Form.Item name="interpretation" label={t('pol.interpretation')}><Input.TextArea rows={10} /></Form.Item>
-      <Button type="primary" htmlType="submit" loading={saving} data-testid="policy-text-save">{t('common.save')}</Button>
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      initialValues={{ fullText: policy.fullText, interpretation: policy.interpretation }}
+      onFinish={(v) => void save(v)}
+    >
+      <Form.Item name="fullText" label={t('pol.fullText')}>
+        <Input.TextArea rows={16} data-testid="policy-fulltext" />
+      </Form.Item>
+      <Form.Item name="interpretation" label={t('pol.interpretation')}>
+        <Input.TextArea rows={10} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={saving} data-testid="policy-text-save">
+        {t('common.save')}
+      </Button>
     </Form>
   );
 }

@@ -17,7 +17,24 @@ export type Material = Notice['materials'][number];
 /** Who writes the library (the server's WRITERS in src/modules/policies/routes.ts; it checks them too). */
 export const EDITORS: readonly Me['role'][] = ['policy_officer', 'admin'];
 /** Suggested categories: the server keeps the category as free text. */
-export const CATEGORIES = ['科技创新', '专精特新', '人才', '金融', '稳岗', '产业用房', '工业投资', '外贸', '商贸', '总部经济', '数字经济', '绿色低碳', '税费减免', '文化旅游', '安全生产', '营商环境'];
+export const CATEGORIES = [
+  '科技创新',
+  '专精特新',
+  '人才',
+  '金融',
+  '稳岗',
+  '产业用房',
+  '工业投资',
+  '外贸',
+  '商贸',
+  '总部经济',
+  '数字经济',
+  '绿色低碳',
+  '税费减免',
+  '文化旅游',
+  '安全生产',
+  '营商环境',
+];
 
 export type FieldCatalogue = Answer<'/api/policy-rules/fields'>;
 export type FieldInfo = FieldCatalogue['fields'][number];

@@ -13,7 +13,14 @@ import { useShowAmount } from './shared/values';
 import './shared/applications.css';
 
 /** Policy pages link here with ?policyId=…&state=…. */
-const SPEC = { state: APPLICATION_STATES, policyId: 'number', instant: ['true', 'false'], level: 'number', flag: REVIEW_FLAGS, q: 'text' } as const;
+const SPEC = {
+  state: APPLICATION_STATES,
+  policyId: 'number',
+  instant: ['true', 'false'],
+  level: 'number',
+  flag: REVIEW_FLAGS,
+  q: 'text',
+} as const;
 
 /** 申报审核: the review queue, newest first, with filters by state, policy, 秒批, level and why it needs review. */
 export default function ApplicationsPage() {
@@ -24,9 +31,18 @@ export default function ApplicationsPage() {
   const { data, error, loading, filters, patchFilters: set } = list;
   const policies = useRequest<Paged<{ id: number; title: string }>>('/api/policies', { pageSize: 200, status: 'published' });
 
-
   const columns: TableColumnsType<ApplicationItem> = [
-    { title: t('apl.number'), dataIndex: 'number', width: 150, fixed: 'left', render: (n: string, a) => <RowLink to={`/policy-applications/${a.id}`} className="mono">{n}</RowLink> },
+    {
+      title: t('apl.number'),
+      dataIndex: 'number',
+      width: 150,
+      fixed: 'left',
+      render: (n: string, a) => (
+        <RowLink to={`/policy-applications/${a.id}`} className="mono">
+          {n}
+        </RowLink>
+      ),
+    },
     { title: t('apl.enterprise'), dataIndex: 'enterpriseName', width: 220, ellipsis: true },
     { title: t('apl.policy'), dataIndex: 'policyTitle', ellipsis: true },
     {
@@ -41,8 +57,18 @@ export default function ApplicationsPage() {
         </Space>
       ),
     },
-    { title: t('apl.level'), width: 90, render: (_: unknown, a) => (['accepted', 'in_review'].includes(a.state) ? t('apl.levelOf', { level: a.reviewLevel + 1, levels: a.reviewLevels }) : '—') },
-    { title: t('apl.differences'), dataIndex: 'differences', width: 90, render: (n: number) => (n > 0 ? <Typography.Text type="warning">{n}</Typography.Text> : '—') },
+    {
+      title: t('apl.level'),
+      width: 90,
+      render: (_: unknown, a) =>
+        ['accepted', 'in_review'].includes(a.state) ? t('apl.levelOf', { level: a.reviewLevel + 1, levels: a.reviewLevels }) : '—',
+    },
+    {
+      title: t('apl.differences'),
+      dataIndex: 'differences',
+      width: 90,
+      render: (n: number) => (n > 0 ? <Typography.Text type="warning">{n}</Typography.Text> : '—'),
+    },
     { title: t('apl.requested'), dataIndex: 'requestedAmount', width: 120, align: 'right', render: (v: number | null) => amount(v) },
     { title: t('apl.submittedAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v, lang) },
   ];
@@ -51,17 +77,71 @@ export default function ApplicationsPage() {
     <>
       <PageHeader title={t('menu.policy-applications')} />
       <div className="filter-bar" style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-        <Input.Search key={filters.q ?? ''} defaultValue={filters.q} allowClear placeholder={t('apl.search')} aria-label={t('apl.search')} style={{ width: 240 }} onSearch={(q) => set({ q: q.trim() || undefined })} data-testid="applications-search" />
-        <Select allowClear placeholder={t('common.status')} aria-label={t('common.status')} style={{ width: 130 }} value={filters.state} onChange={(state?: ApplicationState) => set({ state })}
-          options={APPLICATION_STATES.map((s) => ({ value: s, label: t(`apl.state.${s}`) }))} data-testid="applications-state" />
-        <Select allowClear showSearch optionFilterProp="label" placeholder={t('apl.policy')} aria-label={t('apl.policy')} style={{ width: 280 }} value={filters.policyId} onChange={(policyId?: number) => set({ policyId })}
-          options={(policies.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))} data-testid="applications-policy" />
-        <Select allowClear placeholder={t('apl.decidedHow')} aria-label={t('apl.decidedHow')} style={{ width: 130 }} value={filters.instant} onChange={(instant?: 'true' | 'false') => set({ instant })}
-          options={[{ value: 'true', label: t('apl.instant') }, { value: 'false', label: t('apl.manual') }]} data-testid="applications-instant" />
-        <Select allowClear placeholder={t('apl.level')} aria-label={t('apl.level')} style={{ width: 120 }} value={filters.level} onChange={(level?: number) => set({ level })}
-          options={[1, 2, 3, 4, 5].map((l) => ({ value: l, label: t('apl.levelN', { level: l }) }))} data-testid="applications-level" />
-        <Select allowClear placeholder={t('apl.flag')} aria-label={t('apl.flag')} style={{ width: 170 }} value={filters.flag} onChange={(flag?: ReviewFlag) => set({ flag })}
-          options={REVIEW_FLAGS.map((f) => ({ value: f, label: t(`apl.flag.${f}`) }))} data-testid="applications-flag" />
+        <Input.Search
+          key={filters.q ?? ''}
+          defaultValue={filters.q}
+          allowClear
+          placeholder={t('apl.search')}
+          aria-label={t('apl.search')}
+          style={{ width: 240 }}
+          onSearch={(q) => set({ q: q.trim() || undefined })}
+          data-testid="applications-search"
+        />
+        <Select
+          allowClear
+          placeholder={t('common.status')}
+          aria-label={t('common.status')}
+          style={{ width: 130 }}
+          value={filters.state}
+          onChange={(state?: ApplicationState) => set({ state })}
+          options={APPLICATION_STATES.map((s) => ({ value: s, label: t(`apl.state.${s}`) }))}
+          data-testid="applications-state"
+        />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('apl.policy')}
+          aria-label={t('apl.policy')}
+          style={{ width: 280 }}
+          value={filters.policyId}
+          onChange={(policyId?: number) => set({ policyId })}
+          options={(policies.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))}
+          data-testid="applications-policy"
+        />
+        <Select
+          allowClear
+          placeholder={t('apl.decidedHow')}
+          aria-label={t('apl.decidedHow')}
+          style={{ width: 130 }}
+          value={filters.instant}
+          onChange={(instant?: 'true' | 'false') => set({ instant })}
+          options={[
+            { value: 'true', label: t('apl.instant') },
+            { value: 'false', label: t('apl.manual') },
+          ]}
+          data-testid="applications-instant"
+        />
+        <Select
+          allowClear
+          placeholder={t('apl.level')}
+          aria-label={t('apl.level')}
+          style={{ width: 120 }}
+          value={filters.level}
+          onChange={(level?: number) => set({ level })}
+          options={[1, 2, 3, 4, 5].map((l) => ({ value: l, label: t('apl.levelN', { level: l }) }))}
+          data-testid="applications-level"
+        />
+        <Select
+          allowClear
+          placeholder={t('apl.flag')}
+          aria-label={t('apl.flag')}
+          style={{ width: 170 }}
+          value={filters.flag}
+          onChange={(flag?: ReviewFlag) => set({ flag })}
+          options={REVIEW_FLAGS.map((f) => ({ value: f, label: t(`apl.flag.${f}`) }))}
+          data-testid="applications-flag"
+        />
       </div>
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
       <ListTable<ApplicationItem>
@@ -72,7 +152,11 @@ export default function ApplicationsPage() {
         columns={columns}
         scroll={{ x: 1200 }}
         locale={{ emptyText: t('apl.empty') }}
-        onRow={(a) => ({ onClick: () => void navigate(`/policy-applications/${a.id}`), className: 'clickable-row', 'data-testid': 'application-row' })}
+        onRow={(a) => ({
+          onClick: () => void navigate(`/policy-applications/${a.id}`),
+          className: 'clickable-row',
+          'data-testid': 'application-row',
+        })}
         paging={list}
         total={list.total}
       />

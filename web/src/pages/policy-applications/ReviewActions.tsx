@@ -30,24 +30,40 @@ export function ReviewActions({ app, onDone }: { app: ApplicationDetail; onDone:
   const submit = async (action: ApplicationAction, v: Values) => {
     const day = (d?: Dayjs) => (d ? d.format('YYYY-MM-DD') : undefined);
     const body =
-      action === 'refuse' ? { reason: v.reason }
-        : action === 'return' ? { reason: v.reason, materials: v.materials ?? [] }
-          : action === 'approve' ? { comment: v.comment, approvedAmount: v.approvedAmount ?? undefined }
-            : action === 'sign_agreement' ? { comment: v.comment, signedOn: day(v.signedOn) }
-              : action === 'disburse' ? { amount: v.amount, paidOn: day(v.paidOn), paymentBatch: v.paymentBatch }
+      action === 'refuse'
+        ? { reason: v.reason }
+        : action === 'return'
+          ? { reason: v.reason, materials: v.materials ?? [] }
+          : action === 'approve'
+            ? { comment: v.comment, approvedAmount: v.approvedAmount ?? undefined }
+            : action === 'sign_agreement'
+              ? { comment: v.comment, signedOn: day(v.signedOn) }
+              : action === 'disburse'
+                ? { amount: v.amount, paidOn: day(v.paidOn), paymentBatch: v.paymentBatch }
                 : { comment: v.comment };
     await api.post(`/api/applications/${app.id}/${action.replaceAll('_', '-')}`, body);
     onDone();
   };
 
-  const label = (a: ApplicationAction) => (a === 'pass' ? t('apl.action.passTo', { level: app.reviewLevel + 2 }) : a === 'approve' && app.reviewLevels > 1 ? t('apl.action.approveLast') : t(`apl.action.${a}`));
+  const label = (a: ApplicationAction) =>
+    a === 'pass'
+      ? t('apl.action.passTo', { level: app.reviewLevel + 2 })
+      : a === 'approve' && app.reviewLevels > 1
+        ? t('apl.action.approveLast')
+        : t(`apl.action.${a}`);
   const defaultAmount = app.approvedAmount ?? app.requestedAmount ?? undefined;
 
   return (
     <>
       <Space wrap>
         {actions.map((a) => (
-          <Button key={a} type={a === 'approve' || a === 'accept' || a === 'disburse' ? 'primary' : 'default'} danger={DANGER.includes(a)} onClick={() => setOpen(a)} data-testid={`action-${a}`}>
+          <Button
+            key={a}
+            type={a === 'approve' || a === 'accept' || a === 'disburse' ? 'primary' : 'default'}
+            danger={DANGER.includes(a)}
+            onClick={() => setOpen(a)}
+            data-testid={`action-${a}`}
+          >
             {label(a)}
           </Button>
         ))}
@@ -58,10 +74,20 @@ export function ReviewActions({ app, onDone }: { app: ApplicationDetail; onDone:
           title={label(open)}
           onClose={() => setOpen(null)}
           onSubmit={(v) => submit(open, v)}
-          initialValues={{ approvedAmount: defaultAmount, amount: app.approvedAmount ?? undefined, paidOn: dayjs(), signedOn: dayjs(), paymentBatch: `PB-${dayjs().format('YYYY-MM')}` }}
+          initialValues={{
+            approvedAmount: defaultAmount,
+            amount: app.approvedAmount ?? undefined,
+            paidOn: dayjs(),
+            signedOn: dayjs(),
+            paymentBatch: `PB-${dayjs().format('YYYY-MM')}`,
+          }}
         >
           {(open === 'refuse' || open === 'return') && (
-            <Form.Item name="reason" label={t(open === 'refuse' ? 'apl.refuseReason' : 'apl.returnReason')} rules={[{ required: true, message: t('apl.reasonRequired') }]}>
+            <Form.Item
+              name="reason"
+              label={t(open === 'refuse' ? 'apl.refuseReason' : 'apl.returnReason')}
+              rules={[{ required: true, message: t('apl.reasonRequired') }]}
+            >
               <Input.TextArea rows={3} maxLength={2000} data-testid="action-reason" />
             </Form.Item>
           )}
@@ -71,8 +97,19 @@ export function ReviewActions({ app, onDone }: { app: ApplicationDetail; onDone:
             </Form.Item>
           )}
           {open === 'approve' && (
-            <Form.Item name="approvedAmount" label={t('apl.approvedAmount')} extra={app.policy.maxAmount !== null ? t('apl.maxAmount', { amount: app.policy.maxAmount }) : undefined}>
-              <InputNumber min={0} max={app.policy.maxAmount ?? undefined} step={0.5} style={{ width: 200 }} addonAfter={t('apl.unitWan')} data-testid="action-approved-amount" />
+            <Form.Item
+              name="approvedAmount"
+              label={t('apl.approvedAmount')}
+              extra={app.policy.maxAmount !== null ? t('apl.maxAmount', { amount: app.policy.maxAmount }) : undefined}
+            >
+              <InputNumber
+                min={0}
+                max={app.policy.maxAmount ?? undefined}
+                step={0.5}
+                style={{ width: 200 }}
+                addonAfter={t('apl.unitWan')}
+                data-testid="action-approved-amount"
+              />
             </Form.Item>
           )}
           {open === 'sign_agreement' && (
@@ -83,12 +120,23 @@ export function ReviewActions({ app, onDone }: { app: ApplicationDetail; onDone:
           {open === 'disburse' && (
             <>
               <Form.Item name="amount" label={t('apl.disburseAmount')} rules={[{ required: true, message: t('apl.amountRequired') }]}>
-                <InputNumber min={0.01} max={app.approvedAmount ?? undefined} step={0.5} style={{ width: 200 }} addonAfter={t('apl.unitWan')} data-testid="action-amount" />
+                <InputNumber
+                  min={0.01}
+                  max={app.approvedAmount ?? undefined}
+                  step={0.5}
+                  style={{ width: 200 }}
+                  addonAfter={t('apl.unitWan')}
+                  data-testid="action-amount"
+                />
               </Form.Item>
               <Form.Item name="paidOn" label={t('apl.paidOn')} rules={[{ required: true, message: t('apl.paidOnRequired') }]}>
                 <DatePicker />
               </Form.Item>
-              <Form.Item name="paymentBatch" label={t('apl.paymentBatch')} rules={[{ required: true, message: t('apl.paymentBatchRequired') }]}>
+              <Form.Item
+                name="paymentBatch"
+                label={t('apl.paymentBatch')}
+                rules={[{ required: true, message: t('apl.paymentBatchRequired') }]}
+              >
                 <Input maxLength={60} data-testid="action-batch" />
               </Form.Item>
             </>

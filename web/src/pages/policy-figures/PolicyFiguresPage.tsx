@@ -37,12 +37,32 @@ export default function PolicyFiguresPage() {
   const paging = useListParams({}, { pageSize: 50, prefix: 'rows.' });
   const charts = useMemo(() => {
     if (!data) return undefined;
-    const names: Names = { approved: t('pf.approved'), refused: t('pf.refused'), open: t('pf.open'), instant: t('pf.instant'), disbursedAmount: t('pf.disbursedAmount') };
+    const names: Names = {
+      approved: t('pf.approved'),
+      refused: t('pf.refused'),
+      open: t('pf.open'),
+      instant: t('pf.instant'),
+      disbursedAmount: t('pf.disbursedAmount'),
+    };
     const rows = data.rows.filter((r) => r.applications > 0).slice(0, TOP);
     const monthSource = by === 'month' ? data : months.data;
     return {
-      group: by === 'month' ? undefined : { option: groupOption(rows.map((row) => ({ name: row.name, row })), names), count: rows.length },
-      month: monthSource ? monthOption(monthSource.rows.map((row) => ({ name: row.key ?? row.name, row })), names) : undefined,
+      group:
+        by === 'month'
+          ? undefined
+          : {
+              option: groupOption(
+                rows.map((row) => ({ name: row.name, row })),
+                names,
+              ),
+              count: rows.length,
+            },
+      month: monthSource
+        ? monthOption(
+            monthSource.rows.map((row) => ({ name: row.key ?? row.name, row })),
+            names,
+          )
+        : undefined,
     };
   }, [data, months.data, by, t]);
 
@@ -65,10 +85,19 @@ export default function PolicyFiguresPage() {
     <div data-testid="policy-figures-page">
       <PageHeader
         title={t('menu.policy-figures')}
-        extra={<DownloadButton path="/api/applications/figures.xlsx" query={query} data-testid="policy-figures-export">{t('pf.export')}</DownloadButton>}
+        extra={
+          <DownloadButton path="/api/applications/figures.xlsx" query={query} data-testid="policy-figures-export">
+            {t('pf.export')}
+          </DownloadButton>
+        }
       />
       <Space wrap className="filter-bar">
-        <Segmented<PolicyFiguresBy> value={by} onChange={setBy} options={POLICY_FIGURES_BY.map((b) => ({ value: b, label: t(`pf.by.${b}`) }))} data-testid="policy-figures-by" />
+        <Segmented<PolicyFiguresBy>
+          value={by}
+          onChange={setBy}
+          options={POLICY_FIGURES_BY.map((b) => ({ value: b, label: t(`pf.by.${b}`) }))}
+          data-testid="policy-figures-by"
+        />
         <PeriodPicker value={period} onChange={setPeriod} data-testid="policy-figures-period" />
       </Space>
       {error && data && <Alert type="error" showIcon title={error.message} className="filter-bar" />}
@@ -79,16 +108,52 @@ export default function PolicyFiguresPage() {
       ) : (
         <div className="apl-stack">
           <Row gutter={[12, 12]} data-testid="policy-figures-totals">
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('pf.applications')} value={data.totals.applications} suffix={t('pf.unitItems')} /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('pf.approved')} value={data.totals.approved} suffix={t('pf.unitItems')} /><Typography.Text type="secondary">{t('pf.approvalRate')} {pct(data.totals.approvalRate)}</Typography.Text></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('pf.instantShare')} value={pct(data.totals.instantShare)} /><Typography.Text type="secondary">{t('pf.instantCount', { n: data.totals.instant })}</Typography.Text></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('pf.disbursedAmount')} value={money(data.totals.disbursedAmount)} suffix={t('pf.unitWan')} /><Typography.Text type="secondary">{t('pf.disbursedCount', { n: data.totals.disbursed })} · {t('pf.grantedLine', { amount: money(data.totals.grantedAmount), n: data.totals.granted })}</Typography.Text></Card></Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('pf.applications')} value={data.totals.applications} suffix={t('pf.unitItems')} />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('pf.approved')} value={data.totals.approved} suffix={t('pf.unitItems')} />
+                <Typography.Text type="secondary">
+                  {t('pf.approvalRate')} {pct(data.totals.approvalRate)}
+                </Typography.Text>
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('pf.instantShare')} value={pct(data.totals.instantShare)} />
+                <Typography.Text type="secondary">{t('pf.instantCount', { n: data.totals.instant })}</Typography.Text>
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('pf.disbursedAmount')} value={money(data.totals.disbursedAmount)} suffix={t('pf.unitWan')} />
+                <Typography.Text type="secondary">
+                  {t('pf.disbursedCount', { n: data.totals.disbursed })} ·{' '}
+                  {t('pf.grantedLine', { amount: money(data.totals.grantedAmount), n: data.totals.granted })}
+                </Typography.Text>
+              </Card>
+            </Col>
           </Row>
           <Row gutter={[16, 16]}>
             {charts?.group && (
               <Col xs={24} xl={14}>
-                <Card size="small" title={t('pf.chartBy', { by: t(`pf.by.${by}`) })} extra={data.rows.length > TOP && t('pf.topN', { n: TOP })}>
-                  {charts.group.count ? <EChart option={charts.group.option} height={Math.max(320, charts.group.count * 30 + 48)} testId="policy-chart-groups" /> : <Empty />}
+                <Card
+                  size="small"
+                  title={t('pf.chartBy', { by: t(`pf.by.${by}`) })}
+                  extra={data.rows.length > TOP && t('pf.topN', { n: TOP })}
+                >
+                  {charts.group.count ? (
+                    <EChart
+                      option={charts.group.option}
+                      height={Math.max(320, charts.group.count * 30 + 48)}
+                      testId="policy-chart-groups"
+                    />
+                  ) : (
+                    <Empty />
+                  )}
                 </Card>
               </Col>
             )}
@@ -109,11 +174,29 @@ export default function PolicyFiguresPage() {
               paging={paging}
               summary={() => (
                 <Table.Summary.Row>
-                  <Table.Summary.Cell index={0}><strong>{t('pf.total')}</strong></Table.Summary.Cell>
-                  {[data.totals.applications, data.totals.approved, data.totals.refused, data.totals.open, data.totals.instant].map((v, i) => <Table.Summary.Cell key={i} index={i + 1} align="right">{v}</Table.Summary.Cell>)}
-                  <Table.Summary.Cell index={6} align="right">{pct(data.totals.instantShare)}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={7} align="right">{pct(data.totals.approvalRate)}</Table.Summary.Cell>
-                  {[data.totals.requestedAmount, data.totals.approvedAmount, data.totals.disbursedAmount, data.totals.grantedAmount].map((v, i) => <Table.Summary.Cell key={i} index={i + 8} align="right">{money(v)}</Table.Summary.Cell>)}
+                  <Table.Summary.Cell index={0}>
+                    <strong>{t('pf.total')}</strong>
+                  </Table.Summary.Cell>
+                  {[data.totals.applications, data.totals.approved, data.totals.refused, data.totals.open, data.totals.instant].map(
+                    (v, i) => (
+                      <Table.Summary.Cell key={i} index={i + 1} align="right">
+                        {v}
+                      </Table.Summary.Cell>
+                    ),
+                  )}
+                  <Table.Summary.Cell index={6} align="right">
+                    {pct(data.totals.instantShare)}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={7} align="right">
+                    {pct(data.totals.approvalRate)}
+                  </Table.Summary.Cell>
+                  {[data.totals.requestedAmount, data.totals.approvedAmount, data.totals.disbursedAmount, data.totals.grantedAmount].map(
+                    (v, i) => (
+                      <Table.Summary.Cell key={i} index={i + 8} align="right">
+                        {money(v)}
+                      </Table.Summary.Cell>
+                    ),
+                  )}
                 </Table.Summary.Row>
               )}
             />

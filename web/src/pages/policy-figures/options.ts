@@ -49,10 +49,31 @@ export function monthOption(rows: { name: string; row: PolicyFiguresRow }[], n: 
       { type: 'value', axisLabel, splitLine: { show: false } },
     ],
     series: [
-      { type: 'bar', name: n.approved, stack: 'count', data: rows.map((r) => r.row.approved), itemStyle: { color: '#52c41a' }, barMaxWidth: 18 },
-      { type: 'bar', name: n.refused, stack: 'count', data: rows.map((r) => r.row.refused), itemStyle: { color: '#ff4d4f' }, barMaxWidth: 18 },
+      {
+        type: 'bar',
+        name: n.approved,
+        stack: 'count',
+        data: rows.map((r) => r.row.approved),
+        itemStyle: { color: '#52c41a' },
+        barMaxWidth: 18,
+      },
+      {
+        type: 'bar',
+        name: n.refused,
+        stack: 'count',
+        data: rows.map((r) => r.row.refused),
+        itemStyle: { color: '#ff4d4f' },
+        barMaxWidth: 18,
+      },
       { type: 'bar', name: n.open, stack: 'count', data: rows.map((r) => r.row.open), itemStyle: { color: '#1677ff' }, barMaxWidth: 18 },
-      { type: 'line', name: n.disbursedAmount, yAxisIndex: 1, smooth: true, data: rows.map((r) => Math.round(r.row.disbursedAmount * 100) / 100), itemStyle: { color: '#722ed1' } },
+      {
+        type: 'line',
+        name: n.disbursedAmount,
+        yAxisIndex: 1,
+        smooth: true,
+        data: rows.map((r) => Math.round(r.row.disbursedAmount * 100) / 100),
+        itemStyle: { color: '#722ed1' },
+      },
     ],
   };
 }

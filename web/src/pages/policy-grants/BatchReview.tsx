@@ -41,10 +41,17 @@ export function BatchReview({ batchId, onChanged }: { batchId: number; onChanged
       setBusy(false);
     }
   };
-  const toggle = (i: GrantItem, include: boolean) => act(() => api.patch(`/api/grant-batches/${batchId}/items/${i.enterpriseId}`, { excluded: !include }));
+  const toggle = (i: GrantItem, include: boolean) =>
+    act(() => api.patch(`/api/grant-batches/${batchId}/items/${i.enterpriseId}`, { excluded: !include }));
   const confirm = async () => {
     if (!b) return;
-    if (!(await modal.confirm({ title: t('grant.confirmAsk', { count: b.enterprises, total: b.totalAmount }), okButtonProps: { id: 'grant-confirm-ok' } }))) return;
+    if (
+      !(await modal.confirm({
+        title: t('grant.confirmAsk', { count: b.enterprises, total: b.totalAmount }),
+        okButtonProps: { id: 'grant-confirm-ok' },
+      }))
+    )
+      return;
     await act(async () => {
       const r = await api.post<BatchResult>(`/api/grant-batches/${batchId}/confirm`, { paidOn: paidOn.format('YYYY-MM-DD') });
       void message.success(t('grant.confirmed', { number: r.number, count: r.enterprises, total: r.totalAmount }));
@@ -61,8 +68,18 @@ export function BatchReview({ batchId, onChanged }: { batchId: number; onChanged
     { title: t('push.street'), dataIndex: 'street', width: 100, render: orDash },
     { title: t('grant.amount'), dataIndex: 'amount', width: 120, align: 'right' },
     {
-      title: t('grant.include'), key: 'include', width: 80,
-      render: (_, i) => <Switch size="small" checked={!i.excluded} disabled={!draft || busy} onChange={(v) => void toggle(i, v)} data-testid={`grant-include-${i.enterpriseId}`} />,
+      title: t('grant.include'),
+      key: 'include',
+      width: 80,
+      render: (_, i) => (
+        <Switch
+          size="small"
+          checked={!i.excluded}
+          disabled={!draft || busy}
+          onChange={(v) => void toggle(i, v)}
+          data-testid={`grant-include-${i.enterpriseId}`}
+        />
+      ),
     },
   ];
 
@@ -70,23 +87,65 @@ export function BatchReview({ batchId, onChanged }: { batchId: number; onChanged
   return (
     <>
       {b && (
-        <Descriptions size="small" column={2} style={{ marginBottom: 12 }} items={[
-          { key: 'number', label: t('grant.number'), children: b.number },
-          { key: 'status', label: t('common.status'), children: <Tag color={STATUS_COLOR[b.status]} data-testid="batch-status">{t(`grant.status.${b.status}`)}</Tag> },
-          { key: 'policy', label: t('grant.policy'), children: b.policyTitle, span: 2 },
-          { key: 'created', label: t('grant.createdAt'), children: `${formatDateTime(b.createdAt, lang)} ${b.createdBy ?? ''}` },
-          { key: 'confirmed', label: t('grant.confirmedAt'), children: b.confirmedAt ? `${formatDateTime(b.confirmedAt, lang)} ${b.confirmedBy ?? ''}` : '—' },
-        ]} />
+        <Descriptions
+          size="small"
+          column={2}
+          style={{ marginBottom: 12 }}
+          items={[
+            { key: 'number', label: t('grant.number'), children: b.number },
+            {
+              key: 'status',
+              label: t('common.status'),
+              children: (
+                <Tag color={STATUS_COLOR[b.status]} data-testid="batch-status">
+                  {t(`grant.status.${b.status}`)}
+                </Tag>
+              ),
+            },
+            { key: 'policy', label: t('grant.policy'), children: b.policyTitle, span: 2 },
+            { key: 'created', label: t('grant.createdAt'), children: `${formatDateTime(b.createdAt, lang)} ${b.createdBy ?? ''}` },
+            {
+              key: 'confirmed',
+              label: t('grant.confirmedAt'),
+              children: b.confirmedAt ? `${formatDateTime(b.confirmedAt, lang)} ${b.confirmedBy ?? ''}` : '—',
+            },
+          ]}
+        />
       )}
-      {b && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('grant.summary', { count: b.enterprises, total: b.totalAmount, excluded: b.excluded })} data-testid="batch-summary" />}
+      {b && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('grant.summary', { count: b.enterprises, total: b.totalAmount, excluded: b.excluded })}
+          data-testid="batch-summary"
+        />
+      )}
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search key={items.filters.q ?? ''} defaultValue={items.filters.q} allowClear placeholder={t('push.searchEnterprise')} aria-label={t('push.searchEnterprise')} onSearch={(v) => items.setFilters({ q: v.trim() || undefined })} style={{ width: 220 }} />
+        <Input.Search
+          key={items.filters.q ?? ''}
+          defaultValue={items.filters.q}
+          allowClear
+          placeholder={t('push.searchEnterprise')}
+          aria-label={t('push.searchEnterprise')}
+          onSearch={(v) => items.setFilters({ q: v.trim() || undefined })}
+          style={{ width: 220 }}
+        />
         {draft && (
           <>
             <span>{t('grant.paidOn')}</span>
-            <DatePicker value={paidOn} allowClear={false} aria-label={t('grant.paidOn')} onChange={(d: Dayjs | null) => setPaidOn(d ?? dayjs(todayInShanghai()))} />
-            <Button type="primary" loading={busy} onClick={() => void confirm()} data-testid="grant-confirm">{t('grant.confirm')}</Button>
-            <Button danger disabled={busy} onClick={() => void cancel()}>{t('grant.cancel')}</Button>
+            <DatePicker
+              value={paidOn}
+              allowClear={false}
+              aria-label={t('grant.paidOn')}
+              onChange={(d: Dayjs | null) => setPaidOn(d ?? dayjs(todayInShanghai()))}
+            />
+            <Button type="primary" loading={busy} onClick={() => void confirm()} data-testid="grant-confirm">
+              {t('grant.confirm')}
+            </Button>
+            <Button danger disabled={busy} onClick={() => void cancel()}>
+              {t('grant.cancel')}
+            </Button>
           </>
         )}
       </Space>
@@ -97,7 +156,11 @@ export function BatchReview({ batchId, onChanged }: { batchId: number; onChanged
         dataSource={items.data?.items}
         columns={columns}
         scroll={{ x: 700 }}
-        expandable={{ columnTitle: t('grant.explanation'), columnWidth: 90, expandedRowRender: (i) => <EligibilityExplanation conditions={i.explanation.conditions} /> }}
+        expandable={{
+          columnTitle: t('grant.explanation'),
+          columnWidth: 90,
+          expandedRowRender: (i) => <EligibilityExplanation conditions={i.explanation.conditions} />,
+        }}
         onRow={(i) => ({ className: i.excluded ? 'grant-item-excluded' : undefined, 'data-testid': 'grant-item' })}
         paging={items}
         total={items.total}

@@ -41,10 +41,20 @@ export function GrantPolicies({ onDrafted }: { onDrafted: (batchId: number) => v
     { title: t('grant.unclaimed'), dataIndex: 'unclaimed', width: 100, align: 'right' },
     { title: t('grant.drafts'), dataIndex: 'drafts', width: 90, align: 'right' },
     {
-      title: t('common.actions'), key: 'actions', width: 120,
+      title: t('common.actions'),
+      key: 'actions',
+      width: 120,
       render: (_, p) => (
-        <Button size="small" type="primary" disabled={p.unclaimed === 0 || p.drafts > 0} data-testid={`grant-draft-${p.id}`}
-          onClick={() => { form.resetFields(); setDrafting(p); }}>
+        <Button
+          size="small"
+          type="primary"
+          disabled={p.unclaimed === 0 || p.drafts > 0}
+          data-testid={`grant-draft-${p.id}`}
+          onClick={() => {
+            form.resetFields();
+            setDrafting(p);
+          }}
+        >
           {t('grant.draft')}
         </Button>
       ),
@@ -52,13 +62,33 @@ export function GrantPolicies({ onDrafted }: { onDrafted: (batchId: number) => v
   ];
   return (
     <>
-      <Table<GrantPolicy> rowKey="id" size="middle" loading={loading} dataSource={data} columns={columns} pagination={false} scroll={{ x: 860 }}
-        locale={{ emptyText: t('grant.noPolicies') }} onRow={(p) => ({ id: `grant-policy-${p.id}`, 'data-testid': 'grant-policy-row' })} />
-      <Modal open={drafting !== undefined} title={drafting && t('grant.draftTitle', { title: drafting.title })} onCancel={() => setDrafting(undefined)}
-        onOk={() => form.submit()} confirmLoading={busy} okButtonProps={{ id: 'grant-draft-ok' }} destroyOnHidden>
+      <Table<GrantPolicy>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        dataSource={data}
+        columns={columns}
+        pagination={false}
+        scroll={{ x: 860 }}
+        locale={{ emptyText: t('grant.noPolicies') }}
+        onRow={(p) => ({ id: `grant-policy-${p.id}`, 'data-testid': 'grant-policy-row' })}
+      />
+      <Modal
+        open={drafting !== undefined}
+        title={drafting && t('grant.draftTitle', { title: drafting.title })}
+        onCancel={() => setDrafting(undefined)}
+        onOk={() => form.submit()}
+        confirmLoading={busy}
+        okButtonProps={{ id: 'grant-draft-ok' }}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(v) => void draft(v)}>
-          <Form.Item name="amount" label={t('grant.amount')} extra={drafting?.maxAmount !== null && drafting ? t('grant.amountHint', { amount: drafting.maxAmount ?? '' }) : undefined}
-            rules={drafting?.maxAmount === null ? [{ required: true, message: t('common.required', { label: t('grant.amount') }) }] : []}>
+          <Form.Item
+            name="amount"
+            label={t('grant.amount')}
+            extra={drafting?.maxAmount !== null && drafting ? t('grant.amountHint', { amount: drafting.maxAmount ?? '' }) : undefined}
+            rules={drafting?.maxAmount === null ? [{ required: true, message: t('common.required', { label: t('grant.amount') }) }] : []}
+          >
             <InputNumber min={0} style={{ width: 200 }} data-testid="grant-amount" />
           </Form.Item>
         </Form>

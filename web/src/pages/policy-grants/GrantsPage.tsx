@@ -21,9 +21,30 @@ export default function GrantsPage() {
         activeKey={tab}
         onChange={setTab}
         items={[
-          { key: 'policies', label: <span data-testid="tab-policies">{t('grant.tab.policies')}</span>, children: <GrantPolicies key={version} onDrafted={(id) => { changed(); setTab('batches'); setOpenBatch(id); }} /> },
-          { key: 'batches', label: <span data-testid="tab-batches">{t('grant.tab.batches')}</span>, children: <Batches openId={openBatch} onOpen={setOpenBatch} version={version} onChanged={changed} /> },
-          { key: 'unclaimed', label: <span data-testid="tab-unclaimed">{t('grant.tab.unclaimed')}</span>, children: <Unclaimed version={version} /> },
+          {
+            key: 'policies',
+            label: <span data-testid="tab-policies">{t('grant.tab.policies')}</span>,
+            children: (
+              <GrantPolicies
+                key={version}
+                onDrafted={(id) => {
+                  changed();
+                  setTab('batches');
+                  setOpenBatch(id);
+                }}
+              />
+            ),
+          },
+          {
+            key: 'batches',
+            label: <span data-testid="tab-batches">{t('grant.tab.batches')}</span>,
+            children: <Batches openId={openBatch} onOpen={setOpenBatch} version={version} onChanged={changed} />,
+          },
+          {
+            key: 'unclaimed',
+            label: <span data-testid="tab-unclaimed">{t('grant.tab.unclaimed')}</span>,
+            children: <Unclaimed version={version} />,
+          },
         ]}
       />
     </>

@@ -21,7 +21,16 @@ export function Unclaimed({ version }: { version: number }) {
     if (version > 0) reload();
   }, [version, reload]);
   const columns: TableColumnsType<UnclaimedItem> = [
-    { title: t('grant.policy'), dataIndex: 'policyTitle', width: 260, render: (title: string, r) => <>{title} {r.autoGrant && <Tag color="purple">{t('pp.autoGrant')}</Tag>}</> },
+    {
+      title: t('grant.policy'),
+      dataIndex: 'policyTitle',
+      width: 260,
+      render: (title: string, r) => (
+        <>
+          {title} {r.autoGrant && <Tag color="purple">{t('pp.autoGrant')}</Tag>}
+        </>
+      ),
+    },
     { title: t('push.enterprise'), dataIndex: 'enterpriseName', width: 220 },
     { title: t('push.uscc'), dataIndex: 'uscc', width: 180, className: 'mono' },
     { title: t('grant.industry'), dataIndex: 'industryCode', width: 70 },
@@ -32,15 +41,46 @@ export function Unclaimed({ version }: { version: number }) {
   return (
     <>
       <Space wrap className="filter-bar">
-        <Input.Search key={filters.q ?? ''} defaultValue={filters.q} allowClear placeholder={t('push.searchEnterprise')} aria-label={t('push.searchEnterprise')} style={{ width: 220 }} onSearch={(q) => set({ q: q.trim() || undefined })} />
-        <Select allowClear placeholder={t('push.street')} aria-label={t('push.street')} style={{ width: 130 }} value={filters.streetId} onChange={(streetId?: number) => set({ streetId })}
-          options={streets.map((s) => ({ value: s.id, label: s.name }))} />
-        <Checkbox checked={filters.all !== undefined} onChange={(e) => set({ all: e.target.checked ? '1' : undefined })} data-testid="unclaimed-all">{t('grant.allPolicies')}</Checkbox>
-        <DownloadButton path="/api/grants/unclaimed.xlsx" query={{ ...filters }} data-testid="unclaimed-export">{t('grant.export')}</DownloadButton>
+        <Input.Search
+          key={filters.q ?? ''}
+          defaultValue={filters.q}
+          allowClear
+          placeholder={t('push.searchEnterprise')}
+          aria-label={t('push.searchEnterprise')}
+          style={{ width: 220 }}
+          onSearch={(q) => set({ q: q.trim() || undefined })}
+        />
+        <Select
+          allowClear
+          placeholder={t('push.street')}
+          aria-label={t('push.street')}
+          style={{ width: 130 }}
+          value={filters.streetId}
+          onChange={(streetId?: number) => set({ streetId })}
+          options={streets.map((s) => ({ value: s.id, label: s.name }))}
+        />
+        <Checkbox
+          checked={filters.all !== undefined}
+          onChange={(e) => set({ all: e.target.checked ? '1' : undefined })}
+          data-testid="unclaimed-all"
+        >
+          {t('grant.allPolicies')}
+        </Checkbox>
+        <DownloadButton path="/api/grants/unclaimed.xlsx" query={{ ...filters }} data-testid="unclaimed-export">
+          {t('grant.export')}
+        </DownloadButton>
       </Space>
-      <ListTable<UnclaimedItem> rowKey={(r) => `${r.policyId}:${r.enterpriseId}`} size="middle" loading={loading} dataSource={data?.items} columns={columns} scroll={{ x: 1100 }}
+      <ListTable<UnclaimedItem>
+        rowKey={(r) => `${r.policyId}:${r.enterpriseId}`}
+        size="middle"
+        loading={loading}
+        dataSource={data?.items}
+        columns={columns}
+        scroll={{ x: 1100 }}
         onRow={(r) => ({ id: `unclaimed-${r.policyId}-${r.enterpriseId}`, 'data-testid': 'unclaimed-row' })}
-        paging={list} total={list.total} />
+        paging={list}
+        total={list.total}
+      />
     </>
   );
 }

@@ -9,7 +9,12 @@ import type { Items } from '../../types';
 import { PolicySelect } from './PolicySelect';
 import { CHANNELS, type Channel, type CreateResult, type TargetCount } from './types';
 
-type GroupProps = { value?: Channel[]; onChange?: (v: Channel[]) => void; options: GetProp<typeof Checkbox.Group<Channel>, 'options'>; 'data-testid'?: string };
+type GroupProps = {
+  value?: Channel[];
+  onChange?: (v: Channel[]) => void;
+  options: GetProp<typeof Checkbox.Group<Channel>, 'options'>;
+  'data-testid'?: string;
+};
 
 /**
  * The channels, a group of checkboxes. Form.Item marks a required field's control aria-required,
@@ -29,7 +34,6 @@ interface Values {
   message: string;
 }
 
-
 /** The create form: pick a policy (and a notice), see how many enterprises it reaches, send. */
 export function CreatePush({ presetPolicyId, onSent }: { presetPolicyId: number | undefined; onSent: () => void }) {
   const { t } = useI18n();
@@ -45,7 +49,10 @@ export function CreatePush({ presetPolicyId, onSent }: { presetPolicyId: number 
   const channels = Form.useWatch('channels', form) ?? [];
   const notices = useRequest<Items<{ id: number; title: string; status: string }>>(policyId ? `/api/policies/${policyId}/notices` : null);
   const count = useRequest<TargetCount>(policyId ? '/api/push-campaigns/target-count' : null, {
-    policyId, noticeId, includeUnknown: includeUnknown ? 1 : 0, channels: channels.length > 0 ? channels.join(',') : undefined,
+    policyId,
+    noticeId,
+    includeUnknown: includeUnknown ? 1 : 0,
+    channels: channels.length > 0 ? channels.join(',') : undefined,
   });
   const policy = useRequest<{ id: number; title: string }>(policyId ? `/api/policies/${policyId}` : null);
   const policyTitle = policy.data?.id === policyId ? policy.data?.title : undefined;
@@ -68,7 +75,17 @@ export function CreatePush({ presetPolicyId, onSent }: { presetPolicyId: number 
     setSending(true);
     try {
       const r = await api.post<CreateResult>('/api/push-campaigns', { ...v, title: v.title || undefined, noticeId: v.noticeId ?? null });
-      void message.success(t('push.sent', { recipients: r.recipients, reachable: r.reachable, unreachable: r.unreachable, sent: r.sent, skipped: r.skipped, sms: r.sms, email: r.email }));
+      void message.success(
+        t('push.sent', {
+          recipients: r.recipients,
+          reachable: r.reachable,
+          unreachable: r.unreachable,
+          sent: r.sent,
+          skipped: r.skipped,
+          sms: r.sms,
+          email: r.email,
+        }),
+      );
       count.reload();
       onSent();
     } catch (err) {
@@ -87,14 +104,32 @@ export function CreatePush({ presetPolicyId, onSent }: { presetPolicyId: number 
         onFinish={(v) => void send(v)}
         style={{ maxWidth: 720 }}
       >
-        <Form.Item name="policyId" label={t('push.policy')} rules={[{ required: true, message: t('common.select', { label: t('push.policy') }) }]}>
-          <PolicySelect placeholder={t('push.policyPlaceholder')} selectedTitle={policyTitle} onChange={() => form.setFieldsValue({ noticeId: undefined })} data-testid="push-policy" />
+        <Form.Item
+          name="policyId"
+          label={t('push.policy')}
+          rules={[{ required: true, message: t('common.select', { label: t('push.policy') }) }]}
+        >
+          <PolicySelect
+            placeholder={t('push.policyPlaceholder')}
+            selectedTitle={policyTitle}
+            onChange={() => form.setFieldsValue({ noticeId: undefined })}
+            data-testid="push-policy"
+          />
         </Form.Item>
         <Form.Item name="noticeId" label={t('push.notice')}>
-          <Select allowClear placeholder={t('push.noticePlaceholder')} disabled={!policyId} data-testid="push-notice"
-            options={(notices.data?.items ?? []).filter((n) => n.status === 'published').map((n) => ({ value: n.id, label: n.title }))} />
+          <Select
+            allowClear
+            placeholder={t('push.noticePlaceholder')}
+            disabled={!policyId}
+            data-testid="push-notice"
+            options={(notices.data?.items ?? []).filter((n) => n.status === 'published').map((n) => ({ value: n.id, label: n.title }))}
+          />
         </Form.Item>
-        <Form.Item name="channels" label={t('push.channels')} rules={[{ required: true, type: 'array', min: 1, message: t('common.select', { label: t('push.channels') }) }]}>
+        <Form.Item
+          name="channels"
+          label={t('push.channels')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('common.select', { label: t('push.channels') }) }]}
+        >
           <ChannelGroup options={CHANNELS.map((c) => ({ value: c, label: t(`push.channel.${c}`) }))} data-testid="push-channels" />
         </Form.Item>
         <Form.Item name="includeUnknown" label={t('push.includeUnknown')} valuePropName="checked">
@@ -106,21 +141,41 @@ export function CreatePush({ presetPolicyId, onSent }: { presetPolicyId: number 
         <Form.Item name="title" label={t('push.messageTitle')} extra={t('push.messageTitleHint')}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="message" label={t('push.message')} rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('push.message') }) }]}>
+        <Form.Item
+          name="message"
+          label={t('push.message')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('push.message') }) }]}
+        >
           <Input.TextArea rows={3} maxLength={500} showCount data-testid="push-message" />
         </Form.Item>
-        {heading && text && <Alert type="info" title={t('push.preview')} description={`【企服通】${heading}：${text}`.slice(0, 300)} style={{ marginBottom: 16 }} />}
+        {heading && text && (
+          <Alert
+            type="info"
+            title={t('push.preview')}
+            description={`【企服通】${heading}：${text}`.slice(0, 300)}
+            style={{ marginBottom: 16 }}
+          />
+        )}
         <ChannelNotice channels={channels.filter((c): c is 'sms' | 'email' => c !== 'in_app')} />
-        {count.data && policyId && (() => {
-          const { byChannel, ...figures } = count.data;
-          return (
-            <Alert type={figures.unreachable > 0 ? 'warning' : 'success'} showIcon style={{ marginBottom: 16 }} data-testid="push-target"
-              title={t('push.target', figures)}
-              description={<span data-testid="push-reach">{t('push.reach', { ...figures, ...byChannel })}</span>} />
-          );
-        })()}
+        {count.data &&
+          policyId &&
+          (() => {
+            const { byChannel, ...figures } = count.data;
+            return (
+              <Alert
+                type={figures.unreachable > 0 ? 'warning' : 'success'}
+                showIcon
+                style={{ marginBottom: 16 }}
+                data-testid="push-target"
+                title={t('push.target', figures)}
+                description={<span data-testid="push-reach">{t('push.reach', { ...figures, ...byChannel })}</span>}
+              />
+            );
+          })()}
         {count.error && <Alert type="error" showIcon title={count.error.message} style={{ marginBottom: 16 }} />}
-        <Button type="primary" htmlType="submit" loading={sending} data-testid="push-send">{t('push.send')}</Button>
+        <Button type="primary" htmlType="submit" loading={sending} data-testid="push-send">
+          {t('push.send')}
+        </Button>
       </Form>
     </Card>
   );

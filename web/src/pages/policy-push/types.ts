@@ -12,5 +12,13 @@ export type CreateResult = Answer<'/api/push-campaigns', 'post'>;
 export type Recipient = Answer<'/api/push-campaigns/{id}/recipients'>['items'][number];
 export type RecipientStatus = Recipient['status'];
 export const RECIPIENT_STATUSES = valuesOf<RecipientStatus>({
-  unreachable: true, queued: true, logged: true, handed: true, delivered: true, failed: true, legacy: true, read: true, applied: true,
+  unreachable: true,
+  queued: true,
+  logged: true,
+  handed: true,
+  delivered: true,
+  failed: true,
+  legacy: true,
+  read: true,
+  applied: true,
 });

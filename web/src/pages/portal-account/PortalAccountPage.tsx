@@ -39,7 +39,15 @@ export default function PortalAccountPage() {
           <RightOutlined className="portal-account-arrow" />
         </Link>
       </Card>
-      <Button block danger size="large" icon={<LogoutOutlined />} className="portal-account-logout" onClick={() => void logout()} data-testid="account-logout">
+      <Button
+        block
+        danger
+        size="large"
+        icon={<LogoutOutlined />}
+        className="portal-account-logout"
+        onClick={() => void logout()}
+        data-testid="account-logout"
+      >
         {t('account.logout')}
       </Button>
     </div>

@@ -42,7 +42,10 @@ export default function PortalAppealNewPage() {
           subTitle={
             <>
               <div>
-                {t('appeal.number')}：<strong className="mono" data-testid="appeal-number">{filed.number}</strong>
+                {t('appeal.number')}：
+                <strong className="mono" data-testid="appeal-number">
+                  {filed.number}
+                </strong>
               </div>
               <div>{t('portal.appeals.filedHint')}</div>
             </>
@@ -72,7 +75,12 @@ export default function PortalAppealNewPage() {
 
   return (
     <Card className="portal-card" title={t('appeal.new')} extra={<Link to="/portal/appeals">{t('portal.appeals.mine')}</Link>}>
-      <Form<AppealFieldValues> form={form} layout="vertical" initialValues={{ urgency: 'normal', contactName: me.displayName }} onFinish={(values) => void submit(values)}>
+      <Form<AppealFieldValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ urgency: 'normal', contactName: me.displayName }}
+        onFinish={(values) => void submit(values)}
+      >
         <AppealFields />
         <Button type="primary" htmlType="submit" size="large" block loading={saving} data-testid="appeal-submit">
           {t('appeal.submit')}

@@ -60,7 +60,17 @@ function ActionForm({ action }: { action: EnterpriseAction }) {
   }
 }
 
-function ActionSheet({ action, appeal, reload, onClose }: { action: EnterpriseAction; appeal: AppealDetail; reload: () => void; onClose: () => void }) {
+function ActionSheet({
+  action,
+  appeal,
+  reload,
+  onClose,
+}: {
+  action: EnterpriseAction;
+  appeal: AppealDetail;
+  reload: () => void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const showError = useShowError();
   const run = useAppealAction(appeal.id, reload);
@@ -79,7 +89,15 @@ function ActionSheet({ action, appeal, reload, onClose }: { action: EnterpriseAc
   };
 
   return (
-    <Drawer open placement="bottom" size="auto" title={t(`portal.appeal.${action}`)} onClose={onClose} destroyOnHidden className="portal-sheet">
+    <Drawer
+      open
+      placement="bottom"
+      size="auto"
+      title={t(`portal.appeal.${action}`)}
+      onClose={onClose}
+      destroyOnHidden
+      className="portal-sheet"
+    >
       <Form form={form} layout="vertical" onFinish={(values) => void finish(values)} data-testid={`action-form-${action}`}>
         <ActionForm action={action} />
         <Button type="primary" htmlType="submit" size="large" block loading={saving} data-testid="action-submit">
@@ -99,11 +117,20 @@ export function EnterpriseActions({ appeal, reload }: { appeal: AppealDetail; re
   return (
     <div className="portal-actions" data-testid="appeal-actions">
       {actions.map((a) => (
-        <Button key={a} type={a === 'reopen' ? 'default' : 'primary'} size="large" block onClick={() => setCurrent(a)} data-testid={`action-${a}`}>
+        <Button
+          key={a}
+          type={a === 'reopen' ? 'default' : 'primary'}
+          size="large"
+          block
+          onClick={() => setCurrent(a)}
+          data-testid={`action-${a}`}
+        >
           {t(`portal.appeal.${a}`)}
         </Button>
       ))}
-      {current && actions.includes(current) && <ActionSheet key={current} action={current} appeal={appeal} reload={reload} onClose={() => setCurrent(undefined)} />}
+      {current && actions.includes(current) && (
+        <ActionSheet key={current} action={current} appeal={appeal} reload={reload} onClose={() => setCurrent(undefined)} />
+      )}
     </div>
   );
 }

@@ -70,7 +70,12 @@ export default function PortalAppealPage() {
         {a.department && <Row label={t('portal.appeal.department')}>{a.department.name}</Row>}
         {a.deadlineAt && (
           <Row label={t('portal.appeal.promised')}>
-            <DeadlineCountdown deadlineAt={a.deadlineAt} level={a.warningLevel} running={CLOCK_STATES.includes(a.state)} paused={a.paused} />
+            <DeadlineCountdown
+              deadlineAt={a.deadlineAt}
+              level={a.warningLevel}
+              running={CLOCK_STATES.includes(a.state)}
+              paused={a.paused}
+            />
           </Row>
         )}
         {a.closedAt && <Row label={t('portal.appeal.closedAt')}>{formatDateTime(a.closedAt, lang)}</Row>}
@@ -86,7 +91,16 @@ export default function PortalAppealPage() {
           data-testid="appeal-merged"
         />
       )}
-      {question && <Alert type="warning" showIcon title={t('portal.appeal.asked')} description={question} className="portal-alert" data-testid="appeal-question" />}
+      {question && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('portal.appeal.asked')}
+          description={question}
+          className="portal-alert"
+          data-testid="appeal-question"
+        />
+      )}
       {a.state === 'replied' && <Alert type="info" showIcon title={t('portal.appeal.pleaseRate')} className="portal-alert" />}
       <EnterpriseActions appeal={a} reload={reload} />
 
@@ -104,11 +118,20 @@ export default function PortalAppealPage() {
 
       <Card className="portal-card" size="small" title={t('appeal.description')}>
         <div className="pre-wrap">{a.description}</div>
-        {(a.contactName ?? a.contactPhone) && <div className="portal-contact">{t('portal.appeal.contact', { contact: orDash([a.contactName, a.contactPhone].filter(Boolean).join(' ')) })}</div>}
+        {(a.contactName ?? a.contactPhone) && (
+          <div className="portal-contact">
+            {t('portal.appeal.contact', { contact: orDash([a.contactName, a.contactPhone].filter(Boolean).join(' ')) })}
+          </div>
+        )}
       </Card>
 
       <Card className="portal-card" size="small" title={t('appeal.timeline')}>
-        <AppealTimeline events={a.timeline} staff={false} newestFirst departmentName={(deptId) => departments.find((d) => d.id === deptId)?.name} />
+        <AppealTimeline
+          events={a.timeline}
+          staff={false}
+          newestFirst
+          departmentName={(deptId) => departments.find((d) => d.id === deptId)?.name}
+        />
       </Card>
     </div>
   );

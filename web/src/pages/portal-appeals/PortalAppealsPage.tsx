@@ -26,7 +26,14 @@ export default function PortalAppealsPage() {
 
   return (
     <div className="portal-appeals">
-      <Button type="primary" size="large" block icon={<PlusOutlined />} onClick={() => void navigate('/portal/appeals/new')} data-testid="appeal-new">
+      <Button
+        type="primary"
+        size="large"
+        block
+        icon={<PlusOutlined />}
+        onClick={() => void navigate('/portal/appeals/new')}
+        data-testid="appeal-new"
+      >
         {t('appeal.new')}
       </Button>
       <h3 className="portal-section-title">{t('portal.appeals.mine')}</h3>

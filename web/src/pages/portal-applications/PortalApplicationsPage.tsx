@@ -30,19 +30,38 @@ export default function PortalApplicationsPage() {
       ) : !data ? (
         <PageLoading />
       ) : data.items.length === 0 ? (
-        <Empty description={<>{t('apl.mineEmpty')} <Link to="/portal/policies">{t('apl.findPolicies')}</Link></>} />
+        <Empty
+          description={
+            <>
+              {t('apl.mineEmpty')} <Link to="/portal/policies">{t('apl.findPolicies')}</Link>
+            </>
+          }
+        />
       ) : (
         <>
           {data.items.map((a) => (
-            <Link key={a.id} to={`/portal/applications/${a.id}`} className="apl-card" data-testid="portal-application-row" data-number={a.number}>
+            <Link
+              key={a.id}
+              to={`/portal/applications/${a.id}`}
+              className="apl-card"
+              data-testid="portal-application-row"
+              data-number={a.number}
+            >
               <div className="apl-card-row">
                 <span className="apl-card-title">{a.policyTitle}</span>
-                <span><ApplicationStateTag state={a.state} />{a.instant && <InstantTag />}</span>
+                <span>
+                  <ApplicationStateTag state={a.state} />
+                  {a.instant && <InstantTag />}
+                </span>
               </div>
               <div className="apl-card-meta">
                 <span className="mono">{a.number}</span>
                 <span>{formatDate(a.createdAt, lang)}</span>
-                {a.approvedAmount !== null && <span>{t('apl.approvedAmount')} {amount(a.approvedAmount)}</span>}
+                {a.approvedAmount !== null && (
+                  <span>
+                    {t('apl.approvedAmount')} {amount(a.approvedAmount)}
+                  </span>
+                )}
               </div>
               <RightOutlined className="apl-muted" />
             </Link>

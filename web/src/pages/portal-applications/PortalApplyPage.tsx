@@ -28,15 +28,21 @@ interface Values {
 function ValueInput({ field, ...rest }: { field: Field; value?: FormValue; onChange?: (v: FormValue) => void }) {
   const props = rest as object;
   const control =
-    field.kind === 'number' ? <InputNumber style={{ width: '100%' }} addonAfter={field.unit ?? undefined} {...props} />
-      : field.kind === 'date' ? <DatePicker style={{ width: '100%' }} {...props} />
-        : field.kind === 'boolean' ? <Switch {...props} />
-          : field.kind === 'codes' ? <Select mode="tags" style={{ width: '100%' }} {...props} />
-            : <Input {...props} />;
+    field.kind === 'number' ? (
+      <InputNumber style={{ width: '100%' }} addonAfter={field.unit ?? undefined} {...props} />
+    ) : field.kind === 'date' ? (
+      <DatePicker style={{ width: '100%' }} {...props} />
+    ) : field.kind === 'boolean' ? (
+      <Switch {...props} />
+    ) : field.kind === 'codes' ? (
+      <Select mode="tags" style={{ width: '100%' }} {...props} />
+    ) : (
+      <Input {...props} />
+    );
   return <div data-testid={`declared-${field.field}`}>{control}</div>;
 }
 
-const toForm = (f: Field): FormValue => (f.kind === 'date' && typeof f.held === 'string' ? dayjs(f.held) : f.held ?? undefined);
+const toForm = (f: Field): FormValue => (f.kind === 'date' && typeof f.held === 'string' ? dayjs(f.held) : (f.held ?? undefined));
 const fromForm = (v: FormValue): Value => {
   if (v === undefined || v === null || v === '') return null;
   if (dayjs.isDayjs(v)) return v.format('YYYY-MM-DD');
@@ -68,11 +74,23 @@ export default function PortalApplyPage() {
           status={result.instant ? 'success' : 'info'}
           title={result.instant ? t('apl.instantDone') : t('apl.submittedTitle')}
           subTitle={`${result.number} · ${result.instant ? t('apl.instantHint') : t(`apl.flagHint.${result.flag ?? 'no_rule'}`)}`}
-          extra={<Button type="primary" block onClick={() => void navigate(`/portal/applications/${result.id}`)} data-testid="apply-view">{t('apl.viewApplication')}</Button>}
+          extra={
+            <Button type="primary" block onClick={() => void navigate(`/portal/applications/${result.id}`)} data-testid="apply-view">
+              {t('apl.viewApplication')}
+            </Button>
+          }
         />
         {result.differences.length > 0 && (
-          <Alert type="warning" showIcon title={t('apl.differencesFound', { n: result.differences.length })}
-            description={result.differences.map((d) => t('apl.differenceLine', { label: lang === 'zh' ? d.label : d.labelEn, declared: show(d.declared), held: show(d.held) })).join('；')} />
+          <Alert
+            type="warning"
+            showIcon
+            title={t('apl.differencesFound', { n: result.differences.length })}
+            description={result.differences
+              .map((d) =>
+                t('apl.differenceLine', { label: lang === 'zh' ? d.label : d.labelEn, declared: show(d.declared), held: show(d.held) }),
+              )
+              .join('；')}
+          />
         )}
         {result.explanation && (
           <Card size="small" title={t('apl.explanation')}>
@@ -89,8 +107,18 @@ export default function PortalApplyPage() {
       const declared: Record<string, Value> = {};
       for (const f of data.fields) declared[f.field] = fromForm(v.declared?.[f.field]);
       const body = new FormData();
-      body.append('data', JSON.stringify({ noticeId, declared, contactName: v.contactName, contactPhone: v.contactPhone, requestedAmount: v.requestedAmount ?? null }));
-      for (const [index, list] of Object.entries(files)) for (const f of list) if (f.originFileObj) body.append(`materials.${index}`, f.originFileObj, f.name);
+      body.append(
+        'data',
+        JSON.stringify({
+          noticeId,
+          declared,
+          contactName: v.contactName,
+          contactPhone: v.contactPhone,
+          requestedAmount: v.requestedAmount ?? null,
+        }),
+      );
+      for (const [index, list] of Object.entries(files))
+        for (const f of list) if (f.originFileObj) body.append(`materials.${index}`, f.originFileObj, f.name);
       setResult(await api.post<SubmitResult>('/api/applications', body));
       window.scrollTo(0, 0);
     } catch (err) {
@@ -113,22 +141,51 @@ export default function PortalApplyPage() {
       <Card size="small" title={data.notice.title}>
         <div className="apl-muted">{data.policy.title}</div>
         {data.policy.benefit && <div>{data.policy.benefit}</div>}
-        <div className="apl-muted">{t('apl.window', { from: formatDateTime(data.notice.opensAt, lang), to: formatDateTime(data.notice.closesAt, lang) })}</div>
+        <div className="apl-muted">
+          {t('apl.window', { from: formatDateTime(data.notice.opensAt, lang), to: formatDateTime(data.notice.closesAt, lang) })}
+        </div>
       </Card>
       {data.existing && (
-        <Alert type="info" showIcon title={t('apl.alreadyApplied', { number: data.existing.number })} action={<Link to={`/portal/applications/${data.existing.id}`}>{t('apl.viewApplication')}</Link>} data-testid="apply-existing" />
+        <Alert
+          type="info"
+          showIcon
+          title={t('apl.alreadyApplied', { number: data.existing.number })}
+          action={<Link to={`/portal/applications/${data.existing.id}`}>{t('apl.viewApplication')}</Link>}
+          data-testid="apply-existing"
+        />
       )}
       {!data.notice.open && <Alert type="warning" showIcon title={t('apl.windowClosed')} data-testid="apply-closed" />}
       {data.explanation && (
-        <Card size="small" title={t(data.explanation.eligibility === 'eligible' ? 'apl.prefillEligible' : data.explanation.eligibility === 'ineligible' ? 'apl.prefillIneligible' : 'apl.prefillUnknown')}>
+        <Card
+          size="small"
+          title={t(
+            data.explanation.eligibility === 'eligible'
+              ? 'apl.prefillEligible'
+              : data.explanation.eligibility === 'ineligible'
+                ? 'apl.prefillIneligible'
+                : 'apl.prefillUnknown',
+          )}
+        >
           <EligibilityExplanation layout="compact" conditions={data.explanation.conditions} />
         </Card>
       )}
-      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)} disabled={!data.notice.open || data.existing !== null}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={(v) => void submit(v)}
+        disabled={!data.notice.open || data.existing !== null}
+      >
         {data.fields.length > 0 && (
           <Card size="small" title={t('apl.declaredTitle')} extra={<span className="apl-muted">{t('apl.prefilled')}</span>}>
             {data.fields.map((f) => (
-              <Form.Item key={f.field} name={['declared', f.field]} label={lang === 'zh' ? f.label : f.labelEn} extra={t('apl.heldHint', { value: show(f.held, f.unit), source: f.source })} valuePropName={f.kind === 'boolean' ? 'checked' : 'value'}>
+              <Form.Item
+                key={f.field}
+                name={['declared', f.field]}
+                label={lang === 'zh' ? f.label : f.labelEn}
+                extra={t('apl.heldHint', { value: show(f.held, f.unit), source: f.source })}
+                valuePropName={f.kind === 'boolean' ? 'checked' : 'value'}
+              >
                 <ValueInput field={f} />
               </Form.Item>
             ))}
@@ -155,10 +212,18 @@ export default function PortalApplyPage() {
           <Form.Item name="contactName" label={t('apl.contactName')} rules={[{ required: true, message: t('apl.contactNameRequired') }]}>
             <Input maxLength={40} data-testid="apply-contact-name" />
           </Form.Item>
-          <Form.Item name="contactPhone" label={t('apl.contactPhone')} rules={[{ required: true, pattern: /^1\d{10}$/, message: t('apl.contactPhoneInvalid') }]}>
+          <Form.Item
+            name="contactPhone"
+            label={t('apl.contactPhone')}
+            rules={[{ required: true, pattern: /^1\d{10}$/, message: t('apl.contactPhoneInvalid') }]}
+          >
             <Input inputMode="tel" maxLength={11} data-testid="apply-contact-phone" />
           </Form.Item>
-          <Form.Item name="requestedAmount" label={t('apl.requested')} extra={data.policy.maxAmount !== null ? t('apl.maxAmount', { amount: data.policy.maxAmount }) : undefined}>
+          <Form.Item
+            name="requestedAmount"
+            label={t('apl.requested')}
+            extra={data.policy.maxAmount !== null ? t('apl.maxAmount', { amount: data.policy.maxAmount }) : undefined}
+          >
             <InputNumber min={0} style={{ width: '100%' }} addonAfter={t('apl.unitWan')} data-testid="apply-amount" />
           </Form.Item>
         </Card>

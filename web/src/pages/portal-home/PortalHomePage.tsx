@@ -1,4 +1,14 @@
-import { EnvironmentOutlined, FileTextOutlined, FormOutlined, GiftOutlined, KeyOutlined, MessageOutlined, ProfileOutlined, ShopOutlined, SolutionOutlined } from '@ant-design/icons';
+import {
+  EnvironmentOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  GiftOutlined,
+  KeyOutlined,
+  MessageOutlined,
+  ProfileOutlined,
+  ShopOutlined,
+  SolutionOutlined,
+} from '@ant-design/icons';
 import { Card } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';

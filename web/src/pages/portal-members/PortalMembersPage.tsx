@@ -59,11 +59,23 @@ export default function PortalMembersPage() {
 
   const menuFor = (m: Member) => [
     m.enterpriseRole === 'agent'
-      ? { key: 'admin', label: t('members.makeAdmin'), onClick: () => void act(() => api.put(`/api/portal/members/${m.id}/role`, { enterpriseRole: 'admin' })) }
-      : { key: 'agent', label: t('members.makeAgent'), onClick: () => void act(() => api.put(`/api/portal/members/${m.id}/role`, { enterpriseRole: 'agent' })) },
+      ? {
+          key: 'admin',
+          label: t('members.makeAdmin'),
+          onClick: () => void act(() => api.put(`/api/portal/members/${m.id}/role`, { enterpriseRole: 'admin' })),
+        }
+      : {
+          key: 'agent',
+          label: t('members.makeAgent'),
+          onClick: () => void act(() => api.put(`/api/portal/members/${m.id}/role`, { enterpriseRole: 'agent' })),
+        },
     m.active
       ? { key: 'suspend', label: t('members.suspend'), onClick: () => void act(() => api.post(`/api/portal/members/${m.id}/suspend`)) }
-      : { key: 'reactivate', label: t('members.reactivate'), onClick: () => void act(() => api.post(`/api/portal/members/${m.id}/reactivate`)) },
+      : {
+          key: 'reactivate',
+          label: t('members.reactivate'),
+          onClick: () => void act(() => api.post(`/api/portal/members/${m.id}/reactivate`)),
+        },
     {
       key: 'remove',
       danger: true,
@@ -139,15 +151,32 @@ export default function PortalMembersPage() {
         </Card>
       )}
       <Modal open={inviting} title={t('members.inviteTitle')} onCancel={() => setInviting(false)} footer={null} destroyOnHidden>
-        <Form form={form} layout="vertical" requiredMark={false} initialValues={{ enterpriseRole: 'agent' }} onFinish={(v) => void invite(v)}>
-          <Form.Item name="mobile" label={t('acct.mobile')} rules={[{ required: true, pattern: /^1\d{10}$/, message: t('acct.mobileInvalid') }]}>
+        <Form
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          initialValues={{ enterpriseRole: 'agent' }}
+          onFinish={(v) => void invite(v)}
+        >
+          <Form.Item
+            name="mobile"
+            label={t('acct.mobile')}
+            rules={[{ required: true, pattern: /^1\d{10}$/, message: t('acct.mobileInvalid') }]}
+          >
             <Input inputMode="numeric" maxLength={11} data-testid="invite-mobile" />
           </Form.Item>
-          <Form.Item name="displayName" label={t('acct.name')} rules={[{ required: true, whitespace: true, message: t('acct.required', { field: t('acct.name') }) }]}>
+          <Form.Item
+            name="displayName"
+            label={t('acct.name')}
+            rules={[{ required: true, whitespace: true, message: t('acct.required', { field: t('acct.name') }) }]}
+          >
             <Input maxLength={50} data-testid="invite-name" />
           </Form.Item>
           <Form.Item name="enterpriseRole" label={t('members.inviteRole')}>
-            <Select data-testid="invite-role" options={(['agent', 'admin'] as const).map((r) => ({ value: r, label: t(`acct.role.${r}`) }))} />
+            <Select
+              data-testid="invite-role"
+              options={(['agent', 'admin'] as const).map((r) => ({ value: r, label: t(`acct.role.${r}`) }))}
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={saving} data-testid="invite-submit">
             {t('members.invite')}

@@ -24,18 +24,24 @@ export default function PortalBenefitsPage() {
         <div className="pp-benefit-total-amount">{t('pp.amountWan', { amount: data.totalAmount })}</div>
         <div>{t('pp.benefitsCount', { count: data.total })}</div>
       </section>
-      {data.items.length === 0 ? <Empty description={t('pp.benefitsEmpty')} /> : data.items.map((b) => (
-        <Link key={b.id} to={`/portal/policies/${b.policyId}`} className="pp-card" data-testid="benefit-row">
-          <div className="pp-card-title">{b.policyTitle}</div>
-          <div className="pp-amount">{t('pp.amountWan', { amount: b.amount })}</div>
-          <div className="pp-card-tags">
-            {b.source === 'auto_grant'
-              ? <Tag color="purple">{t('pp.fromBatch', { number: b.grantBatchNumber ?? '' })}</Tag>
-              : <Tag color="blue">{t('pp.fromApplication', { number: b.applicationNumber ?? '' })}</Tag>}
-          </div>
-          <div className="pp-card-meta">{t('pp.paidOn', { date: b.paidOn })}</div>
-        </Link>
-      ))}
+      {data.items.length === 0 ? (
+        <Empty description={t('pp.benefitsEmpty')} />
+      ) : (
+        data.items.map((b) => (
+          <Link key={b.id} to={`/portal/policies/${b.policyId}`} className="pp-card" data-testid="benefit-row">
+            <div className="pp-card-title">{b.policyTitle}</div>
+            <div className="pp-amount">{t('pp.amountWan', { amount: b.amount })}</div>
+            <div className="pp-card-tags">
+              {b.source === 'auto_grant' ? (
+                <Tag color="purple">{t('pp.fromBatch', { number: b.grantBatchNumber ?? '' })}</Tag>
+              ) : (
+                <Tag color="blue">{t('pp.fromApplication', { number: b.applicationNumber ?? '' })}</Tag>
+              )}
+            </div>
+            <div className="pp-card-meta">{t('pp.paidOn', { date: b.paidOn })}</div>
+          </Link>
+        ))
+      )}
       {data.total > 0 && <ListPager paging={list} total={data.total} className="pp-pagination" />}
     </div>
   );

@@ -27,11 +27,24 @@ export default function PortalPoliciesPage() {
         block
         value={tab}
         onChange={(v) => list.setFilters({ tab: v === 'all' ? 'all' : 'mine' })}
-        options={[{ value: 'mine', label: <span data-testid="tab-mine">{t('pp.forMe')}</span> }, { value: 'all', label: <span data-testid="tab-all">{t('pp.browse')}</span> }]}
+        options={[
+          { value: 'mine', label: <span data-testid="tab-mine">{t('pp.forMe')}</span> },
+          { value: 'all', label: <span data-testid="tab-all">{t('pp.browse')}</span> },
+        ]}
       />
-      {tab === 'mine' ? <ForMe paging={list} /> : (
+      {tab === 'mine' ? (
+        <ForMe paging={list} />
+      ) : (
         <>
-          <Input.Search key={q} allowClear defaultValue={q} placeholder={t('pp.searchPlaceholder')} aria-label={t('pp.searchPlaceholder')} onSearch={(v) => list.patchFilters({ q: v.trim() || undefined })} data-testid="policy-search" />
+          <Input.Search
+            key={q}
+            allowClear
+            defaultValue={q}
+            placeholder={t('pp.searchPlaceholder')}
+            aria-label={t('pp.searchPlaceholder')}
+            onSearch={(v) => list.patchFilters({ q: v.trim() || undefined })}
+            data-testid="policy-search"
+          />
           <Browse q={q} paging={list} />
         </>
       )}
@@ -41,7 +54,10 @@ export default function PortalPoliciesPage() {
 
 function ForMe({ paging }: { paging: Paging }) {
   const { t } = useI18n();
-  const { data, error, reload } = useRequest<Paged<ForMeItem> & { eligible: number; unknown: number }>('/api/portal/policies/for-me', { page: paging.page, pageSize: paging.pageSize });
+  const { data, error, reload } = useRequest<Paged<ForMeItem> & { eligible: number; unknown: number }>('/api/portal/policies/for-me', {
+    page: paging.page,
+    pageSize: paging.pageSize,
+  });
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
   if (data.items.length === 0) return <Empty description={t('pp.forMeEmpty')} />;
@@ -49,7 +65,14 @@ function ForMe({ paging }: { paging: Paging }) {
     <>
       <div className="pp-card-meta">{t('pp.forMeCounts', { eligible: data.eligible, unknown: data.unknown })}</div>
       {data.items.map((p) => (
-        <Link key={p.id} to={`/portal/policies/${p.id}`} className="pp-card" data-testid="policy-card" data-id={p.id} data-outcome={p.outcome}>
+        <Link
+          key={p.id}
+          to={`/portal/policies/${p.id}`}
+          className="pp-card"
+          data-testid="policy-card"
+          data-id={p.id}
+          data-outcome={p.outcome}
+        >
           {p.unread && <span className="pp-dot" aria-label={t('pp.pushed')} />}
           <div className="pp-card-title">{p.title}</div>
           <div className="pp-card-tags">
@@ -73,7 +96,11 @@ function ForMe({ paging }: { paging: Paging }) {
 
 function Browse({ q, paging }: { q: string; paging: Paging }) {
   const { t } = useI18n();
-  const { data, error, reload } = useRequest<Paged<BrowseItem>>('/api/portal/policies', { q, page: paging.page, pageSize: paging.pageSize });
+  const { data, error, reload } = useRequest<Paged<BrowseItem>>('/api/portal/policies', {
+    q,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  });
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
   if (data.items.length === 0) return <Empty description={t('pp.empty')} />;

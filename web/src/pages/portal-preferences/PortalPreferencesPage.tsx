@@ -36,8 +36,11 @@ export default function PortalPreferencesPage() {
   useEffect(() => {
     if (data) {
       form.setFieldsValue({
-        promotions: data.promotions, channels: data.channels, quiet: data.quietHours !== null,
-        start: data.quietHours?.start ?? '22:00', end: data.quietHours?.end ?? '08:00',
+        promotions: data.promotions,
+        channels: data.channels,
+        quiet: data.quietHours !== null,
+        start: data.quietHours?.start ?? '22:00',
+        end: data.quietHours?.end ?? '08:00',
       });
     }
   }, [data, form]);
@@ -48,7 +51,11 @@ export default function PortalPreferencesPage() {
   const save = async (v: Values) => {
     setSaving(true);
     try {
-      await api.put('/api/portal/contact-preferences', { promotions: v.promotions, channels: v.channels, quietHours: v.quiet ? { start: v.start, end: v.end } : null });
+      await api.put('/api/portal/contact-preferences', {
+        promotions: v.promotions,
+        channels: v.channels,
+        quietHours: v.quiet ? { start: v.start, end: v.end } : null,
+      });
       void message.success(t('prefs.saved'));
       reload();
     } catch (err) {
@@ -68,7 +75,11 @@ export default function PortalPreferencesPage() {
           <Switch data-testid="prefs-promotions" />
         </Form.Item>
         <Form.Item name="channels" label={t('prefs.channels')}>
-          <Checkbox.Group disabled={readOnly || !promotions} options={CHANNELS.map((c) => ({ value: c, label: t(`push.channel.${c}`) }))} data-testid="prefs-channels" />
+          <Checkbox.Group
+            disabled={readOnly || !promotions}
+            options={CHANNELS.map((c) => ({ value: c, label: t(`push.channel.${c}`) }))}
+            data-testid="prefs-channels"
+          />
         </Form.Item>
         <Form.Item name="quiet" label={t('prefs.quiet')} valuePropName="checked" extra={t('prefs.quietHint')}>
           <Switch data-testid="prefs-quiet" />
@@ -78,13 +89,29 @@ export default function PortalPreferencesPage() {
             <Form.Item name="start" label={t('prefs.quietFrom')} style={{ flex: 1 }} rules={[{ required: true }]}>
               <Input type="time" data-testid="prefs-quiet-start" />
             </Form.Item>
-            <Form.Item name="end" label={t('prefs.quietTo')} style={{ flex: 1 }} dependencies={['start']}
-              rules={[{ required: true }, ({ getFieldValue }) => ({ validator: async (_, v: string) => { if (v === getFieldValue('start')) throw new Error(t('prefs.quietSame')); } })]}>
+            <Form.Item
+              name="end"
+              label={t('prefs.quietTo')}
+              style={{ flex: 1 }}
+              dependencies={['start']}
+              rules={[
+                { required: true },
+                ({ getFieldValue }) => ({
+                  validator: async (_, v: string) => {
+                    if (v === getFieldValue('start')) throw new Error(t('prefs.quietSame'));
+                  },
+                }),
+              ]}
+            >
               <Input type="time" data-testid="prefs-quiet-end" />
             </Form.Item>
           </Space.Compact>
         )}
-        {!readOnly && <Button type="primary" htmlType="submit" block size="large" loading={saving} data-testid="prefs-save">{t('prefs.save')}</Button>}
+        {!readOnly && (
+          <Button type="primary" htmlType="submit" block size="large" loading={saving} data-testid="prefs-save">
+            {t('prefs.save')}
+          </Button>
+        )}
       </Form>
     </Card>
   );

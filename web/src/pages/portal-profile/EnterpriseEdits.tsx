@@ -23,7 +23,9 @@ function ContactsList({ items }: { items: ContactForm[] }) {
   const { t } = useI18n();
   return (
     <Card title={t('efile.contacts')} size="small" data-testid="portal-contacts">
-      <Typography.Paragraph type="secondary" data-testid="contacts-admin-only">{t('efile.contact.adminOnly')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" data-testid="contacts-admin-only">
+        {t('efile.contact.adminOnly')}
+      </Typography.Paragraph>
       <List
         size="small"
         dataSource={items}
@@ -58,7 +60,8 @@ function ContactsForm({ items }: { items: ContactForm[] | undefined }) {
   const [form] = Form.useForm<{ items: ContactForm[] }>();
   const [saving, setSaving] = useState(false);
   useEffect(() => {
-    if (items) form.setFieldsValue({ items: items.map(({ name, title, mobile, email, primary }) => ({ name, title, mobile, email, primary })) });
+    if (items)
+      form.setFieldsValue({ items: items.map(({ name, title, mobile, email, primary }) => ({ name, title, mobile, email, primary })) });
   }, [items, form]);
 
   const save = async (values: { items?: ContactForm[] }) => {
@@ -153,7 +156,8 @@ export function ChangeRequests({ enterprise }: { enterprise: Enterprise }) {
         <Form.Item noStyle shouldUpdate>
           {() => (
             <Typography.Paragraph type="secondary">
-              {t('efile.change.old')}：{(form.getFieldValue('field') === 'legal_representative' ? enterprise.legalRepresentative : enterprise.address) ?? '—'}
+              {t('efile.change.old')}：
+              {(form.getFieldValue('field') === 'legal_representative' ? enterprise.legalRepresentative : enterprise.address) ?? '—'}
             </Typography.Paragraph>
           )}
         </Form.Item>

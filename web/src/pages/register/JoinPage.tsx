@@ -45,7 +45,11 @@ export default function JoinPage() {
   const submit = async (values: JoinForm) => {
     setSubmitting(true);
     try {
-      const joined = await api.post<{ user: { enterprise: { name: string } | null } }>('/api/join', { mobile: values.mobile.trim(), code: values.code.trim(), password: values.password });
+      const joined = await api.post<{ user: { enterprise: { name: string } | null } }>('/api/join', {
+        mobile: values.mobile.trim(),
+        code: values.code.trim(),
+        password: values.password,
+      });
       void message.success(t('join.joined', { enterprise: joined.user.enterprise?.name ?? '' }));
       await refresh();
       navigate('/portal', { replace: true });
@@ -59,10 +63,21 @@ export default function JoinPage() {
     <AccountFrame title={t('join.title')}>
       <Alert type="info" className="login-error" title={t('join.intro')} data-testid="join-intro" />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}>
-        <Form.Item name="mobile" label={t('acct.mobile')} rules={[{ required: true, message: t('acct.required', { field: t('acct.mobile') }) }, { pattern: MOBILE_RULE.pattern, message: t(MOBILE_RULE.messageKey) }]}>
+        <Form.Item
+          name="mobile"
+          label={t('acct.mobile')}
+          rules={[
+            { required: true, message: t('acct.required', { field: t('acct.mobile') }) },
+            { pattern: MOBILE_RULE.pattern, message: t(MOBILE_RULE.messageKey) },
+          ]}
+        >
           <Input inputMode="numeric" maxLength={11} autoComplete="tel" data-testid="join-mobile" />
         </Form.Item>
-        <Form.Item label={t('acct.code')} required extra={sent ? t('acct.codeSent', { mobile: sent.sentTo, minutes: Math.round(sent.expiresInSeconds / 60) }) : undefined}>
+        <Form.Item
+          label={t('acct.code')}
+          required
+          extra={sent ? t('acct.codeSent', { mobile: sent.sentTo, minutes: Math.round(sent.expiresInSeconds / 60) }) : undefined}
+        >
           <Space.Compact block>
             <Form.Item name="code" noStyle rules={[{ required: true, message: t('acct.required', { field: t('acct.code') }) }]}>
               <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" aria-label={t('acct.code')} data-testid="join-code" />
@@ -70,7 +85,12 @@ export default function JoinPage() {
             <SendCodeButton left={left} loading={sending} onClick={() => void sendCode()} testId="join-send-code" />
           </Space.Compact>
         </Form.Item>
-        <Form.Item name="password" label={t('acct.password')} extra={t('acct.passwordHint')} rules={[{ required: true, message: t('acct.required', { field: t('acct.password') }) }]}>
+        <Form.Item
+          name="password"
+          label={t('acct.password')}
+          extra={t('acct.passwordHint')}
+          rules={[{ required: true, message: t('acct.required', { field: t('acct.password') }) }]}
+        >
           <Input.Password autoComplete="new-password" data-testid="join-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block size="large" loading={submitting} disabled={!sent} data-testid="join-submit">

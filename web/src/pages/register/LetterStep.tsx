@@ -5,7 +5,14 @@ import { useShowError } from '../../errors';
 import { useI18n } from '../../i18n';
 
 /** The registrant's mobile is not in the file: a signed 授权委托书 goes to the front desk. */
-export function LetterStep(props: { proof: string; enterpriseName: string; fileMobiles: string[]; displayName: string; password: string; onDone: () => void }) {
+export function LetterStep(props: {
+  proof: string;
+  enterpriseName: string;
+  fileMobiles: string[];
+  displayName: string;
+  password: string;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const showError = useShowError();
   const [file, setFile] = useState<File>();
@@ -32,12 +39,27 @@ export function LetterStep(props: { proof: string; enterpriseName: string; fileM
   return (
     <div data-testid="register-letter-step">
       <Alert type="warning" className="login-error" title={t('reg.letterIntro', { enterprise: props.enterpriseName })} />
-      {props.fileMobiles.length > 0 && <Typography.Paragraph type="secondary">{t('reg.fileMobiles', { mobiles: props.fileMobiles.join('、') })}</Typography.Paragraph>}
+      {props.fileMobiles.length > 0 && (
+        <Typography.Paragraph type="secondary">{t('reg.fileMobiles', { mobiles: props.fileMobiles.join('、') })}</Typography.Paragraph>
+      )}
       <Form layout="vertical">
         <Form.Item label={t('reg.letterFile')} extra={t('reg.letterChoose')}>
-          <input type="file" accept="application/pdf,image/*" onChange={(e) => setFile(e.target.files?.[0])} data-testid="register-letter" />
+          <input
+            type="file"
+            accept="application/pdf,image/*"
+            onChange={(e) => setFile(e.target.files?.[0])}
+            data-testid="register-letter"
+          />
         </Form.Item>
-        <Button type="primary" block size="large" disabled={!file} loading={sending} onClick={() => void submit()} data-testid="register-letter-submit">
+        <Button
+          type="primary"
+          block
+          size="large"
+          disabled={!file}
+          loading={sending}
+          onClick={() => void submit()}
+          data-testid="register-letter-submit"
+        >
           {t('reg.letterSubmit')}
         </Button>
       </Form>

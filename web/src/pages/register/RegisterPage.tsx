@@ -71,11 +71,18 @@ export default function RegisterPage() {
   const submit = async (values: RegisterForm) => {
     setSubmitting(true);
     try {
-      const answer = await api.post<Outcome>('/api/registration', { ...values, uscc: values.uscc.trim(), mobile: values.mobile.trim(), code: values.code.trim() });
+      const answer = await api.post<Outcome>('/api/registration', {
+        ...values,
+        uscc: values.uscc.trim(),
+        mobile: values.mobile.trim(),
+        code: values.code.trim(),
+      });
       if (answer.outcome === 'letter_required') {
         setLetter(answer);
       } else {
-        void message.success(t('reg.created', { enterprise: answer.user.enterprise?.name ?? '', role: t(`acct.role.${answer.enterpriseRole}`) }));
+        void message.success(
+          t('reg.created', { enterprise: answer.user.enterprise?.name ?? '', role: t(`acct.role.${answer.enterpriseRole}`) }),
+        );
         await refresh();
         navigate('/portal', { replace: true });
       }
@@ -93,7 +100,13 @@ export default function RegisterPage() {
     const values = await form.validateFields(['uscc', 'mobile', 'displayName', 'code']).catch(() => undefined);
     if (!values) return;
     try {
-      await api.post('/api/registration/enterprise-requests', { uscc: values.uscc.trim(), mobile: values.mobile.trim(), code: values.code.trim(), displayName: values.displayName, enterpriseName });
+      await api.post('/api/registration/enterprise-requests', {
+        uscc: values.uscc.trim(),
+        mobile: values.mobile.trim(),
+        code: values.code.trim(),
+        displayName: values.displayName,
+        enterpriseName,
+      });
       setDone(t('reg.requestSent'));
     } catch (err) {
       showError(err, form);
@@ -111,7 +124,14 @@ export default function RegisterPage() {
     const values = form.getFieldsValue();
     return (
       <AccountFrame title={t('reg.letterTitle')}>
-        <LetterStep proof={letter.proof} enterpriseName={letter.enterpriseName} fileMobiles={letter.fileMobiles} displayName={values.displayName} password={values.password} onDone={() => setDone(t('reg.letterSent'))} />
+        <LetterStep
+          proof={letter.proof}
+          enterpriseName={letter.enterpriseName}
+          fileMobiles={letter.fileMobiles}
+          displayName={values.displayName}
+          password={values.password}
+          onDone={() => setDone(t('reg.letterSent'))}
+        />
       </AccountFrame>
     );
   }
@@ -119,8 +139,19 @@ export default function RegisterPage() {
     <AccountFrame title={t('reg.title')}>
       <Alert type="info" className="login-error" title={t('reg.intro')} />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}>
-        <Form.Item name="uscc" label={t('acct.uscc')} extra={found} rules={[{ required: true, whitespace: true, message: t('acct.required', { field: t('acct.uscc') }) }]}>
-          <Input maxLength={18} autoComplete="off" data-testid="register-uscc" onChange={() => setNotInFile(false)} onBlur={(e) => void lookUp(e.target.value)} />
+        <Form.Item
+          name="uscc"
+          label={t('acct.uscc')}
+          extra={found}
+          rules={[{ required: true, whitespace: true, message: t('acct.required', { field: t('acct.uscc') }) }]}
+        >
+          <Input
+            maxLength={18}
+            autoComplete="off"
+            data-testid="register-uscc"
+            onChange={() => setNotInFile(false)}
+            onBlur={(e) => void lookUp(e.target.value)}
+          />
         </Form.Item>
         {notInFile && (
           <Alert
@@ -132,8 +163,18 @@ export default function RegisterPage() {
               <>
                 <div>{t('reg.requestHint')}</div>
                 <Space.Compact block>
-                  <Input placeholder={t('reg.enterpriseName')} aria-label={t('reg.enterpriseName')} value={enterpriseName} onChange={(e) => setEnterpriseName(e.target.value)} data-testid="register-enterprise-name" />
-                  <Button onClick={() => void requestAdd()} disabled={enterpriseName.trim().length < 2 || !sent} data-testid="register-request-add">
+                  <Input
+                    placeholder={t('reg.enterpriseName')}
+                    aria-label={t('reg.enterpriseName')}
+                    value={enterpriseName}
+                    onChange={(e) => setEnterpriseName(e.target.value)}
+                    data-testid="register-enterprise-name"
+                  />
+                  <Button
+                    onClick={() => void requestAdd()}
+                    disabled={enterpriseName.trim().length < 2 || !sent}
+                    data-testid="register-request-add"
+                  >
                     {t('reg.requestAdd')}
                   </Button>
                 </Space.Compact>
@@ -141,19 +182,45 @@ export default function RegisterPage() {
             }
           />
         )}
-        <Form.Item name="mobile" label={t('acct.mobile')} rules={[{ required: true, message: t('acct.required', { field: t('acct.mobile') }) }, { pattern: MOBILE_RULE.pattern, message: t(MOBILE_RULE.messageKey) }]}>
+        <Form.Item
+          name="mobile"
+          label={t('acct.mobile')}
+          rules={[
+            { required: true, message: t('acct.required', { field: t('acct.mobile') }) },
+            { pattern: MOBILE_RULE.pattern, message: t(MOBILE_RULE.messageKey) },
+          ]}
+        >
           <Input inputMode="numeric" maxLength={11} autoComplete="tel" data-testid="register-mobile" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('acct.name')} rules={[{ required: true, whitespace: true, message: t('acct.required', { field: t('acct.name') }) }]}>
+        <Form.Item
+          name="displayName"
+          label={t('acct.name')}
+          rules={[{ required: true, whitespace: true, message: t('acct.required', { field: t('acct.name') }) }]}
+        >
           <Input maxLength={50} autoComplete="name" data-testid="register-name" />
         </Form.Item>
-        <Form.Item name="password" label={t('acct.password')} extra={t('acct.passwordHint')} rules={[{ required: true, message: t('acct.required', { field: t('acct.password') }) }]}>
+        <Form.Item
+          name="password"
+          label={t('acct.password')}
+          extra={t('acct.passwordHint')}
+          rules={[{ required: true, message: t('acct.required', { field: t('acct.password') }) }]}
+        >
           <Input.Password autoComplete="new-password" data-testid="register-password" />
         </Form.Item>
-        <Form.Item label={t('acct.code')} required extra={sent ? t('acct.codeSent', { mobile: sent.sentTo, minutes: Math.round(sent.expiresInSeconds / 60) }) : undefined}>
+        <Form.Item
+          label={t('acct.code')}
+          required
+          extra={sent ? t('acct.codeSent', { mobile: sent.sentTo, minutes: Math.round(sent.expiresInSeconds / 60) }) : undefined}
+        >
           <Space.Compact block>
             <Form.Item name="code" noStyle rules={[{ required: true, message: t('acct.required', { field: t('acct.code') }) }]}>
-              <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" aria-label={t('acct.code')} data-testid="register-code" />
+              <Input
+                inputMode="numeric"
+                maxLength={6}
+                autoComplete="one-time-code"
+                aria-label={t('acct.code')}
+                data-testid="register-code"
+              />
             </Form.Item>
             <SendCodeButton left={left} loading={sending} onClick={() => void sendCode()} testId="register-send-code" />
           </Space.Compact>

@@ -35,7 +35,17 @@ export function useCountdown(): [number, (seconds: number) => void] {
 }
 
 /** The "send code" button with its countdown. */
-export function SendCodeButton({ left, loading, onClick, testId }: { left: number; loading: boolean; onClick: () => void; testId: string }) {
+export function SendCodeButton({
+  left,
+  loading,
+  onClick,
+  testId,
+}: {
+  left: number;
+  loading: boolean;
+  onClick: () => void;
+  testId: string;
+}) {
   const { t } = useI18n();
   return (
     <Button onClick={onClick} disabled={left > 0} loading={loading} data-testid={testId}>

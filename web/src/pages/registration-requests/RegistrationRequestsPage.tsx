@@ -17,14 +17,19 @@ const SPEC = { status: ['pending', 'approved', 'refused'] } as const;
 export default function RegistrationRequestsPage() {
   const { t, lang } = useI18n();
   const [open, setOpen] = useState<number>();
-  const list = usePagedList<Paged<RegistrationRequest>, typeof SPEC>('/api/registration-requests', SPEC, { defaults: { status: 'pending' } });
+  const list = usePagedList<Paged<RegistrationRequest>, typeof SPEC>('/api/registration-requests', SPEC, {
+    defaults: { status: 'pending' },
+  });
   const { data, loading, reload } = list;
   const status = list.filters.status ?? 'pending';
   const counts = useRequest<{ total: number }>('/api/registration-requests/counts');
 
   return (
     <>
-      <PageHeader title={t('rr.title')} extra={counts.data ? <Tag color="gold">{t('rr.pendingCount', { count: counts.data.total })}</Tag> : undefined} />
+      <PageHeader
+        title={t('rr.title')}
+        extra={counts.data ? <Tag color="gold">{t('rr.pendingCount', { count: counts.data.total })}</Tag> : undefined}
+      />
       <Segmented<RequestStatus>
         className="filter-bar"
         value={status}
@@ -46,8 +51,20 @@ export default function RegistrationRequestsPage() {
           { title: t('rr.applicant'), dataIndex: 'displayName' },
           { title: t('rr.mobile'), dataIndex: 'mobile' },
           { title: t('rr.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v, lang) },
-          { title: t('common.status'), dataIndex: 'status', render: (s: RequestStatus) => <Tag color={STATUS_COLOR[s]}>{t(`rr.status.${s}`)}</Tag> },
-          { title: '', key: 'open', render: (_, r) => <Button size="small" onClick={() => setOpen(r.id)} data-testid="registration-open">{t('rr.view')}</Button> },
+          {
+            title: t('common.status'),
+            dataIndex: 'status',
+            render: (s: RequestStatus) => <Tag color={STATUS_COLOR[s]}>{t(`rr.status.${s}`)}</Tag>,
+          },
+          {
+            title: '',
+            key: 'open',
+            render: (_, r) => (
+              <Button size="small" onClick={() => setOpen(r.id)} data-testid="registration-open">
+                {t('rr.view')}
+              </Button>
+            ),
+          },
         ]}
       />
       <RequestDrawer

@@ -29,7 +29,13 @@ function LetterPreview({ id, mime }: { id: number; mime: string }) {
   }, [id]);
   if (!url) return null;
   return mime === 'application/pdf' ? (
-    <iframe title="letter" src={url} className="letter-preview" style={{ width: '100%', height: 420, border: '1px solid #eee' }} data-testid="letter-preview" />
+    <iframe
+      title="letter"
+      src={url}
+      className="letter-preview"
+      style={{ width: '100%', height: 420, border: '1px solid #eee' }}
+      data-testid="letter-preview"
+    />
   ) : (
     <img src={url} alt="" style={{ maxWidth: '100%' }} data-testid="letter-preview" />
   );
@@ -85,7 +91,11 @@ export function RequestDrawer({ id, onClose, onSettled }: { id: number | undefin
             <>
               <Typography.Title level={5} style={{ marginTop: 16 }}>
                 {t('rr.letter')}{' '}
-                <Button size="small" onClick={() => void api.download(`/api/registration-requests/${shown.id}/letter`)} data-testid="letter-download">
+                <Button
+                  size="small"
+                  onClick={() => void api.download(`/api/registration-requests/${shown.id}/letter`)}
+                  data-testid="letter-download"
+                >
                   {t('rr.download')}
                 </Button>
               </Typography.Title>
@@ -101,7 +111,10 @@ export function RequestDrawer({ id, onClose, onSettled }: { id: number | undefin
                     <Input maxLength={10} />
                   </Form.Item>
                   <Form.Item name="scale" label={t('rr.scale')}>
-                    <Select allowClear options={(['large', 'medium', 'small', 'micro'] as const).map((s) => ({ value: s, label: t(`scale.${s}`) }))} />
+                    <Select
+                      allowClear
+                      options={(['large', 'medium', 'small', 'micro'] as const).map((s) => ({ value: s, label: t(`scale.${s}`) }))}
+                    />
                   </Form.Item>
                 </Form>
               )}
@@ -115,8 +128,23 @@ export function RequestDrawer({ id, onClose, onSettled }: { id: number | undefin
               </Space>
             </>
           )}
-          <Modal open={refusing} title={t('rr.refuse')} onCancel={() => setRefusing(false)} okButtonProps={{ disabled: reason.trim().length < 2, danger: true }} onOk={() => void refuse()} destroyOnHidden>
-            <Input.TextArea rows={3} maxLength={500} placeholder={t('rr.refuseReason')} aria-label={t('rr.refuseReason')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="registration-refuse-reason" />
+          <Modal
+            open={refusing}
+            title={t('rr.refuse')}
+            onCancel={() => setRefusing(false)}
+            okButtonProps={{ disabled: reason.trim().length < 2, danger: true }}
+            onOk={() => void refuse()}
+            destroyOnHidden
+          >
+            <Input.TextArea
+              rows={3}
+              maxLength={500}
+              placeholder={t('rr.refuseReason')}
+              aria-label={t('rr.refuseReason')}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              data-testid="registration-refuse-reason"
+            />
           </Modal>
         </>
       )}

@@ -34,7 +34,13 @@ export default function WarningReportPage() {
       grid: { left: 140, right: 24, top: 36, bottom: 24 },
       xAxis: { type: 'value' },
       yAxis: { type: 'category', data: rows.map((r) => r.name) },
-      series: LEVELS.map((l) => ({ name: t(`warn.level.${l}`), type: 'bar' as const, stack: 'level', color: COLORS[l], data: rows.map((r) => r[l]) })),
+      series: LEVELS.map((l) => ({
+        name: t(`warn.level.${l}`),
+        type: 'bar' as const,
+        stack: 'level',
+        color: COLORS[l],
+        data: rows.map((r) => r[l]),
+      })),
     };
   }, [data, t]);
 
@@ -64,13 +70,21 @@ export default function WarningReportPage() {
           <>
             <Select
               style={{ width: 140 }}
-              placeholder={t('warn.report.month')} aria-label={t('warn.report.month')}
+              placeholder={t('warn.report.month')}
+              aria-label={t('warn.report.month')}
               value={data?.month || undefined}
               onChange={(m: string) => setMonth(m)}
-              options={(months.includes(data?.month ?? '') || !data?.month ? months : [data.month, ...months]).map((m) => ({ value: m, label: ym(m) }))}
+              options={(months.includes(data?.month ?? '') || !data?.month ? months : [data.month, ...months]).map((m) => ({
+                value: m,
+                label: ym(m),
+              }))}
               data-testid="report-month"
             />
-            <DownloadButton path="/api/warnings/report.xlsx" query={{ month: data?.month ? ym(data.month) : undefined }} data-testid="warning-report-export">
+            <DownloadButton
+              path="/api/warnings/report.xlsx"
+              query={{ month: data?.month ? ym(data.month) : undefined }}
+              data-testid="warning-report-export"
+            >
               {t('warn.report.export')}
             </DownloadButton>
           </>
@@ -80,12 +94,32 @@ export default function WarningReportPage() {
       {data && (
         <>
           <Row gutter={[16, 16]} className="filter-bar">
-            <Col xs={12} md={4}><Card size="small"><Statistic title={t('warn.report.total')} value={data.total} /></Card></Col>
+            <Col xs={12} md={4}>
+              <Card size="small">
+                <Statistic title={t('warn.report.total')} value={data.total} />
+              </Card>
+            </Col>
             {LEVELS.map((l) => (
-              <Col xs={12} md={4} key={l}><Card size="small"><Statistic title={t(`warn.level.${l}`)} value={data.byLevel[l]} styles={{ content: { color: COLORS[l] === '#fadb14' ? '#d4b106' : COLORS[l] } }} /></Card></Col>
+              <Col xs={12} md={4} key={l}>
+                <Card size="small">
+                  <Statistic
+                    title={t(`warn.level.${l}`)}
+                    value={data.byLevel[l]}
+                    styles={{ content: { color: COLORS[l] === '#fadb14' ? '#d4b106' : COLORS[l] } }}
+                  />
+                </Card>
+              </Col>
             ))}
-            <Col xs={12} md={4}><Card size="small"><Statistic title={t('warn.report.closed')} value={data.byStatus.closed} suffix={`/ ${data.total}`} /></Card></Col>
-            <Col xs={12} md={4}><Card size="small"><Statistic title={t('warn.report.relocationEnterprises')} value={data.relocationEnterprises} /></Card></Col>
+            <Col xs={12} md={4}>
+              <Card size="small">
+                <Statistic title={t('warn.report.closed')} value={data.byStatus.closed} suffix={`/ ${data.total}`} />
+              </Card>
+            </Col>
+            <Col xs={12} md={4}>
+              <Card size="small">
+                <Statistic title={t('warn.report.relocationEnterprises')} value={data.relocationEnterprises} />
+              </Card>
+            </Col>
           </Row>
           {data.total === 0 ? (
             <Empty description={t('warn.report.empty')} />
@@ -93,27 +127,60 @@ export default function WarningReportPage() {
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={12}>
                 <Card size="small" title={t('warn.report.bySection')}>
-                  {sectionChart && <EChart option={sectionChart} height={Math.max(240, Math.min(12, data.bySection.length) * 32 + 60)} testId="chart-sections" />}
+                  {sectionChart && (
+                    <EChart
+                      option={sectionChart}
+                      height={Math.max(240, Math.min(12, data.bySection.length) * 32 + 60)}
+                      testId="chart-sections"
+                    />
+                  )}
                 </Card>
               </Col>
               <Col xs={24} xl={12}>
                 <Card size="small" title={t('warn.report.byRule')}>
-                  <Table<ReportGroup> rowKey="key" size="small" pagination={false} dataSource={data.byRule} columns={groupColumns(t('warn.rule'))} />
+                  <Table<ReportGroup>
+                    rowKey="key"
+                    size="small"
+                    pagination={false}
+                    dataSource={data.byRule}
+                    columns={groupColumns(t('warn.rule'))}
+                  />
                 </Card>
               </Col>
               <Col xs={24} xl={12}>
                 <Card size="small" title={t('warn.report.byStreet')}>
-                  <Table<ReportGroup> rowKey="key" size="small" pagination={false} dataSource={data.byStreet} columns={groupColumns(t('warn.street'))} data-testid="report-streets" />
+                  <Table<ReportGroup>
+                    rowKey="key"
+                    size="small"
+                    pagination={false}
+                    dataSource={data.byStreet}
+                    columns={groupColumns(t('warn.street'))}
+                    data-testid="report-streets"
+                  />
                 </Card>
               </Col>
               <Col xs={24} xl={12}>
                 <Card size="small" title={t('warn.report.bySection')}>
-                  <Table<ReportGroup> rowKey="key" size="small" pagination={false} dataSource={data.bySection} columns={groupColumns(t('warn.industry'))} />
+                  <Table<ReportGroup>
+                    rowKey="key"
+                    size="small"
+                    pagination={false}
+                    dataSource={data.bySection}
+                    columns={groupColumns(t('warn.industry'))}
+                  />
                 </Card>
               </Col>
               <Col xs={24}>
                 <Card size="small" title={t('warn.report.relocation')}>
-                  <ListTable<WarningItem> rowKey="id" size="small" loading={loading} dataSource={data.relocation} columns={itemColumns} paging={relocationPaging} data-testid="report-relocation" />
+                  <ListTable<WarningItem>
+                    rowKey="id"
+                    size="small"
+                    loading={loading}
+                    dataSource={data.relocation}
+                    columns={itemColumns}
+                    paging={relocationPaging}
+                    data-testid="report-relocation"
+                  />
                 </Card>
               </Col>
               <Col xs={24}>

@@ -4,10 +4,18 @@ import { LEVEL_COLORS, STATUS_COLORS, type WarningLevel, type WarningStatus } fr
 
 export function LevelTag({ level }: { level: WarningLevel }) {
   const { t } = useI18n();
-  return <Tag color={LEVEL_COLORS[level]} data-testid="warning-level">{t(`warn.level.${level}`)}</Tag>;
+  return (
+    <Tag color={LEVEL_COLORS[level]} data-testid="warning-level">
+      {t(`warn.level.${level}`)}
+    </Tag>
+  );
 }
 
 export function StatusTag({ status, testId = 'warning-status' }: { status: WarningStatus; testId?: string }) {
   const { t } = useI18n();
-  return <Tag color={STATUS_COLORS[status]} data-testid={testId}>{t(`warn.status.${status}`)}</Tag>;
+  return (
+    <Tag color={STATUS_COLORS[status]} data-testid={testId}>
+      {t(`warn.status.${status}`)}
+    </Tag>
+  );
 }

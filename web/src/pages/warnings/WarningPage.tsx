@@ -91,7 +91,13 @@ export default function WarningPage() {
           </>
         }
       />
-      <Alert type={data.level === 'yellow' ? 'warning' : 'error'} showIcon title={data.explanation} className="filter-bar" data-testid="warning-explanation" />
+      <Alert
+        type={data.level === 'yellow' ? 'warning' : 'error'}
+        showIcon
+        title={data.explanation}
+        className="filter-bar"
+        data-testid="warning-explanation"
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Card size="small" title={t('warn.series')}>
@@ -101,13 +107,22 @@ export default function WarningPage() {
         <Col xs={24} xl={9}>
           <Card size="small">
             <Descriptions column={1} size="small">
-              <Descriptions.Item label={t('warn.enterprise')}><div><div>{data.enterpriseName}</div><div className="mono">{data.uscc}</div></div></Descriptions.Item>
+              <Descriptions.Item label={t('warn.enterprise')}>
+                <div>
+                  <div>{data.enterpriseName}</div>
+                  <div className="mono">{data.uscc}</div>
+                </div>
+              </Descriptions.Item>
               <Descriptions.Item label={t('warn.month')}>{ym(data.month)}</Descriptions.Item>
               <Descriptions.Item label={t('warn.rule')}>{data.ruleName}</Descriptions.Item>
               <Descriptions.Item label={t('warn.street')}>{orDash(data.street)}</Descriptions.Item>
               <Descriptions.Item label={t('warn.industry')}>{data.industryCode}</Descriptions.Item>
               <Descriptions.Item label={t('warn.cadre')}>{data.assignedName ?? t('warn.noCadre')}</Descriptions.Item>
-              {data.actionsTaken && <Descriptions.Item label={t('warn.actionsTaken')}><span data-testid="warning-actions-taken">{data.actionsTaken}</span></Descriptions.Item>}
+              {data.actionsTaken && (
+                <Descriptions.Item label={t('warn.actionsTaken')}>
+                  <span data-testid="warning-actions-taken">{data.actionsTaken}</span>
+                </Descriptions.Item>
+              )}
               {data.closedAt && <Descriptions.Item label={t('warn.closedAt')}>{formatDateTime(data.closedAt, lang)}</Descriptions.Item>}
             </Descriptions>
           </Card>
@@ -122,7 +137,10 @@ export default function WarningPage() {
                   content: (
                     <>
                       <Typography.Text strong>{t(`warn.action.${a.kind}`)}</Typography.Text>
-                      <Typography.Text type="secondary"> {a.by ?? ''} · {formatDateTime(a.at, lang)}</Typography.Text>
+                      <Typography.Text type="secondary">
+                        {' '}
+                        {a.by ?? ''} · {formatDateTime(a.at, lang)}
+                      </Typography.Text>
                       <div>{a.note}</div>
                     </>
                   ),
@@ -133,13 +151,31 @@ export default function WarningPage() {
             )}
             {data.canAct ? (
               <Space.Compact style={{ width: '100%', marginTop: 12 }}>
-                <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('warn.followUpPlaceholder')} aria-label={t('warn.followUpPlaceholder')} autoSize={{ minRows: 2 }} maxLength={2000} data-testid="warning-note" />
-                <Button type="primary" loading={sending} disabled={!note.trim()} onClick={() => void followUp()} data-testid="warning-follow-up">
+                <Input.TextArea
+                  value={note}
+                  onChange={(e) => setNote(e.target.value)}
+                  placeholder={t('warn.followUpPlaceholder')}
+                  aria-label={t('warn.followUpPlaceholder')}
+                  autoSize={{ minRows: 2 }}
+                  maxLength={2000}
+                  data-testid="warning-note"
+                />
+                <Button
+                  type="primary"
+                  loading={sending}
+                  disabled={!note.trim()}
+                  onClick={() => void followUp()}
+                  data-testid="warning-follow-up"
+                >
                   {t('warn.followUp')}
                 </Button>
               </Space.Compact>
             ) : (
-              data.status !== 'closed' && <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t('warn.readOnly')}</Typography.Paragraph>
+              data.status !== 'closed' && (
+                <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+                  {t('warn.readOnly')}
+                </Typography.Paragraph>
+              )
             )}
           </Card>
         </Col>
@@ -148,7 +184,10 @@ export default function WarningPage() {
             <Card size="small" title={t('warn.others')}>
               {data.others.map((o) => (
                 <div key={o.id}>
-                  <Link to={`/warnings/${o.id}`}>{ym(o.month)} {o.ruleName}</Link> <LevelTag level={o.level} /> <StatusTag status={o.status} testId="warning-other-status" />
+                  <Link to={`/warnings/${o.id}`}>
+                    {ym(o.month)} {o.ruleName}
+                  </Link>{' '}
+                  <LevelTag level={o.level} /> <StatusTag status={o.status} testId="warning-other-status" />
                 </div>
               ))}
             </Card>

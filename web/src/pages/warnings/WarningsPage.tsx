@@ -18,7 +18,17 @@ import { ym, type WarningItem, type WarningLevel, type WarningStatus } from './t
 
 const ON = ['1'] as const;
 /** Notices link here with ?mine=1 (a cadre) or ?unassigned=1 (the office). */
-const SPEC = { month: 'text', level: ['red', 'orange', 'yellow'], status: ['open', 'following', 'closed'], streetId: 'number', industry: 'text', q: 'text', relocation: ON, mine: ON, unassigned: ON } as const;
+const SPEC = {
+  month: 'text',
+  level: ['red', 'orange', 'yellow'],
+  status: ['open', 'following', 'closed'],
+  streetId: 'number',
+  industry: 'text',
+  q: 'text',
+  relocation: ON,
+  mine: ON,
+  unassigned: ON,
+} as const;
 
 const EVALUATORS = ['coordinator', 'admin'];
 
@@ -49,13 +59,24 @@ export default function WarningsPage() {
   };
 
   const columns: TableColumnsType<WarningItem> = [
-    { title: t('warn.enterprise'), dataIndex: 'enterpriseName', width: 240, fixed: 'left', render: (name: string, w) => <RowLink to={`/warnings/${w.id}`}>{name}</RowLink> },
+    {
+      title: t('warn.enterprise'),
+      dataIndex: 'enterpriseName',
+      width: 240,
+      fixed: 'left',
+      render: (name: string, w) => <RowLink to={`/warnings/${w.id}`}>{name}</RowLink>,
+    },
     { title: t('warn.level'), dataIndex: 'level', width: 80, render: (level: WarningLevel) => <LevelTag level={level} /> },
     { title: t('warn.rule'), dataIndex: 'ruleName', width: 200 },
     { title: t('warn.month'), dataIndex: 'month', width: 90, render: ym },
     { title: t('warn.explanation'), dataIndex: 'explanation', ellipsis: true },
     { title: t('warn.street'), dataIndex: 'street', width: 100, render: orDash },
-    { title: t('warn.cadre'), dataIndex: 'assignedName', width: 100, render: (n: string | null) => n ?? <Typography.Text type="secondary">{t('warn.noCadre')}</Typography.Text> },
+    {
+      title: t('warn.cadre'),
+      dataIndex: 'assignedName',
+      width: 100,
+      render: (n: string | null) => n ?? <Typography.Text type="secondary">{t('warn.noCadre')}</Typography.Text>,
+    },
     { title: t('common.status'), dataIndex: 'status', width: 90, render: (s: WarningStatus) => <StatusTag status={s} /> },
   ];
 
@@ -72,19 +93,75 @@ export default function WarningsPage() {
         }
       />
       <div className="filter-bar" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
-        <Input.Search key={filters.q ?? ''} defaultValue={filters.q} allowClear placeholder={t('warn.search')} aria-label={t('warn.search')} style={{ width: 240 }} onSearch={(q) => set({ q: q.trim() || undefined })} data-testid="warnings-search" />
-        <DatePicker picker="month" placeholder={t('warn.month')} aria-label={t('warn.month')} value={filters.month ? dayjs(filters.month) : null} onChange={(d) => set({ month: d ? dayjs(d).format('YYYY-MM') : undefined })} data-testid="warnings-month" />
-        <Select allowClear placeholder={t('warn.level')} aria-label={t('warn.level')} style={{ width: 100 }} value={filters.level} onChange={(level?: WarningLevel) => set({ level })}
-          options={(['red', 'orange', 'yellow'] as const).map((l) => ({ value: l, label: t(`warn.level.${l}`) }))} data-testid="warnings-level" />
-        <Select allowClear placeholder={t('common.status')} aria-label={t('common.status')} style={{ width: 110 }} value={filters.status} onChange={(status?: WarningStatus) => set({ status })}
-          options={(['open', 'following', 'closed'] as const).map((s) => ({ value: s, label: t(`warn.status.${s}`) }))} data-testid="warnings-status" />
-        <Select allowClear placeholder={t('warn.street')} aria-label={t('warn.street')} style={{ width: 130 }} value={filters.streetId} onChange={(streetId?: number) => set({ streetId })}
-          options={streets.map((s) => ({ value: s.id, label: s.name }))} />
-        <Select allowClear showSearch optionFilterProp="label" placeholder={t('warn.industry')} aria-label={t('warn.industry')} style={{ width: 200 }} value={filters.industry} onChange={(industry?: string) => set({ industry })}
-          options={industries.map((s) => ({ value: s.code, label: `${s.code} ${s.name}` }))} />
-        <Checkbox checked={filters.relocation !== undefined} onChange={(e) => set({ relocation: e.target.checked ? '1' : undefined })} data-testid="warnings-relocation">{t('warn.relocationOnly')}</Checkbox>
+        <Input.Search
+          key={filters.q ?? ''}
+          defaultValue={filters.q}
+          allowClear
+          placeholder={t('warn.search')}
+          aria-label={t('warn.search')}
+          style={{ width: 240 }}
+          onSearch={(q) => set({ q: q.trim() || undefined })}
+          data-testid="warnings-search"
+        />
+        <DatePicker
+          picker="month"
+          placeholder={t('warn.month')}
+          aria-label={t('warn.month')}
+          value={filters.month ? dayjs(filters.month) : null}
+          onChange={(d) => set({ month: d ? dayjs(d).format('YYYY-MM') : undefined })}
+          data-testid="warnings-month"
+        />
+        <Select
+          allowClear
+          placeholder={t('warn.level')}
+          aria-label={t('warn.level')}
+          style={{ width: 100 }}
+          value={filters.level}
+          onChange={(level?: WarningLevel) => set({ level })}
+          options={(['red', 'orange', 'yellow'] as const).map((l) => ({ value: l, label: t(`warn.level.${l}`) }))}
+          data-testid="warnings-level"
+        />
+        <Select
+          allowClear
+          placeholder={t('common.status')}
+          aria-label={t('common.status')}
+          style={{ width: 110 }}
+          value={filters.status}
+          onChange={(status?: WarningStatus) => set({ status })}
+          options={(['open', 'following', 'closed'] as const).map((s) => ({ value: s, label: t(`warn.status.${s}`) }))}
+          data-testid="warnings-status"
+        />
+        <Select
+          allowClear
+          placeholder={t('warn.street')}
+          aria-label={t('warn.street')}
+          style={{ width: 130 }}
+          value={filters.streetId}
+          onChange={(streetId?: number) => set({ streetId })}
+          options={streets.map((s) => ({ value: s.id, label: s.name }))}
+        />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('warn.industry')}
+          aria-label={t('warn.industry')}
+          style={{ width: 200 }}
+          value={filters.industry}
+          onChange={(industry?: string) => set({ industry })}
+          options={industries.map((s) => ({ value: s.code, label: `${s.code} ${s.name}` }))}
+        />
+        <Checkbox
+          checked={filters.relocation !== undefined}
+          onChange={(e) => set({ relocation: e.target.checked ? '1' : undefined })}
+          data-testid="warnings-relocation"
+        >
+          {t('warn.relocationOnly')}
+        </Checkbox>
         {me.role !== 'cadre' && (
-          <Checkbox checked={filters.unassigned !== undefined} onChange={(e) => set({ unassigned: e.target.checked ? '1' : undefined })}>{t('warn.unassignedOnly')}</Checkbox>
+          <Checkbox checked={filters.unassigned !== undefined} onChange={(e) => set({ unassigned: e.target.checked ? '1' : undefined })}>
+            {t('warn.unassignedOnly')}
+          </Checkbox>
         )}
       </div>
       {error && <Alert type="error" showIcon title={error.message} className="filter-bar" />}

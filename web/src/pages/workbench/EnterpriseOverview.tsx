@@ -17,9 +17,18 @@ export function EnterpriseOverview() {
     if (!data) return undefined;
     const count = t('workbench.count');
     return {
-      byStreet: columnOption(data.byStreet.map((s) => ({ name: s.name, value: s.count })), count),
-      byScale: pieOption(data.byScale.map((s) => ({ name: t(`scale.${s.scale}`), value: s.count })), count),
-      byIndustry: barOption(data.byIndustrySection.map((s) => ({ name: `${s.code} ${s.name}`, value: s.count })), count),
+      byStreet: columnOption(
+        data.byStreet.map((s) => ({ name: s.name, value: s.count })),
+        count,
+      ),
+      byScale: pieOption(
+        data.byScale.map((s) => ({ name: t(`scale.${s.scale}`), value: s.count })),
+        count,
+      ),
+      byIndustry: barOption(
+        data.byIndustrySection.map((s) => ({ name: `${s.code} ${s.name}`, value: s.count })),
+        count,
+      ),
     };
   }, [data, t]);
 

@@ -22,9 +22,30 @@ interface Count {
 
 /** What needs a leader first: escalated appeals, then the red and the yellow ones still open. */
 const COUNTS: Count[] = [
-  { key: 'escalated', title: 'workbench.leader.escalated', icon: <RiseOutlined />, color: '#fa541c', query: { view: 'escalated' }, to: '/appeals/escalated' },
-  { key: 'red', title: 'workbench.leader.red', icon: <AlertOutlined />, color: '#f53f3f', query: { view: 'warnings', warning: 'red' }, to: '/appeals/all?view=warnings&warning=red' },
-  { key: 'yellow', title: 'workbench.leader.yellow', icon: <ClockCircleOutlined />, color: '#faad14', query: { view: 'warnings', warning: 'yellow' }, to: '/appeals/all?view=warnings&warning=yellow' },
+  {
+    key: 'escalated',
+    title: 'workbench.leader.escalated',
+    icon: <RiseOutlined />,
+    color: '#fa541c',
+    query: { view: 'escalated' },
+    to: '/appeals/escalated',
+  },
+  {
+    key: 'red',
+    title: 'workbench.leader.red',
+    icon: <AlertOutlined />,
+    color: '#f53f3f',
+    query: { view: 'warnings', warning: 'red' },
+    to: '/appeals/all?view=warnings&warning=red',
+  },
+  {
+    key: 'yellow',
+    title: 'workbench.leader.yellow',
+    icon: <ClockCircleOutlined />,
+    color: '#faad14',
+    query: { view: 'warnings', warning: 'yellow' },
+    to: '/appeals/all?view=warnings&warning=yellow',
+  },
 ];
 
 /** One count; only `total` is wanted, so one row is asked for. */
@@ -34,7 +55,13 @@ function CountCard({ count }: { count: Count }) {
   return (
     <Link to={count.to} data-testid={`leader-${count.key}`}>
       <Card size="small" hoverable>
-        <Statistic title={t(count.title)} value={data?.total ?? '—'} loading={!data} prefix={count.icon} styles={{ content: { color: count.color } }} />
+        <Statistic
+          title={t(count.title)}
+          value={data?.total ?? '—'}
+          loading={!data}
+          prefix={count.icon}
+          styles={{ content: { color: count.color } }}
+        />
       </Card>
     </Link>
   );
@@ -60,7 +87,11 @@ export function LeaderPanel() {
         extra={<Link to="/appeals/figures">{t('workbench.leader.figures')}</Link>}
         loading={!figures.data && !figures.error}
       >
-        {figures.error ? <LoadError error={figures.error} onRetry={figures.reload} /> : figures.data && <FigureStats totals={figures.data.totals} />}
+        {figures.error ? (
+          <LoadError error={figures.error} onRetry={figures.reload} />
+        ) : (
+          figures.data && <FigureStats totals={figures.data.totals} />
+        )}
       </Card>
     </div>
   );

@@ -14,7 +14,15 @@ export function columnOption(data: Datum[], seriesName: string): ChartOption {
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: data.map((d) => d.name), axisLabel: { ...axisLabel, interval: 0, rotate: data.length > 6 ? 30 : 0 } },
     yAxis: { type: 'value', minInterval: 1, axisLabel },
-    series: [{ type: 'bar', name: seriesName, data: data.map((d) => d.value), barMaxWidth: 36, itemStyle: { color: '#1677ff', borderRadius: [4, 4, 0, 0] } }],
+    series: [
+      {
+        type: 'bar',
+        name: seriesName,
+        data: data.map((d) => d.value),
+        barMaxWidth: 36,
+        itemStyle: { color: '#1677ff', borderRadius: [4, 4, 0, 0] },
+      },
+    ],
   };
 }
 
@@ -26,7 +34,15 @@ export function barOption(data: Datum[], seriesName: string): ChartOption {
     grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, axisLabel },
     yAxis: { type: 'category', data: rows.map((d) => d.name), axisLabel: { ...axisLabel, width: 160, overflow: 'truncate' } },
-    series: [{ type: 'bar', name: seriesName, data: rows.map((d) => d.value), barMaxWidth: 20, itemStyle: { color: '#13c2c2', borderRadius: [0, 4, 4, 0] } }],
+    series: [
+      {
+        type: 'bar',
+        name: seriesName,
+        data: rows.map((d) => d.value),
+        barMaxWidth: 20,
+        itemStyle: { color: '#13c2c2', borderRadius: [0, 4, 4, 0] },
+      },
+    ],
   };
 }
 

@@ -22,7 +22,13 @@ interface Tab {
 
 const TABS: Tab[] = [
   { key: 'home', to: '/portal', label: 'portal.tab.home', icon: <HomeOutlined />, end: true },
-  { key: 'policies', to: '/portal/policies', label: 'portal.tab.policies', icon: <BookOutlined />, also: ['/portal/applications', '/portal/benefits'] },
+  {
+    key: 'policies',
+    to: '/portal/policies',
+    label: 'portal.tab.policies',
+    icon: <BookOutlined />,
+    also: ['/portal/applications', '/portal/benefits'],
+  },
   { key: 'appeals', to: '/portal/appeals', label: 'portal.tab.appeals', icon: <MessageOutlined /> },
   { key: 'profile', to: '/portal/profile', label: 'portal.tab.profile', icon: <ShopOutlined /> },
   { key: 'account', to: '/portal/account', label: 'portal.tab.account', icon: <UserOutlined /> },
@@ -61,8 +67,13 @@ export default function PortalShell() {
       </main>
       <nav className="portal-tabs">
         {TABS.map((tab) => (
-          <NavLink key={tab.key} to={tab.to} end={tab.end} data-testid={`tab-${tab.key}`}
-            className={({ isActive }) => (isActive || tab.also?.some((p) => pathname.startsWith(p)) ? 'portal-tab active' : 'portal-tab')}>
+          <NavLink
+            key={tab.key}
+            to={tab.to}
+            end={tab.end}
+            data-testid={`tab-${tab.key}`}
+            className={({ isActive }) => (isActive || tab.also?.some((p) => pathname.startsWith(p)) ? 'portal-tab active' : 'portal-tab')}
+          >
             <span className="portal-tab-icon">{tab.icon}</span>
             <span>{t(tab.label)}</span>
           </NavLink>

@@ -51,7 +51,13 @@ export default function StaffShell() {
           </div>
           <NotificationBell />
           <LangSwitch />
-          <Button type="text" size="small" icon={<KeyOutlined />} onClick={() => void navigate(STAFF_PASSWORD_PATH)} data-testid="change-password-link">
+          <Button
+            type="text"
+            size="small"
+            icon={<KeyOutlined />}
+            onClick={() => void navigate(STAFF_PASSWORD_PATH)}
+            data-testid="change-password-link"
+          >
             <span className="staff-header-label">{t('account.changePassword')}</span>
           </Button>
           <Button type="text" size="small" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout">

@@ -21,19 +21,34 @@ export function ApplicationTimeline({ events }: { events: ApplicationEvent[] }) 
       items={[...events].reverse().map((e) => {
         const d = dataOf(e);
         const extra =
-          e.action === 'disburse' ? t('apl.event.disbursed', { amount: amount(Number(d.amount)), paidOn: String(d.paidOn), batch: String(d.paymentBatch) })
-            : e.action === 'approve' && typeof d.approvedAmount === 'number' ? t('apl.event.approvedAmount', { amount: amount(d.approvedAmount) })
-              : e.action === 'return' && Array.isArray(d.materials) && d.materials.length > 0 ? t('apl.event.materials', { list: d.materials.join('、') })
-                : e.action === 'sign_agreement' && typeof d.signedOn === 'string' ? t('apl.event.signedOn', { date: d.signedOn })
+          e.action === 'disburse'
+            ? t('apl.event.disbursed', { amount: amount(Number(d.amount)), paidOn: String(d.paidOn), batch: String(d.paymentBatch) })
+            : e.action === 'approve' && typeof d.approvedAmount === 'number'
+              ? t('apl.event.approvedAmount', { amount: amount(d.approvedAmount) })
+              : e.action === 'return' && Array.isArray(d.materials) && d.materials.length > 0
+                ? t('apl.event.materials', { list: d.materials.join('、') })
+                : e.action === 'sign_agreement' && typeof d.signedOn === 'string'
+                  ? t('apl.event.signedOn', { date: d.signedOn })
                   : '';
         return {
-          color: e.action === 'refuse' ? 'red' : e.action === 'instant_approve' || e.action === 'approve' || e.action === 'disburse' ? 'green' : e.action === 'return' ? 'orange' : 'blue',
+          color:
+            e.action === 'refuse'
+              ? 'red'
+              : e.action === 'instant_approve' || e.action === 'approve' || e.action === 'disburse'
+                ? 'green'
+                : e.action === 'return'
+                  ? 'orange'
+                  : 'blue',
           content: (
             <div data-testid="timeline-event" data-action={e.action}>
               <div>
                 <strong>{t(`apl.action.${e.action}` as MessageKey)}</strong>
                 {e.level !== null && e.action === 'pass' && <span className="apl-muted"> · {t('apl.levelN', { level: e.level })}</span>}
-                <span className="apl-muted"> · {e.actorName ?? (ENTERPRISE_STEPS.includes(e.action) ? t('apl.enterpriseActor') : t('apl.system'))} · {formatDateTime(e.at, lang)}</span>
+                <span className="apl-muted">
+                  {' '}
+                  · {e.actorName ?? (ENTERPRISE_STEPS.includes(e.action) ? t('apl.enterpriseActor') : t('apl.system'))} ·{' '}
+                  {formatDateTime(e.at, lang)}
+                </span>
               </div>
               {e.comment && <div>{e.comment}</div>}
               {extra && <div className="apl-muted">{extra}</div>}
