@@ -150,16 +150,14 @@ export async function run(): Promise<void> {
           ids.push(...r.map((x) => x.id));
         }
         for (let i = 0; i < N; i += 500) {
-          const batch = ids
-            .slice(i, i + 500)
-            .flatMap((id, k) =>
-              Array.from({ length: MONTHS }, (_, m) => ({
-                enterprise_id: id,
-                month: `2025-${String(m + 1).padStart(2, '0')}-01`,
-                output: i + k + m,
-                employees: 10,
-              })),
-            );
+          const batch = ids.slice(i, i + 500).flatMap((id, k) =>
+            Array.from({ length: MONTHS }, (_, m) => ({
+              enterprise_id: id,
+              month: `2025-${String(m + 1).padStart(2, '0')}-01`,
+              output: i + k + m,
+              employees: 10,
+            })),
+          );
           await base.db.insertInto('enterprise_indicators').values(batch).execute();
         }
       }),

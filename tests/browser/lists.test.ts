@@ -57,7 +57,7 @@ describe('a list keeps its filters and page in the address', () => {
     await context.close();
   });
 
-  it('a form filter reads its values back from a link (the appeal queue)', async () => {
+  it('a form filter reads its values back from a link, a reload, back and forward (the appeal queue)', async () => {
     const { context, page } = await newSession(h);
     await logIn(page, h.base, 'coordinator');
     await page.goto(`${h.base}/appeals/all?q=%E6%8B%9B%E8%81%98&view=all`);
@@ -66,6 +66,13 @@ describe('a list keeps its filters and page in the address', () => {
     await page.getByTestId('filter-submit').click();
     await page.waitForURL((url) => !url.searchParams.has('q'));
     await page.reload();
+    await expect.poll(() => page.getByTestId('filter-q').inputValue(), POLL).toBe('');
+    // Back to the link: the form shows its filter again, not only the list.
+    await page.goBack();
+    await page.waitForURL((url) => url.searchParams.get('q') === '招聘');
+    await expect.poll(() => page.getByTestId('filter-q').inputValue(), POLL).toBe('招聘');
+    await page.goForward();
+    await page.waitForURL((url) => !url.searchParams.has('q'));
     await expect.poll(() => page.getByTestId('filter-q').inputValue(), POLL).toBe('');
     await context.close();
   });

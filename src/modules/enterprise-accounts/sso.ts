@@ -42,16 +42,14 @@ export async function enterpriseSsoLogin(
   const holder = /^1\d{10}$/.test(mobile) ? await repo.userByMobile(db, mobile) : undefined;
   const refuse = async (code: 'FORBIDDEN' | 'ACCOUNT_DISABLED', message: string) => {
     // A refusal changes nothing else: its audit row is a transaction of its own.
-    await db
-      .transaction()
-      .execute((tx) =>
-        recordAudit(tx, actor, {
-          action: 'auth.oidc_refused',
-          entityType: 'user',
-          entityId: holder?.id ?? null,
-          after: { sub: claims.sub, uscc: usccClaim, mobile, reason: message },
-        }),
-      );
+    await db.transaction().execute((tx) =>
+      recordAudit(tx, actor, {
+        action: 'auth.oidc_refused',
+        entityType: 'user',
+        entityId: holder?.id ?? null,
+        after: { sub: claims.sub, uscc: usccClaim, mobile, reason: message },
+      }),
+    );
     return new AppError(code, message);
   };
   if (!e || e.status !== 'active') throw await refuse('FORBIDDEN', '统一身份认证的企业不在企业库中或已不在册');

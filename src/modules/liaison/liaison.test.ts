@@ -1,46 +1,11 @@
-import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
+import { describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../calendar/working-days.ts';
-import { competitionRanks } from './assessment.ts';
 import { halfMonthOf, weekOf } from './service.ts';
+import { liaisonApp } from './test-fixtures.ts';
 
-let t: TestApp;
-const cookies: Record<string, string> = {};
-const ids: Record<string, number> = {};
+// Assigning cadres to key enterprises, and the cadre's visits and reports; the scoring is in assessment.test.ts.
 
-beforeAll(async () => {
-  t = await createTestApp();
-  for (const u of ['coordinator', 'cadre', 'cadre01', 'cadre05', 'leader', 'admin']) cookies[u] = await t.login(u);
-  const users = await t.database.db
-    .selectFrom('users')
-    .select(['id', 'username'])
-    .where('username', 'in', ['cadre', 'cadre01', 'cadre05', 'coordinator'])
-    .execute();
-  for (const u of users) ids[u.username] = u.id;
-});
-afterAll(() => t.close());
-
-function call(user: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { cookie: cookies[user]! },
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-}
-const db = () => t.database.db;
-
-async function keyEnterprises() {
-  return db()
-    .selectFrom('enterprises')
-    .select(['id', 'street_id'])
-    .where('is_key', '=', true)
-    .where('status', '=', 'active')
-    .orderBy('id')
-    .execute();
-}
+const { ids, call, db, keyEnterprises } = liaisonApp();
 
 describe('periods', () => {
   it('knows the week and the half month around a day', () => {
@@ -132,7 +97,6 @@ describe('assignment and coverage', () => {
     const got = (await call('coordinator', 'GET', `/api/liaisons/enterprises/${e}`)).json();
     expect(got.current).toMatchObject({ userId: ids.cadre05, tier: 'department_head', endedAt: null });
     expect(got.history).toEqual([expect.objectContaining({ userId: ids.cadre01, tier: 'special_group', endedAt: expect.any(String) })]);
-    ids.assessed = e;
   });
 });
 
@@ -350,128 +314,5 @@ describe('the cadre workbench', () => {
     expect(b.totals).toMatchObject({ visits: 2, needs: 4, onSpot: 2, appealsFiled: 2 });
     expect(b.byUnit).toEqual([expect.objectContaining({ name: '区工业和信息化局', visits: 2 })]);
     expect(b.byStreet).toHaveLength(1);
-  });
-});
-
-describe('assessment (双考核)', () => {
-  it('scores a cadre from known data, with configurable weights', async () => {
-    const e = ids.assessed!;
-    const at = (s: string) => new Date(`${s}+08:00`);
-    await db()
-      .insertInto('liaison_visits')
-      .values([
-        { enterprise_id: e, user_id: ids.cadre05!, planned_on: '2024-03-05', visited_on: '2024-03-05', status: 'done' },
-        { enterprise_id: e, user_id: ids.cadre05!, planned_on: '2024-03-20', status: 'planned' },
-      ])
-      .execute();
-    const appeal = (n: string, repliedOnTime: boolean, rating: number) => ({
-      number: `T-L-${n}`,
-      enterprise_id: e,
-      title: `测试 ${n}`,
-      description: '测试诉求内容描述',
-      channel: 'visit' as const,
-      state: 'closed',
-      submitted_by: ids.cadre05!,
-      submitted_at: at('2024-03-01T09:00'),
-      accepted_at: at('2024-03-01T10:00'),
-      deadline_at: at('2024-03-06T18:00'),
-      replied_at: repliedOnTime ? at('2024-03-05T10:00') : at('2024-03-08T10:00'),
-      closed_at: at('2024-03-10T10:00'),
-      rating,
-      rated_at: at('2024-03-10T10:00'),
-    });
-    await db()
-      .insertInto('appeals')
-      .values([appeal('1', true, 5), appeal('2', false, 3), appeal('3', true, 4)])
-      .execute();
-    // Early warning, where installed: two warnings raised in March, one followed up.
-    const warnings =
-      (await sql<{ t: string | null }>`select to_regclass('enterprise_warnings')::text as t`.execute(db())).rows[0]?.t != null;
-    if (warnings) {
-      const rule = await sql<{
-        id: number;
-      }>`insert into warning_rules (name, kind, indicator, level) values ('测试规则', 'yoy_drop', 'output', 'red') returning id`.execute(
-        db(),
-      );
-      const ruleId = rule.rows[0]!.id;
-      await sql`insert into enterprise_warnings (enterprise_id, rule_id, month, level, explanation, status, created_at)
-        values (${e}, ${ruleId}, '2024-01-01', 'red', '测试', 'following', ${at('2024-03-02T09:00')}), (${e}, ${ruleId}, '2024-02-01', 'red', '测试', 'open', ${at('2024-03-03T09:00')})`.execute(
-        db(),
-      );
-    }
-
-    const res = await call('leader', 'GET', '/api/liaisons/assessment?from=2024-03-01&to=2024-03-31');
-    expect(res.statusCode, res.body).toBe(200);
-    const a = res.json();
-    expect(a.termsUsed).toEqual(warnings ? ['visits', 'onTime', 'satisfaction', 'warnings'] : ['visits', 'onTime', 'satisfaction']);
-    const c = a.cadres.find((x: { userId: number }) => x.userId === ids.cadre05);
-    expect(c).toMatchObject({
-      enterprises: 1,
-      visitsPlanned: 2,
-      visitsDone: 1,
-      visitRate: 0.5,
-      appealsClosed: 3,
-      closedOnTime: 2,
-      rated: 3,
-      satisfied: 2,
-      rank: 1,
-    });
-    // (40 × 1/2 + 30 × 2/3 + 20 × 2/3 + 10 × 1/2) ÷ 100; without early warning the last term is left out: ÷ 90.
-    const expected = warnings ? 58.3 : 59.3;
-    expect(c.score).toBe(expected);
-    expect(a.units[0]).toMatchObject({ rank: 1, score: expected });
-    const others = a.cadres.filter((x: { userId: number }) => x.userId !== ids.cadre05);
-    expect(others.every((x: { score: number | null; rank: number | null }) => x.score === null && x.rank === null)).toBe(true);
-
-    expect(
-      (await call('coordinator', 'PUT', '/api/admin/settings/liaison-assessment', { visits: 100, onTime: 0, satisfaction: 0, warnings: 0 }))
-        .statusCode,
-    ).toBe(403);
-    const put = await call('admin', 'PUT', '/api/admin/settings/liaison-assessment', {
-      visits: 100,
-      onTime: 0,
-      satisfaction: 0,
-      warnings: 0,
-    });
-    expect(put.statusCode, put.body).toBe(200);
-    const b = (await call('leader', 'GET', '/api/liaisons/assessment?from=2024-03-01&to=2024-03-31')).json();
-    expect(b.termsUsed).toEqual(['visits']);
-    expect(b.cadres.find((x: { userId: number }) => x.userId === ids.cadre05).score).toBe(50);
-  });
-
-  it('ranks tied scores alike (competition ranking: 1, 1, 3)', async () => {
-    expect(competitionRanks([90, 90, 80, null, 80, 70])).toEqual([1, 1, 3, null, 3, 5]);
-    // With only visits counting, cadre01 does as cadre05 (1 of 2) and cadre does 0 of 1.
-    const mk = (user: number, planned: string, done: boolean) => ({
-      enterprise_id: ids.assessed!,
-      user_id: user,
-      planned_on: planned,
-      visited_on: done ? planned : null,
-      status: done ? ('done' as const) : ('planned' as const),
-    });
-    await db()
-      .insertInto('liaison_visits')
-      .values([mk(ids.cadre01!, '2024-03-06', true), mk(ids.cadre01!, '2024-03-21', false), mk(ids.cadre!, '2024-03-07', false)])
-      .execute();
-    const a = (await call('leader', 'GET', '/api/liaisons/assessment?from=2024-03-01&to=2024-03-31')).json();
-    const rank = (id: number | undefined) => a.cadres.find((x: { userId: number }) => x.userId === id);
-    expect([rank(ids.cadre05), rank(ids.cadre01), rank(ids.cadre)].map((c) => [c.score, c.rank])).toEqual([
-      [50, 1],
-      [50, 1],
-      [0, 3],
-    ]);
-    expect(a.cadres.slice(0, 3).map((c: { rank: number }) => c.rank)).toEqual([1, 1, 3]);
-  });
-
-  it('exports the ranking to Excel', async () => {
-    const res = await call('coordinator', 'GET', '/api/liaisons/assessment.xlsx?from=2024-03-01&to=2024-03-31');
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toContain('spreadsheetml');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const ws = wb.getWorksheet('干部考核')!;
-    expect(ws.getRow(1).getCell(2).value).toBe('干部');
-    expect(ws.getRow(2).getCell(14).value).toBe(50);
-    expect(wb.getWorksheet('单位考核')!.rowCount).toBeGreaterThan(1);
   });
 });

@@ -57,17 +57,15 @@ export function policyAttachmentRoutes(app: FastifyInstance, db: Db): void {
         });
         return inserted;
       });
-      return reply
-        .status(201)
-        .send({
-          items: rows.map((x) => ({
-            id: x.id,
-            fileName: x.file_name,
-            mime: x.mime,
-            size: x.size,
-            createdAt: new Date(x.created_at).toISOString(),
-          })),
-        });
+      return reply.status(201).send({
+        items: rows.map((x) => ({
+          id: x.id,
+          fileName: x.file_name,
+          mime: x.mime,
+          size: x.size,
+          createdAt: new Date(x.created_at).toISOString(),
+        })),
+      });
     },
   );
 

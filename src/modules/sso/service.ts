@@ -39,16 +39,14 @@ export async function ssoLogin(
   const user = login ? await repo.findStaff(db, login) : undefined;
   const refuse = async (code: 'FORBIDDEN' | 'ACCOUNT_DISABLED', message: string) => {
     // A refusal changes nothing else: its audit row is a transaction of its own.
-    await db
-      .transaction()
-      .execute((tx) =>
-        recordAudit(tx, actor, {
-          action: 'auth.oidc_refused',
-          entityType: 'user',
-          entityId: user?.id ?? null,
-          after: { sub: claims.sub, [o.userClaim]: login, reason: message },
-        }),
-      );
+    await db.transaction().execute((tx) =>
+      recordAudit(tx, actor, {
+        action: 'auth.oidc_refused',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        after: { sub: claims.sub, [o.userClaim]: login, reason: message },
+      }),
+    );
     return new AppError(code, message);
   };
   if (!user) throw await refuse('FORBIDDEN', '统一身份认证的账号没有对应的工作人员账号');

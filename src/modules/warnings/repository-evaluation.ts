@@ -60,13 +60,11 @@ export async function recordRun(tx: Tx, month: string, raised: number): Promise<
     .insertInto('warning_runs')
     .values({ month, indicator_rows: count[0]?.n ?? 0, raised })
     .onConflict((oc) =>
-      oc
-        .column('month')
-        .doUpdateSet((eb) => ({
-          indicator_rows: eb.ref('excluded.indicator_rows'),
-          raised: sql`warning_runs.raised + excluded.raised`,
-          ran_at: new Date(),
-        })),
+      oc.column('month').doUpdateSet((eb) => ({
+        indicator_rows: eb.ref('excluded.indicator_rows'),
+        raised: sql`warning_runs.raised + excluded.raised`,
+        ran_at: new Date(),
+      })),
     )
     .execute();
 }

@@ -55,8 +55,10 @@ export function ListPager({ paging, total, className }: { paging: Paging; total:
 export function useFilterForm<V extends object>(filters: V): FormInstance<V> {
   const [form] = Form.useForm<V>();
   useEffect(() => {
-    form.resetFields();
-    form.setFieldsValue(filters as Parameters<FormInstance<V>['setFieldsValue']>[0]);
+    // Every field the form holds is set, to the address's value or to nothing: a field the
+    // address leaves out must clear (resetFields would remount the fields and race the setting).
+    const cleared = Object.fromEntries(Object.keys(form.getFieldsValue(true)).map((key) => [key, undefined]));
+    form.setFieldsValue({ ...cleared, ...filters } as Parameters<FormInstance<V>['setFieldsValue']>[0]);
   }, [form, filters]);
   return form;
 }
