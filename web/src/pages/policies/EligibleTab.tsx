@@ -1,8 +1,9 @@
+import { IndustrySelect } from '../../components/IndustrySelect';
 import { Button, Input, Modal, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { DownloadButton } from '../../components/DownloadButton';
 import { EligibilityExplanation } from '../../components/EligibilityExplanation';
-import { useIndustries, useStreets } from '../../hooks/useLookups';
+import { useStreets } from '../../hooks/useLookups';
 import { useRequest } from '../../hooks/useRequest';
 import { usePagedList } from '../../hooks/usePagedList';
 import { ListTable } from '../../components/ListTable';
@@ -16,7 +17,6 @@ const SPEC = { streetId: 'number', industry: 'text', scale: SCALES, outcome: ['e
 export function EligibleTab({ policyId }: { policyId: number }) {
   const { t } = useI18n();
   const streets = useStreets();
-  const industries = useIndustries();
   const [why, setWhy] = useState<EligibleItem | null>(null);
   // Prefixed: the policy page's other tabs may keep lists of their own.
   const list = usePagedList<EligibleAnswer, typeof SPEC>(`/api/policies/${policyId}/eligible`, SPEC, { prefix: 'eligible.' });
@@ -80,22 +80,7 @@ export function EligibleTab({ policyId }: { policyId: number }) {
           onChange={(streetId?: number) => set({ streetId })}
           options={streets.map((s) => ({ value: s.id, label: s.name }))}
         />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('pol.industry')}
-          aria-label={t('pol.industry')}
-          style={{ width: 220 }}
-          value={filters.industry}
-          onChange={(industry?: string) => set({ industry })}
-          options={industries.map((s) => ({
-            label: `${s.code} ${s.name}`,
-            options: [
-              { value: s.code, label: `${s.code} ${s.name}` },
-              ...s.divisions.map((d) => ({ value: d.code, label: `${d.code} ${d.name}` })),
-            ],
-          }))}
-        />
+        <IndustrySelect value={filters.industry} onChange={(industry) => set({ industry })} />
         <Select
           allowClear
           placeholder={t('pol.eligible.scale')}

@@ -1,3 +1,4 @@
+import { IndustrySelect } from '../../components/IndustrySelect';
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, DatePicker, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
@@ -5,7 +6,6 @@ import { useNavigate } from 'react-router-dom';
 import { useMe } from '../../auth/AuthContext';
 import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { PageHeader } from '../../components/PageHeader';
-import { useIndustries } from '../../hooks/useLookups';
 import { usePagedList } from '../../hooks/usePagedList';
 import { ListTable, RowLink } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
@@ -37,7 +37,6 @@ export default function PoliciesPage() {
   const { t } = useI18n();
   const me = useMe();
   const navigate = useNavigate();
-  const industries = useIndustries();
   const list = usePagedList<SearchResult, typeof SPEC>('/api/policies', SPEC);
   const { data, error, loading, filters, patchFilters: set } = list;
   const terms = data?.terms ?? [];
@@ -132,22 +131,7 @@ export default function PoliciesPage() {
           value={filters.departmentId}
           onChange={(departmentId) => set({ departmentId })}
         />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('pol.industry')}
-          aria-label={t('pol.industry')}
-          style={{ width: 220 }}
-          value={filters.industry}
-          onChange={(industry?: string) => set({ industry })}
-          options={industries.map((s) => ({
-            label: `${s.code} ${s.name}`,
-            options: [
-              { value: s.code, label: `${s.code} ${s.name}` },
-              ...s.divisions.map((d) => ({ value: d.code, label: `${d.code} ${d.name}` })),
-            ],
-          }))}
-        />
+        <IndustrySelect value={filters.industry} onChange={(industry) => set({ industry })} />
         <Select
           allowClear
           placeholder={t('pol.category')}
