@@ -69,7 +69,7 @@ export async function logIn(page: Page, base: string, login: string, password = 
  * enabled and the click's target) and waits for the answer. It never clicks a second time: that
  * could hide a real race or send the request twice.
  */
-export async function clickToPost(page: Page, button: Locator, pathEnd: string): Promise<void> {
+export async function clickToPost(page: Page, button: Locator, pathEnd: string, method: 'POST' | 'PUT' | 'DELETE' = 'POST'): Promise<void> {
   await button.waitFor({ state: 'visible' });
   await button.evaluate(async (el) => {
     // Animations can start one after another (a modal's zoom, then its content's): until none runs.
@@ -85,10 +85,10 @@ export async function clickToPost(page: Page, button: Locator, pathEnd: string):
       await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
     }
   });
-  const response = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(pathEnd));
+  const response = page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.endsWith(pathEnd));
   await button.click();
   const answer = await response.catch((err: unknown) => {
-    throw new Error(`clicked once, and no POST …${pathEnd} was answered: ${String(err)}`);
+    throw new Error(`clicked once, and no ${method} …${pathEnd} was answered: ${String(err)}`);
   });
   expect(answer.status(), `${pathEnd}: ${await answer.text()}`).toBeLessThan(300);
 }

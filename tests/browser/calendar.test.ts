@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { clickToPost, logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 let h: BrowserHarness;
 beforeAll(async () => {
@@ -26,9 +26,7 @@ it('an administrator turns a working day into a holiday and back, and marks the 
   const dialog = page.getByRole('dialog');
   await dialog.getByText('放假', { exact: true }).click();
   await dialog.getByLabel('节假日名称').fill('试点调休');
-  const put = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/admin/calendar/days/${date}`));
-  await dialog.getByRole('button', { name: /确\s*定|保\s*存/ }).click();
-  expect((await put).status()).toBe(200);
+  await clickToPost(page, dialog.getByRole('button', { name: /确\s*定|保\s*存/ }), `/api/admin/calendar/days/${date}`, 'PUT');
   await dialog.waitFor({ state: 'hidden' });
   expect(await db.selectFrom('calendar_overrides').select(['kind', 'name']).where('date', '=', date).executeTakeFirst()).toEqual({
     kind: 'holiday',
@@ -37,12 +35,13 @@ it('an administrator turns a working day into a holiday and back, and marks the 
 
   await page.getByTestId(`day-${date}`).click();
   await page.getByTestId('clear-override').click();
-  const cleared = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().endsWith(`/api/admin/calendar/days/${date}`));
-  await page
-    .getByRole('tooltip')
-    .getByRole('button', { name: /确\s*定|OK|是/ })
-    .click();
-  expect((await cleared).status()).toBe(200);
+  // The confirmation pops in with an animation: a click during it can land on nothing.
+  await clickToPost(
+    page,
+    page.getByRole('tooltip').getByRole('button', { name: /确\s*定|OK|是/ }),
+    `/api/admin/calendar/days/${date}`,
+    'DELETE',
+  );
   await expect.poll(() => db.selectFrom('calendar_overrides').select('kind').where('date', '=', date).executeTakeFirst()).toBeUndefined();
 
   const year = new Date().getFullYear();
@@ -51,9 +50,7 @@ it('an administrator turns a working day into a holiday and back, and marks the 
   const complete = (await yearDialog.getByRole('switch').getAttribute('aria-checked')) !== 'true';
   await yearDialog.getByRole('switch').click();
   await yearDialog.getByLabel('说明').fill('已核对');
-  const marked = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/admin/calendar/years/${year}`));
-  await yearDialog.getByRole('button', { name: /确\s*定|保\s*存/ }).click();
-  expect((await marked).status()).toBe(200);
+  await clickToPost(page, yearDialog.getByRole('button', { name: /确\s*定|保\s*存/ }), `/api/admin/calendar/years/${year}`, 'PUT');
   expect(await db.selectFrom('calendar_years').select(['complete', 'note']).where('year', '=', year).executeTakeFirst()).toEqual({
     complete,
     note: '已核对',

@@ -44,7 +44,16 @@ export async function databaseFrom(t: Template): Promise<Database> {
     ...database,
     close: async () => {
       await database.close();
-      await withServer(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+      await withServer(serverUrl, async (client) => {
+        // pg's pool.end() resolves before its clients' sockets have closed; a DROP … WITH (FORCE) then
+        // terminates a closing client, whose error has no listener left (an unhandled error in the run).
+        for (let tries = 0; tries < 50; tries++) {
+          const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if ((rows[0]?.n ?? 0) === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        await client.query(`drop database if exists ${name} with (force)`);
+      });
     },
   };
 }
