@@ -62,14 +62,10 @@ export async function logIn(page: Page, base: string, login: string, password = 
 }
 
 /**
- * Clicks a button that POSTs to a path ending in `pathEnd`, once, and checks the answer. A click
- * that lands while the button's modal or drawer is still animating in can send nothing; so it
- * first waits for every finite animation on the button and its ancestors to finish (antd's
- * zoom, fade, slide), then clicks once (Playwright waits for the button to be visible, stable,
- * enabled and the click's target) and waits for the answer. It never clicks a second time: that
- * could hide a real race or send the request twice.
+ * Waits until the element is visible and nothing moves it: no finite animation runs on it or its
+ * ancestors (a modal's zoom, a popover's fade). A click before that can land on nothing.
  */
-export async function clickToPost(page: Page, button: Locator, pathEnd: string, method: 'POST' | 'PUT' | 'DELETE' = 'POST'): Promise<void> {
+export async function settled(button: Locator): Promise<void> {
   await button.waitFor({ state: 'visible' });
   await button.evaluate(async (el) => {
     // Animations can start one after another (a modal's zoom, then its content's): until none runs.
@@ -85,6 +81,18 @@ export async function clickToPost(page: Page, button: Locator, pathEnd: string, 
       await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
     }
   });
+}
+
+/**
+ * Clicks a button that POSTs to a path ending in `pathEnd`, once, and checks the answer. A click
+ * that lands while the button's modal or drawer is still animating in can send nothing; so it
+ * first waits for every finite animation on the button and its ancestors to finish (antd's
+ * zoom, fade, slide), then clicks once (Playwright waits for the button to be visible, stable,
+ * enabled and the click's target) and waits for the answer. It never clicks a second time: that
+ * could hide a real race or send the request twice.
+ */
+export async function clickToPost(page: Page, button: Locator, pathEnd: string, method: 'POST' | 'PUT' | 'DELETE' = 'POST'): Promise<void> {
+  await settled(button);
   const response = page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.endsWith(pathEnd));
   await button.click();
   const answer = await response.catch((err: unknown) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { clickToPost, logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { clickToPost, logIn, newSession, settled, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 let h: BrowserHarness;
 beforeAll(async () => {
@@ -33,7 +33,12 @@ it('an administrator turns a working day into a holiday and back, and marks the 
     name: '试点调休',
   });
 
+  // The grid reloads after the save: the day shows its override once the reload has landed, and only
+  // then is the dialog opened again (a reload arriving under an open confirmation would close it).
+  await expect.poll(() => page.getByTestId(`day-${date}`).getAttribute('class'), { timeout: 30_000 }).toMatch(/cal-override/);
   await page.getByTestId(`day-${date}`).click();
+  // The day's dialog zooms in: a click on its button before it has settled opens nothing.
+  await settled(page.getByTestId('clear-override'));
   await page.getByTestId('clear-override').click();
   // The confirmation pops in with an animation: a click during it can land on nothing.
   await clickToPost(
