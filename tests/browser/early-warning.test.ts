@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addMonths } from '../../src/modules/calendar/working-days.ts';
 import { latestMonth } from '../../src/modules/warnings/service.ts';
-import { logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { clickToPost, logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 let h: BrowserHarness;
 let name: string;
@@ -83,7 +83,7 @@ it('a warning from raising to closing: the office evaluates, the cadre follows u
 
   await page.getByTestId('warning-close').click();
   await page.getByTestId('field-actionsTaken').fill('协调订单对接，企业产能恢复中');
-  await page.getByRole('dialog').locator('.ant-btn-primary').click();
+  await clickToPost(page, page.getByRole('dialog').locator('.ant-btn-primary'), '/close');
   await expect.poll(() => page.getByTestId('warning-current-status').textContent()).toBe('已关闭');
   await expect.poll(() => page.getByTestId('warning-actions-taken').textContent()).toBe('协调订单对接，企业产能恢复中');
   expect(await page.getByTestId('warning-close').count()).toBe(0);
@@ -100,7 +100,7 @@ it('a warning from raising to closing: the office evaluates, the cadre follows u
   // The output did not recover: the cadre reopens it with the reason, and follows it again.
   await page.getByTestId('warning-reopen').click();
   await page.getByTestId('field-reason').fill('产值仍未恢复，继续跟进');
-  await page.getByRole('dialog').locator('.ant-btn-primary').click();
+  await clickToPost(page, page.getByRole('dialog').locator('.ant-btn-primary'), '/reopen');
   await expect.poll(() => page.getByTestId('warning-current-status').textContent()).toBe('跟进中');
   await expect.poll(() => page.getByTestId('warning-log').textContent()).toContain('产值仍未恢复，继续跟进');
   await page.getByTestId('warning-close').waitFor();
