@@ -138,6 +138,8 @@ describe('the built server (npm start)', () => {
     expect(demoLogin.status).toBe(403);
     expect(((await demoLogin.json()) as { error: { code: string } }).error.code).toBe('DEMO_PASSWORD_REFUSED');
     expect((await login(leftover.base, 'admin', 'Wrong2026x')).status).toBe(401);
+    // The published password on an account that does not exist answers as any wrong password: the refusal names no account.
+    expect((await login(leftover.base, 'nobody_here', 'qifu@2026')).status).toBe(401);
     expect(await leftover.stop()).toBe(0);
 
     // An empty database: no demo, and the log says how to make the first administrator.

@@ -41,17 +41,6 @@ export async function login(
       lockedUntil: user.locked_until.toISOString(),
     });
   }
-  // No real account can be given the demo password (passwordProblem), so in production it only
-  // ever opens an account a demo district left behind: refused before it is even checked.
-  if (settings.refuseDemoPassword && input.password === DEMO_PASSWORD) {
-    await db
-      .transaction()
-      .execute((trx) => recordAudit(trx, who, { action: 'auth.demo_password_refused', entityType: 'user', entityId: user.id }));
-    throw new AppError(
-      'DEMO_PASSWORD_REFUSED',
-      '生产环境不接受演示账号的公开密码：请管理员为该账号重设密码，或用 npm run create-admin 创建管理员',
-    );
-  }
   if (!(await verifyPassword(user.password_hash, input.password))) {
     const failures = user.failed_logins + 1;
     const locks = failures >= settings.maxFailures;
@@ -71,6 +60,18 @@ export async function login(
       });
     }
     throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误（还可尝试 ${settings.maxFailures - failures} 次）`);
+  }
+  // No real account can be given the demo password (passwordProblem), so in production it only
+  // ever opens an account a demo district left behind: refused once it has proven to open it (a
+  // refusal before the check would tell anyone trying the published password which accounts exist).
+  if (settings.refuseDemoPassword && input.password === DEMO_PASSWORD) {
+    await db
+      .transaction()
+      .execute((trx) => recordAudit(trx, who, { action: 'auth.demo_password_refused', entityType: 'user', entityId: user.id }));
+    throw new AppError(
+      'DEMO_PASSWORD_REFUSED',
+      '生产环境不接受演示账号的公开密码：请管理员为该账号重设密码，或用 npm run create-admin 创建管理员',
+    );
   }
   if (!user.active) throw new AppError('ACCOUNT_DISABLED', '账号已停用，请联系管理员');
   return openSession(db, settings.sessionHours, who, userAgent, { action: 'auth.login' });
