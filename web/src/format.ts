@@ -1,4 +1,6 @@
+import dayjs, { type Dayjs } from 'dayjs';
 import type { Lang } from './i18n';
+import { shanghaiDate } from '@server/modules/calendar/working-days.ts';
 
 const locales: Record<Lang, string> = { zh: 'zh-CN', en: 'en-US' };
 
@@ -47,14 +49,17 @@ export function formatDate(iso: string | null | undefined, lang: Lang): string {
   return formatter(lang, false).format(date);
 }
 
-const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today in Shanghai as 2025-03-01, whatever the browser's zone. */
+/** Today in Shanghai as 2025-03-01, whatever the browser's zone (the server's own rule for a day). */
 export function todayInShanghai(now: Date = new Date()): string {
-  return isoDay.format(now);
+  return shanghaiDate(now);
 }
 
 /** The instant a Shanghai day (2025-03-01) begins or, with `end`, its last millisecond: for date-range filters. */
 export function shanghaiDayBound(day: string, end = false): string {
   return new Date(`${day}T${end ? '23:59:59.999' : '00:00:00.000'}+08:00`).toISOString();
+}
+
+/** Today in Shanghai as a date pickers' value (a browser in UTC is still on yesterday until 08:00 Shanghai). */
+export function shanghaiToday(): Dayjs {
+  return dayjs(todayInShanghai());
 }

@@ -14,15 +14,17 @@ const CHANNEL = 'qifu_changes';
 const RETRY_MS = 1_000;
 
 type Refresh = () => Promise<void>;
-const refreshers = new WeakMap<Db, Map<string, Set<Refresh>>>();
+const refreshers = new WeakMap<Db, Map<string, Refresh>>();
 
-/** Registers how to re-read `topic` for `db` when another process changed it. */
+/**
+ * Registers how to re-read `topic` for `db` when another process changed it. One way per topic:
+ * registering again (a holder made anew after a failed first read) replaces it, so a change
+ * never triggers the same re-read twice.
+ */
 export function onChange(db: Db, topic: string, refresh: Refresh): void {
   let byTopic = refreshers.get(db);
   if (!byTopic) refreshers.set(db, (byTopic = new Map()));
-  let set = byTopic.get(topic);
-  if (!set) byTopic.set(topic, (set = new Set()));
-  set.add(refresh);
+  byTopic.set(topic, refresh);
 }
 
 /** Inside the change's transaction: tells every process, at commit, that `topic` changed. */
@@ -45,9 +47,9 @@ export function listenForChanges(db: Db, databaseUrl: string, log: FastifyBaseLo
   const refresh = async (topics: Iterable<string>) => {
     const byTopic = refreshers.get(db);
     for (const topic of topics) {
-      for (const f of byTopic?.get(topic) ?? []) {
-        await f().catch((err: unknown) => log.error({ err, topic }, 'refresh after a change failed'));
-      }
+      await byTopic
+        ?.get(topic)?.()
+        .catch((err: unknown) => log.error({ err, topic }, 'refresh after a change failed'));
     }
   };
 

@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useMemo } from 'react';
 import { useI18n } from '../i18n';
+import { shanghaiToday } from '../format';
 
 /** A period of whole days, both ends included, as the API takes it (YYYY-MM-DD). */
 export interface Period {
@@ -14,13 +15,13 @@ const DAY = 'YYYY-MM-DD';
 
 /** From 1 January to today. */
 export function thisYear(): Period {
-  const today = dayjs();
+  const today = shanghaiToday();
   return { from: today.startOf('year').format(DAY), to: today.format(DAY) };
 }
 
 /** Monday to Sunday of last week. */
 export function lastWeek(): Period {
-  const today = dayjs();
+  const today = shanghaiToday();
   // dayjs weeks start on Sunday: day() is 0 for Sunday.
   const monday = today.subtract((today.day() + 6) % 7, 'day').subtract(7, 'day');
   return { from: monday.format(DAY), to: monday.add(6, 'day').format(DAY) };
@@ -38,7 +39,7 @@ export function PeriodPicker({
 }) {
   const { t } = useI18n();
   const presets = useMemo(() => {
-    const today = dayjs();
+    const today = shanghaiToday();
     const week = lastWeek();
     const range = (from: Dayjs, to: Dayjs): [Dayjs, Dayjs] => [from, to];
     return [

@@ -26,7 +26,7 @@ import { FormModal } from '../../components/FormModal';
 import { ListTable } from '../../components/ListTable';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
-import { orDash, todayInShanghai } from '../../format';
+import { orDash, todayInShanghai, shanghaiToday } from '../../format';
 import { useListParams } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -259,7 +259,7 @@ export default function LiaisonWorkbenchPage() {
       <FormModal<{ plannedOn: Dayjs; purpose?: string }>
         open={planning !== undefined}
         title={`${t('liaison.planVisit')}：${planning?.name ?? ''}`}
-        initialValues={{ plannedOn: dayjs().add(1, 'day') }}
+        initialValues={{ plannedOn: shanghaiToday().add(1, 'day') }}
         onClose={() => setPlanning(undefined)}
         onSubmit={async (v) => {
           await api.post('/api/liaisons/visits', {
@@ -283,7 +283,7 @@ export default function LiaisonWorkbenchPage() {
         open={logging !== undefined}
         width={760}
         title={`${t('liaison.logVisit')}：${logging?.name ?? ''}`}
-        initialValues={{ visitedOn: dayjs(), needs: [] }}
+        initialValues={{ visitedOn: shanghaiToday(), needs: [] }}
         onClose={() => setLogging(undefined)}
         onSubmit={async (v) => {
           const visit = await api.post<Visit>('/api/liaisons/visits/log', {
@@ -307,7 +307,7 @@ export default function LiaisonWorkbenchPage() {
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item name="visitedOn" label={t('liaison.visitedOn')} rules={[required(t, t('liaison.visitedOn'), 'select')]}>
-              <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              <DatePicker disabledDate={(d) => d.isAfter(shanghaiToday(), 'day')} />
             </Form.Item>
           </Col>
           <Col span={16}>

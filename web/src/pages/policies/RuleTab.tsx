@@ -1,5 +1,5 @@
 import { App, Alert, Button, Card, DatePicker, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, type Answer, type ApiError } from '../../api';
 import { asApiError, useShowError } from '../../errors';
@@ -10,6 +10,7 @@ import { CasesPanel } from './CasesPanel';
 import { conditions, isComplete } from './rule-tree';
 import { RuleTree } from './RuleTree';
 import type { FieldCatalogue, Rule, RuleCount as Count, RuleVersion } from './types';
+import { shanghaiToday } from '../../format';
 
 /** The live count of a draft rule, asked again once the rule has stayed the same for a moment. */
 function useLiveCount(rule: Rule): { count?: Count; error?: ApiError; complete: boolean } {
@@ -43,7 +44,7 @@ export function RuleTab({ policyId, editable, onSaved }: { policyId: number; edi
   const [chosenFrom, setValidFrom] = useState<Dayjs | null>(null);
   // A new version takes effect tomorrow, so that today's decisions stay explained by the rule they
   // were made with; a policy's first rule has nothing to supersede and applies at once.
-  const validFrom = chosenFrom ?? (versions.data?.items.length === 0 ? dayjs() : dayjs().add(1, 'day'));
+  const validFrom = chosenFrom ?? (versions.data?.items.length === 0 ? shanghaiToday() : shanghaiToday().add(1, 'day'));
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
   const current = versions.data?.items.find((v) => v.current) ?? versions.data?.items[0];

@@ -1,10 +1,11 @@
 import { Button, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { useI18n } from '../../i18n';
 import type { ApplicationAction, ApplicationDetail } from './shared/types';
+import { shanghaiToday } from '../../format';
 
 interface Values {
   comment?: string;
@@ -77,9 +78,9 @@ export function ReviewActions({ app, onDone }: { app: ApplicationDetail; onDone:
           initialValues={{
             approvedAmount: defaultAmount,
             amount: app.approvedAmount ?? undefined,
-            paidOn: dayjs(),
-            signedOn: dayjs(),
-            paymentBatch: `PB-${dayjs().format('YYYY-MM')}`,
+            paidOn: shanghaiToday(),
+            signedOn: shanghaiToday(),
+            paymentBatch: `PB-${shanghaiToday().format('YYYY-MM')}`,
           }}
         >
           {(open === 'refuse' || open === 'return') && (
