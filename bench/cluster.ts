@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { NGINX, startNginx } from '../tests/cluster/nginx.ts';
-import { serverCommand, startServer, type ServerProcess } from '../tests/cluster/server.ts';
+import { startServer, type ServerProcess } from '../tests/cluster/server.ts';
 import { BENCH_URL } from './support.ts';
 
 /**
@@ -70,9 +70,7 @@ export async function run(): Promise<void> {
   const env = { DATABASE_URL: url.toString(), QIFU_TRUST_PROXY: '1', LOG_LEVEL: 'warn', QIFU_LOGIN_RATE_PER_MINUTE: '1000' };
   const servers: ServerProcess[] = [];
   try {
-    console.log(
-      `servers: ${serverCommand().built ? 'dist/server/main.js' : 'src/main.ts through tsx'}; ${os.cpus().length} cores for nginx, the servers, PostgreSQL and the clients`,
-    );
+    console.log(`servers: dist/server/main.js; ${os.cpus().length} cores for nginx, the servers, PostgreSQL and the clients`);
     servers.push(await startServer('qifu-1', { ...env, QIFU_SEED: 'demo', QIFU_DEMO_ENTERPRISES: '50' }));
     const one = await startNginx([servers[0]!.port]);
     const single = await intake(one.url, '1 process');

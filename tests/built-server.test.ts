@@ -1,10 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './cluster/server.ts';
+import { freePort, serverCommand } from './cluster/server.ts';
 
 /**
  * What `npm start` runs: the bundle in dist/server (scripts/build-server.mjs), on the embedded
@@ -80,9 +80,8 @@ function login(base: string, user: string, password: string): Promise<Response> 
   });
 }
 
-beforeAll(() => {
-  execFileSync(process.execPath, ['scripts/build-server.mjs', '--if-stale'], { cwd: root, stdio: 'pipe' });
-}, 120_000);
+// The bundle as `npm start` would run it: rebuilt first when its sources changed.
+beforeAll(() => serverCommand(), 120_000);
 
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');

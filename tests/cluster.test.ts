@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NGINX, startNginx, type Nginx } from './cluster/nginx.ts';
-import { serverCommand, startServer, type ServerProcess } from './cluster/server.ts';
+import { startServer, type ServerProcess } from './cluster/server.ts';
 
 /**
  * Three server processes on one PostgreSQL behind Debian's nginx (deploy/nginx/qifu.conf):
@@ -90,7 +90,6 @@ describe.skipIf(skip)('three processes behind nginx', () => {
     db = new pg.Client({ connectionString: url.toString() });
     await db.connect();
     const env = { DATABASE_URL: url.toString(), QIFU_TRUST_PROXY: '1', LOG_LEVEL: 'debug', QIFU_LOGIN_RATE_PER_MINUTE: String(LOGIN_RATE) };
-    console.log(`cluster: servers run ${serverCommand().built ? 'dist/server/main.js' : 'src/main.ts through tsx'}`);
     // The first process migrates and seeds; the others start on the prepared database.
     servers.push(await startServer(NAMES[0]!, { ...env, QIFU_SEED: 'demo', QIFU_DEMO_ENTERPRISES: '40' }));
     servers.push(...(await Promise.all(NAMES.slice(1).map((n) => startServer(n, { ...env, QIFU_SEED: 'none' })))));

@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,24 +6,18 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const built = path.join(root, 'dist/server/main.js');
 
-/** The newest modification time of the server's sources under `dir` (tests are not bundled). */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) t = Math.max(t, newest(p));
-    else if (!e.name.endsWith('.test.ts')) t = Math.max(t, fs.statSync(p).mtimeMs);
-  }
-  return t;
-}
+let current = false;
 
 /**
- * How to start a server process: the built bundle (what `npm start` runs) when it exists and is
- * newer than every source file, else the sources through tsx — so a stale bundle is never tested.
+ * How to start a server process: the built bundle, what `npm start` runs — rebuilt first when its
+ * sources changed, by the build's own source hash (scripts/build-server.mjs --if-stale), once per run.
  */
-export function serverCommand(): { args: string[]; built: boolean } {
-  const fresh = fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest(path.join(root, 'src'));
-  return fresh ? { args: [built], built: true } : { args: ['--import', 'tsx', path.join(root, 'src/main.ts')], built: false };
+export function serverCommand(): { args: string[] } {
+  if (!current) {
+    execFileSync(process.execPath, [path.join(root, 'scripts/build-server.mjs'), '--if-stale'], { cwd: root, stdio: 'pipe' });
+    current = true;
+  }
+  return { args: [built] };
 }
 
 /** A free TCP port on loopback (closed again at once; the caller binds it next). */
