@@ -3,14 +3,13 @@
 //   node scripts/build-server.mjs             always build
 //   node scripts/build-server.mjs --if-stale  build only when the sources changed since the last build
 // A production install (no dev dependencies, so no esbuild) keeps the dist/server it ships with.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtHash, hashFiles, importOptional, listFiles, repo } from './build-cache.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(repo, 'src');
 const outdir = join(repo, 'dist', 'server');
 const outfile = join(outdir, 'main.js');
@@ -22,38 +21,7 @@ const isSource = (/** @type {string} */ f) => !/\.test\.ts$/.test(f);
 
 /** @returns {Promise<string>} */
 async function sourceHash() {
-  const entries = await readdir(src, { withFileTypes: true, recursive: true });
-  const files = [
-    ...entries
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath, e.name))
-      .filter(isSource),
-    ...sourceFiles,
-  ];
-  const hash = createHash('sha256');
-  for (const file of files.map((f) => relative(repo, f).split(sep).join('/')).sort()) {
-    hash.update(`${file}\0`);
-    hash.update(await readFile(join(repo, file)));
-    hash.update('\0');
-  }
-  return hash.digest('hex');
-}
-
-/** @returns {Promise<string | undefined>} */
-async function builtHash() {
-  if (!existsSync(outfile) || !existsSync(hashFile)) return undefined;
-  return (await readFile(hashFile, 'utf8')).trim();
-}
-
-/** @returns {Promise<typeof import('esbuild') | undefined>} */
-async function loadEsbuild() {
-  try {
-    return await import('esbuild');
-  } catch (err) {
-    const code = err instanceof Error && 'code' in err ? err.code : undefined;
-    if (code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw err;
-  }
+  return hashFiles([...(await listFiles(src)).filter(isSource), ...sourceFiles]);
 }
 
 const FILE_URL = /new URL\((['"])(\.\.?\/[^'"]*)\1,\s*import\.meta\.url\)/g;
@@ -126,11 +94,11 @@ async function swapIn(building) {
 async function main() {
   const ifStale = process.argv.includes('--if-stale');
   const hash = await sourceHash();
-  if (ifStale && (await builtHash()) === hash) {
+  if (ifStale && (await builtHash(outfile, hashFile)) === hash) {
     console.log('[build-server] dist/server is up to date, skipping the build');
     return;
   }
-  const esbuild = await loadEsbuild();
+  const esbuild = await importOptional(() => import('esbuild'));
   if (!esbuild) {
     if (existsSync(outfile)) {
       console.log('[build-server] esbuild is not installed (production install); using the existing dist/server');

@@ -2,13 +2,11 @@
 //   node scripts/build-web.mjs             always build
 //   node scripts/build-web.mjs --if-stale  build only when the sources changed since the last build
 // A production install (no dev dependencies, so no Vite) keeps the web/dist it ships with.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { builtHash, hashFiles, importOptional, listFiles, repo } from './build-cache.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(repo, 'web');
 const dist = join(web, 'dist');
 const hashFile = join(dist, '.build-hash');
@@ -17,54 +15,29 @@ const configFile = join(web, 'vite.config.ts');
 /** Everything that decides what the build produces. */
 const sourceDirs = [join(web, 'src'), join(web, 'public')];
 const sourceFiles = [join(web, 'index.html'), configFile, join(web, 'tsconfig.json'), join(repo, 'package-lock.json')];
-
-/**
- * @param {string} dir
- * @returns {Promise<string[]>}
- */
-async function listFiles(dir) {
-  if (!existsSync(dir)) return [];
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-}
+const SERVER_IMPORT = /['"]@server\/([^'"]+)['"]/g;
 
 /** @returns {Promise<string>} */
 async function sourceHash() {
   const files = [...(await Promise.all(sourceDirs.map(listFiles))).flat(), ...sourceFiles.filter((f) => existsSync(f))];
-  const hash = createHash('sha256');
-  for (const file of files.map((f) => relative(repo, f).split(sep).join('/')).sort()) {
-    hash.update(`${file}\0`);
-    hash.update(await readFile(join(repo, file)));
-    hash.update('\0');
+  // The server's pure modules the web imports through `@server/` (the workflows, the working-day
+  // rules) are built into the web app too: a change to one must rebuild it. (They import only
+  // types from elsewhere, which leave nothing in the bundle.)
+  const shared = new Set();
+  for (const file of files.filter((f) => /\.tsx?$/.test(f))) {
+    for (const [, rel] of (await readFile(file, 'utf8')).matchAll(SERVER_IMPORT)) if (rel) shared.add(join(repo, 'src', rel));
   }
-  return hash.digest('hex');
-}
-
-/** @returns {Promise<string | undefined>} */
-async function builtHash() {
-  if (!existsSync(join(dist, 'index.html'))) return undefined;
-  return existsSync(hashFile) ? (await readFile(hashFile, 'utf8')).trim() : undefined;
-}
-
-/** @returns {Promise<typeof import('vite') | undefined>} */
-async function loadVite() {
-  try {
-    return await import('vite');
-  } catch (err) {
-    const code = err instanceof Error && 'code' in err ? err.code : undefined;
-    if (code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw err;
-  }
+  return hashFiles([...files, ...shared]);
 }
 
 async function main() {
   const ifStale = process.argv.includes('--if-stale');
   const hash = await sourceHash();
-  if (ifStale && (await builtHash()) === hash) {
+  if (ifStale && (await builtHash(join(dist, 'index.html'), hashFile)) === hash) {
     console.log('[build-web] web/dist is up to date, skipping the build');
     return;
   }
-  const vite = await loadVite();
+  const vite = await importOptional(() => import('vite'));
   if (!vite) {
     if (existsSync(join(dist, 'index.html'))) {
       console.log('[build-web] vite is not installed (production install); using the existing web/dist');
