@@ -50,6 +50,9 @@ it('政策直达 end to end: rule → live count → push → enterprise sees wh
   // Tagged A, B and C all pass a tag-only rule.
   await expect.poll(() => live.textContent(), { timeout: 15_000 }).toMatch(/符合 3 家，数据不全 0 家/);
   await addCondition(o, '上年度营业收入（万元）', '上年度营业收入不低于100万元', async () => {
+    // The new condition's number input replaces its field's default editor: wait for it, or the
+    // value could go into the tag picker above it (whose inner <input> matches the selector too).
+    await expect.poll(() => o.locator('input[data-testid="rule-value"]').count(), { timeout: 15_000 }).toBe(1);
     // antd's InputNumber puts the test id on the <input> itself.
     await o.locator('input[data-testid="rule-value"], [data-testid="rule-value"] input').last().fill('100');
   });
