@@ -15,6 +15,10 @@ import { z } from 'zod';
 import type { AppContext } from './platform/context.ts';
 import { accessPlugin } from './platform/http/access.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
+import { installInputGuard } from './platform/http/input-guard.ts';
+import { installCsrfGuard } from './platform/http/csrf.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { redacting } from './platform/log.ts';
 import { registerOperations } from './platform/http/operations.ts';
 import { AppError } from './platform/errors.ts';
 import { sessionResolver } from './modules/auth/service.ts';
@@ -75,7 +79,7 @@ function sendIndex(reply: FastifyReply) {
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    ...(opts.logger ? { loggerInstance: redacting(opts.logger) } : { logger: false }),
     trustProxy: hopsOrList(ctx.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: 'x-request-id',
@@ -92,6 +96,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
 
   await app.register(cookie);
+  await registerSecurityHeaders(app);
+  installCsrfGuard(app);
   // On PostgreSQL the counters are shared by every process on the database (behind nginx).
   await app.register(rateLimit, { global: false, ...(ctx.config.databaseUrl ? { store: sharedRateLimitStore(ctx.db) } : {}) });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 10, fields: 20 } });
@@ -115,6 +121,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(accessPlugin, { resolveSession: sessionResolver(ctx.db), resolveApiKey: apiKeyResolver(ctx.db) });
+  installInputGuard(app);
 
   registerOperations(app, ctx.db);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { loadConfig } from './platform/config.ts';
+import { logOptions } from './platform/log.ts';
 import { openDatabase, type Database } from './platform/db/index.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -18,7 +19,7 @@ import { matchAll } from './modules/matching/index.ts';
 import { hasActiveAdministrator } from './modules/users/first-admin.ts';
 
 const config = loadConfig();
-const log = pino({ level: config.logLevel });
+const log = pino({ level: config.logLevel, ...logOptions });
 const started = Date.now();
 
 let database: Database;

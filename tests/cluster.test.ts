@@ -301,7 +301,8 @@ describe.skipIf(skip)('three processes behind nginx', () => {
       const r = await call('POST', '/api/auth/login', { json: { login: 'nobody_here', password: 'wrong-password-1' } });
       by.add(r.process ?? '');
       if (r.status === 429) refusedAt = i;
-      else expect(r.status).toBe(401);
+      // An unknown name locks like an account after QIFU_LOGIN_MAX_FAILURES (423); the rate limit is per address.
+      else expect([401, 423]).toContain(r.status);
     }
     // Per-process counters would allow three times the limit.
     expect(refusedAt).toBeGreaterThan(0);

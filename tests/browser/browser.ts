@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from '../support/app.ts';
 
@@ -15,6 +15,34 @@ const FLAGS = [
   '--no-first-run',
   '--disable-quic',
 ];
+
+/**
+ * Content Security Policy violations seen by any page of this test file's browser: Chromium's
+ * console message for each blocked script, style, image, frame or eval, and, from an init script,
+ * each `securitypolicyviolation` event with the directive and what it blocked. A test that caused
+ * one fails (afterEach below); a test that expects one takes it with takeCspViolations().
+ */
+const cspViolations: string[] = [];
+const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) =>
+  console.error('Content Security Policy violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') +
+    ' in ' + e.documentURI + ' (' + (e.sourceFile || '') + ':' + e.lineNumber + ')'), true);`;
+
+async function watchCsp(context: BrowserContext): Promise<void> {
+  await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
+  context.on('console', (msg) => {
+    if (msg.text().includes('Content Security Policy')) cspViolations.push(`${msg.page()?.url() ?? '(no page)'}: ${msg.text()}`);
+  });
+}
+
+/** The CSP violations seen since the last test, for a test that provokes them on purpose. */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
+// Registered by every browser test file that imports this module: no page may break the CSP.
+afterEach(() => {
+  expect(takeCspViolations(), 'Content Security Policy violations').toEqual([]);
+});
 
 export interface BrowserHarness {
   t: TestApp;
@@ -32,6 +60,13 @@ export async function startBrowserHarness(enterprises = 40, env?: Record<string,
   const t = await createTestApp({ enterprises, serveWeb: true, ...(env ? { env } : {}) });
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  // Every context (and so every page, browser.newPage() included) reports CSP violations.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await watchCsp(context);
+    return context;
+  };
   return {
     t,
     base: address,
@@ -39,6 +74,8 @@ export async function startBrowserHarness(enterprises = 40, env?: Record<string,
     async close() {
       await browser.close();
       await t.close();
+      // Seen after the last test (or in beforeAll): fail the file rather than let them pass.
+      expect(takeCspViolations(), 'Content Security Policy violations').toEqual([]);
     },
   };
 }

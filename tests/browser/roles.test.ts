@@ -166,4 +166,27 @@ describe('language and sessions', () => {
     await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/密码错误/);
     await context.close();
   });
+
+  it('holds a new account on the password page, asking the server for nothing it refuses, until the password is changed', async () => {
+    const admin = await h.t.login('admin');
+    const payload = { username: 'first_login', displayName: '新专员', role: 'specialist', password: 'Start2026ok' };
+    const created = await h.t.app.inject({ method: 'POST', url: '/api/admin/users', headers: { cookie: admin }, payload });
+    expect(created.statusCode, created.body).toBe(201);
+    const { context, page } = await newSession(h);
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() === 403) refused.push(new URL(r.url()).pathname);
+    });
+    await logIn(page, h.base, 'first_login', 'Start2026ok');
+    await page.getByTestId('change-password').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/account/password');
+    await page.getByLabel('当前密码').fill('Start2026ok');
+    await page.getByLabel('新密码', { exact: true }).fill('Mine2026ok');
+    await page.getByLabel('确认新密码').fill('Mine2026ok');
+    await page.getByRole('button', { name: /确认修改/ }).click();
+    await page.waitForURL((url) => url.pathname === '/workbench');
+    await page.getByTestId('notifications').waitFor();
+    expect(refused).toEqual([]);
+    await context.close();
+  });
 });

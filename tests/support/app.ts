@@ -45,3 +45,19 @@ export async function createTestApp(
     },
   };
 }
+
+/**
+ * Logs in a user whose password an administrator set (a new account, a reset) and changes it, as
+ * the API requires before anything else; returns the Cookie header value of that session.
+ */
+export async function loginChangingPassword(t: TestApp, login: string, password: string, newPassword = `${password}New1`): Promise<string> {
+  const cookie = await t.login(login, password);
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/password',
+    headers: { cookie },
+    payload: { currentPassword: password, newPassword },
+  });
+  if (res.statusCode !== 204) throw new Error(`password change for ${login} failed: ${res.statusCode} ${res.body}`);
+  return cookie;
+}

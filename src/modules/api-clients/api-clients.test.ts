@@ -157,6 +157,26 @@ describe('API clients', () => {
     expect((await call('/api/open/appeals/by-ref/R', { headers: { authorization: `Bearer ${other.key}` } })).status).toBe(404);
   });
 
+  it('takes an empty patch as "change nothing": 200 with the client as it is, no audit row', async () => {
+    const { client } = await register({ name: '空补丁', scopes: ['appeals:read'] });
+    const audits = () =>
+      t.database.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('entity_type', '=', 'api_client')
+        .where('entity_id', '=', String(client.id))
+        .execute();
+    const before = (await audits()).length;
+    // Unknown fields are dropped by the schema, so this is the same empty patch.
+    for (const body of [{}, { unknown: 1 }]) {
+      const res = await call(`/api/admin/api-clients/${client.id}`, { method: 'PATCH', headers: { cookie: admin }, body });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ client: { id: client.id, name: '空补丁', scopes: ['appeals:read'] } });
+    }
+    expect(await audits()).toHaveLength(before);
+    expect((await call('/api/admin/api-clients/999999', { method: 'PATCH', headers: { cookie: admin }, body: {} })).status).toBe(404);
+  });
+
   it('is for administrators only', async () => {
     const cookie = await t.login('specialist');
     expect((await call('/api/admin/api-clients', { headers: { cookie } })).status).toBe(403);

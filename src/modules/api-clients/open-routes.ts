@@ -12,8 +12,9 @@ import { clientRateLimit } from './limits.ts';
 import * as repo from './repository.ts';
 import { appealStatus, intakeResult, openIntakeBody } from './schemas.ts';
 
-/** Routes for connected systems: reachable with an API key only (service users have no session). */
+/** The calling client, on a route declared `access: 'api-client'` (the access plugin has refused everyone else). */
 export function requireClient(req: FastifyRequest): ApiClientRef {
+  // Only a route declared otherwise gets here without a client: refuse as the plugin would, so the access matrix shows it.
   if (!req.apiClient) throw AppError.forbidden('此接口供对接系统以 API 密钥调用');
   return req.apiClient;
 }
@@ -33,7 +34,7 @@ export function openIntakeRoutes(app: FastifyInstance, deps: AppealDeps): void {
   r.post(
     '/api/open/appeals',
     {
-      config: { access: ['specialist'], scope: 'appeals:write', rateLimit },
+      config: { access: 'api-client', scope: 'appeals:write', rateLimit },
       schema: {
         tags,
         summary: '对接系统代企业提交诉求（幂等）',
@@ -57,7 +58,7 @@ export function openIntakeRoutes(app: FastifyInstance, deps: AppealDeps): void {
   r.get(
     '/api/open/appeals/by-ref/:externalRef',
     {
-      config: { access: ['specialist'], scope: 'appeals:read', rateLimit },
+      config: { access: 'api-client', scope: 'appeals:read', rateLimit },
       schema: {
         tags,
         summary: '按来源系统单号查询诉求状态与公开时间线',

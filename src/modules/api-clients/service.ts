@@ -76,14 +76,17 @@ export async function createClient(db: Db, admin: SessionUser, actor: Actor, inp
 
 export async function updateClient(db: Db, actor: Actor, id: number, input: Partial<ClientInput>) {
   const before = await loadClient(db, id);
+  const patch = {
+    name: input.name,
+    description: input.description,
+    channel: input.channel,
+    scopes: input.scopes?.join(' '),
+    rate_per_minute: input.ratePerMinute,
+  };
+  // An empty patch changes nothing (as on every other PATCH route): the client as it is, no audit row.
+  if (Object.values(patch).every((v) => v === undefined)) return clientView(before);
   await db.transaction().execute(async (tx) => {
-    await repo.updateClient(tx, id, {
-      name: input.name,
-      description: input.description,
-      channel: input.channel,
-      scopes: input.scopes?.join(' '),
-      rate_per_minute: input.ratePerMinute,
-    });
+    await repo.updateClient(tx, id, patch);
     await recordAudit(tx, actor, {
       action: 'api_client.update',
       entityType: 'api_client',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
+import { createTestApp, loginChangingPassword, type TestApp } from '../../../tests/support/app.ts';
 import { sniffFileType } from '../../platform/http/file-types.ts';
 
 let t: TestApp;
@@ -81,9 +81,54 @@ describe('attachments', () => {
       headers: { cookie: admin },
       payload: { username: 'other_ent', displayName: '李四', role: 'enterprise', password: 'Other2026', enterpriseUscc: other.uscc },
     });
-    const cookie = await t.login('other_ent', 'Other2026');
+    const cookie = await loginChangingPassword(t, 'other_ent', 'Other2026');
     const res = await t.app.inject({ url: `/api/appeals/${appealId}/attachments/1`, headers: { cookie } });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('the attachment limit', () => {
+  it('holds when uploads arrive at once: one under the appeal lock fills the last place', async () => {
+    const count = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('appeal_attachments')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('appeal_id', '=', appealId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const uploader = await t.database.db.selectFrom('users').select('id').where('username', '=', 'enterprise').executeTakeFirstOrThrow();
+    // One place left of the 20.
+    await t.database.db
+      .insertInto('appeal_attachments')
+      .values(
+        Array.from({ length: 19 - (await count()) }, (_, i) => ({
+          appeal_id: appealId,
+          file_name: `既有${i}.png`,
+          mime: 'image/png',
+          size: PNG.length,
+          sha256: '0'.repeat(64),
+          content: PNG,
+          uploaded_by: uploader.id,
+        })),
+      )
+      .execute();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => {
+        const body = multipart([{ name: `并发${i}.png`, data: PNG }]);
+        return t.app.inject({
+          method: 'POST',
+          url: `/api/appeals/${appealId}/attachments`,
+          headers: { cookie: enterprise, 'content-type': body.contentType },
+          payload: body.payload,
+        });
+      }),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 400, 400, 400, 400]);
+    for (const r of results.filter((x) => x.statusCode === 400)) expect(r.json().error.message).toBe('每件诉求最多 20 个附件');
+    expect(await count()).toBe(20);
   });
 });
 

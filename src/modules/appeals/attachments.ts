@@ -37,10 +37,13 @@ export function attachmentRoutes(app: FastifyInstance, { db }: AppealDeps): void
       const appealId = req.params.id;
       if (!(await queries.isVisible(db, user, appealId))) throw AppError.forbidden('无权为该诉求上传附件');
       const files = await readUploadedFiles(req);
-      const existing = await queries.attachmentsOf(db, appealId);
-      if (existing.length + files.length > MAX_FILES_PER_APPEAL)
-        throw AppError.validation('file', `每件诉求最多 ${MAX_FILES_PER_APPEAL} 个附件`);
       const items = await db.transaction().execute(async (tx) => {
+        // Counted under the appeal's row lock: uploads arriving at once take turns, so they
+        // cannot all see the last free place (counted before the transaction, five of five passed).
+        if (!(await repo.lockAppeal(tx, appealId))) throw AppError.notFound('诉求');
+        const existing = await queries.attachmentsOf(tx, appealId);
+        if (existing.length + files.length > MAX_FILES_PER_APPEAL)
+          throw AppError.validation('file', `每件诉求最多 ${MAX_FILES_PER_APPEAL} 个附件`);
         const rows = await repo.insertAttachments(
           tx,
           files.map((f) => ({

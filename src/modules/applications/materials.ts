@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
+import { inputProblem } from '../../platform/http/input-guard.ts';
 import { readMultipart, type UploadedFile } from '../../platform/http/uploads.ts';
 
 /** A notice's materials list (policy_notices.materials); anything malformed is read as no list. */
@@ -47,6 +48,9 @@ export async function readSubmission(
     } catch {
       throw AppError.validation('data', '表单数据不是有效的 JSON');
     }
+    // The form inside the field gets the check a JSON body gets from the input guard (its escapes can spell U+0000).
+    const problem = inputProblem(data, 'data');
+    if (problem) throw AppError.validation(problem.field, problem.message);
   }
   const list = await specs(data);
   const files = form.files.map(({ field, ...file }) => {

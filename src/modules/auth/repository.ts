@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { SessionUser } from '../../platform/http/access.ts';
 
@@ -27,6 +28,7 @@ export async function findSessionUser(db: Db, sessionId: string, now: Date): Pro
       'u.department_id as departmentId',
       'u.street_id as streetId',
       'u.enterprise_id as enterpriseId',
+      'u.must_change_password as mustChangePassword',
     ])
     .where('s.id', '=', sessionId)
     .where('s.expires_at', '>', now)
@@ -92,8 +94,93 @@ export function findProfile(db: Db, userId: number) {
     .executeTakeFirst();
 }
 
-export async function setLoginFailure(db: Db, userId: number, failedLogins: number, lockedUntil: Date | null): Promise<void> {
-  await db.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', userId).execute();
+/** How one login attempt is counted: the threshold, the lock it sets, and when earlier failures are forgotten. */
+export interface AttemptRule {
+  maxFailures: number;
+  now: Date;
+  lockUntil: Date;
+  forgetBefore: Date;
+}
+
+/** An attempt counted before the password is checked; `lockedUntil` is set when it is the one that reaches the threshold. */
+export interface Reserved {
+  failures: number;
+  lockedUntil: Date | null;
+}
+
+/** Whose failures an attempt counts: a real account's row, or the row of a name that matches none. */
+export type AttemptTarget = { userId: number } | { loginKey: string };
+
+/**
+ * Counts an attempt in one statement, before the slow password check, unless the target is
+ * locked (then undefined). The threshold's attempt locks at once, so parallel attempts cannot
+ * pass it; a right password lifts the lock again (setLoginSuccess). A lock that has run out, or
+ * failures older than `forgetBefore`, start the count afresh.
+ */
+export function reserveAttempt(db: Db, target: AttemptTarget, r: AttemptRule): Promise<Reserved | undefined> {
+  return 'userId' in target ? reserveUserAttempt(db, target.userId, r) : reserveNameAttempt(db, target.loginKey, r);
+}
+
+/** A real account's count on its users row; every right-hand side reads the row as it was before the update. */
+function reserveUserAttempt(db: Db, userId: number, r: AttemptRule): Promise<Reserved | undefined> {
+  const next = sql<number>`case when users.locked_until is not null or users.failed_login_at is null or users.failed_login_at < ${r.forgetBefore}
+    then 1 else users.failed_logins + 1 end`;
+  return db
+    .updateTable('users')
+    .set({
+      failed_logins: next,
+      locked_until: sql<Date | null>`case when ${next} >= ${r.maxFailures} then ${r.lockUntil}::timestamptz end`,
+      failed_login_at: r.now,
+    })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', r.now)]))
+    .returning(['failed_logins as failures', 'locked_until as lockedUntil'])
+    .executeTakeFirst();
+}
+
+/** A name that matches no account: one upsert on its row in login_attempts. */
+function reserveNameAttempt(db: Db, loginKey: string, r: AttemptRule): Promise<Reserved | undefined> {
+  const next = sql<number>`case when login_attempts.locked_until is not null or login_attempts.updated_at < ${r.forgetBefore}
+    then 1 else login_attempts.failures + 1 end`;
+  return db
+    .insertInto('login_attempts')
+    .values({ login_key: loginKey, failures: 1, locked_until: r.maxFailures <= 1 ? r.lockUntil : null, updated_at: r.now })
+    .onConflict((oc) =>
+      oc
+        .column('login_key')
+        .doUpdateSet({
+          failures: next,
+          locked_until: sql<Date | null>`case when ${next} >= ${r.maxFailures} then ${r.lockUntil}::timestamptz end`,
+          updated_at: r.now,
+        })
+        .where((eb) => eb.or([eb('login_attempts.locked_until', 'is', null), eb('login_attempts.locked_until', '<=', r.now)])),
+    )
+    .returning(['failures', 'locked_until as lockedUntil'])
+    .executeTakeFirst();
+}
+
+/** When the lock that refused an attempt ends (null if it was lifted meanwhile). */
+export async function lockOf(db: Db, target: AttemptTarget): Promise<Date | null> {
+  const row =
+    'userId' in target
+      ? await db.selectFrom('users').select('locked_until').where('id', '=', target.userId).executeTakeFirst()
+      : await db.selectFrom('login_attempts').select('locked_until').where('login_key', '=', target.loginKey).executeTakeFirst();
+  return row?.locked_until ?? null;
+}
+
+/** A right password: the account's count starts again (and the lock its attempt may have set is lifted). */
+export async function clearLoginFailures(db: Db, userId: number): Promise<void> {
+  await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+}
+
+/** Rows of names whose failures are forgotten and whose lock has ended. */
+export async function deleteStaleLoginAttempts(db: Db, forgetBefore: Date, now: Date): Promise<number> {
+  const r = await db
+    .deleteFrom('login_attempts')
+    .where('updated_at', '<', forgetBefore)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function setLoginSuccess(db: Db, userId: number, now: Date): Promise<void> {

@@ -45,7 +45,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.post(
     '/api/auth/logout',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', beforePasswordChange: true },
       schema: { tags: ['auth'], summary: '退出登录', response: { 204: z.null(), ...errorResponses } },
     },
     async (req, reply) => {
@@ -58,7 +58,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get(
     '/api/auth/me',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', beforePasswordChange: true },
       schema: { tags: ['auth'], summary: '当前用户', response: { 200: z.object({ user: meSchema }), ...errorResponses } },
     },
     async (req) => ({ user: await service.me(db, requireUser(req).id) }),
@@ -67,7 +67,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.post(
     '/api/auth/password',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', beforePasswordChange: true },
       schema: {
         tags: ['auth'],
         summary: '修改密码（其他会话随之失效）',

@@ -18,10 +18,27 @@ export interface AuthSettings {
 /** Verifying against this keeps a wrong username as slow as a wrong password. */
 let dummyHash: Promise<string> | undefined;
 
+/** Failures are forgotten a day after the last one; a name's row in login_attempts may then be purged. */
+export const FORGET_FAILURES_MS = 24 * 3_600_000;
+
 export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * A login name that matches no account, as login_attempts (and the audit log) key it: one row for
+ * every spelling of the name, and no plain text, since it may be a password typed in the wrong field.
+ */
+export function loginKeyOf(login: string): string {
+  return createHash('sha256').update(login.normalize('NFKC').trim().toLowerCase()).digest('hex');
+}
+
+/**
+ * Each attempt is counted in the database before the password is checked (one atomic statement),
+ * so parallel attempts cannot slip past the threshold. A name that matches no account is counted
+ * and locked the same way, with the same answers and the same password check, so that neither
+ * the answers nor their timing tell whether an account exists.
+ */
 export async function login(
   db: Db,
   settings: AuthSettings,
@@ -30,50 +47,59 @@ export async function login(
   userAgent: string | undefined,
 ): Promise<{ token: string; userId: number; expiresAt: Date }> {
   const now = new Date();
-  const user = await repo.findUserByLogin(db, input.login.trim());
-  if (!user) {
-    await verifyPassword(await (dummyHash ??= hashPassword('not-a-real-password-0')), input.password);
+  const name = input.login.trim();
+  const user = await repo.findUserByLogin(db, name);
+  const target: repo.AttemptTarget = user ? { userId: user.id } : { loginKey: loginKeyOf(name) };
+  const rule = {
+    maxFailures: settings.maxFailures,
+    now,
+    lockUntil: new Date(now.getTime() + settings.lockMinutes * 60_000),
+    forgetBefore: new Date(now.getTime() - FORGET_FAILURES_MS),
+  };
+  const attempt = await repo.reserveAttempt(db, target, rule);
+  if (!attempt) {
+    const until = (await repo.lockOf(db, target)) ?? rule.lockUntil;
+    throw new AppError('ACCOUNT_LOCKED', `登录失败次数过多，账号已临时锁定，请于 ${formatTime(until)} 后再试`, {
+      lockedUntil: until.toISOString(),
+    });
+  }
+  const right = await verifyPassword(user?.password_hash ?? (await (dummyHash ??= hashPassword('not-a-real-password-0'))), input.password);
+  if (!user || !right) {
+    // Audited for an unknown name too (by its key, not its text): attempts on names that do not
+    // exist are worth seeing, and the same write keeps both answers equally slow.
+    await db.transaction().execute((trx) =>
+      recordAudit(trx, user ? { ...actor, id: user.id, name: user.display_name, role: user.role } : actor, {
+        action: attempt.lockedUntil ? 'auth.locked' : 'auth.login_failed',
+        entityType: user ? 'user' : 'login_name',
+        entityId: 'userId' in target ? target.userId : target.loginKey,
+        after: { failures: attempt.failures },
+      }),
+    );
+    if (attempt.lockedUntil) {
+      throw new AppError('ACCOUNT_LOCKED', `连续 ${settings.maxFailures} 次密码错误，账号已锁定 ${settings.lockMinutes} 分钟`, {
+        lockedUntil: attempt.lockedUntil.toISOString(),
+      });
+    }
     throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
   }
   const who = { ...actor, id: user.id, name: user.display_name, role: user.role };
-  if (user.locked_until && user.locked_until > now) {
-    throw new AppError('ACCOUNT_LOCKED', `登录失败次数过多，账号已临时锁定，请于 ${formatTime(user.locked_until)} 后再试`, {
-      lockedUntil: user.locked_until.toISOString(),
-    });
-  }
-  if (!(await verifyPassword(user.password_hash, input.password))) {
-    const failures = user.failed_logins + 1;
-    const locks = failures >= settings.maxFailures;
-    const lockedUntil = locks ? new Date(now.getTime() + settings.lockMinutes * 60_000) : null;
-    await db.transaction().execute(async (trx) => {
-      await repo.setLoginFailure(trx, user.id, locks ? 0 : failures, lockedUntil);
-      await recordAudit(trx, who, {
-        action: locks ? 'auth.locked' : 'auth.login_failed',
-        entityType: 'user',
-        entityId: user.id,
-        after: { failures },
-      });
-    });
-    if (lockedUntil) {
-      throw new AppError('ACCOUNT_LOCKED', `连续 ${settings.maxFailures} 次密码错误，账号已锁定 ${settings.lockMinutes} 分钟`, {
-        lockedUntil: lockedUntil.toISOString(),
-      });
-    }
-    throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误（还可尝试 ${settings.maxFailures - failures} 次）`);
-  }
   // No real account can be given the demo password (passwordProblem), so in production it only
   // ever opens an account a demo district left behind: refused once it has proven to open it (a
   // refusal before the check would tell anyone trying the published password which accounts exist).
   if (settings.refuseDemoPassword && input.password === DEMO_PASSWORD) {
-    await db
-      .transaction()
-      .execute((trx) => recordAudit(trx, who, { action: 'auth.demo_password_refused', entityType: 'user', entityId: user.id }));
+    await db.transaction().execute(async (trx) => {
+      await repo.clearLoginFailures(trx, user.id);
+      await recordAudit(trx, who, { action: 'auth.demo_password_refused', entityType: 'user', entityId: user.id });
+    });
     throw new AppError(
       'DEMO_PASSWORD_REFUSED',
       '生产环境不接受演示账号的公开密码：请管理员为该账号重设密码，或用 npm run create-admin 创建管理员',
     );
   }
-  if (!user.active) throw new AppError('ACCOUNT_DISABLED', '账号已停用，请联系管理员');
+  if (!user.active) {
+    await repo.clearLoginFailures(db, user.id);
+    throw new AppError('ACCOUNT_DISABLED', '账号已停用，请联系管理员');
+  }
   return openSession(db, settings.sessionHours, who, userAgent, { action: 'auth.login' });
 }
 
@@ -174,4 +200,9 @@ function formatTime(d: Date): string {
  */
 export function purgeExpiredSessions(db: Db, now = new Date()): Promise<number> {
   return repo.deleteExpiredSessions(db, now);
+}
+
+/** Deletes the rows of names whose failures are forgotten and whose lock has ended: they count as if absent. */
+export function purgeLoginAttempts(db: Db, now = new Date()): Promise<number> {
+  return repo.deleteStaleLoginAttempts(db, new Date(now.getTime() - FORGET_FAILURES_MS), now);
 }

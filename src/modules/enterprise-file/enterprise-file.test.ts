@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
+import { createTestApp, loginChangingPassword, type TestApp } from '../../../tests/support/app.ts';
 import { makeUscc } from '../enterprises/uscc.ts';
 
 let t: TestApp;
@@ -148,7 +148,7 @@ describe('enterprise user edits', () => {
       },
     });
     expect(created.statusCode, created.body).toBe(201);
-    const agent = await t.login('contact_agent', 'Start2026ok');
+    const agent = await loginChangingPassword(t, 'contact_agent', 'Start2026ok');
     const put = await t.app.inject({
       method: 'PUT',
       url: '/api/enterprises/mine/contacts',

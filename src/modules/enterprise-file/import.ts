@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { addTable, newWorkbook, workbookBuffer } from '../../platform/excel.ts';
 import type { Actor } from '../../platform/http/access.ts';
+import { textProblem } from '../../platform/http/input-guard.ts';
 import { AppError } from '../../platform/errors.ts';
 import { validateIndustryCode } from '../enterprises/industry.ts';
 import {
@@ -87,6 +88,9 @@ function checkEnterprise(sheet: string, row: number, cols: Column[], cells: Cell
   for (const c of cols) {
     const v = cells[c.index] ?? null;
     attempt(errors, sheet, row, () => {
+      // Text PostgreSQL cannot store as sent (U+0000, a lone surrogate) refuses the row like any bad cell.
+      const bad = typeof v === 'string' ? textProblem(v) : undefined;
+      if (bad) throw new Refusal(HEADER_LABEL(c.field), bad);
       switch (c.field) {
         case 'uscc':
           value.uscc = uscc(v);

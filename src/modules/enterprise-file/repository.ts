@@ -39,6 +39,15 @@ export function contacts(db: Db, enterpriseId: number) {
     .execute();
 }
 
+/**
+ * The enterprise's row, locked until the transaction ends: contact replacements take turns. Two
+ * at once would each delete only the rows they could see, and their lists would add up past the
+ * 20 (or collide on the one primary).
+ */
+export async function lockForContacts(tx: Tx, enterpriseId: number): Promise<void> {
+  await tx.selectFrom('enterprises').select('id').where('id', '=', enterpriseId).forUpdate().execute();
+}
+
 export async function replaceContacts(
   tx: Tx,
   enterpriseId: number,

@@ -96,8 +96,9 @@ export async function contacts(db: Db, enterpriseId: number) {
 /** The enterprise replaces its contact list as a whole (at most one primary contact). */
 export async function replaceContacts(db: Db, actor: Actor, enterpriseId: number, input: z.output<typeof contactInput>[]) {
   if (input.filter((c) => c.primary).length > 1) throw AppError.validation('items', '只能有一位主要联系人');
-  const before = await contacts(db, enterpriseId);
   return db.transaction().execute(async (tx) => {
+    await repo.lockForContacts(tx, enterpriseId);
+    const before = await contacts(tx, enterpriseId);
     const items = await repo.replaceContacts(
       tx,
       enterpriseId,

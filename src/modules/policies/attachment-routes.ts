@@ -9,6 +9,7 @@ import { errorResponses, fileParams, idParams } from '../../platform/http/schema
 import { readUploadedFiles, sendUpload } from '../../platform/http/uploads.ts';
 import { READERS, WRITERS, visiblePolicy } from './routes.ts';
 import { attachmentCount, attachmentFile, deleteAttachment, insertAttachments } from './repository.ts';
+import { lockPolicy } from './repository-writes.ts';
 import { attachmentItem } from './schemas.ts';
 
 const MAX_FILES_PER_POLICY = 30;
@@ -35,6 +36,9 @@ export function policyAttachmentRoutes(app: FastifyInstance, db: Db): void {
       await visiblePolicy(db, user, policyId);
       const files = await readUploadedFiles(req);
       const rows = await db.transaction().execute(async (tx) => {
+        // Counted under the policy's row lock: uploads arriving at once take turns, so they
+        // cannot all see the last free place (without it, three or four of five did on PostgreSQL).
+        if (!(await lockPolicy(tx, policyId))) throw AppError.notFound('政策');
         if ((await attachmentCount(tx, policyId)) + files.length > MAX_FILES_PER_POLICY)
           throw AppError.validation('file', `每项政策最多 ${MAX_FILES_PER_POLICY} 个附件`);
         const inserted = await insertAttachments(

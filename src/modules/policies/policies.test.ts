@@ -203,6 +203,41 @@ describe('attachments', () => {
     expect((await call('policy', 'DELETE', `/api/policies/${id}/attachments/${file.id}`)).statusCode).toBe(204);
   });
 
+  it('keeps the attachment limit when uploads arrive at once: one under the policy lock fills the last place', async () => {
+    const created = await call('policy', 'POST', '/api/policies', { ...body, code: 'T-ZJTX-LIMIT' });
+    expect(created.statusCode, created.body).toBe(201);
+    const policyId: number = created.json().id;
+    const uploader = await t.database.db.selectFrom('users').select('id').where('username', '=', 'policy').executeTakeFirstOrThrow();
+    // One place left of the 30.
+    await t.database.db
+      .insertInto('policy_attachments')
+      .values(
+        Array.from({ length: 29 }, (_, i) => ({
+          policy_id: policyId,
+          file_name: `既有附件${i}.pdf`,
+          mime: 'application/pdf',
+          size: pdf.length,
+          sha256: '0'.repeat(64),
+          content: pdf,
+          uploaded_by: uploader.id,
+        })),
+      )
+      .execute();
+    const saved = id;
+    id = policyId;
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => upload('policy', `并发${i}.pdf`, pdf)));
+    id = saved;
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes, results.map((r) => r.body).join('\n')).toEqual([201, 400, 400, 400, 400]);
+    for (const r of results.filter((x) => x.statusCode === 400)) expect(r.json().error.message).toBe('每项政策最多 30 个附件');
+    const { n } = await t.database.db
+      .selectFrom('policy_attachments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('policy_id', '=', policyId)
+      .executeTakeFirstOrThrow();
+    expect(Number(n)).toBe(30);
+  });
+
   it('archives the policy: enterprises no longer see it', async () => {
     expect((await call('policy', 'POST', `/api/policies/${id}/archive`)).statusCode).toBe(204);
     expect((await call('enterprise', 'GET', `/api/policies/${id}`)).statusCode).toBe(404);

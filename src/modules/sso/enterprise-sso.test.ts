@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../enterprises/uscc.ts';
 import { newMobile } from '../../../tests/support/accounts.ts';
+import { loginChangingPassword } from '../../../tests/support/app.ts';
 import { Browser, startSso, type SsoHarness } from './test-provider.ts';
 
 // Legal-person sign-on: the provider asserts the credit code (claim `uscc`) and the mobile.
@@ -123,7 +124,7 @@ describe('legal-person single sign-on', () => {
     const first = new Browser();
     await h.signIn(first, 'legal-removed');
     const member = await me(first);
-    const admin = await h.t.login('ent_sso', 'Start2026ok');
+    const admin = await loginChangingPassword(h.t, 'ent_sso', 'Start2026ok');
     const removed = await h.t.app.inject({ method: 'POST', url: `/api/portal/members/${member.id}/remove`, headers: { cookie: admin } });
     expect(removed.statusCode, removed.body).toBe(204);
     const again = new Browser();

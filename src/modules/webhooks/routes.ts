@@ -93,7 +93,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
 
   // The same, for a connected system managing its own subscriptions with its key.
-  const own = { access: ['specialist'] as const, scope: 'webhooks:manage', rateLimit: clientRateLimit };
+  const own = { access: 'api-client' as const, scope: 'webhooks:manage', rateLimit: clientRateLimit };
   r.get(
     '/api/open/webhooks',
     {

@@ -166,6 +166,11 @@ describe('webhooks', () => {
   });
 
   it('gives up after the last attempt and records why', async () => {
+    // A port nobody listens on (fetch's "bad ports" such as 9 are refused outright).
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
     const created = (
       await call('/api/admin/api-clients', {
         method: 'POST',
@@ -177,7 +182,7 @@ describe('webhooks', () => {
       await call(`/api/admin/api-clients/${created.client.id}/webhooks`, {
         method: 'POST',
         headers: { cookie: admin },
-        body: { url: 'http://127.0.0.1:9/none', events: ['appeal.accepted'] },
+        body: { url: `http://127.0.0.1:${closedPort}/none`, events: ['appeal.accepted'] },
       })
     ).body as unknown as { subscription: { id: number } };
     const uscc = (await t.database.db.selectFrom('enterprises').select('uscc').orderBy('id', 'desc').executeTakeFirstOrThrow()).uscc;
@@ -204,7 +209,9 @@ describe('webhooks', () => {
     for (let i = 1; i <= 8; i++) await dispatchWebhooks(t.database.db, { ...local, now: new Date(Date.now() + i * 3 * 3_600_000) });
     const listed = await call(`/api/admin/webhooks/${sub.subscription.id}/deliveries`, { headers: { cookie: admin } });
     expect(listed.body).toMatchObject({ items: [{ status: 'failed', attempts: 8, lastStatus: null, nextAttemptAt: null }] });
-    expect((listed.body as unknown as { items: { lastError: string }[] }).items[0]!.lastError).toMatch(/fetch failed/);
+    expect((listed.body as unknown as { items: { lastError: string }[] }).items[0]!.lastError).toBe(
+      `connect ECONNREFUSED 127.0.0.1:${closedPort}`,
+    );
 
     // Once the system is fixed, the administrator sends it again: queued now, attempts from zero, audited.
     const deliveryId = (listed.body as unknown as { items: { id: number }[] }).items[0]!.id;

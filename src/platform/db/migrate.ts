@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_delivery.ts';
 import * as m0013 from './migrations/0013_follow_up.ts';
 import * as m0014 from './migrations/0014_job_runs.ts';
 import * as m0015 from './migrations/0015_rate_limits.ts';
+import * as m0016 from './migrations/0016_login_attempts.ts';
 
 /** Migrations listed explicitly: no directory scanning, works alike under tsx and vitest. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_follow_up': m0013,
   '0014_job_runs': m0014,
   '0015_rate_limits': m0015,
+  '0016_login_attempts': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

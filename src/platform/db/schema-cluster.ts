@@ -18,8 +18,18 @@ export interface RateLimitsTable {
   hits: number;
 }
 
+/** Migration 0016: login failures of a name that matches no account (real accounts count on their users row). */
+export interface LoginAttemptsTable {
+  /** sha256 of the normalised login name. */
+  login_key: string;
+  failures: number;
+  locked_until: Date | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 /** Several processes on one database (README: Several processes behind nginx). */
 export interface ClusterTables {
   job_runs: JobRunsTable;
   rate_limits: RateLimitsTable;
+  login_attempts: LoginAttemptsTable;
 }

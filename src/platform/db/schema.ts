@@ -93,6 +93,8 @@ export interface UsersTable {
   must_change_password: Generated<boolean>;
   failed_logins: Generated<number>;
   locked_until: Date | null;
+  /** Added by migration 0016: the last counted login failure (failures are forgotten a day later). */
+  failed_login_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   last_login_at: Date | null;
   password_changed_at: Date | null;
   /** Added by migration 0003. */

@@ -3,8 +3,12 @@ import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
 import type { Role } from '../db/schema.ts';
 
-/** Who may call a route. Every /api route must say it; the server refuses to start otherwise. */
-export type Access = 'public' | 'authenticated' | readonly Role[];
+/**
+ * Who may call a route. Every /api route must say it; the server refuses to start otherwise.
+ * 'api-client': connected systems only, with an API key holding the route's `scope` (sessions get 403).
+ * A role list with a `scope` admits both: sessions of those roles, and keys with the scope.
+ */
+export type Access = 'public' | 'authenticated' | 'api-client' | readonly Role[];
 
 export interface SessionUser {
   id: number;
@@ -15,6 +19,8 @@ export interface SessionUser {
   departmentId: number | null;
   streetId: number | null;
   enterpriseId: number | null;
+  /** The user still has a password someone else set: the session may only change it (absent for API clients). */
+  mustChangePassword?: boolean;
 }
 
 /** The one who acts, as the audit log records them. */
@@ -38,6 +44,8 @@ declare module 'fastify' {
     access?: Access;
     /** The API-client scope a route needs; without one, API keys are refused on it. */
     scope?: string;
+    /** Open to a session that must change its password first (the change itself, logout, me). */
+    beforePasswordChange?: boolean;
   }
   interface FastifyRequest {
     user: SessionUser | null;
@@ -71,10 +79,27 @@ export function apiKeyOf(req: FastifyRequest): string | undefined {
   return typeof header === 'string' && header !== '' ? header : undefined;
 }
 
-function describeAccess(access: Access): string {
+function describeAccess(access: Access, scope: string | undefined): string {
   if (access === 'public') return '公开（无需登录）';
-  if (access === 'authenticated') return '任何已登录用户';
-  return access.map((r) => `${roleNames[r]}（${r}）`).join('、');
+  const client = scope ? `对接系统（API 密钥，权限范围 ${scope}）` : '';
+  if (access === 'api-client') return client;
+  const sessions = access === 'authenticated' ? '任何已登录用户' : access.map((r) => `${roleNames[r]}（${r}）`).join('、');
+  return client ? `${sessions}；${client}` : sessions;
+}
+
+/** The declared access in machine-readable form (`x-qifu-access` in OpenAPI), for clients and the access-matrix test. */
+export interface AccessExtension {
+  public: boolean;
+  /** Roles whose sessions are let in (every role for 'authenticated'). */
+  roles: Role[];
+  /** The scope an API key needs, or null when keys are refused. */
+  apiClient: string | null;
+}
+
+function accessExtension(access: Access, scope: string | undefined): AccessExtension {
+  if (access === 'public') return { public: true, roles: [], apiClient: null };
+  const roles = access === 'authenticated' ? (Object.keys(roleNames) as Role[]) : access === 'api-client' ? [] : [...access];
+  return { public: false, roles, apiClient: scope ?? null };
 }
 
 export function requireUser(req: FastifyRequest): SessionUser {
@@ -105,12 +130,18 @@ export const accessPlugin = fp(
       if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
       const access = route.config?.access;
       if (access === undefined) throw new Error(`route ${route.method} ${route.url} does not declare who may call it (config.access)`);
-      const schema = (route.schema ??= {}) as Record<string, unknown>;
-      const who = `可调用：${describeAccess(access)}`;
-      schema.description = schema.description ? `${String(schema.description)}\n\n${who}` : who;
       const scope = route.config?.scope;
-      if (access !== 'public') schema.security = scope ? [{ session: [] }, { apiKey: [] }] : [{ session: [] }];
+      if (access === 'api-client' && !scope) throw new Error(`route ${route.method} ${route.url} is for API clients but names no scope`);
+      const schema = (route.schema ??= {}) as Record<string, unknown>;
+      const who = `可调用：${describeAccess(access, scope)}`;
+      // GET's implicit HEAD route shares this schema object: say it once.
+      if (!String(schema.description ?? '').endsWith(who))
+        schema.description = schema.description ? `${String(schema.description)}\n\n${who}` : who;
+      schema['x-qifu-access'] = accessExtension(access, scope);
+      if (access !== 'public')
+        schema.security = access === 'api-client' ? [{ apiKey: [] }] : scope ? [{ session: [] }, { apiKey: [] }] : [{ session: [] }];
       if (access === 'public') return;
+      const beforePasswordChange = route.config?.beforePasswordChange === true;
       const check = async (req: FastifyRequest): Promise<void> => {
         const token = req.cookies[SESSION_COOKIE];
         const key = token ? undefined : apiKeyOf(req);
@@ -121,10 +152,15 @@ export const accessPlugin = fp(
           req.apiClient = found?.client ?? null;
         }
         if (!req.user) throw new AppError('UNAUTHENTICATED', key ? 'API 密钥无效或已吊销' : '请先登录');
+        if (req.user.mustChangePassword && !beforePasswordChange)
+          throw new AppError('PASSWORD_CHANGE_REQUIRED', '请先修改初始密码，之后才能使用系统的其他功能');
         // A key opens only the routes made for connected systems, and only within its scopes.
         if (req.apiClient && !(scope && req.apiClient.scopes.includes(scope)))
           throw AppError.forbidden(`API 客户端没有所需的权限范围 ${scope ?? '（此接口不对 API 客户端开放）'}`);
-        if (access !== 'authenticated' && !access.includes(req.user.role)) throw AppError.forbidden();
+        // A key with the scope is all such a route asks; a session needs one of the listed roles.
+        if (access === 'api-client' && !req.apiClient) throw AppError.forbidden('此接口供对接系统以 API 密钥调用');
+        if (!req.apiClient && access !== 'authenticated' && access !== 'api-client' && !access.includes(req.user.role))
+          throw AppError.forbidden();
       };
       // Before validation: a caller who may not use the route learns nothing about its input.
       const existing = route.preValidation;

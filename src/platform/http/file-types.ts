@@ -34,10 +34,11 @@ export function sniffFileType(b: Uint8Array): FileType | undefined {
 /** A file name safe to store and to send back: no paths, no control characters, bounded. */
 export function safeFileName(name: string, type: FileType): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base
+  const cleaned = base
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
-    .trim()
-    .slice(0, 120);
+    .trim();
+  // Cut by code point: a cut inside a surrogate pair (an emoji) would leave a lone surrogate to store.
+  const clean = Array.from(cleaned).slice(0, 120).join('').trim();
   return clean.length > 0 ? clean : `附件.${type.ext}`;
 }

@@ -20,9 +20,12 @@ export const errorResponses = {
   409: errorSchema,
 };
 
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+/** A row id: PostgreSQL's integer, so an id past its range is a 400 naming the field, not a failed query. */
+export const rowId = z.coerce.number().int().positive().max(2_147_483_647);
+
+export const idParams = z.object({ id: rowId });
 /** A file of a record: an attachment or a material. */
-export const fileParams = idParams.extend({ fileId: z.coerce.number().int().positive() });
+export const fileParams = idParams.extend({ fileId: rowId });
 
 export const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),

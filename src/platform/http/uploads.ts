@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import { safeFileName, sniffFileType } from './file-types.ts';
 import { attachment } from './download.ts';
+import { textProblem } from './input-guard.ts';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const MAX_FILES_PER_REQUEST = 10;
@@ -42,6 +43,13 @@ export interface MultipartLimits {
   beforeFirstFile?: (fields: Map<string, string>) => Promise<void>;
 }
 
+/** A text field (or a file's name) the database could not store as sent: 400 naming the form field. */
+function refuseBadText(field: string, value: string, what = ''): void {
+  const problem = textProblem(value);
+  if (problem)
+    throw new AppError('VALIDATION_FAILED', `${field}：${what}${problem}`, { fields: [{ field, message: `${what}${problem}` }] });
+}
+
 /**
  * Reads a whole multipart form. A file over the size limit, or one whose content is not an
  * image, PDF or Office document (a renamed executable), refuses the request, naming the file
@@ -56,6 +64,8 @@ export async function readMultipart(req: FastifyRequest, limits: MultipartLimits
   // One more than allowed is let through the parser so that it can be refused with our message.
   for await (const part of req.parts({ limits: { fileSize: maxBytes, files: maxFiles + 1 } })) {
     if (part.type === 'file') {
+      // The name is checked, not cleaned: a NUL in it is a broken client, refused like one in a JSON body.
+      refuseBadText(part.fieldname, part.filename, '文件名');
       if (raw.length === 0) await limits.beforeFirstFile?.(fields);
       if (raw.length >= maxFiles) {
         throw new AppError('PAYLOAD_TOO_LARGE', `每次最多上传 ${maxFiles} 个文件`, {
@@ -69,7 +79,9 @@ export async function readMultipart(req: FastifyRequest, limits: MultipartLimits
       });
       raw.push({ field: part.fieldname, name: part.filename, data });
     } else {
-      fields.set(part.fieldname, String(part.value));
+      const value = String(part.value);
+      refuseBadText(part.fieldname, value);
+      fields.set(part.fieldname, value);
     }
   }
   const files = raw.map((f) => {

@@ -10,8 +10,6 @@ export type paths = {
     /**
      * API 客户端列表（对接系统）
      * @description 可调用：系统管理员（admin）
-     *
-     *     可调用：系统管理员（admin）
      */
     get: {
       parameters: {
@@ -292,8 +290,6 @@ export type paths = {
     /**
      * 调用日志（最新在前）
      * @description 可调用：系统管理员（admin）
-     *
-     *     可调用：系统管理员（admin）
      */
     get: {
       parameters: {
@@ -572,8 +568,6 @@ export type paths = {
     /**
      * 客户端的事件订阅
      * @description 可调用：系统管理员（admin）
-     *
-     *     可调用：系统管理员（admin）
      */
     get: {
       parameters: {
@@ -749,8 +743,6 @@ export type paths = {
     /**
      * 审计日志查询（只增不改）
      * @description 可调用：系统管理员（admin）
-     *
-     *     可调用：系统管理员（admin）
      */
     get: {
       parameters: {
@@ -1315,8 +1307,6 @@ export type paths = {
     /**
      * 诉求时限与预警设置
      * @description 可调用：系统管理员（admin）、企业服务办（coordinator）
-     *
-     *     可调用：系统管理员（admin）、企业服务办（coordinator）
      */
     get: {
       parameters: {
@@ -1473,8 +1463,6 @@ export type paths = {
     /**
      * 双考核权重
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -2219,8 +2207,6 @@ export type paths = {
     /**
      * 用户列表（手机号脱敏）
      * @description 可调用：系统管理员（admin）
-     *
-     *     可调用：系统管理员（admin）
      */
     get: {
       parameters: {
@@ -2769,8 +2755,6 @@ export type paths = {
     /**
      * 投递记录及结果（最新在前）
      * @description 可调用：系统管理员（admin）
-     *
-     *     可调用：系统管理员（admin）
      */
     get: {
       parameters: {
@@ -2965,8 +2949,6 @@ export type paths = {
     /**
      * 诉求列表（按角色可见范围；红灯在前）
      * @description 可调用：企业用户（enterprise）、企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业用户（enterprise）、企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -3197,8 +3179,6 @@ export type paths = {
     /**
      * 延期申请（部门只看本部门的）
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、承办部门（handler）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、承办部门（handler）
      */
     get: {
       parameters: {
@@ -3308,8 +3288,6 @@ export type paths = {
      *     按期办结率 = 按期办结 ÷ (办结 + 超期在办)；平均办理时长按法定工作日（含调休）计，受理次日起至答复当日。
      *
      *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、承办部门（handler）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、承办部门（handler）
      */
     get: {
       parameters: {
@@ -3404,8 +3382,6 @@ export type paths = {
      *     按期办结率 = 按期办结 ÷ (办结 + 超期在办)；平均办理时长按法定工作日（含调休）计，受理次日起至答复当日。
      *
      *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、承办部门（handler）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、承办部门（handler）
      */
     get: {
       parameters: {
@@ -3450,8 +3426,6 @@ export type paths = {
     /**
      * 待回访诉求：已答复未评价的诉求与现场答复办结的咨询，答复最早的在前
      * @description 回访期限 = 答复后第 N 个工作日（诉求设置 followUpAfterWorkingDays）；记录回访用 POST /api/appeals/{id}/follow-up。
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、系统管理员（admin）
      *
      *     可调用：企服专员（specialist）、企业服务办（coordinator）、系统管理员（admin）
      */
@@ -3754,8 +3728,6 @@ export type paths = {
     /**
      * 诉求详情、时间线与当前可执行的动作
      * @description 可调用：企业用户（enterprise）、企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业用户（enterprise）、企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -4274,8 +4246,6 @@ export type paths = {
     /**
      * 下载附件
      * @description 可调用：企业用户（enterprise）、企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业用户（enterprise）、企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -5193,8 +5163,6 @@ export type paths = {
     /**
      * 单件诉求的回访：完整回访电话、期限与每次回访记录
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -6233,8 +6201,6 @@ export type paths = {
     /**
      * 相似诉求（同一企业重复提交、多家企业同一问题）
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -6663,8 +6629,6 @@ export type paths = {
     /**
      * 申报列表（企业只看本企业；承办部门只看本部门主管的政策）
      * @description 可调用：企业用户（enterprise）、政策专员（policy_officer）、系统管理员（admin）、区领导（leader）、企业服务办（coordinator）、承办部门（handler）
-     *
-     *     可调用：企业用户（enterprise）、政策专员（policy_officer）、系统管理员（admin）、区领导（leader）、企业服务办（coordinator）、承办部门（handler）
      */
     get: {
       parameters: {
@@ -6903,8 +6867,6 @@ export type paths = {
      * @description 统计期内提交的申报（不含撤回）；秒批占比 = 秒批 ÷ (批准 + 不予批准)；已拨付金额为申报产生的兑现记录合计。
      *
      *     可调用：政策专员（policy_officer）、系统管理员（admin）、区领导（leader）、企业服务办（coordinator）
-     *
-     *     可调用：政策专员（policy_officer）、系统管理员（admin）、区领导（leader）、企业服务办（coordinator）
      */
     get: {
       parameters: {
@@ -6998,8 +6960,6 @@ export type paths = {
      * @description 统计期内提交的申报（不含撤回）；秒批占比 = 秒批 ÷ (批准 + 不予批准)；已拨付金额为申报产生的兑现记录合计。
      *
      *     可调用：政策专员（policy_officer）、系统管理员（admin）、区领导（leader）、企业服务办（coordinator）
-     *
-     *     可调用：政策专员（policy_officer）、系统管理员（admin）、区领导（leader）、企业服务办（coordinator）
      */
     get: {
       parameters: {
@@ -7044,8 +7004,6 @@ export type paths = {
     /**
      * 申报表预填：申报项的已掌握数据、材料清单、联系人、按已有数据的评估
      * @description 可调用：企业用户（enterprise）
-     *
-     *     可调用：企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -7184,8 +7142,6 @@ export type paths = {
     /**
      * 申报详情：申报值与已掌握数据对比、逐条评估说明、材料、时间线、可执行操作
      * @description 可调用：企业用户（enterprise）、政策专员（policy_officer）、系统管理员（admin）、区领导（leader）、企业服务办（coordinator）、承办部门（handler）
-     *
-     *     可调用：企业用户（enterprise）、政策专员（policy_officer）、系统管理员（admin）、区领导（leader）、企业服务办（coordinator）、承办部门（handler）
      */
     get: {
       parameters: {
@@ -7679,8 +7635,6 @@ export type paths = {
     /**
      * 下载申报材料
      * @description 可调用：企业用户（enterprise）、政策专员（policy_officer）、系统管理员（admin）、区领导（leader）、企业服务办（coordinator）、承办部门（handler）
-     *
-     *     可调用：企业用户（enterprise）、政策专员（policy_officer）、系统管理员（admin）、区领导（leader）、企业服务办（coordinator）、承办部门（handler）
      */
     get: {
       parameters: {
@@ -8554,8 +8508,6 @@ export type paths = {
     /**
      * 当前用户
      * @description 可调用：任何已登录用户
-     *
-     *     可调用：任何已登录用户
      */
     get: {
       parameters: {
@@ -8642,8 +8594,6 @@ export type paths = {
     /**
      * 统一身份认证回调：建立会话后回到首页；失败时回到登录页并带 sso_error
      * @description 可调用：公开（无需登录）
-     *
-     *     可调用：公开（无需登录）
      */
     get: {
       parameters: {
@@ -8728,8 +8678,6 @@ export type paths = {
     /**
      * 跳转到统一身份认证登录（授权码 + PKCE）
      * @description 可调用：公开（无需登录）
-     *
-     *     可调用：公开（无需登录）
      */
     get: {
       parameters: {
@@ -8814,8 +8762,6 @@ export type paths = {
     /**
      * 是否启用统一身份认证登录（登录页据此显示按钮）
      * @description 可调用：公开（无需登录）
-     *
-     *     可调用：公开（无需登录）
      */
     get: {
       parameters: {
@@ -8948,8 +8894,6 @@ export type paths = {
     /**
      * 某年每天的上班/放假情况（节假日、调休上班、数据来源），及该年是否有官方数据
      * @description 可调用：公开（无需登录）
-     *
-     *     可调用：公开（无需登录）
      */
     get: {
       parameters: {
@@ -9048,8 +8992,6 @@ export type paths = {
     /**
      * 按办理等级计算办理期限（受理日不计，第 N 个工作日的下班时间；紧急件为 12 小时）
      * @description 可调用：公开（无需登录）
-     *
-     *     可调用：公开（无需登录）
      */
     get: {
       parameters: {
@@ -9139,8 +9081,6 @@ export type paths = {
     /**
      * 共性问题（按涉及企业数、诉求数排名）
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、承办部门（handler）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、承办部门（handler）
      */
     get: {
       parameters: {
@@ -9315,8 +9255,6 @@ export type paths = {
     /**
      * 从近半年诉求中聚类出的共性问题候选
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -9508,8 +9446,6 @@ export type paths = {
     /**
      * 短信 / 邮件通道是否已配置（未配置时仅记录日志）
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -9594,8 +9530,6 @@ export type paths = {
     /**
      * 消息发送记录（短信 / 邮件：状态、服务商编号、错误）
      * @description 可调用：系统管理员（admin）、企业服务办（coordinator）
-     *
-     *     可调用：系统管理员（admin）、企业服务办（coordinator）
      */
     get: {
       parameters: {
@@ -9783,8 +9717,6 @@ export type paths = {
     /**
      * 部门列表
      * @description 可调用：任何已登录用户
-     *
-     *     可调用：任何已登录用户
      */
     get: {
       parameters: {
@@ -9871,8 +9803,6 @@ export type paths = {
     /**
      * 企业信息变更核实列表
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、系统管理员（admin）、区领导（leader）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、系统管理员（admin）、区领导（leader）
      */
     get: {
       parameters: {
@@ -10149,8 +10079,6 @@ export type paths = {
     /**
      * 扫码：职员转到企业档案，本企业用户转到企业门户，其他用户无权访问
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -10242,8 +10170,6 @@ export type paths = {
     /**
      * 企业库检索
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -10342,8 +10268,6 @@ export type paths = {
     /**
      * 企业库导出（Excel，条件同企业库检索，最多 50000 行；列名与导入相同）
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -10517,8 +10441,6 @@ export type paths = {
     /**
      * 本企业档案（企业用户）
      * @description 可调用：企业用户（enterprise）
-     *
-     *     可调用：企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -10605,8 +10527,6 @@ export type paths = {
     /**
      * 本企业的信息变更申请
      * @description 可调用：企业用户（enterprise）
-     *
-     *     可调用：企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -10872,8 +10792,6 @@ export type paths = {
     /**
      * 企业档案（企业用户只能查看本企业）
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -10962,8 +10880,6 @@ export type paths = {
     /**
      * 企业的消息设置（只读）
      * @description 可调用：区领导（leader）、企业服务办（coordinator）、企服专员（specialist）、挂点干部（cadre）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：区领导（leader）、企业服务办（coordinator）、企服专员（specialist）、挂点干部（cadre）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -11050,8 +10966,6 @@ export type paths = {
     /**
      * 企业联系人
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -11140,8 +11054,6 @@ export type paths = {
     /**
      * 企业月度指标（最近 24 个月，金额单位万元）
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -11228,8 +11140,6 @@ export type paths = {
     /**
      * 一企一码：二维码（PNG），内容为 <origin>/e/<统一社会信用代码>
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -11269,8 +11179,6 @@ export type paths = {
     /**
      * 企业历史：诉求、信息变更及其他模块登记的事件（走访、预警 …），按时间倒序
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -11357,8 +11265,6 @@ export type paths = {
     /**
      * 发放批次列表
      * @description 可调用：政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -11547,8 +11453,6 @@ export type paths = {
     /**
      * 发放批次详情
      * @description 可调用：政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -11835,8 +11739,6 @@ export type paths = {
     /**
      * 批次中的企业及其符合说明
      * @description 可调用：政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -12033,8 +11935,6 @@ export type paths = {
     /**
      * 免申即享政策：符合条件、已享受、应享未享企业数
      * @description 可调用：政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -12129,8 +12029,6 @@ export type paths = {
     /**
      * 应享未享：符合条件但尚未享受的企业
      * @description 可调用：政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -12238,8 +12136,6 @@ export type paths = {
     /**
      * 导出应享未享（Excel）
      * @description 可调用：政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -12284,8 +12180,6 @@ export type paths = {
     /**
      * 国民经济行业分类（GB/T 4754-2017）门类与大类
      * @description 可调用：公开（无需登录）
-     *
-     *     可调用：公开（无需登录）
      */
     get: {
       parameters: {
@@ -12537,8 +12431,6 @@ export type paths = {
     /**
      * 双考核：干部与单位得分及排名
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -12626,8 +12518,6 @@ export type paths = {
     /**
      * 双考核导出 Excel
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -12668,8 +12558,6 @@ export type paths = {
     /**
      * 半月挂点服务简报（按街道、单位汇总）
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -12878,8 +12766,6 @@ export type paths = {
     /**
      * 可挂点的工作人员及其挂点企业数
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -12974,8 +12860,6 @@ export type paths = {
     /**
      * 挂点覆盖：没有挂点干部的重点企业，按街道、层级统计
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -13064,8 +12948,6 @@ export type paths = {
     /**
      * 企业的挂点干部、挂点历史与走访
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、企服专员（specialist）、挂点干部（cadre）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、企服专员（specialist）、挂点干部（cadre）
      */
     get: {
       parameters: {
@@ -13327,8 +13209,6 @@ export type paths = {
     /**
      * 我的挂点企业（含在办诉求数）
      * @description 可调用：挂点干部（cadre）、承办部门（handler）、区领导（leader）、企业服务办（coordinator）、企服专员（specialist）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：挂点干部（cadre）、承办部门（handler）、区领导（leader）、企业服务办（coordinator）、企服专员（specialist）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -13428,8 +13308,6 @@ export type paths = {
     /**
      * 走访计划与记录（干部看自己的）
      * @description 可调用：挂点干部（cadre）、承办部门（handler）、区领导（leader）、企业服务办（coordinator）、企服专员（specialist）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：挂点干部（cadre）、承办部门（handler）、区领导（leader）、企业服务办（coordinator）、企服专员（specialist）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -13796,8 +13674,6 @@ export type paths = {
     /**
      * 挂点干部周工作报告（由走访登记汇总）
      * @description 可调用：挂点干部（cadre）、承办部门（handler）、区领导（leader）、企业服务办（coordinator）、企服专员（specialist）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：挂点干部（cadre）、承办部门（handler）、区领导（leader）、企业服务办（coordinator）、企服专员（specialist）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -14102,8 +13978,6 @@ export type paths = {
     /**
      * 最近的匹配运行记录
      * @description 可调用：政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -14201,8 +14075,6 @@ export type paths = {
     /**
      * 联席会议议程
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -14555,8 +14427,6 @@ export type paths = {
     /**
      * 我的站内消息
      * @description 可调用：任何已登录用户
-     *
-     *     可调用：任何已登录用户
      */
     get: {
       parameters: {
@@ -14820,7 +14690,7 @@ export type paths = {
      * 对接系统代企业提交诉求（幂等）
      * @description 以 `Authorization: Bearer <API 密钥>` 调用。相同的 `Idempotency-Key` 重复提交只生成一件诉求（按客户端区分）；不带该头时以 externalRef 作幂等键。
      *
-     *     可调用：企服专员（specialist）
+     *     可调用：对接系统（API 密钥，权限范围 appeals:write）
      */
     post: {
       parameters: {
@@ -14963,9 +14833,7 @@ export type paths = {
     };
     /**
      * 按来源系统单号查询诉求状态与公开时间线
-     * @description 可调用：企服专员（specialist）
-     *
-     *     可调用：企服专员（specialist）
+     * @description 可调用：对接系统（API 密钥，权限范围 appeals:read）
      */
     get: {
       parameters: {
@@ -15102,7 +14970,7 @@ export type paths = {
     put?: never;
     /**
      * 重新投递本客户端的一条投递
-     * @description 可调用：企服专员（specialist）
+     * @description 可调用：对接系统（API 密钥，权限范围 webhooks:manage）
      */
     post: {
       parameters: {
@@ -15195,9 +15063,7 @@ export type paths = {
     };
     /**
      * 本客户端的事件订阅
-     * @description 可调用：企服专员（specialist）
-     *
-     *     可调用：企服专员（specialist）
+     * @description 可调用：对接系统（API 密钥，权限范围 webhooks:manage）
      */
     get: {
       parameters: {
@@ -15278,7 +15144,7 @@ export type paths = {
     put?: never;
     /**
      * 订阅事件（签名密钥只显示一次）
-     * @description 可调用：企服专员（specialist）
+     * @description 可调用：对接系统（API 密钥，权限范围 webhooks:manage）
      */
     post: {
       parameters: {
@@ -15389,7 +15255,7 @@ export type paths = {
     post?: never;
     /**
      * 取消订阅
-     * @description 可调用：企服专员（specialist）
+     * @description 可调用：对接系统（API 密钥，权限范围 webhooks:manage）
      */
     delete: {
       parameters: {
@@ -15481,9 +15347,7 @@ export type paths = {
     };
     /**
      * 投递记录及结果
-     * @description 可调用：企服专员（specialist）
-     *
-     *     可调用：企服专员（specialist）
+     * @description 可调用：对接系统（API 密钥，权限范围 webhooks:manage）
      */
     get: {
       parameters: {
@@ -15601,8 +15465,6 @@ export type paths = {
     /**
      * 晾晒报告列表（每周一 08:00 自动生成上周的周报，另可按需生成）
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -15780,8 +15642,6 @@ export type paths = {
     /**
      * 晾晒报告（发布后不再变化）
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -15868,8 +15728,6 @@ export type paths = {
     /**
      * 晾晒报告导出（Excel：部门晾晒、超期清单）
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -15909,8 +15767,6 @@ export type paths = {
     /**
      * 辖区企业概况（工作台统计）
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -15995,8 +15851,6 @@ export type paths = {
     /**
      * 政策库检索：中文分词全文检索（标题命中权重更高），按层级、部门、行业（GB/T 4754 任一层级）、类别、有效日期、状态筛选；企业用户只见已发布政策
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -16223,8 +16077,6 @@ export type paths = {
     /**
      * 政策详情：原文、解读、附件、申报通知、当前政策画像版本
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -16638,8 +16490,6 @@ export type paths = {
     /**
      * 下载政策附件
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -16751,8 +16601,6 @@ export type paths = {
     /**
      * 符合条件企业（及数据不全企业），按街道、行业、规模、结果筛选
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -16865,8 +16713,6 @@ export type paths = {
     /**
      * 符合条件企业导出（Excel）
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -16913,8 +16759,6 @@ export type paths = {
     /**
      * 一家企业对该政策的逐条件说明（持有值、要求、通过 / 不通过 / 数据缺失）
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -17018,8 +16862,6 @@ export type paths = {
     /**
      * 政策的申报通知；企业用户只见已发布的
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -17328,8 +17170,6 @@ export type paths = {
     /**
      * 政策画像的测试用例
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -17796,8 +17636,6 @@ export type paths = {
     /**
      * 政策画像的版本历史（新版本在前）
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -18063,8 +17901,6 @@ export type paths = {
     /**
      * 申报通知列表（open=1：正在申报期内）；企业用户只见已发布的
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -18174,8 +18010,6 @@ export type paths = {
     /**
      * 申报通知详情
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）、企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -18657,8 +18491,6 @@ export type paths = {
     /**
      * 规则可用的画像字段（单位、类型、可用运算）及取值选项（街道、规模、标签）
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -18788,8 +18620,6 @@ export type paths = {
     /**
      * 本企业享受的惠企兑现：政策、金额、日期、来源（免申即享批次或申报）
      * @description 可调用：企业用户（enterprise）
-     *
-     *     可调用：企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -18894,8 +18724,6 @@ export type paths = {
     /**
      * 本企业的消息设置（渠道、免打扰、政策推送）
      * @description 可调用：企业用户（enterprise）
-     *
-     *     可调用：企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -19062,8 +18890,6 @@ export type paths = {
     /**
      * 企业成员与待接受的邀请（企业管理员）
      * @description 可调用：企业用户（enterprise）
-     *
-     *     可调用：企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -19724,8 +19550,6 @@ export type paths = {
     /**
      * 检索已发布的政策（政策库全文检索），附本企业的匹配结果
      * @description 可调用：企业用户（enterprise）
-     *
-     *     可调用：企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -19854,8 +19678,6 @@ export type paths = {
     /**
      * 为我推荐的政策：符合条件的在前，其后为可能符合（需补充数据）
      * @description 可调用：企业用户（enterprise）
-     *
-     *     可调用：企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -19972,8 +19794,6 @@ export type paths = {
     /**
      * 政策详情（企业）：原文、解读、申报通知、本企业是否符合及每个条件的说明；打开即将对本企业的推送标记为已读
      * @description 可调用：企业用户（enterprise）
-     *
-     *     可调用：企业用户（enterprise）
      */
     get: {
       parameters: {
@@ -20129,8 +19949,6 @@ export type paths = {
     /**
      * 推送任务列表（目标、可达、已交付、已送达、失败、不可达、已读、已申报）
      * @description 可调用：政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -20371,8 +20189,6 @@ export type paths = {
     /**
      * 推送前预估：符合条件 / 可能符合的企业数、将跳过的已推送企业，以及所选渠道可达 / 不可达的企业数
      * @description 可调用：政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -20486,8 +20302,6 @@ export type paths = {
     /**
      * 推送任务详情
      * @description 可调用：政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -20617,8 +20431,6 @@ export type paths = {
     /**
      * 推送对象及其状态（不可达 / 待发送 / 已交付 / 已送达 / 失败 / 已读 / 已申报）
      * @description 可调用：政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -20742,8 +20554,6 @@ export type paths = {
     /**
      * 导出推送对象（Excel）
      * @description 可调用：政策专员（policy_officer）、系统管理员（admin）
-     *
-     *     可调用：政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -20907,8 +20717,6 @@ export type paths = {
     /**
      * 注册申请列表（手机号脱敏）
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -21002,8 +20810,6 @@ export type paths = {
     /**
      * 待处理的注册申请数
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -21092,8 +20898,6 @@ export type paths = {
     /**
      * 注册申请详情
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -21283,8 +21087,6 @@ export type paths = {
     /**
      * 下载授权委托书
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、系统管理员（admin）
-     *
-     *     可调用：企服专员（specialist）、企业服务办（coordinator）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -21454,8 +21256,6 @@ export type paths = {
     /**
      * 注册第一步：按信用代码查找企业库中的企业
      * @description 可调用：公开（无需登录）
-     *
-     *     可调用：公开（无需登录）
      */
     get: {
       parameters: {
@@ -21876,8 +21676,6 @@ export type paths = {
     /**
      * 街道列表
      * @description 可调用：任何已登录用户
-     *
-     *     可调用：任何已登录用户
      */
     get: {
       parameters: {
@@ -21964,8 +21762,6 @@ export type paths = {
     /**
      * 督办单（部门只看本部门的）
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、承办部门（handler）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、承办部门（handler）
      */
     get: {
       parameters: {
@@ -22255,8 +22051,6 @@ export type paths = {
     /**
      * 诉求分类与服务事项（每项注明责任部门）
      * @description 可调用：任何已登录用户
-     *
-     *     可调用：任何已登录用户
      */
     get: {
       parameters: {
@@ -22346,8 +22140,6 @@ export type paths = {
     /**
      * 校验统一社会信用代码（GB 32100-2015），无效时说明原因
      * @description 可调用：公开（无需登录）
-     *
-     *     可调用：公开（无需登录）
      */
     get: {
       parameters: {
@@ -22434,8 +22226,6 @@ export type paths = {
     /**
      * 预警规则
      * @description 规则类型：yoy_drop 同比下降（threshold %）；rolling_drop 较前 N 月均值下降（months, threshold）；consecutive_decline 连续 k 月下降（count）；missing 连续 m 月未报送（months）；relocation_address 注册地址迁出；relocation_power 用电骤降而产值平稳（months, electricityDrop, outputBand）。
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      *
      *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
@@ -22729,8 +22519,6 @@ export type paths = {
     /**
      * 监测预警列表（挂点干部只看自己挂点的企业）
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、挂点干部（cadre）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、挂点干部（cadre）
      */
     get: {
       parameters: {
@@ -22948,8 +22736,6 @@ export type paths = {
     /**
      * 月度监测报告：按等级、行业门类、街道统计，外迁风险企业，处置情况
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -23127,8 +22913,6 @@ export type paths = {
     /**
      * 月度监测报告导出（Excel）
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）
      */
     get: {
       parameters: {
@@ -23168,8 +22952,6 @@ export type paths = {
     /**
      * 预警详情：指标序列、说明、跟进记录
      * @description 可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、挂点干部（cadre）
-     *
-     *     可调用：企业服务办（coordinator）、区领导（leader）、系统管理员（admin）、挂点干部（cadre）
      */
     get: {
       parameters: {

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, type Answer } from '../api';
 import type { Notification } from '../appeals';
+import { useMe } from '../auth/AuthContext';
 import { useShowError } from '../errors';
 import { formatDateTime } from '../format';
 import { usePolling } from '../hooks/useInterval';
@@ -23,7 +24,9 @@ export function NotificationBell({ light = false }: { light?: boolean }) {
   const navigate = useNavigate();
   const showError = useShowError();
   const [open, setOpen] = useState(false);
-  const { data, reload } = useRequest<Inbox>('/api/notifications', { limit: 20 });
+  // The server refuses everything but the password change until it is done: no bell until then.
+  const held = useMe().mustChangePassword;
+  const { data, reload } = useRequest<Inbox>(held ? null : '/api/notifications', { limit: 20 });
   usePolling(reload, POLL_MS);
 
   const openItem = async (n: Notification) => {
@@ -46,6 +49,7 @@ export function NotificationBell({ light = false }: { light?: boolean }) {
     }
   };
 
+  if (held) return null;
   const items = data?.items ?? [];
   const content = (
     <div className="notice-list" data-testid="notification-list">
