@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NGINX, startNginx, type Nginx } from './cluster/nginx.ts';
-import { startServer, type ServerProcess } from './cluster/server.ts';
+import { scratchDatabase, startServer, type ScratchDatabase, type ServerProcess } from './cluster/server.ts';
 
 /**
  * Three server processes on one PostgreSQL behind Debian's nginx (deploy/nginx/qifu.conf):
@@ -20,8 +20,7 @@ if (skip) console.warn(`tests/cluster.test.ts skipped — ${skip}`);
 const NAMES = ['qifu-1', 'qifu-2', 'qifu-3'];
 /** Login attempts per address per minute: the whole test logs in fewer times. */
 const LOGIN_RATE = 40;
-const dbName = `qifu_cluster_${process.pid}_${Date.now().toString(36)}`;
-let admin: pg.Client;
+let scratch: ScratchDatabase | undefined;
 let db: pg.Client;
 const servers: ServerProcess[] = [];
 let nginx: Nginx | undefined;
@@ -82,14 +81,9 @@ async function untilEveryProcess(ask: () => Promise<Answer>, wanted: (a: Answer)
 
 describe.skipIf(skip)('three processes behind nginx', () => {
   beforeAll(async () => {
-    admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`create database ${dbName}`);
-    const url = new URL(PG_URL!);
-    url.pathname = `/${dbName}`;
-    db = new pg.Client({ connectionString: url.toString() });
-    await db.connect();
-    const env = { DATABASE_URL: url.toString(), QIFU_TRUST_PROXY: '1', LOG_LEVEL: 'debug', QIFU_LOGIN_RATE_PER_MINUTE: String(LOGIN_RATE) };
+    scratch = await scratchDatabase(PG_URL!, 'qifu_cluster');
+    db = scratch.db;
+    const env = { DATABASE_URL: scratch.url, QIFU_TRUST_PROXY: '1', LOG_LEVEL: 'debug', QIFU_LOGIN_RATE_PER_MINUTE: String(LOGIN_RATE) };
     // The first process migrates and seeds; the others start on the prepared database.
     servers.push(await startServer(NAMES[0]!, { ...env, QIFU_SEED: 'demo', QIFU_DEMO_ENTERPRISES: '40' }));
     servers.push(...(await Promise.all(NAMES.slice(1).map((n) => startServer(n, { ...env, QIFU_SEED: 'none' })))));
@@ -100,11 +94,7 @@ describe.skipIf(skip)('three processes behind nginx', () => {
   afterAll(async () => {
     await nginx?.stop();
     const codes = await Promise.all(servers.map((s) => s.stop()));
-    await db?.end();
-    if (admin) {
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    }
+    await scratch?.drop();
     // SIGTERM: every process stops cleanly (jobs finished, listener and pool closed).
     expect(codes).toEqual(servers.map(() => 0));
   });

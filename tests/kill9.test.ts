@@ -1,6 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type ServerProcess } from './cluster/server.ts';
+import { scratchDatabase, startServer, type ScratchDatabase, type ServerProcess } from './cluster/server.ts';
 
 /**
  * kill -9 during concurrent appeal transitions, on PostgreSQL: the built server (npm start) takes
@@ -13,7 +13,6 @@ const PG_URL = process.env.TEST_DATABASE_URL;
 const skip = !PG_URL;
 if (skip) console.warn('tests/kill9.test.ts skipped — TEST_DATABASE_URL is unset: the kill -9 test needs PostgreSQL');
 
-const dbName = `qifu_k9_${process.pid}_${Date.now().toString(36)}`;
 const WORKERS = 6;
 const APPEALS = 30;
 /** Killed once this many steps are acknowledged (of 6 per appeal), or after KILL_AFTER_MS. */
@@ -38,7 +37,7 @@ interface Attempt {
   to?: string;
 }
 
-let admin: pg.Client;
+let scratch: ScratchDatabase | undefined;
 let db: pg.Client;
 let server: ServerProcess | undefined;
 const env: Record<string, string> = {};
@@ -68,25 +67,16 @@ async function login(base: string, user: string): Promise<string> {
 
 describe.skipIf(skip)('kill -9 during concurrent appeal transitions (PostgreSQL)', () => {
   beforeAll(async () => {
-    admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`create database ${dbName}`);
-    const url = new URL(PG_URL!);
-    url.pathname = `/${dbName}`;
-    db = new pg.Client({ connectionString: url.toString() });
-    await db.connect();
+    scratch = await scratchDatabase(PG_URL!, 'qifu_k9');
+    db = scratch.db;
     // No background jobs: every change in the timeline comes from the clients below.
-    Object.assign(env, { DATABASE_URL: url.toString(), LOG_LEVEL: 'warn', QIFU_SCHEDULER: 'off', QIFU_LOGIN_RATE_PER_MINUTE: '1000' });
+    Object.assign(env, { DATABASE_URL: scratch.url, LOG_LEVEL: 'warn', QIFU_SCHEDULER: 'off', QIFU_LOGIN_RATE_PER_MINUTE: '1000' });
     server = await startServer('qifu-k9', { ...env, QIFU_SEED: 'demo', QIFU_DEMO_ENTERPRISES: '20' });
   });
 
   afterAll(async () => {
     if (server?.child.exitCode === null) await server.stop();
-    await db?.end();
-    if (admin) {
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    }
+    await scratch?.drop();
   });
 
   it('loses no acknowledged step, and every state is explained by its timeline and audit rows', async () => {

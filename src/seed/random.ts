@@ -4,7 +4,7 @@
  */
 
 /** mulberry32: 32-bit state, passes the statistical tests that matter for demo data, and is tiny. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import pg from 'pg';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +95,34 @@ export async function startServer(name: string, env: Record<string, string>, tim
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
+    },
+  };
+}
+
+/** A database of its own on the test server, for a test that starts server processes on it; drop() removes it. */
+export interface ScratchDatabase {
+  url: string;
+  /** A connection to it, for checking what the processes wrote. */
+  db: pg.Client;
+  drop(): Promise<void>;
+}
+
+export async function scratchDatabase(serverUrl: string, prefix: string): Promise<ScratchDatabase> {
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = new pg.Client({ connectionString: url.toString() });
+  await db.connect();
+  return {
+    url: url.toString(),
+    db,
+    async drop() {
+      await db.end();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
     },
   };
 }

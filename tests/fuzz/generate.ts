@@ -6,27 +6,9 @@
  * and must not fail either. Seeded: the same document gives the same cases on every run.
  */
 
-export interface JsonSchema {
-  type?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  enum?: unknown[];
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-  allOf?: JsonSchema[];
-  $ref?: string;
-  format?: string;
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  minItems?: number;
-  maxItems?: number;
-  default?: unknown;
-  additionalProperties?: JsonSchema | boolean;
-}
+import type { JsonSchema } from '../support/openapi.ts';
+
+export type { JsonSchema };
 
 export interface Parameter {
   in: 'path' | 'query' | 'header' | 'cookie';
@@ -51,18 +33,6 @@ export interface FuzzCase {
   body?: string;
   /** When set, the answer must be a 400 naming this field (NUL or lone surrogate in it). */
   expectField?: string;
-}
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export const NUL = 'ab\u0000cd';

@@ -14,6 +14,7 @@ export interface JsonSchema {
   maximum?: number;
   exclusiveMinimum?: boolean | number;
   minItems?: number;
+  maxItems?: number;
   items?: JsonSchema;
   properties?: Record<string, JsonSchema>;
   required?: string[];
@@ -21,6 +22,7 @@ export interface JsonSchema {
   oneOf?: JsonSchema[];
   allOf?: JsonSchema[];
   default?: unknown;
+  additionalProperties?: JsonSchema | boolean;
 }
 
 export interface Parameter {
