@@ -17,7 +17,7 @@ import { accessPlugin } from './platform/http/access.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { installInputGuard } from './platform/http/input-guard.ts';
 import { installCsrfGuard } from './platform/http/csrf.ts';
-import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { registerSecurityHeaders, setSecurityHeaders } from './platform/http/security-headers.ts';
 import { redacting } from './platform/log.ts';
 import { registerOperations } from './platform/http/operations.ts';
 import { AppError } from './platform/errors.ts';
@@ -50,6 +50,7 @@ import { matchingModule } from './modules/matching/index.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { problemPoolRoutes } from './modules/problem-pool/routes.ts';
 import { deliveryModule } from './modules/delivery/index.ts';
+import { myWorkRoutes } from './modules/my-work/routes.ts';
 import { Scheduler } from './platform/scheduler.ts';
 import { listenForChanges } from './platform/db/changes.ts';
 import { purgeRateLimits } from './platform/db/rate-limits.ts';
@@ -82,8 +83,19 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     ...(opts.logger ? { loggerInstance: redacting(opts.logger) } : { logger: false }),
     trustProxy: hopsOrList(ctx.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A caller's own X-Request-Id correlates its logs with ours, but it lands in the audit trail and
+    // the API-call log: only a short plain token is taken, anything else gets an id of ours.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    // Before any hook: a URL that cannot be decoded (`/%`). Same error shape and headers as the rest.
+    frameworkErrors: (err, _req, raw) => {
+      const reply = raw as FastifyReply;
+      setSecurityHeaders(reply);
+      void reply.status(err.statusCode ?? 400).send({ error: { code: 'VALIDATION_FAILED', message: '请求地址无效', details: null } });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -161,6 +173,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   ssoRoutes(app, ctx);
   enterpriseAccountsModule(app, ctx);
   deliveryModule(app, ctx, scheduler);
+  myWorkRoutes(app, ctx.db);
   authJobs(ctx, scheduler);
   if (scheduler) {
     app.addHook('onReady', async () => scheduler.start());

@@ -36,3 +36,9 @@ it.skipIf(skip)("accepts the app's own origin through nginx and refuses another 
   expect(other.status).toBe(403);
   expect(((await other.json()) as { error: { code: string } }).error.code).toBe('CSRF_REJECTED');
 });
+
+it.skipIf(skip)('keeps the metrics from the public: refused through nginx, served on the process port', async () => {
+  expect((await fetch(`${nginx.url}/metrics`)).status).toBe(403);
+  expect((await fetch(`${nginx.url}/healthz`)).status).toBe(200);
+  expect((await t.app.inject({ url: '/metrics' })).statusCode).toBe(200);
+});

@@ -1,8 +1,10 @@
 import type { Tx } from './db/index.ts';
 import type { Actor } from './http/access.ts';
+import type { AuditAction } from './audit-names.ts';
 
 export interface AuditEntry {
-  action: string;
+  /** Only an action with a name in audit-names.ts can be written. */
+  action: AuditAction;
   entityType: string;
   entityId?: string | number | null;
   before?: unknown;

@@ -5,7 +5,7 @@
 import type { Insertable } from 'kysely';
 import type { AppealEventsTable, AppealsTable, AppealType, Channel } from '../platform/db/schema-appeals.ts';
 import type { AppealFollowUpsTable } from '../platform/db/schema-follow-up.ts';
-import type { AppealClock } from '../modules/appeals/clock.ts';
+import { acceptDeadlineFor, DEFAULT_APPEAL_SETTINGS, type AppealClock } from '../modules/appeals/clock.ts';
 import { shanghaiYear } from '../modules/appeals/time.ts';
 import { appealTextFor } from './appeal-texts.ts';
 import type { Rng } from './random.ts';
@@ -186,7 +186,9 @@ export function appealLives(p: Pools, rng: Rng, now: Date, clock: AppealClock) {
     const target = fresh ? rng.weighted(OPEN_STATES) : rng.chance(0.03) ? 'declined' : 'closed';
     const accepted = new Date(submitted.getTime() + rng.int(1, 20) * HOUR);
     if (target === 'submitted' || accepted > now) {
-      return { row: { ...row, state: 'submitted' }, events: ev, lead: null };
+      // The acceptance clock (受理时限) as intake sets it; the sweep after seeding lights the old ones red.
+      const acceptDeadline = acceptDeadlineFor(clock, DEFAULT_APPEAL_SETTINGS, submitted, row.requested_urgency ?? 'normal');
+      return { row: { ...row, state: 'submitted', accept_deadline_at: acceptDeadline }, events: ev, lead: null };
     }
     if (target === 'declined') {
       step(accepted, 'decline', 'submitted', 'declined', specialist, 'specialist', '不属于企业诉求受理范围，已告知企业通过 12345 反映');

@@ -23,7 +23,7 @@ it('an administrator adds a street in the browser and finds the change in the au
   await page.getByTestId('menu-admin-audit').click();
   await page.getByTestId('audit-q').fill('前海试点街道');
   await page.getByTestId('audit-search').click();
-  await page.getByRole('cell', { name: 'street.create' }).waitFor();
+  await page.getByRole('cell', { name: '新建街道' }).waitFor();
   await context.close();
 });
 

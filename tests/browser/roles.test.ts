@@ -10,6 +10,7 @@ afterAll(() => h?.close());
 
 const STAFF_MENUS: Record<string, string[]> = {
   admin: [
+    'my-work',
     'workbench',
     'appeals-follow-up',
     'appeals-all',
@@ -37,8 +38,9 @@ const STAFF_MENUS: Record<string, string[]> = {
     'policy-grants',
     'policy-figures',
   ],
-  specialist: ['workbench', 'appeals-intake', 'appeals-new', 'appeals-follow-up', 'appeals-problems', 'enterprises', 'policies'],
+  specialist: ['my-work', 'workbench', 'appeals-intake', 'appeals-new', 'appeals-follow-up', 'appeals-problems', 'enterprises', 'policies'],
   coordinator: [
+    'my-work',
     'workbench',
     'appeals-follow-up',
     'appeals-dispatch',
@@ -60,8 +62,17 @@ const STAFF_MENUS: Record<string, string[]> = {
     'policies',
     'policy-figures',
   ],
-  handler: ['workbench', 'appeals-inbox', 'appeals-supervision', 'appeals-problems', 'appeals-figures', 'policies', 'policy-applications'],
-  cadre: ['workbench', 'enterprises', 'liaison-workbench', 'warnings', 'policies'],
+  handler: [
+    'my-work',
+    'workbench',
+    'appeals-inbox',
+    'appeals-supervision',
+    'appeals-problems',
+    'appeals-figures',
+    'policies',
+    'policy-applications',
+  ],
+  cadre: ['my-work', 'workbench', 'enterprises', 'liaison-workbench', 'warnings', 'policies'],
   leader: [
     'workbench',
     'appeals-escalated',
@@ -79,7 +90,7 @@ const STAFF_MENUS: Record<string, string[]> = {
     'policies',
     'policy-figures',
   ],
-  policy: ['workbench', 'enterprises', 'policies', 'policy-applications', 'policy-push', 'policy-grants', 'policy-figures'],
+  policy: ['my-work', 'workbench', 'enterprises', 'policies', 'policy-applications', 'policy-push', 'policy-grants', 'policy-figures'],
 };
 /** Every menu key some role has: a role must see exactly its own. */
 const ALL_KEYS = [...new Set(Object.values(STAFF_MENUS).flat())];
@@ -94,9 +105,9 @@ describe('the front door', () => {
     await page.getByTestId('login-username').fill('coordinator');
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/workbench');
+    await page.waitForURL((url) => url.pathname === '/my-work');
     await page.goto(h.base);
-    await page.waitForURL((url) => url.pathname === '/workbench');
+    await page.waitForURL((url) => url.pathname === '/my-work');
     await context.close();
   });
 });
@@ -106,7 +117,8 @@ describe('each demo role logs in and sees its own menu', () => {
     it(`${login}`, async () => {
       const { context, page } = await newSession(h);
       await logIn(page, h.base, login);
-      expect(new URL(page.url()).pathname).toBe('/workbench');
+      // 我的待办 is every role's home but the leader's, who keeps the district overview.
+      expect(new URL(page.url()).pathname).toBe(login === 'leader' ? '/workbench' : '/my-work');
       await page.getByTestId('menu-workbench').waitFor();
       for (const key of keys) await expect(page.getByTestId(`menu-${key}`).isVisible()).resolves.toBe(true);
       for (const key of ALL_KEYS.filter((k) => !keys.includes(k))) expect(await page.getByTestId(`menu-${key}`).count()).toBe(0);
@@ -184,7 +196,7 @@ describe('language and sessions', () => {
     await page.getByLabel('新密码', { exact: true }).fill('Mine2026ok');
     await page.getByLabel('确认新密码').fill('Mine2026ok');
     await page.getByRole('button', { name: /确认修改/ }).click();
-    await page.waitForURL((url) => url.pathname === '/workbench');
+    await page.waitForURL((url) => url.pathname === '/my-work');
     await page.getByTestId('notifications').waitFor();
     expect(refused).toEqual([]);
     await context.close();

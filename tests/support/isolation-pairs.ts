@@ -29,6 +29,8 @@ export interface Pair {
   canaries: string[];
   /** A list where the owner sees the first canary: the control that it is real. */
   ownerList: string;
+  /** Kinds whose record the owner may not have either (a handler who looks after no enterprise has no score: 404). */
+  noOwnerControl?: string[];
   /**
    * Kinds of record the product answers for with 2xx and no effect when they are not the caller's
    * (marking someone else's notification read touches nothing); the check that the record is untouched.
@@ -169,6 +171,13 @@ export async function findPairs(t: TestApp): Promise<Pair[]> {
   const yMaterial = await one(`select application_id, id from application_materials where id = ${y.material}`);
   note = await notification(yParty.userId!, `隔离检查 ${yCanary}`);
   const visit = await one(`select id from liaison_visits where status = 'planned' and user_id <> ${x.userId} order by id limit 1`);
+  // A reply template bureau Y keeps (答复模板): bureau X neither lists nor edits it.
+  const yItem = await one(`select id from service_items where active order by id limit 1`);
+  const yTemplate = await call(yParty.headers.cookie!, 'POST', '/api/reply-templates', {
+    serviceItemId: yItem.id,
+    title: `模板 ${yCanary}`,
+    body: `答复 ${yCanary}`,
+  });
   pairs.push({
     name: 'handler of bureau X vs bureau Y',
     intruder: x,
@@ -179,10 +188,15 @@ export async function findPairs(t: TestApp): Promise<Pair[]> {
       [/ \/api\/supervision-orders\/\{id\}/, 'supervision'],
       [/ \/api\/liaisons\/visits\/\{id\}/, 'visit'],
       [/ \/api\/notifications\/\{id\}/, 'notification'],
+      [/ \/api\/reply-templates\/\{id\}/, 'replyTemplate'],
+      [/ \/api\/liaisons\/assessment\/cadres\/\{userId\}/, 'assessment'],
       ...SHARED_STAFF,
     ],
+    noOwnerControl: ['assessment'],
     records: {
+      assessment: { userId: yParty.userId! },
       appeal: yAppeal,
+      replyTemplate: { id: yTemplate.id! },
       application: { id: yMaterial.application_id!, fileId: yMaterial.id! },
       supervision: { id: order.id! },
       visit: { id: visit.id! },
@@ -221,9 +235,12 @@ export async function findPairs(t: TestApp): Promise<Pair[]> {
       [/ \/api\/notifications\/\{id\}/, 'notification'],
       // Any enterprise's liaison and visits are open to the office and every cadre (liaison routes: GET /api/liaisons/enterprises/:id).
       [/ \/api\/liaisons\/enterprises\/\{id\}/, 'shared'],
+      // A cadre opens their own score's breakdown; the office and leaders anyone's.
+      [/ \/api\/liaisons\/assessment\/cadres\/\{userId\}/, 'assessment'],
       ...SHARED_STAFF,
     ],
     records: {
+      assessment: { userId: oParty.userId! },
       appeal: await appealFor(Number(other.enterprise), cCanary),
       warning: { id: other.warning! },
       visit: { id: other.visit! },

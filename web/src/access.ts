@@ -23,8 +23,11 @@ const LEADER: readonly Role[] = ['leader'];
 const OFFICE: readonly Role[] = ['coordinator', 'leader', 'admin'];
 /** 惠企政策: the policy officers keep the library, push, grant and review applications. */
 const POLICY: readonly Role[] = ['policy_officer', 'admin'];
+/** Roles whose home is 我的待办 (GET /api/my/todo declares the same). */
+const MY_WORK: readonly Role[] = ['specialist', 'handler', 'coordinator', 'cadre', 'policy_officer', 'admin'];
 
 export type MenuKey =
+  | 'my-work'
   | 'workbench'
   | 'appeals-intake'
   | 'appeals-new'
@@ -73,6 +76,8 @@ export interface MenuEntry {
 
 /** The staff workbench's pages, in menu order. */
 export const STAFF_MENU: readonly MenuEntry[] = [
+  // 我的待办: every role's own queues, its home; the leader's home stays the district overview.
+  { key: 'my-work', path: '/my-work', roles: MY_WORK },
   { key: 'workbench', path: '/workbench', roles: STAFF_ROLES },
   { key: 'appeals-intake', path: '/appeals/intake', roles: SPECIALIST },
   { key: 'appeals-new', path: '/appeals/new', roles: SPECIALIST },
@@ -139,7 +144,8 @@ export function menuFor(role: Role): MenuEntry[] {
 }
 
 export function homePath(role: Role): string {
-  return shellOf(role) === 'portal' ? PORTAL_PATH : '/workbench';
+  if (shellOf(role) === 'portal') return PORTAL_PATH;
+  return MY_WORK.includes(role) ? '/my-work' : '/workbench';
 }
 
 export function passwordPath(role: Role): string {

@@ -119,6 +119,14 @@ export type FollowUpDetail = Schemas['FollowUp'];
 /** POST /api/appeals/suggest: a service item the text looks like, with the words that matched. */
 export type Suggestion = Answer<'/api/appeals/suggest', 'post'>['items'][number];
 
+/** Below this a suggestion is noise (chips at 0 % cluttered the form): such suggestions are not shown. */
+export const MIN_SUGGESTION_CONFIDENCE = 0.1;
+
+/** The suggestions worth showing. */
+export function meaningful<S extends { confidence: number }>(suggestions: readonly S[]): S[] {
+  return suggestions.filter((s) => s.confidence >= MIN_SUGGESTION_CONFIDENCE);
+}
+
 export type Notification = Schemas['Notification'];
 
 export type ExtensionRequest = Answer<'/api/appeals/extensions'>['items'][number];

@@ -25,6 +25,7 @@ const PortalAppealPage = lazy(() => import('./pages/portal-appeal/PortalAppealPa
 
 const StaffShell = lazy(() => import('./shells/staff/StaffShell'));
 const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage'));
+const MyWorkPage = lazy(() => import('./pages/my-work/MyWorkPage'));
 const EnterprisesPage = lazy(() => import('./pages/enterprises/EnterprisesPage'));
 const LiaisonWorkbenchPage = lazy(() => import('./pages/liaison/LiaisonWorkbenchPage'));
 const LiaisonCoveragePage = lazy(() => import('./pages/liaison/LiaisonCoveragePage'));
@@ -114,6 +115,7 @@ export function AppRoutes() {
         }
       >
         <Route path="/workbench" element={<WorkbenchPage />} />
+        <Route path="/my-work" element={<MyWorkPage />} />
         <Route path="/appeals/intake" element={<AppealListPage key="appeals-intake" list="appeals-intake" />} />
         <Route path="/appeals/dispatch" element={<AppealListPage key="appeals-dispatch" list="appeals-dispatch" />} />
         <Route path="/appeals/inbox" element={<AppealListPage key="appeals-inbox" list="appeals-inbox" />} />

@@ -10,6 +10,19 @@ export function passwordRules(t: I18n['t'], label = t('password.new')): FormRule
   ];
 }
 
+/**
+ * A length limit that refuses the form instead of cutting the text: pair it with the input's
+ * `count={{ show: true, max }}` (not maxLength, which silently cuts a paste) so the count turns red.
+ */
+export function maxChars(t: I18n['t'], label: string, max: number): FormRule {
+  return {
+    validator: (_rule, value: unknown) =>
+      typeof value === 'string' && value.length > max
+        ? Promise.reject(new Error(t('common.tooLong', { label, max, count: value.length })))
+        : Promise.resolve(),
+  };
+}
+
 /** "Please enter/select {label}" for a required field. */
 export function required(t: I18n['t'], label: string, kind: 'text' | 'select' = 'text'): FormRule {
   return kind === 'text'

@@ -148,6 +148,8 @@ export async function figures(
     index,
   });
 
+  // Acceptance is the front office's step, before any department: not shown to a department's handler.
+  const acceptance = user.role === 'handler' ? null : await repo.acceptanceCounts(db, { ...instants(period), now });
   const rows = q.by === 'month' ? monthRows(period, counts) : q.by === 'appeal_type' ? typeRows(counts) : await groupRows(db, q.by, counts);
   return {
     by: q.by,
@@ -156,5 +158,12 @@ export async function figures(
     generatedAt: now.toISOString(),
     rows,
     totals: figuresOf(counts.reduce<Counts>((sum, c) => add(sum, c), ZERO)),
+    acceptance: acceptance && {
+      waiting: acceptance.waiting,
+      overdue: acceptance.overdue,
+      accepted: acceptance.accepted,
+      acceptedLate: acceptance.accepted_late,
+      onTimeRate: ratio(acceptance.accepted - acceptance.accepted_late, acceptance.accepted + acceptance.overdue),
+    },
   };
 }

@@ -28,8 +28,10 @@ function worstFirst(a: Omit<ReportDepartment, 'rank'>, b: Omit<ReportDepartment,
 export async function buildReport(db: Db, calendar: DayClassifier, period: Period, now: Date): Promise<ReportData> {
   const today = shanghaiDate(now);
   // Appeals closed in the period may have been accepted long before it: index from the first one.
-  const first = await repo.firstAcceptedAt(db);
-  const base = first ? earlier(shanghaiDate(first), period.from) : period.from;
+  const [first, unaccepted] = await Promise.all([repo.firstAcceptedAt(db), repo.unacceptedOverdue(db, now)]);
+  // …and an appeal may wait for acceptance since before any was accepted.
+  const starts = [period.from, ...(first ? [shanghaiDate(first)] : []), ...unaccepted.map((a) => shanghaiDate(a.accept_deadline_at!))];
+  const base = starts.reduce(earlier);
   const index = new DayIndex(calendar, base, addDays(later(today, period.to), 31));
   const [counts, overdue, orders, closures] = await Promise.all([
     repo.reportCounts(db, { ...instants(period), index }),
@@ -50,6 +52,20 @@ export async function buildReport(db: Db, calendar: DayClassifier, period: Perio
     warningLevel: a.warning_level,
   }));
   overdueItems.sort((a, b) => b.daysOverdue - a.daysOverdue || a.deadlineAt.localeCompare(b.deadlineAt));
+  // Past the acceptance deadline (受理时限): the front office's, listed after the departments' and
+  // kept out of the departments' rows and on-time rates.
+  const acceptItems = unaccepted.map((a) => ({
+    appealId: a.id,
+    number: a.number,
+    title: a.title,
+    enterprise: a.enterprise,
+    departmentId: null,
+    department: '待受理（受理超时）',
+    deadlineAt: a.accept_deadline_at!.toISOString(),
+    daysOverdue: index.between(shanghaiDate(a.accept_deadline_at!), today),
+    warningLevel: a.warning_level,
+    stage: 'acceptance' as const,
+  }));
 
   const byDepartment = new Map(counts.flatMap((c) => (c.department_id === null ? [] : [[c.department_id, c] as const])));
   const ids = [
@@ -103,6 +119,7 @@ export async function buildReport(db: Db, calendar: DayClassifier, period: Perio
       supervisionOpen: [...orders.values()].reduce((s, n) => s + n, 0),
       returnsUpheld: sum((c) => c.returns_upheld),
       laggingDepartments: departments.filter((d) => d.lagging).length,
+      acceptOverdueNow: acceptItems.length,
     },
     closures: {
       closed: closures.closed,
@@ -115,6 +132,6 @@ export async function buildReport(db: Db, calendar: DayClassifier, period: Perio
       unratedOffice: closures.unrated_office,
     },
     departments,
-    overdueItems,
+    overdueItems: [...overdueItems, ...acceptItems],
   };
 }

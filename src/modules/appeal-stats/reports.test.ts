@@ -199,6 +199,8 @@ describe('overdue reports (晾晒)', () => {
       supervisionOpen: 1,
       returnsUpheld: 0,
       laggingDepartments: 1,
+      // No appeal waits past its acceptance deadline (受理时限).
+      acceptOverdueNow: 0,
     });
     // The week's closures: A4 and S1 rated by the enterprise; A2 closed unrated, the follow-up never reached it.
     expect(r.data.closures).toEqual({
@@ -231,7 +233,7 @@ describe('overdue reports (晾晒)', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['部门晾晒', '超期清单', '办结评价']);
     const closures = wb.getWorksheet('办结评价')!;
     expect([1, 2, 3, 4, 5].map((n) => (closures.getRow(n).values as unknown[]).slice(1))).toEqual([
-      ['项目', '件数'],
+      ['项目', '数量（件）'],
       ['统计期内办结', 7],
       ['其中企业自评', 5],
       ['其中回访评价', 1],
@@ -242,15 +244,15 @@ describe('overdue reports (晾晒)', () => {
     expect(row(1)).toEqual([
       '排名',
       '承办部门',
-      '统计期办理',
-      '统计期办结',
-      '超期办结',
-      '超期在办',
+      '统计期办理（件）',
+      '统计期办结（件）',
+      '超期办结（件）',
+      '超期在办（件）',
       '最长超期（工作日）',
       '按期办结率',
       '平均办理时长（工作日）',
-      '未回复督办单',
-      '退回成立',
+      '未回复督办单（件）',
+      '退回成立（件）',
       '是否落后',
     ]);
     expect(row(2).slice(0, 6)).toEqual([1, '区市场监督管理局', 7, 3, 1, 2]);

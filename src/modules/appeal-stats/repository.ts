@@ -226,6 +226,44 @@ export function overdueAppeals(db: Db, now: Date) {
     .execute();
 }
 
+/** Unaccepted appeals past their acceptance deadline (受理时限) at `now`, longest waiting first. */
+export function unacceptedOverdue(db: Db, now: Date) {
+  return db
+    .selectFrom('appeals as a')
+    .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
+    .select(['a.id', 'a.number', 'a.title', 'e.name as enterprise', 'a.accept_deadline_at', 'a.warning_level'])
+    .where('a.state', '=', 'submitted')
+    .where('a.accept_deadline_at', '<=', now)
+    .orderBy('a.accept_deadline_at')
+    .orderBy('a.id')
+    .execute();
+}
+
+export interface AcceptanceCounts {
+  waiting: number;
+  overdue: number;
+  accepted: number;
+  accepted_late: number;
+}
+
+/**
+ * The acceptance clock's figures: the appeals waiting now and those past their acceptance
+ * deadline, and among the appeals accepted in the period those accepted after it. Appeals
+ * accepted before the clock existed (migration 0017) have no deadline and count as on time.
+ */
+export async function acceptanceCounts(db: Db, q: { start: Date; end: Date; now: Date }): Promise<AcceptanceCounts> {
+  const inPeriod = sql<boolean>`(a.accepted_at >= ${q.start} and a.accepted_at < ${q.end})`;
+  const r = await sql<AcceptanceCounts>`
+    select count(*) filter (where a.state = 'submitted') as waiting,
+      count(*) filter (where a.state = 'submitted' and a.accept_deadline_at <= ${q.now}) as overdue,
+      count(*) filter (where ${inPeriod}) as accepted,
+      count(*) filter (where ${inPeriod} and a.accepted_at > a.accept_deadline_at) as accepted_late
+    from appeals a
+    where a.state = 'submitted' or ${inPeriod}`.execute(db);
+  const c = r.rows[0]!;
+  return { waiting: Number(c.waiting), overdue: Number(c.overdue), accepted: Number(c.accepted), accepted_late: Number(c.accepted_late) };
+}
+
 export async function openSupervisionOrders(db: Db): Promise<Map<number, number>> {
   const rows = await db
     .selectFrom('supervision_orders')

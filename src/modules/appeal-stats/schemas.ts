@@ -76,6 +76,16 @@ export const figuresResult = z
     generatedAt: z.string(),
     rows: z.array(figuresRow),
     totals: figuresTotals,
+    acceptance: z
+      .object({
+        waiting: z.number().describe('待受理件数（现在）'),
+        overdue: z.number().describe('超过受理时限仍未受理的件数（现在）'),
+        accepted: z.number().describe('统计期内受理的件数'),
+        acceptedLate: z.number().describe('其中超过受理时限才受理的件数'),
+        onTimeRate: rate.describe('按时受理率 = (受理 − 超时受理) ÷ (受理 + 超时未受理)'),
+      })
+      .nullable()
+      .describe('受理时限（企业服务办的受理环节）；部门账号为 null'),
   })
   .meta({ id: 'AppealFigures' });
 
@@ -109,6 +119,10 @@ export const overdueItem = z.object({
   deadlineAt: z.string(),
   daysOverdue: z.number().describe('超期工作日数：时限当日之后至生成当日'),
   warningLevel: z.enum(['green', 'yellow', 'red']),
+  stage: z
+    .literal('acceptance')
+    .optional()
+    .describe('acceptance：超过受理时限仍未受理（deadlineAt 为受理时限）；无此项：超过办理时限未办结'),
 });
 
 export const reportData = z
@@ -126,6 +140,7 @@ export const reportData = z
       supervisionOpen: z.number(),
       returnsUpheld: z.number(),
       laggingDepartments: z.number(),
+      acceptOverdueNow: z.number().optional().describe('生成时超过受理时限仍未受理的诉求（不计入上面的超期在办与按期率）'),
     }),
     closures: z
       .object({

@@ -40,6 +40,7 @@ export const ACTION_INPUTS = {
   }),
   claim: z.object({ note }),
   start: z.object({ note }),
+  claim_and_start: z.object({ note }),
   return: z.object({ reason: text('退回理由'), suggestedDepartmentId: departmentId.optional().describe('建议的责任部门') }),
   arbitrate_return: z.object({
     upheld: z.boolean().describe('true 退回成立（改派，不计入原部门考核）；false 退回不成立（原部门继续办理）'),
@@ -50,7 +51,14 @@ export const ACTION_INPUTS = {
   request_info: z.object({ question: text('需要企业补充的内容') }),
   provide_info: z.object({ answer: text('补充内容') }),
   assist_opinion: z.object({ opinion: text('协办意见') }),
-  reply: z.object({ reply: text('答复内容', 5000) }),
+  reply: z.object({
+    reply: text('答复内容', 5000),
+    attachmentIds: z
+      .array(z.number().int().positive())
+      .max(20)
+      .default([])
+      .describe('随答复发送的附件：先上传到本诉求（POST /api/appeals/{id}/attachments）、尚未随答复发出的附件编号'),
+  }),
   rate: z.object({ rating, comment: z.string().trim().max(1000).optional() }),
   follow_up: followUp,
   reopen: z.object({ reason: text('重办理由') }),

@@ -77,7 +77,7 @@ export function attachmentRoutes(app: FastifyInstance, { db }: AppealDeps): void
     async (req, reply) => {
       const user = requireUser(req);
       if (!(await queries.isVisible(db, user, req.params.id))) throw AppError.forbidden('无权查看该诉求的附件');
-      const file = await queries.attachment(db, req.params.id, req.params.fileId);
+      const file = await queries.attachment(db, req.params.id, req.params.fileId, user.role === 'enterprise');
       if (!file) throw AppError.notFound('附件');
       return sendUpload(reply, file);
     },

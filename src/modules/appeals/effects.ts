@@ -34,6 +34,8 @@ export interface Effect {
   /** Whether the enterprise sees this step on its timeline. */
   public?: boolean;
   notify?: Notice[];
+  /** Files sent with this step (a reply): linked to its timeline event. */
+  attach?: number[];
 }
 
 type Effects = { [A in AppealAction]: (c: EffectContext<A>) => Promise<Effect> };
@@ -93,6 +95,9 @@ export const EFFECTS: Effects = {
         grade,
         accepted_at: c.now,
         deadline_at: deadline,
+        // The acceptance light goes out; the handling light starts green.
+        warning_level: 'green',
+        red_since: null,
         ...(c.input.appealType ? { appeal_type: c.input.appealType } : {}),
       },
       note: c.input.note ?? null,
@@ -114,7 +119,7 @@ export const EFFECTS: Effects = {
   },
   async decline(c) {
     return {
-      patch: { decline_reason: c.input.reason, closed_at: c.now },
+      patch: { decline_reason: c.input.reason, closed_at: c.now, warning_level: 'green', red_since: null },
       note: c.input.reason,
       notify: [toEnterprise(c.appeal, `您的诉求 ${c.appeal.number} 不予受理`, c.input.reason, true)],
     };
@@ -157,6 +162,9 @@ export const EFFECTS: Effects = {
   },
   async start(c) {
     return { note: c.input.note ?? null };
+  },
+  async claim_and_start(c) {
+    return { patch: { handler_user_id: c.user.id, claimed_at: c.now }, note: c.input.note ?? null };
   },
   async return(c) {
     if (c.input.suggestedDepartmentId) await checkDepartment(c, c.input.suggestedDepartmentId, 'suggestedDepartmentId');
@@ -221,9 +229,16 @@ export const EFFECTS: Effects = {
     // One combined reply: the lead department's answer with each assisting department's opinion.
     const assists = depts.filter((d) => d.role === 'assist').map((d) => `【${d.name}】${d.opinion}`);
     const combined = assists.length ? `${c.input.reply}\n\n协办部门意见：\n${assists.join('\n')}` : c.input.reply;
+    const ids = [...new Set(c.input.attachmentIds)];
+    const files = await repo.unsentAttachments(c.tx, c.appeal.id, ids);
+    if (files.length !== ids.length) throw AppError.validation('attachmentIds', '附件不存在、不属于该诉求或已随答复发出');
     return {
       patch: { reply: combined, replied_at: c.now },
       note: combined,
+      ...(files.length
+        ? { data: { attachments: files.map((f) => ({ id: f.id, fileName: f.file_name, mime: f.mime, size: f.size })) } }
+        : {}),
+      attach: ids,
       notify: [toEnterprise(c.appeal, `您的诉求 ${c.appeal.number} 已答复，请评价`, c.input.reply, true)],
     };
   },

@@ -7,6 +7,7 @@ import { appealRoutes } from './routes.ts';
 import { officeRoutes } from './office-routes.ts';
 import { followUpRoutes } from './follow-up-routes.ts';
 import { attachmentRoutes } from './attachments.ts';
+import { replyTemplateRoutes } from './reply-templates.ts';
 import type { AppealDeps } from './service.ts';
 import { AppealSettingsStore } from './settings.ts';
 import { createSuggester } from './suggester.ts';
@@ -26,6 +27,7 @@ export async function appealsModule(app: FastifyInstance, ctx: AppContext, sched
   officeRoutes(app, deps);
   followUpRoutes(app, deps);
   attachmentRoutes(app, deps);
+  replyTemplateRoutes(app, deps);
   appealRoutes(app, deps);
   settings.routes(app);
   if (scheduler) {

@@ -10,6 +10,7 @@ import * as repo from './repository.ts';
 import type { AppealDeps } from './service.ts';
 import type { submitBody } from './schemas.ts';
 import { shanghaiYear } from './time.ts';
+import { acceptDeadlineFor } from './clock.ts';
 
 async function enterpriseFor(deps: AppealDeps, user: SessionUser, input: z.output<typeof submitBody>): Promise<number> {
   if (user.role === 'enterprise') {
@@ -74,6 +75,7 @@ export async function submit(
         state: 'submitted',
         submitted_by: user.id,
         submitted_at: now,
+        accept_deadline_at: acceptDeadlineFor(deps.clock, deps.settings(), now, input.urgency),
         idempotency_key: idempotencyKey ?? null,
         external_ref: input.externalRef ?? null,
         suggestions: JSON.stringify(suggestions),

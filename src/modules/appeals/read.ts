@@ -32,6 +32,7 @@ export async function list(db: Db, user: SessionUser, f: z.output<typeof listQue
       department: ref(r.lead_department_id, r.department_name),
       submittedAt: r.submitted_at.toISOString(),
       deadlineAt: iso(r.deadline_at),
+      acceptDeadlineAt: iso(r.accept_deadline_at),
       warningLevel: r.warning_level,
       escalated: r.escalated_at !== null,
       reopenCount: r.reopen_count,
@@ -50,7 +51,7 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<z.o
   const [depts, events, files, relation, pendingReturn, pendingExtension, calls] = await Promise.all([
     repo.departmentsOf(db, id),
     repo.events(db, id, isEnterprise),
-    queries.attachmentsOf(db, id),
+    queries.attachmentsOf(db, id, isEnterprise),
     relationOf(db, user, a),
     repo.pendingReturn(db, id),
     repo.pendingExtension(db, id),
@@ -81,6 +82,7 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<z.o
     department: ref(a.lead_department_id, a.department_name),
     submittedAt: a.submitted_at.toISOString(),
     deadlineAt: iso(a.deadline_at),
+    acceptDeadlineAt: iso(a.accept_deadline_at),
     warningLevel: a.warning_level,
     escalated: a.escalated_at !== null,
     reopenCount: a.reopen_count,
@@ -104,7 +106,7 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<z.o
     mergedInto: a.merged_into_id !== null && a.merged_into_number !== null ? { id: a.merged_into_id, number: a.merged_into_number } : null,
     departments: depts.map((d) => ({ id: d.department_id, name: d.name, role: d.role, opinion: d.opinion })),
     suggestions: isEnterprise ? [] : suggestions.map((s) => ({ ...s, name: names.get(s.serviceItemId) ?? String(s.serviceItemId) })),
-    attachments: files.map((f) => ({ id: f.id, fileName: f.file_name, mime: f.mime, size: f.size })),
+    attachments: files.map((f) => ({ id: f.id, fileName: f.file_name, mime: f.mime, size: f.size, eventId: f.event_id })),
     timeline: events.map((e) => ({
       id: e.id,
       at: e.at.toISOString(),
@@ -173,4 +175,21 @@ export async function suggestions(db: Db, items: readonly Suggestion[]) {
     const i = info.get(s.serviceItemId);
     return i ? [{ ...s, name: i.name, categoryName: i.category_name, departmentName: i.department_name }] : [];
   });
+}
+
+/** A list's count and its oldest appeals, for 我的待办: the same view and filters as GET /api/appeals. */
+export async function queue(db: Db, user: SessionUser, f: Omit<z.output<typeof listQuery>, 'page' | 'pageSize'>, limit: number) {
+  const { rows, total } = await queries.oldestAppeals(db, user, f, limit);
+  return {
+    total,
+    items: rows.map((r) => ({
+      id: r.id,
+      label: `${r.number} ${r.title}`,
+      detail: r.enterprise_name,
+      since: r.submitted_at.toISOString(),
+      // While unaccepted, the clock that runs is the acceptance deadline's.
+      due: iso(r.deadline_at ?? r.accept_deadline_at),
+      warning: r.warning_level,
+    })),
+  };
 }

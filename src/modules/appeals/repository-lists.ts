@@ -1,7 +1,7 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import type { DB, Db } from '../../platform/db/index.ts';
-import type { AppealsTable } from '../../platform/db/schema-appeals.ts';
+import type { AppealAttachmentsTable, AppealsTable } from '../../platform/db/schema-appeals.ts';
 import type { SessionUser } from '../../platform/http/access.ts';
 import type { listQuery } from './schemas.ts';
 
@@ -73,7 +73,10 @@ const VIEWS: Record<z.output<typeof listQuery>['view'], (q: AppealQuery, user: S
   warnings: (q) => q.where('a.warning_level', '!=', 'green').where('a.closed_at', 'is', null),
 };
 
-export async function listAppeals(db: Db, user: SessionUser, f: z.output<typeof listQuery>) {
+type ListFilter = Omit<z.output<typeof listQuery>, 'page' | 'pageSize'>;
+
+/** The appeals a list shows: who may see them, the view and the filters (shared by the list and 我的待办's queues). */
+function filtered(db: Db, user: SessionUser, f: ListFilter): AppealQuery {
   let q = visible(db.selectFrom('appeals as a'), user);
   q = VIEWS[f.view](q, user);
   if (f.state) q = q.where('a.state', '=', f.state);
@@ -85,6 +88,53 @@ export async function listAppeals(db: Db, user: SessionUser, f: z.output<typeof 
     const like = `%${f.q}%`;
     q = q.where((eb) => eb.or([eb('a.number', 'like', like), eb(sql<string>`a.title || ' ' || a.description`, 'like', like)]));
   }
+  return q;
+}
+
+/**
+ * A list's count and its `limit` oldest appeals (by submission): 我的待办 shows what has waited
+ * longest, counted exactly as the list it links to counts.
+ */
+export async function oldestAppeals(db: Db, user: SessionUser, f: ListFilter, limit: number) {
+  const q = filtered(db, user, f);
+  const [rows, count] = await Promise.all([
+    q
+      .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
+      .select([
+        'a.id',
+        'a.number',
+        'a.title',
+        'e.name as enterprise_name',
+        'a.submitted_at',
+        'a.deadline_at',
+        'a.accept_deadline_at',
+        'a.warning_level',
+      ])
+      .orderBy('a.submitted_at', 'asc')
+      .orderBy('a.id', 'asc')
+      .limit(limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** 待受理 is served in the order it came in: the appeal that has waited longest first (受理时限). */
+const waitingForAcceptance = (f: ListFilter) => f.view === 'intake' || f.state === 'submitted';
+
+/**
+ * Red first, then yellow, then the nearest deadline (the acceptance deadline while unaccepted):
+ * what needs attention comes first.
+ */
+function needsAttentionFirst<Q extends SelectQueryBuilder<DB & { a: AppealsTable }, 'a', object>>(q: Q): Q {
+  return q
+    .orderBy(sql`case a.warning_level when 'red' then 0 when 'yellow' then 1 else 2 end`)
+    .orderBy(sql`coalesce(a.deadline_at, a.accept_deadline_at) asc nulls last`)
+    .orderBy('a.id', 'desc') as Q;
+}
+
+export async function listAppeals(db: Db, user: SessionUser, f: z.output<typeof listQuery>) {
+  const q = filtered(db, user, f);
   const [rows, count] = await Promise.all([
     q
       .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
@@ -106,14 +156,12 @@ export async function listAppeals(db: Db, user: SessionUser, f: z.output<typeof 
         'd.name as department_name',
         'a.submitted_at',
         'a.deadline_at',
+        'a.accept_deadline_at',
         'a.warning_level',
         'a.escalated_at',
         'a.reopen_count',
       ])
-      // Red first, then yellow, then the nearest deadline: what needs attention comes first.
-      .orderBy(sql`case a.warning_level when 'red' then 0 when 'yellow' then 1 else 2 end`)
-      .orderBy(sql`a.deadline_at asc nulls last`)
-      .orderBy('a.id', 'desc')
+      .$call((sel) => (waitingForAcceptance(f) ? sel.orderBy('a.submitted_at', 'asc').orderBy('a.id', 'asc') : needsAttentionFirst(sel)))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute(),
@@ -140,13 +188,23 @@ export function appealHeader(db: Db, id: number) {
     .executeTakeFirst();
 }
 
-export function attachmentsOf(db: Db, appealId: number) {
-  return db
-    .selectFrom('appeal_attachments')
-    .select(['id', 'file_name', 'mime', 'size'])
-    .where('appeal_id', '=', appealId)
-    .orderBy('id')
-    .execute();
+/**
+ * The enterprise sees what it or the front office filed and what a reply sent it; a file a
+ * handler attached but has not sent yet (a reply's draft) stays with the staff.
+ */
+function enterpriseSees(eb: ExpressionBuilder<DB & { f: AppealAttachmentsTable }, 'f'>): Expression<SqlBool> {
+  return eb.or([
+    eb('f.event_id', 'is not', null),
+    eb.not(eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.id', '=', 'f.uploaded_by').where('u.role', '=', 'handler'))),
+  ]);
+}
+
+export function attachmentsOf(db: Db, appealId: number, enterprise = false) {
+  const q = db
+    .selectFrom('appeal_attachments as f')
+    .select(['f.id', 'f.file_name', 'f.mime', 'f.size', 'f.event_id'])
+    .where('f.appeal_id', '=', appealId);
+  return (enterprise ? q.where(enterpriseSees) : q).orderBy('f.id').execute();
 }
 
 export function serviceItemNames(db: Db, ids: readonly number[]) {
@@ -165,11 +223,11 @@ export function serviceItemInfo(db: Db, ids: readonly number[]) {
     .execute();
 }
 
-export function attachment(db: Db, appealId: number, id: number) {
-  return db
-    .selectFrom('appeal_attachments')
-    .select(['file_name', 'mime', 'content'])
-    .where('appeal_id', '=', appealId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+export function attachment(db: Db, appealId: number, id: number, enterprise = false) {
+  const q = db
+    .selectFrom('appeal_attachments as f')
+    .select(['f.file_name', 'f.mime', 'f.content'])
+    .where('f.appeal_id', '=', appealId)
+    .where('f.id', '=', id);
+  return (enterprise ? q.where(enterpriseSees) : q).executeTakeFirst();
 }

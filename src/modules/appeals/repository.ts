@@ -42,8 +42,27 @@ export async function updateAppealInState(db: Db, id: number, state: string, pat
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function insertEvent(db: Db, row: Insertable<AppealEventsTable>): Promise<void> {
-  await db.insertInto('appeal_events').values(row).execute();
+export async function insertEvent(db: Db, row: Insertable<AppealEventsTable>): Promise<number> {
+  const { id } = await db.insertInto('appeal_events').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+/** Files of this appeal not sent with any step yet, among `ids`. */
+export function unsentAttachments(db: Db, appealId: number, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('appeal_attachments')
+    .select(['id', 'file_name', 'mime', 'size'])
+    .where('appeal_id', '=', appealId)
+    .where('id', 'in', ids)
+    .where('event_id', 'is', null)
+    .orderBy('id')
+    .execute();
+}
+
+export async function linkAttachments(db: Db, appealId: number, ids: readonly number[], eventId: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('appeal_attachments').set({ event_id: eventId }).where('appeal_id', '=', appealId).where('id', 'in', ids).execute();
 }
 
 export function events(db: Db, appealId: number, publicOnly: boolean) {

@@ -55,7 +55,8 @@ export const appealListItem = z
     department: ref,
     submittedAt: z.string(),
     deadlineAt: z.string().nullable(),
-    warningLevel: z.enum(['green', 'yellow', 'red']),
+    acceptDeadlineAt: z.string().nullable().describe('受理时限：提交后须在此前受理；未受理时黄红灯按它计算'),
+    warningLevel: z.enum(['green', 'yellow', 'red']).describe('黄红灯：待受理时按受理时限，受理后按办理时限'),
     escalated: z.boolean(),
     reopenCount: z.number(),
   })
@@ -106,7 +107,15 @@ export const appealDetail = appealListItem
     mergedInto: z.object({ id: z.number(), number: z.string() }).nullable(),
     departments: z.array(z.object({ id: z.number(), name: z.string(), role: z.enum(['lead', 'assist']), opinion: z.string().nullable() })),
     suggestions: z.array(z.object({ serviceItemId: z.number(), name: z.string(), confidence: z.number(), terms: z.array(z.string()) })),
-    attachments: z.array(z.object({ id: z.number(), fileName: z.string(), mime: z.string(), size: z.number() })),
+    attachments: z.array(
+      z.object({
+        id: z.number(),
+        fileName: z.string(),
+        mime: z.string(),
+        size: z.number(),
+        eventId: z.number().nullable().describe('随之发出的时间线步骤（答复）；未随答复发出为 null'),
+      }),
+    ),
     timeline: z.array(eventSchema),
     pendingReturn: z
       .object({ reason: z.string(), suggestedDepartmentId: z.number().nullable(), fromDepartment: z.string().nullable() })

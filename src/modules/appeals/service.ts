@@ -68,7 +68,7 @@ export async function act<A extends AppealAction>(
     const changed = await repo.updateAppealInState(tx, appeal.id, state, { ...effect.patch, state: decision.to });
     // Someone else moved it first (e.g. two handlers claiming at once): exactly one wins.
     if (!changed) throw AppError.conflict('诉求已被他人处理，请刷新后重试');
-    await repo.insertEvent(tx, {
+    const eventId = await repo.insertEvent(tx, {
       appeal_id: appeal.id,
       at: now,
       actor_id: user.id,
@@ -81,6 +81,7 @@ export async function act<A extends AppealAction>(
       data: effect.data === undefined ? null : JSON.stringify(effect.data),
       public: effect.public ?? true,
     });
+    await repo.linkAttachments(tx, appeal.id, effect.attach ?? [], eventId);
     await enqueueWebhooks(tx, appeal.id, action, state, decision.to, action === 'rate' || outcome === 'rated');
     await recordAudit(tx, actor, {
       action: `appeal.${action}`,

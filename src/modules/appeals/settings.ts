@@ -33,6 +33,20 @@ export const settingsSchema = z
       .max(10)
       .default(DEFAULT_APPEAL_SETTINGS.followUpMaxAttempts)
       .describe('回访未接通达到该次数即不评价办结'),
+    acceptWorkingDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(DEFAULT_APPEAL_SETTINGS.acceptWorkingDays)
+      .describe('受理时限：提交后该工作日数内受理（提交次日起算，至第 N 个工作日下班时）'),
+    acceptUrgentHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(72)
+      .default(DEFAULT_APPEAL_SETTINGS.acceptUrgentHours)
+      .describe('企业标为紧急的诉求，提交后该小时数内受理'),
   })
   .meta({ id: 'AppealSettings' });
 

@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { enqueueNotices, type Notice } from '../notifications/notices.ts';
 import { enqueueWebhooks } from '../webhooks/enqueue.ts';
+import { sweepAcceptance } from './acceptance.ts';
 import type { AppealClock, AppealSettings } from './clock.ts';
 import { overdueCutoff } from './follow-ups.ts';
 import * as repo from './repository-sweep.ts';
@@ -31,16 +32,18 @@ function workingDaysBefore(clock: AppealClock, now: Date, n: number): Date {
 }
 
 /**
- * Raises three-colour warnings for every running appeal in one set-based statement,
+ * Raises three-colour warnings for every running appeal in one set-based statement (and for
+ * every unaccepted one on its acceptance clock, acceptance.ts),
  * then sends each reminder stage once: the reminder row is inserted with ON CONFLICT DO
  * NOTHING, and only the process whose insert succeeded notifies, so several server
  * processes sweeping at once never remind twice.
  */
 export async function sweepWarnings(db: Db, clock: AppealClock, settings: AppealSettings, now = new Date()): Promise<SweepResult> {
   const started = performance.now();
-  const changed = await repo.raiseWarnings(db, now, settings.yellowShare);
+  const accepting = await sweepAcceptance(db, clock, settings, now);
+  const changed = accepting.changed + (await repo.raiseWarnings(db, now, settings.yellowShare));
 
-  const reminders: Record<string, number> = {};
+  const reminders: Record<string, number> = { ...accepting.reminders };
   for (const s of STAGES) {
     const inserted = await db.transaction().execute(async (tx) => {
       const ids = await repo.insertReminders(tx, s.stage, s.levels, s.redFor > 0 ? new Date(now.getTime() - s.redFor) : null);

@@ -30,6 +30,7 @@ const SPEC: Record<AppealAction, string> = {
   dispatch: 'specialist,coordinator @ accepted → dispatched',
   claim: 'handler @ dispatched [lead] → claimed',
   start: 'handler @ claimed [lead] → in_progress',
+  claim_and_start: 'handler @ dispatched [lead] → in_progress',
   return: 'handler @ dispatched,claimed,in_progress [lead] → return_requested',
   arbitrate_return: 'coordinator @ return_requested → dispatched',
   transfer: 'coordinator @ dispatched,claimed,in_progress → dispatched',
@@ -145,6 +146,13 @@ describe('appeal workflow rules', () => {
     expect(decide('claim', 'enterprise', 'dispatched', none)).toMatchObject({ ok: false, reason: 'role' });
     expect(decide('claim', 'handler', 'dispatched', none)).toMatchObject({ ok: false, reason: 'relation' });
     expect(decide('claim', 'handler', 'claimed', lead)).toMatchObject({ ok: false, reason: 'state' });
+  });
+
+  it('the lead handler may claim and start in one step, or claim alone to take it up later', () => {
+    const lead = RELATIONS[2]![1];
+    expect(availableActions('handler', 'dispatched', lead)).toEqual(['claim', 'claim_and_start', 'return']);
+    expect(availableActions('handler', 'claimed', lead)).not.toContain('claim_and_start');
+    expect(decide('claim_and_start', 'handler', 'claimed', lead)).toMatchObject({ ok: false, reason: 'state', message: /已签收/ });
   });
 
   it('covers every state', () => {

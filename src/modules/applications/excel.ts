@@ -12,19 +12,19 @@ const BY_HEADER: Record<FiguresBy, string> = {
 };
 
 const COLUMNS: Column[] = [
-  { header: '申报件数', width: 10, value: (r) => r.applications },
-  { header: '批准', width: 8, value: (r) => r.approved },
-  { header: '不予批准', width: 10, value: (r) => r.refused },
-  { header: '在审', width: 8, value: (r) => r.open },
-  { header: '秒批', width: 8, value: (r) => r.instant },
+  { header: '申报（件）', width: 10, value: (r) => r.applications },
+  { header: '批准（件）', width: 8, value: (r) => r.approved },
+  { header: '不予批准（件）', width: 10, value: (r) => r.refused },
+  { header: '在审（件）', width: 8, value: (r) => r.open },
+  { header: '秒批（件）', width: 8, value: (r) => r.instant },
   { header: '秒批占比', width: 10, value: (r) => r.instantShare, format: '0.0%' },
   { header: '批准率', width: 10, value: (r) => r.approvalRate, format: '0.0%' },
   { header: '申请金额（万元）', width: 16, value: (r) => r.requestedAmount, format: '#,##0.00' },
   { header: '核定金额（万元）', width: 16, value: (r) => r.approvedAmount, format: '#,##0.00' },
   { header: '已拨付金额（万元）', width: 18, value: (r) => r.disbursedAmount, format: '#,##0.00' },
-  { header: '已拨付件数', width: 12, value: (r) => r.disbursed },
+  { header: '已拨付（件）', width: 12, value: (r) => r.disbursed },
   { header: '免申即享金额（万元）', width: 20, value: (r) => r.grantedAmount, format: '#,##0.00' },
-  { header: '免申即享笔数', width: 14, value: (r) => r.granted },
+  { header: '免申即享（笔）', width: 14, value: (r) => r.granted },
 ];
 
 const DEFINITIONS = [

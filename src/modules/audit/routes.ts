@@ -3,7 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses, pageQuery } from '../../platform/http/schemas.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { auditActionName, auditEntityName } from '../../platform/audit-names.ts';
 import { searchAudit } from './repository.ts';
+
+const name = z
+  .object({ zh_CN: z.string(), en_US: z.string() })
+  .meta({ id: 'AuditName', description: '动作或对象的名称（中文、英文）；未登记的代码原样返回' });
 
 const auditItem = z
   .object({
@@ -15,7 +20,9 @@ const auditItem = z
     ip: z.string().nullable(),
     requestId: z.string().nullable(),
     action: z.string(),
+    actionName: name,
     entityType: z.string(),
+    entityName: name,
     entityId: z.string().nullable(),
     before: z.unknown(),
     after: z.unknown(),
@@ -58,7 +65,9 @@ export function auditRoutes(app: FastifyInstance, { db }: AppContext): void {
           ip: r.ip,
           requestId: r.request_id,
           action: r.action,
+          actionName: auditActionName(r.action),
           entityType: r.entity_type,
+          entityName: auditEntityName(r.entity_type),
           entityId: r.entity_id,
           before: r.before,
           after: r.after,

@@ -49,7 +49,20 @@ describe('the login lock under concurrency', () => {
   it('an unknown name is locked the same way', async () => {
     const answers = await parallel('no_such_user', 30);
     expect(tally(answers)).toEqual({ 401: MAX - 1, 423: 30 - (MAX - 1) });
-    expect((await login(' No_Such_User ', 'another-1')).statusCode).toBe(423);
+    expect((await login(' no_such_user ', 'another-1')).statusCode).toBe(423);
+  });
+
+  it('keeps spellings apart for unknown names as the account lookup does for real ones', async () => {
+    // Five failures under "LEADER" / a full-width mobile must not decide the answer for "leader" /
+    // the plain mobile: otherwise the real account (not locked) and an unknown one (locked) differ.
+    for (const [other, name] of [
+      ['COORDINATOR', 'coordinator'],
+      ['NOBODY_HERE', 'nobody_here'],
+      ['１３９００００９９９９', '13900009999'],
+    ] as const) {
+      for (let i = 0; i < MAX; i++) await login(other, `wrong-pass-${i}`);
+      expect((await login(name, 'wrong-pass-x')).statusCode, name).toBe(401);
+    }
   });
 });
 

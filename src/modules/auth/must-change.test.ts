@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
+import { insertSession } from './repository.ts';
+import { sessionIdOf } from './service.ts';
 
 // A password an administrator set (a new account, a reset) must be changed before the account is
 // used: the API itself holds the session to the change, not only the web app.
@@ -50,4 +53,32 @@ it('a password reset by an administrator holds the account the same way', async 
   const cookie = await t.login('handler', 'Reset2026ok');
   expect((await get('/api/notifications', cookie)).json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
   expect((await post('/api/auth/logout', cookie)).statusCode).toBe(204);
+});
+
+it('holds only password sessions: a single sign-on session of the same account was never given the password', async () => {
+  const created = await post('/api/admin/users', admin, {
+    username: 'sso_staff',
+    displayName: '统一认证专员',
+    role: 'specialist',
+    password: 'Start2026ok',
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const id: number = created.json().id;
+  // What the single sign-on callback opens (src/modules/sso): a session marked 'sso'.
+  const token = randomBytes(32).toString('base64url');
+  await insertSession(t.database.db, {
+    id: sessionIdOf(token),
+    userId: id,
+    expiresAt: new Date(Date.now() + 3_600_000),
+    ip: '127.0.0.1',
+    userAgent: undefined,
+    method: 'sso',
+  });
+  const sso = `qifu_session=${token}`;
+  expect((await get('/api/enterprises', sso)).statusCode).toBe(200);
+  expect((await get('/api/auth/me', sso)).json().user.mustChangePassword).toBe(false);
+  // The same account by its administrator-set password is still held.
+  const password = await t.login('sso_staff', 'Start2026ok');
+  expect((await get('/api/enterprises', password)).statusCode).toBe(403);
+  expect((await get('/api/auth/me', password)).json().user.mustChangePassword).toBe(true);
 });

@@ -2,6 +2,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { SessionUser } from '../../platform/http/access.ts';
 
+/** How a session was opened: a password, single sign-on, or a code sent to the holder's mobile. */
+export type SessionMethod = 'password' | 'sso' | 'code';
+
 export function findUserByLogin(db: Db, login: string) {
   return db
     .selectFrom('users')
@@ -28,7 +31,8 @@ export async function findSessionUser(db: Db, sessionId: string, now: Date): Pro
       'u.department_id as departmentId',
       'u.street_id as streetId',
       'u.enterprise_id as enterpriseId',
-      'u.must_change_password as mustChangePassword',
+      // Only a password session is held at the change form: a single sign-on never used the password.
+      sql<boolean>`u.must_change_password and s.method = 'password'`.as('mustChangePassword'),
     ])
     .where('s.id', '=', sessionId)
     .where('s.expires_at', '>', now)
@@ -43,11 +47,18 @@ export async function touchSession(db: Db, sessionId: string, now: Date): Promis
 
 export async function insertSession(
   db: Db,
-  s: { id: string; userId: number; expiresAt: Date; ip: string; userAgent: string | undefined },
+  s: { id: string; userId: number; expiresAt: Date; ip: string; userAgent: string | undefined; method: SessionMethod },
 ): Promise<void> {
   await db
     .insertInto('sessions')
-    .values({ id: s.id, user_id: s.userId, expires_at: s.expiresAt, ip: s.ip, user_agent: s.userAgent?.slice(0, 300) ?? null })
+    .values({
+      id: s.id,
+      user_id: s.userId,
+      expires_at: s.expiresAt,
+      ip: s.ip,
+      user_agent: s.userAgent?.slice(0, 300) ?? null,
+      method: s.method,
+    })
     .execute();
 }
 

@@ -61,7 +61,11 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { access: 'authenticated', beforePasswordChange: true },
       schema: { tags: ['auth'], summary: '当前用户', response: { 200: z.object({ user: meSchema }), ...errorResponses } },
     },
-    async (req) => ({ user: await service.me(db, requireUser(req).id) }),
+    async (req) => {
+      // The session's word, not the account's: a single sign-on session is never held at the change form.
+      const user = requireUser(req);
+      return { user: { ...(await service.me(db, user.id)), mustChangePassword: user.mustChangePassword === true } };
+    },
   );
 
   r.post(

@@ -3,9 +3,11 @@ import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DEMO_PASSWORD, hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import type { AuditAction } from '../../platform/audit-names.ts';
 import type { Actor, SessionUser } from '../../platform/http/access.ts';
 import { maskMobile } from '../../platform/mask.ts';
 import * as repo from './repository.ts';
+import type { SessionMethod } from './repository.ts';
 
 export interface AuthSettings {
   sessionHours: number;
@@ -26,11 +28,13 @@ export function sessionIdOf(token: string): string {
 }
 
 /**
- * A login name that matches no account, as login_attempts (and the audit log) key it: one row for
- * every spelling of the name, and no plain text, since it may be a password typed in the wrong field.
+ * A login name that matches no account, as login_attempts (and the audit log) key it: exactly the
+ * string the account lookup compared (trimmed, case and width kept), since a key that folded
+ * spellings the lookup keeps apart would lock "ALICE" with "alice" only when alice does not exist —
+ * telling which names do. No plain text: it may be a password typed into the wrong field.
  */
 export function loginKeyOf(login: string): string {
-  return createHash('sha256').update(login.normalize('NFKC').trim().toLowerCase()).digest('hex');
+  return createHash('sha256').update(login.trim()).digest('hex');
 }
 
 /**
@@ -112,14 +116,21 @@ export async function openSession(
   sessionHours: number,
   who: Actor & { id: number },
   userAgent: string | undefined,
-  audit: { action: string; after?: unknown },
+  audit: { action: AuditAction; after?: unknown; method?: SessionMethod },
 ): Promise<{ token: string; userId: number; expiresAt: Date }> {
   const now = new Date();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + sessionHours * 3_600_000);
   await db.transaction().execute(async (trx) => {
     await repo.setLoginSuccess(trx, who.id, now);
-    await repo.insertSession(trx, { id: sessionIdOf(token), userId: who.id, expiresAt, ip: who.ip, userAgent });
+    await repo.insertSession(trx, {
+      id: sessionIdOf(token),
+      userId: who.id,
+      expiresAt,
+      ip: who.ip,
+      userAgent,
+      method: audit.method ?? 'password',
+    });
     await recordAudit(trx, who, { action: audit.action, entityType: 'user', entityId: who.id, after: audit.after });
   });
   return { token, userId: who.id, expiresAt };

@@ -44,7 +44,7 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext): void 
       config.sessionHours,
       { ...actorOf(req), id: userId, name, role: 'enterprise' },
       req.headers['user-agent'],
-      { action: 'auth.login', after: { via } },
+      { action: 'auth.login', after: { via }, method: 'code' },
     );
     setSessionCookie(reply, req, config, s.token, s.expiresAt);
     return me(db, userId);

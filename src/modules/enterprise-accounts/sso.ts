@@ -82,5 +82,6 @@ export async function enterpriseSsoLogin(
   return openSession(db, config.sessionHours, { ...actor, id: user.id, name: user.name, role: 'enterprise' }, userAgent, {
     action: 'auth.login_oidc',
     after: { issuer: o.issuer, sub: claims.sub, uscc: e.uscc },
+    method: 'sso',
   });
 }

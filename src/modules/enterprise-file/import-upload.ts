@@ -6,6 +6,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { Db } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
+import { refuseBadText } from '../../platform/http/uploads.ts';
 import { importFile, type ImportReport } from './import.ts';
 
 /**
@@ -13,6 +14,8 @@ import { importFile, type ImportReport } from './import.ts';
  * import's transaction open, and memory stays flat), then imported as a stream from there.
  */
 export async function importUpload(db: Db, part: MultipartFile, maxBytes: number, actor: Actor): Promise<ImportReport> {
+  // Read with req.file(), past readMultipart: the name goes into the audit row, which cannot hold U+0000.
+  refuseBadText('file', part.filename, '文件名');
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'qifu-import-'));
   const file = path.join(dir, 'upload');
   try {

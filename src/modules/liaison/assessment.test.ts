@@ -139,7 +139,85 @@ describe('assessment (双考核)', () => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('干部考核')!;
     expect(ws.getRow(1).getCell(2).value).toBe('干部');
-    expect(ws.getRow(2).getCell(14).value).toBe(50);
+    expect(ws.getRow(1).getCell(13).value).toBe('得分');
+    expect(ws.getRow(2).getCell(13).value).toBe(50);
     expect(wb.getWorksheet('单位考核')!.rowCount).toBeGreaterThan(1);
+  });
+
+  it('explains each score: terms with weights and points that add up, in the API, the breakdown and the Excel', async () => {
+    const weights = { visits: 40, onTime: 30, satisfaction: 20, warnings: 10 };
+    expect((await call('admin', 'PUT', '/api/admin/settings/liaison-assessment', weights)).statusCode).toBe(200);
+    const period = 'from=2024-03-01&to=2024-03-31';
+    const a = (await call('leader', 'GET', `/api/liaisons/assessment?${period}`)).json();
+    type T = { key: string; name: string; weight: number; status: string; done: number; of: number; unit: string; points: number };
+    type T2 = T & { effectiveWeight: number; rule: string; averageRating: number | null };
+    const sum = (xs: number[]) => Math.round(xs.reduce((x, y) => x + y, 0) * 10) / 10;
+    for (const c of a.cadres as { score: number | null; terms: T2[] }[]) {
+      expect(c.terms.map((t) => t.key)).toEqual(['visits', 'onTime', 'satisfaction', 'warnings']);
+      if (c.score === null) continue;
+      expect(sum(c.terms.map((t) => t.points))).toBe(c.score);
+      expect(sum(c.terms.filter((t) => t.status === 'counted').map((t) => t.effectiveWeight))).toBe(100);
+    }
+    const c5 = a.cadres.find((x: { userId: number }) => x.userId === ids.cadre05);
+    const warnings = c5.terms[3].status !== 'off';
+    expect(c5.terms.slice(0, 3)).toMatchObject([
+      { name: '走访完成率', weight: 40, status: 'counted', done: 1, of: 2, unit: '次' },
+      { name: '按期办结率', weight: 30, status: 'counted', done: 2, of: 3, unit: '件' },
+      { name: '满意率', weight: 20, status: 'counted', done: 2, of: 3, unit: '件', averageRating: 4 },
+    ]);
+    if (warnings) expect(c5.terms[3]).toMatchObject({ weight: 10, status: 'counted', done: 1, of: 2, unit: '条', points: 5 });
+    // cadre01 has only visits: the other terms say they are left out and the weight re-scaled.
+    const c1 = a.cadres.find((x: { userId: number }) => x.userId === ids.cadre01);
+    expect(c1.terms[0]).toMatchObject({ status: 'counted', effectiveWeight: 100, points: 50 });
+    expect(c1.terms[1]).toMatchObject({ status: 'noData', points: 0, effectiveWeight: 0 });
+    expect(c1.terms[1].rule).toContain('不计入');
+
+    // The breakdown: the cadre's own, the leader's anyone's, not another cadre's.
+    expect((await call('cadre05', 'GET', `/api/liaisons/assessment/cadres/${ids.cadre01}?${period}`)).statusCode).toBe(403);
+    const own = await call('cadre05', 'GET', `/api/liaisons/assessment/cadres/${ids.cadre05}?${period}`);
+    expect(own.statusCode, own.body).toBe(200);
+    const d = (await call('leader', 'GET', `/api/liaisons/assessment/cadres/${ids.cadre05}?${period}`)).json();
+    expect(d.cadre).toEqual(c5);
+    expect(d.visits.filter((v: { planned: boolean }) => v.planned)).toHaveLength(2);
+    expect(d.visits.filter((v: { done: boolean }) => v.done)).toHaveLength(1);
+    expect(d.appeals.map((x: { number: string; onTime: boolean }) => [x.number, x.onTime])).toEqual([
+      ['T-L-1', true],
+      ['T-L-2', false],
+      ['T-L-3', true],
+    ]);
+    expect(d.ratings.map((x: { rating: number; satisfied: boolean }) => [x.rating, x.satisfied])).toEqual([
+      [5, true],
+      [3, false],
+      [4, true],
+    ]);
+    if (warnings) expect(d.warnings.map((w: { followed: boolean }) => w.followed).sort()).toEqual([false, true]);
+
+    // The Excel: one column per term headed with its weight, then its points; the points add up to the score.
+    const res = await call('coordinator', 'GET', `/api/liaisons/assessment.xlsx?${period}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('干部考核')!;
+    const headers = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toEqual([
+      '排名',
+      '干部',
+      '单位',
+      '挂点企业',
+      '走访完成率（权重 40）',
+      '走访完成率得分',
+      '按期办结率（权重 30）',
+      '按期办结率得分',
+      '满意率（权重 20）',
+      '满意率得分',
+      '预警跟进率（权重 10）',
+      '预警跟进率得分',
+      '得分',
+    ]);
+    const row = ws.getRow(2);
+    expect(row.getCell(2).value).toBe(c5.name);
+    expect(row.getCell(5).value).toBe('1/2 次（50.0%）');
+    expect(row.getCell(9).value).toBe('2/3 件（66.7%，平均 4.0 分）');
+    expect(sum([6, 8, 10, 12].map((i) => Number(row.getCell(i).value ?? 0)))).toBe(row.getCell(13).value);
+    expect(row.getCell(13).value).toBe(c5.score);
   });
 });

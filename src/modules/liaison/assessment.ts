@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
-import { addNotes, addTable, newWorkbook, workbookBuffer } from '../../platform/excel.ts';
+import { addNotes, addTable, newWorkbook, workbookBuffer, type Header } from '../../platform/excel.ts';
 import { shanghaiDate } from '../calendar/working-days.ts';
 import { instants } from '../appeal-stats/period.ts';
+import { scoreTerms, TERM_INFO, TERM_KEYS, type Term as TermRow } from './assessment-terms.ts';
 import * as reports from './repository-reports.ts';
 import type { assessmentSchema, weightsSchema } from './schemas.ts';
 
@@ -19,8 +20,6 @@ export async function loadWeights(db: Db): Promise<Weights> {
 export async function saveWeights(db: Db, weights: Weights): Promise<void> {
   await reports.saveSettings(db, SETTINGS_KEY, { weights });
 }
-
-const rate = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 
 /** Competition ranking ("1224"): equal scores share a rank, the next one skips; no score, no rank. */
 export function competitionRanks(scores: readonly (number | null)[]): (number | null)[] {
@@ -59,20 +58,14 @@ export async function assessment(
     const onTime = Number(a?.on_time ?? 0);
     const rated = Number(a?.rated ?? 0);
     const satisfied = Number(a?.satisfied ?? 0);
-    const values: Record<Term, number | null> = {
-      visits: planned > 0 ? Math.min(1, done / planned) : null,
-      onTime: rate(onTime, closed),
-      satisfaction: rate(satisfied, rated),
-      warnings: rate(warnings?.get(c.id)?.followed ?? 0, warnings?.get(c.id)?.raised ?? 0),
-    };
-    let sum = 0;
-    let w = 0;
-    for (const t of termsUsed) {
-      const v = values[t];
-      if (v === null) continue;
-      sum += weights[t] * v;
-      w += weights[t];
-    }
+    const w = warnings?.get(c.id);
+    const { score, terms } = scoreTerms(weights, {
+      visits: { done, of: planned },
+      onTime: { done: onTime, of: closed },
+      satisfaction: { done: satisfied, of: rated, ratingSum: Number(a?.rating_sum ?? 0) },
+      warnings: warnings === null ? null : { done: w?.followed ?? 0, of: w?.raised ?? 0 },
+    });
+    const rateOf = (k: Term) => terms.find((t) => t.key === k)!.rate;
     return {
       userId: c.id,
       name: c.display_name,
@@ -81,14 +74,15 @@ export async function assessment(
       enterprises: Number(c.enterprises ?? 0),
       visitsPlanned: planned,
       visitsDone: done,
-      visitRate: values.visits,
+      visitRate: rateOf('visits'),
       appealsClosed: closed,
       closedOnTime: onTime,
-      onTimeRate: values.onTime,
+      onTimeRate: rateOf('onTime'),
       rated,
       satisfied,
-      satisfactionRate: values.satisfaction,
-      score: w > 0 ? Math.round((sum / w) * 1000) / 10 : null,
+      satisfactionRate: rateOf('satisfaction'),
+      score,
+      terms,
     };
   });
   scored.sort((x, y) => (y.score ?? -1) - (x.score ?? -1) || x.userId - y.userId);
@@ -117,41 +111,32 @@ export async function assessment(
   return { from, to, weights, termsUsed, cadres: cadreRows.map(({ departmentId: _d, ...c }) => c), units: unitRows };
 }
 
+/** A term's raw figure as the page shows it: "12/15 次（80.0%）", or why it does not count. */
+export function termText(t: TermRow): string {
+  if (t.status === 'off') return t.rule;
+  const base = `${t.done}/${t.of} ${t.unit}`;
+  if (t.status === 'noData') return `${base}，无数据不计入`;
+  const avg = t.averageRating === null ? '' : `，平均 ${t.averageRating.toFixed(1)} 分`;
+  return `${base}（${(t.rate! * 100).toFixed(1)}%${avg}）`;
+}
+
 export async function assessmentWorkbook(a: z.output<typeof assessmentSchema>): Promise<Buffer> {
   const wb = await newWorkbook();
+  // One column per term, headed with its weight, then the points it gives: the score is their sum.
+  const termColumns = TERM_KEYS.flatMap((k): Header[] => [
+    [`${TERM_INFO[k].name}（权重 ${a.weights[k]}）`, 26],
+    [`${TERM_INFO[k].name}得分`, 12],
+  ]);
   addTable(
     wb,
     '干部考核',
-    [
-      ['排名', 6],
-      ['干部', 14],
-      ['单位', 24],
-      ['挂点企业', 10],
-      ['计划走访', 10],
-      ['完成走访', 10],
-      ['走访完成率', 12, '0.0%'],
-      ['办结诉求', 10],
-      ['按期办结', 10],
-      ['按期办结率', 12, '0.0%'],
-      ['已评价', 8],
-      ['满意', 8],
-      ['满意率', 10, '0.0%'],
-      ['得分', 8],
-    ],
+    [['排名', 6], ['干部', 14], ['单位', 24], ['挂点企业', 10], ...termColumns, ['得分', 8]],
     a.cadres.map((c) => [
       c.rank,
       c.name,
       c.unit,
       c.enterprises,
-      c.visitsPlanned,
-      c.visitsDone,
-      c.visitRate,
-      c.appealsClosed,
-      c.closedOnTime,
-      c.onTimeRate,
-      c.rated,
-      c.satisfied,
-      c.satisfactionRate,
+      ...c.terms.flatMap((t) => [termText(t), t.status === 'counted' ? t.points : null]),
       c.score,
     ]),
   );
@@ -172,9 +157,14 @@ export async function assessmentWorkbook(a: z.output<typeof assessmentSchema>): 
     [16, 80],
     [
       ['统计期', `${a.from} 至 ${a.to}`],
-      ['权重', `走访 ${a.weights.visits}、按期办结 ${a.weights.onTime}、满意度 ${a.weights.satisfaction}、预警跟进 ${a.weights.warnings}`],
-      ['计入的指标', a.termsUsed.join('、')],
-      ['得分', '各计入指标（比率）按权重加权平均 × 100；干部没有某项数据时该项不计，其余权重按比例折算'],
+      ['权重', TERM_KEYS.map((k) => `${TERM_INFO[k].name} ${a.weights[k]}`).join('、')],
+      ['计入的指标', a.termsUsed.map((k) => TERM_INFO[k].name).join('、') || '无'],
+      ...TERM_KEYS.map((k): [string, string] => [
+        TERM_INFO[k].name,
+        `${TERM_INFO[k].done} ÷ ${TERM_INFO[k].of}（单位：${TERM_INFO[k].unit}）`,
+      ]),
+      ['得分', '各计入指标的比率 × 折算权重之和；折算权重 = 设定权重 ÷ 计入指标的权重合计 × 100'],
+      ['无数据的指标', '干部没有某项数据（分母为 0，如统计期内没有新增预警）时该项不计入：不得分也不扣分，其余权重按比例折算到 100'],
       ['单位得分', '本单位挂点干部得分的平均值'],
     ],
   );

@@ -172,6 +172,11 @@ export async function appealCounts(db: Db, start: Date, end: Date) {
         .count<number>('a.id')
         .filterWhere((x) => x.and([x('a.rating', '>=', 4), x('a.rated_at', '>=', start), x('a.rated_at', '<', end)]))
         .as('satisfied'),
+      // For the mean rating shown beside the satisfaction term (the term itself counts 4–5 stars).
+      eb.fn
+        .sum<number>('a.rating')
+        .filterWhere((x) => x.and([x('a.rating', 'is not', null), x('a.rated_at', '>=', start), x('a.rated_at', '<', end)]))
+        .as('rating_sum'),
     ])
     .groupBy('l.user_id')
     .execute();

@@ -8,7 +8,10 @@ import { shanghaiDate } from '../calendar/working-days.ts';
 import type { AppealDeps } from '../appeals/service.ts';
 import { sendXlsx, XLSX_TYPE } from '../../platform/http/download.ts';
 import { assessment, assessmentWorkbook, loadWeights, saveWeights } from './assessment.ts';
+import { assessmentDetail } from './assessment-detail.ts';
 import {
+  assessmentDetailParams,
+  assessmentDetailSchema,
   assessmentQuery,
   assessmentSchema,
   assignBody,
@@ -268,6 +271,22 @@ export function liaisonRoutes(app: FastifyInstance, deps: AppealDeps): void {
       },
     },
     async (req) => assessment(db, req.query),
+  );
+
+  // What is behind a score: a cadre opens their own, the office and leaders anyone's.
+  r.get(
+    '/api/liaisons/assessment/cadres/:userId',
+    {
+      config: { access: CADRES },
+      schema: {
+        tags,
+        summary: '双考核得分明细：各项指标及计入的走访、诉求、评价、预警',
+        params: assessmentDetailParams,
+        querystring: assessmentQuery,
+        response: { 200: assessmentDetailSchema, ...errorResponses },
+      },
+    },
+    async (req) => assessmentDetail(db, requireUser(req), req.params.userId, req.query),
   );
 
   r.get(

@@ -167,6 +167,25 @@ export const weightsSchema = z
   .meta({ id: 'AssessmentWeights' });
 
 export const assessmentQuery = z.object({ from: dateSchema.optional(), to: dateSchema.optional() });
+export const termKeys = ['visits', 'onTime', 'satisfaction', 'warnings'] as const;
+export const termSchema = z
+  .object({
+    key: z.enum(termKeys),
+    name: z.string().describe('指标名称，如“走访完成率”'),
+    weight: z.number().describe('设定的权重'),
+    status: z
+      .enum(['counted', 'noData', 'off'])
+      .describe('counted 计入；noData 该干部无此项数据，不计入，其余权重按比例折算；off 权重为 0 或预警模块未启用，不计入'),
+    done: z.number().describe('分子：完成走访次数、按期办结件数、满意（4–5 星）件数、已跟进预警条数'),
+    of: z.number().describe('分母：计划走访次数、办结件数、已评价件数、新增预警条数'),
+    unit: z.enum(['次', '件', '条']),
+    rate: z.number().nullable().describe('done ÷ of（走访封顶 1）；无数据为 null'),
+    averageRating: z.number().nullable().describe('满意度一项：统计期内评价的平均星级（分）；其余为 null'),
+    effectiveWeight: z.number().describe('折算后的权重：计入各项合计 100'),
+    points: z.number().describe('本项得分 = 折算权重 × rate；各项之和等于总分'),
+    rule: z.string().describe('本项如何计分（中文说明）'),
+  })
+  .meta({ id: 'AssessmentTerm' });
 const terms = z.object({
   visitsPlanned: z.number(),
   visitsDone: z.number(),
@@ -178,13 +197,14 @@ const terms = z.object({
   satisfied: z.number(),
   satisfactionRate: z.number().nullable(),
   score: z.number().nullable(),
+  terms: z.array(termSchema).describe('得分的各项构成，顺序同 termKeys'),
 });
 export const assessmentSchema = z
   .object({
     from: z.string(),
     to: z.string(),
     weights: weightsSchema,
-    termsUsed: z.array(z.enum(['visits', 'onTime', 'satisfaction', 'warnings'])),
+    termsUsed: z.array(z.enum(termKeys)),
     cadres: z.array(
       terms.extend({
         rank: z.number().nullable(),
@@ -205,3 +225,61 @@ export const assessmentSchema = z
     ),
   })
   .meta({ id: 'LiaisonAssessment' });
+
+const cadreRow = assessmentSchema.shape.cadres.element;
+export const assessmentDetailSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    cadre: cadreRow,
+    visits: z.array(
+      z.object({
+        id: z.number(),
+        enterpriseId: z.number(),
+        enterprise: z.string(),
+        plannedOn: z.string().nullable(),
+        visitedOn: z.string().nullable(),
+        status: z.string(),
+        planned: z.boolean().describe('计入计划（统计期内计划、未取消）'),
+        done: z.boolean().describe('计入完成（统计期内已走访）'),
+      }),
+    ),
+    appeals: z.array(
+      z.object({
+        id: z.number(),
+        number: z.string(),
+        title: z.string(),
+        enterprise: z.string(),
+        deadlineAt: z.string().nullable(),
+        repliedAt: z.string().nullable(),
+        closedAt: z.string().nullable(),
+        onTime: z.boolean().describe('按期答复（或现场解决、无期限）'),
+      }),
+    ),
+    ratings: z.array(
+      z.object({
+        id: z.number(),
+        number: z.string(),
+        title: z.string(),
+        enterprise: z.string(),
+        rating: z.number(),
+        satisfied: z.boolean(),
+      }),
+    ),
+    warnings: z
+      .array(
+        z.object({
+          id: z.number(),
+          enterpriseId: z.number(),
+          enterprise: z.string(),
+          level: z.string(),
+          status: z.string(),
+          createdAt: z.string(),
+          followed: z.boolean(),
+        }),
+      )
+      .nullable()
+      .describe('预警模块未启用时为 null'),
+  })
+  .meta({ id: 'LiaisonAssessmentDetail' });
+export const assessmentDetailParams = z.object({ userId: z.coerce.number().int().positive() });

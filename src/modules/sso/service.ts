@@ -74,5 +74,6 @@ export async function ssoLogin(
   return openSession(db, config.sessionHours, { ...who, role }, userAgent, {
     action: 'auth.login_oidc',
     after: { issuer: o.issuer, sub: claims.sub },
+    method: 'sso',
   });
 }

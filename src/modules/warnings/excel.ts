@@ -42,24 +42,24 @@ export async function reportWorkbook(r: MonthlyReport): Promise<Buffer> {
     ],
     [
       ['月份', r.month.slice(0, 7)],
-      ['预警总数', r.total],
-      ['红色', r.byLevel.red],
-      ['橙色', r.byLevel.orange],
-      ['黄色', r.byLevel.yellow],
-      ['待跟进', r.byStatus.open],
-      ['跟进中', r.byStatus.following],
-      ['已关闭', r.byStatus.closed],
-      ['跟进记录', r.followUps],
-      ['外迁风险企业', r.relocationEnterprises],
+      ['预警总数（条）', r.total],
+      ['红色（条）', r.byLevel.red],
+      ['橙色（条）', r.byLevel.orange],
+      ['黄色（条）', r.byLevel.yellow],
+      ['待跟进（条）', r.byStatus.open],
+      ['跟进中（条）', r.byStatus.following],
+      ['已关闭（条）', r.byStatus.closed],
+      ['跟进记录（次）', r.followUps],
+      ['外迁风险企业（家）', r.relocationEnterprises],
     ],
   );
   const groupHeaders = (first: string): Header[] => [
     [first, 30],
-    ['红色', 8],
-    ['橙色', 8],
-    ['黄色', 8],
-    ['合计', 8],
-    ['已关闭', 8],
+    ['红色（条）', 8],
+    ['橙色（条）', 8],
+    ['黄色（条）', 8],
+    ['合计（条）', 8],
+    ['已关闭（条）', 8],
   ];
   const groupRows = (gs: MonthlyReport['bySection']) => gs.map((g) => [g.name, g.red, g.orange, g.yellow, g.total, g.closed]);
   addTable(wb, '按规则', groupHeaders('预警规则'), groupRows(r.byRule));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths } from '../calendar/working-days.ts';
-import { evaluateRule, explain, type IndicatorRow, type Rule } from './rules.ts';
+import { evaluateRule, explain, paramSchemas, RULE_KINDS, type IndicatorRow, type Rule } from './rules.ts';
+import { PARAM_FIELDS } from './rule-fields.ts';
 
 const M = '2024-12-01';
 const active = { status: 'active' as const, streetId: 1 };
@@ -45,8 +46,18 @@ describe('yoy_drop (同比下降)', () => {
   it('never fires for a deregistered enterprise', () => {
     expect(evaluateRule(r, M, series(10, 100), { status: 'deregistered', streetId: 1 })).toBeNull();
   });
-  it('explains itself in Chinese', () => {
-    expect(explain(r, M, { value: -30, current: 70, baseline: 100 })).toBe('2024年12月产值 70，上年同月 100，同比下降 30%（阈值 30%）');
+  it('explains itself in Chinese, every figure with its unit', () => {
+    expect(explain(r, M, { value: -30, current: 70, baseline: 100 })).toBe(
+      '2024年12月产值 70 万元，上年同月 100 万元，同比下降 30%（阈值 30%）',
+    );
+    const staff = rule({ kind: 'consecutive_decline', indicator: 'employees', params: { count: 3 } });
+    expect(explain(staff, M, { value: -10, current: 90, baseline: 100 })).toBe(
+      '从业人数连续 3 个月下降：由 100 人 降至 2024年12月的 90 人（累计 -10%）',
+    );
+    const power = rule({ kind: 'relocation_power', indicator: null, params: { months: 3, electricityDrop: 50, outputBand: 15 } });
+    expect(explain(power, M, { value: -60, current: 400, baseline: 1000 })).toContain(
+      '用电量 400 千瓦时，较前 3 个月均值 1000 千瓦时 下降 60%',
+    );
   });
 });
 
@@ -113,5 +124,24 @@ describe('relocation_power (用电骤降而产值平稳)', () => {
     expect(evaluateRule(r, M, s(500, 100), active)).toBeNull();
     expect(evaluateRule(r, M, s(400, 89), active)).toBeNull();
     expect(evaluateRule(r, M, s(400, 111), active)).toBeNull();
+  });
+});
+
+describe("the form's parameter fields (rule-fields.ts)", () => {
+  it("agree with the server's schemas: every key, its bounds and whole numbers", () => {
+    for (const kind of RULE_KINDS) {
+      const fields = PARAM_FIELDS[kind];
+      const at = (over: Record<string, number>) => Object.fromEntries(fields.map((f) => [f.key, over[f.key] ?? f.max]));
+      expect(paramSchemas[kind].safeParse(at({})).success, kind).toBe(true);
+      for (const f of fields) {
+        expect(paramSchemas[kind].safeParse(at({ [f.key]: f.max + 1 })).success, `${kind}.${f.key} above max`).toBe(false);
+        expect(paramSchemas[kind].safeParse(at({ [f.key]: f.min })).success, `${kind}.${f.key} at min`).toBe(!f.exclusiveMin);
+        expect(paramSchemas[kind].safeParse(at({ [f.key]: f.min - 1 })).success, `${kind}.${f.key} below min`).toBe(false);
+        if (f.integer) expect(paramSchemas[kind].safeParse(at({ [f.key]: f.min + 0.5 })).success).toBe(false);
+        const without = at({});
+        delete without[f.key];
+        expect(paramSchemas[kind].safeParse(without).success, `${kind} without ${f.key}`).toBe(false);
+      }
+    }
   });
 });

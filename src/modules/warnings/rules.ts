@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import type { IndicatorName, WarningRuleKind } from '../../platform/db/schema-warnings.ts';
 import { addMonths } from '../calendar/working-days.ts';
+import { INDICATOR_UNITS } from './rule-fields.ts';
 
 export const INDICATORS = [
   'output',
@@ -167,22 +168,26 @@ export function evaluateRule(rule: Rule, month: string, rows: readonly Indicator
 const fmt = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2));
 const ym = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 
-/** The sentence shown with a warning, built alike for both evaluation paths. */
+/** The sentence shown with a warning, built alike for both evaluation paths; every figure carries its unit. */
 export function explain(rule: Rule, month: string, hit: Hit): string {
   const label = rule.indicator ? INDICATOR_LABELS[rule.indicator] : '';
+  // A figure of the rule's indicator with its unit: "70 万元"; a missing one stays a bare dash.
+  const qty = (n: number | null, unit = rule.indicator ? INDICATOR_UNITS[rule.indicator] : '') => (n === null ? '—' : `${fmt(n)} ${unit}`);
   switch (rule.kind) {
     case 'yoy_drop':
-      return `${ym(month)}${label} ${fmt(hit.current)}，上年同月 ${fmt(hit.baseline)}，同比下降 ${fmt(-hit.value!)}%（阈值 ${rule.params.threshold}%）`;
+      return `${ym(month)}${label} ${qty(hit.current)}，上年同月 ${qty(hit.baseline)}，同比下降 ${fmt(-hit.value!)}%（阈值 ${rule.params.threshold}%）`;
     case 'rolling_drop':
-      return `${ym(month)}${label} ${fmt(hit.current)}，前 ${rule.params.months} 个月均值 ${fmt(hit.baseline)}，下降 ${fmt(-hit.value!)}%（阈值 ${rule.params.threshold}%）`;
+      return `${ym(month)}${label} ${qty(hit.current)}，前 ${rule.params.months} 个月均值 ${qty(hit.baseline)}，下降 ${fmt(-hit.value!)}%（阈值 ${rule.params.threshold}%）`;
     case 'consecutive_decline':
-      return `${label}连续 ${rule.params.count} 个月下降：由 ${fmt(hit.baseline)} 降至 ${ym(month)}的 ${fmt(hit.current)}${hit.value === null ? '' : `（累计 ${fmt(hit.value)}%）`}`;
+      return `${label}连续 ${rule.params.count} 个月下降：由 ${qty(hit.baseline)} 降至 ${ym(month)}的 ${qty(hit.current)}${hit.value === null ? '' : `（累计 ${fmt(hit.value)}%）`}`;
     case 'missing':
       return `${label}截至${ym(month)}已连续 ${rule.params.months} 个月未报送`;
     case 'relocation_address':
       return '注册地址已迁出本区或不在本区街道（外迁风险）';
-    case 'relocation_power':
-      return `${ym(month)}用电量 ${fmt(hit.current)}，较前 ${rule.params.months} 个月均值 ${fmt(hit.baseline)} 下降 ${fmt(-hit.value!)}%，而产值变化在 ±${rule.params.outputBand}% 以内（疑似外迁）`;
+    case 'relocation_power': {
+      const kwh = INDICATOR_UNITS.electricity;
+      return `${ym(month)}用电量 ${qty(hit.current, kwh)}，较前 ${rule.params.months} 个月均值 ${qty(hit.baseline, kwh)} 下降 ${fmt(-hit.value!)}%，而产值变化在 ±${rule.params.outputBand}% 以内（疑似外迁）`;
+    }
   }
 }
 

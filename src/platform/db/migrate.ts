@@ -16,6 +16,8 @@ import * as m0013 from './migrations/0013_follow_up.ts';
 import * as m0014 from './migrations/0014_job_runs.ts';
 import * as m0015 from './migrations/0015_rate_limits.ts';
 import * as m0016 from './migrations/0016_login_attempts.ts';
+import * as m0017 from './migrations/0017_accept_deadline.ts';
+import * as m0018 from './migrations/0018_reply_templates.ts';
 
 /** Migrations listed explicitly: no directory scanning, works alike under tsx and vitest. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +37,8 @@ const migrations: Record<string, Migration> = {
   '0014_job_runs': m0014,
   '0015_rate_limits': m0015,
   '0016_login_attempts': m0016,
+  '0017_accept_deadline': m0017,
+  '0018_reply_templates': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -68,6 +68,8 @@ export interface AppealsTable {
   unsatisfied_points: Generated<number>;
   unsatisfied_follow_up_points: Generated<number>;
   closed_unrated: ClosedUnrated | null;
+  // Migration 0017 (受理时限): when a submitted appeal must be accepted by.
+  accept_deadline_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AppealDepartmentsTable {
@@ -104,6 +106,19 @@ export interface AppealAttachmentsTable {
   content: Uint8Array;
   uploaded_by: number;
   created_at: CreatedAt;
+  /** The timeline step (a reply) the file was sent with; null while not sent. */
+  event_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** 答复模板: a department's standard wording for replies on one of its service items. */
+export interface ReplyTemplatesTable {
+  id: Generated<number>;
+  department_id: number;
+  service_item_id: number;
+  title: string;
+  body: string;
+  created_by: number;
+  updated_at: Timestamp;
 }
 
 export interface AppealReturnsTable {
@@ -256,6 +271,7 @@ export interface AppealTables {
   appeal_departments: AppealDepartmentsTable;
   appeal_events: AppealEventsTable;
   appeal_attachments: AppealAttachmentsTable;
+  reply_templates: ReplyTemplatesTable;
   appeal_returns: AppealReturnsTable;
   extension_requests: ExtensionRequestsTable;
   supervision_orders: SupervisionOrdersTable;

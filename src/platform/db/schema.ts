@@ -117,6 +117,8 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
   ip: string | null;
   user_agent: string | null;
+  /** How the session was opened: a password, single sign-on, or an SMS code (registration). */
+  method: Generated<'password' | 'sso' | 'code'>;
 }
 
 export interface TaxonomyCategoriesTable {

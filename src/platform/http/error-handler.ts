@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, fromDatabaseError, type ErrorCode, type FieldIssue } from '../errors.ts';
+import { AppError, fromDatabaseError, type ErrorCode } from '../errors.ts';
+import { fieldIssues, messageLang, type ZodIssueLike } from './validation-messages.ts';
 
 /** Fastify's own 4xx errors, by their codes, as ours. */
 const fastifyCodes: Record<string, { code: ErrorCode; message: string }> = {
@@ -25,27 +26,16 @@ const pluginErrors: Record<number, { code: ErrorCode; message: string }> = {
   416: { code: 'RANGE_NOT_SATISFIABLE', message: '请求的范围无效' },
 };
 
-interface ZodIssueLike {
-  instancePath?: string;
-  message?: string;
-  params?: { issue?: { path?: PropertyKey[]; message?: string } };
-}
-
-function fieldIssues(validation: readonly ZodIssueLike[], context: string | undefined): FieldIssue[] {
-  return validation.map((v) => {
-    const path = v.params?.issue?.path?.map(String).join('.') ?? (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
-    return { field: path || context || 'body', message: v.params?.issue?.message ?? v.message ?? '取值不合法' };
-  });
-}
-
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     let appErr: AppError | undefined;
     if (err instanceof AppError) appErr = err;
     else if (hasZodFastifySchemaValidationErrors(err)) {
-      const fields = fieldIssues(err.validation as unknown as ZodIssueLike[], err.validationContext);
-      const first = fields[0];
-      appErr = new AppError('VALIDATION_FAILED', first ? `${first.field}：${first.message}` : '请求参数不合法', { fields });
+      const lang = messageLang(req.headers['accept-language']);
+      const fields = fieldIssues(err.validation as unknown as ZodIssueLike[], err.validationContext, lang);
+      // Each message names its field already ("标题不能超过 200 个字"): the first one is the whole answer's.
+      const fallback = lang === 'zh' ? '请求参数不合法' : 'The request is not valid';
+      appErr = new AppError('VALIDATION_FAILED', fields[0]?.message ?? fallback, { fields });
     } else if (isResponseSerializationError(err)) appErr = undefined;
     else if (err.statusCode === 429) appErr = new AppError('RATE_LIMITED', '请求过于频繁，请稍后再试');
     else if (err.code && fastifyCodes[err.code]) {

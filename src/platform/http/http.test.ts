@@ -54,6 +54,11 @@ describe('errors', () => {
   it('sends a request id back on every answer', async () => {
     const res = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'req-123' } });
     expect(res.headers['x-request-id']).toBe('req-123');
+    // Not a short plain token (it would land in the audit trail as sent): an id of ours instead.
+    for (const bad of ['x'.repeat(65), 'a b', '<script>', 'id\u00e9']) {
+      const other = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': bad } });
+      expect(other.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 });
 

@@ -103,4 +103,17 @@ describe('multipart input', () => {
     const names = await t.database.db.selectFrom('enterprises').select('uscc').where('uscc', 'in', [good, bad]).execute();
     expect(names.map((n) => n.uscc)).toEqual([good]);
   });
+
+  it('refuses NUL in the import file’s name (read past readMultipart), naming the field, before importing', async () => {
+    const admin = await t.login('admin');
+    const form = multipart({}, { field: 'file', name: 'a\u0000.csv', data: Buffer.from('统一社会信用代码,企业名称\r\n') });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/enterprises/import',
+      headers: { ...form.headers, cookie: admin },
+      payload: form.payload,
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.details.fields).toEqual([expect.objectContaining({ field: 'file' })]);
+  });
 });

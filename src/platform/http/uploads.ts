@@ -44,7 +44,7 @@ export interface MultipartLimits {
 }
 
 /** A text field (or a file's name) the database could not store as sent: 400 naming the form field. */
-function refuseBadText(field: string, value: string, what = ''): void {
+export function refuseBadText(field: string, value: string, what = ''): void {
   const problem = textProblem(value);
   if (problem)
     throw new AppError('VALIDATION_FAILED', `${field}：${what}${problem}`, { fields: [{ field, message: `${what}${problem}` }] });

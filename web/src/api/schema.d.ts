@@ -4383,6 +4383,113 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/appeals/{id}/claim-and-start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 签收并办理（claim_and_start）
+     * @description 允许的状态：dispatched
+     *
+     *     可调用：承办部门（handler）
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              state:
+                | 'submitted'
+                | 'accepted'
+                | 'declined'
+                | 'dispatched'
+                | 'claimed'
+                | 'in_progress'
+                | 'awaiting_info'
+                | 'return_requested'
+                | 'replied'
+                | 'closed';
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/appeals/{id}/close': {
     parameters: {
       query?: never;
@@ -5681,6 +5788,11 @@ export type paths = {
         content: {
           'application/json': {
             reply: string;
+            /**
+             * @description 随答复发送的附件：先上传到本诉求（POST /api/appeals/{id}/attachments）、尚未随答复发出的附件编号
+             * @default []
+             */
+            attachmentIds?: number[];
           };
         };
       };
@@ -12548,6 +12660,95 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/liaisons/assessment/cadres/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 双考核得分明细：各项指标及计入的走访、诉求、评价、预警
+     * @description 可调用：挂点干部（cadre）、承办部门（handler）、区领导（leader）、企业服务办（coordinator）、企服专员（specialist）、政策专员（policy_officer）、系统管理员（admin）
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path: {
+          userId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LiaisonAssessmentDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/liaisons/briefing': {
     parameters: {
       query?: never;
@@ -14411,6 +14612,92 @@ export type paths = {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/my/todo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 我的待办：本角色（本部门、本人挂点）的各项待办数量与最早的几项
+     * @description 可调用：企服专员（specialist）、承办部门（handler）、企业服务办（coordinator）、挂点干部（cadre）、政策专员（policy_officer）、系统管理员（admin）
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              queues: components['schemas']['TodoQueue'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -21666,6 +21953,377 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/reply-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 答复模板（部门人员只见本部门的；可按服务事项筛选）
+     * @description 可调用：承办部门（handler）、企业服务办（coordinator）、系统管理员（admin）
+     */
+    get: {
+      parameters: {
+        query?: {
+          serviceItemId?: number;
+          /** @description 仅企服办与管理员可用；部门人员总是本部门 */
+          departmentId?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                title: string;
+                body: string;
+                department: {
+                  id: number;
+                  name: string;
+                };
+                serviceItem: {
+                  id: number;
+                  name: string;
+                };
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 新增本部门的答复模板
+     * @description 可调用：承办部门（handler）
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 服务事项 */
+            serviceItemId: number;
+            title: string;
+            body: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              title: string;
+              body: string;
+              department: {
+                id: number;
+                name: string;
+              };
+              serviceItem: {
+                id: number;
+                name: string;
+              };
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reply-templates/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * 修改本部门的答复模板
+     * @description 可调用：承办部门（handler）
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 服务事项 */
+            serviceItemId: number;
+            title: string;
+            body: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              title: string;
+              body: string;
+              department: {
+                id: number;
+                name: string;
+              };
+              serviceItem: {
+                id: number;
+                name: string;
+              };
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /**
+     * 删除本部门的答复模板
+     * @description 可调用：承办部门（handler）
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': null;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/streets': {
     parameters: {
       query?: never;
@@ -23441,7 +24099,12 @@ export type components = {
       } | null;
       submittedAt: string;
       deadlineAt: string | null;
-      /** @enum {string} */
+      /** @description 受理时限：提交后须在此前受理；未受理时黄红灯按它计算 */
+      acceptDeadlineAt: string | null;
+      /**
+       * @description 黄红灯：待受理时按受理时限，受理后按办理时限
+       * @enum {string}
+       */
       warningLevel: 'green' | 'yellow' | 'red';
       escalated: boolean;
       reopenCount: number;
@@ -23501,6 +24164,8 @@ export type components = {
         fileName: string;
         mime: string;
         size: number;
+        /** @description 随之发出的时间线步骤（答复）；未随答复发出为 null */
+        eventId: number | null;
       }[];
       timeline: {
         id: number;
@@ -23570,7 +24235,12 @@ export type components = {
       } | null;
       submittedAt: string;
       deadlineAt: string | null;
-      /** @enum {string} */
+      /** @description 受理时限：提交后须在此前受理；未受理时黄红灯按它计算 */
+      acceptDeadlineAt: string | null;
+      /**
+       * @description 黄红灯：待受理时按受理时限，受理后按办理时限
+       * @enum {string}
+       */
       warningLevel: 'green' | 'yellow' | 'red';
       escalated: boolean;
       reopenCount: number;
@@ -23630,6 +24300,8 @@ export type components = {
         fileName: string;
         mime: string;
         size: number;
+        /** @description 随之发出的时间线步骤（答复）；未随答复发出为 null */
+        eventId: number | null;
       }[];
       timeline: {
         id: number;
@@ -23786,6 +24458,19 @@ export type components = {
         /** @description 退回成立次数，计入诉求现主办部门，不计入退回的部门 */
         returnsUpheld: number;
       };
+      /** @description 受理时限（企业服务办的受理环节）；部门账号为 null */
+      acceptance: {
+        /** @description 待受理件数（现在） */
+        waiting: number;
+        /** @description 超过受理时限仍未受理的件数（现在） */
+        overdue: number;
+        /** @description 统计期内受理的件数 */
+        accepted: number;
+        /** @description 其中超过受理时限才受理的件数 */
+        acceptedLate: number;
+        /** @description 按时受理率 = (受理 − 超时受理) ÷ (受理 + 超时未受理) */
+        onTimeRate: number | null;
+      } | null;
     };
     AppealFiguresInput: {
       /** @enum {string} */
@@ -23916,6 +24601,19 @@ export type components = {
         /** @description 退回成立次数，计入诉求现主办部门，不计入退回的部门 */
         returnsUpheld: number;
       };
+      /** @description 受理时限（企业服务办的受理环节）；部门账号为 null */
+      acceptance: {
+        /** @description 待受理件数（现在） */
+        waiting: number;
+        /** @description 超过受理时限仍未受理的件数（现在） */
+        overdue: number;
+        /** @description 统计期内受理的件数 */
+        accepted: number;
+        /** @description 其中超过受理时限才受理的件数 */
+        acceptedLate: number;
+        /** @description 按时受理率 = (受理 − 超时受理) ÷ (受理 + 超时未受理) */
+        onTimeRate: number | null;
+      } | null;
     };
     AppealListItem: {
       id: number;
@@ -23959,7 +24657,12 @@ export type components = {
       } | null;
       submittedAt: string;
       deadlineAt: string | null;
-      /** @enum {string} */
+      /** @description 受理时限：提交后须在此前受理；未受理时黄红灯按它计算 */
+      acceptDeadlineAt: string | null;
+      /**
+       * @description 黄红灯：待受理时按受理时限，受理后按办理时限
+       * @enum {string}
+       */
       warningLevel: 'green' | 'yellow' | 'red';
       escalated: boolean;
       reopenCount: number;
@@ -24006,7 +24709,12 @@ export type components = {
       } | null;
       submittedAt: string;
       deadlineAt: string | null;
-      /** @enum {string} */
+      /** @description 受理时限：提交后须在此前受理；未受理时黄红灯按它计算 */
+      acceptDeadlineAt: string | null;
+      /**
+       * @description 黄红灯：待受理时按受理时限，受理后按办理时限
+       * @enum {string}
+       */
       warningLevel: 'green' | 'yellow' | 'red';
       escalated: boolean;
       reopenCount: number;
@@ -24030,6 +24738,16 @@ export type components = {
        * @default 3
        */
       followUpMaxAttempts: number;
+      /**
+       * @description 受理时限：提交后该工作日数内受理（提交次日起算，至第 N 个工作日下班时）
+       * @default 1
+       */
+      acceptWorkingDays: number;
+      /**
+       * @description 企业标为紧急的诉求，提交后该小时数内受理
+       * @default 4
+       */
+      acceptUrgentHours: number;
     };
     AppealSettingsInput: {
       /** @description 办结后可申请重办的天数 */
@@ -24050,6 +24768,16 @@ export type components = {
        * @default 3
        */
       followUpMaxAttempts: number;
+      /**
+       * @description 受理时限：提交后该工作日数内受理（提交次日起算，至第 N 个工作日下班时）
+       * @default 1
+       */
+      acceptWorkingDays: number;
+      /**
+       * @description 企业标为紧急的诉求，提交后该小时数内受理
+       * @default 4
+       */
+      acceptUrgentHours: number;
     };
     ApplicationFigures: {
       /** @enum {string} */
@@ -24181,6 +24909,64 @@ export type components = {
         granted: number;
       };
     };
+    AssessmentTerm: {
+      /** @enum {string} */
+      key: 'visits' | 'onTime' | 'satisfaction' | 'warnings';
+      /** @description 指标名称，如“走访完成率” */
+      name: string;
+      /** @description 设定的权重 */
+      weight: number;
+      /**
+       * @description counted 计入；noData 该干部无此项数据，不计入，其余权重按比例折算；off 权重为 0 或预警模块未启用，不计入
+       * @enum {string}
+       */
+      status: 'counted' | 'noData' | 'off';
+      /** @description 分子：完成走访次数、按期办结件数、满意（4–5 星）件数、已跟进预警条数 */
+      done: number;
+      /** @description 分母：计划走访次数、办结件数、已评价件数、新增预警条数 */
+      of: number;
+      /** @enum {string} */
+      unit: '次' | '件' | '条';
+      /** @description done ÷ of（走访封顶 1）；无数据为 null */
+      rate: number | null;
+      /** @description 满意度一项：统计期内评价的平均星级（分）；其余为 null */
+      averageRating: number | null;
+      /** @description 折算后的权重：计入各项合计 100 */
+      effectiveWeight: number;
+      /** @description 本项得分 = 折算权重 × rate；各项之和等于总分 */
+      points: number;
+      /** @description 本项如何计分（中文说明） */
+      rule: string;
+    };
+    AssessmentTermInput: {
+      /** @enum {string} */
+      key: 'visits' | 'onTime' | 'satisfaction' | 'warnings';
+      /** @description 指标名称，如“走访完成率” */
+      name: string;
+      /** @description 设定的权重 */
+      weight: number;
+      /**
+       * @description counted 计入；noData 该干部无此项数据，不计入，其余权重按比例折算；off 权重为 0 或预警模块未启用，不计入
+       * @enum {string}
+       */
+      status: 'counted' | 'noData' | 'off';
+      /** @description 分子：完成走访次数、按期办结件数、满意（4–5 星）件数、已跟进预警条数 */
+      done: number;
+      /** @description 分母：计划走访次数、办结件数、已评价件数、新增预警条数 */
+      of: number;
+      /** @enum {string} */
+      unit: '次' | '件' | '条';
+      /** @description done ÷ of（走访封顶 1）；无数据为 null */
+      rate: number | null;
+      /** @description 满意度一项：统计期内评价的平均星级（分）；其余为 null */
+      averageRating: number | null;
+      /** @description 折算后的权重：计入各项合计 100 */
+      effectiveWeight: number;
+      /** @description 本项得分 = 折算权重 × rate；各项之和等于总分 */
+      points: number;
+      /** @description 本项如何计分（中文说明） */
+      rule: string;
+    };
     AssessmentWeights: {
       /** @description 走访完成（实际走访 ÷ 计划走访） */
       visits: number;
@@ -24210,7 +24996,9 @@ export type components = {
       ip: string | null;
       requestId: string | null;
       action: string;
+      actionName: components['schemas']['AuditName'];
       entityType: string;
+      entityName: components['schemas']['AuditName'];
       entityId: string | null;
       before: unknown;
       after: unknown;
@@ -24224,10 +25012,22 @@ export type components = {
       ip: string | null;
       requestId: string | null;
       action: string;
+      actionName: components['schemas']['AuditNameInput'];
       entityType: string;
+      entityName: components['schemas']['AuditNameInput'];
       entityId: string | null;
       before: unknown;
       after: unknown;
+    };
+    /** @description 动作或对象的名称（中文、英文）；未登记的代码原样返回 */
+    AuditName: {
+      zh_CN: string;
+      en_US: string;
+    };
+    /** @description 动作或对象的名称（中文、英文）；未登记的代码原样返回 */
+    AuditNameInput: {
+      zh_CN: string;
+      en_US: string;
     };
     CalendarDay: {
       date: string;
@@ -24897,6 +25697,8 @@ export type components = {
         satisfied: number;
         satisfactionRate: number | null;
         score: number | null;
+        /** @description 得分的各项构成，顺序同 termKeys */
+        terms: components['schemas']['AssessmentTerm'][];
         rank: number | null;
         userId: number;
         name: string;
@@ -24910,6 +25712,138 @@ export type components = {
         cadres: number;
         score: number | null;
       }[];
+    };
+    LiaisonAssessmentDetail: {
+      from: string;
+      to: string;
+      cadre: {
+        visitsPlanned: number;
+        visitsDone: number;
+        visitRate: number | null;
+        appealsClosed: number;
+        closedOnTime: number;
+        onTimeRate: number | null;
+        rated: number;
+        satisfied: number;
+        satisfactionRate: number | null;
+        score: number | null;
+        /** @description 得分的各项构成，顺序同 termKeys */
+        terms: components['schemas']['AssessmentTerm'][];
+        rank: number | null;
+        userId: number;
+        name: string;
+        unit: string | null;
+        enterprises: number;
+      };
+      visits: {
+        id: number;
+        enterpriseId: number;
+        enterprise: string;
+        plannedOn: string | null;
+        visitedOn: string | null;
+        status: string;
+        /** @description 计入计划（统计期内计划、未取消） */
+        planned: boolean;
+        /** @description 计入完成（统计期内已走访） */
+        done: boolean;
+      }[];
+      appeals: {
+        id: number;
+        number: string;
+        title: string;
+        enterprise: string;
+        deadlineAt: string | null;
+        repliedAt: string | null;
+        closedAt: string | null;
+        /** @description 按期答复（或现场解决、无期限） */
+        onTime: boolean;
+      }[];
+      ratings: {
+        id: number;
+        number: string;
+        title: string;
+        enterprise: string;
+        rating: number;
+        satisfied: boolean;
+      }[];
+      /** @description 预警模块未启用时为 null */
+      warnings:
+        | {
+            id: number;
+            enterpriseId: number;
+            enterprise: string;
+            level: string;
+            status: string;
+            createdAt: string;
+            followed: boolean;
+          }[]
+        | null;
+    };
+    LiaisonAssessmentDetailInput: {
+      from: string;
+      to: string;
+      cadre: {
+        visitsPlanned: number;
+        visitsDone: number;
+        visitRate: number | null;
+        appealsClosed: number;
+        closedOnTime: number;
+        onTimeRate: number | null;
+        rated: number;
+        satisfied: number;
+        satisfactionRate: number | null;
+        score: number | null;
+        /** @description 得分的各项构成，顺序同 termKeys */
+        terms: components['schemas']['AssessmentTermInput'][];
+        rank: number | null;
+        userId: number;
+        name: string;
+        unit: string | null;
+        enterprises: number;
+      };
+      visits: {
+        id: number;
+        enterpriseId: number;
+        enterprise: string;
+        plannedOn: string | null;
+        visitedOn: string | null;
+        status: string;
+        /** @description 计入计划（统计期内计划、未取消） */
+        planned: boolean;
+        /** @description 计入完成（统计期内已走访） */
+        done: boolean;
+      }[];
+      appeals: {
+        id: number;
+        number: string;
+        title: string;
+        enterprise: string;
+        deadlineAt: string | null;
+        repliedAt: string | null;
+        closedAt: string | null;
+        /** @description 按期答复（或现场解决、无期限） */
+        onTime: boolean;
+      }[];
+      ratings: {
+        id: number;
+        number: string;
+        title: string;
+        enterprise: string;
+        rating: number;
+        satisfied: boolean;
+      }[];
+      /** @description 预警模块未启用时为 null */
+      warnings:
+        | {
+            id: number;
+            enterpriseId: number;
+            enterprise: string;
+            level: string;
+            status: string;
+            createdAt: string;
+            followed: boolean;
+          }[]
+        | null;
     };
     LiaisonAssessmentInput: {
       from: string;
@@ -24927,6 +25861,8 @@ export type components = {
         satisfied: number;
         satisfactionRate: number | null;
         score: number | null;
+        /** @description 得分的各项构成，顺序同 termKeys */
+        terms: components['schemas']['AssessmentTermInput'][];
         rank: number | null;
         userId: number;
         name: string;
@@ -25433,6 +26369,8 @@ export type components = {
         supervisionOpen: number;
         returnsUpheld: number;
         laggingDepartments: number;
+        /** @description 生成时超过受理时限仍未受理的诉求（不计入上面的超期在办与按期率） */
+        acceptOverdueNow?: number;
       };
       /** @description 统计期内办结诉求的评价情况（回访上线前发布的报告没有此项） */
       closures?: {
@@ -25493,6 +26431,11 @@ export type components = {
         daysOverdue: number;
         /** @enum {string} */
         warningLevel: 'green' | 'yellow' | 'red';
+        /**
+         * @description acceptance：超过受理时限仍未受理（deadlineAt 为受理时限）；无此项：超过办理时限未办结
+         * @enum {string}
+         */
+        stage?: 'acceptance';
       }[];
     };
     OverdueReportDataInput: {
@@ -25509,6 +26452,8 @@ export type components = {
         supervisionOpen: number;
         returnsUpheld: number;
         laggingDepartments: number;
+        /** @description 生成时超过受理时限仍未受理的诉求（不计入上面的超期在办与按期率） */
+        acceptOverdueNow?: number;
       };
       /** @description 统计期内办结诉求的评价情况（回访上线前发布的报告没有此项） */
       closures?: {
@@ -25569,6 +26514,11 @@ export type components = {
         daysOverdue: number;
         /** @enum {string} */
         warningLevel: 'green' | 'yellow' | 'red';
+        /**
+         * @description acceptance：超过受理时限仍未受理（deadlineAt 为受理时限）；无此项：超过办理时限未办结
+         * @enum {string}
+         */
+        stage?: 'acceptance';
       }[];
     };
     OverdueReportInput: {
@@ -26014,6 +26964,88 @@ export type components = {
       sortOrder: number;
       active: boolean;
       items: components['schemas']['ServiceItemInput'][];
+    };
+    TodoQueue: {
+      /** @enum {string} */
+      key:
+        | 'intake'
+        | 'dispatch'
+        | 'to_claim'
+        | 'claimed'
+        | 'in_progress'
+        | 'due_soon'
+        | 'overdue'
+        | 'arbitration'
+        | 'extensions'
+        | 'supervision'
+        | 'red'
+        | 'visits'
+        | 'warnings'
+        | 'applications_submitted'
+        | 'applications_accepted'
+        | 'applications_in_review'
+        | 'grant_batches'
+        | 'registration_requests';
+      /** @description 与 path 打开的列表所示总数相同 */
+      count: number;
+      /** @description 带筛选条件的列表页地址 */
+      path: string;
+      /** @description 最早的几项，从早到晚 */
+      items: {
+        id: number;
+        title: string;
+        /** @description 企业名称、部门等 */
+        detail: string | null;
+        /** @description 进入队列的时间（提交、申请、计划日期）；按它从早到晚排 */
+        since: string;
+        /** @description 期限（如有） */
+        due: string | null;
+        /** @enum {string|null} */
+        warning: 'green' | 'yellow' | 'red' | null;
+        /** @description 打开这一项的页面 */
+        path: string;
+      }[];
+    };
+    TodoQueueInput: {
+      /** @enum {string} */
+      key:
+        | 'intake'
+        | 'dispatch'
+        | 'to_claim'
+        | 'claimed'
+        | 'in_progress'
+        | 'due_soon'
+        | 'overdue'
+        | 'arbitration'
+        | 'extensions'
+        | 'supervision'
+        | 'red'
+        | 'visits'
+        | 'warnings'
+        | 'applications_submitted'
+        | 'applications_accepted'
+        | 'applications_in_review'
+        | 'grant_batches'
+        | 'registration_requests';
+      /** @description 与 path 打开的列表所示总数相同 */
+      count: number;
+      /** @description 带筛选条件的列表页地址 */
+      path: string;
+      /** @description 最早的几项，从早到晚 */
+      items: {
+        id: number;
+        title: string;
+        /** @description 企业名称、部门等 */
+        detail: string | null;
+        /** @description 进入队列的时间（提交、申请、计划日期）；按它从早到晚排 */
+        since: string;
+        /** @description 期限（如有） */
+        due: string | null;
+        /** @enum {string|null} */
+        warning: 'green' | 'yellow' | 'red' | null;
+        /** @description 打开这一项的页面 */
+        path: string;
+      }[];
     };
     UsccCheck: {
       valid: boolean;

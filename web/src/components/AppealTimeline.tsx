@@ -1,3 +1,4 @@
+import { PaperClipOutlined } from '@ant-design/icons';
 import { Rate, Tag, Timeline } from 'antd';
 import type { ReactNode } from 'react';
 import { isRole } from '../access';
@@ -90,6 +91,17 @@ function detail(e: AppealEvent, t: I18n['t'], lang: Lang, dept: DepartmentName):
   }
 }
 
+interface SentFile {
+  id: number;
+  fileName: string;
+}
+/** The files a step (a reply) sent, as its data lists them. */
+function sentFiles(data: unknown): SentFile[] {
+  const value = field(data, 'attachments');
+  if (!Array.isArray(value)) return [];
+  return value.filter((f): f is SentFile => typeof num(f, 'id') === 'number' && typeof str(f, 'fileName') === 'string');
+}
+
 /** Staff see who acted; the enterprise sees the office that acted (the server sends only its role then). */
 function actor(e: AppealEvent, staff: boolean, t: I18n['t']): string {
   if (staff || e.actorRole === 'enterprise') return e.actorName;
@@ -106,11 +118,14 @@ export function AppealTimeline({
   staff,
   departmentName,
   newestFirst = false,
+  appealId,
 }: {
   events: AppealEvent[];
   staff: boolean;
   departmentName: DepartmentName;
   newestFirst?: boolean;
+  /** Given, the files a step sent are download links. */
+  appealId?: number;
 }) {
   const { t, lang } = useI18n();
   const ordered = newestFirst ? [...events].reverse() : events;
@@ -134,6 +149,15 @@ export function AppealTimeline({
         {rating !== undefined && <Rate disabled value={rating} className="timeline-rating" />}
         {extra && <div className="timeline-detail">{extra}</div>}
         {e.note && <div className="timeline-note">{e.note}</div>}
+        {appealId !== undefined && sentFiles(e.data).length > 0 && (
+          <div className="timeline-files" data-testid="timeline-files">
+            {sentFiles(e.data).map((f) => (
+              <a key={f.id} href={`/api/appeals/${appealId}/attachments/${f.id}`} download={f.fileName}>
+                <PaperClipOutlined /> {f.fileName}
+              </a>
+            ))}
+          </div>
+        )}
       </div>
     );
     return { key: e.id, color: (action && COLORS[action]) ?? 'blue', content };

@@ -1,4 +1,4 @@
-import { Form, Pagination, Table, type FormInstance, type TableProps } from 'antd';
+import { Empty, Form, Pagination, Table, type FormInstance, type TableProps } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { Paging } from '../hooks/usePagedList';
@@ -11,13 +11,15 @@ type ListTableProps<T> = Omit<TableProps<T>, 'pagination'> & {
   total?: number;
   /** Whether the reader may choose 10 / 20 / 50 / 100 rows a page. */
   sizeChanger?: boolean;
+  /** When a search finds nothing: why, and what to try instead (see emptySearchHint). */
+  emptyHint?: string;
 };
 
 /**
  * A list page's table: its page and page size kept in the address (usePagedList), and the
  * number of rows always said, so a list that runs on to further pages shows how far.
  */
-export function ListTable<T extends object>({ paging, total, sizeChanger = true, ...props }: ListTableProps<T>) {
+export function ListTable<T extends object>({ paging, total, sizeChanger = true, emptyHint, ...props }: ListTableProps<T>) {
   const { t } = useI18n();
   // An empty table has nothing to scroll to: a scrolling region with nothing to focus in it
   // cannot be reached by keyboard (axe: scrollable-region-focusable).
@@ -26,6 +28,14 @@ export function ListTable<T extends object>({ paging, total, sizeChanger = true,
     <Table<T>
       {...props}
       scroll={empty ? undefined : props.scroll}
+      locale={
+        emptyHint
+          ? {
+              ...props.locale,
+              emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span data-testid="empty-hint">{emptyHint}</span>} />,
+            }
+          : props.locale
+      }
       pagination={{
         current: paging.page,
         pageSize: paging.pageSize,

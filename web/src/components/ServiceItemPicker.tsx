@@ -46,16 +46,19 @@ export function ServiceItemPicker({ id, value, onChange, placeholder, 'data-test
     [categories],
   );
 
+  // Until the taxonomy is there the tree would show the bare item id as the value: show it loading instead.
+  const loading = categories.length === 0;
   return (
     <TreeSelect<number>
       id={id}
       allowClear
-      value={value}
+      loading={loading}
+      value={loading ? undefined : value}
       onChange={(next) => onChange?.(next ?? undefined)}
       treeData={treeData}
       treeNodeLabelProp="label"
       showSearch={{ filterTreeNode: (input, node) => String(node.search ?? '').includes(input.trim()) }}
-      placeholder={placeholder ?? t('appeal.serviceItemPlaceholder')}
+      placeholder={loading ? t('common.loading') : (placeholder ?? t('appeal.serviceItemPlaceholder'))}
       listHeight={320}
       data-testid={testId}
     />

@@ -1,29 +1,38 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api';
-import type { Suggestion } from '../appeals';
+import { api, isAbort } from '../api';
+import { asApiError } from '../errors';
+import { meaningful, type Suggestion } from '../appeals';
 import { useDebounced } from './useDebounced';
 
 const DEBOUNCE_MS = 500;
 const MIN_LENGTH = 4;
+/** The longest text the server matches (its own limit on /api/appeals/suggest). */
+export const SUGGEST_MAX = 5000;
 
-/** The service items the text looks like (top three), asked of the server once typing pauses. */
-export function useSuggestions(text: string): Suggestion[] {
+export interface Suggestions {
+  items: Suggestion[];
+  /** Why there are none when the server could not answer: said on the form, not swallowed. */
+  error?: string;
+}
+
+/** The service items the text looks like (top three, the meaningful ones), asked of the server once typing pauses. */
+export function useSuggestions(text: string): Suggestions {
   const trimmed = text.trim();
   const query = useDebounced(trimmed, DEBOUNCE_MS);
-  const [items, setItems] = useState<Suggestion[]>([]);
+  const [answer, setAnswer] = useState<Suggestions>({ items: [] });
 
   useEffect(() => {
     if (query.length < MIN_LENGTH) return;
     let live = true;
-    api.post<{ items: Suggestion[] }>('/api/appeals/suggest', { text: query }).then(
-      (answer) => live && setItems(answer.items),
-      // Suggestions are a help, not a step: a failure leaves the last ones on screen.
-      () => undefined,
+    // The title and description together may pass the matcher's limit: their start is what it matches on.
+    api.post<{ items: Suggestion[] }>('/api/appeals/suggest', { text: query.slice(0, SUGGEST_MAX) }).then(
+      (res) => live && setAnswer({ items: meaningful(res.items) }),
+      (err: unknown) => live && !isAbort(err) && setAnswer({ items: [], error: asApiError(err).message }),
     );
     return () => {
       live = false;
     };
   }, [query]);
 
-  return trimmed.length >= MIN_LENGTH ? items : [];
+  return trimmed.length >= MIN_LENGTH ? answer : { items: [] };
 }

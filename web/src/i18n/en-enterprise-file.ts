@@ -71,6 +71,9 @@ export const enEnterpriseFile: Record<keyof typeof zhEnterpriseFile, string> = {
   'efile.review.title': 'Enterprise change verification',
   'efile.review.open': 'Verify changes',
   'efile.export': 'Export to Excel',
+  'efile.empty.code': 'No enterprise has a credit code starting "{q}": check the code (18 characters) or search by name',
+  'efile.empty.name': 'No enterprise name contains "{q}": check the words, try a short name or search by credit code',
+  'efile.empty.filters': 'No enterprise matches the chosen filters: try fewer filters',
   'efile.import.open': 'Import',
   'efile.import.title': 'Import enterprises and indicators',
   'efile.import.hint':

@@ -10,6 +10,8 @@ import { enPolicies } from './en-policies';
 import { enEligibility } from './en-eligibility';
 import { enAccounts } from './en-accounts';
 import { enFollowUp } from './en-follow-up';
+import { enAcceptance } from './en-acceptance';
+import { enMyWork } from './en-my-work';
 import type { MessageKey } from './zh';
 
 /** English — same keys as the Chinese source dictionary. */
@@ -44,6 +46,7 @@ export const en: Record<MessageKey, string> = {
   'common.listSeparator': '; ',
   'common.required': 'Please enter {label}',
   'common.select': 'Please select {label}',
+  'common.tooLong': '{label} must be at most {max} characters (now {count}): shorten it before sending',
   'common.back': 'Back',
   'common.ok': 'OK',
 
@@ -259,4 +262,6 @@ export const en: Record<MessageKey, string> = {
   ...enEligibility,
   ...enAccounts,
   ...enFollowUp,
+  ...enAcceptance,
+  ...enMyWork,
 };

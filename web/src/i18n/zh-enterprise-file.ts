@@ -69,6 +69,9 @@ export const zhEnterpriseFile = {
   'efile.review.title': '企业信息变更核实',
   'efile.review.open': '变更核实',
   'efile.export': '导出 Excel',
+  'efile.empty.code': '未找到统一社会信用代码以“{q}”开头的企业，请检查统一社会信用代码（18 位）或改用企业名称搜索',
+  'efile.empty.name': '未找到名称含“{q}”的企业，请检查字词、改用简称或统一社会信用代码搜索',
+  'efile.empty.filters': '没有符合所选条件的企业，可减少筛选条件再试',
   'efile.import.open': '批量导入',
   'efile.import.title': '导入企业与指标',
   'efile.import.hint':

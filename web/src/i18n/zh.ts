@@ -10,6 +10,8 @@ import { zhPolicies } from './zh-policies';
 import { zhEligibility } from './zh-eligibility';
 import { zhAccounts } from './zh-accounts';
 import { zhFollowUp } from './zh-follow-up';
+import { zhAcceptance } from './zh-acceptance';
+import { zhMyWork } from './zh-my-work';
 
 /** 简体中文 — the source dictionary; every other language has exactly these keys. */
 export const zh = {
@@ -43,6 +45,7 @@ export const zh = {
   'common.listSeparator': '；',
   'common.required': '请填写{label}',
   'common.select': '请选择{label}',
+  'common.tooLong': '{label}不能超过 {max} 个字（现 {count} 字），请删减后再提交',
   'common.back': '返回',
   'common.ok': '知道了',
 
@@ -258,6 +261,8 @@ export const zh = {
   ...zhEligibility,
   ...zhAccounts,
   ...zhFollowUp,
+  ...zhAcceptance,
+  ...zhMyWork,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

@@ -7,6 +7,7 @@ import { createServer, type Socket } from 'node:net';
 import { SEND_TIMEOUT_MS } from '../outbox.ts';
 import { SMTP_TIMEOUTS, smtpChannel } from './smtp.ts';
 import { tencentChannel, tencentPermanent } from './tencent.ts';
+import { channelsFrom } from './index.ts';
 import { DeliveryError, type ChannelAdapter, type OutboxMessage } from './types.ts';
 
 let gateway: SmsGateway;
@@ -229,6 +230,19 @@ describe('SMTP adapter (nodemailer) against a real SMTP server', () => {
     } finally {
       for (const s of sockets) s.destroy();
       await new Promise((resolve) => hung.close(resolve));
+    }
+  });
+});
+
+describe('log channel (no gateway configured)', () => {
+  it('writes the text on a development machine and never a code in production', async () => {
+    for (const production of [false, true]) {
+      const lines: object[] = [];
+      const config = loadConfig({ QIFU_DATA_DIR: 'memory://', ...(production ? { NODE_ENV: 'production', QIFU_SEED: 'none' } : {}) });
+      await channelsFrom(config, (obj) => lines.push(obj)).sms.send(sms({ body: '【企服通】验证码 987650', params: { code: '987650' } }));
+      expect(lines).toHaveLength(1);
+      expect(JSON.stringify(lines[0]).includes('987650'), `production=${production}`).toBe(!production);
+      expect(lines[0]).toMatchObject({ channel: 'sms', kind: 'verification_code' });
     }
   });
 });

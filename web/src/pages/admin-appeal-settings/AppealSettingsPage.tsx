@@ -22,6 +22,22 @@ const toSettings = ({ yellowPercent, ...rest }: Values): AppealSettings => ({ ..
 const FIELDS: { name: keyof Values; label: MessageKey; hint: MessageKey; min: number; max: number; unit: MessageKey | '%' }[] = [
   { name: 'yellowPercent', label: 'appealSettings.yellowShare', hint: 'appealSettings.yellowShareHint', min: 10, max: 95, unit: '%' },
   {
+    name: 'acceptWorkingDays',
+    label: 'appealSettings.acceptWorkingDays',
+    hint: 'appealSettings.acceptWorkingDaysHint',
+    min: 1,
+    max: 10,
+    unit: 'appealSettings.workingDays',
+  },
+  {
+    name: 'acceptUrgentHours',
+    label: 'appealSettings.acceptUrgentHours',
+    hint: 'appealSettings.acceptUrgentHoursHint',
+    min: 1,
+    max: 72,
+    unit: 'appealSettings.hours',
+  },
+  {
     name: 'agendaAfterRedDays',
     label: 'appealSettings.agendaAfterRedDays',
     hint: 'appealSettings.agendaAfterRedDaysHint',

@@ -1,4 +1,5 @@
-import { DatePicker, Form, Input } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, type AuditName } from '@server/platform/audit-names.ts';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useMemo } from 'react';
@@ -48,8 +49,24 @@ function toForm(query: AuditQuery): FilterForm {
 }
 
 export function AuditFilters({ query, onSearch }: { query: AuditQuery; onSearch: (query: AuditQuery) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const form = useFilterForm<FilterForm>(useMemo(() => toForm(query), [query]));
+  const locale = lang === 'zh' ? 'zh_CN' : 'en_US';
+  /** A filter picked by name (searchable by name or code); the address keeps the code. */
+  const pick = (name: 'action' | 'entityType', label: string, names: Record<string, AuditName>, width: number) => (
+    <Form.Item name={name}>
+      <Select
+        allowClear
+        showSearch={{ optionFilterProp: 'search' }}
+        placeholder={label}
+        aria-label={label}
+        style={{ width }}
+        popupMatchSelectWidth={false}
+        data-testid={`audit-${name}`}
+        options={Object.entries(names).map(([code, n]) => ({ value: code, label: n[locale], search: `${n[locale]} ${code}` }))}
+      />
+    </Form.Item>
+  );
   const text = (name: (typeof TEXT_FIELDS)[number], label: string, width = 150) => (
     <Form.Item name={name}>
       <Input allowClear placeholder={label} aria-label={label} style={{ width }} data-testid={`audit-${name}`} />
@@ -65,8 +82,8 @@ export function AuditFilters({ query, onSearch }: { query: AuditQuery; onSearch:
     >
       {text('q', t('audit.q'), 180)}
       {text('actor', t('audit.actor'))}
-      {text('action', t('audit.action'))}
-      {text('entityType', t('audit.entityType'))}
+      {pick('action', t('audit.action'), AUDIT_ACTIONS, 170)}
+      {pick('entityType', t('audit.entityType'), AUDIT_ENTITIES, 150)}
       {text('entityId', t('audit.entityId'), 120)}
       <Form.Item name="range">
         <DatePicker.RangePicker

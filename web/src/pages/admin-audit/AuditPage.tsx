@@ -20,6 +20,7 @@ export default function AuditPage() {
   const list = usePagedList<Paged<AuditEntry>, typeof AUDIT_SPEC>('/api/admin/audit', AUDIT_SPEC);
   const { data, error, loading } = list;
 
+  const locale = lang === 'zh' ? 'zh_CN' : 'en_US';
   const roleName = (role: string) => (isRole(role) ? t(`role.${role}`) : role);
 
   const columns: TableColumnsType<AuditEntry> = [
@@ -34,8 +35,23 @@ export default function AuditPage() {
         </>
       ),
     },
-    { title: t('audit.action'), dataIndex: 'action', width: 200, render: (action: string) => <code className="audit-code">{action}</code> },
-    { title: t('audit.entityType'), dataIndex: 'entityType', width: 140 },
+    {
+      title: t('audit.action'),
+      key: 'action',
+      width: 200,
+      // The name is what the office reads; the code stays at hand for whoever searches the logs.
+      render: (_, e) => (
+        <span title={e.action} data-testid="audit-action">
+          {e.actionName[locale]}
+        </span>
+      ),
+    },
+    {
+      title: t('audit.entityType'),
+      key: 'entityType',
+      width: 140,
+      render: (_, e) => <span title={e.entityType}>{e.entityName[locale]}</span>,
+    },
     { title: t('audit.entityId'), dataIndex: 'entityId', width: 110, render: (id: string | null) => orDash(id) },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (ip: string | null) => orDash(ip) },
     { title: t('audit.requestId'), dataIndex: 'requestId', ellipsis: true, render: (id: string | null) => orDash(id) },

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Select, Switch, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Form, Input, Select, Switch, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api';
 import { FormModal } from '../../components/FormModal';
@@ -9,6 +9,7 @@ import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 import { required } from '../../rules';
 import { LevelTag } from '../warnings/Tags';
+import { paramsInWords, RuleParamsFields, type RuleParams } from './RuleParamsFields';
 import { INDICATORS, RULE_KINDS, type Indicator, type RuleKind, type WarningLevel, type WarningRule } from '../warnings/types';
 
 const NEEDS_INDICATOR: Record<RuleKind, boolean> = {
@@ -24,7 +25,7 @@ interface RuleForm {
   name: string;
   kind: RuleKind;
   indicator?: Indicator | null;
-  params: string;
+  params: RuleParams;
   level: WarningLevel;
 }
 
@@ -58,7 +59,7 @@ export default function WarningRulesPage() {
       title: t('warn.rules.params'),
       dataIndex: 'params',
       width: 280,
-      render: (p: Record<string, number>) => <Typography.Text code>{JSON.stringify(p)}</Typography.Text>,
+      render: (_, r) => <span data-testid="rule-params">{paramsInWords(t, r)}</span>,
     },
     { title: t('warn.level'), dataIndex: 'level', width: 80, render: (l: WarningLevel) => <LevelTag level={l} /> },
     {
@@ -95,21 +96,9 @@ export default function WarningRulesPage() {
     },
   ];
 
+  // The form's fields are the stored JSON: one number per parameter of the kind (none for 地址迁出).
   const submit = async (v: RuleForm) => {
-    let params: unknown;
-    try {
-      params = JSON.parse(v.params);
-    } catch {
-      params = undefined;
-    }
-    if (
-      typeof params !== 'object' ||
-      params === null ||
-      Array.isArray(params) ||
-      Object.values(params).some((x) => typeof x !== 'number')
-    ) {
-      throw new Error(t('warn.rules.paramsInvalid'));
-    }
+    const params = v.params ?? {};
     const indicator = NEEDS_INDICATOR[v.kind] ? (v.indicator ?? null) : null;
     if (editing === 'new') await api.post('/api/warning-rules', { name: v.name, kind: v.kind, indicator, params, level: v.level });
     else if (editing) await api.patch(`/api/warning-rules/${editing.id}`, { name: v.name, indicator, params, level: v.level });
@@ -118,12 +107,12 @@ export default function WarningRulesPage() {
 
   const initial: Partial<RuleForm> | undefined =
     editing === 'new'
-      ? { kind: 'yoy_drop', indicator: 'output', params: '{"threshold": 30}', level: 'yellow' }
+      ? { kind: 'yoy_drop', indicator: 'output', params: { threshold: 30 }, level: 'yellow' }
       : editing && {
           name: editing.name,
           kind: editing.kind,
           indicator: editing.indicator,
-          params: JSON.stringify(editing.params),
+          params: editing.params as RuleParams,
           level: editing.level,
         };
 
@@ -178,14 +167,7 @@ export default function WarningRulesPage() {
             <Select options={INDICATORS.map((i) => ({ value: i, label: t(`warn.indicator.${i}`) }))} />
           </Form.Item>
         )}
-        <Form.Item
-          name="params"
-          label={t('warn.rules.params')}
-          rules={[required(t, t('warn.rules.params'))]}
-          extra={<Typography.Text type="secondary">{t('warn.rules.paramsHint')}</Typography.Text>}
-        >
-          <Input.TextArea autoSize className="mono" data-testid="field-params" />
-        </Form.Item>
+        <RuleParamsFields kind={kind} />
         <Form.Item name="level" label={t('warn.level')} rules={[required(t, t('warn.level'), 'select')]}>
           <Select options={(['red', 'orange', 'yellow'] as const).map((l) => ({ value: l, label: t(`warn.level.${l}`) }))} />
         </Form.Item>

@@ -11,7 +11,8 @@ import { ActionFields, initialValuesFor } from './actionFields';
 const PRIMARY: readonly StaffAction[] = [
   'accept',
   'dispatch',
-  'claim',
+  // The handler who answers now takes one step; 签收 alone (to take it up later) stays a plain button.
+  'claim_and_start',
   'start',
   'reply',
   'close',

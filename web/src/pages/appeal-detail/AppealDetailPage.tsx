@@ -113,7 +113,7 @@ export default function AppealDetailPage() {
         <Col xs={24} xl={10}>
           <Card size="small" title={t('appeal.timeline')}>
             {error && <Alert type="warning" showIcon title={error.message} className="filter-bar" />}
-            <AppealTimeline events={a.timeline} staff departmentName={departmentName} />
+            <AppealTimeline events={a.timeline} staff departmentName={departmentName} appealId={a.id} />
           </Card>
         </Col>
       </Row>

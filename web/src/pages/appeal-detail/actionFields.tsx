@@ -2,6 +2,7 @@ import { Alert, Checkbox, Form, Input, InputNumber, Radio, Rate, Select, Tag } f
 import {
   APPEAL_TYPES,
   FOLLOW_UP_OUTCOMES,
+  meaningful,
   SATISFIED_FROM,
   type AppealDetail,
   type AppealType,
@@ -15,6 +16,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { required } from '../../rules';
 import { GRADES, type Category, type Grade, type ServiceItem } from '../../types';
 import { pendingExtension, pendingReturn } from './pending';
+import { ReplyFields } from './ReplyFields';
 
 export function findItem(categories: Category[], id: number | undefined): ServiceItem | undefined {
   return id === undefined ? undefined : categories.flatMap((c) => c.items).find((i) => i.id === id);
@@ -29,7 +31,7 @@ function gradeFor(appeal: AppealDetail, item: ServiceItem | undefined): Grade | 
 export function initialValuesFor(action: StaffAction, appeal: AppealDetail, categories: Category[]): object {
   switch (action) {
     case 'accept': {
-      const itemId = appeal.serviceItem?.id ?? appeal.suggestions[0]?.serviceItemId;
+      const itemId = appeal.serviceItem?.id ?? meaningful(appeal.suggestions)[0]?.serviceItemId;
       return { serviceItemId: itemId, grade: gradeFor(appeal, findItem(categories, itemId)), appealType: appeal.appealType };
     }
     case 'dispatch':
@@ -76,12 +78,13 @@ function AcceptFields({ appeal, categories }: { appeal: AppealDetail; categories
   const form = Form.useFormInstance();
   const pick = (id: number | undefined) => form.setFieldsValue({ serviceItemId: id, grade: gradeFor(appeal, findItem(categories, id)) });
   const selected = Form.useWatch<number | undefined>('serviceItemId', form);
+  const suggestions = meaningful(appeal.suggestions);
   return (
     <>
-      {appeal.suggestions.length > 0 && (
+      {suggestions.length > 0 && (
         <div className="suggestions">
           <span className="suggestions-label">{t('appeal.suggested')}</span>
-          {appeal.suggestions.map((s) => (
+          {suggestions.map((s) => (
             <Tag.CheckableTag
               key={s.serviceItemId}
               checked={selected === s.serviceItemId}
@@ -303,7 +306,7 @@ export function ActionFields({ action, appeal, categories }: { action: StaffActi
     case 'assist_opinion':
       return <Text name="opinion" label="appeal.form.opinion" rows={4} />;
     case 'reply':
-      return <Text name="reply" label="appeal.form.reply" rows={6} max={5000} />;
+      return <ReplyFields appeal={appeal} />;
     case 'request_extension':
       return (
         <>
@@ -335,6 +338,7 @@ export function ActionFields({ action, appeal, categories }: { action: StaffActi
       return <FollowUpFields />;
     case 'claim':
     case 'start':
+    case 'claim_and_start':
     case 'close':
       return <Note />;
   }

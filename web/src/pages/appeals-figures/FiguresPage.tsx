@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n';
 import { FiguresCharts } from './FiguresCharts';
 import { FiguresTable } from './FiguresTable';
 import { SatisfactionCard } from './SatisfactionCard';
+import { AcceptanceCard } from './AcceptanceCard';
 import './figures.css';
 
 /**
@@ -59,6 +60,7 @@ export default function FiguresPage() {
         <div className="figures-body">
           <FigureStats totals={data.totals} />
           <SatisfactionCard totals={data.totals} />
+          {data.acceptance && <AcceptanceCard acceptance={data.acceptance} />}
           <FiguresCharts figures={data} months={months.data} />
           <Card size="small" title={t('figures.details')}>
             <FiguresTable figures={data} loading={loading} />

@@ -15,7 +15,7 @@ import { asApiError, useShowError } from '../../errors';
 import { formatDateTime } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
-import { required } from '../../rules';
+import { maxChars, required } from '../../rules';
 import { FollowUpCalls } from './FollowUpCalls';
 
 interface Values {
@@ -123,8 +123,8 @@ export function FollowUpModal({ item, onClose, onDone }: { item: FollowUpItem; o
               <Alert type="warning" showIcon className="filter-bar" title={t('followUp.lastAttempt', { count: item.attempts })} />
             )}
             {outcome === 'declined' && <Alert type="info" showIcon className="filter-bar" title={t('followUp.declinedHint')} />}
-            <Form.Item name="comment" label={t('followUp.comment')}>
-              <Input.TextArea rows={3} maxLength={1000} showCount data-testid="follow-up-comment" />
+            <Form.Item name="comment" label={t('followUp.comment')} rules={[maxChars(t, t('followUp.comment'), 1000)]}>
+              <Input.TextArea rows={3} count={{ show: true, max: 1000 }} data-testid="follow-up-comment" />
             </Form.Item>
           </Form>
         </>

@@ -7,7 +7,7 @@ import { AppealPicker } from '../../components/AppealPicker';
 import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { FormModal } from '../../components/FormModal';
 import { useI18n } from '../../i18n';
-import { required } from '../../rules';
+import { maxChars, required } from '../../rules';
 
 const day = (d: Dayjs | undefined) => d?.format('YYYY-MM-DD');
 
@@ -39,8 +39,8 @@ export function AddItemModal({ open, onClose, onSaved }: { open: boolean; onClos
       >
         <Input maxLength={200} data-testid="field-title" />
       </Form.Item>
-      <Form.Item name="summary" label={t('meetings.summary')}>
-        <Input.TextArea rows={4} maxLength={2000} showCount data-testid="field-summary" />
+      <Form.Item name="summary" label={t('meetings.summary')} rules={[maxChars(t, t('meetings.summary'), 2000)]}>
+        <Input.TextArea rows={4} count={{ show: true, max: 2000 }} data-testid="field-summary" />
       </Form.Item>
       <Form.Item name="appealId" label={t('extensions.appeal')}>
         <AppealPicker data-testid="field-appealId" />
@@ -77,8 +77,12 @@ export function DecideModal({ item, onClose, onSaved }: { item: MeetingItem | un
       onClose={onClose}
       onSubmit={save}
     >
-      <Form.Item name="decision" label={t('meetings.decision')} rules={[required(t, t('meetings.decision'))]}>
-        <Input.TextArea rows={4} maxLength={2000} showCount data-testid="field-decision" />
+      <Form.Item
+        name="decision"
+        label={t('meetings.decision')}
+        rules={[required(t, t('meetings.decision')), maxChars(t, t('meetings.decision'), 2000)]}
+      >
+        <Input.TextArea rows={4} count={{ show: true, max: 2000 }} data-testid="field-decision" />
       </Form.Item>
       <Form.Item
         name="followUpDepartmentId"

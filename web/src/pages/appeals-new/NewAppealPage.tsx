@@ -84,7 +84,7 @@ export default function NewAppealPage() {
           <Form.Item name="channel" label={t('appeal.channel')} rules={[required(t, t('appeal.channel'), 'select')]}>
             <Select options={STAFF_CHANNELS.map((c) => ({ value: c, label: t(`appeal.channel.${c}`) }))} data-testid="appeal-channel" />
           </Form.Item>
-          <AppealFields />
+          <AppealFields onBehalf />
           <Button type="primary" htmlType="submit" loading={saving} data-testid="appeal-submit">
             {t('appeal.submit')}
           </Button>

@@ -36,6 +36,17 @@ export default function OverdueReportPage() {
     { key: 'closed', title: 'overdue.closed', value: totals.closed },
     { key: 'on-time', title: 'overdue.onTimeRate', value: percent(totals.onTimeRate) },
     { key: 'handling', title: 'overdue.avgHandlingDays', value: days(totals.avgHandlingDays) },
+    // Reports published before the acceptance clock (受理时限) have no such figure.
+    ...(totals.acceptOverdueNow === undefined
+      ? []
+      : [
+          {
+            key: 'accept-overdue',
+            title: 'overdue.acceptOverdueNow' as const,
+            value: totals.acceptOverdueNow,
+            danger: totals.acceptOverdueNow > 0,
+          },
+        ]),
   ];
 
   return (

@@ -7,7 +7,7 @@ import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { FormModal } from '../../components/FormModal';
 import type { CommonProblem, ProblemCandidate, ProblemStatus } from '../../figures';
 import { useI18n } from '../../i18n';
-import { required } from '../../rules';
+import { maxChars, required } from '../../rules';
 
 const day = (d: Dayjs | null | undefined) => d?.format('YYYY-MM-DD');
 
@@ -23,8 +23,8 @@ function ProblemFields() {
       >
         <Input maxLength={200} data-testid="field-title" />
       </Form.Item>
-      <Form.Item name="description" label={t('problems.description')}>
-        <Input.TextArea rows={3} maxLength={5000} showCount data-testid="field-description" />
+      <Form.Item name="description" label={t('problems.description')} rules={[maxChars(t, t('problems.description'), 5000)]}>
+        <Input.TextArea rows={3} count={{ show: true, max: 5000 }} data-testid="field-description" />
       </Form.Item>
       <Form.Item name="ownerDepartmentId" label={t('problems.owner')} rules={[required(t, t('problems.owner'), 'select')]}>
         <DepartmentSelect data-testid="field-ownerDepartmentId" />
@@ -132,8 +132,8 @@ export function UpdateProblemModal({
       width={640}
     >
       <ProblemFields />
-      <Form.Item name="progress" label={t('problems.progress')}>
-        <Input.TextArea rows={4} maxLength={5000} showCount data-testid="field-progress" />
+      <Form.Item name="progress" label={t('problems.progress')} rules={[maxChars(t, t('problems.progress'), 5000)]}>
+        <Input.TextArea rows={4} count={{ show: true, max: 5000 }} data-testid="field-progress" />
       </Form.Item>
       <Form.Item name="status" label={t('problems.status')}>
         <Radio.Group

@@ -1,9 +1,8 @@
 import { Button, Tag, Typography, type TableColumnsType } from 'antd';
 import { ListTable } from '../../components/ListTable';
 import { useListParams } from '../../hooks/usePagedList';
-import dayjs from 'dayjs';
 import type { CommonProblem, ProblemStatus } from '../../figures';
-import { formatDate, orDash } from '../../format';
+import { formatDate, orDash, todayInShanghai } from '../../format';
 import { useI18n } from '../../i18n';
 
 const STATUS_COLORS: Record<ProblemStatus, string> = { open: 'processing', resolved: 'success' };
@@ -20,7 +19,8 @@ export function ProblemsTable({
 }) {
   const paging = useListParams({}, { prefix: 'problems.' });
   const { t, lang } = useI18n();
-  const today = dayjs().format('YYYY-MM-DD');
+  // Shanghai's day, as the deadlines are: a browser in UTC is still on yesterday until 08:00.
+  const today = todayInShanghai();
   const columns: TableColumnsType<CommonProblem> = [
     { title: t('problems.rank'), key: 'rank', width: 64, align: 'center', fixed: 'left', render: (_, p) => (items?.indexOf(p) ?? 0) + 1 },
     {

@@ -12,7 +12,7 @@ import { ListTable } from '../../components/ListTable';
 import { useListParams } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
-import { required } from '../../rules';
+import { maxChars, required } from '../../rules';
 import type { Items } from '../../types';
 
 const SPEC = { status: SUPERVISION_STATUSES } as const;
@@ -151,8 +151,12 @@ export default function SupervisionPage() {
         onSubmit={respond}
       >
         <Alert type="warning" showIcon className="filter-bar" title={responding?.content} />
-        <Form.Item name="response" label={t('supervision.response')} rules={[required(t, t('supervision.response'))]}>
-          <Input.TextArea rows={5} maxLength={2000} showCount data-testid="field-response" />
+        <Form.Item
+          name="response"
+          label={t('supervision.response')}
+          rules={[required(t, t('supervision.response')), maxChars(t, t('supervision.response'), 2000)]}
+        >
+          <Input.TextArea rows={5} count={{ show: true, max: 2000 }} data-testid="field-response" />
         </Form.Item>
       </FormModal>
     </>

@@ -7,7 +7,18 @@ import { RowLink } from '../../components/ListTable';
 import { formatDateTime, orDash } from '../../format';
 import { useI18n } from '../../i18n';
 
-/** The queue's columns; before acceptance there is no department or deadline to show. */
+/** The acceptance light and countdown of an appeal still waiting to be accepted. */
+function acceptanceClock(a: AppealListItem) {
+  if (a.state !== 'submitted' || !a.acceptDeadlineAt) return null;
+  return (
+    <Space size={4} orientation="vertical" data-testid="accept-deadline">
+      <WarningTag level={a.warningLevel} />
+      <DeadlineCountdown deadlineAt={a.acceptDeadlineAt} level={a.warningLevel} running />
+    </Space>
+  );
+}
+
+/** The queue's columns; before acceptance there is no department or handling deadline, only the acceptance deadline. */
 export function useAppealColumns(accepted: boolean): TableColumnsType<AppealListItem> {
   const { t, lang } = useI18n();
   const columns: TableColumnsType<AppealListItem> = [
@@ -68,7 +79,8 @@ export function useAppealColumns(accepted: boolean): TableColumnsType<AppealList
       render: (_, a) => {
         // The colour matters while the clock runs or waits; after the reply it is history.
         const live = CLOCK_STATES.includes(a.state) || a.state === 'awaiting_info';
-        if (!a.deadlineAt) return '—';
+        // In the warning lists an unaccepted appeal shows its acceptance clock (受理时限).
+        if (!a.deadlineAt) return acceptanceClock(a) ?? '—';
         return (
           <Space size={4} orientation="vertical">
             {live && <WarningTag level={a.warningLevel} />}
@@ -82,7 +94,16 @@ export function useAppealColumns(accepted: boolean): TableColumnsType<AppealList
         );
       },
     },
+    {
+      // Before acceptance the light and the countdown are the acceptance clock's (受理时限).
+      title: t('appeal.acceptDeadline'),
+      key: 'acceptDeadline',
+      width: 200,
+      render: (_, a) => acceptanceClock(a) ?? '—',
+    },
     { title: t('appeal.submittedAt'), dataIndex: 'submittedAt', width: 140, render: (at: string) => formatDateTime(at, lang) },
   ];
-  return accepted ? columns : columns.filter((c) => c.key !== 'department' && c.key !== 'deadline');
+  return accepted
+    ? columns.filter((c) => c.key !== 'acceptDeadline')
+    : columns.filter((c) => c.key !== 'department' && c.key !== 'deadline');
 }

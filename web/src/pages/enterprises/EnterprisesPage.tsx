@@ -17,6 +17,13 @@ const SPEC = { q: 'text', streetId: 'number', industry: 'text', scale: SCALES, t
 const IMPORTERS = ['coordinator', 'admin'];
 const REVIEWERS = ['specialist', 'coordinator', 'admin', 'leader'];
 
+/** Why a search found no enterprise and what to try; the server reads a 6–18 letter/digit search as the start of a credit code. */
+function emptyHint(query: Record<string, unknown>, t: ReturnType<typeof useI18n>['t']): string | undefined {
+  const q = typeof query.q === 'string' ? query.q.trim() : '';
+  if (q) return t(/^[0-9A-Z]{6,18}$/.test(q) ? 'efile.empty.code' : 'efile.empty.name', { q });
+  return Object.values(query).some((v) => v !== undefined && v !== '') ? t('efile.empty.filters') : undefined;
+}
+
 /** 企业库: the enterprise file, searchable, filterable and exportable; a row opens the enterprise's file. */
 export default function EnterprisesPage() {
   const { t } = useI18n();
@@ -80,6 +87,7 @@ export default function EnterprisesPage() {
         })}
         paging={list}
         total={list.total}
+        emptyHint={emptyHint(query, t)}
       />
     </>
   );

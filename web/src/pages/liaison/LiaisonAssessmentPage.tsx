@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, InputNumber, Space, Table, type TableColumnsType } from 'antd';
+import { App, Button, Card, Form, InputNumber, Space, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api';
@@ -13,9 +13,9 @@ import { todayInShanghai } from '../../format';
 import { useListParams } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
+import { AssessmentDrawer, termFigure } from './AssessmentDrawer';
 import type { Assessment, CadreScore, Weights } from './types';
 
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const TERMS = ['visits', 'onTime', 'satisfaction', 'warnings'] as const;
 
 function WeightsCard({ weights, onSaved }: { weights: Weights; onSaved: () => void }) {
@@ -60,6 +60,7 @@ export default function LiaisonAssessmentPage() {
   }));
   const { data, error, reload, loading } = useRequest<Assessment>('/api/liaisons/assessment', { ...period });
   const paging = useListParams({}, { pageSize: 50, prefix: 'cadres.' });
+  const [open, setOpen] = useState<number>();
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
 
   const columns: TableColumnsType<CadreScore> = [
@@ -67,11 +68,36 @@ export default function LiaisonAssessmentPage() {
     { title: t('liaison.cadre'), dataIndex: 'name', width: 100 },
     { title: t('liaison.unit'), dataIndex: 'unit', render: (v: string | null) => v ?? '—' },
     { title: t('liaison.enterprises'), dataIndex: 'enterprises', width: 90 },
-    { title: t('liaison.visitsDoneOfPlanned'), key: 'v', width: 130, render: (_, c) => `${c.visitsDone}/${c.visitsPlanned}` },
-    { title: t('liaison.visitRate'), dataIndex: 'visitRate', width: 110, render: pct },
-    { title: t('liaison.onTimeRate'), dataIndex: 'onTimeRate', width: 110, render: pct },
-    { title: t('liaison.satisfactionRate'), dataIndex: 'satisfactionRate', width: 100, render: pct },
-    { title: t('liaison.score'), dataIndex: 'score', width: 80, render: (v: number | null) => (v === null ? '—' : v.toFixed(1)) },
+    // One column per term, headed with its weight: the raw figure, then the points it gives.
+    ...TERMS.map((k, i) => ({
+      title: t('liaison.termHeader', { name: t(`liaison.term.${k}`), weight: data?.weights[k] ?? '—' }),
+      key: k,
+      width: 170,
+      render: (_: unknown, c: CadreScore) => {
+        const term = c.terms[i]!;
+        return (
+          <span data-testid={`term-${k}`}>
+            {termFigure(term, t)}
+            {term.status === 'counted' && (
+              <>
+                <br />
+                <Typography.Text type="secondary">{t('liaison.termPoints', { points: term.points.toFixed(1) })}</Typography.Text>
+              </>
+            )}
+          </span>
+        );
+      },
+    })),
+    {
+      title: t('liaison.score'),
+      dataIndex: 'score',
+      width: 80,
+      render: (v: number | null, c) => (
+        <Button type="link" size="small" data-testid="assessment-score" onClick={() => setOpen(c.userId)}>
+          {v === null ? '—' : v.toFixed(1)}
+        </Button>
+      ),
+    },
   ];
   return (
     <>
@@ -87,7 +113,12 @@ export default function LiaisonAssessmentPage() {
         }
       />
       {user?.role === 'admin' && data && <WeightsCard key={JSON.stringify(data.weights)} weights={data.weights} onSaved={reload} />}
-      {data && <p>{t('liaison.termsUsed', { terms: data.termsUsed.map((k) => t(`liaison.weight.${k}`)).join('、') })}</p>}
+      {data && (
+        <p>
+          {t('liaison.termsUsed', { terms: data.termsUsed.map((k) => t(`liaison.weight.${k}`)).join('、') })} {t('liaison.noDataPolicy')}
+        </p>
+      )}
+      <AssessmentDrawer userId={open} period={period} onClose={() => setOpen(undefined)} />
       <Card size="small" title={t('liaison.cadreRanking')} className="filter-bar">
         <ListTable<CadreScore>
           size="small"
@@ -96,7 +127,7 @@ export default function LiaisonAssessmentPage() {
           columns={columns}
           dataSource={data?.cadres ?? []}
           data-testid="assessment-cadres"
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1200 }}
           paging={paging}
           sizeChanger={false}
         />

@@ -1,7 +1,8 @@
 import { Card, Col, DatePicker, Row, Space, Statistic, Table } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { LoadError } from '../../components/LoadError';
+import { shanghaiToday } from '../../format';
 import { PageHeader } from '../../components/PageHeader';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -10,7 +11,7 @@ import type { Briefing, BriefingRow } from './types';
 /** 挂点简报: the half-monthly briefing for the office, by street and by unit. */
 export default function LiaisonBriefingPage() {
   const { t } = useI18n();
-  const [date, setDate] = useState<Dayjs>(dayjs());
+  const [date, setDate] = useState<Dayjs>(shanghaiToday);
   const { data, error, reload, loading } = useRequest<Briefing>('/api/liaisons/briefing', { date: date.format('YYYY-MM-DD') });
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   const columns = (first: MessageKey) => [

@@ -20,8 +20,9 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api';
+import { useAuth } from '../../auth/AuthContext';
 import { FormModal } from '../../components/FormModal';
 import { ListTable } from '../../components/ListTable';
 import { LoadError } from '../../components/LoadError';
@@ -32,6 +33,7 @@ import { useRequest } from '../../hooks/useRequest';
 import { useI18n, type MessageKey } from '../../i18n';
 import { required } from '../../rules';
 import type { Items } from '../../types';
+import { AssessmentDrawer } from './AssessmentDrawer';
 import type { MyEnterprise, Visit, WeeklyReport } from './types';
 
 const DAY = 'YYYY-MM-DD';
@@ -155,6 +157,10 @@ export default function LiaisonWorkbenchPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const mine = useRequest<Items<MyEnterprise>>('/api/liaisons/mine');
+  // 我的待办 opens the visit plan directly (?tab=plan).
+  const [params] = useSearchParams();
+  const { user } = useAuth();
+  const [scoreOpen, setScoreOpen] = useState(false);
   const paging = useListParams({}, { prefix: 'enterprises.' });
   const plans = useRequest<Items<Visit>>('/api/liaisons/visits', { status: 'planned' });
   const [planning, setPlanning] = useState<MyEnterprise>();
@@ -191,8 +197,25 @@ export default function LiaisonWorkbenchPage() {
   if (mine.error && !mine.data) return <LoadError error={mine.error} onRetry={mine.reload} />;
   return (
     <>
-      <PageHeader title={t('menu.liaison-workbench')} />
+      <PageHeader
+        title={t('menu.liaison-workbench')}
+        extra={
+          user &&
+          (mine.data?.items.length ?? 0) > 0 && (
+            <Button onClick={() => setScoreOpen(true)} data-testid="my-score">
+              {t('liaison.myScore')}
+            </Button>
+          )
+        }
+      />
+      {/* The cadre's own 双考核 score this month so far, with what is behind it. */}
+      <AssessmentDrawer
+        userId={scoreOpen ? user?.id : undefined}
+        period={{ from: dayjs(todayInShanghai()).startOf('month').format('YYYY-MM-DD'), to: todayInShanghai() }}
+        onClose={() => setScoreOpen(false)}
+      />
       <Tabs
+        defaultActiveKey={params.get('tab') ?? undefined}
         items={[
           {
             key: 'enterprises',

@@ -17,3 +17,5 @@ export type BriefingRow = Briefing['byStreet'][number];
 export type Weights = Schemas['AssessmentWeights'];
 export type Assessment = Schemas['LiaisonAssessment'];
 export type CadreScore = Assessment['cadres'][number];
+export type AssessmentTerm = Schemas['AssessmentTerm'];
+export type AssessmentDetail = Schemas['LiaisonAssessmentDetail'];

@@ -8,6 +8,9 @@ import type { Paged } from '../../types';
 import { BatchReview, STATUS_COLOR } from './BatchReview';
 import type { Batch, BatchStatus } from './types';
 
+/** 我的待办 links here with ?batches.status=draft (the batches waiting to be confirmed). */
+const SPEC = { status: ['draft', 'confirmed', 'cancelled'] } as const;
+
 /** 发放批次: drafts to review and confirmed grants; `openId` opens one (a batch just drafted). */
 export function Batches({
   openId,
@@ -21,7 +24,7 @@ export function Batches({
   onChanged: () => void;
 }) {
   const { t, lang } = useI18n();
-  const list = usePagedList<Paged<Batch>>('/api/grant-batches', {}, { prefix: 'batches.' });
+  const list = usePagedList<Paged<Batch>, typeof SPEC>('/api/grant-batches', SPEC, { prefix: 'batches.' });
   const { data, loading, reload } = list;
   useEffect(() => {
     if (version > 0) reload();

@@ -4,7 +4,7 @@ import { SATISFIED_FROM, isEnterpriseAction, type AppealDetail, type EnterpriseA
 import { useShowError } from '../../errors';
 import { useAppealAction } from '../../hooks/useAppealAction';
 import { useI18n } from '../../i18n';
-import { required } from '../../rules';
+import { maxChars, required } from '../../rules';
 
 const STARS = [1, 2, 3, 4, 5] as const;
 
@@ -21,8 +21,8 @@ function RateFields() {
       {rating !== undefined && rating > 0 && rating < SATISFIED_FROM && (
         <Alert type="warning" showIcon title={t('portal.appeal.unsatisfied')} className="portal-alert" data-testid="rating-unsatisfied" />
       )}
-      <Form.Item name="comment" label={t('portal.appeal.ratingComment')}>
-        <Input.TextArea rows={3} maxLength={1000} showCount data-testid="field-comment" />
+      <Form.Item name="comment" label={t('portal.appeal.ratingComment')} rules={[maxChars(t, t('portal.appeal.ratingComment'), 1000)]}>
+        <Input.TextArea rows={3} count={{ show: true, max: 1000 }} data-testid="field-comment" />
       </Form.Item>
     </>
   );
@@ -44,16 +44,24 @@ function ActionForm({ action }: { action: EnterpriseAction }) {
       return <RateFields />;
     case 'provide_info':
       return (
-        <Form.Item name="answer" label={t('appeal.form.answer')} rules={[required(t, t('appeal.form.answer'))]}>
-          <Input.TextArea rows={5} maxLength={2000} showCount data-testid="field-answer" />
+        <Form.Item
+          name="answer"
+          label={t('appeal.form.answer')}
+          rules={[required(t, t('appeal.form.answer')), maxChars(t, t('appeal.form.answer'), 2000)]}
+        >
+          <Input.TextArea rows={5} count={{ show: true, max: 2000 }} data-testid="field-answer" />
         </Form.Item>
       );
     case 'reopen':
       return (
         <>
           <Alert type="info" showIcon title={t('portal.appeal.reopenHint')} className="portal-alert" />
-          <Form.Item name="reason" label={t('appeal.form.reopenReason')} rules={[required(t, t('appeal.form.reopenReason'))]}>
-            <Input.TextArea rows={4} maxLength={2000} showCount data-testid="field-reason" />
+          <Form.Item
+            name="reason"
+            label={t('appeal.form.reopenReason')}
+            rules={[required(t, t('appeal.form.reopenReason')), maxChars(t, t('appeal.form.reopenReason'), 2000)]}
+          >
+            <Input.TextArea rows={4} count={{ show: true, max: 2000 }} data-testid="field-reason" />
           </Form.Item>
         </>
       );

@@ -130,6 +130,7 @@ export default function PortalAppealPage() {
           events={a.timeline}
           staff={false}
           newestFirst
+          appealId={a.id}
           departmentName={(deptId) => departments.find((d) => d.id === deptId)?.name}
         />
       </Card>

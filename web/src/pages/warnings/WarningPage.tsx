@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n';
 import { required } from '../../rules';
 import { EChart } from '../workbench/EChart';
 import type { ChartOption } from '../workbench/echarts';
+import { INDICATOR_UNITS } from '@server/modules/warnings/rule-fields.ts';
 import { LevelTag, StatusTag } from './Tags';
 import { ym, type Indicator, type WarningDetail } from './types';
 
@@ -21,6 +22,9 @@ function chartIndicators(w: WarningDetail): Indicator[] {
   if (w.indicator) return [w.indicator];
   return ['electricity', 'output'];
 }
+
+/** The English for the stored units (the Chinese ones are INDICATOR_UNITS' own). */
+const UNITS_EN: Record<string, string> = { 万元: '10k yuan', 人: 'people', 千瓦时: 'kWh', 吨: 't', 立方米: 'm³' };
 
 /** 预警详情: the explanation, the series behind it, the follow-up log; follow up and close. */
 export default function WarningPage() {
@@ -42,7 +46,12 @@ export default function WarningPage() {
       legend: { top: 4, bottom: 'auto', data: indicators.map((i) => t(`warn.indicator.${i}`)) },
       grid: { left: 60, right: indicators.length > 1 ? 70 : 24, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: data.series.map((p) => ym(p.month)) },
-      yAxis: indicators.map((_, i) => ({ type: 'value' as const, position: i === 0 ? ('left' as const) : ('right' as const) })),
+      // Each axis names its unit: a figure without one reads as anything.
+      yAxis: indicators.map((ind, i) => ({
+        type: 'value' as const,
+        name: lang === 'zh' ? INDICATOR_UNITS[ind] : (UNITS_EN[INDICATOR_UNITS[ind]] ?? INDICATOR_UNITS[ind]),
+        position: i === 0 ? ('left' as const) : ('right' as const),
+      })),
       series: indicators.map((ind, i) => ({
         name: t(`warn.indicator.${ind}`),
         type: 'line' as const,
@@ -51,7 +60,7 @@ export default function WarningPage() {
         data: data.series.map((p) => p[ind]),
       })),
     };
-  }, [data, t]);
+  }, [data, t, lang]);
 
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   if (!data || data.id !== id) return <PageLoading />;

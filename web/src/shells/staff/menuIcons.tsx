@@ -1,4 +1,5 @@
 import {
+  CheckSquareOutlined,
   ApiOutlined,
   BookOutlined,
   CarryOutOutlined,
@@ -43,6 +44,7 @@ import type { ReactNode } from 'react';
 import type { MenuKey } from '../../access';
 
 export const MENU_ICONS: Record<MenuKey, ReactNode> = {
+  'my-work': <CheckSquareOutlined />,
   workbench: <DashboardOutlined />,
   'appeals-intake': <FileSearchOutlined />,
   'appeals-new': <FormOutlined />,

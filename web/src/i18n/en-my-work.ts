@@ -1,0 +1,31 @@
+import type { zhMyWork } from './zh-my-work';
+
+/** English — my work (each role's home); same keys as zh-my-work.ts. */
+export const enMyWork: Record<keyof typeof zhMyWork, string> = {
+  'menu.my-work': 'My work',
+  'myWork.title': 'My work',
+  'myWork.welcome': 'Hello, {name}',
+  'myWork.overview': 'District overview',
+  'myWork.empty': 'Nothing waiting',
+  'myWork.open': 'Open the list',
+  'myWork.oldest': 'Oldest first',
+  'myWork.due': 'due {at}',
+  'myWork.queue.intake': 'To accept',
+  'myWork.queue.dispatch': 'To dispatch',
+  'myWork.queue.to_claim': 'To claim',
+  'myWork.queue.claimed': 'Claimed, not started',
+  'myWork.queue.in_progress': 'In progress',
+  'myWork.queue.due_soon': 'Due soon (yellow)',
+  'myWork.queue.overdue': 'Overdue (red)',
+  'myWork.queue.arbitration': 'Returns to arbitrate',
+  'myWork.queue.extensions': 'Extension requests',
+  'myWork.queue.supervision': 'Supervision orders',
+  'myWork.queue.red': 'Red appeals',
+  'myWork.queue.visits': 'Planned visits',
+  'myWork.queue.warnings': 'Warnings to follow',
+  'myWork.queue.applications_submitted': 'Applications to accept',
+  'myWork.queue.applications_accepted': 'Applications to review',
+  'myWork.queue.applications_in_review': 'Applications in review',
+  'myWork.queue.grant_batches': 'Grant batches to confirm',
+  'myWork.queue.registration_requests': 'Registrations to review',
+};
