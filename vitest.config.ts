@@ -9,6 +9,8 @@ export default defineConfig({
     // Browser tests drive a real Chromium on a 2-core machine that also runs the server and the database.
     testTimeout: 90_000,
     hookTimeout: 180_000,
+    // expect.poll waits for a page or a sweep to catch up: 1 s (vitest's default) is a flake under load.
+    expect: { poll: { timeout: 15_000 } },
     // Two cores: two files at a time; each file owns its database (PGlite in memory, or a database of
     // its own on PostgreSQL), a copy of a template made once per run (tests/support/templates.ts).
     maxWorkers: 2,

@@ -110,7 +110,70 @@ describe('代企业录入 (a specialist files for an enterprise)', () => {
   });
 });
 
+describe('the reply dialog refuses a text over the limit', () => {
+  it('keeps a 6,000-character paste whole, counts it and sends nothing', async () => {
+    const db = h.t.database.db;
+    const post = async (login: string, url: string, payload: object) => {
+      const res = await h.t.app.inject({ method: 'POST', url, headers: { cookie: await h.t.login(login) }, payload });
+      expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
+      return res.json<{ id: number }>();
+    };
+    const dept = (await db.selectFrom('users').select('department_id').where('username', '=', 'handler').executeTakeFirstOrThrow())
+      .department_id!;
+    const item = await db
+      .selectFrom('service_items')
+      .select('id')
+      .where('department_id', '=', dept)
+      .where('active', '=', true)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const { id } = await post('enterprise', '/api/appeals', {
+      title: '厂区门前道路破损修复',
+      description: '厂区门前道路破损严重，货车进出困难，请协调相关部门尽快修复。',
+    });
+    await post('specialist', `/api/appeals/${id}/accept`, { serviceItemId: item.id, grade: 'normal' });
+    await post('specialist', `/api/appeals/${id}/dispatch`, {});
+    await post('handler', `/api/appeals/${id}/claim-and-start`, {});
+
+    const { context, page } = await newSession(h);
+    await logIn(page, h.base, 'handler');
+    await page.goto(`${h.base}/appeals/${id}`);
+    await page.getByTestId('action-reply').click();
+    const form = page.getByTestId('action-form-reply');
+    const reply = form.getByTestId('field-reply');
+    await reply.waitFor();
+    await reply.focus();
+    await page.evaluate((text) => document.execCommand('insertText', false, text), '复'.repeat(6_000));
+    expect((await reply.inputValue()).length).toBe(6_000);
+    await expect
+      .poll(() => form.locator('.ant-input-data-count, .ant-input-textarea-show-count').first().textContent(), POLL)
+      .toContain('6000');
+
+    let posted = false;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname.endsWith('/reply')) posted = true;
+    });
+    await page.getByTestId('action-submit').click();
+    await expect
+      .poll(() => form.locator('.ant-form-item-explain-error').allTextContents(), POLL)
+      .toContain('答复内容不能超过 5000 个字（现 6000 字），请删减后再提交');
+    expect(posted).toBe(false);
+    expect((await reply.inputValue()).length).toBe(6_000);
+    await context.close();
+  });
+});
+
 describe('an empty search says why and what to try', () => {
+  it('an appeal number that does not exist points at the number format and the filters', async () => {
+    const { context, page } = await newSession(h);
+    await logIn(page, h.base, 'coordinator');
+    await page.goto(`${h.base}/appeals/all?q=QF-2099-999999`);
+    await expect
+      .poll(() => page.getByTestId('empty-hint').textContent(), POLL)
+      .toBe('没有找到编号含“QF-2099-999999”的诉求，请检查编号（QF-2026-000123 这样的格式）或改用标题中的关键词；也可清除筛选条件');
+    await context.close();
+  });
+
   it('a wrong credit code in the enterprise library points at the code and the name search', async () => {
     const { context, page } = await newSession(h);
     await logIn(page, h.base, 'coordinator');

@@ -22,7 +22,7 @@ it('the audit log names actions and entities in words, and filters by name', asy
   await page.getByTestId('audit-action').filter({ hasText: '登录' }).first().waitFor();
   const table = page.locator('.ant-table-tbody');
   await table.getByRole('cell', { name: '用户' }).first().waitFor();
-  await expect.poll(() => table.getByTestId('audit-action').first().textContent()).toBe('登录');
+  await expect.poll(() => table.getByTestId('audit-action-name').first().textContent()).toBe('登录');
   expect(await table.textContent()).not.toContain('auth.login');
   await context.close();
 });

@@ -49,6 +49,23 @@ const DEFINITIONS = [
   ['重办率', '重办过的诉求件数 ÷ 办结件数'],
 ];
 
+type Acceptance = NonNullable<FiguresResult['acceptance']>;
+
+/** The acceptance clock (受理时限), as in the API's `acceptance`: the front office's step, so a handler's export has none. */
+const ACCEPTANCE_COLUMNS: Column<Acceptance>[] = [
+  { header: '待受理（件）', width: 12, value: (a) => a.waiting },
+  { header: '已超受理时限（件）', width: 16, value: (a) => a.overdue },
+  { header: '本期受理（件）', width: 14, value: (a) => a.accepted },
+  { header: '超时受理（件）', width: 14, value: (a) => a.acceptedLate },
+  { header: '按时受理率（%）', width: 14, value: (a) => a.onTimeRate, format: '0.0%' },
+];
+
+const ACCEPTANCE_DEFINITIONS = [
+  ['待受理、已超受理时限', '生成时仍待受理的诉求，及其中已超过受理时限的件数（不限统计期）'],
+  ['本期受理、超时受理', '统计期内受理的诉求，及其中超过受理时限才受理的件数'],
+  ['按时受理率', '(本期受理 − 超时受理) ÷ (本期受理 + 已超受理时限)'],
+];
+
 export async function figuresWorkbook(f: FiguresResult): Promise<Buffer> {
   const wb = await newWorkbook();
   const columns: Column<FiguresTotals & { name: string }>[] = [
@@ -56,11 +73,17 @@ export async function figuresWorkbook(f: FiguresResult): Promise<Buffer> {
     ...FIGURE_COLUMNS,
   ];
   boldLastRow(addSheet(wb, '诉求统计', columns, [...f.rows, { name: '合计', ...f.totals }]));
+  if (f.acceptance) addSheet(wb, '受理时效', ACCEPTANCE_COLUMNS, [f.acceptance]);
   addNotes(
     wb,
     '说明',
-    [14, 80],
-    [['统计期', `${f.from} 至 ${f.to}（受理日期）`], ['生成时间', shanghaiDateTime(new Date(f.generatedAt))], ...DEFINITIONS],
+    [20, 80],
+    [
+      ['统计期', `${f.from} 至 ${f.to}（受理日期）`],
+      ['生成时间', shanghaiDateTime(new Date(f.generatedAt))],
+      ...DEFINITIONS,
+      ...(f.acceptance ? ACCEPTANCE_DEFINITIONS : []),
+    ],
   );
   return workbookBuffer(wb);
 }

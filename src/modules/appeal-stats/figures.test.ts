@@ -322,6 +322,20 @@ describe('appeal figures', () => {
     ]);
     expect(ws.getRow(2).getCell(8).numFmt).toBe('0.0%');
     expect(wb.getWorksheet('说明')!.getRow(1).getCell(2).value).toBe('2024-03-01 至 2024-03-31（受理日期）');
+    // The acceptance clock (受理时限) is the front office's: the office's export has it, a handler's has none (as in the API).
+    const { acceptance } = await figures('coordinator', `by=department&${MARCH}`);
+    const accept = wb.getWorksheet('受理时效')!;
+    expect((accept.getRow(2).values as unknown[]).slice(1)).toEqual([
+      acceptance!.waiting,
+      acceptance!.overdue,
+      acceptance!.accepted,
+      acceptance!.acceptedLate,
+      ...(acceptance!.onTimeRate === null ? [] : [acceptance!.onTimeRate]),
+    ]);
+    const mine = await get('handler', `/api/appeals/figures.xlsx?${MARCH}`);
+    const handlerWb = new ExcelJS.Workbook();
+    await handlerWb.xlsx.load(mine.rawPayload as unknown as ExcelJS.Buffer);
+    expect(handlerWb.worksheets.map((w) => w.name)).toEqual(['诉求统计', '说明']);
   });
 });
 

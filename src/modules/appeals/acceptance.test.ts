@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/app.ts';
 import { Calendar } from '../calendar/calendar.ts';
@@ -106,5 +107,20 @@ describe('an appeal left unaccepted', () => {
     expect((await get('specialist', `/api/appeals/${old}`)).json().appeal.warningLevel).toBe('green');
     const after = (await get('leader', '/api/appeals/figures')).json().acceptance;
     expect(after).toMatchObject({ overdue: 0, acceptedLate: 1 });
+
+    // The Excel download shows the same acceptance figures as the page, for the same period.
+    const f = (await get('leader', `/api/appeals/figures?from=${today}&to=${today}`)).json();
+    expect(f.acceptance).toMatchObject({ accepted: expect.any(Number), acceptedLate: 1, onTimeRate: expect.any(Number) });
+    const xlsx = await get('leader', `/api/appeals/figures.xlsx?from=${today}&to=${today}`);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('受理时效')!;
+    expect(ws, wb.worksheets.map((w) => w.name).join('、')).toBeDefined();
+    const row = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+    expect(row(1)).toEqual(['待受理（件）', '已超受理时限（件）', '本期受理（件）', '超时受理（件）', '按时受理率（%）']);
+    const { waiting, overdue, accepted, acceptedLate, onTimeRate } = f.acceptance;
+    expect(row(2)).toEqual([waiting, overdue, accepted, acceptedLate, onTimeRate]);
+    expect(ws.getRow(2).getCell(5).numFmt).toBe('0.0%');
   });
 });

@@ -222,6 +222,11 @@ export const enAppeals: Record<keyof typeof zhAppeals, string> = {
   'appeals.view.warnings': 'Warnings',
   'appeals.searchPlaceholder': 'Number, title or text',
   'appeals.empty': 'No appeals',
+  'appeals.emptySearch.number':
+    'No appeal has a number containing "{q}": check the number (like QF-2026-000123) or search by words of the title; or clear the filters',
+  'appeals.emptySearch.text':
+    'No appeal has "{q}" in its title, number or text: check the number (QF-2026-…) or try other words; or clear the filters',
+  'appeals.emptySearch.filters': 'No appeal matches the chosen filters: try fewer filters or another view',
   'appeals.sweep': 'Sweep now',
   'appeals.sweepDone': 'Sweep finished',
   'appeals.sweepResult':

@@ -43,6 +43,8 @@ export const enPolicies: Record<keyof typeof zhPolicies, string> = {
   'pol.autoGrantOnly': 'Auto-grant only',
   'pol.openNotices': 'Open for applications',
   'pol.empty': 'No policies match',
+  'pol.emptySearch.text': 'No policy has "{q}" in its title, full text or interpretation: try other or shorter words; or clear the filters',
+  'pol.emptySearch.filters': 'No policy matches the chosen filters: try fewer filters (such as the in-force date or the status)',
   'pol.publish': 'Publish',
   'pol.unpublish': 'Back to draft',
   'pol.archive': 'Archive',

@@ -38,6 +38,9 @@ export const enWarnings: Record<keyof typeof zhWarnings, string> = {
   'warn.evaluate': 'Evaluate now',
   'warn.evaluated': 'Evaluated {month}: {found} hits, {raised} new warnings',
   'warn.empty': 'No warnings',
+  'warn.emptySearch.text':
+    'No warning for an enterprise whose name or credit code contains "{q}": check the name or the credit code, or try another month; or clear the filters',
+  'warn.emptySearch.filters': 'No warning matches the chosen filters: try another month or fewer filters',
   'warn.series': 'Indicators (last 24 months)',
   'warn.followUps': 'Follow-up log',
   'warn.noFollowUps': 'No follow-up yet',

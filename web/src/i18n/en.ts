@@ -183,6 +183,9 @@ export const en: Record<MessageKey, string> = {
   'enterprises.key': 'Key',
 
   'users.searchPlaceholder': 'Username, name or mobile',
+  'users.emptySearch.text':
+    'No user has "{q}" in the username, name or mobile: check the spelling or search by mobile; or clear the filters',
+  'users.emptySearch.filters': 'No user matches the chosen filters: try fewer filters (role, department, status)',
   'users.lastLoginAt': 'Last login',
   'users.locked': 'Locked',
   'users.lockedUntil': 'Locked until {time}',
@@ -248,6 +251,9 @@ export const en: Record<MessageKey, string> = {
   'audit.before': 'Before',
   'audit.after': 'After',
   'audit.empty': '(none)',
+  'audit.emptySearch.text':
+    'No audit entry contains "{q}" (searched in the action, IP, request ID and changes): try another word or a wider time range; or clear the filters',
+  'audit.emptySearch.filters': 'No audit entry matches the chosen filters: widen the time range or use fewer filters',
   'audit.changed': 'Changed fields:',
 
   ...enAppeals,

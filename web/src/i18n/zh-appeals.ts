@@ -223,6 +223,9 @@ export const zhAppeals = {
   'appeals.view.warnings': '预警',
   'appeals.searchPlaceholder': '编号、标题或内容',
   'appeals.empty': '暂无诉求',
+  'appeals.emptySearch.number': '没有找到编号含“{q}”的诉求，请检查编号（QF-2026-000123 这样的格式）或改用标题中的关键词；也可清除筛选条件',
+  'appeals.emptySearch.text': '没有找到标题、编号或内容含“{q}”的诉求，请检查编号（QF-2026-…）或换个关键词；也可清除筛选条件',
+  'appeals.emptySearch.filters': '没有符合所选条件的诉求，可减少筛选条件或切换到其他视图再试',
   'appeals.sweep': '立即巡检',
   'appeals.sweepDone': '巡检完成',
   'appeals.sweepResult':

@@ -41,6 +41,8 @@ export const zhPolicies = {
   'pol.autoGrantOnly': '只看免申即享',
   'pol.openNotices': '申报中',
   'pol.empty': '没有符合条件的政策',
+  'pol.emptySearch.text': '没有找到标题、原文或解读含“{q}”的政策，请换个关键词或用更短的词；也可清除筛选条件',
+  'pol.emptySearch.filters': '没有符合所选条件的政策，可减少筛选条件再试（如去掉“有效日期”或“状态”）',
   'pol.publish': '发布',
   'pol.unpublish': '撤回为草稿',
   'pol.archive': '归档',

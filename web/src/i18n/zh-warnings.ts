@@ -36,6 +36,8 @@ export const zhWarnings = {
   'warn.evaluate': '立即评估',
   'warn.evaluated': '已评估 {month}：命中 {found} 条，新增预警 {raised} 条',
   'warn.empty': '暂无预警',
+  'warn.emptySearch.text': '没有找到企业名称或信用代码含“{q}”的预警，请检查企业名称或统一社会信用代码，或换个月份；也可清除筛选条件',
+  'warn.emptySearch.filters': '没有符合所选条件的预警，可换个月份或减少筛选条件再试',
   'warn.series': '指标走势（近 24 个月）',
   'warn.followUps': '跟进记录',
   'warn.noFollowUps': '尚无跟进记录',

@@ -182,6 +182,8 @@ export const zh = {
   'enterprises.key': '重点',
 
   'users.searchPlaceholder': '用户名、姓名或手机号',
+  'users.emptySearch.text': '没有找到用户名、姓名或手机号含“{q}”的用户，请检查拼写或改用手机号搜索；也可清除筛选条件',
+  'users.emptySearch.filters': '没有符合所选条件的用户，可减少筛选条件（角色、部门、状态）再试',
   'users.lastLoginAt': '最近登录',
   'users.locked': '已锁定',
   'users.lockedUntil': '锁定至 {time}',
@@ -247,6 +249,8 @@ export const zh = {
   'audit.before': '变更前',
   'audit.after': '变更后',
   'audit.empty': '（无）',
+  'audit.emptySearch.text': '没有找到含“{q}”的操作记录（按动作、IP、请求 ID 或变更内容查找），请换个关键字或放宽时间范围；也可清除筛选条件',
+  'audit.emptySearch.filters': '没有符合所选条件的操作记录，可放宽时间范围或减少筛选条件再试',
   'audit.changed': '变更字段：',
 
   ...zhAppeals,

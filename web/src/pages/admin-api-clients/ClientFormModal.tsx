@@ -2,7 +2,7 @@ import { Checkbox, Form, Input, InputNumber, Select } from 'antd';
 import { api } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { useI18n } from '../../i18n';
-import { required } from '../../rules';
+import { maxChars, required } from '../../rules';
 import { useApiClientsText } from './messages';
 import { CHANNELS, SCOPES, type ApiClient, type Channel, type Scope } from './types';
 
@@ -50,8 +50,8 @@ export function ClientFormModal({
       <Form.Item name="name" label={text('name')} rules={[required(t, text('name'))]}>
         <Input maxLength={60} data-testid="client-name" />
       </Form.Item>
-      <Form.Item name="description" label={text('description')}>
-        <Input.TextArea maxLength={300} autoSize={{ minRows: 2 }} />
+      <Form.Item name="description" label={text('description')} rules={[maxChars(t, text('description'), 300)]}>
+        <Input.TextArea count={{ show: true, max: 300 }} autoSize={{ minRows: 2 }} />
       </Form.Item>
       <Form.Item name="channel" label={text('channel')} rules={[required(t, text('channel'), 'select')]}>
         <Select options={CHANNELS.map((c) => ({ value: c, label: text(`channel.${c}`) }))} />

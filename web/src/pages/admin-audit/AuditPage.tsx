@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, orDash } from '../../format';
 import { usePagedList } from '../../hooks/usePagedList';
 import { ListTable } from '../../components/ListTable';
+import { emptySearchHint } from '../../emptyHint';
 import { useI18n } from '../../i18n';
 import type { AuditEntry, Paged } from '../../types';
 import { AUDIT_SPEC, AuditFilters } from './AuditFilters';
@@ -41,7 +42,7 @@ export default function AuditPage() {
       width: 200,
       // The name is what the office reads; the code stays at hand for whoever searches the logs.
       render: (_, e) => (
-        <span title={e.action} data-testid="audit-action">
+        <span title={e.action} data-testid="audit-action-name">
           {e.actionName[locale]}
         </span>
       ),
@@ -73,6 +74,7 @@ export default function AuditPage() {
           expandedRowRender: (e) => <JsonDiff before={e.before} after={e.after} />,
           rowExpandable: hasChange,
         }}
+        emptyHint={emptySearchHint(t, list.filters, { text: 'audit.emptySearch.text', filters: 'audit.emptySearch.filters' })}
         paging={list}
         total={list.total}
       />

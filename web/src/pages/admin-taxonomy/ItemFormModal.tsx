@@ -3,7 +3,7 @@ import { api } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { useDepartments } from '../../hooks/useLookups';
 import { useI18n } from '../../i18n';
-import { required } from '../../rules';
+import { maxChars, required } from '../../rules';
 import { GRADES, type Category, type Grade, type ServiceItem } from '../../types';
 
 interface ItemForm {
@@ -69,8 +69,8 @@ export function ItemFormModal({ editing, categories, onClose, onSaved }: Props) 
       <Form.Item name="keywords" label={t('taxonomy.keywords')} extra={t('taxonomy.keywordsHint')}>
         <Input maxLength={500} />
       </Form.Item>
-      <Form.Item name="description" label={t('taxonomy.description')}>
-        <Input.TextArea rows={3} maxLength={2000} />
+      <Form.Item name="description" label={t('taxonomy.description')} rules={[maxChars(t, t('taxonomy.description'), 2000)]}>
+        <Input.TextArea rows={3} count={{ show: true, max: 2000 }} />
       </Form.Item>
       <Form.Item name="sortOrder" label={t('common.sortOrder')}>
         <InputNumber min={0} precision={0} style={{ width: '100%' }} />

@@ -9,6 +9,7 @@ import { useDepartments } from '../../hooks/useLookups';
 import { usePatch } from '../../hooks/usePatch';
 import { usePagedList, type FilterValues } from '../../hooks/usePagedList';
 import { ListTable, useFilterForm } from '../../components/ListTable';
+import { emptySearchHint } from '../../emptyHint';
 import { useI18n } from '../../i18n';
 import type { AdminUser, Paged } from '../../types';
 import { ResetPasswordModal } from './ResetPasswordModal';
@@ -111,6 +112,7 @@ export default function UsersPage() {
         dataSource={data?.items}
         columns={columns}
         scroll={{ x: 1100 }}
+        emptyHint={emptySearchHint(t, list.filters, { text: 'users.emptySearch.text', filters: 'users.emptySearch.filters' })}
         paging={list}
         total={list.total}
       />

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Rate, Row, Tag } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
-import { outcomeLabel, type AppealDetail } from '../../appeals';
+import { meaningful, outcomeLabel, type AppealDetail } from '../../appeals';
 import { useMe } from '../../auth/AuthContext';
 import { AppealTimeline } from '../../components/AppealTimeline';
 import { LoadError } from '../../components/LoadError';
@@ -69,6 +69,7 @@ export default function AppealDetailPage() {
   // A new id keeps showing the previous answer until its own arrives: wait for it instead.
   if (!data || data.appeal.id !== id) return <PageLoading />;
   const a = data.appeal;
+  const suggestions = meaningful(a.suggestions);
   const categories = taxonomy.data?.categories;
   const departmentName = (deptId: number) => departments.find((d) => d.id === deptId)?.name;
 
@@ -93,9 +94,9 @@ export default function AppealDetailPage() {
               {a.description}
             </div>
           </Card>
-          {SEES_SUGGESTIONS.includes(me.role) && a.suggestions.length > 0 && (
+          {SEES_SUGGESTIONS.includes(me.role) && suggestions.length > 0 && (
             <Card size="small" title={t('appeal.suggestions')}>
-              {a.suggestions.map((s) => (
+              {suggestions.map((s) => (
                 <Tag key={s.serviceItemId} color={s.serviceItemId === a.serviceItem?.id ? 'blue' : 'default'} className="suggestion-tag">
                   {s.name} · {Math.round(s.confidence * 100)}%{s.terms.length > 0 && `（${s.terms.join('、')}）`}
                 </Tag>

@@ -6,7 +6,10 @@ import type { AppealDetail } from '../../appeals';
 import { useShowError } from '../../errors';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
-import { required } from '../../rules';
+import { maxChars, required } from '../../rules';
+
+/** The server's limit on a reply (src/modules/appeals/action-inputs.ts). */
+const REPLY_MAX = 5000;
 
 interface Template {
   id: number;
@@ -76,8 +79,12 @@ export function ReplyFields({ appeal }: { appeal: AppealDetail }) {
           </Space.Compact>
         </Form.Item>
       )}
-      <Form.Item name="reply" label={t('appeal.form.reply')} rules={[required(t, t('appeal.form.reply'))]}>
-        <Input.TextArea rows={6} maxLength={5000} showCount data-testid="field-reply" />
+      <Form.Item
+        name="reply"
+        label={t('appeal.form.reply')}
+        rules={[required(t, t('appeal.form.reply')), maxChars(t, t('appeal.form.reply'), REPLY_MAX)]}
+      >
+        <Input.TextArea rows={6} count={{ show: true, max: REPLY_MAX }} data-testid="field-reply" />
       </Form.Item>
       <Form.Item name="attachmentIds" hidden initialValue={[]}>
         <Input />

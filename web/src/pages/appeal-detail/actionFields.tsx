@@ -13,7 +13,7 @@ import { DepartmentSelect, DepartmentsSelect } from '../../components/Department
 import { ServiceItemPicker } from '../../components/ServiceItemPicker';
 import { useDepartments } from '../../hooks/useLookups';
 import { useI18n, type MessageKey } from '../../i18n';
-import { required } from '../../rules';
+import { maxChars, required } from '../../rules';
 import { GRADES, type Category, type Grade, type ServiceItem } from '../../types';
 import { pendingExtension, pendingReturn } from './pending';
 import { ReplyFields } from './ReplyFields';
@@ -64,8 +64,8 @@ function Text({
 }) {
   const { t } = useI18n();
   return (
-    <Form.Item name={name} label={t(label)} rules={optional ? [] : [required(t, t(label))]}>
-      <Input.TextArea rows={rows} maxLength={max} showCount data-testid={`field-${name}`} />
+    <Form.Item name={name} label={t(label)} rules={[...(optional ? [] : [required(t, t(label))]), maxChars(t, t(label), max)]}>
+      <Input.TextArea rows={rows} count={{ show: true, max }} data-testid={`field-${name}`} />
     </Form.Item>
   );
 }

@@ -9,6 +9,7 @@ import { useAppealAction } from '../../hooks/useAppealAction';
 import { ListTable } from '../../components/ListTable';
 import { useListParams } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
+import { maxChars } from '../../rules';
 import { useI18n } from '../../i18n';
 import type { Items } from '../../types';
 
@@ -67,8 +68,8 @@ function DecideModal({ deciding, onClose, onDone }: { deciding: Deciding; onClos
         })}
       />
       <Form form={form} layout="vertical" onFinish={(values) => void finish(values)}>
-        <Form.Item name="note" label={t('extensions.decisionNote')}>
-          <Input.TextArea rows={3} maxLength={2000} data-testid="field-note" />
+        <Form.Item name="note" label={t('extensions.decisionNote')} rules={[maxChars(t, t('extensions.decisionNote'), 2000)]}>
+          <Input.TextArea rows={3} count={{ show: true, max: 2000 }} data-testid="field-note" />
         </Form.Item>
       </Form>
     </Modal>

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { usePolling } from '../../hooks/useInterval';
 import { usePagedList, type FilterValues } from '../../hooks/usePagedList';
 import { ListTable, useFilterForm } from '../../components/ListTable';
+import { emptySearchHint } from '../../emptyHint';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import { useAppealColumns } from './appealColumns';
@@ -51,6 +52,8 @@ const SPEC = {
   appealType: APPEAL_TYPES,
 } as const;
 type Filters = FilterValues<typeof SPEC>;
+/** A search that looks like an appeal number (QF-2026-000123, or its digits): the hint then speaks of the number. */
+const NUMBER_LIKE = /^(QF|\d{4}-)/i;
 
 export default function AppealListPage({ list }: { list: AppealListKey }) {
   const { t } = useI18n();
@@ -151,6 +154,15 @@ export default function AppealListPage({ list }: { list: AppealListKey }) {
         columns={columns}
         scroll={{ x: 1220 }}
         locale={{ emptyText: t('appeals.empty') }}
+        emptyHint={emptySearchHint(
+          t,
+          paged.filters,
+          {
+            text: (q) => (NUMBER_LIKE.test(q) ? 'appeals.emptySearch.number' : 'appeals.emptySearch.text'),
+            filters: 'appeals.emptySearch.filters',
+          },
+          ['view'],
+        )}
         onRow={(a) => ({
           onClick: () => void navigate(`/appeals/${a.id}`),
           className: `clickable-row appeal-row-${a.warningLevel}`,

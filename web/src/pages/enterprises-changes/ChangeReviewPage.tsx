@@ -108,13 +108,13 @@ export default function ChangeReviewPage() {
         open={rejecting !== undefined}
         title={t('efile.change.reject')}
         onCancel={() => setRejecting(undefined)}
-        okButtonProps={{ disabled: note.trim() === '', danger: true }}
+        okButtonProps={{ disabled: note.trim() === '' || note.length > 500, danger: true }}
         onOk={() => rejecting && void decide(rejecting, 'reject', note.trim())}
         destroyOnHidden
       >
         <Input.TextArea
           rows={3}
-          maxLength={500}
+          count={{ show: true, max: 500 }}
           placeholder={t('efile.change.rejectReason')}
           aria-label={t('efile.change.rejectReason')}
           value={note}

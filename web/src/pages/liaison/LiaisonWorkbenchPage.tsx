@@ -31,7 +31,7 @@ import { orDash, todayInShanghai, shanghaiToday } from '../../format';
 import { useListParams } from '../../hooks/usePagedList';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n, type MessageKey } from '../../i18n';
-import { required } from '../../rules';
+import { maxChars, required } from '../../rules';
 import type { Items } from '../../types';
 import { AssessmentDrawer } from './AssessmentDrawer';
 import type { MyEnterprise, Visit, WeeklyReport } from './types';
@@ -339,8 +339,8 @@ export default function LiaisonWorkbenchPage() {
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="notes" label={t('liaison.notes')}>
-          <Input.TextArea rows={2} maxLength={5000} data-testid="visit-notes" />
+        <Form.Item name="notes" label={t('liaison.notes')} rules={[maxChars(t, t('liaison.notes'), 5000)]}>
+          <Input.TextArea rows={2} count={{ show: true, max: 5000 }} data-testid="visit-notes" />
         </Form.Item>
         <Descriptions size="small" title={t('liaison.needs')} />
         <Form.List name="needs">
@@ -357,9 +357,9 @@ export default function LiaisonWorkbenchPage() {
                   <Form.Item
                     name={[f.name, 'description']}
                     label={t('liaison.needDescription')}
-                    rules={[required(t, t('liaison.needDescription'))]}
+                    rules={[required(t, t('liaison.needDescription')), maxChars(t, t('liaison.needDescription'), 2000)]}
                   >
-                    <Input.TextArea rows={2} maxLength={2000} data-testid={`need-${f.name}-description`} />
+                    <Input.TextArea rows={2} count={{ show: true, max: 2000 }} data-testid={`need-${f.name}-description`} />
                   </Form.Item>
                   <Row gutter={12}>
                     <Col span={8}>

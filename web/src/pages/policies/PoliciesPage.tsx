@@ -8,6 +8,7 @@ import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { usePagedList } from '../../hooks/usePagedList';
 import { ListTable, RowLink } from '../../components/ListTable';
+import { emptySearchHint } from '../../emptyHint';
 import { useI18n } from '../../i18n';
 import { Highlighted, LevelTag, StatusTag } from './Tags';
 import {
@@ -176,6 +177,7 @@ export default function PoliciesPage() {
         dataSource={data?.items}
         columns={columns}
         locale={{ emptyText: t('pol.empty') }}
+        emptyHint={emptySearchHint(t, filters, { text: 'pol.emptySearch.text', filters: 'pol.emptySearch.filters' })}
         onRow={(p) => ({ onClick: () => void navigate(`/policies/${p.id}`), className: 'clickable-row', 'data-testid': 'policy-row' })}
         paging={list}
         total={list.total}

@@ -3,6 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api';
 import { FormModal } from '../../components/FormModal';
+import { maxChars } from '../../rules';
 import { useI18n } from '../../i18n';
 import type { ApplicationAction, ApplicationDetail } from './shared/types';
 import { shanghaiToday } from '../../format';
@@ -87,9 +88,12 @@ export function ReviewActions({ app, onDone }: { app: ApplicationDetail; onDone:
             <Form.Item
               name="reason"
               label={t(open === 'refuse' ? 'apl.refuseReason' : 'apl.returnReason')}
-              rules={[{ required: true, message: t('apl.reasonRequired') }]}
+              rules={[
+                { required: true, message: t('apl.reasonRequired') },
+                maxChars(t, t(open === 'refuse' ? 'apl.refuseReason' : 'apl.returnReason'), 2000),
+              ]}
             >
-              <Input.TextArea rows={3} maxLength={2000} data-testid="action-reason" />
+              <Input.TextArea rows={3} count={{ show: true, max: 2000 }} data-testid="action-reason" />
             </Form.Item>
           )}
           {open === 'return' && (
@@ -143,8 +147,8 @@ export function ReviewActions({ app, onDone }: { app: ApplicationDetail; onDone:
             </>
           )}
           {!['refuse', 'return', 'disburse'].includes(open) && (
-            <Form.Item name="comment" label={t('apl.comment')}>
-              <Input.TextArea rows={3} maxLength={2000} data-testid="action-comment" />
+            <Form.Item name="comment" label={t('apl.comment')} rules={[maxChars(t, t('apl.comment'), 2000)]}>
+              <Input.TextArea rows={3} count={{ show: true, max: 2000 }} data-testid="action-comment" />
             </Form.Item>
           )}
         </FormModal>

@@ -5,6 +5,7 @@ import { ChannelNotice } from '../../components/ChannelNotice';
 import { useShowError } from '../../errors';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
+import { maxChars } from '../../rules';
 import type { Items } from '../../types';
 import { PolicySelect } from './PolicySelect';
 import { CHANNELS, type Channel, type CreateResult, type TargetCount } from './types';
@@ -144,9 +145,12 @@ export function CreatePush({ presetPolicyId, onSent }: { presetPolicyId: number 
         <Form.Item
           name="message"
           label={t('push.message')}
-          rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('push.message') }) }]}
+          rules={[
+            { required: true, whitespace: true, message: t('common.required', { label: t('push.message') }) },
+            maxChars(t, t('push.message'), 500),
+          ]}
         >
-          <Input.TextArea rows={3} maxLength={500} showCount data-testid="push-message" />
+          <Input.TextArea rows={3} count={{ show: true, max: 500 }} data-testid="push-message" />
         </Form.Item>
         {heading && text && (
           <Alert

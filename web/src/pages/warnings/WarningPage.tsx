@@ -10,7 +10,7 @@ import { useShowError } from '../../errors';
 import { formatDateTime, orDash } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
-import { required } from '../../rules';
+import { maxChars, required } from '../../rules';
 import { EChart } from '../workbench/EChart';
 import type { ChartOption } from '../workbench/echarts';
 import { INDICATOR_UNITS } from '@server/modules/warnings/rule-fields.ts';
@@ -166,13 +166,14 @@ export default function WarningPage() {
                   placeholder={t('warn.followUpPlaceholder')}
                   aria-label={t('warn.followUpPlaceholder')}
                   autoSize={{ minRows: 2 }}
-                  maxLength={2000}
+                  count={{ show: true, max: 2000 }}
                   data-testid="warning-note"
                 />
                 <Button
                   type="primary"
                   loading={sending}
-                  disabled={!note.trim()}
+                  // Over the limit: kept whole and counted in red, not cut; sent once shortened.
+                  disabled={!note.trim() || note.length > 2000}
                   onClick={() => void followUp()}
                   data-testid="warning-follow-up"
                 >
@@ -212,8 +213,12 @@ export default function WarningPage() {
           reload();
         }}
       >
-        <Form.Item name="actionsTaken" label={t('warn.actionsTaken')} rules={[required(t, t('warn.actionsTaken'))]}>
-          <Input.TextArea autoSize={{ minRows: 3 }} maxLength={2000} data-testid="field-actionsTaken" />
+        <Form.Item
+          name="actionsTaken"
+          label={t('warn.actionsTaken')}
+          rules={[required(t, t('warn.actionsTaken')), maxChars(t, t('warn.actionsTaken'), 2000)]}
+        >
+          <Input.TextArea autoSize={{ minRows: 3 }} count={{ show: true, max: 2000 }} data-testid="field-actionsTaken" />
         </Form.Item>
       </FormModal>
       <FormModal<{ reason: string }>
@@ -225,8 +230,12 @@ export default function WarningPage() {
           reload();
         }}
       >
-        <Form.Item name="reason" label={t('warn.reopenReason')} rules={[required(t, t('warn.reopenReason'))]}>
-          <Input.TextArea autoSize={{ minRows: 3 }} maxLength={2000} data-testid="field-reason" />
+        <Form.Item
+          name="reason"
+          label={t('warn.reopenReason')}
+          rules={[required(t, t('warn.reopenReason')), maxChars(t, t('warn.reopenReason'), 2000)]}
+        >
+          <Input.TextArea autoSize={{ minRows: 3 }} count={{ show: true, max: 2000 }} data-testid="field-reason" />
         </Form.Item>
       </FormModal>
     </>

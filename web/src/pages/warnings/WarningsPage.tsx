@@ -11,6 +11,7 @@ import { orDash } from '../../format';
 import { useIndustries, useStreets } from '../../hooks/useLookups';
 import { usePagedList } from '../../hooks/usePagedList';
 import { ListTable, RowLink } from '../../components/ListTable';
+import { emptySearchHint } from '../../emptyHint';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import { LevelTag, StatusTag } from './Tags';
@@ -173,6 +174,7 @@ export default function WarningsPage() {
         columns={columns}
         scroll={{ x: 1200 }}
         locale={{ emptyText: t('warn.empty') }}
+        emptyHint={emptySearchHint(t, filters, { text: 'warn.emptySearch.text', filters: 'warn.emptySearch.filters' })}
         onRow={(w) => ({ onClick: () => void navigate(`/warnings/${w.id}`), className: 'clickable-row', 'data-testid': 'warning-row' })}
         paging={list}
         total={list.total}
