@@ -139,3 +139,34 @@ export async function clickToPost(page: Page, button: Locator, pathEnd: string, 
   const why = answer.status() < 300 ? '' : await answer.text().catch(() => '(body gone)');
   expect(answer.status(), `${method} ${pathEnd}: ${why}`).toBeLessThan(300);
 }
+
+/** A POST through the API as a demo login, which must succeed (test set-up, not what the test is about). */
+export async function apiPost<T = { id: number }>(h: BrowserHarness, login: string, url: string, payload: object): Promise<T> {
+  const res = await h.t.app.inject({ method: 'POST', url, headers: { cookie: await h.t.login(login) }, payload });
+  expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
+  return res.json<T>();
+}
+
+/** An appeal the demo enterprise filed, accepted and dispatched to the demo handler's department (its first service item). */
+export async function dispatchedToHandler(h: BrowserHarness): Promise<{ id: number; serviceItemId: number }> {
+  const db = h.t.database.db;
+  const { department_id } = await db
+    .selectFrom('users')
+    .select('department_id')
+    .where('username', '=', 'handler')
+    .executeTakeFirstOrThrow();
+  const item = await db
+    .selectFrom('service_items')
+    .select('id')
+    .where('department_id', '=', department_id!)
+    .where('active', '=', true)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const { id } = await apiPost(h, 'enterprise', '/api/appeals', {
+    title: '厂区门前道路破损修复',
+    description: '厂区门前道路破损严重，货车进出困难，请协调相关部门尽快修复。',
+  });
+  await apiPost(h, 'specialist', `/api/appeals/${id}/accept`, { serviceItemId: item.id, grade: 'normal' });
+  await apiPost(h, 'specialist', `/api/appeals/${id}/dispatch`, {});
+  return { id, serviceItemId: item.id };
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PDF } from '../support/accounts.ts';
-import { clickToPost, logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { apiPost, clickToPost, dispatchedToHandler, logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 /**
  * The lighter handler flow: the handler answers a dispatched appeal with one step (签收并办理) and
@@ -15,12 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-async function api(login: string, url: string, payload: object) {
-  const res = await h.t.app.inject({ method: 'POST', url, headers: { cookie: await h.t.login(login) }, payload });
-  expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
-  return res.json();
-}
-
 async function session(login: string, phone = false): Promise<Page> {
   const { page } = await newSession(h, phone);
   await logIn(page, h.base, login);
@@ -28,24 +22,9 @@ async function session(login: string, phone = false): Promise<Page> {
 }
 
 it('a handler answers with one step and the reply, attaching a file the enterprise downloads', async () => {
-  const db = h.t.database.db;
-  const dept = (await db.selectFrom('users').select('department_id').where('username', '=', 'handler').executeTakeFirstOrThrow())
-    .department_id!;
-  const item = await db
-    .selectFrom('service_items')
-    .select('id')
-    .where('department_id', '=', dept)
-    .where('active', '=', true)
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
   // Filed by the demo enterprise, accepted and dispatched to the demo handler's department.
-  const { id } = await api('enterprise', '/api/appeals', {
-    title: '厂区门前道路破损修复',
-    description: '厂区门前道路破损严重，货车进出困难，请协调相关部门尽快修复。',
-  });
-  await api('specialist', `/api/appeals/${id}/accept`, { serviceItemId: item.id, grade: 'normal' });
-  await api('specialist', `/api/appeals/${id}/dispatch`, {});
-  await api('handler', '/api/reply-templates', { serviceItemId: item.id, title: '道路修复答复', body: '您好，道路已安排修复，详见附件。' });
+  const { id, serviceItemId } = await dispatchedToHandler(h);
+  await apiPost(h, 'handler', '/api/reply-templates', { serviceItemId, title: '道路修复答复', body: '您好，道路已安排修复，详见附件。' });
 
   // One step instead of 签收 then 开始办理 (签收 alone stays, to take it up later).
   const handler = await session('handler');
@@ -69,7 +48,7 @@ it('a handler answers with one step and the reply, attaching a file the enterpri
   expect((await uploaded).status()).toBe(201);
   await clickToPost(handler, handler.getByTestId('action-submit'), '/reply');
   await form.waitFor({ state: 'detached' });
-  const row = await db.selectFrom('appeals').select('state').where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await h.t.database.db.selectFrom('appeals').select('state').where('id', '=', id).executeTakeFirstOrThrow();
   expect(row.state).toBe('replied');
   await handler.getByTestId('timeline-files').getByText('修复方案.pdf').waitFor();
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { apiPost, dispatchedToHandler, logIn, newSession, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 let h: BrowserHarness;
 beforeAll(async () => {
@@ -112,28 +112,8 @@ describe('代企业录入 (a specialist files for an enterprise)', () => {
 
 describe('the reply dialog refuses a text over the limit', () => {
   it('keeps a 6,000-character paste whole, counts it and sends nothing', async () => {
-    const db = h.t.database.db;
-    const post = async (login: string, url: string, payload: object) => {
-      const res = await h.t.app.inject({ method: 'POST', url, headers: { cookie: await h.t.login(login) }, payload });
-      expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
-      return res.json<{ id: number }>();
-    };
-    const dept = (await db.selectFrom('users').select('department_id').where('username', '=', 'handler').executeTakeFirstOrThrow())
-      .department_id!;
-    const item = await db
-      .selectFrom('service_items')
-      .select('id')
-      .where('department_id', '=', dept)
-      .where('active', '=', true)
-      .orderBy('id')
-      .executeTakeFirstOrThrow();
-    const { id } = await post('enterprise', '/api/appeals', {
-      title: '厂区门前道路破损修复',
-      description: '厂区门前道路破损严重，货车进出困难，请协调相关部门尽快修复。',
-    });
-    await post('specialist', `/api/appeals/${id}/accept`, { serviceItemId: item.id, grade: 'normal' });
-    await post('specialist', `/api/appeals/${id}/dispatch`, {});
-    await post('handler', `/api/appeals/${id}/claim-and-start`, {});
+    const { id } = await dispatchedToHandler(h);
+    await apiPost(h, 'handler', `/api/appeals/${id}/claim-and-start`, {});
 
     const { context, page } = await newSession(h);
     await logIn(page, h.base, 'handler');
