@@ -86,6 +86,7 @@ export function profileOf(i: number): Profile {
     tax_growth: output === null || rng.chance(0.15) ? null : Math.round(rng.normal(4, 15) * 100) / 100,
     fixed_investment_last_year: rng.chance(0.1) ? null : Math.round(rng.float() * size * 500),
     employees: rng.chance(0.05) ? null : Math.round(rng.logUniform(5, 50) * size * 10),
+    insured_months: rng.chance(0.05) ? null : rng.int(0, 36),
   };
 }
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/index.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
-import { errorWorkbook, importFile, type RowError } from '../modules/enterprise-file/import.ts';
+import { importFile, type ImportReport } from '../modules/enterprise-file/import.ts';
+import { errorWorkbook } from '../modules/enterprise-file/import-report.ts';
 
 // `npm run import -- FILE [FILE …] [--errors report.xlsx]`: the same import as the web page
 // (enterprises with tags, or monthly indicators; .xlsx or .csv), read as a stream; the report on stdout.
@@ -19,7 +20,7 @@ if (files.length === 0) {
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 let failed = false;
-const allErrors: RowError[] = [];
+const all: Pick<ImportReport, 'errors' | 'refusedRows' | 'headers'> = { errors: [], refusedRows: [], headers: [] };
 try {
   await migrateToLatest(database.db);
   for (const file of files) {
@@ -31,10 +32,12 @@ try {
     for (const e of report.errors.slice(0, 50)) console.log(`  ${e.sheet} row ${e.row} · ${e.field}: ${e.reason}`);
     if (report.errors.length > 50) console.log(`  … ${report.errors.length - 50} more`);
     if (report.errors.length) failed = true;
-    allErrors.push(...report.errors);
+    all.errors.push(...report.errors);
+    all.refusedRows.push(...report.refusedRows);
+    all.headers.push(...report.headers);
   }
-  if (errorsFile && allErrors.length) {
-    fs.writeFileSync(errorsFile, await errorWorkbook(allErrors));
+  if (errorsFile && all.errors.length) {
+    fs.writeFileSync(errorsFile, await errorWorkbook(all.errors, all.refusedRows, all.headers));
     console.log(`error report: ${errorsFile}`);
   }
 } finally {

@@ -53,6 +53,12 @@ const envSchema = z.object({
   QIFU_OIDC_ROLE_CLAIM: z.string().min(1).optional(),
   QIFU_OIDC_USCC_CLAIM: z.string().min(1).optional(),
   QIFU_OIDC_MOBILE_CLAIM: z.string().min(1).default('phone_number'),
+  // Where the provider sends the browser after RP-initiated logout (register it with the provider).
+  QIFU_OIDC_POST_LOGOUT_REDIRECT_URI: z.url().optional(),
+  // With single sign-on on: who may still log in with a local password (admin = the break-glass administrators only).
+  QIFU_OIDC_PASSWORD_LOGIN: z.enum(['admin', 'all']).default('admin'),
+  // With a role map: 'check' refuses a user whose groups do not give the local role; 'sync' rewrites the local role.
+  QIFU_OIDC_ROLE_SYNC: z.enum(['check', 'sync']).default('check'),
   QIFU_VERIFICATION_CODE_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   QIFU_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   QIFU_OIDC_ROLE_MAP: z
@@ -162,6 +168,12 @@ export interface OidcConfig {
   usccClaim: string | undefined;
   /** With usccClaim: the claim carrying the mobile (`+86` removed) that picks the enterprise user. */
   mobileClaim: string;
+  /** Where the provider returns the browser after RP-initiated logout (default: this site's /login). */
+  postLogoutRedirectUri: string;
+  /** Staff password login while single sign-on is on: 'admin' (default) keeps it for administrators only. */
+  passwordLogin: 'admin' | 'all';
+  /** With a role map: 'check' (default) refuses a mismatch and never changes the local role; 'sync' rewrites it. */
+  roleSync: 'check' | 'sync';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -223,6 +235,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             ),
             usccClaim: e.QIFU_OIDC_USCC_CLAIM,
             mobileClaim: e.QIFU_OIDC_MOBILE_CLAIM,
+            postLogoutRedirectUri: e.QIFU_OIDC_POST_LOGOUT_REDIRECT_URI ?? new URL('/login', e.QIFU_OIDC_REDIRECT_URI).href,
+            passwordLogin: e.QIFU_OIDC_PASSWORD_LOGIN,
+            roleSync: e.QIFU_OIDC_ROLE_SYNC,
           }
         : null,
     accounts: { codeMinutes: e.QIFU_VERIFICATION_CODE_MINUTES, invitationDays: e.QIFU_INVITATION_DAYS },

@@ -8,7 +8,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB, EnterpriseIndicatorsTable } from '../platform/db/schema.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import { DEPARTMENTS, STREETS, departmentPhone } from './org-data.ts';
-import { CATEGORIES } from './taxonomy-data.ts';
+import { CATEGORIES, LOCATED_ITEMS } from './taxonomy-data.ts';
 import { generateEnterprises } from './enterprise-gen.ts';
 import { generateIndicators, lastMonth, monthRange } from './indicator-gen.ts';
 import { seedAnnualFigures } from './annual-figures.ts';
@@ -106,6 +106,7 @@ async function seedOrganisation(trx: Tx) {
         default_grade: grade ?? 'normal',
         keywords,
         sort_order: i + 1,
+        location_required: LOCATED_ITEMS.has(name),
       };
     }),
   );

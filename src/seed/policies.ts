@@ -199,6 +199,13 @@ export async function seedDemoPolicies(
           { policy_id: id, name: '全部条件满足', profile: JSON.stringify(pass), expected: 'eligible', created_by: by },
           { policy_id: id, name: '首个条件不满足', profile: JSON.stringify(fail), expected: 'ineligible', created_by: by },
           { policy_id: id, name: '企业数据缺失', profile: JSON.stringify({}), expected: 'unknown', created_by: by },
+          ...(p.cases ?? []).map((x) => ({
+            policy_id: id,
+            name: x.name,
+            profile: JSON.stringify(x.profile),
+            expected: x.expected,
+            created_by: by,
+          })),
         ])
         .execute();
       if (p.notice && status === 'published') {

@@ -12,6 +12,9 @@ export interface CategorySeed {
   items: readonly (readonly [string, string, string, Grade?])[];
 }
 
+/** Items whose problem is at a place: an Open311 request for them must say where (lat/long or address_string). */
+export const LOCATED_ITEMS: ReadonlySet<string> = new Set(['停水抢修', '停电抢修', '道路交通与停车', '噪声与污染投诉', '市政设施维修']);
+
 export const CATEGORIES: readonly CategorySeed[] = [
   {
     code: 'JR',

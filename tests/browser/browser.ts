@@ -51,22 +51,27 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-/** The whole product on a real port: API and built web app, on a fresh demo database. */
-/** `env`: settings for the app, e.g. an SMS gateway's and SMTP sink's (tests/support/sms-gateway.ts, smtp.ts). */
-export async function startBrowserHarness(enterprises = 40, env?: Record<string, string>): Promise<BrowserHarness> {
+/** Debian's Chromium; every context it opens (and so every page) reports CSP violations. */
+export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-wqy-microhei (or set QIFU_CHROMIUM)`);
-  if (!fs.existsSync(new URL('../../web/dist/index.html', import.meta.url))) throw new Error('web app not built: run npm run build:web');
-  const t = await createTestApp({ enterprises, serveWeb: true, ...(env ? { env } : {}) });
-  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-  // Every context (and so every page, browser.newPage() included) reports CSP violations.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
     const context = await newContext(options);
     await watchCsp(context);
     return context;
   };
+  return browser;
+}
+
+/** The whole product on a real port: API and built web app, on a fresh demo database. */
+/** `env`: settings for the app, e.g. an SMS gateway's and SMTP sink's (tests/support/sms-gateway.ts, smtp.ts). */
+export async function startBrowserHarness(enterprises = 40, env?: Record<string, string>): Promise<BrowserHarness> {
+  if (!fs.existsSync(new URL('../../web/dist/index.html', import.meta.url))) throw new Error('web app not built: run npm run build:web');
+  const t = await createTestApp({ enterprises, serveWeb: true, ...(env ? { env } : {}) });
+  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchChromium();
   return {
     t,
     base: address,

@@ -42,3 +42,31 @@ it('an officer finds a policy, edits its rule with a live count, runs its cases 
   await page.getByText(/已保存为第 \d+ 版/).waitFor();
   await expect.poll(() => page.getByTestId('rule-versions').textContent()).toContain('浏览器测试修订');
 });
+
+it('the industry picker finds a 4-digit class by its name and the enterprise library shows exactly that class (issue 13)', async () => {
+  const db = h.t.database.db;
+  const [klass, division] = await db.selectFrom('enterprises').select(['id', 'name']).orderBy('id').limit(2).execute();
+  await db.updateTable('enterprises').set({ industry_code: 'C3911' }).where('id', '=', klass!.id).execute();
+  await db.updateTable('enterprises').set({ industry_code: 'C39' }).where('id', '=', division!.id).execute();
+
+  const { page } = await newSession(h);
+  await logIn(page, h.base, 'specialist');
+  await page.goto(`${h.base}/enterprises`);
+  const picker = page.getByTestId('filter-industry');
+  await picker.click();
+  await picker.locator('input').fill('计算机整机');
+  // The match shows under its section, division and group, with its code and Chinese name.
+  await page.locator('.ant-select-tree-node-content-wrapper[title="C3911 计算机整机制造"]').click();
+  await page.waitForURL(/industry=C3911/);
+  const rows = page.getByTestId('enterprise-row');
+  await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
+  expect(await rows.first().textContent()).toContain(klass!.name);
+
+  // The division (found by its code) takes in the class and the enterprise filed at the division.
+  await picker.click();
+  await picker.locator('input').fill('c39');
+  await page.locator('.ant-select-tree-node-content-wrapper[title="C39 计算机、通信和其他电子设备制造业"]').click();
+  await page.waitForURL(/industry=C39(&|$)/);
+  await expect.poll(async () => (await rows.allTextContents()).join('|'), { timeout: 15_000 }).toContain(division!.name);
+  expect((await rows.allTextContents()).join('|')).toContain(klass!.name);
+});

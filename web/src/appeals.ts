@@ -37,16 +37,25 @@ export function isEnterpriseAction(value: string): value is EnterpriseAction {
   return isAppealAction(value) && ENTERPRISE_ACTIONS.includes(value);
 }
 
-/** What a timeline event records: every action, the filing itself, and merges from the problem pool. */
+/**
+ * What a timeline event records: every action, the filing itself, merges from the problem pool,
+ * and deadlines recounted when the working-day calendar changed.
+ */
 const POOL_EVENTS = ['merge', 'merged_in'] as const;
-export type EventAction = AppealAction | 'submit' | (typeof POOL_EVENTS)[number];
+const CALENDAR_EVENTS = ['deadline_recounted'] as const;
+export type EventAction = AppealAction | 'submit' | (typeof POOL_EVENTS)[number] | (typeof CALENDAR_EVENTS)[number];
 
 export function isAppealState(value: string): value is AppealState {
   return (STATES as readonly string[]).includes(value);
 }
 
 export function isEventAction(value: string): value is EventAction {
-  return value === 'submit' || (POOL_EVENTS as readonly string[]).includes(value) || isAppealAction(value);
+  return (
+    value === 'submit' ||
+    (POOL_EVENTS as readonly string[]).includes(value) ||
+    (CALENDAR_EVENTS as readonly string[]).includes(value) ||
+    isAppealAction(value)
+  );
 }
 
 /** `/api/appeals/:id/<action-with-dashes>` */

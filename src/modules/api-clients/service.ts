@@ -6,6 +6,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Actor, ApiKeyResolver, SessionUser } from '../../platform/http/access.ts';
 import { hashKey, newKey, parseScopes, type Scope } from './keys.ts';
 import * as repo from './repository.ts';
+import { cancelDeliveriesOfRevokedClient } from '../webhooks/service.ts';
 
 export interface ClientInput {
   name: string;
@@ -121,6 +122,7 @@ export async function revokeClient(db: Db, actor: Actor, id: number) {
   if (c.active) {
     await db.transaction().execute(async (tx) => {
       await repo.revoke(tx, id, new Date());
+      await cancelDeliveriesOfRevokedClient(tx);
       await recordAudit(tx, actor, { action: 'api_client.revoke', entityType: 'api_client', entityId: id });
     });
   }

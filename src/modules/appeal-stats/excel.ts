@@ -1,5 +1,14 @@
-import { addNotes, addSheet, boldLastRow, newWorkbook, workbookBuffer, type Column } from '../../platform/excel.ts';
-import { shanghaiDateTime } from '../calendar/working-days.ts';
+import {
+  addNotes,
+  addSheet,
+  boldLastRow,
+  dateCell,
+  DATE_TIME,
+  newWorkbook,
+  timeCell,
+  workbookBuffer,
+  type Column,
+} from '../../platform/excel.ts';
 import type { FiguresBy, FiguresResult, FiguresTotals, ReportDetail } from './schemas.ts';
 
 const BY_HEADER: Record<FiguresBy, string> = {
@@ -79,8 +88,9 @@ export async function figuresWorkbook(f: FiguresResult): Promise<Buffer> {
     '说明',
     [20, 80],
     [
-      ['统计期', `${f.from} 至 ${f.to}（受理日期）`],
-      ['生成时间', shanghaiDateTime(new Date(f.generatedAt))],
+      ['统计期起（受理日期）', dateCell(f.from)],
+      ['统计期止（受理日期）', dateCell(f.to)],
+      ['生成时间', timeCell(f.generatedAt)],
       ...DEFINITIONS,
       ...(f.acceptance ? ACCEPTANCE_DEFINITIONS : []),
     ],
@@ -132,7 +142,7 @@ export async function reportWorkbook(report: ReportDetail): Promise<Buffer> {
       { header: '诉求标题', width: 36, value: (i) => i.title },
       { header: '企业', width: 30, value: (i) => i.enterprise },
       { header: '承办部门', width: 24, value: (i) => i.department },
-      { header: '办理时限', width: 18, value: (i) => shanghaiDateTime(new Date(i.deadlineAt)) },
+      { header: '办理时限', width: 18, value: (i) => timeCell(i.deadlineAt), format: DATE_TIME },
       { header: '超期（工作日）', width: 12, value: (i) => i.daysOverdue },
       { header: '预警等级', width: 10, value: (i) => LEVELS[i.warningLevel] },
     ],

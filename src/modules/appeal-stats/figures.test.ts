@@ -321,7 +321,12 @@ describe('appeal figures', () => {
       1,
     ]);
     expect(ws.getRow(2).getCell(8).numFmt).toBe('0.0%');
-    expect(wb.getWorksheet('说明')!.getRow(1).getCell(2).value).toBe('2024-03-01 至 2024-03-31（受理日期）');
+    const notes = wb.getWorksheet('说明')!;
+    expect([1, 2].map((r) => (notes.getRow(r).values as unknown[]).slice(1))).toEqual([
+      ['统计期起（受理日期）', new Date('2024-03-01T00:00:00Z')],
+      ['统计期止（受理日期）', new Date('2024-03-31T00:00:00Z')],
+    ]);
+    expect(notes.getCell('B1').numFmt).toBe('yyyy-mm-dd');
     // The acceptance clock (受理时限) is the front office's: the office's export has it, a handler's has none (as in the API).
     const { acceptance } = await figures('coordinator', `by=department&${MARCH}`);
     const accept = wb.getWorksheet('受理时效')!;

@@ -266,10 +266,12 @@ describe('overdue reports (晾晒)', () => {
       '测试诉求 A3',
       expect.any(String),
       '区市场监督管理局',
-      '2024-03-15 18:00',
+      // A real Excel date-time showing the Shanghai wall time (Excel stores wall times; exceljs reads them as UTC).
+      new Date('2024-03-15T18:00:00Z'),
       expect.any(Number),
       '红灯',
     ]);
+    expect(items.getRow(2).getCell(5).numFmt).toBe('yyyy-mm-dd hh:mm');
   });
 
   it('reads a report published before closures were counted', async () => {

@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import type { z } from 'zod';
 import { AppError, fromDatabaseError } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -6,6 +7,7 @@ import type { Actor, SessionUser } from '../../platform/http/access.ts';
 import { enqueueNotices } from '../notifications/notices.ts';
 import { validateUscc } from '../enterprises/uscc.ts';
 import { enterpriseIdBy } from '../enterprises/service.ts';
+import type { AppealsTable } from '../../platform/db/schema-appeals.ts';
 import * as repo from './repository.ts';
 import type { AppealDeps } from './service.ts';
 import type { submitBody } from './schemas.ts';
@@ -32,6 +34,12 @@ async function enterpriseFor(deps: AppealDeps, user: SessionUser, input: z.outpu
   throw AppError.validation('enterpriseId', '代企业提交时须指定企业');
 }
 
+/** What an Open311 requester may add: where the problem is, an e-mail, a picture link (validated by the caller). */
+export type RequesterDetails = Pick<
+  Insertable<AppealsTable>,
+  'location_lat' | 'location_long' | 'location_address' | 'contact_email' | 'media_url'
+>;
+
 /**
  * Files an appeal: one way in for every channel. The same Idempotency-Key from the same
  * submitter gives back the appeal it created the first time.
@@ -42,6 +50,7 @@ export async function submit(
   actor: Actor,
   input: z.output<typeof submitBody>,
   idempotencyKey: string | undefined,
+  details: RequesterDetails = {},
 ): Promise<{ id: number; number: string; created: boolean }> {
   if (idempotencyKey) {
     const existing = await repo.findByIdempotencyKey(deps.db, user.id, idempotencyKey);
@@ -79,6 +88,7 @@ export async function submit(
         idempotency_key: idempotencyKey ?? null,
         external_ref: input.externalRef ?? null,
         suggestions: JSON.stringify(suggestions),
+        ...details,
       });
       await repo.insertEvent(tx, {
         appeal_id: id,

@@ -70,6 +70,11 @@ export function officeRoutes(app: FastifyInstance, deps: AppealDeps): void {
                 status: z.enum(['open', 'answered', 'closed']),
                 response: z.string().nullable(),
                 respondedAt: z.string().nullable(),
+                closedAt: z.string().nullable(),
+                closedReason: z
+                  .enum(['office', 'appeal_closed'])
+                  .nullable()
+                  .describe('office：督办方办结；appeal_closed：随诉求办结（或不予受理）自动办结'),
               }),
             ),
           }),

@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db/index.ts';
+import type { Db, Tx } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor, SessionUser } from '../../platform/http/access.ts';
@@ -39,6 +39,8 @@ export async function supervisionOrders(db: Db, user: SessionUser, status?: stri
     status: s.status,
     response: s.response,
     respondedAt: iso(s.responded_at),
+    closedAt: iso(s.closed_at),
+    closedReason: s.closed_reason,
   }));
 }
 
@@ -66,7 +68,7 @@ export async function closeOrder(db: Db, actor: Actor, id: number): Promise<void
   if (!order) throw AppError.notFound('督办单');
   if (order.status === 'closed') throw new AppError('INVALID_STATE', '督办单已办结');
   await db.transaction().execute(async (tx) => {
-    await repo.updateOrder(tx, id, { status: 'closed' });
+    await repo.updateOrder(tx, id, { status: 'closed', closed_at: new Date(), closed_reason: 'office' });
     await recordAudit(tx, actor, {
       action: 'supervision.close',
       entityType: 'supervision_order',
@@ -74,6 +76,40 @@ export async function closeOrder(db: Db, actor: Actor, id: number): Promise<void
       before: { status: order.status },
     });
   });
+}
+
+/**
+ * Appeals that end (办结 or 不予受理, by a step or by the sweep's auto-close) settle their supervision
+ * orders in the same transaction: an order about a finished matter would otherwise stay open in the
+ * department's list and in the figures. Each is audited and its department told.
+ */
+export async function settleOrdersWithAppeals(
+  tx: Tx,
+  actor: Actor,
+  appealIds: readonly number[],
+  to: 'closed' | 'declined',
+  now: Date,
+): Promise<void> {
+  const settled = await repo.settleOrdersOf(tx, appealIds, now);
+  for (const o of settled) {
+    await recordAudit(tx, actor, {
+      action: 'supervision.settled',
+      entityType: 'supervision_order',
+      entityId: o.id,
+      before: { status: o.status },
+      after: { status: 'closed', reason: 'appeal_closed', appealState: to },
+    });
+  }
+  await enqueueNotices(
+    tx,
+    settled.map((o) => ({
+      to: { kind: 'department' as const, departmentId: o.department_id },
+      title: `督办单 ${o.number} 已随诉求 ${o.appeal_number} 办结`,
+      body: to === 'closed' ? '诉求已办结，督办单随之办结。' : '诉求不予受理，督办单随之办结。',
+      link: `/appeals/${o.appeal_id!}`,
+      appealId: o.appeal_id!,
+    })),
+  );
 }
 
 export async function meetingItems(db: Db, status?: string) {

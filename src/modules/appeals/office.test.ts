@@ -103,6 +103,53 @@ describe('supervision orders and the joint meeting', () => {
     expect((await post('coordinator', `/api/supervision-orders/${orders[0].id}/close`)).statusCode).toBe(204);
   });
 
+  it('settles the open supervision orders of an appeal that closes, and tells the department', async () => {
+    await post('coordinator', `/api/appeals/${appealId}/supervise`, { content: '请尽快答复企业', workingDays: 2 });
+    const open = (await get('handler', '/api/supervision-orders?status=open')).json().items;
+    const order = open.find((o: { appeal: { id: number } | null }) => o.appeal?.id === appealId);
+    expect(order.closedReason).toBeNull();
+    await post('handler', `/api/appeals/${appealId}/start`, {});
+    expect((await post('handler', `/api/appeals/${appealId}/reply`, { reply: '已办理完毕。' })).json().state).toBe('replied');
+    // Still open while the appeal waits for the enterprise's rating.
+    expect((await get('handler', '/api/supervision-orders?status=open')).json().items.map((o: { id: number }) => o.id)).toContain(order.id);
+    expect((await post('enterprise', `/api/appeals/${appealId}/rate`, { rating: 5 })).json().state).toBe('closed');
+    const closed = (await get('coordinator', '/api/supervision-orders?status=closed')).json().items;
+    expect(closed.find((o: { id: number }) => o.id === order.id)).toMatchObject({ status: 'closed', closedReason: 'appeal_closed' });
+    expect(closed.find((o: { id: number }) => o.id !== order.id)).toMatchObject({ closedReason: 'office' });
+    expect((await get('handler', '/api/supervision-orders?status=open')).json().items).toHaveLength(0);
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'supervision.settled')
+      .where('entity_id', '=', String(order.id))
+      .executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ reason: 'appeal_closed', appealState: 'closed' });
+    const notice = await t.database.db
+      .selectFrom('notifications')
+      .select('title')
+      .where('title', 'like', `督办单 ${order.number} 已随诉求%`)
+      .execute();
+    expect(notice.length).toBeGreaterThan(0);
+  });
+
+  it('settles them too when the sweep closes an unrated reply by itself', async () => {
+    const item = await t.database.db.selectFrom('service_items').select('id').where('department_id', '=', scj).executeTakeFirstOrThrow();
+    const id = (
+      await post('enterprise', '/api/appeals', { title: '年报补报', description: '年报逾期未报，如何补报并移出异常名录？' })
+    ).json().id;
+    await post('specialist', `/api/appeals/${id}/accept`, { serviceItemId: item.id, grade: 'normal' });
+    await post('specialist', `/api/appeals/${id}/dispatch`, { departmentId: scj });
+    await post('handler', `/api/appeals/${id}/claim`, {});
+    await post('coordinator', `/api/appeals/${id}/supervise`, { content: '请加快办理', workingDays: 2 });
+    await post('handler', `/api/appeals/${id}/start`, {});
+    expect((await post('handler', `/api/appeals/${id}/reply`, { reply: '已告知补报流程。' })).json().state).toBe('replied');
+    const long = new Date(Date.now() - 60 * 86_400_000);
+    await t.database.db.updateTable('appeals').set({ replied_at: long }).where('id', '=', id).execute();
+    expect((await post('coordinator', '/api/appeals/sweep')).json().autoClosed).toBeGreaterThanOrEqual(1);
+    const order = await t.database.db.selectFrom('supervision_orders').selectAll().where('appeal_id', '=', id).executeTakeFirstOrThrow();
+    expect(order).toMatchObject({ status: 'closed', closed_reason: 'appeal_closed' });
+  });
+
   it('records the meeting decision and its follow-up', async () => {
     const add = await post('coordinator', '/api/meeting-items', {
       title: '园区停车难问题',

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { SessionUser } from '../../platform/http/access.ts';
-import { maskMobile } from '../../platform/mask.ts';
+import { maskEmail, maskMobile } from '../../platform/mask.ts';
 import * as queries from './repository-lists.ts';
 import * as repo from './repository.ts';
 import type { appealDetail, listQuery } from './schemas.ts';
@@ -11,12 +11,14 @@ import type { Suggestion } from './suggester.ts';
 import { availableActions, FOLLOW_UP_ROLES, type AppealState } from './workflow.ts';
 import { awaitsRating } from './effects-rating.ts';
 import { followUpCalls } from './follow-ups.ts';
+import { calendarFor } from '../calendar/store.ts';
+import { deadlineProvisional } from './provisional.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const ref = (id: number | null, name: string | null) => (id !== null && name !== null ? { id, name } : null);
 
 export async function list(db: Db, user: SessionUser, f: z.output<typeof listQuery>) {
-  const { rows, total } = await queries.listAppeals(db, user, f);
+  const [{ rows, total }, calendar] = await Promise.all([queries.listAppeals(db, user, f), calendarFor(db)]);
   return {
     total,
     items: rows.map((r) => ({
@@ -33,6 +35,7 @@ export async function list(db: Db, user: SessionUser, f: z.output<typeof listQue
       submittedAt: r.submitted_at.toISOString(),
       deadlineAt: iso(r.deadline_at),
       acceptDeadlineAt: iso(r.accept_deadline_at),
+      deadlineProvisional: deadlineProvisional(calendar, r),
       warningLevel: r.warning_level,
       escalated: r.escalated_at !== null,
       reopenCount: r.reopen_count,
@@ -48,7 +51,7 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<z.o
   const a = await queries.appealHeader(db, id);
   if (!a) throw AppError.notFound('诉求');
   const isEnterprise = user.role === 'enterprise';
-  const [depts, events, files, relation, pendingReturn, pendingExtension, calls] = await Promise.all([
+  const [depts, events, files, relation, pendingReturn, pendingExtension, calls, calendar] = await Promise.all([
     repo.departmentsOf(db, id),
     repo.events(db, id, isEnterprise),
     queries.attachmentsOf(db, id, isEnterprise),
@@ -56,7 +59,10 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<z.o
     repo.pendingReturn(db, id),
     repo.pendingExtension(db, id),
     isEnterprise ? Promise.resolve([]) : followUpCalls(db, id),
+    calendarFor(db),
   ]);
+  // The enterprise and the staff handling it need the phone and e-mail; everyone else sees them masked.
+  const fullContact = isEnterprise || relation.leadDepartment || FOLLOW_UP_ROLES.includes(user.role);
   const deptName = new Map(depts.map((d) => [d.department_id, d.name]));
   const suggestions = (Array.isArray(a.suggestions) ? a.suggestions : []) as Suggestion[];
   const names = new Map(
@@ -83,13 +89,18 @@ export async function detail(db: Db, user: SessionUser, id: number): Promise<z.o
     submittedAt: a.submitted_at.toISOString(),
     deadlineAt: iso(a.deadline_at),
     acceptDeadlineAt: iso(a.accept_deadline_at),
+    deadlineProvisional: deadlineProvisional(calendar, a),
     warningLevel: a.warning_level,
     escalated: a.escalated_at !== null,
     reopenCount: a.reopen_count,
     contactName: a.contact_name,
-    // The enterprise and the staff handling it need the number; everyone else sees it masked.
-    contactPhone:
-      isEnterprise || relation.leadDepartment || FOLLOW_UP_ROLES.includes(user.role) ? a.contact_phone : maskMobile(a.contact_phone),
+    contactPhone: fullContact ? a.contact_phone : maskMobile(a.contact_phone),
+    contactEmail: fullContact || !a.contact_email ? a.contact_email : maskEmail(a.contact_email),
+    location:
+      a.location_address !== null || a.location_lat !== null
+        ? { address: a.location_address, lat: a.location_lat, long: a.location_long }
+        : null,
+    mediaUrl: a.media_url,
     requestedUrgency: a.requested_urgency,
     acceptedAt: iso(a.accepted_at),
     repliedAt: iso(a.replied_at),

@@ -160,6 +160,12 @@ export async function listAppeals(db: Db, user: SessionUser, f: z.output<typeof 
         'a.warning_level',
         'a.escalated_at',
         'a.reopen_count',
+        // For the provisional flag (provisional.ts).
+        'a.requested_urgency',
+        'a.accepted_at',
+        'a.replied_at',
+        'a.closed_at',
+        'a.paused_ms',
       ])
       .$call((sel) => (waitingForAcceptance(f) ? sel.orderBy('a.submitted_at', 'asc').orderBy('a.id', 'asc') : needsAttentionFirst(sel)))
       .limit(f.pageSize)

@@ -47,6 +47,8 @@ export function supervisionOrders(db: Db, status: string | undefined, department
       's.status',
       's.response',
       's.responded_at',
+      's.closed_at',
+      's.closed_reason',
     ]);
   if (status) q = q.where('s.status', '=', status as 'open');
   if (departmentId) q = q.where('s.department_id', '=', departmentId);
@@ -84,6 +86,30 @@ export function meetingItems(db: Db, status: string | undefined) {
 
 export function findMeetingItem(db: Db, id: number) {
   return db.selectFrom('meeting_items').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The orders of these appeals not yet closed, closed now as settled with them: what they were before. */
+export async function settleOrdersOf(tx: Tx, appealIds: readonly number[], at: Date) {
+  if (appealIds.length === 0) return [];
+  const open = await tx
+    .selectFrom('supervision_orders as s')
+    .innerJoin('appeals as a', 'a.id', 's.appeal_id')
+    .select(['s.id', 's.number', 's.department_id', 's.status', 's.appeal_id', 'a.number as appeal_number'])
+    .where('s.appeal_id', 'in', appealIds)
+    .where('s.status', '<>', 'closed')
+    .forUpdate('s')
+    .execute();
+  if (open.length > 0)
+    await tx
+      .updateTable('supervision_orders')
+      .set({ status: 'closed', closed_at: at, closed_reason: 'appeal_closed' })
+      .where(
+        'id',
+        'in',
+        open.map((o) => o.id),
+      )
+      .execute();
+  return open;
 }
 
 export async function updateOrder(tx: Tx, id: number, patch: Updateable<SupervisionOrdersTable>): Promise<void> {

@@ -56,6 +56,9 @@ export const appealListItem = z
     submittedAt: z.string(),
     deadlineAt: z.string().nullable(),
     acceptDeadlineAt: z.string().nullable().describe('受理时限：提交后须在此前受理；未受理时黄红灯按它计算'),
+    deadlineProvisional: z
+      .boolean()
+      .describe('暂定：正在计时的时限（未受理时为受理时限）跨越尚无官方节假日数据的年份，按周一至周五计算，导入该年安排后会重算'),
     warningLevel: z.enum(['green', 'yellow', 'red']).describe('黄红灯：待受理时按受理时限，受理后按办理时限'),
     escalated: z.boolean(),
     reopenCount: z.number(),
@@ -88,6 +91,12 @@ export const appealDetail = appealListItem
     description: z.string(),
     contactName: z.string().nullable(),
     contactPhone: z.string().nullable(),
+    contactEmail: z.string().nullable().describe('诉求人的电子邮箱（Open311 email）'),
+    location: z
+      .object({ address: z.string().nullable(), lat: z.number().nullable(), long: z.number().nullable() })
+      .nullable()
+      .describe('诉求人报送的问题位置（Open311 address_string、lat/long）；未报送为 null'),
+    mediaUrl: z.string().nullable().describe('诉求人提供的图片链接（Open311 media_url，http/https）'),
     requestedUrgency: z.enum(['normal', 'urgent']),
     acceptedAt: z.string().nullable(),
     repliedAt: z.string().nullable(),

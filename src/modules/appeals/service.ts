@@ -10,6 +10,7 @@ import type { FollowUpOutcome } from '../../platform/db/schema-follow-up.ts';
 import { EFFECTS, type AppealRow } from './effects.ts';
 import { awaitsRating, notReachedSinceReply } from './effects-rating.ts';
 import * as repo from './repository.ts';
+import { settleOrdersWithAppeals } from './office-service.ts';
 import type { Suggester } from './suggester.ts';
 import { decide, type AppealAction, type AppealState, type Relation } from './workflow.ts';
 
@@ -82,6 +83,7 @@ export async function act<A extends AppealAction>(
       public: effect.public ?? true,
     });
     await repo.linkAttachments(tx, appeal.id, effect.attach ?? [], eventId);
+    if (decision.to === 'closed' || decision.to === 'declined') await settleOrdersWithAppeals(tx, actor, [appeal.id], decision.to, now);
     await enqueueWebhooks(tx, appeal.id, action, state, decision.to, action === 'rate' || outcome === 'rated');
     await recordAudit(tx, actor, {
       action: `appeal.${action}`,

@@ -5,6 +5,10 @@ import { sweepAcceptance } from './acceptance.ts';
 import type { AppealClock, AppealSettings } from './clock.ts';
 import { overdueCutoff } from './follow-ups.ts';
 import * as repo from './repository-sweep.ts';
+import { settleOrdersWithAppeals } from './office-service.ts';
+
+/** The scheduled sweep as the audit log records it. */
+const SWEEP_ACTOR = { id: null, name: '系统', role: 'system', ip: '127.0.0.1', requestId: 'appeal-sweep' };
 
 export interface SweepResult {
   changed: number;
@@ -111,6 +115,7 @@ async function autoClose(db: Db, clock: AppealClock, settings: AppealSettings, n
     ];
     if (events.length > 0) await repo.insertEvents(tx, events);
     if (closed.length > 0) await enqueueWebhooks(tx, closed, 'close', 'replied', 'closed');
+    await settleOrdersWithAppeals(tx, SWEEP_ACTOR, closed, 'closed', now);
     return closed.length + ended.length;
   });
 }

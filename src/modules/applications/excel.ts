@@ -1,4 +1,12 @@
-import { addNotes, addSheet, boldLastRow, newWorkbook, workbookBuffer, type Column as SheetColumn } from '../../platform/excel.ts';
+import {
+  addNotes,
+  addSheet,
+  boldLastRow,
+  dateCell,
+  newWorkbook,
+  workbookBuffer,
+  type Column as SheetColumn,
+} from '../../platform/excel.ts';
 import type { ApplicationFigures, FiguresBy } from './figures.ts';
 
 type Column = SheetColumn<ApplicationFigures['rows'][number]>;
@@ -39,6 +47,6 @@ export async function figuresWorkbook(f: ApplicationFigures): Promise<Buffer> {
   const wb = await newWorkbook();
   const columns: Column[] = [{ header: BY_HEADER[f.by], width: 30, value: (r) => r.name }, ...COLUMNS];
   boldLastRow(addSheet(wb, '申报统计', columns, [...f.rows, { key: null, name: '合计', ...f.totals }]));
-  addNotes(wb, '说明', [14, 70], [['统计期', `${f.from} 至 ${f.to}`], ...DEFINITIONS]);
+  addNotes(wb, '说明', [14, 70], [['统计期起', dateCell(f.from)], ['统计期止', dateCell(f.to)], ...DEFINITIONS]);
   return workbookBuffer(wb);
 }

@@ -47,7 +47,7 @@ export async function touchSession(db: Db, sessionId: string, now: Date): Promis
 
 export async function insertSession(
   db: Db,
-  s: { id: string; userId: number; expiresAt: Date; ip: string; userAgent: string | undefined; method: SessionMethod },
+  s: { id: string; userId: number; expiresAt: Date; ip: string; userAgent: string | undefined; method: SessionMethod; idToken?: string },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -58,12 +58,15 @@ export async function insertSession(
       ip: s.ip,
       user_agent: s.userAgent?.slice(0, 300) ?? null,
       method: s.method,
+      id_token: s.idToken ?? null,
     })
     .execute();
 }
 
-export async function deleteSession(db: Db, sessionId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+/** Deletes the session; the provider's ID token it held, if any (for RP-initiated logout). */
+export async function deleteSession(db: Db, sessionId: string): Promise<string | null> {
+  const row = await db.deleteFrom('sessions').where('id', '=', sessionId).returning('id_token').executeTakeFirst();
+  return row?.id_token ?? null;
 }
 
 /** Other sessions of the user end when the password changes; the current one stays. */

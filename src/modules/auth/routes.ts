@@ -7,6 +7,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Config } from '../../platform/config.ts';
 import { loginBody, meSchema, passwordBody } from './schemas.ts';
 import * as service from './service.ts';
+import { oidcClientFor } from '../sso/oidc.ts';
 
 /** The session cookie, the same for password login and single sign-on. */
 export function setSessionCookie(reply: FastifyReply, req: FastifyRequest, config: Config, token: string, expiresAt: Date): void {
@@ -22,6 +23,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     maxFailures: config.loginMaxFailures,
     lockMinutes: config.loginLockMinutes,
     refuseDemoPassword: config.production,
+    staffPasswordForAdminsOnly: config.oidc?.passwordLogin === 'admin',
   };
 
   r.post(
@@ -46,12 +48,33 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/auth/logout',
     {
       config: { access: 'authenticated', beforePasswordChange: true },
-      schema: { tags: ['auth'], summary: '退出登录', response: { 204: z.null(), ...errorResponses } },
+      schema: {
+        tags: ['auth'],
+        summary: '退出登录；统一身份认证登录的会话同时给出认证平台的退出地址（浏览器随后前往，结束认证平台的会话）',
+        response: {
+          200: z.object({
+            endSessionUrl: z
+              .string()
+              .nullable()
+              .describe('认证平台的 end_session_endpoint（RP-initiated logout）；密码登录或平台不支持时为 null'),
+          }),
+          ...errorResponses,
+        },
+      },
     },
     async (req, reply) => {
-      await service.logout(db, requireUser(req), actorOf(req));
+      const idToken = await service.logout(db, requireUser(req), actorOf(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send(null);
+      // Only a single sign-on session holds an ID token. The local session is gone either way: a provider
+      // that cannot be reached now costs the user its logout page, not the logout.
+      if (!idToken || !config.oidc) return { endSessionUrl: null };
+      const endSessionUrl = await oidcClientFor(config.oidc)
+        .endSessionUrl(idToken)
+        .catch((err: unknown) => {
+          req.log.warn({ err }, 'oidc end_session_endpoint unavailable');
+          return null;
+        });
+      return { endSessionUrl };
     },
   );
 

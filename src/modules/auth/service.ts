@@ -15,6 +15,12 @@ export interface AuthSettings {
   lockMinutes: number;
   /** Production: the demo accounts' published password opens no account (see login). */
   refuseDemoPassword: boolean;
+  /**
+   * Single sign-on is on and QIFU_OIDC_PASSWORD_LOGIN=admin: staff other than administrators log in
+   * through the provider only, so that a user the provider (or its role map) refuses cannot come in
+   * by a local password. Enterprise users are not the provider's staff and keep their passwords.
+   */
+  staffPasswordForAdminsOnly: boolean;
 }
 
 /** Verifying against this keeps a wrong username as slow as a wrong password. */
@@ -104,6 +110,14 @@ export async function login(
     await repo.clearLoginFailures(db, user.id);
     throw new AppError('ACCOUNT_DISABLED', '账号已停用，请联系管理员');
   }
+  // Told only after the right password (a refusal before the check would tell who has an account).
+  if (settings.staffPasswordForAdminsOnly && user.role !== 'admin' && user.role !== 'enterprise') {
+    await db.transaction().execute(async (trx) => {
+      await repo.clearLoginFailures(trx, user.id);
+      await recordAudit(trx, who, { action: 'auth.password_login_refused', entityType: 'user', entityId: user.id });
+    });
+    throw new AppError('SSO_REQUIRED', '本系统已启用统一身份认证，工作人员请使用“统一身份认证登录”');
+  }
   return openSession(db, settings.sessionHours, who, userAgent, { action: 'auth.login' });
 }
 
@@ -116,7 +130,7 @@ export async function openSession(
   sessionHours: number,
   who: Actor & { id: number },
   userAgent: string | undefined,
-  audit: { action: AuditAction; after?: unknown; method?: SessionMethod },
+  audit: { action: AuditAction; after?: unknown; method?: SessionMethod; idToken?: string },
 ): Promise<{ token: string; userId: number; expiresAt: Date }> {
   const now = new Date();
   const token = randomBytes(32).toString('base64url');
@@ -130,16 +144,19 @@ export async function openSession(
       ip: who.ip,
       userAgent,
       method: audit.method ?? 'password',
+      idToken: audit.idToken,
     });
     await recordAudit(trx, who, { action: audit.action, entityType: 'user', entityId: who.id, after: audit.after });
   });
   return { token, userId: who.id, expiresAt };
 }
 
-export async function logout(db: Db, user: SessionUser, actor: Actor): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await repo.deleteSession(trx, user.sessionId);
+/** Ends the session; answers the provider's ID token when single sign-on opened it (the caller ends the provider's session too). */
+export async function logout(db: Db, user: SessionUser, actor: Actor): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    const idToken = await repo.deleteSession(trx, user.sessionId);
     await recordAudit(trx, actor, { action: 'auth.logout', entityType: 'user', entityId: user.id });
+    return idToken;
   });
 }
 

@@ -10,6 +10,10 @@ import {
   daySchema,
   deadlineQuery,
   deadlineSchema,
+  movedSchema,
+  nextYearReminderSchema,
+  scheduleImport,
+  scheduleImportSchema,
   yearDaysSchema,
   yearEntry,
   yearNumber,
@@ -17,9 +21,10 @@ import {
   yearSchema,
 } from './schemas.ts';
 import * as service from './service.ts';
+import { nextYearToLoad } from './reminder.ts';
 
 const admin = { access: ['admin'] as const };
-const dayAnswer = { 200: z.object({ day: daySchema }), ...errorResponses };
+const dayAnswer = { 200: z.object({ day: daySchema, moved: movedSchema }), ...errorResponses };
 
 export function calendarRoutes(app: FastifyInstance, { db, config }: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -61,7 +66,7 @@ export function calendarRoutes(app: FastifyInstance, { db, config }: AppContext)
       config: admin,
       schema: { tags, summary: '设置某日为放假（须填节日名称）或上班（调休）', params: dateParams, body: dayOverride, response: dayAnswer },
     },
-    async (req) => ({ day: await service.setDay(db, req.params.date, req.body, actorOf(req)) }),
+    async (req) => service.setDay(db, req.params.date, req.body, actorOf(req)),
   );
 
   r.delete(
@@ -70,7 +75,7 @@ export function calendarRoutes(app: FastifyInstance, { db, config }: AppContext)
       config: admin,
       schema: { tags, summary: '取消某日的管理员设置，恢复官方数据或周一至周五规则', params: dateParams, response: dayAnswer },
     },
-    async (req) => ({ day: await service.clearDay(db, req.params.date, actorOf(req)) }),
+    async (req) => service.clearDay(db, req.params.date, actorOf(req)),
   );
 
   r.put(
@@ -86,5 +91,36 @@ export function calendarRoutes(app: FastifyInstance, { db, config }: AppContext)
       },
     },
     async (req) => service.setYear(db, req.params.year, req.body, actorOf(req)),
+  );
+
+  r.post(
+    '/api/admin/calendar/years/:year/import',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: '从文件导入某年的节假日安排（放假与调休上班），标记该年已录入完整，并重算跨越变化日期的在办期限；preview 只预览',
+        params: yearParams,
+        body: scheduleImport,
+        response: { 200: scheduleImportSchema, ...errorResponses },
+      },
+    },
+    async (req) => service.importYear(db, req.params.year, req.body, actorOf(req)),
+  );
+
+  r.get(
+    '/api/admin/calendar/reminder',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: '12 月起，下一年尚无官方节假日数据时提醒管理员导入',
+        response: { 200: nextYearReminderSchema, ...errorResponses },
+      },
+    },
+    async () => {
+      const due = await nextYearToLoad(db);
+      return { year: due?.year ?? null, message: due?.message ?? null };
+    },
   );
 }

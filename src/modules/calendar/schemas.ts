@@ -54,6 +54,10 @@ export const daySchema = z
   })
   .meta({ id: 'CalendarDay' });
 
+export const movedSchema = z
+  .record(z.string(), z.number())
+  .describe('因工作日变化重新计算的在办期限数，按种类：deadlines 办理时限、acceptDeadlines 受理时限、supervisionOrders 督办单时限');
+
 export const yearSchema = z
   .object({
     year: z.number(),
@@ -82,3 +86,32 @@ export const deadlineSchema = z
     provisional: z.boolean().describe('期间含无官方数据且未录入完整的年份：期限按周一至周五计算，录入后可能变动'),
   })
   .meta({ id: 'CalendarDeadline' });
+
+export const scheduleImport = z.object({
+  content: z
+    .string()
+    .max(200_000, '文件不超过 200 KB')
+    .describe(
+      '文件内容：JSON { "year", "note", "days": [{ "date", "kind", "name" }] } 或 CSV（date,kind,name 每行一天）；kind 为 holiday 放假 / workday 调休上班',
+    ),
+  note: z.string().trim().max(200).optional().describe('依据，如 国办发明电〔2026〕X 号；缺省取文件中的 note'),
+  preview: z.boolean().default(false).describe('true 只预览：校验并算出将变化的日期和将重算的在办期限，不保存'),
+});
+
+export const scheduleImportSchema = z
+  .object({
+    year: z.number(),
+    preview: z.boolean(),
+    note: z.string().nullable(),
+    holidays: z.number().describe('放假天数'),
+    workdays: z.number().describe('调休上班天数'),
+    days: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() })),
+    changedDates: z.array(z.string()).describe('上班/放假因此改变的日期'),
+    moved: movedSchema,
+  })
+  .meta({ id: 'CalendarScheduleImport' });
+
+export const nextYearReminderSchema = z.object({
+  year: z.number().nullable().describe('须导入节假日安排的下一年（12 月起、该年尚无官方数据且未录入完整时）；否则为 null'),
+  message: z.string().nullable(),
+});

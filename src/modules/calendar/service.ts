@@ -5,14 +5,16 @@ import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/http/access.ts';
 import type { Calendar, DayInfo } from './calendar.ts';
-import { OFFICIAL_LAST_YEAR } from './official.ts';
+import { isOfficialYear, OFFICIAL_LAST_YEAR } from './official.ts';
+import { parseSchedule } from './schedule-file.ts';
 import * as repo from './repository.ts';
-import type { dayOverride, yearEntry } from './schemas.ts';
-import { CALENDAR_CHANGED, calendarFor, refreshCalendar } from './store.ts';
-import { announceChange } from '../../platform/db/changes.ts';
+import type { dayOverride, scheduleImport, yearEntry } from './schemas.ts';
+import { calendarFor } from './store.ts';
+import { changeCalendar } from './change.ts';
+import type { Moved } from './hooks.ts';
 import { addDays, deadlineFor, GRADE_SPANS, shanghaiDate, shanghaiDateTime, type OfficeHours } from './working-days.ts';
 
-function yearAnswer(calendar: Calendar, year: number) {
+export function yearAnswer(calendar: Calendar, year: number) {
   const status = calendar.year(year);
   const message =
     status.official || status.complete
@@ -51,10 +53,16 @@ export async function deadline(db: Db, input: { from?: Date | undefined; grade: 
   };
 }
 
-export async function setDay(db: Db, date: string, input: z.output<typeof dayOverride>, actor: Actor): Promise<DayInfo> {
-  const changed = await db.transaction().execute(async (trx) => {
+/** Sets a day off (with its holiday's name) or a working day; open deadlines across it are recounted. */
+export async function setDay(
+  db: Db,
+  date: string,
+  input: z.output<typeof dayOverride>,
+  actor: Actor,
+): Promise<{ day: DayInfo; moved: Moved }> {
+  const applied = await changeCalendar(db, actor, async (trx) => {
     const before = await repo.findOverride(trx, date);
-    if (before && before.kind === input.kind && before.name === input.name) return false;
+    if (before && before.kind === input.kind && before.name === input.name) return null;
     await repo.upsertOverride(trx, { date, kind: input.kind, name: input.name, updatedBy: actor.id });
     await recordAudit(trx, actor, {
       action: 'calendar.day_set',
@@ -63,29 +71,28 @@ export async function setDay(db: Db, date: string, input: z.output<typeof dayOve
       before: before ?? null,
       after: input,
     });
-    await announceChange(trx, CALENDAR_CHANGED);
-    return true;
+    const what = input.kind === 'holiday' ? `放假（${input.name}）` : `上班${input.name ? `（${input.name}调休）` : ''}`;
+    return { result: null, touched: [date], reason: `管理员将 ${date} 设为${what}` };
   });
-  if (changed) await refreshCalendar(db);
-  return (await calendarFor(db)).day(date);
+  return { day: (await calendarFor(db)).day(date), moved: applied?.moved ?? {} };
 }
 
-export async function clearDay(db: Db, date: string, actor: Actor): Promise<DayInfo> {
-  await db.transaction().execute(async (trx) => {
+export async function clearDay(db: Db, date: string, actor: Actor): Promise<{ day: DayInfo; moved: Moved }> {
+  const applied = await changeCalendar(db, actor, async (trx) => {
     const before = await repo.findOverride(trx, date);
     if (!before || !(await repo.deleteOverride(trx, date))) throw AppError.notFound('该日期的管理员设置');
     await recordAudit(trx, actor, { action: 'calendar.day_clear', entityType: 'calendar_day', entityId: date, before, after: null });
-    await announceChange(trx, CALENDAR_CHANGED);
+    return { result: null, touched: [date], reason: `管理员取消了 ${date} 的设置` };
   });
-  await refreshCalendar(db);
-  return (await calendarFor(db)).day(date);
+  return { day: (await calendarFor(db)).day(date), moved: applied?.moved ?? {} };
 }
 
+/** Marks a year entered in full (or not): no day changes, so no deadline moves; the provisional flags follow. */
 export async function setYear(db: Db, year: number, input: z.output<typeof yearEntry>, actor: Actor) {
   const note = input.note ? input.note : null;
-  const changed = await db.transaction().execute(async (trx) => {
+  await changeCalendar(db, actor, async (trx) => {
     const before = await repo.findYear(trx, year);
-    if (before && before.complete === input.complete && before.note === note) return false;
+    if (before && before.complete === input.complete && before.note === note) return null;
     await repo.upsertYear(trx, { year, complete: input.complete, note, updatedBy: actor.id });
     await recordAudit(trx, actor, {
       action: 'calendar.year_set',
@@ -94,9 +101,48 @@ export async function setYear(db: Db, year: number, input: z.output<typeof yearE
       before: before ?? null,
       after: { complete: input.complete, note },
     });
-    await announceChange(trx, CALENDAR_CHANGED);
-    return true;
+    return { result: null, touched: [], reason: '' };
   });
-  if (changed) await refreshCalendar(db);
   return yearAnswer(await calendarFor(db), year);
+}
+
+/**
+ * Loads a year's official schedule from a file (schedule-file.ts): the year's administrator entries
+ * become the file's days and the year is marked complete, so its deadlines are no longer
+ * provisional; the open deadlines across the days that changed are recounted. `preview` does all
+ * of it and rolls it back, answering what would change.
+ */
+export async function importYear(db: Db, year: number, input: z.output<typeof scheduleImport>, actor: Actor) {
+  if (isOfficialYear(year)) throw AppError.validation('year', `${year} 年已有随软件提供的官方数据，个别日期请逐日更正`);
+  const schedule = parseSchedule(input.content, year);
+  const note = input.note || schedule.note;
+  const holidays = schedule.days.filter((d) => d.kind === 'holiday').length;
+  const applied = await changeCalendar(
+    db,
+    actor,
+    async (trx) => {
+      const yearBefore = await repo.findYear(trx, year);
+      const removed = await repo.replaceYearOverrides(trx, year, schedule.days, actor.id);
+      await repo.upsertYear(trx, { year, complete: true, note, updatedBy: actor.id });
+      await recordAudit(trx, actor, {
+        action: 'calendar.year_import',
+        entityType: 'calendar_year',
+        entityId: year,
+        before: { entries: removed.length, complete: yearBefore?.complete ?? false, note: yearBefore?.note ?? null },
+        after: { holidays, workdays: schedule.days.length - holidays, note },
+      });
+      return { result: null, touched: [...removed, ...schedule.days.map((d) => d.date)], reason: `管理员导入了 ${year} 年节假日安排` };
+    },
+    input.preview,
+  );
+  return {
+    year,
+    preview: input.preview,
+    note,
+    holidays,
+    workdays: schedule.days.length - holidays,
+    days: schedule.days,
+    changedDates: applied?.dates ?? [],
+    moved: applied?.moved ?? {},
+  };
 }

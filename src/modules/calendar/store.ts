@@ -24,6 +24,12 @@ async function read(db: Db) {
   return { overrides, years };
 }
 
+/** The calendar as `db` (or a transaction) holds it now: read fresh, not the process's copy. */
+export async function readCalendar(db: Db): Promise<Calendar> {
+  const { overrides, years } = await read(db);
+  return new Calendar(overrides, years);
+}
+
 function holderFor(db: Db): Promise<Holder> {
   let holder = holders.get(db);
   if (!holder) {

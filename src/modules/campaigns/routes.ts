@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import { actorOf } from '../../platform/http/access.ts';
 import { errorResponses, idParams } from '../../platform/http/schemas.ts';
+import { offsetPages } from '../../platform/excel.ts';
 import { sendXlsx } from '../../platform/http/download.ts';
 import { recipientsWorkbook } from './excel.ts';
 import { getCampaign, listCampaigns, listRecipients } from './repository.ts';
@@ -22,7 +23,6 @@ import { createCampaign, targetCount } from './service.ts';
 const OFFICERS = ['policy_officer', 'admin'] as const;
 const tags = ['push'];
 /** An export holds every recipient of a campaign; a district has ~12,000 key enterprises. */
-const EXPORT_MAX = 50_000;
 
 export function campaignRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -103,7 +103,7 @@ export function campaignRoutes(app: FastifyInstance, db: Db): void {
     },
     async (req, reply) => {
       const c = await getCampaign(db, req.params.id);
-      const { items } = await listRecipients(db, c.id, { page: 1, pageSize: EXPORT_MAX });
+      const items = offsetPages(async (page, pageSize) => (await listRecipients(db, c.id, { page, pageSize })).items);
       return sendXlsx(reply, await recipientsWorkbook(c, items), `政策推送_${c.id}.xlsx`, `push-${c.id}.xlsx`);
     },
   );

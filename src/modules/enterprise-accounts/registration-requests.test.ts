@@ -131,8 +131,25 @@ describe('an enterprise not in the file', () => {
     const noData = await post(`/api/registration-requests/${req.json().id}/approve`, {}, undefined, desk);
     expect(noData.statusCode).toBe(400);
     expect(noData.json().error.details.fields[0].field).toBe('industryCode');
-    const ok = await post(`/api/registration-requests/${req.json().id}/approve`, { industryCode: 'I65', scale: 'small' }, undefined, desk);
+    // Issue 13: a class the standard lacks is refused (it used to be folded into its division).
+    const unknown = await post(
+      `/api/registration-requests/${req.json().id}/approve`,
+      { industryCode: 'I6598', scale: 'small' },
+      undefined,
+      desk,
+    );
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details.fields[0]).toMatchObject({ field: 'industryCode', message: expect.stringContaining('6598') });
+    const ok = await post(
+      `/api/registration-requests/${req.json().id}/approve`,
+      { industryCode: 'I6513', scale: 'small' },
+      undefined,
+      desk,
+    );
     expect(ok.statusCode, ok.body).toBe(200);
+    expect(await t.database.db.selectFrom('enterprises').select('industry_code').where('uscc', '=', uscc).executeTakeFirst()).toEqual({
+      industry_code: 'I6513',
+    });
     expect(await lastMessage(t.database.db, mobile)).toContain('已录入企业库');
     expect((await t.app.inject({ url: `/api/registration/enterprise?uscc=${uscc}`, remoteAddress: from() })).json()).toMatchObject({
       name: '深圳市新注册科技有限公司',

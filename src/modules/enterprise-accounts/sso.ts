@@ -34,6 +34,7 @@ export async function enterpriseSsoLogin(
   usccClaim: string,
   actor: Actor,
   userAgent: string | undefined,
+  idToken?: string,
 ) {
   const rawMobile = claims[o.mobileClaim];
   const mobile = typeof rawMobile === 'string' ? normalizePhone(rawMobile) : '';
@@ -83,5 +84,6 @@ export async function enterpriseSsoLogin(
     action: 'auth.login_oidc',
     after: { issuer: o.issuer, sub: claims.sub, uscc: e.uscc },
     method: 'sso',
+    idToken,
   });
 }

@@ -300,6 +300,27 @@ describe('import', () => {
     expect(wb.worksheets[0]!.getRow(2).getCell(2).value).toBe(3);
   });
 
+  it('keeps a 4-digit class as imported and refuses a class the standard lacks (issue 13)', async () => {
+    const klass = makeUscc('91440306MA5F0011X');
+    const missing = makeUscc('91440306MA5F0012X');
+    const csv = [
+      '统一社会信用代码,企业名称,行业代码,规模',
+      `${klass},小类导入科技有限公司,3911,小型`,
+      `${missing},小类错误有限公司,C3999,小型`,
+    ].join('\r\n');
+    const r = await importFile('企业.csv', csv);
+    expect(r).toMatchObject({ rows: 2, inserted: 1, refused: 1 });
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ row: 3, field: '行业代码' });
+    expect(JSON.stringify(r.errors[0])).toContain('小类代码“3999”不存在');
+    const rows = await t.database.db
+      .selectFrom('enterprises')
+      .select(['uscc', 'industry_code'])
+      .where('uscc', 'in', [klass, missing])
+      .execute();
+    expect(rows).toEqual([{ uscc: klass, industry_code: 'C3911' }]);
+  });
+
   it('imports monthly indicators from Excel with units, upserting by (uscc, month)', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('指标');

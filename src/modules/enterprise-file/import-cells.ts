@@ -1,9 +1,25 @@
 import type { Scale } from '../../platform/db/schema.ts';
+import { halfWidth } from '../../platform/half-width.ts';
 import { validateUscc } from '../enterprises/uscc.ts';
 import type { RowError } from './import.ts';
 
 /** Turning the cells of an import file into checked values, for import.ts (reading is in import-read.ts). */
-export type Cell = string | number | Date | null;
+export type Cell = string | number | Date | FormulaWithoutValue | null;
+
+/**
+ * A formula cell the file holds no calculated result for (written by a program, never opened and
+ * saved in Excel): its value cannot be known, so the cell is refused saying so.
+ */
+export class FormulaWithoutValue {
+  constructor(readonly formula: string) {}
+}
+
+/** A cell as the report carries it back to the user (the refused-rows workbook): a formula as its text. */
+export type SourceCell = string | number | null;
+export function sourceCell(v: Cell | undefined): SourceCell {
+  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'string') return v ?? null;
+  return text(v);
+}
 
 // ——— columns ———
 
@@ -122,11 +138,27 @@ export const HEADER_LABEL = (f: Field) => HEADERS[f][0]!;
 export function text(v: Cell): string {
   if (v === null) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof FormulaWithoutValue) return `=${v.formula}`;
   return String(v).trim();
 }
 
+/** A code, date, number or choice as typed: full-width digits and letters read as ASCII. */
+export function plain(v: Cell): string {
+  return halfWidth(text(v)).trim();
+}
+
+/** Refuses a formula without a calculated result, before any check reads the cell as text. */
+export function calculated(v: Cell, f: Field): Exclude<Cell, FormulaWithoutValue> {
+  if (v instanceof FormulaWithoutValue)
+    throw new Refusal(
+      HEADER_LABEL(f),
+      `单元格是公式${v.formula ? `（=${v.formula}）` : ''}，但文件中没有它的计算结果：请在 Excel 中打开并保存后再导入`,
+    );
+  return v;
+}
+
 export function num(v: Cell, f: Field, factor: number, integer = false): number | null {
-  const s = text(v).replace(/[,，\s]/g, '');
+  const s = plain(v).replace(/[,，\s]/g, '');
   if (s === '') return null;
   const n = typeof v === 'number' ? v : Number(s);
   if (!Number.isFinite(n)) throw new Refusal(HEADER_LABEL(f), `“${s}”不是数字`);
@@ -142,16 +174,20 @@ function isoDate(y: number, m: number, d: number): string | undefined {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** An Excel serial day number (a date cell without a date format: 46235 is 2026-08-01) as a UTC date. */
+function serialDay(v: Cell): Date | undefined {
+  return typeof v === 'number' && v > 1000 && v < 100000 ? new Date(Date.UTC(1899, 11, 30) + Math.floor(v) * 86400000) : undefined;
+}
+
 /** A calendar date from 2024-05-01, 2024/5/1, 2024年5月1日, 20240501, an Excel date or serial number. */
 export function date(v: Cell, f: Field): string | null {
   if (v === null || text(v) === '') return null;
   let out: string | undefined;
+  const serial = serialDay(v);
   if (v instanceof Date) out = isoDate(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
-  else if (typeof v === 'number' && v > 1000 && v < 100000) {
-    const d = new Date(Date.UTC(1899, 11, 30) + v * 86400000);
-    out = isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-  } else {
-    const m = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/.exec(text(v));
+  else if (serial) out = isoDate(serial.getUTCFullYear(), serial.getUTCMonth() + 1, serial.getUTCDate());
+  else {
+    const m = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/.exec(plain(v));
     if (m) out = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   }
   if (!out) throw new Refusal(HEADER_LABEL(f), `“${text(v)}”不是有效日期（如 2024-05-01）`);
@@ -160,13 +196,14 @@ export function date(v: Cell, f: Field): string | null {
   return out;
 }
 
-/** A month as its first day: 2024-05, 2024/5, 2024年5月, 202405, or a date. */
+/** A month as its first day: 2024-05, 2024/5, 2024年5月, 202405, or a date (an Excel date or serial number). */
 export function month(v: Cell): string {
   const f: Field = 'month';
   let out: string | undefined;
-  if (v instanceof Date) out = isoDate(v.getUTCFullYear(), v.getUTCMonth() + 1, 1);
+  const day = v instanceof Date ? v : serialDay(v);
+  if (day) out = isoDate(day.getUTCFullYear(), day.getUTCMonth() + 1, 1);
   else {
-    const s = text(v);
+    const s = plain(v);
     const m = /^(\d{4})[-/.年]?(\d{1,2})月?(?:[-/.]0?1日?)?$/.exec(s);
     if (m) out = isoDate(Number(m[1]), Number(m[2]), 1);
   }
@@ -220,4 +257,6 @@ export interface ValidRow<T> {
   sheet: string;
   row: number;
   value: T;
+  /** The row as read, for the refused-rows workbook should the writer refuse it. */
+  cells: SourceCell[];
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type ExcelJS from 'exceljs';
-import type { Cell } from './import-cells.ts';
+import { FormulaWithoutValue, type Cell } from './import-cells.ts';
 
 /**
  * Reading .xlsx / .csv import files as streams: one sheet after another, one row at a time, so a
@@ -29,7 +29,16 @@ function cellValue(v: ExcelJS.CellValue): Cell {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v instanceof Date) return v;
   if (typeof v === 'object') {
-    if ('result' in v) return cellValue(v.result as ExcelJS.CellValue);
+    // A formula is read as the result the file keeps for it (what Excel showed when it saved the
+    // file). A file written by a program may keep none (or an error, read as NaN): say so.
+    if ('formula' in v || 'sharedFormula' in v) {
+      const result = 'result' in v ? (v.result as ExcelJS.CellValue) : undefined;
+      if (result === undefined || result === null || (typeof result === 'number' && Number.isNaN(result)))
+        return new FormulaWithoutValue('formula' in v && typeof v.formula === 'string' ? v.formula : '');
+      if (typeof result === 'object' && !(result instanceof Date) && 'error' in result) return String(result.error);
+      return cellValue(result);
+    }
+    if ('error' in v) return String(v.error);
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
     if ('text' in v) return String(v.text);
   }
@@ -136,6 +145,28 @@ async function* xlsxRows(ws: ExcelJS.stream.xlsx.WorksheetReader): AsyncGenerato
   }
 }
 
+/** What exceljs's streaming reader has read of xl/workbook.xml and its relationships (untyped there). */
+interface ReaderParts {
+  workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { name: string; rId: string }[] };
+}
+
+/**
+ * A sheet's name as the file gives it. exceljs finds it only when workbook.xml.rels names the sheet's
+ * part relative to xl/ (worksheets/sheet1.xml, as Excel and exceljs write it); openpyxl writes it
+ * absolute (/xl/worksheets/sheet1.xml) and exceljs then calls the sheets Sheet1, Sheet2 … An
+ * unmatched sheet keeps the part's number (a string, from the part's path) as its id.
+ */
+function sheetName(reader: ReaderParts, ws: { id: unknown; name?: string }): string {
+  if (typeof ws.id === 'string') {
+    const part = `worksheets/sheet${ws.id}.xml`;
+    const rel = reader.workbookRels?.find((r) => r.Target.replace(/^\/?(?:xl\/)?/, '') === part);
+    const sheet = rel && reader.model?.sheets?.find((s) => s.rId === rel.Id);
+    if (sheet) return sheet.name;
+  }
+  return ws.name ?? 'Sheet';
+}
+
 /** The sheets of a file (a CSV is one sheet named CSV), told apart by content: an .xlsx is a ZIP. */
 export async function* readSheets(fileName: string, input: Readable): AsyncGenerator<SheetStream> {
   const it = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
@@ -172,8 +203,7 @@ export async function* readSheets(fileName: string, input: Readable): AsyncGener
       throw new UnreadableFile(`无法读取 .xlsx 文件：${reason(err)}`);
     }
     if (next.done) return;
-    // The streaming reader knows the sheet's name from workbook.xml; exceljs's types omit it.
-    const name = (next.value as unknown as { name?: string }).name ?? 'Sheet';
+    const name = sheetName(reader as unknown as ReaderParts, next.value as unknown as { id: unknown; name?: string });
     yield { name, rows: xlsxRows(next.value) };
   }
 }

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { EnterpriseRow, IndicatorField, IndicatorRow, ValidRow } from './import-cells.ts';
-import type { RowError } from './import.ts';
+import type { RowError, SourceRow } from './import.ts';
 import type { Tx } from '../../platform/db/index.ts';
 import * as repo from './repository-import.ts';
 
@@ -21,6 +21,7 @@ export class ImportWriter {
   constructor(
     private readonly tx: Tx,
     private readonly errors: RowError[],
+    private readonly refusedRows: SourceRow[],
   ) {}
 
   async addEnterprise(r: ValidRow<EnterpriseRow>): Promise<void> {
@@ -97,6 +98,7 @@ export class ImportWriter {
       if (id === undefined) {
         this.refused++;
         this.errors.push({ sheet: r.sheet, row: r.row, field: '统一社会信用代码', reason: '企业不在企业库中，请先导入企业' });
+        this.refusedRows.push({ sheet: r.sheet, row: r.row, cells: r.cells });
         continue;
       }
       const { uscc: _code, month: m, ...values } = r.value;

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { addTable, newWorkbook, workbookBuffer } from '../../platform/excel.ts';
 import type { Actor } from '../../platform/http/access.ts';
 import { textProblem } from '../../platform/http/input-guard.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -11,10 +10,13 @@ import {
   INDICATOR_FIELDS,
   Refusal,
   SCALES,
+  calculated,
   date,
   month,
   num,
   parseHeader,
+  plain,
+  sourceCell,
   text,
   uscc,
   type Cell,
@@ -23,7 +25,9 @@ import {
   type Field,
   type IndicatorField,
   type IndicatorRow,
+  type SourceCell,
 } from './import-cells.ts';
+import { ERRORS_SHEET } from './import-report.ts';
 import { readSheets, UnreadableFile } from './import-read.ts';
 import { ImportWriter } from './import-write.ts';
 import { allStreets } from './repository-import.ts';
@@ -44,6 +48,13 @@ export interface RowError {
   reason: string;
 }
 
+/** A refused row as read (or a sheet's header row), so the user gets it back to correct and import again. */
+export interface SourceRow {
+  sheet: string;
+  row: number;
+  cells: SourceCell[];
+}
+
 export interface ImportReport {
   kind: 'enterprises' | 'indicators' | 'mixed' | 'empty';
   rows: number;
@@ -52,6 +63,10 @@ export interface ImportReport {
   unchanged: number;
   refused: number;
   errors: RowError[];
+  /** The refused rows' cells, in file order. */
+  refusedRows: SourceRow[];
+  /** The header row of each sheet that has refused rows. */
+  headers: SourceRow[];
 }
 
 type Streets = Map<string, number>;
@@ -71,8 +86,9 @@ function checkIndicator(sheet: string, row: number, cols: Column[], cells: Cell[
   const errors: RowError[] = [];
   const value: Partial<IndicatorRow> = {};
   for (const c of cols) {
-    const v = cells[c.index] ?? null;
+    const raw = cells[c.index] ?? null;
     attempt(errors, sheet, row, () => {
+      const v = calculated(raw, c.field);
       if (c.field === 'uscc') value.uscc = uscc(v);
       else if (c.field === 'month') value.month = month(v);
       else if ((INDICATOR_FIELDS as string[]).includes(c.field))
@@ -86,8 +102,9 @@ function checkEnterprise(sheet: string, row: number, cols: Column[], cells: Cell
   const errors: RowError[] = [];
   const value: Partial<EnterpriseRow> = {};
   for (const c of cols) {
-    const v = cells[c.index] ?? null;
+    const raw = cells[c.index] ?? null;
     attempt(errors, sheet, row, () => {
+      const v = calculated(raw, c.field);
       // Text PostgreSQL cannot store as sent (U+0000, a lone surrogate) refuses the row like any bad cell.
       const bad = typeof v === 'string' ? textProblem(v) : undefined;
       if (bad) throw new Refusal(HEADER_LABEL(c.field), bad);
@@ -103,13 +120,13 @@ function checkEnterprise(sheet: string, row: number, cols: Column[], cells: Cell
           break;
         }
         case 'industry_code': {
-          const r = validateIndustryCode(text(v));
+          const r = validateIndustryCode(plain(v));
           if (!r.valid) throw new Refusal(HEADER_LABEL('industry_code'), r.reason);
           value.industry_code = r.code;
           break;
         }
         case 'street': {
-          const s = text(v);
+          const s = plain(v);
           if (!s) value.street_id = null;
           else {
             const id = streetBy.get(s) ?? streetBy.get(s.toLowerCase());
@@ -119,7 +136,7 @@ function checkEnterprise(sheet: string, row: number, cols: Column[], cells: Cell
           break;
         }
         case 'scale': {
-          const s = text(v);
+          const s = plain(v);
           const scale = SCALES[s.replace(/企业$/, '')] ?? SCALES[s.toLowerCase()];
           if (!scale) throw new Refusal(HEADER_LABEL('scale'), s ? `规模“${s}”应为 大型、中型、小型、微型` : '规模不能为空');
           value.scale = scale;
@@ -196,6 +213,8 @@ export async function importFile(db: Db, fileName: string, input: Readable | Buf
     streetBy.set(s.name.replace(/街道$/, ''), s.id);
   }
   const errors: RowError[] = [];
+  const refusedRows: SourceRow[] = [];
+  const headerRows = new Map<string, SourceRow>();
   let rowCount = 0;
   let refused = 0;
   const valid = { enterprises: 0, indicators: 0 };
@@ -206,16 +225,19 @@ export async function importFile(db: Db, fileName: string, input: Readable | Buf
   let counts = { inserted: 0, updated: 0, unchanged: 0 };
   try {
     await db.transaction().execute(async (tx) => {
-      const writer = new ImportWriter(tx, errors);
+      const writer = new ImportWriter(tx, errors, refusedRows);
       for await (const sheet of readSheets(fileName, source)) {
-        let layout: { cols: Column[]; indicators: boolean } | null | undefined;
+        // The list of errors in a refused-rows workbook imported back after correcting it.
+        let layout: { cols: Column[]; indicators: boolean } | null | undefined = sheet.name === ERRORS_SHEET ? null : undefined;
         for await (const { number: rowNo, cells } of sheet.rows) {
           // Rows of a sheet that cannot be imported are still read: the stream goes on to the next sheet.
           if (layout === null || !cells.some((c) => text(c) !== '')) continue;
           if (layout === undefined) {
             layout = sheetLayout(sheet.name, rowNo, cells, errors);
+            headerRows.set(sheet.name, { sheet: sheet.name, row: rowNo, cells: Array.from(cells, sourceCell) });
             continue;
           }
+          const source = { sheet: sheet.name, row: rowNo, cells: Array.from(cells, sourceCell) };
           rowCount++;
           if (rowCount > MAX_IMPORT_ROWS) throw AppError.validation('file', `一次最多导入 ${MAX_IMPORT_ROWS} 行`);
           if (layout.indicators) {
@@ -229,10 +251,11 @@ export async function importFile(db: Db, fileName: string, input: Readable | Buf
             }
             if (r.errors.length === 0) {
               valid.indicators++;
-              await writer.addIndicator({ sheet: sheet.name, row: rowNo, value: r.value });
+              await writer.addIndicator({ ...source, value: r.value });
             } else {
               refused++;
               errors.push(...r.errors);
+              refusedRows.push(source);
             }
           } else {
             const r = checkEnterprise(sheet.name, rowNo, layout.cols, cells, streetBy);
@@ -244,10 +267,11 @@ export async function importFile(db: Db, fileName: string, input: Readable | Buf
             }
             if (r.errors.length === 0) {
               valid.enterprises++;
-              await writer.addEnterprise({ sheet: sheet.name, row: rowNo, value: r.value });
+              await writer.addEnterprise({ ...source, value: r.value });
             } else {
               refused++;
               errors.push(...r.errors);
+              refusedRows.push(source);
             }
           }
         }
@@ -274,10 +298,16 @@ export async function importFile(db: Db, fileName: string, input: Readable | Buf
       unchanged: 0,
       refused: 0,
       errors: [{ sheet: fileName, row: 0, field: '文件', reason: err.message }],
+      refusedRows: [],
+      headers: [],
     };
   }
 
-  errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1));
+  const order = (a: { sheet: string; row: number }, b: { sheet: string; row: number }) =>
+    a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1;
+  errors.sort(order);
+  refusedRows.sort(order);
+  const headers = [...headerRows.values()].filter((h) => refusedRows.some((r) => r.sheet === h.sheet));
   const kind =
     valid.enterprises && valid.indicators
       ? 'mixed'
@@ -288,22 +318,5 @@ export async function importFile(db: Db, fileName: string, input: Readable | Buf
           : rowCount
             ? 'mixed'
             : 'empty';
-  return { kind, rows: rowCount, ...counts, refused, errors };
-}
-
-/** The refused rows as a workbook the user can correct from. */
-export async function errorWorkbook(errors: RowError[]): Promise<Buffer> {
-  const wb = await newWorkbook();
-  addTable(
-    wb,
-    '导入错误',
-    [
-      ['工作表', 16],
-      ['行号', 8],
-      ['字段', 20],
-      ['原因', 60],
-    ],
-    errors.map((e) => [e.sheet, e.row, e.field, e.reason]),
-  );
-  return workbookBuffer(wb);
+  return { kind, rows: rowCount, ...counts, refused, errors, refusedRows, headers };
 }

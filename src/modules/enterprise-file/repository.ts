@@ -183,15 +183,18 @@ export async function setEnterpriseField(
 export interface ExportFilter {
   q?: string | undefined;
   streetId?: number | undefined;
-  /** A checked industry code prefix (section, or section and division). */
+  /** A checked industry code at any level: a prefix match selects exactly its subtree. */
   industryPrefix?: string | undefined;
   scale?: Scale | undefined;
   tag?: string | undefined;
 }
 
 /** Key enterprises first, then by id; `limit` rows at most. */
-export function exportRows(db: Db, f: ExportFilter, limit: number) {
+/** The rows after `after` in the export's order (keyset paging: the export reads page after page, never cut). */
+export function exportRows(db: Db, f: ExportFilter, after: { id: number; is_key: boolean } | undefined, limit: number) {
   let q = db.selectFrom('enterprises as e');
+  if (after)
+    q = q.where((eb) => eb.or([eb('e.is_key', '<', after.is_key), eb.and([eb('e.is_key', '=', after.is_key), eb('e.id', '>', after.id)])]));
   if (f.q) {
     const text = f.q;
     q = /^[0-9A-Z]{6,18}$/.test(text) ? q.where('e.uscc', 'like', `${text}%`) : q.where('e.name', 'like', `%${text}%`);
@@ -208,6 +211,7 @@ export function exportRows(db: Db, f: ExportFilter, limit: number) {
   return q
     .leftJoin('streets as s', 's.id', 'e.street_id')
     .select([
+      'e.id',
       'e.uscc',
       'e.name',
       'e.legal_representative',

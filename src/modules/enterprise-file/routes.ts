@@ -10,7 +10,7 @@ import { sendXlsx } from '../../platform/http/download.ts';
 import { listQuery } from '../enterprises/schemas.ts';
 import { assertCanReadEnterprise } from '../enterprises/policy.ts';
 import { administeredEnterprise } from '../enterprise-accounts/members.ts';
-import { errorWorkbook } from './import.ts';
+import { errorWorkbook } from './import-report.ts';
 import { importUpload } from './import-upload.ts';
 import {
   changeFieldSchema,
@@ -21,6 +21,7 @@ import {
   importReport,
   indicatorsResult,
   rowError,
+  sourceRow,
   timelineResult,
 } from './schemas.ts';
 import * as service from './service.ts';
@@ -109,14 +110,14 @@ export function enterpriseFileRoutes(app: FastifyInstance, { db }: AppContext): 
       config: { access: STAFF_ROLES },
       schema: {
         tags,
-        summary: `企业库导出（Excel，条件同企业库检索，最多 ${service.EXPORT_MAX_ROWS} 行；列名与导入相同）`,
+        summary: '企业库导出（Excel，条件同企业库检索，全部行，不截断，行数见 x-total-rows；列名与导入相同）',
         querystring: listQuery.omit({ page: true, pageSize: true }),
       },
     },
     async (req, reply) => {
       const out = await service.exportWorkbook(db, req.query);
       const day = new Date().toISOString().slice(0, 10);
-      reply.header('x-total-rows', String(out.rows)).header('x-truncated', String(out.truncated));
+      reply.header('x-total-rows', String(out.rows));
       return sendXlsx(reply, out.data, `企业库_${day}.xlsx`, `enterprises-${day}.xlsx`);
     },
   );
@@ -252,12 +253,23 @@ export function enterpriseFileRoutes(app: FastifyInstance, { db }: AppContext): 
       config: { access: IMPORTERS },
       schema: {
         tags,
-        summary: '把导入报告中被拒绝的行导出为 Excel（行号、字段、原因）',
-        body: z.object({ errors: z.array(rowError).max(200_000) }),
+        summary:
+          '把导入报告中被拒绝的行导出为 Excel：错误清单（工作表、行号、字段、原因），及各工作表的表头和被拒绝行的原始内容与其错误，改正后可直接重新导入',
+        body: z.object({
+          errors: z.array(rowError).max(200_000),
+          refusedRows: z.array(sourceRow).max(200_000).optional(),
+          headers: z.array(sourceRow).max(10_000).optional(),
+        }),
       },
       bodyLimit: 64 * 1024 * 1024,
     },
-    async (req, reply) => sendXlsx(reply, await errorWorkbook(req.body.errors), '导入错误报告.xlsx', 'import-errors.xlsx'),
+    async (req, reply) =>
+      sendXlsx(
+        reply,
+        await errorWorkbook(req.body.errors, req.body.refusedRows, req.body.headers),
+        '导入错误报告.xlsx',
+        'import-errors.xlsx',
+      ),
   );
 }
 

@@ -78,6 +78,13 @@ export const changeListQuery = z.object({
 export const rowError = z
   .object({ sheet: z.string(), row: z.number(), field: z.string(), reason: z.string() })
   .meta({ id: 'ImportRowError' });
+export const sourceRow = z
+  .object({
+    sheet: z.string(),
+    row: z.number().describe('行号；表头行为其所在行'),
+    cells: z.array(z.union([z.string(), z.number(), z.null()])),
+  })
+  .meta({ id: 'ImportSourceRow' });
 export const importReport = z
   .object({
     kind: z.enum(['enterprises', 'indicators', 'mixed', 'empty']),
@@ -87,5 +94,7 @@ export const importReport = z
     unchanged: z.number(),
     refused: z.number().describe('被拒绝的行数'),
     errors: z.array(rowError),
+    refusedRows: z.array(sourceRow).describe('被拒绝的行的原始内容（按工作表、行号），供导出改正后重新导入'),
+    headers: z.array(sourceRow).describe('有被拒绝行的工作表的表头行'),
   })
   .meta({ id: 'ImportReport' });

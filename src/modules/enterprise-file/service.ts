@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { addTable, newWorkbook, workbookBuffer } from '../../platform/excel.ts';
+import { DATE, dateCell, pages, streamedWorkbook, streamTable } from '../../platform/excel.ts';
 import type { ChangeField, ChangeStatus } from '../../platform/db/schema-enterprise-file.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor, SessionUser } from '../../platform/http/access.ts';
@@ -11,7 +11,8 @@ import { normalizeUscc } from '../enterprises/uscc.ts';
 import * as repo from './repository.ts';
 import type { contactInput } from './schemas.ts';
 
-export const EXPORT_MAX_ROWS = 50_000;
+/** Rows read per query while an export is written. */
+const EXPORT_PAGE = 5_000;
 
 async function mustExist(
   db: Db,
@@ -213,36 +214,38 @@ export async function reviewChange(
 export async function exportWorkbook(
   db: Db,
   f: Omit<z.output<typeof listQuery>, 'page' | 'pageSize'>,
-): Promise<{ data: Buffer; rows: number; truncated: boolean }> {
+): Promise<{ data: Buffer; rows: number }> {
   let industryPrefix: string | undefined;
   if (f.industry) {
     const v = validateIndustryCode(f.industry);
     if (!v.valid) throw AppError.validation('industry', v.reason);
-    industryPrefix = v.division ? `${v.section}${v.division}` : v.section;
+    industryPrefix = v.code;
   }
-  const rows = await repo.exportRows(db, { q: f.q, streetId: f.streetId, industryPrefix, scale: f.scale, tag: f.tag }, EXPORT_MAX_ROWS + 1);
-  const truncated = rows.length > EXPORT_MAX_ROWS;
-  const wb = await newWorkbook();
-  // The headers are the import's: an export can be edited and imported back.
-  addTable(
-    wb,
-    '企业库',
-    [
-      ['统一社会信用代码', 22],
-      ['企业名称', 36],
-      ['法定代表人', 12],
-      ['地址', 36],
-      ['行业代码', 10],
-      ['行业名称', 28],
-      ['所属街道', 12],
-      ['规模', 8],
-      ['成立日期', 12],
-      ['注册资本(万元)', 14],
-      ['标签', 30],
-    ],
-    rows
-      .slice(0, EXPORT_MAX_ROWS)
-      .map((r) => [
+  const filter = { q: f.q, streetId: f.streetId, industryPrefix, scale: f.scale, tag: f.tag };
+  const rows = pages((after: Awaited<ReturnType<typeof repo.exportRows>>[number] | undefined) =>
+    repo.exportRows(db, filter, after, EXPORT_PAGE),
+  );
+  let count = 0;
+  const data = await streamedWorkbook(async (wb) => {
+    // The headers are the import's: an export can be edited and imported back.
+    count = await streamTable(
+      wb,
+      '企业库',
+      [
+        ['统一社会信用代码', 22],
+        ['企业名称', 36],
+        ['法定代表人', 12],
+        ['地址', 36],
+        ['行业代码', 10],
+        ['行业名称', 28],
+        ['所属街道', 12],
+        ['规模', 8],
+        ['成立日期', 12, DATE],
+        ['注册资本(万元)', 14],
+        ['标签', 30],
+      ],
+      rows,
+      (r) => [
         r.uscc,
         r.name,
         r.legal_representative,
@@ -251,10 +254,11 @@ export async function exportWorkbook(
         industryName(r.industry_code) ?? '',
         r.street_name,
         SCALE_NAMES[r.scale],
-        r.founded_on,
+        dateCell(r.founded_on),
         r.registered_capital,
         r.tags ?? '',
-      ]),
-  );
-  return { data: await workbookBuffer(wb), rows: Math.min(rows.length, EXPORT_MAX_ROWS), truncated };
+      ],
+    );
+  });
+  return { data, rows: count };
 }

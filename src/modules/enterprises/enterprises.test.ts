@@ -62,3 +62,46 @@ describe('enterprise library', () => {
     expect(o.byIndustrySection[0].name).toBeTruthy();
   });
 });
+
+describe('industry filter at every level of GB/T 4754 (issue 13)', () => {
+  it('returns exactly the subtree of a class, a group or a division, and refuses a class the standard lacks', async () => {
+    const cookie = await t.login('specialist');
+    const db = t.database.db;
+    const rows = await db.selectFrom('enterprises').select('id').orderBy('id').limit(4).execute();
+    const codes = ['C3911', 'C3912', 'C391', 'C39'];
+    for (const [i, r] of rows.entries())
+      await db.updateTable('enterprises').set({ industry_code: codes[i]! }).where('id', '=', r.id).execute();
+    const [classRow, sibling, group, division] = rows.map((r) => r.id);
+    const list = async (industry: string) => {
+      const res = await t.app.inject({ url: `/api/enterprises?industry=${industry}&pageSize=100`, headers: { cookie } });
+      expect(res.statusCode).toBe(200);
+      return res.json().items as { id: number; industryCode: string; industryName: string }[];
+    };
+
+    const byClass = await list('C3911');
+    expect(byClass.map((i) => i.id)).toEqual([classRow]);
+    expect(byClass[0]?.industryName).toBe('计算机整机制造');
+    expect((await list('3911')).map((i) => i.id)).toEqual([classRow]);
+    const byGroup = await list('C391');
+    expect(byGroup.map((i) => i.id).sort()).toEqual([classRow, sibling, group].sort());
+    const byDivision = (await list('C39')).map((i) => i.id);
+    expect(byDivision).toEqual(expect.arrayContaining([classRow, sibling, group, division]));
+
+    const unknown = await t.app.inject({ url: '/api/enterprises?industry=C3999', headers: { cookie } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details.fields[0]).toMatchObject({ field: 'industry', message: expect.stringContaining('3999') });
+  });
+});
+
+describe('GET /api/industries', () => {
+  it('serves all four levels: 20 sections, 97 divisions, 473 groups, 1,381 classes', async () => {
+    const res = await t.app.inject({ url: '/api/industries' });
+    expect(res.statusCode).toBe(200);
+    type N = { code: string; name: string };
+    const sections = res.json().sections as (N & { divisions: (N & { groups: (N & { classes: N[] })[] })[] })[];
+    const divisions = sections.flatMap((s) => s.divisions);
+    const groups = divisions.flatMap((d) => d.groups);
+    expect([sections.length, divisions.length, groups.length, groups.flatMap((g) => g.classes).length]).toEqual([20, 97, 473, 1381]);
+    expect(groups.find((g) => g.code === 'C391')?.classes[0]).toEqual({ code: 'C3911', name: '计算机整机制造' });
+  });
+});

@@ -38,7 +38,7 @@ export function enterpriseRoutes(app: FastifyInstance, { db }: AppContext): void
     '/api/industries',
     {
       config: { access: 'public' },
-      schema: { tags, summary: '国民经济行业分类（GB/T 4754-2017）门类与大类', response: { 200: industryTreeSchema } },
+      schema: { tags, summary: '国民经济行业分类（GB/T 4754-2017）：门类、大类、中类、小类四级', response: { 200: industryTreeSchema } },
     },
     async () => ({ sections: industryTree() }),
   );

@@ -8,7 +8,12 @@ export const scaleSchema = z.enum(['large', 'medium', 'small', 'micro']).describ
 export const listQuery = z.object({
   q: z.string().trim().max(60).optional().describe('企业名称（部分）或信用代码（前缀）'),
   streetId: z.coerce.number().int().positive().optional(),
-  industry: z.string().trim().max(5).optional().describe('国民经济行业代码，任一级：C、C39'),
+  industry: z
+    .string()
+    .trim()
+    .max(20)
+    .optional()
+    .describe('国民经济行业代码（GB/T 4754-2017）任一级，返回该级及其下级：门类 C、大类 C39、中类 C391、小类 C3911'),
   scale: scaleSchema.optional(),
   tag: z.string().trim().max(20).optional(),
   ...pageQuery,
@@ -58,10 +63,16 @@ export const usccCheck = z
   })
   .meta({ id: 'UsccCheck' });
 
+const industryNode = <T extends z.ZodRawShape>(shape: T) => z.object({ code: z.string(), name: z.string(), ...shape });
+/** GB/T 4754-2017 as a tree: 门类 → 大类 → 中类 → 小类, each with our code ('C', 'C39', 'C391', 'C3911'). */
 export const industryTreeSchema = z.object({
   sections: z
     .array(
-      z.object({ code: z.string(), name: z.string(), divisions: z.array(z.object({ code: z.string(), name: z.string() })).readonly() }),
+      industryNode({
+        divisions: z
+          .array(industryNode({ groups: z.array(industryNode({ classes: z.array(industryNode({})).readonly() })).readonly() }))
+          .readonly(),
+      }),
     )
     .readonly(),
 });

@@ -13,7 +13,7 @@ export async function search(db: Db, f: z.output<typeof listQuery>) {
   if (f.industry) {
     const v = validateIndustryCode(f.industry);
     if (!v.valid) throw AppError.validation('industry', v.reason);
-    industryPrefix = v.division ? `${v.section}${v.division}` : v.section;
+    industryPrefix = v.code;
   }
   const { rows, total } = await repo.searchEnterprises(db, { ...f, industryPrefix });
   return {

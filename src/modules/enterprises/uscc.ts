@@ -10,6 +10,8 @@
  * Messages are in Chinese because they are shown to enterprise users and import reports as-is.
  */
 
+import { halfWidth } from '../../platform/half-width.ts';
+
 /** The 31 characters the standard allows, in value order (I, O, S, V, Z are excluded to avoid misreading). */
 export const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -81,11 +83,7 @@ export type UsccResult =
 
 /** Full-width forms (Ａ１, from Chinese IMEs and Excel) become ASCII; lowercase becomes uppercase. */
 export function normalizeUscc(input: string): string {
-  return input
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ')
-    .trim()
-    .toUpperCase();
+  return halfWidth(input).trim().toUpperCase();
 }
 
 function requireBody(body: string, length: number, what: string): void {

@@ -159,7 +159,7 @@ export interface UnclaimedFilter {
 }
 
 /** 应享未享: eligible enterprises of (auto-grant) policies in force that hold no benefit under them. */
-export async function listUnclaimed(db: Db, f: UnclaimedFilter) {
+function unclaimedRows(db: Db, f: Omit<UnclaimedFilter, 'page' | 'pageSize'>) {
   let q = db
     .selectFrom('policy_matches as m')
     .innerJoin('policies as p', 'p.id', 'm.policy_id')
@@ -184,7 +184,12 @@ export async function listUnclaimed(db: Db, f: UnclaimedFilter) {
   if (f.streetId) q = q.where('e.street_id', '=', f.streetId);
   if (f.industry) q = q.where('e.industry_code', 'like', `${f.industry.toUpperCase()}%`);
   if (f.q) q = q.where((eb) => eb.or([eb('e.name', 'ilike', `%${f.q}%`), eb('e.uscc', '=', f.q!.toUpperCase())]));
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return q;
+}
+
+type UnclaimedQuery = ReturnType<typeof unclaimedRows>;
+
+async function unclaimedItems(q: UnclaimedQuery, limit: number, offset = 0) {
   const rows = await q
     .select([
       'm.policy_id',
@@ -200,23 +205,44 @@ export async function listUnclaimed(db: Db, f: UnclaimedFilter) {
     ])
     .orderBy('m.policy_id', 'desc')
     .orderBy('m.enterprise_id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .limit(limit)
+    .offset(offset)
     .execute();
-  return {
-    total: Number(total.n),
-    items: rows.map((r) => ({
-      policyId: r.policy_id,
-      policyTitle: r.policy_title,
-      autoGrant: r.auto_grant,
-      maxAmount: r.max_amount,
-      enterpriseId: r.enterprise_id,
-      enterpriseName: r.name,
-      uscc: r.uscc,
-      industryCode: r.industry_code,
-      street: r.street,
-      matchedAt: new Date(r.matched_at).toISOString(),
-    })),
-  };
+  return rows.map((r) => ({
+    policyId: r.policy_id,
+    policyTitle: r.policy_title,
+    autoGrant: r.auto_grant,
+    maxAmount: r.max_amount,
+    enterpriseId: r.enterprise_id,
+    enterpriseName: r.name,
+    uscc: r.uscc,
+    industryCode: r.industry_code,
+    street: r.street,
+    matchedAt: new Date(r.matched_at).toISOString(),
+  }));
+}
+
+export async function listUnclaimed(db: Db, f: UnclaimedFilter) {
+  const q = unclaimedRows(db, f);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { total: Number(total.n), items: await unclaimedItems(q, f.pageSize, (f.page - 1) * f.pageSize) };
+}
+
+/** The rows after `after` in the list's order (keyset paging, for the export: no row skipped or repeated when rows come and go). */
+export function unclaimedAfter(
+  db: Db,
+  f: Omit<UnclaimedFilter, 'page' | 'pageSize'>,
+  after: { policyId: number; enterpriseId: number } | undefined,
+  limit: number,
+) {
+  let q = unclaimedRows(db, f);
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('m.policy_id', '<', after.policyId),
+        eb.and([eb('m.policy_id', '=', after.policyId), eb('m.enterprise_id', '>', after.enterpriseId)]),
+      ]),
+    );
+  return unclaimedItems(q, limit);
 }
 export type UnclaimedItem = Awaited<ReturnType<typeof listUnclaimed>>['items'][number];

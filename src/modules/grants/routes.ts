@@ -27,7 +27,6 @@ import { cancelBatch, confirmBatch, draftBatch, updateItem } from './service.ts'
 
 const OFFICERS = ['policy_officer', 'admin'] as const;
 const tags = ['auto-grant'];
-const EXPORT_MAX = 50_000;
 
 export function grantRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -166,12 +165,17 @@ export function grantRoutes(app: FastifyInstance, db: Db): void {
     '/api/grants/unclaimed.xlsx',
     {
       config: { access: OFFICERS },
-      schema: { tags, summary: '导出应享未享（Excel）', querystring: unclaimedQuery.omit({ page: true, pageSize: true }) },
+      schema: {
+        tags,
+        summary: '导出应享未享（Excel，全部行，不截断；行数见 x-total-rows）',
+        querystring: unclaimedQuery.omit({ page: true, pageSize: true }),
+      },
     },
     async (req, reply) => {
       await ensureFresh(db);
-      const { items } = await listUnclaimed(db, { ...req.query, page: 1, pageSize: EXPORT_MAX });
-      return sendXlsx(reply, await unclaimedWorkbook(items), '应享未享.xlsx', 'unclaimed.xlsx');
+      const out = await unclaimedWorkbook(db, req.query);
+      reply.header('x-total-rows', String(out.rows));
+      return sendXlsx(reply, out.data, '应享未享.xlsx', 'unclaimed.xlsx');
     },
   );
 }

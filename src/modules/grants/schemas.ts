@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { industryCodeField } from '../enterprises/industry.ts';
 import { pageQuery } from '../../platform/http/schemas.ts';
 import { explanationSchema } from '../matching/index.ts';
 
@@ -68,10 +69,7 @@ export const unclaimedQuery = z.object({
   policyId: z.coerce.number().int().positive().optional(),
   all: flag.optional().describe('包含需申报的政策（默认仅免申即享政策）'),
   streetId: z.coerce.number().int().positive().optional(),
-  industry: z
-    .string()
-    .regex(/^[A-Za-z]\d{0,4}$/)
-    .optional(),
+  industry: industryCodeField.optional(),
   q: z.string().trim().max(100).optional(),
   ...pageQuery,
 });

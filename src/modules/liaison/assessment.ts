@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
-import { addNotes, addTable, newWorkbook, workbookBuffer, type Header } from '../../platform/excel.ts';
+import { addNotes, addTable, dateCell, newWorkbook, workbookBuffer, type Header } from '../../platform/excel.ts';
 import { shanghaiDate } from '../calendar/working-days.ts';
 import { instants } from '../appeal-stats/period.ts';
 import { scoreTerms, TERM_INFO, TERM_KEYS, type Term as TermRow } from './assessment-terms.ts';
@@ -156,7 +156,8 @@ export async function assessmentWorkbook(a: z.output<typeof assessmentSchema>): 
     '口径',
     [16, 80],
     [
-      ['统计期', `${a.from} 至 ${a.to}`],
+      ['统计期起', dateCell(a.from)],
+      ['统计期止', dateCell(a.to)],
       ['权重', TERM_KEYS.map((k) => `${TERM_INFO[k].name} ${a.weights[k]}`).join('、')],
       ['计入的指标', a.termsUsed.map((k) => TERM_INFO[k].name).join('、') || '无'],
       ...TERM_KEYS.map((k): [string, string] => [

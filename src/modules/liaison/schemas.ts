@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { industryCodeField } from '../enterprises/industry.ts';
 import { pageQuery } from '../../platform/http/schemas.ts';
 import { scaleSchema } from '../enterprises/schemas.ts';
 import { stateSchema } from '../appeals/schemas.ts';
@@ -11,7 +12,7 @@ const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 Y
 /** The same filters as GET /api/enterprises, plus key enterprises only. */
 export const enterpriseFilter = z.object({
   streetId: z.number().int().positive().optional(),
-  industry: z.string().trim().max(5).optional().describe('国民经济行业代码前缀：C、C39'),
+  industry: industryCodeField.optional(),
   scale: scaleSchema.optional(),
   tag: z.string().trim().max(20).optional(),
   keyOnly: z.boolean().default(true).describe('只含重点企业'),

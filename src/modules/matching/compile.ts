@@ -1,4 +1,5 @@
 import { andInto, andNotInto, clearBit, hasBit, orInto, setBit, summarise, summaryWords, type Bits } from './bitset.ts';
+import { industryPath } from '../enterprises/industry.ts';
 import { normaliseIndustry } from './evaluate.ts';
 import { isCondition, type Condition, type Rule } from './rule.ts';
 import { lowerBound, upperBound } from './sorted-index.ts';
@@ -133,8 +134,8 @@ function missingOf(store: ColumnStore, field: string): Bits | null {
 /**
  * A code, codes or boolean condition that is a plain union: it passes on the union of `p` and is
  * unknown on the union of `u` less `p`; null for the other operators (has_all, has_none).
- * Listed industry sections cover their divisions; a listed division is unknown for rows filed
- * under its bare section.
+ * A listed industry code covers every code under it (the 'industry_section' bitsets, kept per
+ * code at every level); it is unknown for rows filed at a coarser level on its path.
  */
 export function categorySources(store: ColumnStore, c: Condition): { p: Bits[]; u: Bits[] } | null {
   if (isNumeric(c)) return null;
@@ -149,16 +150,9 @@ export function categorySources(store: ColumnStore, c: Condition): { p: Bits[]; 
   if (c.op === 'is') return { p: present([c.value === true ? 'true' : 'false']), u };
   if (c.op !== 'in') return null;
   const codes = values.map(normaliseIndustry).filter((x): x is string => x !== null);
-  const divisions = codes.filter((x) => x.length > 1);
   return {
-    p: [
-      ...present(
-        codes.filter((x) => x.length === 1),
-        store.categories.get('industry_section'),
-      ),
-      ...present(divisions),
-    ],
-    u: [...present(divisions.map((x) => x.charAt(0))), ...u],
+    p: present(codes, store.categories.get('industry_section')),
+    u: [...present(codes.flatMap((x) => industryPath(x).slice(0, -1))), ...u],
   };
 }
 

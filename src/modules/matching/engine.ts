@@ -3,7 +3,9 @@ import { forEachBit } from './bitset.ts';
 import { countAll, forEachRuleSets } from './batch.ts';
 import { evaluate, eligibilityOf, outcomeOf } from './evaluate.ts';
 import type { Profile } from './fields.ts';
-import { loadProfile, loadProfiles, today } from './profile.ts';
+import { explainEnterprise, type EnterpriseExplanation } from './explanation.ts';
+import type { Notes } from './profile-notes.ts';
+import { buildProfile, loadProfiles, loadRecords, today } from './profile.ts';
 import {
   fullRunsSince,
   latestProfileRun,
@@ -19,7 +21,7 @@ import {
   type MatchRow,
   type PolicyRule,
 } from './repository.ts';
-import type { Evaluation, Rule } from './rule.ts';
+import type { Rule } from './rule.ts';
 import { clusterOrder, StoreBuilder, type ColumnStore } from './store.ts';
 
 /**
@@ -241,12 +243,17 @@ export function currentRule(db: Db, policyId: number, on: string = today()): Pro
   return selectCurrentRule(db, policyId, on);
 }
 
-/** Why a policy's current rule does or does not fit an enterprise, condition by condition. */
-export async function explainFor(db: Db, policyId: number, enterpriseId: number): Promise<(Evaluation & { version: number }) | undefined> {
+/**
+ * Why a policy's current rule does or does not fit an enterprise, condition by condition, with where
+ * each value came from and why one is missing; undefined without a rule in force or such an enterprise.
+ */
+export async function explainFor(db: Db, policyId: number, enterpriseId: number): Promise<EnterpriseExplanation | undefined> {
   const day = today();
-  const [current, profile] = await Promise.all([selectCurrentRule(db, policyId, day), loadProfile(db, enterpriseId, day)]);
-  if (!current || !profile) return undefined;
-  return { ...evaluate(current.rule, profile), version: current.version };
+  const [current, [record]] = await Promise.all([selectCurrentRule(db, policyId, day), loadRecords(db, [enterpriseId], day)]);
+  if (!current || !record) return undefined;
+  const notes: Notes = new Map();
+  const profile = buildProfile(record, day, notes);
+  return explainEnterprise(evaluate(current.rule, profile), current.version, record.status, notes);
 }
 
 /** The warm store, built when missing (the differential test and the benchmark look inside). */

@@ -101,7 +101,7 @@ export function conditionOutcome(c: Condition, held: ProfileValue): Outcome {
 
 const normalised = new Map<string, string | null>();
 
-/** A listed industry code in our stored form ('C' or 'C39'), null when it is not a code of the standard. */
+/** A listed industry code in our stored form ('C', 'C39', 'C391', 'C3911'), null when it is not a code of the standard. */
 export function normaliseIndustry(code: string): string | null {
   let n = normalised.get(code);
   if (n === undefined) {
@@ -113,22 +113,18 @@ export function normaliseIndustry(code: string): string | null {
 }
 
 /**
- * GB/T 4754 at any level: a listed section ('C') covers its divisions ('C39'); a listed division
- * covers itself. An enterprise filed under the bare section cannot be placed in a division of it:
- * unknown rather than fail.
+ * GB/T 4754 at any level: a listed code covers every code under it, and our codes are prefixes of
+ * the codes under them ('C' covers C39 and C3911, 'C391' covers C3911). An enterprise filed at a
+ * coarser level than a listed code (held 'C39', listed 'C3911') cannot be placed: unknown rather
+ * than fail.
  */
 export function industryIn(held: string, listed: readonly string[]): Outcome {
   let unknown = false;
   for (const raw of listed) {
     const code = normaliseIndustry(raw);
     if (code === null) continue;
-    if (code.length === 1) {
-      if (held.charAt(0) === code) return 'pass';
-    } else if (held === code) {
-      return 'pass';
-    } else if (held.length === 1 && held === code.charAt(0)) {
-      unknown = true;
-    }
+    if (held.startsWith(code)) return 'pass';
+    if (code.startsWith(held)) unknown = true;
   }
   return unknown ? 'unknown' : 'fail';
 }

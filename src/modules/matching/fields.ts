@@ -71,6 +71,14 @@ export const FIELDS = [
     source: '月度指标',
   },
   { key: 'employees', kind: 'number', label: '从业人数（最近一期）', labelEn: 'Employees (latest month)', unit: '人', source: '月度指标' },
+  {
+    key: 'insured_months',
+    kind: 'number',
+    label: '连续参保月数',
+    labelEn: 'Months insured in a row',
+    unit: '个月',
+    source: '月度指标',
+  },
 ] as const satisfies readonly FieldDef[];
 
 export type FieldKey = (typeof FIELDS)[number]['key'];

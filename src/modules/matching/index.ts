@@ -25,7 +25,14 @@ export {
 } from './rule.ts';
 export { evaluate, eligibilityOf, outcomeOf } from './evaluate.ts';
 export { buildProfile, loadProfile, loadProfiles, today, type LoadedProfile } from './profile.ts';
-export { explain, explanationOf, explanationSchema, type Explanation } from './explanation.ts';
+export {
+  enterpriseExplanationSchema,
+  explain,
+  explanationOf,
+  explanationSchema,
+  type EnterpriseExplanation,
+  type Explanation,
+} from './explanation.ts';
 export { countMatches, currentRule, ensureFresh, explainFor, matchAll, rematchPolicy, type RunSummary } from './engine.ts';
 
 export function matchingModule(app: FastifyInstance, ctx: AppContext, scheduler: Scheduler | undefined): void {

@@ -9,6 +9,7 @@ import {
   loadProfile,
   loadProfiles,
   rematchPolicy,
+  today,
   type Rule,
 } from './index.ts';
 
@@ -182,6 +183,50 @@ describe('matching', () => {
 });
 
 describe('routes', () => {
+  it('explains one enterprise: label, unit, source and period per value, why one is missing, and its status', async () => {
+    const db = t.database.db;
+    const id = await publish(rule);
+    await rematchPolicy(db, id);
+    const enterprise = 40;
+    const get = async () =>
+      (await t.app.inject({ method: 'GET', url: `/api/policies/${id}/eligible/${enterprise}`, headers: { cookie: policy } })).json();
+    const body = await get();
+    expect(body).toMatchObject({ version: 1, status: 'active', outOfScope: null });
+    const ly = Number(today().slice(0, 4)) - 1;
+    for (const c of body.conditions as {
+      field: string;
+      label: string;
+      source: string;
+      held: unknown;
+      shown: unknown;
+      missing: string | null;
+    }[]) {
+      expect(c.label).not.toBe(c.field);
+      expect(c.missing === null).toBe(c.held !== null);
+      if (c.held === null) expect(c.shown).toBeNull();
+    }
+    expect(body.conditions.find((c: { id: string }) => c.id === 'rd')).toMatchObject({
+      label: '上年度研发费用占营业收入比重',
+      unit: '%',
+      source: `年度数据·研发费用 ÷ 营业收入，${ly}年度`,
+    });
+    // Moved out: the lists leave it out, and the explanation says why rather than "eligible".
+    await db.updateTable('enterprises').set({ status: 'moved_out' }).where('id', '=', enterprise).execute();
+    expect(await get()).toMatchObject({ eligibility: 'ineligible', status: 'moved_out', outOfScope: expect.stringContaining('已迁出') });
+    await db.updateTable('enterprises').set({ status: 'deregistered' }).where('id', '=', enterprise).execute();
+    expect(await get()).toMatchObject({ eligibility: 'ineligible', status: 'deregistered', outOfScope: expect.stringContaining('已注销') });
+    await db.updateTable('enterprises').set({ status: 'active' }).where('id', '=', enterprise).execute();
+    await ensureFresh(db);
+    // The contract names every part of the answer.
+    const doc = t.app.swagger() as {
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: unknown }> }> } }>;
+    };
+    const schema = JSON.stringify(
+      doc.paths['/api/policies/{id}/eligible/{enterpriseId}']!.get.responses['200']!.content['application/json']!.schema,
+    );
+    expect(schema).toContain('EnterpriseEligibilityExplanation');
+  });
+
   it('evaluates a rule against a test profile; missing fields are unknown', async () => {
     const res = await t.app.inject({
       method: 'POST',

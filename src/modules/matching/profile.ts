@@ -1,77 +1,63 @@
 import type { Db } from '../../platform/db/index.ts';
 import { shanghaiDate } from '../calendar/working-days.ts';
-import type { Profile } from './fields.ts';
-import { fileRows } from './repository-profile.ts';
+import { growthPercent, money, percentOf } from './decimal.ts';
+import type { FieldKey, Profile } from './fields.ts';
+import { fieldNotes, type Notes } from './profile-notes.ts';
+import {
+  ALL_MONTHS,
+  hasBit,
+  monthIndex,
+  monthsFromFounding,
+  yearComplete,
+  type AnnualYear,
+  type EnterpriseRecord,
+  type MonthlyYear,
+} from './record.ts';
+import { fileRows, STAFF_MONTHS } from './repository-profile.ts';
 
 /**
  * The profile (画像) a rule is evaluated against, computed from the enterprise file: the
  * enterprise row, its tags, its monthly indicators and its annual figures. "Last year" is the
  * calendar year before the evaluation date. A value is null when the file cannot give it, so
- * that a rule asking for it is "unknown" rather than failed.
+ * that a rule asking for it is "unknown" rather than failed. Values are exact (ratios from the
+ * decimals the figures were written as, decimal.ts); only explanations round, for display.
+ *
+ * Monthly totals and the founding date: a year's total is known when every month from the founding
+ * month (January for an enterprise founded earlier, or of unknown founding date) to December was
+ * reported — or when all twelve were, whatever the founding date says. Months reported before the
+ * registered founding date count in the total: the enterprise declared them (a business carried
+ * over from a predecessor, a founding date entered late), and leaving them out would understate the
+ * year. A growth rate needs the year before complete over all twelve months.
  */
-
-/** What one enterprise's file holds for one calendar year of monthly indicators. */
-export interface MonthlyYear {
-  output: number;
-  outputMonths: number;
-  tax: number;
-  taxMonths: number;
-  fixedInvestment: number;
-  fixedInvestmentMonths: number;
-}
-
-export interface AnnualYear {
-  revenue: number | null;
-  rd_expense: number | null;
-  patents: number | null;
-}
-
-/** The raw file data a profile is computed from (one SQL pass per table for many enterprises). */
-export interface EnterpriseRecord {
-  id: number;
-  industry_code: string;
-  street_code: string | null;
-  scale: string;
-  tags: readonly string[];
-  is_key: boolean;
-  founded_on: string | null;
-  registered_capital: number | null;
-  status: string;
-  annual: ReadonlyMap<number, AnnualYear>;
-  monthly: ReadonlyMap<number, MonthlyYear>;
-  /** Employees in the latest reported month within the year before the evaluation date. */
-  latest_employees: number | null;
-}
 
 /** Today in Asia/Shanghai, the district's calendar. */
 export function today(): string {
   return shanghaiDate(new Date());
 }
 
-const round2 = (x: number): number => Math.round(x * 100) / 100;
+type Metric = 'output' | 'tax' | 'fixedInvestment';
+const MASK = { output: 'outputMask', tax: 'taxMask', fixedInvestment: 'fixedInvestmentMask' } as const;
 
-/** Months of `year` in which an enterprise founded on `foundedOn` existed (0 when founded later). */
-export function monthsExisting(year: number, foundedOn: string | null): number {
-  if (!foundedOn) return 12;
-  const fy = Number(foundedOn.slice(0, 4));
-  if (fy > year) return 0;
-  if (fy < year) return 12;
-  return 12 - Number(foundedOn.slice(5, 7)) + 1;
-}
-
-/** A year's total when every month the enterprise existed was reported, else null (a partial sum would mislead). */
-function yearTotal(rec: EnterpriseRecord, year: number, pick: (m: MonthlyYear) => [number, number]): number | null {
-  const expected = monthsExisting(year, rec.founded_on);
+function yearTotal(rec: EnterpriseRecord, year: number, metric: Metric): number | null {
   const m = rec.monthly.get(year);
-  if (expected === 0 || !m) return null;
-  const [total, months] = pick(m);
-  return months === expected ? round2(total) : null;
+  return m && yearComplete(m[MASK[metric]], year, rec.founded_on) ? m[metric] : null;
 }
 
-/** Growth in % of last year over the year before; the year before must be a full, reported year. */
-function growth(current: number | null, previous: number | null, previousComplete: boolean): number | null {
-  if (current === null || previous === null || !previousComplete || previous <= 0) return null;
-  return round2(((current - previous) / previous) * 100);
+/** Growth of `metric` in last year over the year before, which must be reported in full. */
+function monthlyGrowth(rec: EnterpriseRecord, ly: number, metric: Metric): number | null {
+  const current = yearTotal(rec, ly, metric);
+  const before = rec.monthly.get(ly - 1);
+  if (current === null || !before || before[MASK[metric]] !== ALL_MONTHS || before[metric] <= 0) return null;
+  return growthPercent(current, before[metric]);
+}
+
+/** Whether the enterprise existed all through `year`: founded earlier, or reported every month of it. */
+function wholeYear(rec: EnterpriseRecord, year: number): boolean {
+  const m = rec.monthly.get(year);
+  return (
+    monthsFromFounding(year, rec.founded_on) === ALL_MONTHS ||
+    (!!m && [m.outputMask, m.taxMask, m.fixedInvestmentMask].includes(ALL_MONTHS))
+  );
 }
 
 function completedYears(from: string, to: string): number {
@@ -80,18 +66,35 @@ function completedYears(from: string, to: string): number {
   return Math.max(0, years);
 }
 
-export function buildProfile(rec: EnterpriseRecord, asOf: string): Profile {
+/**
+ * Months insured (连续参保月数): the monthly employees are the staff insured in the district, so an
+ * enterprise has paid unemployment insurance for the run of consecutive months, back from its latest
+ * report within the year, that report at least one employee. The run ends at a month with none, or
+ * at an unreported month before the founding month; an unreported month after it leaves the length
+ * unknown (null). Counted up to STAFF_MONTHS months.
+ */
+export function insuredMonths(rec: EnterpriseRecord, asOf: string): number | null {
+  if (!rec.latestStaff) return null;
+  const now = monthIndex(asOf);
+  const founded = rec.founded_on ? monthIndex(rec.founded_on) : null;
+  let run = 0;
+  for (let k = now - rec.latestStaff.month; k < STAFF_MONTHS; k++) {
+    if (!hasBit(rec.staffReported, k)) return founded !== null && now - k < founded ? run : null;
+    if (!hasBit(rec.staffed, k)) return run;
+    run++;
+  }
+  return run;
+}
+
+/** The profile of one enterprise on `asOf`; `notes`, when given, collects each value's source and why it is missing. */
+export function buildProfile(rec: EnterpriseRecord, asOf: string, notes?: Notes): Profile {
   const ly = Number(asOf.slice(0, 4)) - 1;
-  const prevFull = monthsExisting(ly - 1, rec.founded_on) === 12;
   const a = rec.annual.get(ly);
   const a0 = rec.annual.get(ly - 1);
   const revenue = a?.revenue ?? null;
   const rd = a?.rd_expense ?? null;
-  const output = yearTotal(rec, ly, (m) => [m.output, m.outputMonths]);
-  const output0 = yearTotal(rec, ly - 1, (m) => [m.output, m.outputMonths]);
-  const tax = yearTotal(rec, ly, (m) => [m.tax, m.taxMonths]);
-  const tax0 = yearTotal(rec, ly - 1, (m) => [m.tax, m.taxMonths]);
-  return {
+  const revenue0 = a0?.revenue ?? null;
+  const profile: Profile = {
     industry: rec.industry_code,
     street: rec.street_code,
     scale: rec.scale,
@@ -101,24 +104,27 @@ export function buildProfile(rec: EnterpriseRecord, asOf: string): Profile {
     age_years: rec.founded_on && rec.founded_on <= asOf ? completedYears(rec.founded_on, asOf) : null,
     registered_capital: rec.registered_capital,
     revenue_last_year: revenue,
-    revenue_growth: growth(revenue, a0?.revenue ?? null, prevFull),
+    revenue_growth:
+      revenue !== null && revenue0 !== null && revenue0 > 0 && wholeYear(rec, ly - 1) ? growthPercent(revenue, revenue0) : null,
     rd_expense_last_year: rd,
-    rd_share: rd !== null && revenue !== null && revenue > 0 ? round2((rd / revenue) * 100) : null,
+    rd_share: rd !== null && revenue !== null && revenue > 0 ? percentOf(rd, revenue) : null,
     patents: a?.patents ?? null,
-    output_last_year: output,
-    output_growth: growth(output, output0, prevFull),
-    tax_last_year: tax,
-    tax_growth: growth(tax, tax0, prevFull),
-    fixed_investment_last_year: yearTotal(rec, ly, (m) => [m.fixedInvestment, m.fixedInvestmentMonths]),
-    employees: rec.latest_employees,
+    output_last_year: yearTotal(rec, ly, 'output'),
+    output_growth: monthlyGrowth(rec, ly, 'output'),
+    tax_last_year: yearTotal(rec, ly, 'tax'),
+    tax_growth: monthlyGrowth(rec, ly, 'tax'),
+    fixed_investment_last_year: yearTotal(rec, ly, 'fixedInvestment'),
+    employees: rec.latestStaff?.employees ?? null,
+    insured_months: insuredMonths(rec, asOf),
   };
+  if (notes) for (const [field, note] of Object.entries(fieldNotes(rec, asOf, profile))) notes.set(field as FieldKey, note);
+  return profile;
 }
 
-/** One month before the evaluation date's month, a year back: the window for "latest employees". */
-function employeesFrom(asOf: string): string {
-  const y = Number(asOf.slice(0, 4));
-  const m = Number(asOf.slice(5, 7));
-  return new Date(Date.UTC(y - 1, m - 1, 1)).toISOString().slice(0, 10);
+/** The first day of the month `back` months before `asOf`'s month. */
+function monthsBack(asOf: string, back: number): string {
+  const m = monthIndex(asOf) - back;
+  return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
 }
 
 /**
@@ -126,31 +132,33 @@ function employeesFrom(asOf: string): string {
  * Four set-based queries whatever the number of enterprises (repository-profile.ts).
  */
 export async function loadRecords(db: Db, ids: readonly number[] | undefined, asOf: string): Promise<EnterpriseRecord[]> {
-  const { base, annual, monthly, staff } = await fileRows(db, ids, {
+  const { base, annual, monthly, staff, latest } = await fileRows(db, ids, {
     lastYear: Number(asOf.slice(0, 4)) - 1,
     asOf,
-    employeesFrom: employeesFrom(asOf),
+    staffFrom: monthsBack(asOf, STAFF_MONTHS - 1),
+    latestFrom: monthsBack(asOf, 12),
   });
   const annualBy = new Map<number, Map<number, AnnualYear>>();
   for (const r of annual) {
     let m = annualBy.get(r.enterprise_id);
     if (!m) annualBy.set(r.enterprise_id, (m = new Map()));
-    m.set(r.year, { revenue: r.revenue, rd_expense: r.rd_expense, patents: r.patents });
+    m.set(r.year, { revenue: money(r.revenue), rd_expense: money(r.rd_expense), patents: r.patents });
   }
   const monthlyBy = new Map<number, Map<number, MonthlyYear>>();
   for (const r of monthly) {
     let m = monthlyBy.get(r.enterprise_id);
     if (!m) monthlyBy.set(r.enterprise_id, (m = new Map()));
     m.set(r.year, {
-      output: r.output ?? 0,
-      outputMonths: r.output_n,
-      tax: r.tax ?? 0,
-      taxMonths: r.tax_n,
-      fixedInvestment: r.fi ?? 0,
-      fixedInvestmentMonths: r.fi_n,
+      output: money(r.output) ?? 0,
+      outputMask: r.output_mask ?? 0,
+      tax: money(r.tax) ?? 0,
+      taxMask: r.tax_mask ?? 0,
+      fixedInvestment: money(r.fi) ?? 0,
+      fixedInvestmentMask: r.fi_mask ?? 0,
     });
   }
-  const staffBy = new Map(staff.map((r) => [r.enterprise_id, r.employees]));
+  const staffBy = new Map(staff.map((r) => [r.enterprise_id, r]));
+  const latestBy = new Map(latest.map((r) => [r.enterprise_id, { month: r.month, employees: r.employees }]));
   const none = new Map();
   return base.map((e) => ({
     id: e.id,
@@ -164,7 +172,9 @@ export async function loadRecords(db: Db, ids: readonly number[] | undefined, as
     status: e.status,
     annual: annualBy.get(e.id) ?? none,
     monthly: monthlyBy.get(e.id) ?? none,
-    latest_employees: staffBy.get(e.id) ?? null,
+    latestStaff: latestBy.get(e.id) ?? null,
+    staffReported: staffBy.get(e.id)?.reported ?? 0,
+    staffed: staffBy.get(e.id)?.staffed ?? 0,
   }));
 }
 

@@ -1,3 +1,4 @@
+import { industryPath } from '../enterprises/industry.ts';
 import { clearBit, popcount, putBit, setBit, wordsFor, type Bits } from './bitset.ts';
 import { FIELDS, type FieldKey, type Profile, type ProfileValue } from './fields.ts';
 import { buildIndex, type SortedIndex } from './sorted-index.ts';
@@ -10,7 +11,7 @@ export { lowerBound, upperBound, type SortedIndex } from './sorted-index.ts';
  * - number and date fields: a Float64Array (NaN = missing; dates as day numbers), a bitset of
  *   missing rows, and (built on first use) the rows sorted by value with prefix bitsets every
  *   `stride` positions, so that a threshold is one word-wise AND NOT plus a short fix-up;
- * - code, codes and boolean fields: one bitset per value (industry also per section letter) and a
+ * - code, codes and boolean fields: one bitset per value (industry also per code on its path: C, C39, C391) and a
  *   bitset of missing rows.
  * A changed enterprise is updated in place: its bits directly, and its numbers through the
  * "dirty" rows, which a range query re-checks one by one until the sorted indexes are rebuilt.
@@ -46,7 +47,10 @@ export class ColumnStore {
   readonly active: Bits;
   readonly numbers = new Map<NumericKey, Float64Array>();
   readonly missing = new Map<FieldKey, Bits>();
-  /** field → value → rows holding it. Industry sections are kept under 'industry_section'. */
+  /**
+   * field → value → rows holding it. Under 'industry_section': industry code → rows holding it or a
+   * code below it, for codes at every level ('C', 'C39', 'C391'), since a listed code covers its subtree.
+   */
   readonly categories = new Map<string, Map<string, Bits>>();
   /**
    * What each row holds for each category field, to clear its bits when it changes: the number of
@@ -134,14 +138,14 @@ export class ColumnStore {
       const before = lists.values[held[row]!] ?? null;
       if (before) {
         for (const v of before) clearBit(this.bitsIn(byValue, v), row);
-        if (key === 'industry') for (const v of before) clearBit(this.bitsIn(cols.sections, v.charAt(0)), row);
+        if (key === 'industry') for (const v of before) for (const c of industryPath(v)) clearBit(this.bitsIn(cols.sections, c), row);
       }
       const now = categoryValues(profile[key]);
       held[row] = lists.numberOf(now);
       putBit(cols.catMissing[k]!, row, now === null);
       if (now) {
         for (const v of now) setBit(this.bitsIn(byValue, v), row);
-        if (key === 'industry') for (const v of now) setBit(this.bitsIn(cols.sections, v.charAt(0)), row);
+        if (key === 'industry') for (const v of now) for (const c of industryPath(v)) setBit(this.bitsIn(cols.sections, c), row);
       }
     }
     if (!building) {

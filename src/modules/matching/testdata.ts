@@ -15,10 +15,16 @@ export const SCALES = ['large', 'medium', 'small', 'micro'] as const;
 
 const sections = industryTree();
 const divisions = sections.flatMap((s) => s.divisions.map((d) => d.code));
+/** The groups and classes of C39, so that conditions and files at those levels meet. */
+const finer = sections
+  .flatMap((s) => s.divisions)
+  .filter((d) => d.code === 'C39')
+  .flatMap((d) => d.groups.flatMap((g) => [g.code, ...g.classes.map((c) => c.code)]));
 
 export function randomIndustry(rng: Rng): string {
   // A few enterprises are filed under a bare section, which a division condition cannot decide.
   if (rng.chance(0.03)) return rng.pick(sections).code;
+  if (rng.chance(0.1)) return rng.pick(finer);
   return rng.chance(0.5) ? `C${rng.int(13, 43)}` : rng.pick(divisions);
 }
 
@@ -124,6 +130,7 @@ const RANGES: Partial<Record<FieldKey, readonly [number, number]>> = {
   tax_growth: [-30, 50],
   fixed_investment_last_year: [0, 20_000],
   employees: [5, 2_000],
+  insured_months: [0, 36],
 };
 
 const randomDate = (rng: Rng): string => isoDay(Date.UTC(1990, 0, 1) + rng.float() * (Date.UTC(2026, 0, 1) - Date.UTC(1990, 0, 1)));
@@ -162,7 +169,7 @@ export function randomCondition(rng: Rng): Condition {
     case 'code':
       value =
         f.key === 'industry'
-          ? some([...sections.map((s) => s.code), ...divisions.slice(0, 40), 'C39', 'C38', 'I65'], 3)
+          ? some([...sections.map((s) => s.code), ...divisions.slice(0, 40), 'C39', 'C38', 'I65', 'C391', 'C3911', 'C3912', 'C399'], 3)
           : f.key === 'street'
             ? some(TEST_STREETS, 2)
             : some(SCALES, 2);

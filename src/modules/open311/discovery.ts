@@ -16,7 +16,10 @@ export function discovery(origin: string) {
     ],
     // Not in the standard: how this jurisdiction names the enterprise on whose behalf a request is filed.
     notes: [
-      'POST requests: the enterprise is named by attribute[uscc] or account_id (its 18-character unified social credit code).',
+      'POST requests: the enterprise is named by attribute[uscc] (or account_id instead): its 18-character unified social credit code.',
+      'POST requests are application/x-www-form-urlencoded (a JSON body is accepted too); multipart/form-data is refused.',
+      'A service whose description says 须提供位置 needs a location: lat and long (decimal degrees), or address_string.',
+      'lat, long, address_string, email and media_url (http or https) are kept and returned as given: address, lat, long, email, media_url.',
       'GET requests, requests/{id} and tokens/{token} need api_key and return only the requests filed with that key.',
       'Idempotency-Key header on POST requests: the same key gives back the same request; the token returned is that key.',
       'status_notes is the latest public note on the request; status is open or closed.',

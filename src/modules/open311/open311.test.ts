@@ -45,6 +45,7 @@ interface Request {
   requested_datetime: string;
   updated_datetime: string;
   description: string;
+  address: string | null;
 }
 
 async function postRequest(fields: Record<string, string>, headers: Record<string, string> = {}) {
@@ -107,7 +108,7 @@ describe('Open311 GeoReport v2', () => {
 
     const [one] = (await (await fetch(`${endpoint}/requests/${id}.json?api_key=${apiKey}`)).json()) as Request[];
     expect(one).toMatchObject({ service_request_id: id, status: 'open', service_code: service!.service_code });
-    expect(one!.description).toContain('宝安大道 1 号');
+    expect(one!.address).toBe('宝安大道 1 号');
     expect(one!.agency_responsible).toBeTruthy();
     expect(new Date(one!.requested_datetime).toISOString()).toBe(one!.requested_datetime);
 

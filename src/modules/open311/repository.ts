@@ -4,7 +4,7 @@ export function services(db: Db, code?: string) {
   let q = db
     .selectFrom('service_items as i')
     .innerJoin('taxonomy_categories as c', 'c.id', 'i.category_id')
-    .select(['i.code', 'i.name', 'i.description', 'i.keywords', 'i.id', 'c.name as group'])
+    .select(['i.code', 'i.name', 'i.description', 'i.keywords', 'i.id', 'i.location_required', 'c.name as group'])
     .where('i.active', '=', true)
     .where('c.active', '=', true)
     .orderBy('c.sort_order')
@@ -31,7 +31,6 @@ const CLOSED = ['closed', 'declined'];
 export function requests(db: Db, submittedBy: number, f: RequestFilter, limit: number) {
   let q = db
     .selectFrom('appeals as a')
-    .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
     .leftJoin('service_items as i', 'i.id', 'a.service_item_id')
     .leftJoin('departments as d', (j) => j.on((eb) => eb('d.id', '=', eb.fn.coalesce('a.lead_department_id', 'i.department_id'))))
     .select((eb) => [
@@ -42,8 +41,11 @@ export function requests(db: Db, submittedBy: number, f: RequestFilter, limit: n
       'a.updated_at',
       'a.deadline_at',
       'a.idempotency_key',
-      'e.address',
-      'e.uscc',
+      'a.location_lat',
+      'a.location_long',
+      'a.location_address',
+      'a.contact_email',
+      'a.media_url',
       'i.code as service_code',
       'i.name as service_name',
       'd.name as agency',

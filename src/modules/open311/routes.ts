@@ -8,7 +8,7 @@ import { findClient } from '../api-clients/service.ts';
 import type { Scope } from '../api-clients/keys.ts';
 import { discovery } from './discovery.ts';
 import * as service from './service.ts';
-import { Open311Error } from './service.ts';
+import { Open311Error } from './error.ts';
 import { toXml } from './xml.ts';
 
 type Format = 'json' | 'xml';
@@ -22,12 +22,22 @@ function send(reply: FastifyReply, format: Format, root: string, value: unknown,
   return format === 'json' ? reply.send(JSON.stringify(value)) : reply.send(toXml(root, value));
 }
 
+/** GeoReport v2 POSTs are form-encoded (JSON is taken too); say so rather than miss the fields of another encoding. */
+const ENCODINGS = ['application/x-www-form-urlencoded', 'application/json'];
+async function formEncoded(req: FastifyRequest) {
+  const type = req.headers['content-type']?.split(';')[0]!.trim().toLowerCase();
+  if (type && !ENCODINGS.includes(type))
+    throw new Open311Error(400, `${type} is not supported: send the request as application/x-www-form-urlencoded (GeoReport v2)`);
+}
+
 function fieldsOf(req: FastifyRequest): Fields {
   return { ...(req.query as Fields), ...(req.body && typeof req.body === 'object' ? (req.body as Fields) : {}) };
 }
 
+/** A field as text; a JSON body may send numbers (lat, long), which must not be lost. */
 function str(f: Fields, name: string): string | undefined {
   const v = f[name];
+  if (typeof v === 'number') return String(v);
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 }
 
@@ -63,7 +73,8 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext, deps: Appea
       const notFound = (req: FastifyRequest, reply: FastifyReply) =>
         send(reply, formatOf(req), 'errors', [{ code: 404, description: `no such resource: ${req.url.split('?')[0]}` }], 404);
       scope.setNotFoundHandler(notFound);
-      // Without this, the web app's catch-all (GET /*) would answer unknown paths and formats with its HTML.
+      // Without these, the web app's catch-all (GET /*) would answer unknown paths and formats with its HTML.
+      scope.all('/', { schema: { hide: true } }, notFound);
       scope.all('/*', { schema: { hide: true } }, notFound);
 
       /** Identifies the client by `api_key` (or the API headers) before the rate limit counts it. */
@@ -90,7 +101,8 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext, deps: Appea
           send(reply, format, 'service_definition', await service.serviceDefinition(ctx.db, req.params.code)),
         );
 
-        scope.post(`/v2/requests.${format}`, { config, schema, preValidation: guard('appeals:write') }, async (req, reply) => {
+        const post = { config, schema, onRequest: formEncoded, preValidation: guard('appeals:write') };
+        scope.post(`/v2/requests.${format}`, post, async (req, reply) => {
           const f = fieldsOf(req);
           const client = req.apiClient && (await findClient(ctx.db, req.apiClient.id));
           if (!client || !req.user) throw new Open311Error(403, 'invalid api_key');
@@ -108,6 +120,7 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext, deps: Appea
             lat: str(f, 'lat'),
             long: str(f, 'long'),
             media_url: str(f, 'media_url'),
+            email: str(f, 'email'),
           };
           const idem = req.headers['idempotency-key'];
           const res = await service.createRequest(

@@ -6,17 +6,9 @@ import { submit } from '../appeals/intake.ts';
 import type { AppealDeps } from '../appeals/service.ts';
 import type { ClientChannel } from '../../platform/db/schema-open.ts';
 import type { AppealType } from '../../platform/db/schema-appeals.ts';
+import { Open311Error } from './error.ts';
 import * as repo from './repository.ts';
-
-/** A GeoReport v2 error: `[{code, description}]` with the same HTTP status. */
-export class Open311Error extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 429 | 500,
-    readonly description: string,
-  ) {
-    super(description);
-  }
-}
+import { requesterDetails, type RequestPlace } from './request-input.ts';
 
 /** The appeal types as the standard's list values: the key is what a client sends, the name is shown. */
 const TYPE_VALUES: { key: AppealType; name: string }[] = [
@@ -32,8 +24,9 @@ export const ATTRIBUTES = [
     variable: true,
     code: 'uscc',
     datatype: 'string',
-    required: false,
-    datatype_description: '18 位统一社会信用代码；未传 account_id 时必填',
+    // Declared as enforced: a request needs its enterprise. account_id (the same code) stands in for it.
+    required: true,
+    datatype_description: '18 位统一社会信用代码（也可用 account_id 传入）',
     order: 1,
     description: '诉求企业的统一社会信用代码（或以 account_id 传入）',
   },
@@ -68,11 +61,14 @@ export function appealTypeOf(value: string | undefined): AppealType {
   return found.key;
 }
 
+const LOCATION_NOTE = '（须提供位置：lat 与 long，或 address_string）';
+
 export async function listServices(db: Db) {
   return (await repo.services(db)).map((s) => ({
     service_code: s.code,
     service_name: s.name,
-    description: s.description,
+    // The standard has no field for it: a client reads that the item needs a location here.
+    description: s.location_required ? [s.description, LOCATION_NOTE].filter(Boolean).join(' ') : s.description,
     metadata: true,
     type: 'realtime',
     keywords: s.keywords
@@ -105,20 +101,25 @@ function requestView(r: RequestRow) {
     requested_datetime: r.submitted_at.toISOString(),
     updated_datetime: r.updated_at.toISOString(),
     expected_datetime: r.deadline_at?.toISOString() ?? null,
-    address: r.address,
+    address: r.location_address,
     address_id: null,
     zipcode: null,
-    lat: null,
-    long: null,
-    media_url: null,
+    lat: r.location_lat,
+    long: r.location_long,
+    media_url: r.media_url,
+    // Not in the standard's response: the client only ever reads its own requests, so it gets its e-mail back.
+    email: r.contact_email,
   };
 }
 
-const list = (v: string | undefined) =>
-  v
+/** A comma-separated parameter; one that lists nothing (`,`) is as if not given (an empty IN () is not SQL). */
+function list(v: string | undefined): string[] | undefined {
+  const items = v
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  return items?.length ? items : undefined;
+}
 
 function date(v: string | undefined, name: string): Date | undefined {
   if (v === undefined) return undefined;
@@ -129,14 +130,15 @@ function date(v: string | undefined, name: string): Date | undefined {
 
 export async function findRequests(db: Db, user: SessionUser, q: Record<string, string | undefined>) {
   const numbers = list(q.service_request_id);
+  // GeoReport v2: "if this parameter is present, all other parameters are ignored".
+  if (numbers) return (await repo.requests(db, user.id, { numbers }, 1000)).map(requestView);
   const statuses = list(q.status);
   if (statuses?.some((s) => s !== 'open' && s !== 'closed')) throw new Open311Error(400, 'status must be open or closed');
   let start = date(q.start_date, 'start_date');
   const end = date(q.end_date, 'end_date');
-  // The standard's default window: the last 90 days, unless ids or dates are given.
-  if (!numbers && !start && !end) start = new Date(Date.now() - 90 * 86_400_000);
+  // The standard's default window: the last 90 days, unless dates are given.
+  if (!start && !end) start = new Date(Date.now() - 90 * 86_400_000);
   const filter: repo.RequestFilter = {
-    numbers,
     serviceCodes: list(q.service_code),
     start,
     end,
@@ -157,7 +159,7 @@ export async function findToken(db: Db, user: SessionUser, token: string) {
   return { service_request_id: r.number, token };
 }
 
-export interface NewRequest {
+export interface NewRequest extends RequestPlace {
   service_code?: string;
   description?: string;
   account_id?: string;
@@ -167,10 +169,6 @@ export interface NewRequest {
   first_name?: string;
   last_name?: string;
   phone?: string;
-  address_string?: string;
-  lat?: string;
-  long?: string;
-  media_url?: string;
 }
 
 /**
@@ -192,11 +190,7 @@ export async function createRequest(
   if (!uscc) throw new Open311Error(400, 'attribute[uscc] or account_id (the enterprise credit code) is required');
   const text = input.description?.trim() ?? '';
   if (text.length < 10) throw new Open311Error(400, 'description is required (at least 10 characters)');
-  const where = [input.address_string, input.lat && input.long ? `${input.lat},${input.long}` : undefined].filter(Boolean).join(' ');
-  const description = [text, where ? `地址：${where}` : '', input.media_url ? `附件：${input.media_url}` : '']
-    .filter(Boolean)
-    .join('\n')
-    .slice(0, 5000);
+  const details = requesterDetails(input, item.location_required, item.code);
   const contactName = [input.last_name, input.first_name].filter(Boolean).join('') || undefined;
   const phone = input.phone?.replace(/[\s-]/g, '');
   const appealType = appealTypeOf(input.appeal_type);
@@ -208,7 +202,7 @@ export async function createRequest(
       actor,
       {
         title: `${item.name}：${text.slice(0, 40)}`.slice(0, 100),
-        description,
+        description: text.slice(0, 5000),
         serviceItemId: item.id,
         contactName: contactName?.slice(0, 30),
         contactPhone: phone && /^1\d{10}$/.test(phone) ? phone : undefined,
@@ -219,6 +213,7 @@ export async function createRequest(
         appealType,
       },
       token,
+      details,
     );
     return {
       created: res.created,

@@ -9,8 +9,21 @@ const ITEM_OF: Record<string, string> = {
   service_requests: 'request',
 };
 
+/**
+ * What XML 1.0 forbids (even as a character reference): C0 controls but tab, LF and CR, lone
+ * surrogates, U+FFFE and U+FFFF. One of them makes the whole document unparseable for a client.
+ */
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- these control characters are what it finds
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Word's line break (VT) and page break (FF) become line breaks; other forbidden characters are dropped. */
+export function xmlText(text: string): string {
+  return text.replace(FORBIDDEN, (c) => (c === '\u000B' || c === '\u000C' ? '\n' : ''));
+}
+
 function escape(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  return xmlText(text).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 }
 
 function element(name: string, value: unknown): string {

@@ -82,6 +82,13 @@ describe('policy library CRUD', () => {
     expect(dup.json().error.details.fields[0].field).toBe('code');
     const industry = await call('policy', 'POST', '/api/policies', { ...body, code: 'T-4', industryCodes: ['C399x'] });
     expect(industry.json().error.details.fields[0].field).toBe('industryCodes.0');
+    // Issue 13: a class the standard lacks is refused (it was folded into C39); a real class is kept as a class.
+    const noClass = await call('policy', 'POST', '/api/policies', { ...body, code: 'T-5', industryCodes: ['C3911', 'C3999'] });
+    expect(noClass.statusCode).toBe(400);
+    expect(noClass.json().error.details.fields[0]).toMatchObject({ field: 'industryCodes.1', message: expect.stringContaining('3999') });
+    const byClass = await call('policy', 'POST', '/api/policies', { ...body, code: 'T-6', industryCodes: ['3911', 'c391'] });
+    expect(byClass.statusCode).toBe(201);
+    expect((await call('policy', 'GET', `/api/policies/${byClass.json().id}`)).json().industryCodes).toEqual(['C3911', 'C391']);
   });
 
   it('edits, publishes and archives with an audit row each', async () => {

@@ -81,8 +81,8 @@ export interface MatchFilter {
   outcome?: 'eligible' | 'unknown' | undefined;
   streetId?: number | undefined;
   scale?: Scale | undefined;
-  /** The industry codes under the chosen one (none: nothing matches). */
-  industryCodes?: readonly string[] | undefined;
+  /** A checked industry code at any level: a prefix match selects exactly its subtree ('C391' → C391, C3911 …). */
+  industryPrefix?: string | undefined;
   q?: string | undefined;
 }
 
@@ -96,10 +96,7 @@ export async function matches(db: Db, policyId: number, f: MatchFilter, page: { 
   if (f.outcome) q = q.where('m.outcome', '=', f.outcome);
   if (f.streetId) q = q.where('e.street_id', '=', f.streetId);
   if (f.scale) q = q.where('e.scale', '=', f.scale);
-  if (f.industryCodes) {
-    const codes = f.industryCodes;
-    q = codes.length ? q.where('e.industry_code', 'in', codes) : q.where(sql<boolean>`false`);
-  }
+  if (f.industryPrefix) q = q.where('e.industry_code', 'like', `${f.industryPrefix}%`);
   const text = f.q;
   if (text)
     q = q.where((eb) => eb.or([eb('e.name', 'ilike', `%${text.replace(/[\\%_]/g, '\\$&')}%`), eb('e.uscc', '=', text.toUpperCase())]));
@@ -111,6 +108,8 @@ export async function matches(db: Db, policyId: number, f: MatchFilter, page: { 
     .select(['e.id', 'e.name', 'e.uscc', 'e.industry_code', 'e.scale', 's.name as street', 'm.outcome', 'm.rule_version', 'm.matched_at'])
     .orderBy('m.outcome')
     .orderBy('e.name')
+    // A unique last key: pages (and the export that reads them one after another) never repeat or skip a row.
+    .orderBy('e.id')
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize)
     .execute();

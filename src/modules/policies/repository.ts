@@ -1,6 +1,6 @@
 import { sql, type Expression, type Insertable, type SqlBool } from 'kysely';
 import type { DB, Db, Tx } from '../../platform/db/index.ts';
-import { industryCodesUnder } from '../enterprises/industry.ts';
+import { industryCodesUnder, industryPath } from '../enterprises/industry.ts';
 import type { SearchQuery } from './schemas.ts';
 import { queryTokens } from './tokens.ts';
 
@@ -100,7 +100,7 @@ export function snippetOf(terms: readonly string[], ...texts: string[]): string 
 /**
  * The library search: jieba words of the query against the weighted search_vector (a title hit
  * counts 2.5 times a body hit in ts_rank), short queries also by title substring; filters by
- * level, department, industry (any level of GB/T 4754: 'C' finds policies for C39 too), category,
+ * level, department, industry (any level of GB/T 4754: 'C' finds policies for C39 too, 'C3911' those for C39), category,
  * day in force and status. Enterprises see published policies only (`publishedOnly`).
  */
 export async function searchPolicies(db: Db, f: SearchQuery, publishedOnly: boolean) {
@@ -124,10 +124,9 @@ export async function searchPolicies(db: Db, f: SearchQuery, publishedOnly: bool
   if (f.category) where.push(sql<SqlBool>`p.category = ${f.category}`);
   if (f.autoGrant !== undefined) where.push(sql<SqlBool>`p.auto_grant = ${f.autoGrant}`);
   if (f.industry) {
-    const codes = industryCodesUnder(f.industry);
-    // A policy for the whole section also serves each of its divisions.
-    const section = codes[0]?.slice(0, 1);
-    const all = section && !codes.includes(section) ? [...codes, section] : codes;
+    // A policy listed for a code serves everything under it: a filter on C3911 also finds the
+    // policies for C391, C39 and C; a filter on C finds those for any code of manufacturing.
+    const all = [...industryPath(f.industry).slice(0, -1), ...industryCodesUnder(f.industry)];
     where.push(sql<SqlBool>`p.industry_codes && ${all}::text[]`);
   }
   if (f.inForceOn)

@@ -4,9 +4,11 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import { STAFF_ROLES, actorOf, requireUser } from '../../platform/http/access.ts';
 import { errorResponses, idParams, pageQuery } from '../../platform/http/schemas.ts';
+import { offsetPages } from '../../platform/excel.ts';
 import { sendXlsx } from '../../platform/http/download.ts';
-import { countMatches, explainFor, ruleSchema } from '../matching/index.ts';
-import { evaluationSchema, fieldItem, fieldList } from '../matching/schemas.ts';
+import { countMatches, enterpriseExplanationSchema, explainFor, ruleSchema } from '../matching/index.ts';
+import { fieldItem, fieldList } from '../matching/schemas.ts';
+import { industryCodeField } from '../enterprises/industry.ts';
 import { SCALE_NAMES, scaleSchema } from '../enterprises/schemas.ts';
 import { eligibleWorkbook } from './excel.ts';
 import { ruleOptions } from './repository-rules.ts';
@@ -37,11 +39,7 @@ const conditionResult = z.object({
 });
 const eligibleQuery = z.object({
   streetId: z.coerce.number().int().positive().optional(),
-  industry: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]?\d{0,2}$/)
-    .optional(),
+  industry: industryCodeField.optional(),
   scale: scaleSchema.optional(),
   outcome: z.enum(['eligible', 'unknown']).optional(),
   q: z.string().trim().max(100).optional(),
@@ -70,7 +68,6 @@ const ruleVersion = z.object({
 });
 const ruleCase = z.object({ id: z.number(), name: z.string(), profile: z.record(z.string(), z.unknown()), expected: eligibility });
 const options = z.array(z.object({ value: z.string(), label: z.string() }));
-const EXPORT_LIMIT = 50_000;
 
 /** 政策画像: versioned rules, their test cases, the live count and the eligible enterprises. */
 export function policyRuleRoutes(app: FastifyInstance, db: Db): void {
@@ -267,7 +264,10 @@ export function policyRuleRoutes(app: FastifyInstance, db: Db): void {
     },
     async (req, reply) => {
       const p = await visiblePolicy(db, requireUser(req), req.params.id);
-      const { items } = await eligibleEnterprises(db, p.id, req.query, { page: 1, pageSize: EXPORT_LIMIT });
+      // Every row, page after page: an export is never cut.
+      const items = offsetPages(
+        async (page, pageSize) => (await eligibleEnterprises(db, p.id, req.query, { page, pageSize }, page === 1)).items,
+      );
       return sendXlsx(
         reply,
         await eligibleWorkbook(p.title, items),
@@ -286,7 +286,7 @@ export function policyRuleRoutes(app: FastifyInstance, db: Db): void {
         summary: '一家企业对该政策的逐条件说明（持有值、要求、通过 / 不通过 / 数据缺失）',
         params: z.object({ id: z.coerce.number().int().positive(), enterpriseId: z.coerce.number().int().positive() }),
         response: {
-          200: evaluationSchema.extend({ version: z.number() }).nullable().describe('null：政策尚无生效画像或企业不存在'),
+          200: enterpriseExplanationSchema.nullable().describe('null：政策尚无生效画像或企业不存在'),
           ...errorResponses,
         },
       },

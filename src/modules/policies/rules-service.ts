@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { shanghaiDate } from '../calendar/working-days.ts';
-import { industryCodesUnder, industryName } from '../enterprises/industry.ts';
+import { industryName } from '../enterprises/industry.ts';
 import { currentRule, ensureFresh, evaluate, rematchPolicy } from '../matching/index.ts';
 import type { Eligibility, Rule } from '../matching/rule.ts';
 import * as repo from './repository-rules.ts';
@@ -158,10 +158,20 @@ export interface EligibleFilter {
   q?: string | undefined;
 }
 
-/** The policy's eligible (and, by filter, data-incomplete) enterprises, from the engine's kept result. */
-export async function eligibleEnterprises(db: Db, policyId: number, f: EligibleFilter, page: { page: number; pageSize: number }) {
+/**
+ * The policy's eligible (and, by filter, data-incomplete) enterprises, from the engine's kept result.
+ * `refresh: false` for the later pages of an export: the result is brought up to date once, before
+ * the first page, so that a rematch cannot shift the rows between two pages.
+ */
+export async function eligibleEnterprises(
+  db: Db,
+  policyId: number,
+  f: EligibleFilter,
+  page: { page: number; pageSize: number },
+  refresh = true,
+) {
   await policyExists(db, policyId);
-  await ensureFresh(db);
+  if (refresh) await ensureFresh(db);
   const { counts, rows } = await repo.matches(
     db,
     policyId,
@@ -169,7 +179,7 @@ export async function eligibleEnterprises(db: Db, policyId: number, f: EligibleF
       outcome: f.outcome,
       streetId: f.streetId,
       scale: f.scale,
-      industryCodes: f.industry ? industryCodesUnder(f.industry) : undefined,
+      industryPrefix: f.industry,
       q: f.q,
     },
     page,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/schemas.ts';
+import { industryCodeField } from '../enterprises/industry.ts';
 import { FIELD_KEYS } from '../matching/fields.ts';
 
 export const LEVELS = ['national', 'provincial', 'municipal', 'district'] as const;
@@ -7,11 +8,6 @@ export const level = z.enum(LEVELS);
 export const policyStatus = z.enum(['draft', 'published', 'archived']);
 export const noticeStatus = z.enum(['draft', 'published', 'withdrawn']);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const industryCode = z
-  .string()
-  .trim()
-  .regex(/^[A-Ta-t](\d{2})?$/, '行业代码应为门类字母或门类加两位大类，如 C 或 C39')
-  .transform((c) => c.toUpperCase());
 
 /** The fields without defaults, so that a patch leaves out what it does not change. */
 const policyFields = z.object({
@@ -34,7 +30,7 @@ const policyFields = z.object({
   interpretation: z.string().max(50_000),
   benefit: z.string().max(5000),
   maxAmount: z.number().min(0).nullable(),
-  industryCodes: z.array(industryCode).max(50),
+  industryCodes: z.array(industryCodeField).max(50),
   autoGrant: z.boolean(),
 });
 export const policyBody = policyFields.extend({
@@ -58,11 +54,7 @@ export const searchQuery = z.object({
   q: z.string().trim().max(100).optional(),
   level: level.optional(),
   departmentId: z.coerce.number().int().positive().optional(),
-  industry: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]?\d{0,2}$/, '行业代码应为门类字母或门类加两位大类')
-    .optional(),
+  industry: industryCodeField.optional(),
   category: z.string().trim().max(40).optional(),
   inForceOn: isoDate.optional(),
   status: policyStatus.optional(),

@@ -83,6 +83,12 @@ describe('policy search', () => {
     expect(titles(await get('policy', `/api/policies?${q}&industry=C39`)).sort()).toEqual([ids.titleHit, ids.bodyHit].sort());
     expect(titles(await get('policy', `/api/policies?${q}&industry=C`)).sort()).toEqual([ids.titleHit, ids.bodyHit].sort());
     expect(titles(await get('policy', `/api/policies?${q}&industry=I`))).toEqual([]);
+    // Issue 13: a 4-digit class is a filter of its own, served by the policies for its division and section.
+    expect(titles(await get('policy', `/api/policies?${q}&industry=C3911`)).sort()).toEqual([ids.titleHit, ids.bodyHit].sort());
+    expect(titles(await get('policy', `/api/policies?${q}&industry=D4411`))).toEqual([]);
+    const unknown = await get('policy', `/api/policies?${q}&industry=C3999`);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details.fields[0].field).toBe('industry');
     expect(titles(await get('policy', `/api/policies?${q}&inForceOn=2025-12-01`))).not.toContain(ids.bodyHit);
     expect(titles(await get('policy', `/api/policies?${q}&status=draft`))).toEqual([ids.draftHit]);
     const paged = (await get('policy', '/api/policies?level=district&page=2&pageSize=10')).json();

@@ -12,6 +12,14 @@ export interface LoginChecks {
 }
 
 export const STATE_COOKIE = 'qifu_oidc';
+
+const clients = new WeakMap<OidcConfig, OidcClient>();
+/** One client per configuration: the login routes and the logout route share its discovery. */
+export function oidcClientFor(settings: OidcConfig): OidcClient {
+  let c = clients.get(settings);
+  if (!c) clients.set(settings, (c = new OidcClient(settings)));
+  return c;
+}
 export const STATE_MINUTES = 10;
 
 /**
@@ -67,8 +75,8 @@ export class OidcClient {
     return { url: url.href, checks };
   }
 
-  /** Exchanges the code; the ID token's claims, completed by the UserInfo endpoint. */
-  async finish(query: string, checks: LoginChecks): Promise<Record<string, unknown>> {
+  /** Exchanges the code; the ID token's claims, completed by the UserInfo endpoint, and the ID token itself (for logout). */
+  async finish(query: string, checks: LoginChecks): Promise<{ claims: Record<string, unknown>; idToken: string | undefined }> {
     const config = await this.config();
     const current = new URL(this.settings.redirectUri);
     current.search = query;
@@ -81,7 +89,24 @@ export class OidcClient {
     const idClaims = tokens.claims();
     if (!idClaims) throw new Error('no ID token');
     const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
-    return { ...info, ...idClaims };
+    return { claims: { ...info, ...idClaims }, idToken: tokens.id_token };
+  }
+
+  /**
+   * Where to send the browser after a single sign-on session ends here, so that the provider ends
+   * its session too (OpenID Connect RP-Initiated Logout): null when the provider offers no
+   * end_session_endpoint. Without it the next 统一身份认证登录 on a shared PC would log the same
+   * person in again without a prompt.
+   */
+  async endSessionUrl(idToken: string | null): Promise<string | null> {
+    const config = await this.config();
+    if (!config.serverMetadata().end_session_endpoint) return null;
+    const params: Record<string, string> = {
+      post_logout_redirect_uri: this.settings.postLogoutRedirectUri,
+      client_id: this.settings.clientId,
+    };
+    if (idToken) params.id_token_hint = idToken;
+    return client.buildEndSessionUrl(config, params).href;
   }
 
   seal(checks: LoginChecks): string {

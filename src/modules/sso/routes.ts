@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/access.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { setSessionCookie } from '../auth/routes.ts';
-import { OidcClient, STATE_COOKIE, STATE_MINUTES } from './oidc.ts';
+import { STATE_COOKIE, STATE_MINUTES, oidcClientFor } from './oidc.ts';
 import { ssoLogin } from './service.ts';
 
 /** Staff single sign-on: authorization code with PKCE against the configured OpenID Connect provider. */
@@ -14,16 +14,27 @@ export function ssoRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['auth'];
   const settings = ctx.config.oidc;
-  const oidc = settings ? new OidcClient(settings) : undefined;
+  const oidc = settings ? oidcClientFor(settings) : undefined;
   const cookiePath = '/api/auth/oidc';
 
   r.get(
     '/api/auth/oidc/status',
     {
       config: { access: 'public' },
-      schema: { tags, summary: '是否启用统一身份认证登录（登录页据此显示按钮）', response: { 200: z.object({ enabled: z.boolean() }) } },
+      schema: {
+        tags,
+        summary: '是否启用统一身份认证登录（登录页据此显示按钮）',
+        response: {
+          200: z.object({
+            enabled: z.boolean(),
+            passwordLogin: z
+              .enum(['all', 'admin'])
+              .describe('all：工作人员均可用密码登录；admin：启用统一身份认证后只有管理员可用密码登录（应急）'),
+          }),
+        },
+      },
     },
-    async () => ({ enabled: Boolean(oidc) }),
+    async () => ({ enabled: Boolean(oidc), passwordLogin: settings?.passwordLogin ?? 'all' }),
   );
 
   r.get(
@@ -64,14 +75,14 @@ export function ssoRoutes(app: FastifyInstance, ctx: AppContext): void {
       const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
       try {
         if (!checks) throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录');
-        let claims: Record<string, unknown>;
+        let result: Awaited<ReturnType<typeof oidc.finish>>;
         try {
-          claims = await oidc.finish(query, checks);
+          result = await oidc.finish(query, checks);
         } catch (err) {
           req.log.warn({ err }, 'oidc code exchange failed');
           throw new AppError('UNAUTHENTICATED', '统一身份认证未通过');
         }
-        const session = await ssoLogin(ctx.db, ctx.config, settings, claims, actorOf(req), req.headers['user-agent']);
+        const session = await ssoLogin(ctx.db, ctx.config, settings, result, actorOf(req), req.headers['user-agent']);
         setSessionCookie(reply, req, ctx.config, session.token, session.expiresAt);
         return reply.redirect('/', 302);
       } catch (err) {

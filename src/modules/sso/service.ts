@@ -9,31 +9,32 @@ import { openSession } from '../auth/service.ts';
 import { enterpriseSsoLogin, usccOf } from '../enterprise-accounts/sso.ts';
 import * as repo from './repository.ts';
 
-/** The role the provider's groups give, when a role map is configured; the first mapped group wins. */
-export function mappedRole(o: OidcConfig, claims: Record<string, unknown>): Role | undefined {
-  if (!o.roleClaim) return undefined;
+/** The roles the provider's groups give when a role map is configured, in the groups' order (the first one wins a sync). */
+export function mappedRoles(o: OidcConfig, claims: Record<string, unknown>): Role[] {
+  if (!o.roleClaim) return [];
   const groups = claims[o.roleClaim];
   const list = Array.isArray(groups) ? groups.map(String) : typeof groups === 'string' ? groups.split(/[\s,]+/) : [];
-  return list.map((g) => o.roleMap[g]).find((r) => r !== undefined);
+  return list.map((g) => o.roleMap[g]).filter((r): r is Role => r !== undefined);
 }
 
 /**
  * The provider has authenticated someone. With a credit code (legal-person sign-on) the
  * enterprise module decides; otherwise: find the local staff user by the configured claim,
- * apply the role the provider's groups give (if mapped), and open the same session as a
- * password login. Refusals are audited too.
+ * check (or, with QIFU_OIDC_ROLE_SYNC=sync, apply) the role the provider's groups give when a
+ * role map is configured, and open the same session as a password login, keeping the ID token
+ * for logout. Refusals are audited too.
  */
 export async function ssoLogin(
   db: Db,
   config: Config,
   o: OidcConfig,
-  claims: Record<string, unknown>,
+  { claims, idToken }: { claims: Record<string, unknown>; idToken: string | undefined },
   actor: Actor,
   userAgent: string | undefined,
 ) {
   // A credit code in the claims makes it a legal-person (enterprise) login.
   const uscc = usccOf(o, claims);
-  if (uscc) return enterpriseSsoLogin(db, config, o, claims, uscc, actor, userAgent);
+  if (uscc) return enterpriseSsoLogin(db, config, o, claims, uscc, actor, userAgent, idToken);
   const raw = claims[o.userClaim];
   const login = typeof raw === 'string' ? (o.userClaim === 'phone_number' ? normalizePhone(raw) : raw.trim()) : '';
   const user = login ? await repo.findStaff(db, login) : undefined;
@@ -54,10 +55,15 @@ export async function ssoLogin(
   const who = { ...actor, id: user.id, name: user.display_name, role: user.role };
   let role = user.role;
   if (Object.keys(o.roleMap).length > 0) {
-    const mapped = mappedRole(o, claims);
-    if (!mapped) throw await refuse('FORBIDDEN', '统一身份认证的用户组未授权使用本系统');
-    if (mapped !== user.role) {
-      // The provider's groups are the source of truth for the role once a map is configured.
+    const roles = mappedRoles(o, claims);
+    if (roles.length === 0) throw await refuse('FORBIDDEN', '统一身份认证的用户组未授权使用本系统');
+    if (o.roleSync === 'check' && !roles.includes(user.role)) {
+      // The administrator's role assignment stands: the provider may confirm it, not change it.
+      throw await refuse('FORBIDDEN', '统一身份认证的用户组与本系统为该账号设定的角色不一致，请联系管理员');
+    }
+    const mapped = roles[0]!;
+    if (o.roleSync === 'sync' && mapped !== user.role) {
+      // QIFU_OIDC_ROLE_SYNC=sync: the provider's groups are the source of truth for the role.
       await db.transaction().execute(async (tx) => {
         await repo.setRole(tx, user.id, mapped);
         await recordAudit(tx, who, {
@@ -75,5 +81,6 @@ export async function ssoLogin(
     action: 'auth.login_oidc',
     after: { issuer: o.issuer, sub: claims.sub },
     method: 'sso',
+    idToken,
   });
 }

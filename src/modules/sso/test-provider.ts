@@ -17,6 +17,8 @@ export interface SsoHarness {
   signIn(browser: Browser, login: string): Promise<Response>;
   /** The session cookie a sign-in left, or undefined. */
   session(browser: Browser): string | undefined;
+  /** Qifu's logout, then the provider's logout page (answered "yes") when Qifu sends the browser there; where the browser ends. */
+  signOut(browser: Browser): Promise<{ endSessionUrl: string | null; landedAt: string | null }>;
   close(): Promise<void>;
 }
 
@@ -24,8 +26,15 @@ function listen(server: http.Server, port = 0): Promise<number> {
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
 
-/** `claimsOf(sub)`: what the provider says about the account that logs in as `sub`; `env`: Qifu's settings beyond issuer and client. */
-export async function startSso(claimsOf: (sub: string) => Record<string, unknown>, env: Record<string, string> = {}): Promise<SsoHarness> {
+/**
+ * `claimsOf(sub)`: what the provider says about the account that logs in as `sub`; `env`: Qifu's settings
+ * beyond issuer and client; `app`: the test app's options (the browser tests serve the web app).
+ */
+export async function startSso(
+  claimsOf: (sub: string) => Record<string, unknown>,
+  env: Record<string, string> = {},
+  app: { serveWeb?: boolean; enterprises?: number } = {},
+): Promise<SsoHarness> {
   let handler: http.RequestListener = (_req, res) => res.writeHead(503).end();
   const idp = http.createServer((req, res) => handler(req, res));
   const issuer = `http://127.0.0.1:${await listen(idp)}`;
@@ -39,6 +48,7 @@ export async function startSso(claimsOf: (sub: string) => Record<string, unknown
         client_id: 'qifu',
         client_secret: 'qifu-test-secret',
         redirect_uris: [redirect],
+        post_logout_redirect_uris: [new URL('/login', redirect).href],
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_post',
@@ -68,6 +78,7 @@ export async function startSso(claimsOf: (sub: string) => Record<string, unknown
       QIFU_OIDC_REDIRECT_URI: redirect,
       ...env,
     },
+    ...app,
   });
   const base = await t.app.listen({ port: appPort, host: '127.0.0.1' });
 
@@ -91,10 +102,25 @@ export async function startSso(claimsOf: (sub: string) => Record<string, unknown
       const html = await res.text();
       const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
       expect(prompt, html).toBeDefined();
+      browser.prompts.push(prompt!);
       res = await browser.go(url, { method: 'POST', form: prompt === 'login' ? { prompt, login, password: 'any' } : { prompt: prompt! } });
       url = new URL(res.headers.get('location')!, url).href;
     }
     throw new Error('too many redirects');
+  }
+
+  async function signOut(browser: Browser) {
+    const out = await browser.go(`${base}/api/auth/logout`, { method: 'POST' });
+    expect(out.status).toBe(200);
+    const { endSessionUrl } = (await out.json()) as { endSessionUrl: string | null };
+    if (!endSessionUrl) return { endSessionUrl, landedAt: null };
+    const page = await browser.go(endSessionUrl);
+    const html = await page.text();
+    const action = /<form id="op.logoutForm" method="post" action="([^"]+)"/.exec(html)?.[1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+    expect(action && xsrf, html).toBeTruthy();
+    const done = await browser.go(new URL(action!, endSessionUrl).href, { method: 'POST', form: { xsrf: xsrf!, logout: 'yes' } });
+    return { endSessionUrl, landedAt: done.headers.get('location') };
   }
 
   return {
@@ -102,6 +128,7 @@ export async function startSso(claimsOf: (sub: string) => Record<string, unknown
     base,
     issuer,
     signIn,
+    signOut,
     session: (browser) => browser.cookie(new URL(base).host, 'qifu_session'),
     async close() {
       await t.close();
@@ -114,6 +141,8 @@ export async function startSso(claimsOf: (sub: string) => Record<string, unknown
 /** A browser's cookie jar, by name (paths and domains do not matter for two local hosts). */
 export class Browser {
   private readonly jars = new Map<string, Map<string, string>>();
+  /** The provider's prompts this browser was shown (login, consent), in order. */
+  readonly prompts: string[] = [];
 
   async go(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
     const u = new URL(url);

@@ -1,4 +1,4 @@
-import { addTable, newWorkbook, workbookBuffer, type Header } from '../../platform/excel.ts';
+import { addTable, dateCell, MONTH, newWorkbook, workbookBuffer, type Header } from '../../platform/excel.ts';
 import type { WarningItem, MonthlyReport } from './repository.ts';
 
 /** Warning levels in words, for workbooks and the enterprise file's history. */
@@ -33,7 +33,7 @@ const itemHeaders: Header[] = [
 /** The monthly monitoring report as a workbook: summary, groupings, relocation risks, closed warnings. */
 export async function reportWorkbook(r: MonthlyReport): Promise<Buffer> {
   const wb = await newWorkbook();
-  addTable(
+  const summary = addTable(
     wb,
     '概况',
     [
@@ -41,7 +41,7 @@ export async function reportWorkbook(r: MonthlyReport): Promise<Buffer> {
       ['数量', 10],
     ],
     [
-      ['月份', r.month.slice(0, 7)],
+      ['月份', dateCell(r.month)],
       ['预警总数（条）', r.total],
       ['红色（条）', r.byLevel.red],
       ['橙色（条）', r.byLevel.orange],
@@ -53,6 +53,7 @@ export async function reportWorkbook(r: MonthlyReport): Promise<Buffer> {
       ['外迁风险企业（家）', r.relocationEnterprises],
     ],
   );
+  summary.getCell('B2').numFmt = MONTH;
   const groupHeaders = (first: string): Header[] => [
     [first, 30],
     ['红色（条）', 8],

@@ -216,19 +216,19 @@ export async function monthlyReport(db: Db, monthIn?: string) {
   const ruleRows = await base(db).select(['r.id', 'r.name', 'w.level', 'w.status']).where('w.month', '=', month).execute();
   for (const r of ruleRows) group(byRule, String(r.id), r.name, r);
   const sort = (m: Map<string, Group>) => [...m.values()].sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
+  // Whole lists, never cut (a month has at most one warning per enterprise and rule): the page, the
+  // workbook and the count of relocation-risk enterprises all come from them.
   const relocation = await base(db)
     .select([...columns, sql<string>`to_char(w.month, 'YYYY-MM-DD')`.as('month')])
     .where('w.month', '=', month)
     .where('r.kind', 'in', ['relocation_address', 'relocation_power'])
     .orderBy('e.name')
-    .limit(500)
     .execute();
   const closed = await base(db)
     .select([...columns, sql<string>`to_char(w.month, 'YYYY-MM-DD')`.as('month')])
     .where('w.month', '=', month)
     .where('w.status', '=', 'closed')
     .orderBy('w.closed_at', 'desc')
-    .limit(500)
     .execute();
   const actionCount = await db
     .selectFrom('warning_actions as a')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { industryCodeField } from '../enterprises/industry.ts';
 import { INDICATORS, RULE_KINDS } from './rules.ts';
 
 export const level = z.enum(['yellow', 'orange', 'red']);
@@ -15,10 +16,7 @@ export const listQuery = z.object({
   status: status.optional(),
   ruleId: z.coerce.number().int().positive().optional(),
   streetId: z.coerce.number().int().positive().optional(),
-  industry: z
-    .string()
-    .regex(/^[A-Za-z]\d{0,4}$/)
-    .optional(),
+  industry: industryCodeField.optional(),
   q: z.string().trim().max(100).optional(),
   mine: flag.optional(),
   unassigned: flag.optional(),

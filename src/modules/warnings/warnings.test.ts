@@ -335,4 +335,19 @@ describe('reopening and handing over to a new cadre', () => {
     expect(after.filter((w) => w.status !== 'closed').every((w) => w.assigned_user_id === cadreId)).toBe(true);
     expect(after.some((w) => w.status !== 'closed')).toBe(true);
   });
+
+  it('refuses an industry the standard lacks in the list and bulk filters, naming the field (issue 13)', async () => {
+    const list = await call('coordinator', 'GET', '/api/warnings?industry=C3999');
+    expect(list.statusCode).toBe(400);
+    expect(list.json().error.details.fields[0].field).toBe('industry');
+    const bulk = await call('coordinator', 'POST', '/api/liaisons/bulk-assign', {
+      filter: { industry: 'C3999', keyOnly: false },
+      tier: 'special_group',
+      userIds: [cadreId],
+      onlyUnassigned: false,
+    });
+    expect(bulk.statusCode).toBe(400);
+    expect(bulk.json().error.details.fields[0].field).toBe('filter.industry');
+    expect((await call('coordinator', 'GET', '/api/warnings?industry=C3911')).statusCode).toBe(200);
+  });
 });

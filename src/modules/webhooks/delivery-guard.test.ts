@@ -84,7 +84,11 @@ describe('webhook delivery checks the address it connects to', () => {
 
     // At delivery the name answers 127.0.0.1 (DNS rebinding): refused before any connection, the reason kept.
     const rebound: Resolve = async (host) => (host === 'hooks.rebind.test' ? [{ address: '127.0.0.1', family: 4 }] : systemResolve(host));
-    expect(await dispatchWebhooks(t.database.db, { allowPrivate: false, resolve: rebound })).toEqual({ delivered: 0, failed: 3 });
+    expect(await dispatchWebhooks(t.database.db, { allowPrivate: false, resolve: rebound })).toEqual({
+      delivered: 0,
+      failed: 3,
+      cancelled: 0,
+    });
     expect({ received: received.length, connections }).toEqual({ received: 0, connections: 0 });
     const outcome = async (sub: number) =>
       ((await call('GET', `/api/admin/webhooks/${sub}/deliveries`, { cookie: admin })).body as unknown as { items: object[] }).items[0];
@@ -100,9 +104,11 @@ describe('webhook delivery checks the address it connects to', () => {
     // Allowed (as in a closed network), the connection goes where the checked answer pointed; a redirect stays an answer.
     expect((await call('POST', `/api/admin/webhooks/${sixToFour}/unsubscribe`, { cookie: admin })).status).toBe(204);
     const later = new Date(Date.now() + 60_000);
+    // The ended subscription's delivery was cancelled when it ended: not even tried.
     expect(await dispatchWebhooks(t.database.db, { allowPrivate: true, resolve: rebound, now: later })).toEqual({
       delivered: 1,
-      failed: 2,
+      failed: 1,
+      cancelled: 0,
     });
     expect(received.map((h) => h.host)).toEqual([`hooks.rebind.test:${port}`]);
     expect(await outcome(namedSub)).toMatchObject({ status: 'delivered', lastStatus: 204 });

@@ -1,9 +1,19 @@
 import { createHmac } from 'node:crypto';
+import type { AppealState } from '../appeals/workflow.ts';
 
-/** What a connected system can subscribe to. `application.decided` is emitted by the policy applications module. */
+/**
+ * What a connected system can subscribe to: `appeal.<state>` for every state an appeal can reach
+ * by a workflow step, `appeal.rated` for a rating. `application.decided` is reserved for the
+ * policy applications module.
+ */
 export const EVENTS = [
   'appeal.accepted',
+  'appeal.declined',
   'appeal.dispatched',
+  'appeal.claimed',
+  'appeal.in_progress',
+  'appeal.awaiting_info',
+  'appeal.return_requested',
   'appeal.replied',
   'appeal.closed',
   'appeal.rated',
@@ -11,18 +21,29 @@ export const EVENTS = [
 ] as const;
 export type WebhookEvent = (typeof EVENTS)[number];
 
-const BY_STATE: Partial<Record<string, WebhookEvent>> = {
+/** Every state but `submitted` (where an appeal starts, not one a step leads to): typed, so a new state cannot go unannounced. */
+const BY_STATE: Record<Exclude<AppealState, 'submitted'>, WebhookEvent> = {
   accepted: 'appeal.accepted',
+  declined: 'appeal.declined',
   dispatched: 'appeal.dispatched',
+  claimed: 'appeal.claimed',
+  in_progress: 'appeal.in_progress',
+  awaiting_info: 'appeal.awaiting_info',
+  return_requested: 'appeal.return_requested',
   replied: 'appeal.replied',
   closed: 'appeal.closed',
 };
 
-/** The events one workflow step raises: the state it reaches (if it changed) and a rating (the enterprise's, or one given in a follow-up call). */
+/**
+ * The events one workflow step raises: a rating (the enterprise's, or one given in a follow-up
+ * call), then the state it reaches — when the state changed, or on a transfer, which sends a
+ * dispatched appeal to another department (dispatched again).
+ */
 export function appealEvents(action: string, from: string, to: string, rated = action === 'rate'): WebhookEvent[] {
   const events: WebhookEvent[] = [];
   if (rated) events.push('appeal.rated');
-  const byState = from === to ? undefined : BY_STATE[to];
+  const moved = from !== to || action === 'transfer';
+  const byState = moved && to in BY_STATE ? BY_STATE[to as keyof typeof BY_STATE] : undefined;
   if (byState) events.push(byState);
   return events;
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 
 export function subscriptionsOfUser(tx: Db, userId: number) {
@@ -22,11 +21,14 @@ export function appealsFiledByClients(tx: Db, appealIds: number[]) {
     .execute();
 }
 
-export async function insertDeliveries(tx: Db, rows: { subscriptionId: number; event: string; payload: string }[]): Promise<void> {
+export async function insertDeliveries(
+  tx: Db,
+  rows: { subscriptionId: number; event: string; payload: string; subject: string }[],
+): Promise<void> {
   if (rows.length === 0) return;
   await tx
     .insertInto('webhook_deliveries')
-    .values(rows.map((r) => ({ subscription_id: r.subscriptionId, event: r.event, payload: r.payload })))
+    .values(rows.map((r) => ({ subscription_id: r.subscriptionId, event: r.event, payload: r.payload, subject: r.subject })))
     .execute();
 }
 
@@ -91,61 +93,24 @@ export function findDelivery(db: Db, id: number) {
   return db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
-    .select(['d.id', 'd.status', 'd.attempts', 'd.subscription_id', 's.client_id', 's.active'])
+    .innerJoin('api_clients as c', 'c.id', 's.client_id')
+    .select(['d.id', 'd.status', 'd.attempts', 'd.lease', 'd.next_attempt_at', 'd.subscription_id', 's.client_id', 's.active'])
+    .select('c.active as client_active')
     .where('d.id', '=', id)
     .executeTakeFirst();
 }
 
-/** Back to the queue with a fresh back-off: the next dispatch run sends it. */
-export async function requeueDelivery(tx: Db, id: number, now: Date): Promise<void> {
-  await tx.updateTable('webhook_deliveries').set({ status: 'pending', attempts: 0, next_attempt_at: now }).where('id', '=', id).execute();
-}
-
 /**
- * Claims what is due by moving its next attempt forward first (a lease), so that two
- * processes never send the same delivery at once.
+ * Back to the queue with a fresh back-off: the next dispatch run sends it. Not while a claim
+ * is sending it (its lease has not run out): the answer on its way decides. False when refused.
  */
-export function claimDue(db: Db, now: Date, limit: number) {
-  return db
-    .updateTable('webhook_deliveries as d')
-    .from('webhook_subscriptions as s')
-    .set({ next_attempt_at: new Date(now.getTime() + 5 * 60_000), attempts: sql<number>`d.attempts + 1` })
-    .whereRef('s.id', '=', 'd.subscription_id')
-    .where('d.id', 'in', (eb) =>
-      eb
-        .selectFrom('webhook_deliveries')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', now)
-        .orderBy('id')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked(),
-    )
-    .returning(['d.id', 'd.event', 'd.payload', 'd.attempts', 's.url', 's.secret', 's.active'])
-    .execute();
-}
-
-export async function recordOutcome(
-  db: Db,
-  id: number,
-  o: {
-    status: 'pending' | 'delivered' | 'failed';
-    httpStatus: number | null;
-    error: string | null;
-    nextAttemptAt?: Date;
-    deliveredAt?: Date;
-  },
-): Promise<void> {
-  await db
+export async function requeueDelivery(tx: Db, id: number, now: Date): Promise<boolean> {
+  const r = await tx
     .updateTable('webhook_deliveries')
-    .set({
-      status: o.status,
-      last_status: o.httpStatus,
-      last_error: o.error,
-      ...(o.nextAttemptAt ? { next_attempt_at: o.nextAttemptAt } : {}),
-      ...(o.deliveredAt ? { delivered_at: o.deliveredAt } : {}),
-    })
+    .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease: null })
     .where('id', '=', id)
-    .execute();
+    .where('status', '!=', 'delivered')
+    .where((eb) => eb.or([eb('lease', 'is', null), eb('next_attempt_at', '<=', now)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

@@ -81,7 +81,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { access: admin },
       schema: {
         tags,
-        summary: '重新投递（失败或等待重试的投递立即重发，重试次数清零）',
+        summary: '重新投递（失败或等待重试的投递立即重发，重试次数清零；已送达、正在发送或订阅已结束的不重发）',
         params: idParams,
         response: { 204: z.null(), ...errorResponses },
       },

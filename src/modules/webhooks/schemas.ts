@@ -4,7 +4,9 @@ import { EVENTS } from './events.ts';
 export const eventSchema = z
   .enum(EVENTS)
   .describe(
-    'appeal.accepted 已受理、appeal.dispatched 已分办、appeal.replied 已答复、appeal.closed 已办结、appeal.rated 已评价、application.decided 申报已审定',
+    'appeal.accepted 已受理、appeal.declined 不予受理、appeal.dispatched 已分办（含转办）、appeal.claimed 已签收、appeal.in_progress 办理中、' +
+      'appeal.awaiting_info 待企业补充、appeal.return_requested 退回待仲裁、appeal.replied 已答复、appeal.closed 已办结、appeal.rated 已评价、' +
+      'application.decided 申报已审定',
   );
 
 export const subscriptionBody = z.object({
@@ -32,10 +34,14 @@ export const subscriptionWithSecret = z.object({
 });
 
 export const deliverySchema = z.object({
-  id: z.number(),
+  id: z.number().describe('投递编号，即请求头 Qifu-Delivery 与消息体 id：重试时不变，接收方据此去重'),
   event: z.string(),
   payload: z.unknown(),
-  status: z.enum(['pending', 'delivered', 'failed']).describe('pending 待发送或待重试、delivered 已送达、failed 多次失败已放弃'),
+  status: z
+    .enum(['pending', 'delivered', 'failed', 'cancelled'])
+    .describe(
+      'pending 待发送或待重试、delivered 已送达、failed 多次失败已放弃、cancelled 订阅取消或客户端停用而未发送（原因见 lastError）',
+    ),
   attempts: z.number(),
   nextAttemptAt: z.string().nullable(),
   lastStatus: z.number().nullable().describe('对方最后一次的 HTTP 状态码'),

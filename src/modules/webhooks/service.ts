@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/http/access.ts';
 import { EVENTS, type WebhookEvent } from './events.ts';
 import { destinationProblem } from './destination.ts';
 import * as repo from './repository.ts';
+import { cancelEnded } from './repository-dispatch.ts';
 
 type SubscriptionRow = NonNullable<Awaited<ReturnType<typeof repo.findSubscription>>>;
 
@@ -61,10 +62,17 @@ export async function subscribe(
   return { subscription: view(await loadSubscription(db, id)), secret };
 }
 
+/** A client revoked in this transaction: what its subscriptions were still to receive is cancelled at once, with the reason. */
+export async function cancelDeliveriesOfRevokedClient(tx: Db): Promise<number> {
+  return cancelEnded(tx);
+}
+
 export async function unsubscribe(db: Db, actor: Actor, id: number, clientId?: number): Promise<void> {
   await loadSubscription(db, id, clientId);
   await db.transaction().execute(async (tx) => {
     await repo.deactivateSubscription(tx, id);
+    // What was still waiting will not be sent: the list says so at once.
+    await cancelEnded(tx, id);
     await recordAudit(tx, actor, { action: 'webhook.unsubscribe', entityType: 'webhook_subscription', entityId: id });
   });
 }
@@ -72,15 +80,17 @@ export async function unsubscribe(db: Db, actor: Actor, id: number, clientId?: n
 /**
  * Sends a delivery again once the receiving system is fixed: a failed one (given up after the
  * last attempt) or a pending one waiting for its back-off. A delivered one is not sent twice,
- * nor one whose subscription has ended.
+ * nor one being sent right now, nor one whose subscription or client has ended (cancelled ones).
  */
 export async function redeliver(db: Db, actor: Actor, deliveryId: number, clientId?: number): Promise<void> {
   const d = await repo.findDelivery(db, deliveryId);
   if (!d || (clientId !== undefined && d.client_id !== clientId)) throw AppError.notFound('投递记录');
   if (d.status === 'delivered') throw new AppError('INVALID_STATE', '该投递已成功，无需重发');
   if (!d.active) throw new AppError('INVALID_STATE', '订阅已取消，不能重发');
+  if (!d.client_active) throw new AppError('INVALID_STATE', 'API 客户端已停用，不能重发');
   await db.transaction().execute(async (tx) => {
-    await repo.requeueDelivery(tx, deliveryId, new Date());
+    if (!(await repo.requeueDelivery(tx, deliveryId, new Date())))
+      throw new AppError('INVALID_STATE', '该投递正在发送或刚已送达，请稍后刷新再看');
     await recordAudit(tx, actor, {
       action: 'webhook.redeliver',
       entityType: 'webhook_delivery',

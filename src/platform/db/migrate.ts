@@ -18,6 +18,10 @@ import * as m0015 from './migrations/0015_rate_limits.ts';
 import * as m0016 from './migrations/0016_login_attempts.ts';
 import * as m0017 from './migrations/0017_accept_deadline.ts';
 import * as m0018 from './migrations/0018_reply_templates.ts';
+import * as m0019 from './migrations/0019_open311_location.ts';
+import * as m0020 from './migrations/0020_webhook_order.ts';
+import * as m0021 from './migrations/0021_calendar_reminders.ts';
+import * as m0022 from './migrations/0022_sso_logout_and_settled_orders.ts';
 
 /** Migrations listed explicitly: no directory scanning, works alike under tsx and vitest. */
 const migrations: Record<string, Migration> = {
@@ -39,6 +43,10 @@ const migrations: Record<string, Migration> = {
   '0016_login_attempts': m0016,
   '0017_accept_deadline': m0017,
   '0018_reply_templates': m0018,
+  '0019_open311_location': m0019,
+  '0020_webhook_order': m0020,
+  '0021_calendar_reminders': m0021,
+  '0022_sso_logout_and_settled_orders': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -70,6 +70,12 @@ export interface AppealsTable {
   closed_unrated: ClosedUnrated | null;
   // Migration 0017 (受理时限): when a submitted appeal must be accepted by.
   accept_deadline_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  // Migration 0019 (Open311): where the requester says the problem is, their e-mail, a picture link.
+  location_lat: ColumnType<number | null, number | null | undefined, number | null>;
+  location_long: ColumnType<number | null, number | null | undefined, number | null>;
+  location_address: ColumnType<string | null, string | null | undefined, string | null>;
+  contact_email: ColumnType<string | null, string | null | undefined, string | null>;
+  media_url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AppealDepartmentsTable {
@@ -164,6 +170,9 @@ export interface SupervisionOrdersTable {
   response: string | null;
   responded_by: number | null;
   responded_at: Date | null;
+  closed_at: Date | null;
+  /** 'office' (closed by the office) or 'appeal_closed' (settled with its appeal). */
+  closed_reason: 'office' | 'appeal_closed' | null;
 }
 
 export interface MeetingItemsTable {

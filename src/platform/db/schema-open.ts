@@ -6,7 +6,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string, string>;
 
 export type ClientChannel = 'hotline_12345' | 'system' | 'wechat' | 'phone' | 'hall' | 'visit';
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
 
 export interface ApiClientsTable {
   id: Generated<number>;
@@ -60,6 +60,10 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
   delivered_at: Date | null;
   created_at: CreatedAt;
+  /** 0020: 'appeal:<id>', the events of one subject go to a subscriber in order. */
+  subject: string | null;
+  /** 0020: the token of the claim in flight; only that claim writes the outcome. */
+  lease: string | null;
 }
 
 export interface OpenPlatformTables {

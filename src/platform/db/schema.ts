@@ -119,6 +119,8 @@ export interface SessionsTable {
   user_agent: string | null;
   /** How the session was opened: a password, single sign-on, or an SMS code (registration). */
   method: Generated<'password' | 'sso' | 'code'>;
+  /** A single sign-on session: the provider's ID token, the id_token_hint of RP-initiated logout. */
+  id_token: string | null;
 }
 
 export interface TaxonomyCategoriesTable {
@@ -144,6 +146,8 @@ export interface ServiceItemsTable {
   active: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** Migration 0019: an Open311 request for this item must say where (lat/long or address_string). */
+  location_required: Generated<boolean>;
 }
 
 export interface AuditLogTable {
@@ -177,6 +181,12 @@ export interface CalendarYearsTable {
   updated_at: Timestamp;
 }
 
+/** Migration 0021: a year whose December reminder (load next year's schedule) was sent. */
+export interface CalendarRemindersTable {
+  year: number;
+  sent_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface DB
   extends
     AppealTables,
@@ -201,6 +211,7 @@ export interface DB
   audit_log: AuditLogTable;
   calendar_overrides: CalendarOverridesTable;
   calendar_years: CalendarYearsTable;
+  calendar_reminders: CalendarRemindersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -25,6 +25,8 @@ export interface PolicySeed {
   rule: SeedRule;
   ind?: string[];
   auto?: boolean;
+  /** Test cases read from the clauses, seeded besides the three every policy gets. */
+  cases?: { name: string; profile: Record<string, unknown>; expected: 'eligible' | 'ineligible' | 'unknown' }[];
   /** 'open': a published notice open now; 'closed': its window has passed. */
   notice?: 'open' | 'closed';
   status?: 'draft' | 'archived';

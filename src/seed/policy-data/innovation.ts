@@ -239,16 +239,24 @@ export const INNOVATION: readonly PolicySeed[] = [
       '企业开展研发活动中实际发生的研发费用，未形成无形资产计入当期损益的，在按规定据实扣除的基础上，再按照实际发生额的100%在税前加计扣除。',
     rule: all(
       c('rd_expense_last_year', 'gt', 0, '开展研发活动并实际发生研发费用'),
+      // 财税〔2015〕119号 的负面清单按 GB/T 4754-2017：烟草制品业 C16，住宿 H61、餐饮 H62，批发 F51、零售 F52，
+      // 房地产 K70，租赁 L71、商务服务 L72，娱乐业 R90。
       not(
         c(
           'industry',
           'in',
-          ['F51', 'F52', 'H61', 'H62', 'K70', 'L71', 'R86'],
+          ['C16', 'F51', 'F52', 'H61', 'H62', 'K70', 'L71', 'L72', 'R90'],
           '烟草制造业、住宿和餐饮业、批发和零售业、房地产业、租赁和商务服务业、娱乐业等不适用',
         ),
       ),
     ),
     auto: true,
+    cases: [
+      { name: '娱乐业不适用', profile: { rd_expense_last_year: 50, industry: 'R90' }, expected: 'ineligible' },
+      { name: '商务服务业不适用', profile: { rd_expense_last_year: 50, industry: 'L72' }, expected: 'ineligible' },
+      { name: '烟草制品业不适用', profile: { rd_expense_last_year: 50, industry: 'C16' }, expected: 'ineligible' },
+      { name: '新闻和出版业不在负面清单', profile: { rd_expense_last_year: 50, industry: 'R86' }, expected: 'eligible' },
+    ],
   },
   {
     title: '宝安区高新技术企业培育入库奖励',

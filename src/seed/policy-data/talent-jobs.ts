@@ -100,8 +100,12 @@ export const TALENT_AND_JOBS: readonly PolicySeed[] = [
     max: 100,
     aim: '支持企业稳定就业岗位',
     benefit: '对上年度未裁员或裁员率不高于5.5%的参保企业，中小微企业按上年度实际缴纳失业保险费的60%返还，大型企业按30%返还。',
-    rule: all(c('employees', 'gte', 1, '在宝安区依法参加失业保险并足额缴费满12个月'), c('age_years', 'gte', 1, '依法登记注册满1年')),
+    rule: all(c('insured_months', 'gte', 12, '在宝安区依法参加失业保险并足额缴费满12个月'), c('age_years', 'gte', 1, '依法登记注册满1年')),
     auto: true,
+    cases: [
+      { name: '参保缴费满12个月', profile: { insured_months: 12, age_years: 3 }, expected: 'eligible' },
+      { name: '参保缴费仅8个月', profile: { insured_months: 8, age_years: 3 }, expected: 'ineligible' },
+    ],
   },
   {
     title: '宝安区一次性扩岗补助实施细则',

@@ -661,7 +661,17 @@ export type paths = {
              */
             url: string;
             events: (
-              'appeal.accepted' | 'appeal.dispatched' | 'appeal.replied' | 'appeal.closed' | 'appeal.rated' | 'application.decided'
+              | 'appeal.accepted'
+              | 'appeal.declined'
+              | 'appeal.dispatched'
+              | 'appeal.claimed'
+              | 'appeal.in_progress'
+              | 'appeal.awaiting_info'
+              | 'appeal.return_requested'
+              | 'appeal.replied'
+              | 'appeal.closed'
+              | 'appeal.rated'
+              | 'application.decided'
             )[];
           };
         };
@@ -876,6 +886,10 @@ export type paths = {
           content: {
             'application/json': {
               day: components['schemas']['CalendarDay'];
+              /** @description 因工作日变化重新计算的在办期限数，按种类：deadlines 办理时限、acceptDeadlines 受理时限、supervisionOrders 督办单时限 */
+              moved: {
+                [key: string]: number;
+              };
             };
           };
         };
@@ -950,6 +964,10 @@ export type paths = {
           content: {
             'application/json': {
               day: components['schemas']['CalendarDay'];
+              /** @description 因工作日变化重新计算的在办期限数，按种类：deadlines 办理时限、acceptDeadlines 受理时限、supervisionOrders 督办单时限 */
+              moved: {
+                [key: string]: number;
+              };
             };
           };
         };
@@ -1000,6 +1018,94 @@ export type paths = {
         };
       };
     };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/calendar/reminder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 12 月起，下一年尚无官方节假日数据时提醒管理员导入
+     * @description 可调用：系统管理员（admin）
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description 须导入节假日安排的下一年（12 月起、该年尚无官方数据且未录入完整时）；否则为 null */
+              year: number | null;
+              message: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -1094,6 +1200,106 @@ export type paths = {
       };
     };
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/calendar/years/{year}/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 从文件导入某年的节假日安排（放假与调休上班），标记该年已录入完整，并重算跨越变化日期的在办期限；preview 只预览
+     * @description 可调用：系统管理员（admin）
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          year: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 文件内容：JSON { "year", "note", "days": [{ "date", "kind", "name" }] } 或 CSV（date,kind,name 每行一天）；kind 为 holiday 放假 / workday 调休上班 */
+            content: string;
+            /** @description 依据，如 国办发明电〔2026〕X 号；缺省取文件中的 note */
+            note?: string;
+            /**
+             * @description true 只预览：校验并算出将变化的日期和将重算的在办期限，不保存
+             * @default false
+             */
+            preview?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CalendarScheduleImport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -2669,7 +2875,7 @@ export type paths = {
     get?: never;
     put?: never;
     /**
-     * 重新投递（失败或等待重试的投递立即重发，重试次数清零）
+     * 重新投递（失败或等待重试的投递立即重发，重试次数清零；已送达、正在发送或订阅已结束的不重发）
      * @description 可调用：系统管理员（admin）
      */
     post: {
@@ -2778,14 +2984,15 @@ export type paths = {
           content: {
             'application/json': {
               items: {
+                /** @description 投递编号，即请求头 Qifu-Delivery 与消息体 id：重试时不变，接收方据此去重 */
                 id: number;
                 event: string;
                 payload: unknown;
                 /**
-                 * @description pending 待发送或待重试、delivered 已送达、failed 多次失败已放弃
+                 * @description pending 待发送或待重试、delivered 已送达、failed 多次失败已放弃、cancelled 订阅取消或客户端停用而未发送（原因见 lastError）
                  * @enum {string}
                  */
-                status: 'pending' | 'delivered' | 'failed';
+                status: 'pending' | 'delivered' | 'failed' | 'cancelled';
                 attempts: number;
                 nextAttemptAt: string | null;
                 /** @description 对方最后一次的 HTTP 状态码 */
@@ -8536,7 +8743,7 @@ export type paths = {
     get?: never;
     put?: never;
     /**
-     * 退出登录
+     * 退出登录；统一身份认证登录的会话同时给出认证平台的退出地址（浏览器随后前往，结束认证平台的会话）
      * @description 可调用：任何已登录用户
      */
     post: {
@@ -8549,12 +8756,15 @@ export type paths = {
       requestBody?: never;
       responses: {
         /** @description Default Response */
-        204: {
+        200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': null;
+            'application/json': {
+              /** @description 认证平台的 end_session_endpoint（RP-initiated logout）；密码登录或平台不支持时为 null */
+              endSessionUrl: string | null;
+            };
           };
         };
         /** @description Default Response */
@@ -8892,6 +9102,11 @@ export type paths = {
           content: {
             'application/json': {
               enabled: boolean;
+              /**
+               * @description all：工作人员均可用密码登录；admin：启用统一身份认证后只有管理员可用密码登录（应急）
+               * @enum {string}
+               */
+              passwordLogin: 'all' | 'admin';
             };
           };
         };
@@ -10289,7 +10504,7 @@ export type paths = {
           /** @description 企业名称（部分）或信用代码（前缀） */
           q?: string;
           streetId?: number;
-          /** @description 国民经济行业代码，任一级：C、C39 */
+          /** @description 国民经济行业代码（GB/T 4754-2017）任一级，返回该级及其下级：门类 C、大类 C39、中类 C391、小类 C3911 */
           industry?: string;
           /** @description 规模：large 大型、medium 中型、small 小型、micro 微型 */
           scale?: 'large' | 'medium' | 'small' | 'micro';
@@ -10378,7 +10593,7 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * 企业库导出（Excel，条件同企业库检索，最多 50000 行；列名与导入相同）
+     * 企业库导出（Excel，条件同企业库检索，全部行，不截断，行数见 x-total-rows；列名与导入相同）
      * @description 可调用：企服专员（specialist）、企业服务办（coordinator）、承办部门（handler）、挂点干部（cadre）、区领导（leader）、政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
@@ -10387,7 +10602,7 @@ export type paths = {
           /** @description 企业名称（部分）或信用代码（前缀） */
           q?: string;
           streetId?: number;
-          /** @description 国民经济行业代码，任一级：C、C39 */
+          /** @description 国民经济行业代码（GB/T 4754-2017）任一级，返回该级及其下级：门类 C、大类 C39、中类 C391、小类 C3911 */
           industry?: string;
           /** @description 规模：large 大型、medium 中型、small 小型、micro 微型 */
           scale?: 'large' | 'medium' | 'small' | 'micro';
@@ -10510,7 +10725,7 @@ export type paths = {
     get?: never;
     put?: never;
     /**
-     * 把导入报告中被拒绝的行导出为 Excel（行号、字段、原因）
+     * 把导入报告中被拒绝的行导出为 Excel：错误清单（工作表、行号、字段、原因），及各工作表的表头和被拒绝行的原始内容与其错误，改正后可直接重新导入
      * @description 可调用：企业服务办（coordinator）、系统管理员（admin）
      */
     post: {
@@ -10524,6 +10739,8 @@ export type paths = {
         content: {
           'application/json': {
             errors: components['schemas']['ImportRowErrorInput'][];
+            refusedRows?: components['schemas']['ImportSourceRowInput'][];
+            headers?: components['schemas']['ImportSourceRowInput'][];
           };
         };
       };
@@ -12149,6 +12366,7 @@ export type paths = {
           /** @description 包含需申报的政策（默认仅免申即享政策） */
           all?: '0' | '1' | 'true' | 'false';
           streetId?: number;
+          /** @description 国民经济行业代码（GB/T 4754-2017），任一级：门类 C、大类 C39、中类 C391、小类 C3911（也可不带门类字母） */
           industry?: string;
           q?: string;
           page?: number;
@@ -12246,7 +12464,7 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * 导出应享未享（Excel）
+     * 导出应享未享（Excel，全部行，不截断；行数见 x-total-rows）
      * @description 可调用：政策专员（policy_officer）、系统管理员（admin）
      */
     get: {
@@ -12256,6 +12474,7 @@ export type paths = {
           /** @description 包含需申报的政策（默认仅免申即享政策） */
           all?: '0' | '1' | 'true' | 'false';
           streetId?: number;
+          /** @description 国民经济行业代码（GB/T 4754-2017），任一级：门类 C、大类 C39、中类 C391、小类 C3911（也可不带门类字母） */
           industry?: string;
           q?: string;
         };
@@ -12290,7 +12509,7 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * 国民经济行业分类（GB/T 4754-2017）门类与大类
+     * 国民经济行业分类（GB/T 4754-2017）：门类、大类、中类、小类四级
      * @description 可调用：公开（无需登录）
      */
     get: {
@@ -12315,6 +12534,14 @@ export type paths = {
                 readonly divisions: {
                   code: string;
                   name: string;
+                  readonly groups: {
+                    code: string;
+                    name: string;
+                    readonly classes: {
+                      code: string;
+                      name: string;
+                    }[];
+                  }[];
                 }[];
               }[];
             };
@@ -12861,7 +13088,7 @@ export type paths = {
           'application/json': {
             filter: {
               streetId?: number;
-              /** @description 国民经济行业代码前缀：C、C39 */
+              /** @description 国民经济行业代码（GB/T 4754-2017），任一级：门类 C、大类 C39、中类 C391、小类 C3911（也可不带门类字母） */
               industry?: string;
               /**
                * @description 规模：large 大型、medium 中型、small 小型、micro 微型
@@ -13998,6 +14225,7 @@ export type paths = {
               tax_growth?: number | null;
               fixed_investment_last_year?: number | null;
               employees?: number | null;
+              insured_months?: number | null;
             };
           };
         };
@@ -15449,7 +15677,17 @@ export type paths = {
              */
             url: string;
             events: (
-              'appeal.accepted' | 'appeal.dispatched' | 'appeal.replied' | 'appeal.closed' | 'appeal.rated' | 'application.decided'
+              | 'appeal.accepted'
+              | 'appeal.declined'
+              | 'appeal.dispatched'
+              | 'appeal.claimed'
+              | 'appeal.in_progress'
+              | 'appeal.awaiting_info'
+              | 'appeal.return_requested'
+              | 'appeal.replied'
+              | 'appeal.closed'
+              | 'appeal.rated'
+              | 'application.decided'
             )[];
           };
         };
@@ -15658,14 +15896,15 @@ export type paths = {
           content: {
             'application/json': {
               items: {
+                /** @description 投递编号，即请求头 Qifu-Delivery 与消息体 id：重试时不变，接收方据此去重 */
                 id: number;
                 event: string;
                 payload: unknown;
                 /**
-                 * @description pending 待发送或待重试、delivered 已送达、failed 多次失败已放弃
+                 * @description pending 待发送或待重试、delivered 已送达、failed 多次失败已放弃、cancelled 订阅取消或客户端停用而未发送（原因见 lastError）
                  * @enum {string}
                  */
-                status: 'pending' | 'delivered' | 'failed';
+                status: 'pending' | 'delivered' | 'failed' | 'cancelled';
                 attempts: number;
                 nextAttemptAt: string | null;
                 /** @description 对方最后一次的 HTTP 状态码 */
@@ -16145,6 +16384,7 @@ export type paths = {
           q?: string;
           level?: 'national' | 'provincial' | 'municipal' | 'district';
           departmentId?: number;
+          /** @description 国民经济行业代码（GB/T 4754-2017），任一级：门类 C、大类 C39、中类 C391、小类 C3911（也可不带门类字母） */
           industry?: string;
           category?: string;
           inForceOn?: string;
@@ -16893,6 +17133,7 @@ export type paths = {
       parameters: {
         query?: {
           streetId?: number;
+          /** @description 国民经济行业代码（GB/T 4754-2017），任一级：门类 C、大类 C39、中类 C391、小类 C3911（也可不带门类字母） */
           industry?: string;
           /** @description 规模：large 大型、medium 中型、small 小型、micro 微型 */
           scale?: 'large' | 'medium' | 'small' | 'micro';
@@ -17005,6 +17246,7 @@ export type paths = {
       parameters: {
         query?: {
           streetId?: number;
+          /** @description 国民经济行业代码（GB/T 4754-2017），任一级：门类 C、大类 C39、中类 C391、小类 C3911（也可不带门类字母） */
           industry?: string;
           /** @description 规模：large 大型、medium 中型、small 小型、micro 微型 */
           scale?: 'large' | 'medium' | 'small' | 'micro';
@@ -17065,23 +17307,7 @@ export type paths = {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              /** @enum {string} */
-              eligibility: 'eligible' | 'ineligible' | 'unknown';
-              conditions: {
-                id: string;
-                field: string;
-                op: string;
-                /** @description 条件要求的取值 */
-                required: unknown;
-                /** @description 企业档案中的取值；null 表示缺失 */
-                held: unknown;
-                /** @enum {string} */
-                outcome: 'pass' | 'fail' | 'unknown';
-                clause: string;
-              }[];
-              version: number;
-            } | null;
+            'application/json': components['schemas']['EnterpriseEligibilityExplanation'] | null;
           };
         };
         /** @description Default Response */
@@ -17288,6 +17514,7 @@ export type paths = {
               | 'tax_growth'
               | 'fixed_investment_last_year'
               | 'employees'
+              | 'insured_months'
             )[];
             /** @default 1 */
             reviewLevels?: number;
@@ -18435,6 +18662,7 @@ export type paths = {
               | 'tax_growth'
               | 'fixed_investment_last_year'
               | 'employees'
+              | 'insured_months'
             )[];
             reviewLevels?: number;
             budget?: number | null;
@@ -18816,7 +19044,8 @@ export type paths = {
                   | 'tax_last_year'
                   | 'tax_growth'
                   | 'fixed_investment_last_year'
-                  | 'employees';
+                  | 'employees'
+                  | 'insured_months';
                 /** @enum {string} */
                 kind: 'number' | 'date' | 'code' | 'codes' | 'boolean';
                 label: string;
@@ -19844,6 +20073,7 @@ export type paths = {
           q?: string;
           level?: 'national' | 'provincial' | 'municipal' | 'district';
           departmentId?: number;
+          /** @description 国民经济行业代码（GB/T 4754-2017），任一级：门类 C、大类 C39、中类 C391、小类 C3911（也可不带门类字母） */
           industry?: string;
           category?: string;
           inForceOn?: string;
@@ -22458,6 +22688,12 @@ export type paths = {
                 status: 'open' | 'answered' | 'closed';
                 response: string | null;
                 respondedAt: string | null;
+                closedAt: string | null;
+                /**
+                 * @description office：督办方办结；appeal_closed：随诉求办结（或不予受理）自动办结
+                 * @enum {string|null}
+                 */
+                closedReason: 'office' | 'appeal_closed' | null;
               }[];
             };
           };
@@ -23186,6 +23422,7 @@ export type paths = {
           status?: 'open' | 'following' | 'closed';
           ruleId?: number;
           streetId?: number;
+          /** @description 国民经济行业代码（GB/T 4754-2017），任一级：门类 C、大类 C39、中类 C391、小类 C3911（也可不带门类字母） */
           industry?: string;
           q?: string;
           mine?: '0' | '1' | 'true' | 'false';
@@ -24101,6 +24338,8 @@ export type components = {
       deadlineAt: string | null;
       /** @description 受理时限：提交后须在此前受理；未受理时黄红灯按它计算 */
       acceptDeadlineAt: string | null;
+      /** @description 暂定：正在计时的时限（未受理时为受理时限）跨越尚无官方节假日数据的年份，按周一至周五计算，导入该年安排后会重算 */
+      deadlineProvisional: boolean;
       /**
        * @description 黄红灯：待受理时按受理时限，受理后按办理时限
        * @enum {string}
@@ -24111,6 +24350,16 @@ export type components = {
       description: string;
       contactName: string | null;
       contactPhone: string | null;
+      /** @description 诉求人的电子邮箱（Open311 email） */
+      contactEmail: string | null;
+      /** @description 诉求人报送的问题位置（Open311 address_string、lat/long）；未报送为 null */
+      location: {
+        address: string | null;
+        lat: number | null;
+        long: number | null;
+      } | null;
+      /** @description 诉求人提供的图片链接（Open311 media_url，http/https） */
+      mediaUrl: string | null;
       /** @enum {string} */
       requestedUrgency: 'normal' | 'urgent';
       acceptedAt: string | null;
@@ -24237,6 +24486,8 @@ export type components = {
       deadlineAt: string | null;
       /** @description 受理时限：提交后须在此前受理；未受理时黄红灯按它计算 */
       acceptDeadlineAt: string | null;
+      /** @description 暂定：正在计时的时限（未受理时为受理时限）跨越尚无官方节假日数据的年份，按周一至周五计算，导入该年安排后会重算 */
+      deadlineProvisional: boolean;
       /**
        * @description 黄红灯：待受理时按受理时限，受理后按办理时限
        * @enum {string}
@@ -24247,6 +24498,16 @@ export type components = {
       description: string;
       contactName: string | null;
       contactPhone: string | null;
+      /** @description 诉求人的电子邮箱（Open311 email） */
+      contactEmail: string | null;
+      /** @description 诉求人报送的问题位置（Open311 address_string、lat/long）；未报送为 null */
+      location: {
+        address: string | null;
+        lat: number | null;
+        long: number | null;
+      } | null;
+      /** @description 诉求人提供的图片链接（Open311 media_url，http/https） */
+      mediaUrl: string | null;
       /** @enum {string} */
       requestedUrgency: 'normal' | 'urgent';
       acceptedAt: string | null;
@@ -24659,6 +24920,8 @@ export type components = {
       deadlineAt: string | null;
       /** @description 受理时限：提交后须在此前受理；未受理时黄红灯按它计算 */
       acceptDeadlineAt: string | null;
+      /** @description 暂定：正在计时的时限（未受理时为受理时限）跨越尚无官方节假日数据的年份，按周一至周五计算，导入该年安排后会重算 */
+      deadlineProvisional: boolean;
       /**
        * @description 黄红灯：待受理时按受理时限，受理后按办理时限
        * @enum {string}
@@ -24711,6 +24974,8 @@ export type components = {
       deadlineAt: string | null;
       /** @description 受理时限：提交后须在此前受理；未受理时黄红灯按它计算 */
       acceptDeadlineAt: string | null;
+      /** @description 暂定：正在计时的时限（未受理时为受理时限）跨越尚无官方节假日数据的年份，按周一至周五计算，导入该年安排后会重算 */
+      deadlineProvisional: boolean;
       /**
        * @description 黄红灯：待受理时按受理时限，受理后按办理时限
        * @enum {string}
@@ -25101,6 +25366,48 @@ export type components = {
       /** @description 期间含无官方数据且未录入完整的年份：期限按周一至周五计算，录入后可能变动 */
       provisional: boolean;
     };
+    CalendarScheduleImport: {
+      year: number;
+      preview: boolean;
+      note: string | null;
+      /** @description 放假天数 */
+      holidays: number;
+      /** @description 调休上班天数 */
+      workdays: number;
+      days: {
+        date: string;
+        /** @enum {string} */
+        kind: 'holiday' | 'workday';
+        name: string;
+      }[];
+      /** @description 上班/放假因此改变的日期 */
+      changedDates: string[];
+      /** @description 因工作日变化重新计算的在办期限数，按种类：deadlines 办理时限、acceptDeadlines 受理时限、supervisionOrders 督办单时限 */
+      moved: {
+        [key: string]: number;
+      };
+    };
+    CalendarScheduleImportInput: {
+      year: number;
+      preview: boolean;
+      note: string | null;
+      /** @description 放假天数 */
+      holidays: number;
+      /** @description 调休上班天数 */
+      workdays: number;
+      days: {
+        date: string;
+        /** @enum {string} */
+        kind: 'holiday' | 'workday';
+        name: string;
+      }[];
+      /** @description 上班/放假因此改变的日期 */
+      changedDates: string[];
+      /** @description 因工作日变化重新计算的在办期限数，按种类：deadlines 办理时限、acceptDeadlines 受理时限、supervisionOrders 督办单时限 */
+      moved: {
+        [key: string]: number;
+      };
+    };
     CalendarYear: {
       year: number;
       /** @description 是否有官方节假日数据（随软件包提供，至 2026 年） */
@@ -25236,6 +25543,13 @@ export type components = {
       eligibility: 'eligible' | 'ineligible' | 'unknown';
       /** @description 政策画像规则版本 */
       version: number | null;
+      /**
+       * @description 企业状态：active 在册、moved_out 已迁出、deregistered 已注销
+       * @enum {string}
+       */
+      status?: 'active' | 'moved_out' | 'deregistered';
+      /** @description 不在匹配范围的原因（已迁出、已注销）：此时结论为不符合；在册企业为 null */
+      outOfScope?: string | null;
       conditions: {
         id: string;
         field: string;
@@ -25243,21 +25557,26 @@ export type components = {
         label: string;
         /** @default  */
         labelEn: string;
+        /** @description 单位；null 为无单位 */
         unit: string | null;
         /**
-         * @description 数据来源
+         * @description 数据来源：数据表·字段，期间（如“月度指标·产值，2025年1—12月合计”）
          * @default
          */
         source: string;
         op: string;
         /** @description 要求 */
         required: (number | string | boolean | (string | number)[]) | null;
-        /** @description 档案中的值；null 为缺少数据 */
+        /** @description 档案中的值（未经舍入）；null 为缺少数据 */
         held: (number | string | boolean | (string | number)[]) | null;
         /** @enum {string} */
         outcome: 'pass' | 'fail' | 'unknown';
         /** @description 条款原文 */
         clause: string;
+        /** @description 显示用的值：数值四舍五入到两位小数（恰与门槛相等时多显示几位） */
+        shown?: (number | string | boolean | (string | number)[]) | null;
+        /** @description 缺少数据时说明缺的是什么、为什么缺；有值时为 null */
+        missing?: string | null;
       }[];
     };
     EligibilityExplanationInput: {
@@ -25265,6 +25584,13 @@ export type components = {
       eligibility: 'eligible' | 'ineligible' | 'unknown';
       /** @description 政策画像规则版本 */
       version: number | null;
+      /**
+       * @description 企业状态：active 在册、moved_out 已迁出、deregistered 已注销
+       * @enum {string}
+       */
+      status?: 'active' | 'moved_out' | 'deregistered';
+      /** @description 不在匹配范围的原因（已迁出、已注销）：此时结论为不符合；在册企业为 null */
+      outOfScope?: string | null;
       conditions: {
         id: string;
         field: string;
@@ -25272,21 +25598,26 @@ export type components = {
         label: string;
         /** @default  */
         labelEn: string;
+        /** @description 单位；null 为无单位 */
         unit: string | null;
         /**
-         * @description 数据来源
+         * @description 数据来源：数据表·字段，期间（如“月度指标·产值，2025年1—12月合计”）
          * @default
          */
         source: string;
         op: string;
         /** @description 要求 */
         required: (number | string | boolean | (string | number)[]) | null;
-        /** @description 档案中的值；null 为缺少数据 */
+        /** @description 档案中的值（未经舍入）；null 为缺少数据 */
         held: (number | string | boolean | (string | number)[]) | null;
         /** @enum {string} */
         outcome: 'pass' | 'fail' | 'unknown';
         /** @description 条款原文 */
         clause: string;
+        /** @description 显示用的值：数值四舍五入到两位小数（恰与门槛相等时多显示几位） */
+        shown?: (number | string | boolean | (string | number)[]) | null;
+        /** @description 缺少数据时说明缺的是什么、为什么缺；有值时为 null */
+        missing?: string | null;
       }[];
     };
     Enterprise: {
@@ -25372,6 +25703,94 @@ export type components = {
       mobile: string | null;
       email: string | null;
       primary: boolean;
+    };
+    EnterpriseEligibilityExplanation: {
+      /**
+       * @description 符合 / 不符合 / 数据不全；已迁出或已注销的企业为不符合
+       * @enum {string}
+       */
+      eligibility: 'eligible' | 'ineligible' | 'unknown';
+      /** @description 政策画像规则版本 */
+      version: number;
+      /**
+       * @description 企业状态：active 在册、moved_out 已迁出、deregistered 已注销
+       * @enum {string}
+       */
+      status: 'active' | 'moved_out' | 'deregistered';
+      /** @description 不在匹配范围的原因（已迁出、已注销）：此时结论为不符合；在册企业为 null */
+      outOfScope: string | null;
+      conditions: {
+        id: string;
+        field: string;
+        /** @description 字段名称 */
+        label: string;
+        /** @default  */
+        labelEn: string;
+        /** @description 单位；null 为无单位 */
+        unit: string | null;
+        /**
+         * @description 数据来源：数据表·字段，期间（如“月度指标·产值，2025年1—12月合计”）
+         * @default
+         */
+        source: string;
+        op: string;
+        /** @description 要求 */
+        required: (number | string | boolean | (string | number)[]) | null;
+        /** @description 档案中的值（未经舍入）；null 为缺少数据 */
+        held: (number | string | boolean | (string | number)[]) | null;
+        /** @enum {string} */
+        outcome: 'pass' | 'fail' | 'unknown';
+        /** @description 条款原文 */
+        clause: string;
+        /** @description 显示用的值：数值四舍五入到两位小数（恰与门槛相等时多显示几位） */
+        shown: (number | string | boolean | (string | number)[]) | null;
+        /** @description 缺少数据时说明缺的是什么、为什么缺；有值时为 null */
+        missing: string | null;
+      }[];
+    };
+    EnterpriseEligibilityExplanationInput: {
+      /**
+       * @description 符合 / 不符合 / 数据不全；已迁出或已注销的企业为不符合
+       * @enum {string}
+       */
+      eligibility: 'eligible' | 'ineligible' | 'unknown';
+      /** @description 政策画像规则版本 */
+      version: number;
+      /**
+       * @description 企业状态：active 在册、moved_out 已迁出、deregistered 已注销
+       * @enum {string}
+       */
+      status: 'active' | 'moved_out' | 'deregistered';
+      /** @description 不在匹配范围的原因（已迁出、已注销）：此时结论为不符合；在册企业为 null */
+      outOfScope: string | null;
+      conditions: {
+        id: string;
+        field: string;
+        /** @description 字段名称 */
+        label: string;
+        /** @default  */
+        labelEn: string;
+        /** @description 单位；null 为无单位 */
+        unit: string | null;
+        /**
+         * @description 数据来源：数据表·字段，期间（如“月度指标·产值，2025年1—12月合计”）
+         * @default
+         */
+        source: string;
+        op: string;
+        /** @description 要求 */
+        required: (number | string | boolean | (string | number)[]) | null;
+        /** @description 档案中的值（未经舍入）；null 为缺少数据 */
+        held: (number | string | boolean | (string | number)[]) | null;
+        /** @enum {string} */
+        outcome: 'pass' | 'fail' | 'unknown';
+        /** @description 条款原文 */
+        clause: string;
+        /** @description 显示用的值：数值四舍五入到两位小数（恰与门槛相等时多显示几位） */
+        shown: (number | string | boolean | (string | number)[]) | null;
+        /** @description 缺少数据时说明缺的是什么、为什么缺；有值时为 null */
+        missing: string | null;
+      }[];
     };
     EnterpriseIndicators: {
       /** @description 每项指标的单位 */
@@ -25656,6 +26075,10 @@ export type components = {
       /** @description 被拒绝的行数 */
       refused: number;
       errors: components['schemas']['ImportRowError'][];
+      /** @description 被拒绝的行的原始内容（按工作表、行号），供导出改正后重新导入 */
+      refusedRows: components['schemas']['ImportSourceRow'][];
+      /** @description 有被拒绝行的工作表的表头行 */
+      headers: components['schemas']['ImportSourceRow'][];
     };
     ImportReportInput: {
       /** @enum {string} */
@@ -25668,6 +26091,10 @@ export type components = {
       /** @description 被拒绝的行数 */
       refused: number;
       errors: components['schemas']['ImportRowErrorInput'][];
+      /** @description 被拒绝的行的原始内容（按工作表、行号），供导出改正后重新导入 */
+      refusedRows: components['schemas']['ImportSourceRowInput'][];
+      /** @description 有被拒绝行的工作表的表头行 */
+      headers: components['schemas']['ImportSourceRowInput'][];
     };
     ImportRowError: {
       sheet: string;
@@ -25680,6 +26107,18 @@ export type components = {
       row: number;
       field: string;
       reason: string;
+    };
+    ImportSourceRow: {
+      sheet: string;
+      /** @description 行号；表头行为其所在行 */
+      row: number;
+      cells: ((string | number) | null)[];
+    };
+    ImportSourceRowInput: {
+      sheet: string;
+      /** @description 行号；表头行为其所在行 */
+      row: number;
+      cells: ((string | number) | null)[];
     };
     LiaisonAssessment: {
       from: string;
@@ -26786,7 +27225,8 @@ export type components = {
             | 'tax_last_year'
             | 'tax_growth'
             | 'fixed_investment_last_year'
-            | 'employees';
+            | 'employees'
+            | 'insured_months';
           op: string;
           value: number | string | boolean | string[] | number[] | string[];
           /** @default  */
@@ -26824,7 +27264,8 @@ export type components = {
             | 'tax_last_year'
             | 'tax_growth'
             | 'fixed_investment_last_year'
-            | 'employees';
+            | 'employees'
+            | 'insured_months';
           op: string;
           value: number | string | boolean | string[] | number[] | string[];
           /** @default  */
@@ -27125,7 +27566,19 @@ export type components = {
       id: number;
       clientId: number;
       url: string;
-      events: ('appeal.accepted' | 'appeal.dispatched' | 'appeal.replied' | 'appeal.closed' | 'appeal.rated' | 'application.decided')[];
+      events: (
+        | 'appeal.accepted'
+        | 'appeal.declined'
+        | 'appeal.dispatched'
+        | 'appeal.claimed'
+        | 'appeal.in_progress'
+        | 'appeal.awaiting_info'
+        | 'appeal.return_requested'
+        | 'appeal.replied'
+        | 'appeal.closed'
+        | 'appeal.rated'
+        | 'application.decided'
+      )[];
       active: boolean;
       createdAt: string;
     };
@@ -27133,7 +27586,19 @@ export type components = {
       id: number;
       clientId: number;
       url: string;
-      events: ('appeal.accepted' | 'appeal.dispatched' | 'appeal.replied' | 'appeal.closed' | 'appeal.rated' | 'application.decided')[];
+      events: (
+        | 'appeal.accepted'
+        | 'appeal.declined'
+        | 'appeal.dispatched'
+        | 'appeal.claimed'
+        | 'appeal.in_progress'
+        | 'appeal.awaiting_info'
+        | 'appeal.return_requested'
+        | 'appeal.replied'
+        | 'appeal.closed'
+        | 'appeal.rated'
+        | 'application.decided'
+      )[];
       active: boolean;
       createdAt: string;
     };

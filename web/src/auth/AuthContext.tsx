@@ -45,7 +45,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     // Logged out here even when the server is unreachable or the session had already ended.
-    await api.post('/api/auth/logout').catch(() => undefined);
+    const out = await api.post<{ endSessionUrl: string | null }>('/api/auth/logout').catch(() => undefined);
+    // A single sign-on session: the provider ends its own session too and sends the browser back to /login
+    // (otherwise the next 统一身份认证登录 on a shared PC would let the same person in without a prompt).
+    if (out?.endSessionUrl) {
+      window.location.assign(out.endSessionUrl);
+      return;
+    }
     setLoggedOut(true);
     setUser(null);
   }, []);

@@ -1,5 +1,5 @@
 import { CheckCircleFilled, CloseCircleFilled, QuestionCircleFilled } from '@ant-design/icons';
-import { Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Table, Tag, type TableColumnsType } from 'antd';
 import type { HTMLAttributes, ReactNode } from 'react';
 import type { Schemas } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
@@ -20,6 +20,10 @@ export interface ExplainedCondition {
   held: unknown;
   outcome: ConditionOutcome;
   clause: string;
+  /** The value as displayed (numbers rounded half-up by the server); older answers leave it out. */
+  shown?: unknown;
+  /** Why the value is missing (what is missing, for which period). */
+  missing?: string | null;
   /** The portal and applications APIs name the field; the policy editor's answers leave that to `fields`. */
   label?: string;
   labelEn?: string;
@@ -45,6 +49,8 @@ interface Props {
    */
   layout?: 'list' | 'compact' | 'table';
   fields?: FieldNames[];
+  /** The enterprise's status when it is out of scope (moved out, deregistered): stated above the conditions. */
+  status?: 'active' | 'moved_out' | 'deregistered';
 }
 
 const ICON: Record<ConditionOutcome, ReactNode> = {
@@ -63,7 +69,7 @@ interface Row extends ExplainedCondition {
  * 是否符合, condition by condition: the clause, what it requires, what the enterprise's file holds and the outcome.
  * Every layout marks a condition with data-testid `condition-<id>` and data-outcome.
  */
-export function EligibilityExplanation({ conditions, layout = 'list', fields }: Props) {
+export function EligibilityExplanation({ conditions, layout = 'list', fields, status }: Props) {
   const { t, lang } = useI18n();
   const show = useShowValue();
   const rows: Row[] = conditions.map((c) => {
@@ -79,12 +85,27 @@ export function EligibilityExplanation({ conditions, layout = 'list', fields }: 
   });
   const required = (c: Row) => `${t(`elig.op.${c.op}` as MessageKey)} ${show(c.required, c.unitText, c.op, c.field)}`;
   const outcome = (o: ConditionOutcome) => t(`elig.outcome.${o}`);
+  const held = (c: Row) => show(c.shown !== undefined ? c.shown : c.held, c.unitText, undefined, c.field);
+  const scope =
+    status && status !== 'active' ? (
+      <Alert type="error" showIcon title={t(`elig.status.${status}`)} data-testid="eligibility-scope" data-status={status} />
+    ) : null;
 
   if (layout === 'table') {
     const columns: TableColumnsType<Row> = [
       { title: t('elig.field'), dataIndex: 'name', width: 180 },
       { title: t('elig.required'), key: 'required', width: 180, render: (_: unknown, c) => required(c) },
-      { title: t('elig.held'), key: 'held', width: 140, render: (_: unknown, c) => show(c.held, c.unitText, undefined, c.field) },
+      {
+        title: t('elig.held'),
+        key: 'held',
+        width: 180,
+        render: (_: unknown, c) => (
+          <>
+            {held(c)}
+            {c.missing && <div className="elig-condition-missing">{t('elig.missingWhy', { reason: c.missing })}</div>}
+          </>
+        ),
+      },
       {
         title: t('elig.outcome'),
         dataIndex: 'outcome',
@@ -94,38 +115,50 @@ export function EligibilityExplanation({ conditions, layout = 'list', fields }: 
       { title: t('elig.clause'), dataIndex: 'clause' },
     ];
     return (
-      <Table<Row>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={rows}
-        columns={columns}
-        data-testid="eligibility-explanation"
-        onRow={(c) => ({ 'data-testid': `condition-${c.id}`, 'data-outcome': c.outcome }) as HTMLAttributes<HTMLElement>}
-      />
+      <>
+        {scope}
+        <Table<Row>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={rows}
+          columns={columns}
+          data-testid="eligibility-explanation"
+          onRow={(c) => ({ 'data-testid': `condition-${c.id}`, 'data-outcome': c.outcome }) as HTMLAttributes<HTMLElement>}
+        />
+      </>
     );
   }
   return (
-    <ul className={`elig-conditions elig-${layout}`} data-testid="eligibility-explanation">
-      {rows.map((c) => (
-        <li key={c.id} className={`elig-condition elig-condition-${c.outcome}`} data-testid={`condition-${c.id}`} data-outcome={c.outcome}>
-          <div className="elig-condition-head">
-            {ICON[c.outcome]}
-            <span className="elig-condition-label">{c.name}</span>
-            <span className="elig-condition-outcome">{outcome(c.outcome)}</span>
-          </div>
-          {c.clause && <div className="elig-condition-clause">“{c.clause}”</div>}
-          <div className="elig-condition-values">
-            <span>
-              {t('elig.required')}：{required(c)}
-            </span>
-            <span>
-              {t('elig.held')}：{show(c.held, c.unitText, undefined, c.field)}
-            </span>
-          </div>
-          {c.source && <div className="elig-condition-source">{t('elig.source', { source: c.source })}</div>}
-        </li>
-      ))}
-    </ul>
+    <>
+      {scope}
+      <ul className={`elig-conditions elig-${layout}`} data-testid="eligibility-explanation">
+        {rows.map((c) => (
+          <li
+            key={c.id}
+            className={`elig-condition elig-condition-${c.outcome}`}
+            data-testid={`condition-${c.id}`}
+            data-outcome={c.outcome}
+          >
+            <div className="elig-condition-head">
+              {ICON[c.outcome]}
+              <span className="elig-condition-label">{c.name}</span>
+              <span className="elig-condition-outcome">{outcome(c.outcome)}</span>
+            </div>
+            {c.clause && <div className="elig-condition-clause">“{c.clause}”</div>}
+            <div className="elig-condition-values">
+              <span>
+                {t('elig.required')}：{required(c)}
+              </span>
+              <span>
+                {t('elig.held')}：{held(c)}
+              </span>
+            </div>
+            {c.missing && <div className="elig-condition-missing">{t('elig.missingWhy', { reason: c.missing })}</div>}
+            {c.source && <div className="elig-condition-source">{t('elig.source', { source: c.source })}</div>}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -88,7 +88,7 @@ export const enAccounts: Record<keyof typeof zhAccounts, string> = {
   'rr.approved': 'Approved; the applicant was told by SMS',
   'rr.refused': 'Refused; the applicant was told by SMS',
   'rr.addHint': 'If the enterprise is not yet in the file, give its industry code and scale: approving adds it.',
-  'rr.industryCode': 'Industry code (e.g. C39)',
+  'rr.industryCode': 'Industry (section to class; search by code or name)',
   'rr.scale': 'Scale',
   'rr.pendingCount': '{count} pending',
 };

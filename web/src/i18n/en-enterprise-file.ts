@@ -89,7 +89,7 @@ export const enEnterpriseFile: Record<keyof typeof zhEnterpriseFile, string> = {
   'efile.import.row': 'Row',
   'efile.import.field': 'Field',
   'efile.import.reason': 'Reason',
-  'efile.import.downloadErrors': 'Download the error report',
+  'efile.import.downloadErrors': 'Download the refused rows (with their errors; correct and import again)',
   'efile.import.allGood': 'Every row was imported',
   'efile.scan.resolving': 'Reading the enterprise code…',
 };

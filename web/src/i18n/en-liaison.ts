@@ -31,7 +31,7 @@ export const enLiaison: Record<keyof typeof zhLiaison, string> = {
   'liaison.assignOne': 'Assign a liaison',
   'liaison.bulkDone': '{matched} matched, {assigned} assigned, {skipped} skipped',
   'liaison.assigned': 'Liaison assigned',
-  'liaison.industry': 'Industry code (e.g. C, C39)',
+  'liaison.industry': 'Industry (any level)',
 
   'liaison.tab.enterprises': 'My enterprises',
   'liaison.tab.plan': 'Visit plan',

@@ -86,7 +86,7 @@ export const zhAccounts = {
   'rr.approved': '已通过，已短信通知申请人',
   'rr.refused': '已退回，已短信通知申请人',
   'rr.addHint': '企业尚未录入企业库时，请填写行业代码和规模，通过后即录入。',
-  'rr.industryCode': '行业代码（如 C39）',
+  'rr.industryCode': '所属行业（门类至小类，可搜代码或名称）',
   'rr.scale': '规模',
   'rr.pendingCount': '待审核 {count} 件',
 };

@@ -87,7 +87,7 @@ export const zhEnterpriseFile = {
   'efile.import.row': '行号',
   'efile.import.field': '字段',
   'efile.import.reason': '原因',
-  'efile.import.downloadErrors': '下载错误报告',
+  'efile.import.downloadErrors': '下载被拒绝的行（附错误原因，改正后可重新导入）',
   'efile.import.allGood': '所有数据行均已导入',
   'efile.scan.resolving': '正在识别企业码…',
 } satisfies Record<string, string>;

@@ -29,7 +29,7 @@ export const zhLiaison = {
   'liaison.assignOne': '指定挂点',
   'liaison.bulkDone': '符合条件 {matched} 家，已分配 {assigned} 家，跳过 {skipped} 家',
   'liaison.assigned': '已指定挂点',
-  'liaison.industry': '行业代码（如 C、C39）',
+  'liaison.industry': '所属行业（任一级）',
 
   'liaison.tab.enterprises': '我的挂点企业',
   'liaison.tab.plan': '走访计划',

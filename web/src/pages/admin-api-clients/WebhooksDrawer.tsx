@@ -12,7 +12,7 @@ import { useApiClientsText, type ApiClientsTextKey } from './messages';
 import { SecretModal } from './SecretModal';
 import { EVENTS, type ApiClient, type Delivery, type Subscription, type WebhookEvent } from './types';
 
-const OUTCOME_COLOR: Record<Delivery['status'], string> = { pending: 'orange', delivered: 'green', failed: 'red' };
+const OUTCOME_COLOR: Record<Delivery['status'], string> = { pending: 'orange', delivered: 'green', failed: 'red', cancelled: 'default' };
 
 function Deliveries({ subscription }: { subscription: Subscription }) {
   const { lang } = useI18n();
@@ -65,7 +65,7 @@ function Deliveries({ subscription }: { subscription: Subscription }) {
           title: text('actions'),
           width: 80,
           render: (_: unknown, d: Delivery) =>
-            d.status !== 'delivered' && subscription.active ? (
+            (d.status === 'pending' || d.status === 'failed') && subscription.active ? (
               <Button size="small" onClick={() => void redeliver(d.id)} data-testid={`redeliver-${d.id}`}>
                 {text('redeliver')}
               </Button>

@@ -12,7 +12,12 @@ export const SCOPES = valuesOf<Scope>({ 'appeals:write': true, 'appeals:read': t
 export const CHANNELS = valuesOf<Channel>({ hotline_12345: true, system: true, wechat: true, phone: true, hall: true, visit: true });
 export const EVENTS = valuesOf<WebhookEvent>({
   'appeal.accepted': true,
+  'appeal.declined': true,
   'appeal.dispatched': true,
+  'appeal.claimed': true,
+  'appeal.in_progress': true,
+  'appeal.awaiting_info': true,
+  'appeal.return_requested': true,
   'appeal.replied': true,
   'appeal.closed': true,
   'appeal.rated': true,

@@ -1,15 +1,17 @@
-import { CheckCircleOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, ImportOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, InputNumber, Row, Space, Spin, Tag } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useRequest } from '../../hooks/useRequest';
-import type { CalendarDay, YearDays, YearStatus } from './calendarApi';
+import type { CalendarDay, NextYearReminder, YearDays, YearStatus } from './calendarApi';
 import { DayOverrideModal } from './DayOverrideModal';
 import { DeadlineCalculator } from './DeadlineCalculator';
 import { useCalendarText } from './messages';
 import { YearGrid, Legend } from './YearGrid';
 import { YearStatusModal } from './YearStatusModal';
+import { ScheduleImportModal } from './ScheduleImportModal';
 import './calendar.css';
 
 /** The years the server accepts (src/modules/calendar/schemas.ts). */
@@ -22,8 +24,19 @@ const LAST_YEAR = 2100;
  */
 export default function CalendarPage() {
   const text = useCalendarText();
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  // The December reminder links here with ?year=2027.
+  const [params] = useSearchParams();
+  const [year, setYear] = useState(() => {
+    const asked = Number(params.get('year'));
+    return Number.isInteger(asked) && asked >= FIRST_YEAR && asked <= LAST_YEAR ? asked : new Date().getFullYear();
+  });
   const { data, error, loading, reload } = useRequest<YearDays>('/api/calendar/days', { year });
+  const reminder = useRequest<NextYearReminder>('/api/admin/calendar/reminder');
+  const [importing, setImporting] = useState<number>();
+  const saved = () => {
+    reload();
+    reminder.reload();
+  };
   const [editingDay, setEditingDay] = useState<CalendarDay>();
   const [editingYear, setEditingYear] = useState<YearStatus>();
   // While the next year loads, the grid keeps showing the previous answer: label it by its own year.
@@ -53,6 +66,11 @@ export default function CalendarPage() {
               />
               <Button icon={<RightOutlined />} aria-label={text('nextYear')} disabled={year >= LAST_YEAR} onClick={() => goTo(year + 1)} />
             </Space.Compact>
+            {shown && !shown.official && (
+              <Button icon={<ImportOutlined />} onClick={() => setImporting(shown.year)} data-testid="import-year">
+                {text('importYear')}
+              </Button>
+            )}
             {shown && (
               <Button icon={<CheckCircleOutlined />} onClick={() => setEditingYear(shown)} data-testid="year-status">
                 {shown.complete || shown.official ? text('editYear') : text('markComplete')}
@@ -66,6 +84,22 @@ export default function CalendarPage() {
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={24} xxl={17}>
+            {reminder.data?.year && reminder.data.message && (
+              <Alert
+                type="info"
+                showIcon
+                title={reminder.data.message}
+                className="filter-bar"
+                data-testid="next-year-reminder"
+                action={
+                  reminder.data.year !== year && (
+                    <Button size="small" onClick={() => goTo(reminder.data?.year ?? null)}>
+                      {text('reminderGo', { year: reminder.data.year })}
+                    </Button>
+                  )
+                }
+              />
+            )}
             {shown && !shown.official && !shown.complete && (
               <Alert
                 type="warning"
@@ -101,8 +135,9 @@ export default function CalendarPage() {
           </Col>
         </Row>
       )}
-      <DayOverrideModal day={editingDay} onClose={() => setEditingDay(undefined)} onSaved={reload} />
-      <YearStatusModal status={editingYear} onClose={() => setEditingYear(undefined)} onSaved={reload} />
+      <DayOverrideModal day={editingDay} onClose={() => setEditingDay(undefined)} onSaved={saved} />
+      <YearStatusModal status={editingYear} onClose={() => setEditingYear(undefined)} onSaved={saved} />
+      <ScheduleImportModal year={importing} onClose={() => setImporting(undefined)} onSaved={saved} />
     </>
   );
 }

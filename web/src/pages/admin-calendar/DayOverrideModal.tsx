@@ -1,7 +1,8 @@
 import { App, Button, Form, Input, Popconfirm, Radio, Typography } from 'antd';
 import { FormModal } from '../../components/FormModal';
 import { useShowError } from '../../errors';
-import { clearDay, setDay, type CalendarDay } from './calendarApi';
+import { clearDay, setDay, type CalendarDay, type Moved } from './calendarApi';
+import { movedText } from './ScheduleImportModal';
 import { useCalendarText } from './messages';
 import { describeDay } from './YearGrid';
 
@@ -25,18 +26,25 @@ export function DayOverrideModal({ day, onClose, onSaved }: { day: CalendarDay |
   const { message } = App.useApp();
   const showError = useShowError();
 
+  // Open deadlines across the day were recounted with the change: say how many.
+  const tellMoved = (moved: Moved) => {
+    if (Object.values(moved).some((n) => n > 0)) void message.info(text('dayMoved', { moved: movedText(text, moved) }));
+  };
+
   const save = async ({ kind, name }: DayForm) => {
     if (!day) return;
     const trimmed = name?.trim();
-    await setDay(day.date, trimmed ? { kind, name: trimmed } : { kind });
+    const { moved } = await setDay(day.date, trimmed ? { kind, name: trimmed } : { kind });
+    tellMoved(moved);
     onSaved();
   };
 
   const clear = async () => {
     if (!day) return;
     try {
-      await clearDay(day.date);
+      const { moved } = await clearDay(day.date);
       void message.success(text('cleared'));
+      tellMoved(moved);
       onSaved();
       onClose();
     } catch (err) {

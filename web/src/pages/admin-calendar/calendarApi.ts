@@ -5,6 +5,7 @@ export type CalendarDay = Schemas['CalendarDay'];
 export type YearStatus = Schemas['CalendarYear'];
 export type YearDays = Answer<'/api/calendar/days'>;
 export type DeadlineAnswer = Schemas['CalendarDeadline'];
+export type NextYearReminder = Answer<'/api/admin/calendar/reminder'>;
 
 const DAY = '/api/admin/calendar/days/{date}';
 
@@ -14,3 +15,10 @@ export const clearDay = (date: string) => data(client.DELETE(DAY, { params: { pa
 
 export const setYear = (year: number, body: Body<'/api/admin/calendar/years/{year}', 'put'>) =>
   data(client.PUT('/api/admin/calendar/years/{year}', { params: { path: { year } }, body }));
+
+export type ScheduleImport = Schemas['CalendarScheduleImport'];
+export type Moved = ScheduleImport['moved'];
+
+/** Loads (or, with preview, only checks and counts) a year's holiday schedule from a file's text. */
+export const importYear = (year: number, body: Body<'/api/admin/calendar/years/{year}/import', 'post'>) =>
+  data(client.POST('/api/admin/calendar/years/{year}/import', { params: { path: { year } }, body }));

@@ -9,6 +9,7 @@ import { formatDateTime, orDash } from '../../format';
 import { useI18n } from '../../i18n';
 import type { Category } from '../../types';
 import { findItem } from './actionFields';
+import { ProvisionalTag } from './ProvisionalTag';
 
 /** Lead and assisting departments, each assisting one with its opinion (or that it has not given one). */
 function Departments({ appeal }: { appeal: AppealDetail }) {
@@ -64,7 +65,10 @@ export function AppealSummary({ appeal: a, categories }: { appeal: AppealDetail;
       key: 'deadline',
       label: t('appeal.deadline'),
       children: (
-        <DeadlineCountdown deadlineAt={a.deadlineAt} level={a.warningLevel} running={CLOCK_STATES.includes(a.state)} paused={a.paused} />
+        <Space size={4} wrap>
+          <DeadlineCountdown deadlineAt={a.deadlineAt} level={a.warningLevel} running={CLOCK_STATES.includes(a.state)} paused={a.paused} />
+          <ProvisionalTag show={a.deadlineProvisional && a.deadlineAt !== null} />
+        </Space>
       ),
     },
     {
@@ -96,8 +100,33 @@ export function AppealSummary({ appeal: a, categories }: { appeal: AppealDetail;
     { key: 'departments', label: t('appeal.departments'), children: <Departments appeal={a} /> },
     { key: 'submitted', label: t('appeal.submittedAt'), children: formatDateTime(a.submittedAt, lang) },
     { key: 'accepted', label: t('appeal.acceptedAt'), children: formatDateTime(a.acceptedAt, lang) },
-    { key: 'contact', label: t('appeal.contact'), children: [a.contactName, a.contactPhone].filter(Boolean).join(' ') || '—' },
+    {
+      key: 'contact',
+      label: t('appeal.contact'),
+      children: [a.contactName, a.contactPhone, a.contactEmail].filter(Boolean).join(' ') || '—',
+    },
   ];
+  // What an Open311 requester said about the place and a picture link: shown only when given.
+  if (a.location)
+    items.push({
+      key: 'location',
+      label: t('appeal.location'),
+      children: (
+        <span data-testid="appeal-location">
+          {[a.location.address, a.location.lat !== null ? `${a.location.lat}, ${a.location.long}` : null].filter(Boolean).join(' ')}
+        </span>
+      ),
+    });
+  if (a.mediaUrl)
+    items.push({
+      key: 'media',
+      label: t('appeal.mediaUrl'),
+      children: (
+        <Typography.Link href={a.mediaUrl} target="_blank" rel="noopener noreferrer" data-testid="appeal-media">
+          {a.mediaUrl}
+        </Typography.Link>
+      ),
+    });
   if (a.mergedInto)
     items.push({
       key: 'merged',

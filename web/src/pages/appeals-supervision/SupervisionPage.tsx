@@ -78,8 +78,17 @@ export default function SupervisionPage() {
     {
       title: t('common.status'),
       dataIndex: 'status',
-      width: 90,
-      render: (s: SupervisionStatus) => <Tag color={STATUS_COLORS[s]}>{t(`supervision.status.${s}`)}</Tag>,
+      width: 110,
+      render: (s: SupervisionStatus, o) => (
+        <>
+          <Tag color={STATUS_COLORS[s]}>{t(`supervision.status.${s}`)}</Tag>
+          {o.closedReason === 'appeal_closed' && (
+            <Typography.Text type="secondary" data-testid="supervision-settled">
+              {t('supervision.settledWithAppeal')}
+            </Typography.Text>
+          )}
+        </>
+      ),
     },
     {
       title: t('supervision.response'),

@@ -6,6 +6,7 @@ import { DeadlineCountdown } from '../../components/DeadlineCountdown';
 import { RowLink } from '../../components/ListTable';
 import { formatDateTime, orDash } from '../../format';
 import { useI18n } from '../../i18n';
+import { ProvisionalTag } from '../appeal-detail/ProvisionalTag';
 
 /** The acceptance light and countdown of an appeal still waiting to be accepted. */
 function acceptanceClock(a: AppealListItem) {
@@ -14,6 +15,7 @@ function acceptanceClock(a: AppealListItem) {
     <Space size={4} orientation="vertical" data-testid="accept-deadline">
       <WarningTag level={a.warningLevel} />
       <DeadlineCountdown deadlineAt={a.acceptDeadlineAt} level={a.warningLevel} running />
+      <ProvisionalTag show={a.deadlineProvisional} />
     </Space>
   );
 }
@@ -90,6 +92,7 @@ export function useAppealColumns(accepted: boolean): TableColumnsType<AppealList
               running={CLOCK_STATES.includes(a.state)}
               paused={a.state === 'awaiting_info'}
             />
+            <ProvisionalTag show={a.deadlineProvisional} />
           </Space>
         );
       },

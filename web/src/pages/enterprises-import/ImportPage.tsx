@@ -70,7 +70,7 @@ export default function ImportPage() {
             <>
               <DownloadButton
                 path="/api/enterprises/import/errors.xlsx"
-                body={{ errors: report.errors }}
+                body={{ errors: report.errors, refusedRows: report.refusedRows, headers: report.headers }}
                 data-testid="import-errors-download"
               >
                 {t('efile.import.downloadErrors')}

@@ -1,22 +1,19 @@
-import { Button, Cascader, Input, Select, Space } from 'antd';
+import { Button, Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import type { QueryOf } from '../../api';
-import { useIndustries, useStreets } from '../../hooks/useLookups';
+import { IndustrySelect } from '../../components/IndustrySelect';
+import { useStreets } from '../../hooks/useLookups';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
 import { SCALES, type Overview, type Scale } from '../../types';
 
-/** The list's filters (GET /api/enterprises without its paging); `industry` is a section (C) or division (C39) code. */
+/** The list's filters (GET /api/enterprises without its paging); `industry` is a GB/T 4754 code at any level (C, C39, C391, C3911). */
 export type EnterpriseQuery = Omit<QueryOf<'/api/enterprises'>, 'page' | 'pageSize'>;
 
-/** A division code (C39) sits under its section (C): the cascader's path to it. */
-const industryPath = (code?: string) => (code ? (code.length > 1 ? [code.slice(0, 1), code] : [code]) : []);
-
-/** Name / credit code, street, industry (section → division), scale and tag; applied as they change. */
+/** Name / credit code, street, industry (any level, 门类 → 小类), scale and tag; applied as they change. */
 export function EnterpriseFilters({ query, onChange }: { query: EnterpriseQuery; onChange: (query: EnterpriseQuery) => void }) {
   const { t } = useI18n();
   const streets = useStreets();
-  const industries = useIndustries();
   const tags = useRequest<Overview>('/api/overview').data?.byTag ?? [];
   // The box is edited freely; the search in the address replaces it after back, forward or a link.
   const [text, setText] = useState(query.q ?? '');
@@ -24,12 +21,6 @@ export function EnterpriseFilters({ query, onChange }: { query: EnterpriseQuery;
 
   const update = (patch: Partial<EnterpriseQuery>) => onChange({ ...query, ...patch });
   const reset = () => onChange({});
-
-  const industryOptions = industries.map((s) => ({
-    value: s.code,
-    label: `${s.code} ${s.name}`,
-    children: s.divisions.map((d) => ({ value: d.code, label: `${d.code} ${d.name}` })),
-  }));
 
   return (
     <Space wrap className="filter-bar">
@@ -54,16 +45,10 @@ export function EnterpriseFilters({ query, onChange }: { query: EnterpriseQuery;
         onChange={(streetId?: number) => update({ streetId })}
         data-testid="filter-street"
       />
-      <Cascader
-        changeOnSelect
-        allowClear
-        showSearch
+      <IndustrySelect
         placeholder={t('enterprise.industry')}
-        aria-label={t('enterprise.industry')}
-        style={{ width: 240 }}
-        value={industryPath(query.industry)}
-        options={industryOptions}
-        onChange={(path?: string[]) => update({ industry: path?.at(-1) })}
+        value={query.industry}
+        onChange={(industry) => update({ industry })}
         data-testid="filter-industry"
       />
       <Select

@@ -1,8 +1,9 @@
-import { App, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space, Statistic, Table, type TableColumnsType } from 'antd';
+import { App, Button, Card, Checkbox, Col, Form, Row, Select, Space, Statistic, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api, type Answer } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { LoadError } from '../../components/LoadError';
+import { IndustrySelect } from '../../components/IndustrySelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useShowError } from '../../errors';
 import { useStreets } from '../../hooks/useLookups';
@@ -54,7 +55,7 @@ export default function LiaisonCoveragePage() {
   const bulk = async (v: BulkValues) => {
     setBusy(true);
     try {
-      const filter = { streetId: v.streetId, industry: v.industry?.trim() || undefined, scale: v.scale, tag: v.tag, keyOnly: v.keyOnly };
+      const filter = { streetId: v.streetId, industry: v.industry, scale: v.scale, tag: v.tag, keyOnly: v.keyOnly };
       const r = await api.post<Answer<'/api/liaisons/bulk-assign', 'post'>>('/api/liaisons/bulk-assign', {
         filter,
         tier: v.tier,
@@ -143,12 +144,7 @@ export default function LiaisonCoveragePage() {
             />
           </Form.Item>
           <Form.Item name="industry">
-            <Input
-              placeholder={t('liaison.industry')}
-              aria-label={t('liaison.industry')}
-              style={{ width: 180 }}
-              data-testid="bulk-industry"
-            />
+            <IndustrySelect placeholder={t('liaison.industry')} style={{ width: 180 }} data-testid="bulk-industry" />
           </Form.Item>
           <Form.Item name="scale">
             <Select

@@ -5,7 +5,7 @@ import { api } from '../../api';
 import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { useShowError } from '../../errors';
 import { orDash } from '../../format';
-import { useIndustries } from '../../hooks/useLookups';
+import { IndustryMultiSelect, useIndustryNames } from '../../components/IndustrySelect';
 import { useI18n } from '../../i18n';
 import { LevelTag } from './Tags';
 import { CATEGORIES, LEVELS, type PolicyDetail, type PolicyLevel } from './types';
@@ -41,16 +41,9 @@ export function BasicTab({
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
-  const industries = useIndustries();
+  const industryNames = useIndustryNames();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
-  const industryOptions = industries.map((s) => ({
-    label: `${s.code} ${s.name}`,
-    options: [
-      { value: s.code, label: `${s.code} ${s.name}` },
-      ...s.divisions.map((d) => ({ value: d.code, label: `${d.code} ${d.name}` })),
-    ],
-  }));
 
   if (policy && !editable) {
     return (
@@ -70,7 +63,13 @@ export function BasicTab({
           {policy.maxAmount === null ? '—' : `${policy.maxAmount} ${t('pol.amountUnit')}`}
         </Descriptions.Item>
         <Descriptions.Item label={t('pol.industries')} span={2}>
-          {policy.industryCodes.length ? policy.industryCodes.map((c) => <Tag key={c}>{c}</Tag>) : t('pol.allIndustries')}
+          {policy.industryCodes.length
+            ? policy.industryCodes.map((c) => (
+                <Tag key={c}>
+                  {c} {industryNames.get(c)}
+                </Tag>
+              ))
+            : t('pol.allIndustries')}
         </Descriptions.Item>
         <Descriptions.Item label={t('pol.autoGrant')}>{policy.autoGrant ? t('pol.rule.yes') : t('pol.rule.no')}</Descriptions.Item>
         <Descriptions.Item label={t('pol.tab.rule')}>{policy.ruleVersion === null ? '—' : `v${policy.ruleVersion}`}</Descriptions.Item>
@@ -175,13 +174,7 @@ export function BasicTab({
           <InputNumber min={0} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="industryCodes" label={t('pol.industries')} style={{ gridColumn: 'span 2' }}>
-          <Select
-            mode="multiple"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('pol.allIndustries')}
-            options={industryOptions}
-          />
+          <IndustryMultiSelect placeholder={t('pol.allIndustries')} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="summary" label={t('pol.summary')} style={{ gridColumn: 'span 2' }}>
           <Input.TextArea rows={2} />

@@ -127,7 +127,14 @@ export function EligibleTab({ policyId }: { policyId: number }) {
         width={820}
         onCancel={() => setWhy(null)}
       >
-        {explanation && <EligibilityExplanation layout="table" conditions={explanation.conditions} fields={catalogue?.fields} />}
+        {explanation && (
+          <EligibilityExplanation
+            layout="table"
+            conditions={explanation.conditions}
+            fields={catalogue?.fields}
+            status={explanation.status}
+          />
+        )}
       </Modal>
     </>
   );

@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Input, InputNumber, Select, Space } from 'antd';
 import dayjs from 'dayjs';
-import { useIndustries } from '../../hooks/useLookups';
+import { IndustryMultiSelect } from '../../components/IndustrySelect';
 import { useI18n } from '../../i18n';
 import { childrenOf, defaultValue, groupKind, isCondition, newCondition, update, type GroupKind, type Path } from './rule-tree';
 import type { Condition, FieldCatalogue, FieldInfo, Option, Rule, Value } from './types';
@@ -160,7 +160,6 @@ function ValueInput({
   readOnly: boolean;
 }) {
   const { t } = useI18n();
-  const industries = useIndustries();
   const unit = field.unit ? { suffix: field.unit } : {};
   switch (field.kind) {
     case 'number':
@@ -226,20 +225,19 @@ function ValueInput({
       );
     default: {
       const list = Array.isArray(value) ? (value as string[]) : [];
-      const options: { value?: string; label: string; options?: Option[] }[] =
-        field.key === 'industry'
-          ? industries.map((s) => ({
-              label: `${s.code} ${s.name}`,
-              options: [
-                { value: s.code, label: `${s.code} ${s.name}` },
-                ...s.divisions.map((d) => ({ value: d.code, label: `${d.code} ${d.name}` })),
-              ],
-            }))
-          : field.key === 'street'
-            ? catalogue.options.street
-            : field.key === 'scale'
-              ? catalogue.options.scale
-              : catalogue.options.tags;
+      if (field.key === 'industry') {
+        return (
+          <IndustryMultiSelect
+            value={list}
+            disabled={readOnly}
+            style={{ minWidth: 240, maxWidth: 420 }}
+            onChange={(v) => onChange(v)}
+            data-testid="rule-value"
+          />
+        );
+      }
+      const options: Option[] =
+        field.key === 'street' ? catalogue.options.street : field.key === 'scale' ? catalogue.options.scale : catalogue.options.tags;
       return (
         <Select
           mode={field.key === 'tags' ? 'tags' : 'multiple'}

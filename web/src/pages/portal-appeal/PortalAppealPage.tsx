@@ -13,6 +13,7 @@ import { usePolling } from '../../hooks/useInterval';
 import { useDepartments } from '../../hooks/useLookups';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
+import { ProvisionalTag } from '../appeal-detail/ProvisionalTag';
 import { NotFoundPage } from '../errors/NotFoundPage';
 import { EnterpriseActions } from './EnterpriseActions';
 import './portal-appeal.css';
@@ -75,7 +76,8 @@ export default function PortalAppealPage() {
               level={a.warningLevel}
               running={CLOCK_STATES.includes(a.state)}
               paused={a.paused}
-            />
+            />{' '}
+            <ProvisionalTag show={a.deadlineProvisional} />
           </Row>
         )}
         {a.closedAt && <Row label={t('portal.appeal.closedAt')}>{formatDateTime(a.closedAt, lang)}</Row>}

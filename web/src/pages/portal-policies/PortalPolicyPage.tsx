@@ -120,7 +120,7 @@ function EligibilityBlock({ explanation, autoGrant }: { explanation: Explanation
         data-testid="eligibility-result"
         data-eligibility={eligibility}
       />
-      <EligibilityExplanation layout="compact" conditions={explanation.conditions} />
+      <EligibilityExplanation layout="compact" conditions={explanation.conditions} status={explanation.status} />
     </>
   );
 }

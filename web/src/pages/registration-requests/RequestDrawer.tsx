@@ -2,6 +2,7 @@ import { App, Button, Descriptions, Drawer, Form, Input, Modal, Select, Space, T
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { useShowError } from '../../errors';
+import { IndustrySelect } from '../../components/IndustrySelect';
 import { formatDateTime, orDash } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
@@ -108,7 +109,7 @@ export function RequestDrawer({ id, onClose, onSettled }: { id: number | undefin
                 <Form form={form} layout="vertical" style={{ marginTop: 16 }}>
                   <Typography.Paragraph type="secondary">{t('rr.addHint')}</Typography.Paragraph>
                   <Form.Item name="industryCode" label={t('rr.industryCode')}>
-                    <Input maxLength={10} />
+                    <IndustrySelect placeholder={t('rr.industryCode')} style={{ width: '100%' }} />
                   </Form.Item>
                   <Form.Item name="scale" label={t('rr.scale')}>
                     <Select

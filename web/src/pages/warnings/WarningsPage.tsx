@@ -5,10 +5,11 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, type Answer } from '../../api';
 import { useMe } from '../../auth/AuthContext';
+import { IndustrySelect } from '../../components/IndustrySelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useShowError } from '../../errors';
 import { orDash } from '../../format';
-import { useIndustries, useStreets } from '../../hooks/useLookups';
+import { useStreets } from '../../hooks/useLookups';
 import { usePagedList } from '../../hooks/usePagedList';
 import { ListTable, RowLink } from '../../components/ListTable';
 import { emptySearchHint } from '../../emptyHint';
@@ -41,7 +42,6 @@ export default function WarningsPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const streets = useStreets();
-  const industries = useIndustries();
   const [evaluating, setEvaluating] = useState(false);
   const list = usePagedList<Paged<WarningItem>, typeof SPEC>('/api/warnings', SPEC);
   const { data, error, loading, reload, filters, patchFilters: set } = list;
@@ -141,16 +141,11 @@ export default function WarningsPage() {
           onChange={(streetId?: number) => set({ streetId })}
           options={streets.map((s) => ({ value: s.id, label: s.name }))}
         />
-        <Select
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          placeholder={t('warn.industry')}
-          aria-label={t('warn.industry')}
+        <IndustrySelect
+          placeholder={t('enterprise.industry')}
           style={{ width: 200 }}
           value={filters.industry}
-          onChange={(industry?: string) => set({ industry })}
-          options={industries.map((s) => ({ value: s.code, label: `${s.code} ${s.name}` }))}
+          onChange={(industry) => set({ industry })}
         />
         <Checkbox
           checked={filters.relocation !== undefined}
