@@ -35,7 +35,8 @@ it('shows the deliveries a revoked client was not sent as cancelled, with why, a
   expect(filed.statusCode).toBe(201);
   await apiPost(h, 'specialist', `/api/appeals/${filed.json<{ id: number }>().id}/accept`, {});
   await apiPost(h, 'admin', `/api/admin/api-clients/${client.id}/revoke`, {});
-  expect(await dispatchWebhooks(db, { allowPrivate: true })).toEqual({ delivered: 0, failed: 0, cancelled: 1 });
+  // Cancelled by the revocation itself: the next run has nothing left to send or cancel.
+  expect(await dispatchWebhooks(db, { allowPrivate: true })).toEqual({ delivered: 0, failed: 0, cancelled: 0 });
 
   const { context, page } = await newSession(h);
   await logIn(page, h.base, 'admin');
